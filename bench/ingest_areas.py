@@ -1,0 +1,141 @@
+"""Benchmark: the full national hierarchy with villages into sqlite and memory, against a plain executemany floor.
+
+    python bench/ingest_areas.py [--villages PATH] [--lookups N]
+
+Each load runs in its own process, so peak memory (max RSS) is that load's own.
+Rates count nodes per second of time spent writing (reading the CSV is not
+counted); each node comes with its PART_OF edge. Then the neighbour look-up and
+search latency on the sqlite graph. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_VILLAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "china-division-2.7.0" / "villages.csv"
+BATCH = 10_000
+
+
+def batches(villages: Path):  # type: ignore[no-untyped-def]
+    from renda.ingest.areas import area_records, open_csv, read_rows, shipped_rows
+
+    nodes, edges = [], []
+    with open_csv(villages) as fh:
+        for rows in (shipped_rows(), read_rows(fh, str(villages))):
+            for row in rows:
+                n, e = area_records(row)
+                nodes.append(n)
+                if e:
+                    edges.append(e)
+                if len(nodes) == BATCH:
+                    yield nodes, edges
+                    nodes, edges = [], []
+    if nodes:
+        yield nodes, edges
+
+
+def child(mode: str, villages: Path, db: str) -> None:
+    spent, count = 0.0, 0
+    if mode == "plain":
+        conn = sqlite3.connect(db, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("CREATE TABLE n (id TEXT PRIMARY KEY, label TEXT, name TEXT, props TEXT) WITHOUT ROWID")
+        conn.execute("CREATE TABLE e (src TEXT, type TEXT, dst TEXT, PRIMARY KEY (src, type, dst)) WITHOUT ROWID")
+        conn.execute("BEGIN")
+        for nodes, edges in batches(villages):
+            nrows = [(n.id, n.label, n.name, json.dumps(n.props, ensure_ascii=False)) for n in nodes]
+            erows = [(e.source, e.type, e.target) for e in edges]
+            t = time.perf_counter()
+            conn.executemany("INSERT INTO n VALUES (?,?,?,?)", nrows)
+            conn.executemany("INSERT INTO e VALUES (?,?,?)", erows)
+            spent += time.perf_counter() - t
+            count += len(nodes)
+        t = time.perf_counter()
+        conn.execute("COMMIT")
+        spent += time.perf_counter() - t
+    else:
+        from renda.graph.store import open_store
+
+        store = open_store("memory:" if mode == "memory" else db)
+        with store.transaction():
+            for nodes, edges in batches(villages):
+                t = time.perf_counter()
+                store.upsert(nodes, edges)
+                spent += time.perf_counter() - t
+                count += len(nodes)
+            t = time.perf_counter()
+        spent += time.perf_counter() - t  # the commit
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"mode": mode, "nodes": count, "seconds": spent, "peak_mib": peak}))
+
+
+def latency(db: str, lookups: int) -> dict[str, list[float]]:
+    from renda.graph.store import open_store
+
+    store = open_store(db)
+    rng = random.Random(7)
+    ids = [r[0] for r in sqlite3.connect(db).execute("SELECT id, name FROM nodes")]
+    names = [r[0] for r in sqlite3.connect(db).execute("SELECT name FROM nodes")]
+    out: dict[str, list[float]] = {"neighbors": [], "search 2 chars": [], "search 3+ chars": []}
+    for _ in range(lookups):
+        nid = rng.choice(ids)
+        t = time.perf_counter()
+        store.neighbors(nid, limit=50)
+        out["neighbors"].append(time.perf_counter() - t)
+        name = rng.choice(names)
+        for key, k in (("search 2 chars", 2), ("search 3+ chars", 3)):
+            i = rng.randrange(max(1, len(name) - k + 1))
+            t = time.perf_counter()
+            store.search(name[i:i + k], limit=20)
+            out[key].append(time.perf_counter() - t)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--villages", type=Path, default=DEFAULT_VILLAGES)
+    ap.add_argument("--lookups", type=int, default=500)
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--db", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        child(a.child, a.villages, a.db)
+        return
+    if not a.villages.is_file():
+        sys.exit(f"bench: {a.villages}: no such file (pass --villages PATH to the NBS village CSV)")
+    print(f"# python bench/ingest_areas.py --villages {a.villages.name} --lookups {a.lookups}")
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for mode in ("plain", "sqlite", "memory"):
+            db = os.path.join(tmp, f"{mode}.db")
+            out = subprocess.run([sys.executable, __file__, "--child", mode, "--villages", str(a.villages), "--db", db],
+                                 check=True, capture_output=True, text=True).stdout
+            results[mode] = json.loads(out)
+        plain_rate = results["plain"]["nodes"] / results["plain"]["seconds"]
+        print(f"{'load':34}{'nodes':>9}{'seconds':>9}{'nodes/s':>10}{'vs plain':>9}{'peak MiB':>10}")
+        labels = {"plain": "plain executemany (floor)", "sqlite": "renda sqlite store", "memory": "renda memory store"}
+        for mode, r in results.items():
+            rate = r["nodes"] / r["seconds"]
+            print(f"{labels[mode]:34}{r['nodes']:>9}{r['seconds']:>9.1f}{rate:>10.0f}{rate / plain_rate:>9.2f}"
+                  f"{r['peak_mib']:>10.0f}")
+        lat = latency(os.path.join(tmp, "sqlite.db"), a.lookups)
+    print(f"\n{'look-up on the sqlite graph':34}{'n':>9}{'median ms':>11}{'p99 ms':>9}")
+    for k, xs in lat.items():
+        xs.sort()
+        print(f"{k:34}{len(xs):>9}{statistics.median(xs) * 1000:>11.2f}{xs[int(len(xs) * 0.99) - 1] * 1000:>9.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from renda.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The graph: schema, ids, records, the GraphStore protocol and its backends."""

@@ -1,0 +1,216 @@
+"""What every backend shares: batch validation, neighbour ordering and cursors,
+search ranking, and the path and subgraph algorithms over ``adjacent``."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from renda.errors import RendaError, SchemaError
+from renda.graph.model import Edge, Node
+from renda.graph.schema import LABEL, REL, SCHEMA
+from renda.graph.store import Path
+from renda.text import search_form
+
+# Edges that join everything an article mentions: a path through them says nothing.
+PATH_EXCLUDED = frozenset({REL.MENTIONS, REL.AUTHORED})
+MAX_PATH_DEPTH = 8
+
+
+def check_batch(nodes: list[Node], edges: list[Edge],
+                stored_labels: Callable[[set[str]], dict[str, str]]) -> None:
+    """Raise SchemaError for the first node or edge that breaks the schema.
+
+    ``stored_labels`` maps ids not in this batch to their labels in the store.
+    """
+    labels: dict[str, str] = {}
+    for n in nodes:
+        if not n.name:
+            raise SchemaError(f"{n.id}: a node needs a name")
+        SCHEMA.check_node(n.label, n.props, n.id)
+        if labels.setdefault(n.id, n.label) != n.label:
+            raise SchemaError(f"{n.id}: given as both {labels[n.id]} and {n.label}")
+    missing = {i for e in edges for i in (e.source, e.target)} - labels.keys()
+    if missing:
+        labels.update(stored_labels(missing))
+    for e in edges:
+        where = f"{e.source} -{e.type}-> {e.target}"
+        for end in (e.source, e.target):
+            if end not in labels:
+                raise SchemaError(f"{where}: no node {end}")
+        SCHEMA.check_edge(e.type, labels[e.source], labels[e.target], where)
+
+
+def check_label_change(old: Node, new: Node) -> None:
+    if old.label != new.label:
+        raise SchemaError(f"{new.id}: stored as {old.label}, given as {new.label}")
+
+
+def neighbor_key(type_: str, direction: str, other: str) -> tuple[str, str, str]:
+    return (type_, direction, other)
+
+
+def encode_cursor(key: tuple[str, str, str]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(key), ensure_ascii=False).encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> tuple[str, str, str] | None:
+    """The position a cursor names; RendaError for one that is not ours."""
+    if not cursor:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if isinstance(key, list) and len(key) == 3 and all(isinstance(k, str) for k in key):
+            return (key[0], key[1], key[2])
+    except ValueError:
+        pass
+    raise RendaError(f"not a valid cursor: {cursor!r}")
+
+
+def directions(direction: str) -> tuple[str, ...]:
+    if direction not in ("out", "in", "both"):
+        raise RendaError(f"direction must be out, in or both, not {direction!r}")
+    return ("in", "out") if direction == "both" else (direction,)
+
+
+_LEVEL_RANK = {lvl: i for i, lvl in enumerate(SCHEMA.area_levels.values())}
+
+
+def _level_rank(node: Node) -> int:
+    code = node.props.get("code") or node.props.get("area_code") or ""
+    lvl = SCHEMA.level_of(str(code))
+    return _LEVEL_RANK.get(lvl, len(_LEVEL_RANK)) if lvl else len(_LEVEL_RANK)
+
+
+def match_rank(query: str, node: Node) -> int | None:
+    """0 exact, 1 prefix, 2 substring, None no match: the best over name and aliases."""
+    best = None
+    for form in (node.name, *node.aliases):
+        f = search_form(form)
+        r = 0 if f == query else 1 if f.startswith(query) else 2 if query in f else None
+        if r is not None and (best is None or r < best):
+            best = r
+    return best
+
+
+def rank(query: str, nodes: Iterable[Node], limit: int) -> list[Node]:
+    """Order search candidates: exact > prefix > substring, higher level first, shorter name, id."""
+    scored = []
+    for n in nodes:
+        r = match_rank(query, n)
+        if r is not None:
+            scored.append(((r, _level_rank(n), len(n.name), n.id), n))
+    scored.sort(key=lambda t: t[0])
+    return [n for _, n in scored[:limit]]
+
+
+def node_filter(labels: Iterable[str] | None, kinds: Iterable[str] | None,
+                area: str | None) -> Callable[[Node], bool]:
+    """A predicate for search filters; ``area`` matches the area itself and everything beneath it."""
+    labs = set(labels or ())
+    kds = set(kinds or ())
+
+    def ok(n: Node) -> bool:
+        if labs and n.label not in labs:
+            return False
+        if kds and n.props.get("kind") not in kds:
+            return False
+        if area:
+            code = str(n.props.get("code") or n.props.get("area_code") or "")
+            return code.startswith(area)
+        return True
+
+    return ok
+
+
+def check_depth(max_depth: int) -> None:
+    if not 1 <= max_depth <= MAX_PATH_DEPTH:
+        raise RendaError(f"max_depth must be between 1 and {MAX_PATH_DEPTH}, not {max_depth}")
+
+
+def shortest_paths(adjacent: Callable[[set[str]], list[tuple[str, str, str]]],
+                   edge_of: Callable[[tuple[str, str, str]], Edge],
+                   a: str, b: str, max_depth: int, limit: int) -> list[Path]:
+    """All shortest undirected paths a..b of at most ``max_depth`` edges (at most ``limit``),
+    by a bidirectional breadth-first search that always grows the smaller frontier."""
+    check_depth(max_depth)
+    if a == b:
+        return [Path([a], [])]
+    dist = [{a: 0}, {b: 0}]
+    parents: list[dict[str, dict[str, tuple[str, str, str]]]] = [{a: {}}, {b: {}}]
+    frontier = [{a}, {b}]
+    while frontier[0] and frontier[1] and max(dist[0].values()) + max(dist[1].values()) < max_depth:
+        side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
+        nxt: set[str] = set()
+        level = max(dist[side].values()) + 1
+        for key in sorted(adjacent(frontier[side])):
+            s, _, t = key
+            for u, v in ((s, t), (t, s)):
+                if u in frontier[side] and dist[side].get(v, level) == level:
+                    dist[side][v] = level
+                    parents[side].setdefault(v, {}).setdefault(u, key)
+                    nxt.add(v)
+        frontier[side] = nxt
+        meet = [m for m in nxt if m in dist[1 - side]]
+        if meet:
+            return _join(meet, dist, parents, a, b, edge_of, limit)
+    return []
+
+
+def _join(meet, dist, parents, a, b, edge_of, limit):  # type: ignore[no-untyped-def]  # internal helper
+    best = min(dist[0][m] + dist[1][m] for m in meet)
+    halves = []
+    for m in sorted(x for x in meet if dist[0][x] + dist[1][x] == best):
+        for left in _walk(parents[0], m, a, limit):
+            for right in _walk(parents[1], m, b, limit):
+                halves.append((left[::-1] + right[1:]))
+                if len(halves) >= limit * 4:
+                    break
+    paths = []
+    for seq in sorted({tuple(h) for h in halves}):
+        keys = []
+        for u, v in zip(seq, seq[1:]):
+            keys.append(parents[0].get(v, {}).get(u) or parents[1].get(u, {}).get(v))
+        paths.append(Path(list(seq), [edge_of(k) for k in keys]))
+        if len(paths) >= limit:
+            break
+    return paths
+
+
+def _walk(parents: dict[str, dict[str, Any]], node: str, root: str, limit: int) -> list[list[str]]:
+    """Every parent chain from ``node`` back to ``root`` (node first), at most ``limit``."""
+    if node == root:
+        return [[node]]
+    out: list[list[str]] = []
+    for p in sorted(parents.get(node, {})):
+        for chain in _walk(parents, p, root, limit):
+            out.append([node, *chain])
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def subgraph(adjacent: Callable[[set[str]], list[tuple[str, str, str]]], ids: Iterable[str],
+             depth: int, limit: int) -> tuple[set[str], list[tuple[str, str, str]]]:
+    """Ids within ``depth`` undirected steps (at most ``limit``, nearest first) and the edge keys among them."""
+    seen = dict.fromkeys(sorted(set(ids)))
+    frontier = set(seen)
+    for _ in range(depth):
+        if not frontier or len(seen) >= limit:
+            break
+        nxt = []
+        for s, _, t in sorted(adjacent(frontier)):
+            for v in (s, t):
+                if v not in seen:
+                    seen[v] = None
+                    nxt.append(v)
+        frontier = set(nxt)
+    keep = set(list(seen)[:limit])
+    edges = sorted({k for k in adjacent(keep) if k[0] in keep and k[2] in keep})
+    return keep, edges
+
+
+def is_area(label: str) -> bool:
+    return label == LABEL.Area

@@ -1,0 +1,224 @@
+"""The reference backend: a networkx MultiDiGraph in memory (edge key = relationship type).
+
+Also the analytics projection: ``graph`` is a plain networkx graph that
+centrality and community algorithms take directly.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import networkx as nx
+
+from renda.graph import common
+from renda.graph.model import Edge, Node, merge_edge, merge_node
+from renda.graph.store import Counts, Direction, Neighbor, Page, Path
+from renda.text import search_form
+
+_ABSENT = object()
+
+
+class MemoryStore:
+    """GraphStore on networkx. Transactions keep an undo log of what they touched."""
+
+    def __init__(self, url: str = "memory:") -> None:
+        self.url = url
+        self.graph = nx.MultiDiGraph()
+        self._undo: dict[tuple, Any] | None = None
+
+    # -- writes ------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._undo is not None:  # nested: the outer block decides
+            yield
+            return
+        self._undo = {}
+        try:
+            yield
+        except BaseException:
+            self._rollback()
+            raise
+        finally:
+            self._undo = None
+
+    def _remember(self, key: tuple, value: Any) -> None:
+        if self._undo is not None and key not in self._undo:
+            self._undo[key] = value if value is _ABSENT else copy.deepcopy(value)
+
+    def _rollback(self) -> None:
+        assert self._undo is not None
+        for key, old in reversed(list(self._undo.items())):
+            if key[0] == "n":
+                if old is _ABSENT:
+                    if key[1] in self.graph:
+                        self.graph.remove_node(key[1])
+                else:
+                    self.graph.add_node(key[1], node=old)
+        for key, old in self._undo.items():
+            if key[0] == "e":
+                _, s, t, d = key
+                if old is _ABSENT:
+                    if self.graph.has_edge(s, d, key=t):
+                        self.graph.remove_edge(s, d, key=t)
+                elif s in self.graph and d in self.graph:
+                    self.graph.add_edge(s, d, key=t, edge=old)
+
+    def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:
+        nodes, edges = list(nodes), list(edges)
+        common.check_batch(nodes, edges, self._labels)
+        for n in nodes:
+            old = self.graph.nodes[n.id]["node"] if n.id in self.graph else None
+            if old is not None:
+                common.check_label_change(old, n)
+        with self.transaction():
+            for n in nodes:
+                cur = self.graph.nodes[n.id]["node"] if n.id in self.graph else None
+                self._remember(("n", n.id), cur if cur is not None else _ABSENT)
+                self.graph.add_node(n.id, node=merge_node(cur, n) if cur else _copy_node(n))
+            for e in edges:
+                cur_e = self._edge(e.key)
+                self._remember(("e", *e.key), cur_e if cur_e is not None else _ABSENT)
+                new = merge_edge(cur_e, e) if cur_e else Edge(*e.key, dict(e.props), list(e.evidence))
+                self.graph.add_edge(e.source, e.target, key=e.type, edge=new)
+
+    def _labels(self, ids: set[str]) -> dict[str, str]:
+        return {i: self.graph.nodes[i]["node"].label for i in ids if i in self.graph}
+
+    def remove_source(self, source_id: str) -> dict[str, int]:
+        gone_nodes, gone_edges = [], []
+        with self.transaction():
+            for s, d, t, data in list(self.graph.edges(keys=True, data=True)):
+                e = data["edge"]
+                if any(ev.source_id == source_id for ev in e.evidence):
+                    self._remember(("e", s, t, d), e)
+                    e.evidence = [ev for ev in e.evidence if ev.source_id != source_id]
+                    if not e.evidence:
+                        gone_edges.append((s, d, t))
+            for nid, data in list(self.graph.nodes(data=True)):
+                n = data["node"]
+                if nid == source_id or any(ev.source_id == source_id for ev in n.evidence):
+                    self._remember(("n", nid), n)
+                    n.evidence = [ev for ev in n.evidence if ev.source_id != source_id]
+                    if not n.evidence or nid == source_id:
+                        gone_nodes.append(nid)
+            for s, d, t in gone_edges:
+                self.graph.remove_edge(s, d, key=t)
+            n_edges = len(gone_edges)
+            for nid in gone_nodes:
+                for s, d, t in list(self.graph.in_edges(nid, keys=True)) + list(self.graph.out_edges(nid, keys=True)):
+                    self._remember(("e", s, t, d), self.graph.edges[s, d, t]["edge"])
+                    n_edges += 1
+                self.graph.remove_node(nid)
+        return {"nodes": len(gone_nodes), "edges": n_edges}
+
+    # -- reads -------------------------------------------------------------
+    def _edge(self, key: tuple[str, str, str]) -> Edge | None:
+        s, t, d = key
+        # networkx's has_edge raises and catches KeyError on a miss, which made loads 4x
+        # slower; the adjacency dict answers the same question with plain look-ups.
+        data = self.graph._succ.get(s, {}).get(d, {}).get(t)  # noqa: SLF001  # see above
+        return data["edge"] if data else None
+
+    def get_node(self, node_id: str) -> Node | None:
+        return _copy_node(self.graph.nodes[node_id]["node"]) if node_id in self.graph else None
+
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
+        return {i: _copy_node(self.graph.nodes[i]["node"]) for i in ids if i in self.graph}
+
+    def get_edge(self, source: str, type: str, target: str) -> Edge | None:
+        e = self._edge((source, type, target))
+        return copy.deepcopy(e) if e else None
+
+    def _steps(self, node_id: str, direction: Direction) -> Iterator[tuple[str, str, str, Edge]]:
+        """(type, direction, other, edge) for each edge at node_id."""
+        for d in common.directions(direction):
+            view = self.graph.out_edges if d == "out" else self.graph.in_edges
+            for s, t, k, data in view(node_id, keys=True, data=True):
+                yield k, d, (t if d == "out" else s), data["edge"]
+
+    def neighbors(self, node_id: str, direction: Direction = "both", types: Iterable[str] | None = None,
+                  labels: Iterable[str] | None = None, limit: int = 50, cursor: str | None = None) -> Page:
+        after = common.decode_cursor(cursor)
+        types_, labels_ = set(types or ()), set(labels or ())
+        if node_id not in self.graph:
+            return Page([])
+        steps = []
+        for t, d, other, e in self._steps(node_id, direction):
+            key = common.neighbor_key(t, d, other)
+            if (types_ and t not in types_) or (after and key <= after):
+                continue
+            node = self.graph.nodes[other]["node"]
+            if labels_ and node.label not in labels_:
+                continue
+            steps.append((key, e, node))
+        steps.sort(key=lambda s: s[0])
+        page = [Neighbor(copy.deepcopy(e), k[1], _copy_node(n)) for k, e, n in steps[:limit]]  # type: ignore[arg-type]  # k[1] is "in"/"out"
+        nxt = common.encode_cursor(steps[limit - 1][0]) if len(steps) > limit else None
+        return Page(page, nxt)
+
+    def degree(self, node_id: str) -> dict[tuple[str, str], int]:
+        if node_id not in self.graph:
+            return {}
+        return dict(Counter((t, d) for t, d, _, _ in self._steps(node_id, "both")))
+
+    def search(self, query: str, labels: Iterable[str] | None = None, kinds: Iterable[str] | None = None,
+               area: str | None = None, limit: int = 20) -> list[Node]:
+        q = search_form(query.strip())
+        if not q:
+            return []
+        ok = common.node_filter(labels, kinds, area)
+        hits = (n for _, n in self.graph.nodes(data="node") if ok(n))
+        return [_copy_node(n) for n in common.rank(q, hits, limit)]
+
+    def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
+        types_ = set(types or ())
+        ids = [i for i in ids if i in self.graph]
+        out = {(s, k, t) for s, t, k in self.graph.out_edges(ids, keys=True)}
+        out |= {(s, k, t) for s, t, k in self.graph.in_edges(ids, keys=True)}
+        return [e for e in out if not types_ or e[1] in types_]
+
+    def shortest_paths(self, a: str, b: str, max_depth: int = 4, limit: int = 10,
+                       types: Iterable[str] | None = None) -> list[Path]:
+        if a not in self.graph or b not in self.graph:
+            return []
+        allowed = set(types) if types else set(self._types()) - common.PATH_EXCLUDED
+        return common.shortest_paths(lambda ids: self.adjacent(ids, allowed),
+                                     lambda k: copy.deepcopy(self._edge(k)),  # type: ignore[arg-type]  # key exists
+                                     a, b, max_depth, limit)
+
+    def _types(self) -> set[str]:
+        return {k for _, _, k in self.graph.edges(keys=True)}
+
+    def subgraph(self, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
+        keep, keys = common.subgraph(self.adjacent, [i for i in ids if i in self.graph], depth, limit)
+        nodes = self.get_nodes(sorted(keep))
+        return list(nodes.values()), [copy.deepcopy(self._edge(k)) for k in keys]  # type: ignore[misc]  # keys exist
+
+    def counts(self) -> Counts:
+        c = Counts(self.graph.number_of_nodes(), self.graph.number_of_edges())
+        for _, n in self.graph.nodes(data="node"):
+            c.labels[n.label] = c.labels.get(n.label, 0) + 1
+            if "kind" in n.props:
+                c.kinds[n.props["kind"]] = c.kinds.get(n.props["kind"], 0) + 1
+        for _, _, k in self.graph.edges(keys=True):
+            c.relationships[k] = c.relationships.get(k, 0) + 1
+        return c
+
+    def iter_nodes(self) -> Iterator[Node]:
+        for nid in sorted(self.graph):
+            yield _copy_node(self.graph.nodes[nid]["node"])
+
+    def iter_edges(self) -> Iterator[Edge]:
+        for s, k, d in sorted((s, k, d) for s, d, k in self.graph.edges(keys=True)):
+            yield copy.deepcopy(self.graph.edges[s, d, k]["edge"])
+
+    def close(self) -> None:
+        pass
+
+
+def _copy_node(n: Node) -> Node:
+    return Node(n.id, n.label, n.name, dict(n.props), list(n.aliases), list(n.evidence))

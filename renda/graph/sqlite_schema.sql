@@ -1,0 +1,40 @@
+-- The sqlite backend's tables. Nodes keep JSON for properties, aliases and
+-- evidence. Search uses name_forms for exact and prefix matches and an FTS5
+-- trigram index for substrings (every form of a node, one per line); the
+-- index's rowid is a 63-bit hash of the node id, so an entry is found without a scan.
+CREATE TABLE IF NOT EXISTS nodes (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    kind TEXT,
+    code TEXT,            -- Area code, or the area_code of anything placed
+    name TEXT NOT NULL,
+    props TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    evidence TEXT NOT NULL
+) WITHOUT ROWID;
+-- Areas are found by id range (area:<code prefix>); everything else placed by code.
+CREATE INDEX IF NOT EXISTS nodes_code ON nodes(code) WHERE label != 'Area';
+CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, kind) WHERE label != 'Area';
+CREATE TABLE IF NOT EXISTS edges (
+    src TEXT NOT NULL,
+    type TEXT NOT NULL,
+    dst TEXT NOT NULL,
+    props TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (src, type, dst)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_in ON edges(dst, type, src);
+-- which node or edge each source supports, for remove_source
+CREATE TABLE IF NOT EXISTS provenance (
+    source_id TEXT NOT NULL,
+    owner TEXT NOT NULL,   -- a node id, or src \x1f type \x1f dst for an edge
+    PRIMARY KEY (source_id, owner)
+) WITHOUT ROWID;
+-- every name form (simplified, lower-case) of every node: exact and prefix search
+CREATE TABLE IF NOT EXISTS name_forms (
+    form TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    PRIMARY KEY (form, node_id)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS names USING fts5(node_id UNINDEXED, stext, tokenize='trigram');
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

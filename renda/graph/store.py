@@ -1,0 +1,135 @@
+"""The GraphStore protocol every backend implements, and ``open_store`` to pick one.
+
+The API, ingest and viz use only this protocol. ``memory`` is the reference
+implementation; every backend passes the contract suite in ``tests/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Literal, Protocol, runtime_checkable
+
+from renda.errors import RendaError
+from renda.graph.model import Edge, Node
+
+Direction = Literal["out", "in", "both"]
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbor:
+    """One step from a node: the edge, which way it points from the node, and the node at its other end."""
+
+    edge: Edge
+    direction: Literal["out", "in"]
+    node: Node
+
+
+@dataclass(slots=True)
+class Page:
+    items: list[Neighbor]
+    next_cursor: str | None = None
+
+
+@dataclass(slots=True)
+class Path:
+    nodes: list[str]
+    edges: list[Edge]
+
+
+@dataclass(slots=True)
+class Counts:
+    nodes: int = 0
+    edges: int = 0
+    labels: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"nodes": self.nodes, "edges": self.edges, "labels": dict(sorted(self.labels.items())),
+                "kinds": dict(sorted(self.kinds.items())),
+                "relationships": dict(sorted(self.relationships.items()))}
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A property graph of nodes and typed edges with evidence.
+
+    Writes are upserts: the same node or edge written twice is stored once,
+    with properties merged and evidence kept as a set. A write either lands
+    whole or not at all; ``transaction()`` widens that to many upserts.
+    """
+
+    url: str
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All upserts inside the block land together or, on an exception, not at all."""
+
+    def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:
+        """Validate against the schema and write; raises SchemaError and writes nothing on a bad record.
+        An edge's endpoints must exist in the store or in the same call."""
+
+    def get_node(self, node_id: str) -> Node | None: ...
+
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]: ...
+
+    def get_edge(self, source: str, type: str, target: str) -> Edge | None: ...
+
+    def neighbors(self, node_id: str, direction: Direction = "both", types: Iterable[str] | None = None,
+                  labels: Iterable[str] | None = None, limit: int = 50, cursor: str | None = None) -> Page:
+        """Edges at ``node_id`` ordered by (type, direction, other id), ``limit`` at a time;
+        pass ``next_cursor`` back to get the next page."""
+
+    def degree(self, node_id: str) -> dict[tuple[str, str], int]:
+        """Count of edges at a node by (type, direction)."""
+
+    def search(self, query: str, labels: Iterable[str] | None = None, kinds: Iterable[str] | None = None,
+               area: str | None = None, limit: int = 20) -> list[Node]:
+        """Nodes whose name or an alias contains ``query`` (either script), best first:
+        exact, then prefix, then substring; higher levels first within each."""
+
+    def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
+        """(source, type, target) of every edge touching any of ``ids``, either direction."""
+
+    def shortest_paths(self, a: str, b: str, max_depth: int = 4, limit: int = 10,
+                       types: Iterable[str] | None = None) -> list[Path]:
+        """Shortest undirected paths of at most ``max_depth`` edges (MENTIONS/AUTHORED excluded by default)."""
+
+    def subgraph(self, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
+        """The nodes within ``depth`` undirected steps of ``ids`` (at most ``limit``) and the edges among them."""
+
+    def counts(self) -> Counts: ...
+
+    def remove_source(self, source_id: str) -> dict[str, int]:
+        """Drop a source's evidence, the source node, and every node and edge only it supported."""
+
+    def iter_nodes(self) -> Iterator[Node]: ...
+
+    def iter_edges(self) -> Iterator[Edge]: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(url: str) -> GraphStore:
+    """The store a URL names: ``memory:``, a path or ``sqlite:///path``, ``neo4j://`` / ``bolt://``.
+
+    >>> open_store("memory:").url
+    'memory:'
+    """
+    if url in ("memory:", "memory://"):
+        from renda.graph.memory import MemoryStore
+
+        return MemoryStore()
+    if url.startswith(("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")):
+        try:
+            from renda.graph.neo4j import Neo4jStore  # type: ignore[import-not-found]  # arrives with the backend
+        except ImportError as exc:
+            raise RendaError(f"{url}: the neo4j backend is not available ({exc})") from exc
+        return Neo4jStore(url)  # type: ignore[no-any-return]  # see above
+    if "://" in url and not url.startswith("sqlite:///"):
+        raise RendaError(f"unknown store URL {url!r}: use memory:, a path, sqlite:///path, neo4j:// or bolt://")
+    from renda.graph.sqlite import SqliteStore
+
+    # As in SQLAlchemy: sqlite:///rel.db is relative, sqlite:////abs.db absolute.
+    return SqliteStore(url[len("sqlite:///"):] if url.startswith("sqlite:///") else url)

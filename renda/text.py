@@ -1,0 +1,73 @@
+"""Chinese text helpers: script conversion (OpenCC) and name keys."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]  # opencc ships no type hints
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _s2t():  # type: ignore[no-untyped-def]  # opencc ships no type hints
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified script (OpenCC ``t2s``); offsets are kept: one char in, one out.
+
+    >>> to_simplified("紹興市人大常委會")
+    '绍兴市人大常委会'
+    """
+    return _t2s().convert(text) if text else text
+
+
+def to_traditional(text: str) -> str:
+    """Simplified -> traditional script (OpenCC ``s2t``).
+
+    >>> to_traditional("绍兴市人大常委会")
+    '紹興市人大常委會'
+    """
+    return _s2t().convert(text) if text else text
+
+
+def name_key(name: str) -> str:
+    """The normalised short form of a name used inside ids: simplified script,
+    no punctuation, quotes or spaces, ASCII letters lower-cased.
+
+    >>> name_key("“紹興市” 人大常委會·")
+    '绍兴市人大常委会'
+    >>> name_key("5G + 基地")
+    '5g+基地'
+    """
+    simple = to_simplified(unicodedata.normalize("NFKC", name))
+    kept = (c for c in simple if unicodedata.category(c)[0] not in "PZC")
+    return "".join(kept).lower()
+
+
+def search_forms(texts: list[str]) -> list[str]:
+    """``search_form`` of many texts with one OpenCC call (the per-call cost dominates short names).
+
+    >>> search_forms(["紹興", "ＲＤ"])
+    ['绍兴', 'rd']
+    """
+    if not texts:
+        return []
+    joined = unicodedata.normalize("NFKC", "\x00".join(texts))
+    return to_simplified(joined).lower().split("\x00")
+
+
+def search_form(text: str) -> str:
+    """The form names are indexed and queried in: simplified, NFKC, lower-case.
+
+    >>> search_form("紹興 ＲＤ")
+    '绍兴 rd'
+    """
+    return to_simplified(unicodedata.normalize("NFKC", text)).lower()

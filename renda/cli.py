@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from renda.errors import RendaError
+from renda.progress import progress
 from renda.graph.store import GraphStore, open_store
 from renda.settings import get_settings
 
@@ -102,6 +103,31 @@ def ingest_areas_cmd(obj: Ctx, provinces: tuple[str, ...], villages: Path | None
         raise RendaError("cannot read: no such file", where=str(villages))
     stats = ingest_areas(obj.store(), provinces, villages, quiet=obj.quiet)
     emit({"ingested": "areas", **stats, "db": obj.db_url})
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
+              help="Output format: one JSON object per article.")
+@click.pass_obj
+@handles_errors
+def extract(obj: Ctx, paths: tuple[str, ...], fmt: str) -> None:
+    """Extract entities and relations from articles; print them, store nothing.
+
+    PATH is a .txt/.md file (several articles, each ending with its author
+    line), a folder of them, a JSONL file with a "text" field, or - for stdin.
+    Offsets index each article's text as read.
+
+    \b
+    Example:
+      renda extract articles/*.txt --format jsonl > out.jsonl
+    """
+    from renda.ingest.extract import extract_article
+    from renda.ingest.reader import read_paths
+
+    del fmt  # jsonl is the only format
+    for article in progress(read_paths(paths), desc="articles", quiet=obj.quiet):
+        click.echo(json.dumps(extract_article(article).as_json(), ensure_ascii=False))
 
 
 @main.command()

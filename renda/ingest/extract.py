@@ -1,0 +1,145 @@
+"""Article -> entities and relations with evidence: the extractor's entry point.
+
+``extract_article`` is pure: the same article always gives the same ids,
+names and spans. Offsets index the article's text as read (the simplified
+copy the rules run on has the same length).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from renda.graph import ids
+from renda.graph.schema import LABEL, SCHEMA
+from renda.ingest.bodies import Context, find_bodies
+from renda.ingest.gazetteer import Gazetteer, gazetteer
+from renda.ingest.names import NameMention, find_names
+from renda.ingest.places import find_places
+from renda.ingest.reader import Article
+from renda.ingest.relations import Mention, Relation, relate
+from renda.text import to_simplified
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_ANAPHORA = re.compile(r"该(?:站点|联络站|联络点|站)")
+
+
+@dataclass
+class Entity:
+    id: str
+    label: str
+    name: str
+    props: dict[str, Any] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    article: Article
+    source_id: str
+    entities: dict[str, Entity]
+    relations: list[Relation]
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``renda extract --format jsonl`` record (DESIGN.md, "Extraction output")."""
+        text = self.article.text
+        ents = []
+        for e in self.entities.values():
+            rec: dict[str, Any] = {"id": e.id, "label": e.label}
+            if "kind" in e.props:
+                rec["kind"] = e.props["kind"]
+            rec["name"] = e.name
+            rec.update({k: v for k, v in e.props.items() if k != "kind"})
+            rec["aliases"] = e.aliases
+            rec["mentions"] = [{"start": a, "end": b, "text": text[a:b]} for a, b in e.mentions]
+            ents.append(rec)
+        rels = [{"type": r.type, "source": r.source, "target": r.target,
+                 "evidence": {"start": r.start, "end": r.end, "text": text[r.start:r.end]}} for r in self.relations]
+        src = {"id": self.source_id, "path": self.article.path, "index": self.article.index,
+               "title": self.article.title, "author": [to_simplified(a) for a in self.article.authors]}
+        return {"source": src, "entities": ents, "relations": rels}
+
+
+def simplified(text: str) -> str:
+    """The simplified copy the rules run on; always the same length as ``text``."""
+    s = to_simplified(text)
+    if len(s) != len(text):  # a phrase conversion changed the length: convert char by char
+        s = "".join(to_simplified(c)[:1] or c for c in text)
+    return s
+
+
+def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extraction:
+    gaz = gaz or gazetteer()
+    text = article.text
+    s = simplified(text)
+    places = find_places(s, gaz)
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)]
+    ctx = Context(s, places, gaz)
+    first = find_bodies(ctx)
+    early = sentences[1][1] if len(sentences) > 1 else len(s)
+    lead_body = next((b for b in first if b.area_code and b.start < early), None)
+    ctx = Context(s, places, gaz, lead_area=lead_body.area_code if lead_body else _lead_place(places, sentences))
+    bodies = find_bodies(ctx)
+    names = find_names(s, [b.end for b in bodies])
+    names += _references(s, names)
+    mentions, relations = relate(sentences, bodies, names, ctx, lead_body)
+    return _assemble(article, mentions, relations)
+
+
+def _lead_place(places: list, sentences: list[tuple[int, int]]) -> str | None:
+    end = sentences[0][1] if sentences else 0
+    first = [m.code for m in places if m.start < end and m.code]
+    return max(first, key=len) if first else None
+
+
+def _references(s: str, names: list[NameMention]) -> list[NameMention]:
+    """该站点 -> the last station before it; a project's name without 项目/工程 -> the project."""
+    out = []
+    for m in _ANAPHORA.finditer(s):
+        prev = [n for n in names if n.label == LABEL.Station and n.end <= m.start()]
+        if prev:
+            out.append(NameMention(LABEL.Station, m.start(), m.end(), prev[-1].name))
+    taken = [(n.start, n.end) for n in names]
+    for n in names:
+        if n.label == LABEL.Project and n.name.endswith(("项目", "工程")) and len(n.name) >= 5:
+            stem = n.name[:-2]
+            for m in re.finditer(re.escape(stem), s):
+                if not any(a <= m.start() < b for a, b in taken):
+                    out.append(NameMention(LABEL.Project, m.start(), m.end(), n.name))
+    return out
+
+
+def _assemble(article: Article, mentions: list[Mention], found: list[Relation]) -> Extraction:
+    text = article.text
+    entities: dict[str, Entity] = {}
+    for m in mentions:
+        ent = entities.get(m.id)
+        if ent is None:
+            ent = entities[m.id] = Entity(m.id, m.label, m.name, dict(m.props))
+        if m.end > m.start and (m.start, m.end) not in ent.mentions:
+            ent.mentions.append((m.start, m.end))
+            surface = text[m.start:m.end]
+            if surface != ent.name and surface not in ent.aliases and m.label != LABEL.Area:
+                ent.aliases.append(surface)
+    for ent in entities.values():  # Areas: every form seen, for search in either script
+        if ent.label == LABEL.Area:
+            forms = {text[a:b] for a, b in ent.mentions} - {ent.name}
+            ent.aliases = sorted(forms)
+    relations = []
+    seen = set()
+    for r in found:
+        key = (r.type, r.source, r.target)
+        if key in seen or r.source == r.target or r.source not in entities or r.target not in entities:
+            continue
+        spec = SCHEMA.relations[r.type]
+        if not spec.allows(entities[r.source].label, entities[r.target].label):
+            continue
+        seen.add(key)
+        relations.append(r)
+    authors = [to_simplified(a) for a in article.authors]
+    sid = ids.source_id(text)
+    for a in authors:
+        entities.setdefault(ids.person_id(a), Entity(ids.person_id(a), LABEL.Person, a, {}, [], []))
+    return Extraction(article, sid, entities, relations)

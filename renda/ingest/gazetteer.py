@@ -1,0 +1,142 @@
+"""The official divisions as a gazetteer for prose: full names, the short forms
+prose uses before a body word, and each township's villages.
+
+Matching is an Aho-Corasick scan (pyahocorasick) of the simplified text; which
+of several same-named divisions is meant is decided by ``resolve`` from the
+places around it.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+from renda.graph.schema import SCHEMA
+
+# Suffixes prose drops ("武义县人大" is also "武义人大"); longest first.
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
+             "街道办事处", "街道", "地区", "新区", "苏木", "省", "市", "县", "区", "旗", "盟", "镇", "乡")
+_ETHNIC = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,5}?族)+(?:自治州|自治县|自治旗|乡|镇|苏木)$")
+_SKIP_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    code: str
+    name: str
+    level: str
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A span that names a division: ``codes`` are its candidates until resolved."""
+
+    start: int
+    end: int
+    codes: list[str]
+    short: bool  # the short form (no 市/县/镇 suffix): needs a body word or a parent next to it
+    code: str | None = None
+    alternatives: list[str] = field(default_factory=list)
+
+
+def short_form(name: str) -> str | None:
+    """The name without its administrative suffix, or None if too short to be safe.
+
+    >>> short_form("武义县"), short_form("老竹畲族镇"), short_form("海虹街道"), short_form("东区")
+    ('武义', '老竹', '海虹', None)
+    """
+    m = _ETHNIC.match(name)
+    if m:
+        return m.group(1)
+    for suf in _SUFFIXES:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            return name[: -len(suf)]
+    return None
+
+
+class Gazetteer:
+    """Every division from province to township, and villages per township (lazily)."""
+
+    def __init__(self) -> None:
+        self.divisions: dict[str, Division] = {}
+        self.automaton = ahocorasick.Automaton()
+        forms: dict[str, list[tuple[str, bool]]] = {}
+        raw = resources.files("renda.ingest").joinpath("data/divisions.csv.gz").read_bytes()
+        for row in csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8"))):
+            code, name = row["code"], row["name"]
+            level = SCHEMA.level_of(code) or ""
+            self.divisions[code] = Division(code, name, level)
+            if name in _SKIP_NAMES:
+                continue
+            forms.setdefault(name, []).append((code, False))
+            short = short_form(name)
+            if short:
+                forms.setdefault(short, []).append((code, True))
+        for form, entries in forms.items():
+            self.automaton.add_word(form, (len(form), entries))
+        self.automaton.make_automaton()
+        self._villages: dict[str, str] | None = None
+
+    def scan(self, text: str) -> list[PlaceMention]:
+        """Leftmost-longest matches of division names in ``text`` (simplified script)."""
+        found: list[PlaceMention] = []
+        for end, (length, entries) in self.automaton.iter(text):
+            start = end + 1 - length
+            fulls = [c for c, s in entries if not s]
+            codes, short = (fulls, False) if fulls else ([c for c, _ in entries], True)
+            found.append(PlaceMention(start, end + 1, codes, short))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        out: list[PlaceMention] = []
+        for m in found:
+            if out and m.start < out[-1].end:
+                if m.end - m.start > out[-1].end - out[-1].start and m.start == out[-1].start:
+                    out[-1] = m
+                continue
+            out.append(m)
+        return out
+
+    def villages(self, township: str) -> list[tuple[str, str]]:
+        """(code, short name) of a township's villages: 际下村, 多福巷社区."""
+        if self._villages is None:
+            raw = resources.files("renda.ingest").joinpath("data/villages.tsv.gz").read_bytes()
+            self._villages = dict(line.split("\t", 1) for line in gzip.decompress(raw).decode("utf-8").splitlines())
+        packed = self._villages.get(township)
+        if not packed:
+            return []
+        return [(township + v[:3], v[3:]) for v in packed.split("|")]
+
+    def name(self, code: str) -> str:
+        d = self.divisions.get(code)
+        return d.name if d else code
+
+    def level(self, code: str) -> str:
+        return SCHEMA.level_of(code) or ""
+
+
+def is_under(code: str, ancestor: str) -> bool:
+    return code.startswith(ancestor) and code != ancestor
+
+
+def shared_prefix(a: str, b: str) -> int:
+    """Length of the common code prefix, counted in whole levels (2, 4, 6, 9, 12).
+
+    >>> shared_prefix("330723107", "330723"), shared_prefix("3307", "3311")
+    (6, 2)
+    """
+    best = 0
+    for n in (2, 4, 6, 9, 12):
+        if len(a) >= n and len(b) >= n and a[:n] == b[:n]:
+            best = n
+    return best
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,119 @@
+"""Which divisions an article names: select the spans, then resolve same-named divisions
+from their neighbours (a place right after its parent) and the article's other places."""
+
+from __future__ import annotations
+
+import re
+
+from renda.ingest.gazetteer import Gazetteer, PlaceMention, is_under, shared_prefix
+from renda.ingest.vocab import vocab
+
+_JOIN = re.compile(r"[、与和及]$")
+
+
+def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
+    """Resolved place mentions in ``text`` (simplified script), in order, villages included."""
+    v = vocab()
+    cands = _all_matches(text, gaz)
+    # priority 2: full names of three characters or more; 1: short or two-character names
+    # before a body word; 0: not (yet) accepted
+    prio = {}
+    for m in cands:
+        if not m.short and m.end - m.start >= 3:
+            prio[id(m)] = 2
+        elif v.follower_re.match(text, m.end):
+            prio[id(m)] = 1
+        else:
+            prio[id(m)] = 0
+    by_start: dict[int, list[PlaceMention]] = {}
+    for m in cands:
+        by_start.setdefault(m.start, []).append(m)
+    for _ in range(2):  # chains (a place right after its parent) and lists (A、B人大)
+        for m in cands:
+            if prio[id(m)]:
+                for n in by_start.get(m.end, []):
+                    if not prio[id(n)] and any(is_under(c, p) for c in n.codes for p in m.codes):
+                        prio[id(n)] = 1
+        for m in reversed(cands):
+            if prio[id(m)] == 0:
+                nxt = by_start.get(m.end + 1, [])
+                if _JOIN.match(text[m.end:m.end + 1]) and any(prio[id(n)] and n.short == m.short for n in nxt):
+                    prio[id(m)] = 1
+    chosen: list[PlaceMention] = []
+    taken = bytearray(len(text) + 1)
+    for m in sorted(cands, key=lambda m: (-prio[id(m)], -(m.end - m.start), m.start)):
+        if prio[id(m)] and not any(taken[m.start:m.end]):
+            chosen.append(m)
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    chosen.sort(key=lambda m: m.start)
+    _resolve(chosen)
+    resolved = [m for m in chosen if m.code]
+    return sorted(resolved + _villages(text, resolved, gaz), key=lambda m: m.start)
+
+
+def _all_matches(text: str, gaz: Gazetteer) -> list[PlaceMention]:
+    out = []
+    for end, (length, entries) in gaz.automaton.iter(text):
+        start = end + 1 - length
+        fulls = [c for c, s in entries if not s]
+        if fulls:
+            out.append(PlaceMention(start, end + 1, fulls, short=length < 3))
+        shorts = [c for c, s in entries if s]
+        if shorts:
+            out.append(PlaceMention(start, end + 1, shorts, short=True))
+    return out
+
+
+def _resolve(chosen: list[PlaceMention]) -> None:
+    """Pick one code per mention: under an adjacent parent first, then nearest to the
+    article's unambiguous places (most shared code levels); a tie stays unresolved."""
+    prev: PlaceMention | None = None
+    for m in chosen:
+        if prev is not None and prev.end == m.start and prev.code:
+            under = [c for c in m.codes if is_under(c, prev.code)]
+            if under:
+                m.codes = under
+        if len(m.codes) == 1:
+            m.code = m.codes[0]
+        prev = m
+    for _ in range(2):
+        anchors = [m.code for m in chosen if m.code]
+        for m in chosen:
+            if m.code or not anchors:
+                continue
+            scored = sorted(((max(shared_prefix(c, a) for a in anchors), c) for c in m.codes), reverse=True)
+            if scored[0][0] >= 2 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+                m.code = scored[0][1]
+            m.alternatives = [c for _, c in scored[1:]]
+
+
+def _villages(text: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """Villages of the article's townships: right after their township, or anywhere by a
+    name of three characters or more (several villages resolve together, by township)."""
+    out: list[PlaceMention] = []
+    seen_spans: set[int] = set()
+    taken = {i for m in places for i in range(m.start, m.end)}
+    towns = {m.code for m in places if m.code and len(m.code) == 9}
+    after = {m.end: m.code for m in places if m.code and len(m.code) == 9}
+    for town in sorted(towns):
+        for code, name in gaz.villages(town):
+            start = text.find(name)
+            while start != -1:
+                if (after.get(start) == town or len(name) >= 3) and start not in seen_spans \
+                        and start not in taken:
+                    out.append(PlaceMention(start, start + len(name), [code], False, code))
+                    seen_spans.add(start)
+                start = text.find(name, start + 1)
+    return out
+
+
+def area_of_level(places: list[PlaceMention], level_len: int, pos: int, lead: str | None) -> str | None:
+    """The article's division of a level (code length) for "市/区/镇" + body word at ``pos``:
+    the lead area's own ancestor of that level, else the nearest such place before ``pos``."""
+    if lead and len(lead) >= level_len:
+        return lead[:level_len]
+    before = [m.code for m in places if m.code and len(m.code) == level_len and m.start < pos]
+    if before:
+        return before[-1]
+    any_level = [m.code for m in places if m.code and len(m.code) == level_len]
+    return any_level[0] if len(set(any_level)) == 1 else None

@@ -1,0 +1,179 @@
+"""Reading article sources: files, folders, JSONL, stdin; encodings; splitting into articles.
+
+A file may hold several articles, each ending with a line that holds only
+its author name(s) ("马 丽", "丁 杰 郭英姿"); news items may carry 作者/记者/来源
+lines instead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from renda.errors import RendaError
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+# a line of 1-4 names of 2-4 CJK characters, typeset with spaces anywhere (马 丽 / 丁 杰 郭英姿)
+_AUTHOR_LINE = re.compile(rf"^[{_CJK}·\s]{{2,24}}$")
+_BYLINE = re.compile(rf"^[（(【\[]?\s*(?:作者|记者|文|撰稿|作者单位|来源|通讯员|作\s*者|記者|來源)\s*[:：]?\s*(.+?)[)）】\]]?$")
+
+
+@dataclass
+class Article:
+    """One article: its text exactly as read, where it came from, and its author line."""
+
+    text: str
+    path: str
+    index: int
+    authors: list[str] = field(default_factory=list)
+    title: str = ""
+
+
+def decode(data: bytes, where: str) -> str:
+    """Text of a file in UTF-8, GB18030/GBK or Big5; RendaError for binary or undecodable data."""
+    if b"\x00" in data[:4096]:
+        raise RendaError("a binary file, not text", where=where)
+    for enc in ("utf-8-sig", "gb18030", "big5"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise RendaError("cannot decode: not UTF-8, GB18030 or Big5 text", where=where)
+    return str(best)
+
+
+def split_names(line: str) -> list[str] | None:
+    """The author names on a line, or None if it is not an author line.
+
+    >>> split_names("马 丽"), split_names("丁 杰 郭英姿"), split_names("陈际光")
+    (['马丽'], ['丁杰', '郭英姿'], ['陈际光'])
+    >>> split_names("聚焦专项监督") is None, split_names("共坐一张桌。") is None
+    (True, True)
+    """
+    line = line.strip()
+    if not _AUTHOR_LINE.match(line):
+        return None
+    names: list[str] = []
+    half = ""
+    for tok in line.split():
+        if len(tok) == 1:  # one character: half of a name typeset with a space (马 丽)
+            half += tok
+            if len(half) == 2:
+                names.append(half)
+                half = ""
+        elif half:
+            return None
+        else:
+            names.append(tok)
+    if half:  # 欧阳 修: a lone last character completes the name before it
+        if not names or len(names[-1]) > 3:
+            return None
+        names[-1] += half
+    if not names or not all(2 <= len(n) <= 4 for n in names) or len(names) > 4:
+        return None
+    return names
+
+
+def split_articles(text: str, path: str) -> list[Article]:
+    """Split a file's text into articles at author lines (or 作者/记者/来源 bylines).
+
+    Offsets stay valid: each article's text is a slice of the file's text.
+    """
+    articles: list[Article] = []
+    start = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        end = pos + len(line)
+        body = line.strip()
+        names = None
+        m = _BYLINE.match(body)
+        if m:
+            names = [n for n in re.split(r"[\s,，、]+", m.group(1)) if n]
+        elif len(body) <= 16 and pos > start:
+            names = split_names(body)
+            if names and (len(body.replace(" ", "")) > 4 or " " in body or _looks_like_name(body)):
+                pass
+            else:
+                names = None
+        if names:
+            chunk = text[start:pos]
+            if chunk.strip():
+                articles.append(Article(chunk, path, len(articles), names, _title(chunk)))
+            start = end
+        pos = end
+    rest = text[start:]
+    if rest.strip():
+        articles.append(Article(rest, path, len(articles), [], _title(rest)))
+    return articles
+
+
+_SURNAME_HINT = re.compile(rf"^[{_CJK}]{{2,4}}$")
+_NOT_NAME = re.compile(r"[的了是在和与及等为以将对把被从向于之其这那个们]")
+
+
+def _looks_like_name(body: str) -> bool:
+    """A 2-4 character line with no function characters (a heading would have them)."""
+    return bool(_SURNAME_HINT.match(body)) and not _NOT_NAME.search(body)
+
+
+def _title(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first[:60]
+
+
+def read_path(path: str) -> Iterator[Article]:
+    """Articles from one path: a text file, a folder of them, a JSONL file, or - for stdin."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        yield from _from_text(decode(data, "<stdin>"), "<stdin>")
+        return
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | {".jsonl"})
+        for f in files:
+            yield from read_path(str(f))
+        return
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise RendaError(f"cannot read: {exc.strerror}", where=path) from None
+    text = decode(data, path)
+    if p.suffix.lower() == ".jsonl":
+        yield from _from_jsonl(text, path)
+    else:
+        yield from _from_text(text, path)
+
+
+def _from_text(text: str, path: str) -> Iterator[Article]:
+    yield from split_articles(text, path)
+
+
+def _from_jsonl(text: str, path: str) -> Iterator[Article]:
+    index = 0
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RendaError(f"not JSON ({exc.msg})", where=f"{path}:{lineno}") from None
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            raise RendaError("a JSONL record needs a \"text\" string", where=f"{path}:{lineno}")
+        authors = rec.get("author") or rec.get("authors") or []
+        authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
+        yield Article(rec["text"], path, index, authors, str(rec.get("title") or _title(rec["text"])))
+        index += 1
+
+
+def read_paths(paths: Iterable[str]) -> Iterator[Article]:
+    for p in paths:
+        yield from read_path(p)

@@ -1,0 +1,102 @@
+"""The extractor's vocabulary (``data/patterns.toml``), loaded once and compiled to regexes."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from renda.graph.schema import SCHEMA
+
+CJK = "\u3400-\u9fff"
+NUMERAL_MEASURE = re.compile(r"(?:[0-9０-９一二两三四五六七八九十百千万余多几]+\s*)[场个家项所名篇条次批座处支]$")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Vocab:
+    raw: dict[str, Any]
+    body_re: re.Pattern[str]  # every body word; group name is the word
+    body_kind: dict[str, str]  # body word -> kind
+    canonical: dict[str, str]  # kind -> canonical word
+    named_re: re.Pattern[str]
+    named_kind: dict[str, str]
+    collective_re: re.Pattern[str]
+    collective_kinds: list[str]
+    levels: dict[str, str]
+    level_re: re.Pattern[str]
+    follower_re: re.Pattern[str]  # what may follow a short place name
+    boundary_chars: str
+    boundary_words: tuple[str, ...]
+    triggers: dict[str, re.Pattern[str]]
+
+    def words(self, key: str) -> list[str]:
+        return list(self.raw["entities"][key])
+
+
+@lru_cache(maxsize=1)
+def vocab() -> Vocab:
+    raw = tomllib.loads(resources.files("renda.ingest").joinpath("data/patterns.toml").read_text("utf-8"))
+    body_kind = {}
+    canonical = {}
+    for spec in raw["body"]:
+        if spec["kind"] not in SCHEMA.kinds:
+            raise ValueError(f"patterns.toml: unknown body kind {spec['kind']}")
+        canonical[spec["kind"]] = spec["canonical"]
+        for w in spec["words"]:
+            body_kind[w] = spec["kind"]
+    named_kind = {w: spec["kind"] for spec in raw["named"] for w in spec["words"]}
+    levels = dict(raw["levels"])
+    # named-institution words are left out: 甬江实验室 names a river, not a division
+    followers = [*body_kind, *raw["collective"]["words"], "的人大", "人大", "工委", "街道"]
+    triggers = {rel: re.compile(_alt(words)) for rel, words in raw["relations"].items()}
+    for rel in triggers:
+        if rel not in SCHEMA.relations:
+            raise ValueError(f"patterns.toml: unknown relationship type {rel}")
+    return Vocab(
+        raw=raw,
+        body_re=re.compile(_alt(list(body_kind))),
+        body_kind=body_kind,
+        canonical=canonical,
+        named_re=re.compile(_alt(list(named_kind))),
+        named_kind=named_kind,
+        collective_re=re.compile(_alt(raw["collective"]["words"])),
+        collective_kinds=list(raw["collective"]["kinds"]),
+        levels=levels,
+        level_re=re.compile(f"(?:{_alt(list(levels))})$"),
+        follower_re=re.compile(_alt(followers)),
+        boundary_chars=raw["boundaries"]["chars"],
+        boundary_words=tuple(sorted(raw["boundaries"]["words"], key=len, reverse=True)),
+        triggers=triggers,
+    )
+
+
+def stem_start(text: str, end: int, floor: int, max_len: int = 12) -> int:
+    """Where a name that ends at ``end`` begins: walk back over name characters
+    until punctuation, a boundary character or word, a numeral with its measure
+    word, or ``floor`` (the end of the previous entity).
+
+    >>> t = "推动3家石蛙养殖基地建成"
+    >>> t[stem_start(t, t.index("基地"), 0):t.index("基地")]
+    '石蛙养殖'
+    """
+    v = vocab()
+    i = end
+    lo = max(floor, end - max_len)
+    while i > lo:
+        c = text[i - 1]
+        if not (c.isalnum() or c == "+") or c in v.boundary_chars:
+            break
+        head = text[max(0, i - 6):i]
+        if any(head.endswith(w) for w in v.boundary_words):
+            break
+        if NUMERAL_MEASURE.search(text[max(0, i - 6):i]):
+            break
+        i -= 1
+    return i

@@ -137,12 +137,20 @@ def _sentence(b: _Builder, a: int, z: int, bodies: list[BodyMention], names: lis
         elif n.label == LABEL.Project:
             nearest = [x for x in others if x.end <= n.start]
             srcs = [b.body(x) for x in nearest if x.group == nearest[-1].group] if nearest else subj_ids
-            kind = (REL.SUPERVISES if before(REL.SUPERVISES, n.start) else
-                    REL.SUPPORTS if before(REL.SUPPORTS, n.start) else
-                    REL.ESTABLISHED if before(REL.ESTABLISHED, n.start) else REL.SUPPORTS)
+            kind = _nearest_trigger(s, a, n.start, (REL.SUPERVISES, REL.SUPPORTS, REL.ESTABLISHED)) or REL.SUPPORTS
             for sid in srcs:
                 b.rel(kind, sid, nid)
     _between_bodies(b, s, subj_ids, others, bodies)
+
+
+def _nearest_trigger(s: str, a: int, pos: int, types: tuple[str, ...]) -> str | None:
+    """The relation type whose trigger word comes last before ``pos`` in the sentence."""
+    best, where = None, -1
+    for t in types:
+        for m in vocab().triggers[t].finditer(s, a, pos):
+            if m.start() > where:
+                best, where = t, m.start()
+    return best
 
 
 def _between_bodies(b: _Builder, s: str, subj_ids: list[str], others: list[BodyMention],

@@ -99,4 +99,7 @@ def stem_start(text: str, end: int, floor: int, max_len: int = 12) -> int:
         if NUMERAL_MEASURE.search(text[max(0, i - 6):i]):
             break
         i -= 1
+    cut = text.rfind("等", i, end - 1)
+    if cut != -1:  # A、B等重大项目: 等 ends a list; 高等研究院 keeps it (nothing between 等 and the suffix)
+        i = cut + 1
     return i

@@ -105,6 +105,26 @@ def ingest_areas_cmd(obj: Ctx, provinces: tuple[str, ...], villages: Path | None
     emit({"ingested": "areas", **stats, "db": obj.db_url})
 
 
+@ingest.command("articles")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.pass_obj
+@handles_errors
+def ingest_articles_cmd(obj: Ctx, paths: tuple[str, ...]) -> None:
+    """Split, extract and load articles: Source nodes, entities and relations with evidence.
+
+    PATH is a .txt/.md file, a folder, a JSONL file with a "text" field, or -
+    for stdin. Idempotent: the same articles again add nothing.
+
+    \b
+    Example:
+      renda ingest articles ../shared/seeds/
+    """
+    from renda.ingest.articles import ingest_articles
+
+    stats = ingest_articles(obj.store(), paths, quiet=obj.quiet)
+    emit({"ingested": "articles", **stats, "db": obj.db_url})
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,

@@ -16,6 +16,7 @@ import networkx as nx
 
 from renda.graph import common
 from renda.graph.model import Edge, Node, merge_edge, merge_node
+from renda.graph.schema import LABEL
 from renda.graph.store import Counts, Direction, Neighbor, Page, Path
 from renda.text import search_form
 
@@ -103,7 +104,7 @@ class MemoryStore:
                 if nid == source_id or any(ev.source_id == source_id for ev in n.evidence):
                     self._remember(("n", nid), n)
                     n.evidence = [ev for ev in n.evidence if ev.source_id != source_id]
-                    if not n.evidence or nid == source_id:
+                    if nid == source_id or (not n.evidence and n.label != LABEL.Area):  # areas are reference data
                         gone_nodes.append(nid)
             for s, d, t in gone_edges:
                 self.graph.remove_edge(s, d, key=t)

@@ -16,6 +16,7 @@ from typing import Any
 from renda.errors import RendaError
 from renda.graph import common
 from renda.graph.model import Edge, Evidence, Node, merge_edge, merge_node
+from renda.graph.schema import LABEL
 from renda.graph.store import Counts, Direction, Neighbor, Page, Path
 from renda.text import search_form, search_forms
 
@@ -251,7 +252,7 @@ class SqliteStore:
                 if n is None:
                     continue
                 n.evidence = [x for x in n.evidence if x.source_id != source_id]
-                if n.evidence:
+                if n.evidence or n.label == LABEL.Area:  # areas are reference data: never dropped
                     conn.execute("UPDATE nodes SET evidence=? WHERE id=?", (_dumps([list(x) for x in n.evidence]), owner))
                 else:
                     drop_nodes.add(owner)

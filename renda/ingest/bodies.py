@@ -156,10 +156,18 @@ def _working_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMen
     out = []
     for m in _WORKING.finditer(s):
         start = m.start()
+        if s[start - 2:start] == "人大" and (start - 2) in ctx.place_end:
+            start -= 2  # <街道>人大工委
+        if start not in ctx.place_end and s[start - 2:start] == "人大" and s[start - 4:start - 2] == "街道":
+            code = area_of_level(ctx.places, 9, start, ctx.lead_area)  # 街道人大工委: the article's street
+            if code:
+                out.append(BodyMention(start - 4, m.end(), KIND.working_committee, code,
+                                       ctx.gaz.name(code) + "人大工委", "人大工委"))
+            continue
         if start in ctx.place_end:
             place = ctx.place_end[start]
             lo = place.start - 2 if s[place.start - 2:place.start] == "人大" else place.start
-            if s[place.end:start] in ("", "人大"):
+            if s[place.end:m.start()] in ("", "人大"):
                 name = ctx.gaz.name(place.code or "") + "人大工委"
                 out.append(BodyMention(lo, m.end(), KIND.working_committee, place.code, name, "人大工委"))
             continue

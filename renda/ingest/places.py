@@ -76,6 +76,12 @@ def _resolve(chosen: list[PlaceMention]) -> None:
         if len(m.codes) == 1:
             m.code = m.codes[0]
         prev = m
+    provinces = {m.code[:2] for m in chosen if m.code and len(m.code) <= 6}
+    for m in chosen:  # a lone township far from every county or city the article names: a homonym
+        if m.code and len(m.code) == 9 and provinces and m.code[:2] not in provinces:
+            chained = any(p.end == m.start and p.code and is_under(m.code, p.code) for p in chosen)
+            if not chained:
+                m.code = None
     for _ in range(2):
         anchors = [m.code for m in chosen if m.code]
         for m in chosen:

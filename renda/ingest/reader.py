@@ -105,8 +105,8 @@ def split_articles(text: str, path: str) -> list[Article]:
             else:
                 names = None
         if names:
-            chunk = text[start:pos]
-            if chunk.strip():
+            chunk = text[start:end]  # the author line stays in: it is the authors' evidence
+            if text[start:pos].strip():
                 articles.append(Article(chunk, path, len(articles), names, _title(chunk)))
             start = end
         pos = end

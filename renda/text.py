@@ -71,3 +71,23 @@ def search_form(text: str) -> str:
     '绍兴 rd'
     """
     return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+
+
+def pinyin_form(text: str) -> str:
+    """Toneless pinyin with no spaces, for readers who type Latin letters.
+
+    >>> pinyin_form("绍兴市人大常委会")
+    'shaoxingshirendachangweihui'
+    """
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text)).lower()
+
+
+def query_tokens(query: str) -> list[str]:
+    """The search form of a query, split at spaces: every token must match.
+
+    >>> query_tokens(" Shaoxing  RENDA "), query_tokens("紹興 人大")
+    (['shaoxing', 'renda'], ['绍兴', '人大'])
+    """
+    return search_form(query).split()

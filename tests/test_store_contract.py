@@ -137,6 +137,19 @@ def test_search_finds_by_substring_in_either_script(seed_graph: GraphStore, quer
     assert hits and hits[0].id == first
 
 
+def test_search_by_pinyin(seed_graph: GraphStore) -> None:
+    assert seed_graph.search("shaoxing renda")[0].id == SC
+    assert seed_graph.search("Pucheng")[0].id == "area:350722"
+
+
+def test_placed_finds_what_is_in_an_area_and_beneath(seed_graph: GraphStore) -> None:
+    nodes, total = seed_graph.placed("33")
+    assert total == 2 and {n.id for n in nodes} == {SC, "body:court:3306"}
+    nodes, total = seed_graph.placed("3306", labels=["Body"], limit=1)
+    assert total == 2 and len(nodes) == 1
+    assert seed_graph.placed("11") == ([], 0)
+
+
 def test_search_ranks_exact_prefix_substring(seed_graph: GraphStore) -> None:
     seed_graph.upsert([area("3301", "绍兴", "city")])  # a made-up exact name for the ranking
     ids = [n.id for n in seed_graph.search("绍兴")]

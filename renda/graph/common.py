@@ -12,7 +12,7 @@ from renda.errors import RendaError, SchemaError
 from renda.graph.model import Edge, Node
 from renda.graph.schema import LABEL, REL, SCHEMA
 from renda.graph.store import Path
-from renda.text import search_form
+from renda.text import pinyin_form, search_form
 
 # Edges that join everything an article mentions: a path through them says nothing.
 PATH_EXCLUDED = frozenset({REL.MENTIONS, REL.AUTHORED})
@@ -84,22 +84,35 @@ def _level_rank(node: Node) -> int:
     return _LEVEL_RANK.get(lvl, len(_LEVEL_RANK)) if lvl else len(_LEVEL_RANK)
 
 
-def match_rank(query: str, node: Node) -> int | None:
-    """0 exact, 1 prefix, 2 substring, None no match: the best over name and aliases."""
+def name_forms(node: Node) -> list[str]:
+    """Every form a node is found by: name and aliases (simplified, lower-case), and the
+    pinyin of its name, except for townships and villages (too many to be worth it)."""
+    forms = [search_form(f) for f in (node.name, *node.aliases)]
+    if node.label != LABEL.Area or len(str(node.props.get("code", ""))) <= 6:
+        forms.append(pinyin_form(node.name))
+    return list(dict.fromkeys(forms))
+
+
+def match_rank(tokens: list[str], forms: list[str]) -> int | None:
+    """0 exact, 1 prefix, 2 every token a substring of one form, None no match."""
+    query = "".join(tokens)
     best = None
-    for form in (node.name, *node.aliases):
-        f = search_form(form)
-        r = 0 if f == query else 1 if f.startswith(query) else 2 if query in f else None
+    for f in forms:
+        if len(tokens) == 1:
+            r = 0 if f == query else 1 if f.startswith(query) else 2 if query in f else None
+        else:
+            r = 2 if all(t in f for t in tokens) else None
         if r is not None and (best is None or r < best):
             best = r
     return best
 
 
-def rank(query: str, nodes: Iterable[Node], limit: int) -> list[Node]:
+def rank(tokens: list[str], nodes: Iterable[Node], limit: int,
+         forms: Callable[[Node], list[str]] = name_forms) -> list[Node]:
     """Order search candidates: exact > prefix > substring, higher level first, shorter name, id."""
     scored = []
     for n in nodes:
-        r = match_rank(query, n)
+        r = match_rank(tokens, forms(n))
         if r is not None:
             scored.append(((r, _level_rank(n), len(n.name), n.id), n))
     scored.sort(key=lambda t: t[0])

@@ -18,7 +18,7 @@ from renda.graph import common
 from renda.graph.model import Edge, Node, merge_edge, merge_node
 from renda.graph.schema import LABEL
 from renda.graph.store import Counts, Direction, Neighbor, Page, Path
-from renda.text import search_form
+from renda.text import query_tokens
 
 _ABSENT = object()
 
@@ -30,6 +30,7 @@ class MemoryStore:
         self.url = url
         self.graph = nx.MultiDiGraph()
         self._undo: dict[tuple, Any] | None = None
+        self._form_cache: dict[tuple, list[str]] = {}
 
     # -- writes ------------------------------------------------------------
     @contextmanager
@@ -168,12 +169,27 @@ class MemoryStore:
 
     def search(self, query: str, labels: Iterable[str] | None = None, kinds: Iterable[str] | None = None,
                area: str | None = None, limit: int = 20) -> list[Node]:
-        q = search_form(query.strip())
-        if not q:
+        tokens = query_tokens(query)
+        if not tokens:
             return []
         ok = common.node_filter(labels, kinds, area)
         hits = (n for _, n in self.graph.nodes(data="node") if ok(n))
-        return [_copy_node(n) for n in common.rank(q, hits, limit)]
+        return [_copy_node(n) for n in common.rank(tokens, hits, limit, self._forms)]
+
+    def _forms(self, node: Node) -> list[str]:
+        """Search forms, cached per (id, name, aliases): pinyin is slow to compute."""
+        key = (node.id, node.name, tuple(node.aliases))
+        forms = self._form_cache.get(key)
+        if forms is None:
+            forms = self._form_cache[key] = common.name_forms(node)
+        return forms
+
+    def placed(self, area: str, labels: Iterable[str] | None = None, limit: int = 100) -> tuple[list[Node], int]:
+        labs = set(labels or ())
+        hits = sorted((n for _, n in self.graph.nodes(data="node") if n.label != LABEL.Area
+                       and str(n.props.get("area_code") or "").startswith(area) and n.props.get("area_code")
+                       and (not labs or n.label in labs)), key=lambda n: n.id)
+        return [_copy_node(n) for n in hits[:limit]], len(hits)
 
     def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
         types_ = set(types or ())

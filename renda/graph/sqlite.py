@@ -18,7 +18,7 @@ from renda.graph import common
 from renda.graph.model import Edge, Evidence, Node, merge_edge, merge_node
 from renda.graph.schema import LABEL
 from renda.graph.store import Counts, Direction, Neighbor, Page, Path
-from renda.text import search_form, search_forms
+from renda.text import pinyin_form, query_tokens, search_forms
 
 _CHUNK = 5000  # ids per IN (...) list; well under sqlite's variable limit
 _SUBSTRING_CANDIDATES = 2000  # substring hits ranked per query
@@ -59,25 +59,30 @@ def _node_row(n: Node) -> tuple:
 
 
 def _names_rows(nodes: list[Node]) -> list[tuple[int, str, str]]:
-    """Rows of the names index: every name form of a node, one per line, the name first."""
+    """Rows of the names index: every search form of a node, one per line, the name first."""
     forms = search_forms(["\n".join((n.name, *n.aliases)) for n in nodes])
-    return [(_fts_rowid(n.id), n.id, "\n".join(dict.fromkeys(f.split("\n")))) for n, f in zip(nodes, forms)]
+    rows = []
+    for n, f in zip(nodes, forms):
+        lines = f.split("\n")
+        if n.label != LABEL.Area or len(str(n.props.get("code", ""))) <= 6:
+            lines.append(pinyin_form(n.name))  # as common.name_forms; batched here for speed
+        rows.append((_fts_rowid(n.id), n.id, "\n".join(dict.fromkeys(lines))))
+    return rows
 
 
-def _name_tests(q: str) -> list[tuple[str, str, list[Any]]]:
-    """(tables, condition, parameters) finding names that start with ``q``, then names holding it.
-
-    Trigrams find substrings of three characters or more; shorter ones scan the
-    name forms (sqlite 3.40's trigram index misses patterns under three characters).
-    """
+def _name_tests(tokens: list[str]) -> list[tuple[str, str, list[Any]]]:
+    """(tables, condition, parameters) finding names that start with the query, then names
+    holding every token. Trigrams find tokens of three characters or more; shorter ones
+    scan the name forms (sqlite 3.40's trigram index misses patterns under three)."""
     by_form = "name_forms f JOIN nodes n ON n.id = f.node_id"
-    tests = [(by_form, "f.form >= ? AND f.form < ?", [q, q + "\U0010ffff"])]
-    if len(q) >= 3:
-        # GLOB, not LIKE: FTS5 cannot use its index for LIKE ... ESCAPE; [x] quotes a wildcard
-        glob = "".join(f"[{c}]" if c in "*?[" else c for c in q)
-        tests.append(("names JOIN nodes n ON n.id = names.node_id", "names.stext GLOB ?", ["*" + glob + "*"]))
+    q = "".join(tokens)
+    tests = [(by_form, "f.form >= ? AND f.form < ?", [q, q + "\U0010ffff"])] if len(tokens) == 1 else []
+    if all(len(t) >= 3 for t in tokens):
+        phrase = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+        tests.append(("names JOIN nodes n ON n.id = names.node_id", "names MATCH ?", [phrase]))
     else:
-        tests.append((by_form, "instr(f.form, ?) > 0", [q]))
+        src = "names_content c JOIN nodes n ON n.id = c.c0"
+        tests.append((src, " AND ".join(["instr(c.c1, ?) > 0"] * len(tokens)), list(tokens)))
     return tests
 
 
@@ -307,8 +312,8 @@ f" n.props, n.aliases, n.evidence FROM ({' UNION ALL '.join(parts)}) e JOIN node
 
     def search(self, query: str, labels: Iterable[str] | None = None, kinds: Iterable[str] | None = None,
                area: str | None = None, limit: int = 20) -> list[Node]:
-        q = search_form(query.strip())
-        if not q:
+        tokens = query_tokens(query)
+        if not tokens:
             return []
         where, args = "", []
         for column, vals in (("n.label", sorted(set(labels or ()))), ("n.kind", sorted(set(kinds or ())))):
@@ -320,12 +325,24 @@ f" n.props, n.aliases, n.evidence FROM ({' UNION ALL '.join(parts)}) e JOIN node
             args += [area, area + "~"]
         cols = ", ".join("n." + c.strip() for c in _NODE_COLS.split(","))
         found: dict[str, tuple] = {}
-        for source, test, params in _name_tests(q):
+        for source, test, params in _name_tests(tokens):
             sql = f"SELECT {cols} FROM {source} WHERE {test}{where} LIMIT ?"
             for row in self._conn().execute(sql, [*params, *args, max(limit * 10, 200)]):
                 found.setdefault(row[0], row)
         ok = common.node_filter(labels, kinds, area)
-        return common.rank(q, [n for n in map(_node, found.values()) if ok(n)], limit)
+        return common.rank(tokens, [n for n in map(_node, found.values()) if ok(n)], limit)
+
+    def placed(self, area: str, labels: Iterable[str] | None = None, limit: int = 100) -> tuple[list[Node], int]:
+        labs = sorted(set(labels or ()))
+        cond = "code >= ? AND code < ? AND label != 'Area'"
+        args: list[Any] = [area, area + "~"]
+        if labs:
+            cond += f" AND label IN ({','.join('?' * len(labs))})"
+            args += labs
+        conn = self._conn()
+        total = conn.execute(f"SELECT count(*) FROM nodes WHERE {cond}", args).fetchone()[0]
+        rows = conn.execute(f"SELECT {_NODE_COLS} FROM nodes WHERE {cond} ORDER BY id LIMIT ?", [*args, limit])
+        return [_node(r) for r in rows], total
 
     def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
         ids, types_ = sorted(set(ids)), sorted(set(types or ()))

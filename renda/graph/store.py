@@ -89,6 +89,10 @@ class GraphStore(Protocol):
         """Nodes whose name or an alias contains ``query`` (either script), best first:
         exact, then prefix, then substring; higher levels first within each."""
 
+    def placed(self, area: str, labels: Iterable[str] | None = None, limit: int = 100) -> tuple[list[Node], int]:
+        """Non-Area nodes whose area_code is ``area`` or beneath it (ordered by id, at most
+        ``limit``), and how many there are in all."""
+
     def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
         """(source, type, target) of every edge touching any of ``ids``, either direction."""
 

@@ -31,7 +31,8 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
         if ev:
             edges.append(Edge(sid, REL.MENTIONS, e.id, {}, ev))
     for r in x.relations:
-        edges.append(Edge(r.source, r.type, r.target, {}, [Evidence(sid, r.start, r.end, text[r.start:r.end])]))
+        edges.append(Edge(r.source, r.type, r.target, dict(r.props),
+                          [Evidence(sid, r.start, r.end, text[r.start:r.end])]))
     return nodes, edges
 
 

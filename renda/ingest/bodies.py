@@ -74,11 +74,19 @@ def _explicit_place(ctx: Context, start: int) -> bool:
 def _coordinated(ctx: Context, first: PlaceMention) -> list[PlaceMention]:
     """A、B与C: the places listed before ``first`` with joiners between them, nearest last."""
     chain = [first]
-    cur = first
+    cur = _head(ctx, first)
     while cur.start >= 1 and ctx.text[cur.start - 1] in _JOINERS and (cur.start - 1) in ctx.place_end:
         cur = ctx.place_end[cur.start - 1]
         chain.insert(0, cur)
+        cur = _head(ctx, cur)
     return chain
+
+
+def _head(ctx: Context, place: PlaceMention) -> PlaceMention:
+    """The first of the parents written right before a place (江西省婺源县段莘乡 -> 江西省)."""
+    while place.start in ctx.place_end:
+        place = ctx.place_end[place.start]
+    return place
 
 
 def _placed(ctx: Context, start: int, end: int, kind: str, word: str, collective: bool = False) -> list[BodyMention]:

@@ -16,6 +16,7 @@ from renda.graph.schema import LABEL, SCHEMA
 from renda.ingest.bodies import Context, find_bodies
 from renda.ingest.gazetteer import Gazetteer, gazetteer
 from renda.ingest.names import NameMention, find_names
+from renda.ingest.people import find_people
 from renda.ingest.places import find_places
 from renda.ingest.reader import Article
 from renda.ingest.relations import Mention, Relation, relate
@@ -55,7 +56,7 @@ class Extraction:
             rec["aliases"] = e.aliases
             rec["mentions"] = [{"start": a, "end": b, "text": text[a:b]} for a, b in e.mentions]
             ents.append(rec)
-        rels = [{"type": r.type, "source": r.source, "target": r.target,
+        rels = [{"type": r.type, "source": r.source, "target": r.target, **r.props,
                  "evidence": {"start": r.start, "end": r.end, "text": text[r.start:r.end]}} for r in self.relations]
         src = {"id": self.source_id, "path": self.article.path, "index": self.article.index,
                "title": self.article.title, "author": [to_simplified(a) for a in self.article.authors]}
@@ -84,7 +85,8 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     bodies = find_bodies(ctx)
     names = find_names(s, [b.end for b in bodies])
     names += _references(s, names)
-    mentions, relations = relate(sentences, bodies, names, ctx, lead_body)
+    people = find_people(s)
+    mentions, relations = relate(sentences, bodies, names, people, ctx, lead_body)
     return _assemble(article, mentions, relations)
 
 

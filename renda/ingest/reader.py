@@ -38,14 +38,14 @@ def decode(data: bytes, where: str) -> str:
     """Text of a file in UTF-8, GB18030/GBK or Big5; RendaError for binary or undecodable data."""
     if b"\x00" in data[:4096]:
         raise RendaError("a binary file, not text", where=where)
-    for enc in ("utf-8-sig", "gb18030", "big5"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    # GB18030 decodes almost any byte string, Big5 text included: let the detector choose
+    best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
     if best is None:
         raise RendaError("cannot decode: not UTF-8, GB18030 or Big5 text", where=where)
     return str(best)

@@ -11,6 +11,8 @@ from renda.graph import ids
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.names import NameMention
+from renda.ingest.people import PersonMention
+from renda.ingest.places import area_of_level
 from renda.ingest.vocab import vocab
 
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:与|和|及|对|向|由|联合|会同|携手|走进|督促|推动|为)$")
@@ -35,6 +37,7 @@ class Relation:
     target: str
     start: int
     end: int
+    props: dict[str, Any] = field(default_factory=dict)
 
 
 class _Builder:
@@ -45,8 +48,8 @@ class _Builder:
         self.relations: list[Relation] = []
         self.sentence = (0, 0)
 
-    def rel(self, type_: str, src: str, dst: str) -> None:
-        self.relations.append(Relation(type_, src, dst, *self.sentence))
+    def rel(self, type_: str, src: str, dst: str, **props: Any) -> None:
+        self.relations.append(Relation(type_, src, dst, *self.sentence, props))
 
     def area(self, code: str, start: int = 0, end: int = 0) -> str:
         d = self.ctx.gaz.divisions.get(code)
@@ -67,16 +70,46 @@ class _Builder:
 
 
 def relate(sentences: list[tuple[int, int]], bodies: list[BodyMention], names: list[NameMention],
-           ctx: Context, lead: BodyMention | None) -> tuple[list[Mention], list[Relation]]:
+           people: list[PersonMention], ctx: Context, lead: BodyMention | None) -> tuple[list[Mention], list[Relation]]:
     """Mentions with their ids, and the relations the sentences state."""
     b = _Builder(ctx, lead)
     for p in ctx.places:
         b.area(p.code, p.start, p.end)  # type: ignore[arg-type]  # resolved places have a code
+    if lead:
+        b.sentence = next(((a, z) for a, z in sentences if a <= lead.start < z), (0, 0))
     lead_id = b.body(lead) if lead else None
     for a, z in sentences:
         b.sentence = (a, z)
         _sentence(b, a, z, [x for x in bodies if a <= x.start < z], [n for n in names if a <= n.start < z], lead_id)
+        for person in people:
+            if a <= person.start < z:
+                _person(b, person, bodies)
     return b.mentions, b.relations
+
+
+_LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
+
+
+def _person(b: _Builder, p: PersonMention, bodies: list[BodyMention]) -> None:
+    """A deputy is a member of the congress of their level; an official, of the body before their title."""
+    if p.deputy_level is not None:
+        n = _LEVEL_LEN.get(p.deputy_level)
+        code = area_of_level(b.ctx.places, n, p.start, b.ctx.lead_area) if n else None
+        did = ids.deputy_id(code, p.name)
+        props: dict[str, Any] = {"level": p.deputy_level}
+        if code:
+            props["area_code"] = code
+        b.mentions.append(Mention(did, LABEL.Deputy, p.name, p.start, p.end, props))
+        if code:
+            name = b.ctx.gaz.name(code) + ("人大" if len(code) == 9 else "人民代表大会")
+            congress = b.body(BodyMention(p.start, p.start, KIND.congress, code, name))
+            b.rel(REL.MEMBER_OF, did, congress, role="代表")
+        return
+    pid = ids.person_id(p.name)
+    b.mentions.append(Mention(pid, LABEL.Person, p.name, p.start, p.end, {}))
+    body = next((x for x in bodies if x.end == p.title_start or x.end == p.start), None)
+    if body is not None and p.title:
+        b.rel(REL.MEMBER_OF, pid, b.body(body), role=p.title)
 
 
 def _subject(b: _Builder, a: int, bodies: list[BodyMention], names: list[NameMention]) -> list[BodyMention]:

@@ -171,18 +171,59 @@ def stats(obj: Ctx, table: bool) -> None:
             click.echo(f"{group[:-1] + ' ' + k:28}{v:>10}")
 
 
+def _serve(db_url: str, host: str | None, port: int | None) -> None:
+    import uvicorn
+
+    from renda.api.app import create_app
+    from renda.settings import get_settings
+
+    settings = get_settings().model_copy(update={"db": db_url})
+    app = create_app(settings=settings)
+    host, port = host or settings.host, port or settings.port
+    click.echo(f"renda: serving {db_url} at http://{host}:{port}/ (API docs at /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @main.command()
+@click.option("--host", default=None, help="Address to bind (default 127.0.0.1, or RENDA_HOST).")
+@click.option("--port", type=int, default=None, help="Port to bind (default 8000, or RENDA_PORT).")
 @click.pass_obj
 @handles_errors
-def demo(obj: Ctx) -> None:
-    """Everything a newcomer needs: the official areas into the default store, then its counts.
+def serve(obj: Ctx, host: str | None, port: int | None) -> None:
+    """Serve the query API over the store.
+
+    \b
+    Example:
+      renda --db renda.db serve --port 8000
+      curl 'http://127.0.0.1:8000/search?q=人大'
+    """
+    _serve(obj.db_url, host, port)
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to bind (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port to bind (default 8000).")
+@click.option("--no-serve", is_flag=True, help="Load the data and stop.")
+@click.pass_obj
+@handles_errors
+def demo(obj: Ctx, host: str | None, port: int | None, no_serve: bool) -> None:
+    """Everything a newcomer needs: the official areas and the bundled sample articles
+    into the default store, then serve the API.
 
     \b
     Example:
       renda demo
     """
-    from renda.ingest.areas import ingest_areas
+    from importlib import resources
 
-    click.echo(f"renda: loading the official areas into {obj.db_url}", err=True)
+    from renda.ingest.areas import ingest_areas
+    from renda.ingest.articles import ingest_articles
+
+    click.echo(f"renda: loading the official areas and the sample articles into {obj.db_url}", err=True)
     ingest_areas(obj.store(), quiet=obj.quiet)
+    samples = str(resources.files("renda.samples").joinpath("seed-articles.txt"))
+    ingest_articles(obj.store(), [samples], quiet=obj.quiet)
     emit(obj.store().counts().as_dict())
+    obj.store().close()
+    if not no_serve:
+        _serve(obj.db_url, host, port)

@@ -42,3 +42,30 @@ def test_schema_types_are_documented_in_the_schema() -> None:
         assert spec["doc"]
     for rel in SCHEMA.relations.values():
         assert rel.doc
+
+
+def test_readme_curl_examples_answer(tmp_path: Path) -> None:
+    """Every documented curl example answers 200 on the demo data (run in-process)."""
+    import re
+    import shlex
+    from importlib import resources
+    from urllib.parse import urlsplit
+
+    from fastapi.testclient import TestClient
+
+    from renda.api.app import create_app
+    from renda.graph.store import open_store
+    from renda.ingest.areas import ingest_areas
+    from renda.ingest.articles import ingest_articles
+    from renda.settings import Settings
+
+    store = open_store(str(tmp_path / "demo.db"))
+    ingest_areas(store, quiet=True)
+    ingest_articles(store, [str(resources.files("renda.samples").joinpath("seed-articles.txt"))], quiet=True)
+    client = TestClient(create_app(store, Settings()))
+    urls = [shlex.split(line)[1] for line in re.findall(r"^curl .+$", README, flags=re.M)]
+    assert len(urls) >= 5
+    for url in urls:
+        parts = urlsplit(url)
+        r = client.get(parts.path + ("?" + parts.query if parts.query else ""))
+        assert r.status_code == 200, (url, r.text[:200])

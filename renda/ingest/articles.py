@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from renda.graph.ids import area_id
 from renda.graph.model import Edge, Evidence, Node
-from renda.graph.schema import LABEL, REL
+from renda.graph.schema import LABEL, REL, SCHEMA
 from renda.graph.store import GraphStore
+from renda.ingest.areas import parent_code
 from renda.ingest.extract import Extraction, extract_article
+from renda.ingest.gazetteer import gazetteer
 from renda.ingest.reader import read_paths
 from renda.progress import progress
 
@@ -30,6 +33,10 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
         nodes.append(Node(e.id, e.label, e.name, dict(e.props), list(e.aliases), ev))
         if ev:
             edges.append(Edge(sid, REL.MENTIONS, e.id, {}, ev))
+    nodes_by_id = {n.id for n in nodes}
+    for e in list(x.entities.values()):
+        if e.label == LABEL.Area:
+            _hierarchy(e.props["code"], nodes, edges, nodes_by_id)
     for r in x.relations:
         edges.append(Edge(r.source, r.type, r.target, dict(r.props),
                           [Evidence(sid, r.start, r.end, text[r.start:r.end])]))
@@ -48,3 +55,18 @@ def ingest_articles(store: GraphStore, paths: Iterable[str], quiet: bool = False
             stats["entities"] += len(x.entities)
             stats["relations"] += len(x.relations)
     return stats
+
+
+def _hierarchy(code: str, nodes: list[Node], edges: list[Edge], have: set[str]) -> None:
+    """An area and its parents with PART_OF edges, so a village or town an article names
+    hangs in the hierarchy even when the areas were not loaded (names from the gazetteer)."""
+    gaz = gazetteer()
+    child = code
+    parent = parent_code(child)
+    while parent:
+        edges.append(Edge(area_id(child), REL.PART_OF, area_id(parent)))
+        if area_id(parent) not in have:
+            have.add(area_id(parent))
+            nodes.append(Node(area_id(parent), LABEL.Area, gaz.name(parent),
+                              {"code": parent, "level": SCHEMA.level_of(parent)}))
+        child, parent = parent, parent_code(parent)

@@ -1,0 +1,70 @@
+"""The FastAPI application: routers, error shapes, CORS, and the store it serves."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from renda import __version__
+from renda.api.routers import analytics, areas, entities, meta, paths, search, sources
+from renda.errors import NotFound, RendaError
+from renda.graph.store import GraphStore, open_store
+from renda.settings import Settings, get_settings
+
+DESCRIPTION = """
+Linked look-ups over the graph of China's local people's congress system.
+Every entity has a stable id and a URL; every relationship carries the
+sentences that support it. Reading needs no credentials.
+"""
+
+
+def _error(status: int, code: str, message: str, details: object = None,
+           headers: dict[str, str] | None = None) -> JSONResponse:
+    body = {"error": {"code": code, "message": message, "details": details}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
+    """The app over ``store`` (default: the store ``RENDA_DB`` names)."""
+    settings = (settings or get_settings()).check()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if store is None:
+            app.state.store.close()
+
+    app = FastAPI(title="renda-graph", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.store = store if store is not None else open_store(settings.db)
+    app.state.settings = settings
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
+
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return _error(404, "not_found", str(exc))
+
+    @app.exception_handler(RendaError)
+    async def bad_request(_: Request, exc: RendaError) -> JSONResponse:
+        status = 413 if "too large" in str(exc) else 400
+        return _error(status, "too_large" if status == 413 else "bad_request", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in exc.errors()]
+        return _error(422, "invalid_parameter", "a parameter is missing or invalid", details)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        return _error(exc.status_code, "http_error", str(exc.detail), headers=exc.headers)  # keeps Allow on 405
+
+    for router in (entities.router, search.router, paths.router, areas.router, sources.router,
+                   analytics.router, meta.router):
+        app.include_router(router)
+    return app

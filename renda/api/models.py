@@ -1,0 +1,170 @@
+"""Public response models of the API (separate from the store's records)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Ref(_Out):
+    """A node as a link: enough to show it, and the URL of its own entity page."""
+
+    id: str
+    label: str
+    name: str
+    kind: str | None = None
+    area_code: str | None = None
+    url: str
+
+
+class EvidenceOut(_Out):
+    source_id: str
+    source_url: str
+    start: int
+    end: int
+    text: str = Field(description="the characters the span covers")
+    sentence: str | None = Field(None, description="the sentence around the span, from the source text")
+
+
+class EdgeOut(_Out):
+    type: str
+    source: str
+    target: str
+    properties: dict[str, Any] = {}
+    evidence: list[EvidenceOut] = []
+
+
+class Step(_Out):
+    """One relationship at a node: the edge's type, which way it points, the node at its other end."""
+
+    type: str
+    direction: str
+    node: Ref
+    properties: dict[str, Any] = {}
+    evidence: list[EvidenceOut] = []
+    node_properties: dict[str, Any] | None = Field(None, description="with include=neighbors")
+
+
+class RelGroup(_Out):
+    type: str
+    direction: str
+    count: int
+    items: list[Step]
+    more: int = Field(0, description="how many more of this type and direction are not listed")
+
+
+class Entity(_Out):
+    id: str
+    label: str
+    name: str
+    aliases: list[str]
+    properties: dict[str, Any]
+    evidence: list[EvidenceOut]
+    relationships: list[RelGroup]
+    url: str
+    neighbors_url: str
+
+
+class NeighborsOut(_Out):
+    id: str
+    items: list[Step]
+    next_cursor: str | None = None
+    next_url: str | None = None
+    summary: dict[str, int] = Field(description="edges at the node by `TYPE:direction`")
+
+
+class SearchHit(Ref):
+    aliases: list[str] = []
+
+
+class SearchOut(_Out):
+    query: str
+    items: list[SearchHit]
+
+
+class PathOut(_Out):
+    nodes: list[Ref]
+    edges: list[EdgeOut]
+
+
+class PathsOut(_Out):
+    source: str
+    target: str
+    max_depth: int
+    paths: list[PathOut]
+
+
+class AreaOut(_Out):
+    area: Ref
+    level: str
+    parents: list[Ref]
+    children: list[Ref]
+    children_count: int
+    located: dict[str, int] = Field(description="nodes in this area and beneath it, by label")
+    located_items: list[Ref]
+
+
+class Mention(_Out):
+    entity: Ref
+    start: int
+    end: int
+    text: str
+
+
+class SourceOut(_Out):
+    id: str
+    title: str
+    author: list[str]
+    path: str | None
+    text: str
+    mentions: list[Mention]
+
+
+class Scored(Ref):
+    score: float
+
+
+class CentralityOut(_Out):
+    measure: str
+    nodes: int
+    edges: int
+    items: list[Scored]
+
+
+class Community(_Out):
+    size: int
+    members: list[Ref]
+
+
+class CommunitiesOut(_Out):
+    nodes: int
+    edges: int
+    communities: list[Community]
+
+
+class StatsOut(_Out):
+    nodes: int
+    edges: int
+    labels: dict[str, int]
+    kinds: dict[str, int]
+    relationships: dict[str, int]
+
+
+class Health(_Out):
+    status: str
+    store: str
+
+
+class ErrorBody(_Out):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorOut(_Out):
+    error: ErrorBody

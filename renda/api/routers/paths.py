@@ -1,0 +1,34 @@
+"""Shortest paths between two entities, with the evidence of every edge."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from renda.api.deps import MAX_PATH_DEPTH, Linker, Store
+from renda.api.models import ErrorOut, PathOut, PathsOut
+from renda.errors import NotFound
+
+router = APIRouter(tags=["paths"])
+
+
+@router.get("/paths", response_model=PathsOut, responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+            summary="Shortest paths")
+def paths(request: Request, store: Store,
+          source: Annotated[str, Query(alias="from", examples=["body:standing_committee:3306"])],
+          target: Annotated[str, Query(alias="to", examples=["body:standing_committee:331123"])],
+          max_depth: Annotated[int, Query(ge=1, le=MAX_PATH_DEPTH)] = 4,
+          limit: Annotated[int, Query(ge=1, le=50)] = 10) -> PathsOut:
+    """All shortest undirected paths of at most `max_depth` edges (MENTIONS and AUTHORED are
+    not followed: every article would join everything it mentions)."""
+    found = store.get_nodes([source, target])
+    for end in (source, target):
+        if end not in found:
+            raise NotFound(f"no entity {end!r}")
+    link = Linker(request, store)
+    out = []
+    for p in store.shortest_paths(source, target, max_depth=max_depth, limit=limit):
+        nodes = store.get_nodes(p.nodes)
+        out.append(PathOut(nodes=[link.ref(nodes[i]) for i in p.nodes], edges=[link.edge(e) for e in p.edges]))
+    return PathsOut(source=source, target=target, max_depth=max_depth, paths=out)

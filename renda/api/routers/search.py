@@ -1,0 +1,29 @@
+"""Search by name or alias: either script, CJK substrings, pinyin."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from renda.api.deps import MAX_LIMIT, Linker, Store
+from renda.api.models import ErrorOut, SearchHit, SearchOut
+
+router = APIRouter(tags=["search"])
+
+
+@router.get("/search", response_model=SearchOut, responses={422: {"model": ErrorOut}}, summary="Find entities by name")
+def search(request: Request, store: Store,
+           q: Annotated[str, Query(min_length=1, max_length=100, description="name, alias, substring or pinyin",
+                                   examples=["人大", "紹興市人大常委會", "shaoxing renda"])],
+           label: Annotated[list[str], Query(description="only these labels, e.g. Body")] = [],  # noqa: B006  # FastAPI reads it
+           kind: Annotated[list[str], Query(description="only these body kinds, e.g. court")] = [],  # noqa: B006  # FastAPI reads it
+           area: Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="an area code: it and beneath")] = None,
+           limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> SearchOut:
+    """Names and aliases that contain `q` (traditional or simplified; several words must all
+    match; Latin letters match pinyin). Exact names first, then prefixes, then substrings;
+    higher administrative levels first within each."""
+    link = Linker(request, store)
+    hits = store.search(q, label or None, kind or None, area, limit)
+    items = [SearchHit(**link.ref(n).model_dump(), aliases=n.aliases) for n in hits]
+    return SearchOut(query=q, items=items)

@@ -1,0 +1,27 @@
+"""Schemathesis against /openapi.json: no 5xx and no response that breaks its schema."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from renda.api.app import create_app
+from renda.graph.store import open_store
+from renda.ingest.areas import ingest_areas
+from renda.ingest.articles import ingest_articles
+from renda.settings import Settings
+
+_store = open_store("memory:")
+ingest_areas(_store, ["33", "35"], quiet=True)
+ingest_articles(_store, [str(resources.files("renda.samples").joinpath("seed-articles.txt"))], quiet=True)
+schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_store, Settings()))
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.filterwarnings("ignore")
+def test_api_conforms_to_its_schema(case) -> None:  # type: ignore[no-untyped-def]
+    case.call_and_validate()

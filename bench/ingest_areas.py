@@ -98,7 +98,7 @@ def latency(db: str, lookups: int) -> dict[str, list[float]]:
         for key, k in (("search 2 chars", 2), ("search 3+ chars", 3)):
             i = rng.randrange(max(1, len(name) - k + 1))
             t = time.perf_counter()
-            store.search(name[i:i + k], limit=20)
+            store.search(name[i : i + k], limit=20)
             out[key].append(time.perf_counter() - t)
     return out
 
@@ -120,16 +120,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for mode in ("plain", "sqlite", "memory"):
             db = os.path.join(tmp, f"{mode}.db")
-            out = subprocess.run([sys.executable, __file__, "--child", mode, "--villages", str(a.villages), "--db", db],
-                                 check=True, capture_output=True, text=True).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", mode, "--villages", str(a.villages), "--db", db],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
             results[mode] = json.loads(out)
         plain_rate = results["plain"]["nodes"] / results["plain"]["seconds"]
         print(f"{'load':34}{'nodes':>9}{'seconds':>9}{'nodes/s':>10}{'vs plain':>9}{'peak MiB':>10}")
         labels = {"plain": "plain executemany (floor)", "sqlite": "renda sqlite store", "memory": "renda memory store"}
         for mode, r in results.items():
             rate = r["nodes"] / r["seconds"]
-            print(f"{labels[mode]:34}{r['nodes']:>9}{r['seconds']:>9.1f}{rate:>10.0f}{rate / plain_rate:>9.2f}"
-                  f"{r['peak_mib']:>10.0f}")
+            print(
+                f"{labels[mode]:34}{r['nodes']:>9}{r['seconds']:>9.1f}{rate:>10.0f}{rate / plain_rate:>9.2f}"
+                f"{r['peak_mib']:>10.0f}"
+            )
         lat = latency(os.path.join(tmp, "sqlite.db"), a.lookups)
     print(f"\n{'look-up on the sqlite graph':34}{'n':>9}{'median ms':>11}{'p99 ms':>9}")
     for k, xs in lat.items():

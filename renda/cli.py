@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 import click
 
 from renda.errors import RendaError
-from renda.progress import progress
 from renda.graph.store import GraphStore, open_store
+from renda.progress import progress
 from renda.settings import get_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -54,8 +54,11 @@ class Ctx:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", metavar="URL", help="Store: a path or sqlite:///path (default ./renda.db, or RENDA_DB), "
-              "memory:, neo4j://host or bolt://host.")
+@click.option(
+    "--db",
+    metavar="URL",
+    help="Store: a path or sqlite:///path (default ./renda.db, or RENDA_DB), memory:, neo4j://host or bolt://host.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 @click.version_option(package_name="renda-graph")
 @click.pass_context
@@ -80,10 +83,19 @@ def ingest() -> None:
 
 
 @ingest.command("areas")
-@click.option("--province", "provinces", multiple=True, metavar="CODE",
-              help="Only this province (2-digit code); repeat for several.")
-@click.option("--villages", type=click.Path(path_type=Path), metavar="PATH",
-              help="Also load villages from this CSV (code,name[,streetCode...]).")
+@click.option(
+    "--province",
+    "provinces",
+    multiple=True,
+    metavar="CODE",
+    help="Only this province (2-digit code); repeat for several.",
+)
+@click.option(
+    "--villages",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="Also load villages from this CSV (code,name[,streetCode...]).",
+)
 @click.pass_obj
 @handles_errors
 def ingest_areas_cmd(obj: Ctx, provinces: tuple[str, ...], villages: Path | None) -> None:
@@ -127,8 +139,14 @@ def ingest_articles_cmd(obj: Ctx, paths: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
-              help="Output format: one JSON object per article.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format: one JSON object per article.",
+)
 @click.pass_obj
 @handles_errors
 def extract(obj: Ctx, paths: tuple[str, ...], fmt: str) -> None:

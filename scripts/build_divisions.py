@@ -17,8 +17,12 @@ import io
 import sys
 from pathlib import Path
 
-TABLES = [("provinces.csv", None), ("cities.csv", "provinceCode"), ("areas.csv", "cityCode"),
-          ("streets.csv", "areaCode")]
+TABLES = [
+    ("provinces.csv", None),
+    ("cities.csv", "provinceCode"),
+    ("areas.csv", "cityCode"),
+    ("streets.csv", "areaCode"),
+]
 
 
 def main(src: Path) -> None:

@@ -10,7 +10,6 @@ the shared one stays an independent check.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,27 +85,51 @@ def score(gold: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Coun
         rec = next((by_author[norm(a)] for a in g["authors"] if norm(a) in by_author), None)
         rec = rec or (records[i] if i < len(records) else {"entities": [], "relations": [], "source": {}})
         ents = rec["entities"]
-        of = Counter(e["label"] for e in ents)
-        del of
-        label = lambda lab: [e for e in ents if e.get("label") == lab]  # noqa: E731
-        _tally(out["Area"], label("Area"), g["areas"]["required"], g["areas"]["optional"],
-               lambda p, code: str(p.get("code") or p.get("area_code") or "") == code)
-        _tally(out["Body"], label("Body"), g["bodies"]["required"], g["bodies"]["optional"],
-               lambda p, item: is_body(p, item[0], item[1]))
+        label = lambda lab, ents=ents: [e for e in ents if e.get("label") == lab]  # noqa: E731
+        _tally(
+            out["Area"],
+            label("Area"),
+            g["areas"]["required"],
+            g["areas"]["optional"],
+            lambda p, code: str(p.get("code") or p.get("area_code") or "") == code,
+        )
+        _tally(
+            out["Body"],
+            label("Body"),
+            g["bodies"]["required"],
+            g["bodies"]["optional"],
+            lambda p, item: is_body(p, item[0], item[1]),
+        )
         for lab in NAMED:
             if lab in g:
                 extra = g["authors"] + g.get("authors_optional", []) if lab == "Person" else []
-                _tally(out[lab], label(lab), g[lab]["required"], g[lab]["optional"] + extra,
-                       lambda p, item: any(any(norm(a) in f for f in forms(p)) for a in item.split("|")))
+                _tally(
+                    out[lab],
+                    label(lab),
+                    g[lab]["required"],
+                    g[lab]["optional"] + extra,
+                    lambda p, item: any(any(norm(a) in f for f in forms(p)) for a in item.split("|")),
+                )
         authors = [{"name": norm(a)} for a in (rec.get("source") or {}).get("author") or []]
-        _tally(out["Author"], authors, [norm(a) for a in g["authors"]],
-               [norm(a) for a in g.get("authors_optional", [])], lambda p, item: p["name"] == item)
+        _tally(
+            out["Author"],
+            authors,
+            [norm(a) for a in g["authors"]],
+            [norm(a) for a in g.get("authors_optional", [])],
+            lambda p, item: p["name"] == item,
+        )
         index = {e["id"]: e for e in ents}
         for rel in g["relations"]:
-            hit = any(r["type"] in rel["types"] and r["source"] in index and r["target"] in index and (
-                (spec_matches(index[r["source"]], rel["a"]) and spec_matches(index[r["target"]], rel["b"])) or
-                (spec_matches(index[r["source"]], rel["b"]) and spec_matches(index[r["target"]], rel["a"])))
-                for r in rec["relations"])
+            hit = any(
+                r["type"] in rel["types"]
+                and r["source"] in index
+                and r["target"] in index
+                and (
+                    (spec_matches(index[r["source"]], rel["a"]) and spec_matches(index[r["target"]], rel["b"]))
+                    or (spec_matches(index[r["source"]], rel["b"]) and spec_matches(index[r["target"]], rel["a"]))
+                )
+                for r in rec["relations"]
+            )
             c = out["Relation"]
             c.tp += hit
             c.fn += not hit

@@ -115,14 +115,14 @@ def test_area_page(client: TestClient) -> None:
     a = client.get("/areas/331123").json()
     assert [p["id"] for p in a["parents"]] == ["area:33", "area:3311"]
     assert a["children_count"] == len(a["children"]) or a["children_count"] > 0
-    assert a["located"]["Body"] >= 2 and "area:331123" == a["area"]["id"]
+    assert a["located"]["Body"] >= 2 and a["area"]["id"] == "area:331123"
 
 
 def test_source_page_mentions_are_spans_of_its_text(client: TestClient) -> None:
     src = client.get(f"/entities/{SC}").json()["evidence"][0]["source_id"]
     s = client.get(f"/sources/{src}").json()
     assert s["author"] == ["馬麗"] or s["author"] == ["马丽"]
-    assert s["mentions"] and all(s["text"][m["start"]:m["end"]] == m["text"] for m in s["mentions"])
+    assert s["mentions"] and all(s["text"][m["start"] : m["end"]] == m["text"] for m in s["mentions"])
 
 
 def test_analytics(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

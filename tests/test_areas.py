@@ -43,17 +43,21 @@ def test_second_run_changes_nothing(empty_store: GraphStore, tmp_path: Path) -> 
     assert v is not None and v.props["level"] == "village"
 
 
-@pytest.mark.parametrize("text, message", [
-    ("id,title\n1,x\n", "villages.csv:1: expected columns code,name"),
-    ("code,name,streetCode\n330723001001,甲村,330723001\n3307230010,乙村,330723001\n", "villages.csv:3: parent"),
-    ("code,name\n330723001001,甲村\n33072300100x,乙村\n", "villages.csv:3: not a division code"),
-    ("code,name\n330799999001,甲村\n", "villages.csv:2: division 330799999001: its parent 330799999"),
-    ("code,name\n330723001001,\n", "villages.csv:2: division 330723001001 has no name"),
-    ("code,name\n330723001001,甲村,多余\n", "villages.csv:2: expected 2 fields"),
-    ("", "villages.csv:1: empty file"),
-])
-def test_bad_village_files_leave_the_store_as_it_was(empty_store: GraphStore, tmp_path: Path,
-                                                     text: str, message: str) -> None:
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("id,title\n1,x\n", "villages.csv:1: expected columns code,name"),
+        ("code,name,streetCode\n330723001001,甲村,330723001\n3307230010,乙村,330723001\n", "villages.csv:3: parent"),
+        ("code,name\n330723001001,甲村\n33072300100x,乙村\n", "villages.csv:3: not a division code"),
+        ("code,name\n330799999001,甲村\n", "villages.csv:2: division 330799999001: its parent 330799999"),
+        ("code,name\n330723001001,\n", "villages.csv:2: division 330723001001 has no name"),
+        ("code,name\n330723001001,甲村,多余\n", "villages.csv:2: expected 2 fields"),
+        ("", "villages.csv:1: empty file"),
+    ],
+)
+def test_bad_village_files_leave_the_store_as_it_was(
+    empty_store: GraphStore, tmp_path: Path, text: str, message: str
+) -> None:
     ingest_areas(empty_store, ["35"], quiet=True)
     before = empty_store.counts()
     with pytest.raises(RendaError) as err:
@@ -90,6 +94,7 @@ def test_real_village_table_for_one_province(tmp_path: Path) -> None:
 
 # -- the command line -------------------------------------------------------------------------
 
+
 def run(*args: str) -> tuple[int, str, str]:
     r = CliRunner().invoke(main, list(args))
     return r.exit_code, r.stdout, r.stderr
@@ -106,10 +111,13 @@ def test_cli_ingest_then_stats(tmp_path: Path) -> None:
     assert "label Area" in out and "relationship PART_OF" in out
 
 
-@pytest.mark.parametrize("args, message", [
-    (["ingest", "areas", "--villages", "/nonexistent/v.csv"], "renda: error: /nonexistent/v.csv: cannot read"),
-    (["ingest", "areas", "--province", "3x"], "renda: error: --province takes a 2-digit"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["ingest", "areas", "--villages", "/nonexistent/v.csv"], "renda: error: /nonexistent/v.csv: cannot read"),
+        (["ingest", "areas", "--province", "3x"], "renda: error: --province takes a 2-digit"),
+    ],
+)
 def test_cli_errors_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:
     code, out, err = run("--db", str(tmp_path / "e.db"), *args)
     assert code == 2 and out == ""

@@ -29,11 +29,12 @@ def rels(text: str) -> set[tuple[str, str, str]]:
 
 # -- reading -----------------------------------------------------------------------------------
 
+
 def test_articles_split_at_author_lines_with_spaces_and_several_names() -> None:
     text = "甲县人大常委会召开会议。\n张 三\n乙市人大常委会开展调研。\n李 四 王五\n"
     arts = split_articles(text, "f.txt")
     assert [a.authors for a in arts] == [["张三"], ["李四", "王五"]]
-    assert arts[1].text.startswith("乙市") and text[arts[0].text.__len__():].startswith("乙市")
+    assert arts[1].text.startswith("乙市") and text[arts[0].text.__len__() :].startswith("乙市")
 
 
 def test_bylines_end_news_items() -> None:
@@ -63,17 +64,25 @@ def test_binary_and_bad_jsonl_are_refused(tmp_path: Path) -> None:
 
 def test_stdin_and_jsonl_via_the_cli(tmp_path: Path) -> None:
     j = tmp_path / "a.jsonl"
-    j.write_text(json.dumps({"text": "宁波市人大常委会召开会议。", "author": "钱七"}, ensure_ascii=False) + "\n",
-                 encoding="utf-8")
+    j.write_text(
+        json.dumps({"text": "宁波市人大常委会召开会议。", "author": "钱七"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     out = subprocess.run([sys.executable, "-m", "renda", "extract", str(j)], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout)["source"]["author"] == ["钱七"]
-    out = subprocess.run([sys.executable, "-m", "renda", "extract", "-"], input="宁波市人大常委会召开会议。\n钱 七\n",
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "renda", "extract", "-"],
+        input="宁波市人大常委会召开会议。\n钱 七\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     rec = json.loads(out.stdout)
     assert "body:standing_committee:3302" in {e["id"] for e in rec["entities"]}
 
 
 # -- script ------------------------------------------------------------------------------------
+
 
 def test_traditional_and_simplified_give_the_same_ids() -> None:
     simple = "温州市瑞安市人大常委会建立“代表夜谈”工作机制。"
@@ -85,6 +94,7 @@ def test_traditional_and_simplified_give_the_same_ids() -> None:
 
 
 # -- places ------------------------------------------------------------------------------------
+
 
 def test_short_place_names_before_body_words_and_ethnic_townships() -> None:
     text = "丽水市景宁畲族自治县人大常委会走访鹤溪派出所、澄照司法所和大均法庭。"
@@ -107,6 +117,7 @@ def test_village_after_its_township() -> None:
 
 
 # -- bodies ------------------------------------------------------------------------------------
+
 
 def test_level_abbreviations_take_the_articles_place() -> None:
     text = "湖州市长兴县人大常委会召开会议。县人大常委会听取县政府工作报告，我县法院、检察院列席。"
@@ -142,6 +153,7 @@ def test_named_institutions() -> None:
 
 
 # -- named things and relations ----------------------------------------------------------------
+
 
 def test_mechanisms_documents_and_issued() -> None:
     text = "湖州市人大常委会出台《关于加强基层人大工作的决定》，建立“代表夜谈”工作机制和代表履职积分制度。"
@@ -182,4 +194,4 @@ def test_every_relation_carries_its_sentence() -> None:
     rec = run(text)
     for r in rec["relations"]:
         ev = r["evidence"]
-        assert text[ev["start"]:ev["end"]] == ev["text"] and ev["text"]
+        assert text[ev["start"] : ev["end"]] == ev["text"] and ev["text"]

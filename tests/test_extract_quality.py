@@ -48,7 +48,10 @@ def test_scorer_counts_a_miss_and_a_false_positive() -> None:
     """The scorer itself can fail: an empty prediction misses everything, junk is a false positive."""
     empty = score(GOLD, [])
     assert empty["micro"].tp == 0 and empty["micro"].fn > 90
-    junk = {"source": {"author": ["马丽"]}, "relations": [],
-            "entities": [{"id": "area:11", "label": "Area", "code": "11", "name": "北京市"}]}
+    junk = {
+        "source": {"author": ["马丽"]},
+        "relations": [],
+        "entities": [{"id": "area:11", "label": "Area", "code": "11", "name": "北京市"}],
+    }
     s = score(GOLD, [junk])
     assert s["Area"].fp == 1 and s["Area"].fn >= 33

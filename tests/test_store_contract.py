@@ -22,7 +22,11 @@ def test_roundtrip_keeps_every_field(seed_graph: GraphStore) -> None:
     n = seed_graph.get_node(SC)
     assert n is not None
     assert (n.label, n.name, n.props, n.aliases) == (
-        "Body", "绍兴市人大常委会", {"kind": "standing_committee", "area_code": "3306"}, ["紹興市人大常委會"])
+        "Body",
+        "绍兴市人大常委会",
+        {"kind": "standing_committee", "area_code": "3306"},
+        ["紹興市人大常委會"],
+    )
     assert n.evidence == [ev(SRC_A, 0, "紹興市人大常委會")]
     e = seed_graph.get_edge(SC, "ESTABLISHED", MECH)
     assert e is not None and e.evidence[0].text == "紹興市人大常委會制定"
@@ -38,8 +42,18 @@ def test_reupsert_is_idempotent(seed_graph: GraphStore) -> None:
 
 
 def test_evidence_from_two_sources_is_kept(seed_graph: GraphStore) -> None:
-    seed_graph.upsert([Node(SC, "Body", "绍兴市人大常委会", {"kind": "standing_committee"}, ["绍兴人大"],
-                            [ev(SRC_B, 5, "绍兴市人大常委会")])])
+    seed_graph.upsert(
+        [
+            Node(
+                SC,
+                "Body",
+                "绍兴市人大常委会",
+                {"kind": "standing_committee"},
+                ["绍兴人大"],
+                [ev(SRC_B, 5, "绍兴市人大常委会")],
+            )
+        ]
+    )
     n = seed_graph.get_node(SC)
     assert n is not None
     assert [e.source_id for e in n.evidence] == [SRC_A, SRC_B]
@@ -47,13 +61,16 @@ def test_evidence_from_two_sources_is_kept(seed_graph: GraphStore) -> None:
     assert n.props["area_code"] == "3306"  # kept: the new record did not say otherwise
 
 
-@pytest.mark.parametrize("node, message", [
-    (Node("area:33x", "Nowhere", "x"), "unknown label"),
-    (Node("body:court:33", "Area", "x", {"code": "33", "level": "province"}), "must start with"),
-    (Node("area:34", "Area", "x", {"code": "34"}), "lacks required level"),
-    (Node("body:mayor:33", "Body", "x", {"kind": "mayor"}), "unknown body kind"),
-    (Node("area:34", "Area", "", {"code": "34", "level": "province"}), "needs a name"),
-])
+@pytest.mark.parametrize(
+    "node, message",
+    [
+        (Node("area:33x", "Nowhere", "x"), "unknown label"),
+        (Node("body:court:33", "Area", "x", {"code": "33", "level": "province"}), "must start with"),
+        (Node("area:34", "Area", "x", {"code": "34"}), "lacks required level"),
+        (Node("body:mayor:33", "Body", "x", {"kind": "mayor"}), "unknown body kind"),
+        (Node("area:34", "Area", "", {"code": "34", "level": "province"}), "needs a name"),
+    ],
+)
 def test_bad_nodes_are_refused_and_nothing_is_written(seed_graph: GraphStore, node: Node, message: str) -> None:
     before = snapshot(seed_graph)
     good = area("36", "江西省", "province")
@@ -62,11 +79,14 @@ def test_bad_nodes_are_refused_and_nothing_is_written(seed_graph: GraphStore, no
     assert snapshot(seed_graph) == before
 
 
-@pytest.mark.parametrize("edge, message", [
-    (Edge("area:33", "ISSUED", "area:35"), "may not go from Area to Area"),
-    (Edge("area:33", "FRIENDS_WITH", "area:35"), "unknown relationship type"),
-    (Edge("area:33", "PART_OF", "area:99"), "no node area:99"),
-])
+@pytest.mark.parametrize(
+    "edge, message",
+    [
+        (Edge("area:33", "ISSUED", "area:35"), "may not go from Area to Area"),
+        (Edge("area:33", "FRIENDS_WITH", "area:35"), "unknown relationship type"),
+        (Edge("area:33", "PART_OF", "area:99"), "no node area:99"),
+    ],
+)
 def test_bad_edges_are_refused(seed_graph: GraphStore, edge: Edge, message: str) -> None:
     before = snapshot(seed_graph)
     with pytest.raises(SchemaError, match=message):
@@ -84,8 +104,10 @@ def test_transaction_rolls_back_every_batch(seed_graph: GraphStore) -> None:
     before = snapshot(seed_graph)
     with pytest.raises(RuntimeError), seed_graph.transaction():
         seed_graph.upsert([area("36", "江西省", "province")])
-        seed_graph.upsert([Node(SC, "Body", "改名", {"kind": "standing_committee"}, ["x"], [ev(SRC_B, 1, "y")])],
-                          [Edge("area:36", "PART_OF", "area:33")])
+        seed_graph.upsert(
+            [Node(SC, "Body", "改名", {"kind": "standing_committee"}, ["x"], [ev(SRC_B, 1, "y")])],
+            [Edge("area:36", "PART_OF", "area:33")],
+        )
         raise RuntimeError("boom")
     assert snapshot(seed_graph) == before
 
@@ -124,14 +146,17 @@ def test_degree(seed_graph: GraphStore) -> None:
     assert seed_graph.degree(MECH) == {("ESTABLISHED", "in"): 1, ("PARTICIPATES_IN", "in"): 2}
 
 
-@pytest.mark.parametrize("query, first", [
-    ("人大", SC),                 # CJK substring of two characters
-    ("市人大常委", SC),            # substring of three or more (trigram index)
-    ("紹興市人大常委會", SC),       # traditional input
-    ("绍兴市人大常委会", SC),       # simplified input
-    ("浦城县", "area:350722"),     # exact beats substring (the body's name also contains it)
-    ("浙江", "area:33"),
-])
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("人大", SC),  # CJK substring of two characters
+        ("市人大常委", SC),  # substring of three or more (trigram index)
+        ("紹興市人大常委會", SC),  # traditional input
+        ("绍兴市人大常委会", SC),  # simplified input
+        ("浦城县", "area:350722"),  # exact beats substring (the body's name also contains it)
+        ("浙江", "area:33"),
+    ],
+)
 def test_search_finds_by_substring_in_either_script(seed_graph: GraphStore, query: str, first: str) -> None:
     hits = seed_graph.search(query)
     assert hits and hits[0].id == first

@@ -24,8 +24,9 @@ sentences that support it. Reading needs no credentials.
 """
 
 
-def _error(status: int, code: str, message: str, details: object = None,
-           headers: dict[str, str] | None = None) -> JSONResponse:
+def _error(
+    status: int, code: str, message: str, details: object = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     body = {"error": {"code": code, "message": message, "details": details}}
     return JSONResponse(body, status_code=status, headers=headers)
 
@@ -64,7 +65,14 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
         return _error(exc.status_code, "http_error", str(exc.detail), headers=exc.headers)  # keeps Allow on 405
 
-    for router in (entities.router, search.router, paths.router, areas.router, sources.router,
-                   analytics.router, meta.router):
+    for router in (
+        entities.router,
+        search.router,
+        paths.router,
+        areas.router,
+        sources.router,
+        analytics.router,
+        meta.router,
+    ):
         app.include_router(router)
     return app

@@ -50,16 +50,25 @@ class Linker:
         out = []
         for e in items[:limit]:
             text = self.source_text(e.source_id)
-            out.append(EvidenceOut(source_id=e.source_id, source_url=self.source_url(e.source_id), start=e.start,
-                                   end=e.end, text=e.text, sentence=sentence_of(text, e.start, e.end) if text else None))
+            out.append(
+                EvidenceOut(
+                    source_id=e.source_id,
+                    source_url=self.source_url(e.source_id),
+                    start=e.start,
+                    end=e.end,
+                    text=e.text,
+                    sentence=sentence_of(text, e.start, e.end) if text else None,
+                )
+            )
         return out
 
     def source_url(self, source_id: str) -> str:
         return str(self.request.url_for("get_source", source_id=source_id))
 
     def edge(self, e: Edge) -> EdgeOut:
-        return EdgeOut(type=e.type, source=e.source, target=e.target, properties=e.props,
-                       evidence=self.evidence(e.evidence))
+        return EdgeOut(
+            type=e.type, source=e.source, target=e.target, properties=e.props, evidence=self.evidence(e.evidence)
+        )
 
 
 def sentence_of(text: str, start: int, end: int) -> str:

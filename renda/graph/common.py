@@ -19,8 +19,7 @@ PATH_EXCLUDED = frozenset({REL.MENTIONS, REL.AUTHORED})
 MAX_PATH_DEPTH = 8
 
 
-def check_batch(nodes: list[Node], edges: list[Edge],
-                stored_labels: Callable[[set[str]], dict[str, str]]) -> None:
+def check_batch(nodes: list[Node], edges: list[Edge], stored_labels: Callable[[set[str]], dict[str, str]]) -> None:
     """Raise SchemaError for the first node or edge that breaks the schema.
 
     ``stored_labels`` maps ids not in this batch to their labels in the store.
@@ -107,8 +106,9 @@ def match_rank(tokens: list[str], forms: list[str]) -> int | None:
     return best
 
 
-def rank(tokens: list[str], nodes: Iterable[Node], limit: int,
-         forms: Callable[[Node], list[str]] = name_forms) -> list[Node]:
+def rank(
+    tokens: list[str], nodes: Iterable[Node], limit: int, forms: Callable[[Node], list[str]] = name_forms
+) -> list[Node]:
     """Order search candidates: exact > prefix > substring, higher level first, shorter name, id."""
     scored = []
     for n in nodes:
@@ -119,8 +119,7 @@ def rank(tokens: list[str], nodes: Iterable[Node], limit: int,
     return [n for _, n in scored[:limit]]
 
 
-def node_filter(labels: Iterable[str] | None, kinds: Iterable[str] | None,
-                area: str | None) -> Callable[[Node], bool]:
+def node_filter(labels: Iterable[str] | None, kinds: Iterable[str] | None, area: str | None) -> Callable[[Node], bool]:
     """A predicate for search filters; ``area`` matches the area itself and everything beneath it."""
     labs = set(labels or ())
     kds = set(kinds or ())
@@ -143,9 +142,14 @@ def check_depth(max_depth: int) -> None:
         raise RendaError(f"max_depth must be between 1 and {MAX_PATH_DEPTH}, not {max_depth}")
 
 
-def shortest_paths(adjacent: Callable[[set[str]], list[tuple[str, str, str]]],
-                   edge_of: Callable[[tuple[str, str, str]], Edge],
-                   a: str, b: str, max_depth: int, limit: int) -> list[Path]:
+def shortest_paths(
+    adjacent: Callable[[set[str]], list[tuple[str, str, str]]],
+    edge_of: Callable[[tuple[str, str, str]], Edge],
+    a: str,
+    b: str,
+    max_depth: int,
+    limit: int,
+) -> list[Path]:
     """All shortest undirected paths a..b of at most ``max_depth`` edges (at most ``limit``),
     by a bidirectional breadth-first search that always grows the smaller frontier."""
     check_depth(max_depth)
@@ -178,13 +182,13 @@ def _join(meet, dist, parents, a, b, edge_of, limit):  # type: ignore[no-untyped
     for m in sorted(x for x in meet if dist[0][x] + dist[1][x] == best):
         for left in _walk(parents[0], m, a, limit):
             for right in _walk(parents[1], m, b, limit):
-                halves.append((left[::-1] + right[1:]))
+                halves.append(left[::-1] + right[1:])
                 if len(halves) >= limit * 4:
                     break
     paths = []
     for seq in sorted({tuple(h) for h in halves}):
         keys = []
-        for u, v in zip(seq, seq[1:]):
+        for u, v in zip(seq, seq[1:], strict=False):
             keys.append(parents[0].get(v, {}).get(u) or parents[1].get(u, {}).get(v))
         paths.append(Path(list(seq), [edge_of(k) for k in keys]))
         if len(paths) >= limit:
@@ -205,8 +209,9 @@ def _walk(parents: dict[str, dict[str, Any]], node: str, root: str, limit: int) 
     return out
 
 
-def subgraph(adjacent: Callable[[set[str]], list[tuple[str, str, str]]], ids: Iterable[str],
-             depth: int, limit: int) -> tuple[set[str], list[tuple[str, str, str]]]:
+def subgraph(
+    adjacent: Callable[[set[str]], list[tuple[str, str, str]]], ids: Iterable[str], depth: int, limit: int
+) -> tuple[set[str], list[tuple[str, str, str]]]:
     """Ids within ``depth`` undirected steps (at most ``limit``, nearest first) and the edge keys among them."""
     seen = dict.fromkeys(sorted(set(ids)))
     frontier = set(seen)

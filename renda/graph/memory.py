@@ -142,8 +142,15 @@ class MemoryStore:
             for s, t, k, data in view(node_id, keys=True, data=True):
                 yield k, d, (t if d == "out" else s), data["edge"]
 
-    def neighbors(self, node_id: str, direction: Direction = "both", types: Iterable[str] | None = None,
-                  labels: Iterable[str] | None = None, limit: int = 50, cursor: str | None = None) -> Page:
+    def neighbors(
+        self,
+        node_id: str,
+        direction: Direction = "both",
+        types: Iterable[str] | None = None,
+        labels: Iterable[str] | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page:
         after = common.decode_cursor(cursor)
         types_, labels_ = set(types or ()), set(labels or ())
         if node_id not in self.graph:
@@ -167,8 +174,14 @@ class MemoryStore:
             return {}
         return dict(Counter((t, d) for t, d, _, _ in self._steps(node_id, "both")))
 
-    def search(self, query: str, labels: Iterable[str] | None = None, kinds: Iterable[str] | None = None,
-               area: str | None = None, limit: int = 20) -> list[Node]:
+    def search(
+        self,
+        query: str,
+        labels: Iterable[str] | None = None,
+        kinds: Iterable[str] | None = None,
+        area: str | None = None,
+        limit: int = 20,
+    ) -> list[Node]:
         tokens = query_tokens(query)
         if not tokens:
             return []
@@ -186,9 +199,17 @@ class MemoryStore:
 
     def placed(self, area: str, labels: Iterable[str] | None = None, limit: int = 100) -> tuple[list[Node], int]:
         labs = set(labels or ())
-        hits = sorted((n for _, n in self.graph.nodes(data="node") if n.label != LABEL.Area
-                       and str(n.props.get("area_code") or "").startswith(area) and n.props.get("area_code")
-                       and (not labs or n.label in labs)), key=lambda n: n.id)
+        hits = sorted(
+            (
+                n
+                for _, n in self.graph.nodes(data="node")
+                if n.label != LABEL.Area
+                and str(n.props.get("area_code") or "").startswith(area)
+                and n.props.get("area_code")
+                and (not labs or n.label in labs)
+            ),
+            key=lambda n: n.id,
+        )
         return [_copy_node(n) for n in hits[:limit]], len(hits)
 
     def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
@@ -198,14 +219,20 @@ class MemoryStore:
         out |= {(s, k, t) for s, t, k in self.graph.in_edges(ids, keys=True)}
         return [e for e in out if not types_ or e[1] in types_]
 
-    def shortest_paths(self, a: str, b: str, max_depth: int = 4, limit: int = 10,
-                       types: Iterable[str] | None = None) -> list[Path]:
+    def shortest_paths(
+        self, a: str, b: str, max_depth: int = 4, limit: int = 10, types: Iterable[str] | None = None
+    ) -> list[Path]:
         if a not in self.graph or b not in self.graph:
             return []
         allowed = set(types) if types else set(self._types()) - common.PATH_EXCLUDED
-        return common.shortest_paths(lambda ids: self.adjacent(ids, allowed),
-                                     lambda k: copy.deepcopy(self._edge(k)),  # type: ignore[arg-type]  # key exists
-                                     a, b, max_depth, limit)
+        return common.shortest_paths(
+            lambda ids: self.adjacent(ids, allowed),
+            lambda k: copy.deepcopy(self._edge(k)),  # type: ignore[arg-type]  # key exists
+            a,
+            b,
+            max_depth,
+            limit,
+        )
 
     def _types(self) -> set[str]:
         return {k for _, _, k in self.graph.edges(keys=True)}

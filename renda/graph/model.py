@@ -37,8 +37,14 @@ class Node:
     evidence: list[Evidence] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "name": self.name, **self.props,
-                "aliases": list(self.aliases), "evidence": [e.as_dict() for e in self.evidence]}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "name": self.name,
+            **self.props,
+            "aliases": list(self.aliases),
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
 
 
 @dataclass(slots=True)
@@ -54,8 +60,13 @@ class Edge:
         return (self.source, self.type, self.target)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "type": self.type, "target": self.target, **self.props,
-                "evidence": [e.as_dict() for e in self.evidence]}
+        return {
+            "source": self.source,
+            "type": self.type,
+            "target": self.target,
+            **self.props,
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
 
 
 def merge_node(old: Node, new: Node) -> Node:

@@ -49,20 +49,28 @@ def _edge(row: tuple) -> Edge:
 
 def _chunks(seq: list, n: int = _CHUNK) -> Iterator[list]:
     for i in range(0, len(seq), n):
-        yield seq[i:i + n]
+        yield seq[i : i + n]
 
 
 def _node_row(n: Node) -> tuple:
     code = n.props.get("code") or n.props.get("area_code")
-    return (n.id, n.label, n.props.get("kind"), code, n.name, _dumps(n.props), _dumps(n.aliases),
-            _dumps([list(e) for e in n.evidence]))
+    return (
+        n.id,
+        n.label,
+        n.props.get("kind"),
+        code,
+        n.name,
+        _dumps(n.props),
+        _dumps(n.aliases),
+        _dumps([list(e) for e in n.evidence]),
+    )
 
 
 def _names_rows(nodes: list[Node]) -> list[tuple[int, str, str]]:
     """Rows of the names index: every search form of a node, one per line, the name first."""
     forms = search_forms(["\n".join((n.name, *n.aliases)) for n in nodes])
     rows = []
-    for n, f in zip(nodes, forms):
+    for n, f in zip(nodes, forms, strict=True):
         lines = f.split("\n")
         if n.label != LABEL.Area or len(str(n.props.get("code", ""))) <= 6:
             lines.append(pinyin_form(n.name))  # as common.name_forms; batched here for speed
@@ -164,14 +172,17 @@ class SqliteStore:
             prov.extend((e.source_id, nid) for e in n.evidence)
         conn.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?)", inserts)
         created = {row[0] for row in inserts}
-        conn.executemany("UPDATE nodes SET label=?, kind=?, code=?, name=?, props=?, aliases=?, evidence=?"
-                         " WHERE id=?", updates)
+        conn.executemany(
+            "UPDATE nodes SET label=?, kind=?, code=?, name=?, props=?, aliases=?, evidence=? WHERE id=?", updates
+        )
         self._forget_names(renamed)
         # ascending rowids: FTS5 flushes its pending terms whenever a rowid goes down
         rows = sorted(_names_rows(named))
         conn.executemany("INSERT INTO names(rowid, node_id, stext) VALUES (?,?,?)", rows)
-        conn.executemany("INSERT OR IGNORE INTO name_forms VALUES (?,?)",
-                         [(form, nid) for _, nid, stext in rows for form in stext.split("\n")])
+        conn.executemany(
+            "INSERT OR IGNORE INTO name_forms VALUES (?,?)",
+            [(form, nid) for _, nid, stext in rows for form in stext.split("\n")],
+        )
         conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
         return created
 
@@ -182,8 +193,9 @@ class SqliteStore:
             rid = _fts_rowid(nid)
             row = conn.execute("SELECT stext FROM names WHERE rowid=?", (rid,)).fetchone()
             if row:
-                conn.executemany("DELETE FROM name_forms WHERE form=? AND node_id=?",
-                                 [(f, nid) for f in row[0].split("\n")])
+                conn.executemany(
+                    "DELETE FROM name_forms WHERE form=? AND node_id=?", [(f, nid) for f in row[0].split("\n")]
+                )
                 conn.execute("DELETE FROM names WHERE rowid=?", (rid,))
 
     def _write_edges(self, edges: list[Edge], created: set[str]) -> None:
@@ -219,8 +231,10 @@ class SqliteStore:
         out = {}
         for chunk in _chunks(keys, 1000):
             # CROSS JOIN keeps the key list outermost, so each key is one primary-key probe
-            q = ("WITH k(s, t, d) AS (VALUES " + ",".join(["(?,?,?)"] * len(chunk)) + ") SELECT e.src, e.type,"
-                 " e.dst, e.props, e.evidence FROM k CROSS JOIN edges e ON e.src=k.s AND e.type=k.t AND e.dst=k.d")
+            q = (
+                "WITH k(s, t, d) AS (VALUES " + ",".join(["(?,?,?)"] * len(chunk)) + ") SELECT e.src, e.type,"
+                " e.dst, e.props, e.evidence FROM k CROSS JOIN edges e ON e.src=k.s AND e.type=k.t AND e.dst=k.d"
+            )
             for row in self._conn().execute(q, [x for k in chunk for x in k]):
                 e = _edge(row)
                 out[e.key] = e
@@ -248,23 +262,30 @@ class SqliteStore:
                         continue
                     e.evidence = [x for x in e.evidence if x.source_id != source_id]
                     if e.evidence:
-                        conn.execute("UPDATE edges SET evidence=? WHERE src=? AND type=? AND dst=?",
-                                     (_dumps([list(x) for x in e.evidence]), *key))
+                        conn.execute(
+                            "UPDATE edges SET evidence=? WHERE src=? AND type=? AND dst=?",
+                            (_dumps([list(x) for x in e.evidence]), *key),
+                        )
                     else:
-                        gone["edges"] += conn.execute("DELETE FROM edges WHERE src=? AND type=? AND dst=?", key).rowcount
+                        gone["edges"] += conn.execute(
+                            "DELETE FROM edges WHERE src=? AND type=? AND dst=?", key
+                        ).rowcount
                     continue
                 n = self._fetch_nodes([owner]).get(owner)
                 if n is None:
                     continue
                 n.evidence = [x for x in n.evidence if x.source_id != source_id]
                 if n.evidence or n.label == LABEL.Area:  # areas are reference data: never dropped
-                    conn.execute("UPDATE nodes SET evidence=? WHERE id=?", (_dumps([list(x) for x in n.evidence]), owner))
+                    conn.execute(
+                        "UPDATE nodes SET evidence=? WHERE id=?", (_dumps([list(x) for x in n.evidence]), owner)
+                    )
                 else:
                     drop_nodes.add(owner)
             for chunk in _chunks(sorted(drop_nodes)):
                 marks = ",".join("?" * len(chunk))
-                gone["edges"] += conn.execute(f"DELETE FROM edges WHERE src IN ({marks}) OR dst IN ({marks})",
-                                              chunk + chunk).rowcount
+                gone["edges"] += conn.execute(
+                    f"DELETE FROM edges WHERE src IN ({marks}) OR dst IN ({marks})", chunk + chunk
+                ).rowcount
                 gone["nodes"] += conn.execute(f"DELETE FROM nodes WHERE id IN ({marks})", chunk).rowcount
                 self._forget_names(chunk)
         return gone
@@ -280,15 +301,24 @@ class SqliteStore:
     def get_edge(self, source: str, type: str, target: str) -> Edge | None:
         return self._fetch_edges([(source, type, target)]).get((source, type, target))
 
-    def neighbors(self, node_id: str, direction: Direction = "both", types: Iterable[str] | None = None,
-                  labels: Iterable[str] | None = None, limit: int = 50, cursor: str | None = None) -> Page:
+    def neighbors(
+        self,
+        node_id: str,
+        direction: Direction = "both",
+        types: Iterable[str] | None = None,
+        labels: Iterable[str] | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page:
         after = common.decode_cursor(cursor)
         types_, labels_ = sorted(set(types or ())), sorted(set(labels or ()))
         parts, args = [], []
         for d in common.directions(direction):
             me, other = ("src", "dst") if d == "out" else ("dst", "src")
             cond = f"{me}=?" + (f" AND type IN ({','.join('?' * len(types_))})" if types_ else "")
-            parts.append(f"SELECT type, '{d}' AS dir, {other} AS other, src, dst, props, evidence FROM edges WHERE {cond}")
+            parts.append(
+                f"SELECT type, '{d}' AS dir, {other} AS other, src, dst, props, evidence FROM edges WHERE {cond}"
+            )
             args += [node_id, *types_]
         where = []
         if labels_:
@@ -297,21 +327,31 @@ class SqliteStore:
         if after:
             where.append("(e.type, e.dir, e.other) > (?, ?, ?)")
             args += list(after)
-        q = (f"SELECT e.type, e.dir, e.other, e.src, e.dst, e.props, e.evidence, n.id, n.label, n.name,"
-f" n.props, n.aliases, n.evidence FROM ({' UNION ALL '.join(parts)}) e JOIN nodes n ON n.id = e.other"
-             f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY e.type, e.dir, e.other LIMIT ?")
+        q = (
+            f"SELECT e.type, e.dir, e.other, e.src, e.dst, e.props, e.evidence, n.id, n.label, n.name,"
+            f" n.props, n.aliases, n.evidence FROM ({' UNION ALL '.join(parts)}) e JOIN nodes n ON n.id = e.other"
+            f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY e.type, e.dir, e.other LIMIT ?"
+        )
         rows = self._conn().execute(q, [*args, limit + 1]).fetchall()
         items = [Neighbor(_edge((r[3], r[0], r[4], r[5], r[6])), r[1], _node(r[7:])) for r in rows[:limit]]
         nxt = common.encode_cursor(tuple(rows[limit - 1][:3])) if len(rows) > limit else None  # type: ignore[arg-type]  # 3 str columns
         return Page(items, nxt)
 
     def degree(self, node_id: str) -> dict[tuple[str, str], int]:
-        q = ("SELECT type, 'out', count(*) FROM edges WHERE src=? GROUP BY type UNION ALL "
-             "SELECT type, 'in', count(*) FROM edges WHERE dst=? GROUP BY type")
+        q = (
+            "SELECT type, 'out', count(*) FROM edges WHERE src=? GROUP BY type UNION ALL "
+            "SELECT type, 'in', count(*) FROM edges WHERE dst=? GROUP BY type"
+        )
         return {(t, d): c for t, d, c in self._conn().execute(q, (node_id, node_id))}
 
-    def search(self, query: str, labels: Iterable[str] | None = None, kinds: Iterable[str] | None = None,
-               area: str | None = None, limit: int = 20) -> list[Node]:
+    def search(
+        self,
+        query: str,
+        labels: Iterable[str] | None = None,
+        kinds: Iterable[str] | None = None,
+        area: str | None = None,
+        limit: int = 20,
+    ) -> list[Node]:
         tokens = query_tokens(query)
         if not tokens:
             return []
@@ -350,21 +390,29 @@ f" n.props, n.aliases, n.evidence FROM ({' UNION ALL '.join(parts)}) e JOIN node
         out: set[tuple[str, str, str]] = set()
         for chunk in _chunks(ids, 2000):
             marks = ",".join("?" * len(chunk))
-            q = (f"SELECT src, type, dst FROM edges WHERE src IN ({marks}){tcond} UNION "
-                 f"SELECT src, type, dst FROM edges WHERE dst IN ({marks}){tcond}")
+            q = (
+                f"SELECT src, type, dst FROM edges WHERE src IN ({marks}){tcond} UNION "
+                f"SELECT src, type, dst FROM edges WHERE dst IN ({marks}){tcond}"
+            )
             out.update(self._conn().execute(q, [*chunk, *types_, *chunk, *types_]))
         return list(out)
 
-    def shortest_paths(self, a: str, b: str, max_depth: int = 4, limit: int = 10,
-                       types: Iterable[str] | None = None) -> list[Path]:
+    def shortest_paths(
+        self, a: str, b: str, max_depth: int = 4, limit: int = 10, types: Iterable[str] | None = None
+    ) -> list[Path]:
         common.check_depth(max_depth)
         if len(self.get_nodes([a, b])) < len({a, b}):
             return []
         present = {r[0] for r in self._conn().execute("SELECT DISTINCT type FROM edges")}
         allowed = set(types) if types else present - common.PATH_EXCLUDED
-        return common.shortest_paths(lambda ids: self.adjacent(ids, allowed),
-                                     lambda k: self.get_edge(*k),  # type: ignore[arg-type, return-value]  # key exists
-                                     a, b, max_depth, limit)
+        return common.shortest_paths(
+            lambda ids: self.adjacent(ids, allowed),
+            lambda k: self.get_edge(*k),  # type: ignore[arg-type, return-value]  # key exists
+            a,
+            b,
+            max_depth,
+            limit,
+        )
 
     def subgraph(self, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
         start = list(self.get_nodes(ids))
@@ -375,8 +423,10 @@ f" n.props, n.aliases, n.evidence FROM ({' UNION ALL '.join(parts)}) e JOIN node
 
     def counts(self) -> Counts:
         conn = self._conn()
-        c = Counts(conn.execute("SELECT count(*) FROM nodes").fetchone()[0],
-                   conn.execute("SELECT count(*) FROM edges").fetchone()[0])
+        c = Counts(
+            conn.execute("SELECT count(*) FROM nodes").fetchone()[0],
+            conn.execute("SELECT count(*) FROM edges").fetchone()[0],
+        )
         c.labels = dict(conn.execute("SELECT label, count(*) FROM nodes GROUP BY label"))
         c.kinds = dict(conn.execute("SELECT kind, count(*) FROM nodes WHERE kind IS NOT NULL GROUP BY kind"))
         c.relationships = dict(conn.execute("SELECT type, count(*) FROM edges GROUP BY type"))
@@ -386,7 +436,9 @@ f" n.props, n.aliases, n.evidence FROM ({' UNION ALL '.join(parts)}) e JOIN node
         yield from map(_node, self._conn().execute(f"SELECT {_NODE_COLS} FROM nodes ORDER BY id"))
 
     def iter_edges(self) -> Iterator[Edge]:
-        yield from map(_edge, self._conn().execute("SELECT src, type, dst, props, evidence FROM edges ORDER BY src, type, dst"))
+        yield from map(
+            _edge, self._conn().execute("SELECT src, type, dst, props, evidence FROM edges ORDER BY src, type, dst")
+        )
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)

@@ -47,9 +47,13 @@ class Counts:
     relationships: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
-        return {"nodes": self.nodes, "edges": self.edges, "labels": dict(sorted(self.labels.items())),
-                "kinds": dict(sorted(self.kinds.items())),
-                "relationships": dict(sorted(self.relationships.items()))}
+        return {
+            "nodes": self.nodes,
+            "edges": self.edges,
+            "labels": dict(sorted(self.labels.items())),
+            "kinds": dict(sorted(self.kinds.items())),
+            "relationships": dict(sorted(self.relationships.items())),
+        }
 
 
 @runtime_checkable
@@ -76,16 +80,29 @@ class GraphStore(Protocol):
 
     def get_edge(self, source: str, type: str, target: str) -> Edge | None: ...
 
-    def neighbors(self, node_id: str, direction: Direction = "both", types: Iterable[str] | None = None,
-                  labels: Iterable[str] | None = None, limit: int = 50, cursor: str | None = None) -> Page:
+    def neighbors(
+        self,
+        node_id: str,
+        direction: Direction = "both",
+        types: Iterable[str] | None = None,
+        labels: Iterable[str] | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page:
         """Edges at ``node_id`` ordered by (type, direction, other id), ``limit`` at a time;
         pass ``next_cursor`` back to get the next page."""
 
     def degree(self, node_id: str) -> dict[tuple[str, str], int]:
         """Count of edges at a node by (type, direction)."""
 
-    def search(self, query: str, labels: Iterable[str] | None = None, kinds: Iterable[str] | None = None,
-               area: str | None = None, limit: int = 20) -> list[Node]:
+    def search(
+        self,
+        query: str,
+        labels: Iterable[str] | None = None,
+        kinds: Iterable[str] | None = None,
+        area: str | None = None,
+        limit: int = 20,
+    ) -> list[Node]:
         """Nodes whose name or an alias contains ``query`` (either script), best first:
         exact, then prefix, then substring; higher levels first within each."""
 
@@ -96,8 +113,9 @@ class GraphStore(Protocol):
     def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
         """(source, type, target) of every edge touching any of ``ids``, either direction."""
 
-    def shortest_paths(self, a: str, b: str, max_depth: int = 4, limit: int = 10,
-                       types: Iterable[str] | None = None) -> list[Path]:
+    def shortest_paths(
+        self, a: str, b: str, max_depth: int = 4, limit: int = 10, types: Iterable[str] | None = None
+    ) -> list[Path]:
         """Shortest undirected paths of at most ``max_depth`` edges (MENTIONS/AUTHORED excluded by default)."""
 
     def subgraph(self, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
@@ -136,4 +154,4 @@ def open_store(url: str) -> GraphStore:
     from renda.graph.sqlite import SqliteStore
 
     # As in SQLAlchemy: sqlite:///rel.db is relative, sqlite:////abs.db absolute.
-    return SqliteStore(url[len("sqlite:///"):] if url.startswith("sqlite:///") else url)
+    return SqliteStore(url[len("sqlite:///") :] if url.startswith("sqlite:///") else url)

@@ -118,8 +118,9 @@ def count_lines(path: Path) -> int:
         return sum(buf.count(b"\n") for buf in iter(lambda: fh.read(1 << 20), b"")) - 1
 
 
-def ingest_areas(store: GraphStore, provinces: Iterable[str] = (), villages: Path | None = None,
-                 quiet: bool = False) -> dict[str, int]:
+def ingest_areas(
+    store: GraphStore, provinces: Iterable[str] = (), villages: Path | None = None, quiet: bool = False
+) -> dict[str, int]:
     """Load the hierarchy (and villages from a file) into ``store`` in one transaction.
 
     Returns counts of rows loaded and skipped by the province filter.

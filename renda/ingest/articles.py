@@ -20,8 +20,18 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
     """The nodes and edges one article adds; evidence spans point into its text."""
     text, sid = x.article.text, x.source_id
     title = x.article.title or f"{x.article.path}#{x.article.index}"
-    source = Node(sid, LABEL.Source, title, {"title": title, "author": [a for a in x.article.authors],
-                                              "text": text, "path": x.article.path, "index": x.article.index})
+    source = Node(
+        sid,
+        LABEL.Source,
+        title,
+        {
+            "title": title,
+            "author": [a for a in x.article.authors],
+            "text": text,
+            "path": x.article.path,
+            "index": x.article.index,
+        },
+    )
     nodes, edges = [source], []
     author_line = text.rstrip("\n").rsplit("\n", 1)[-1]
     line_start = len(text.rstrip("\n")) - len(author_line)
@@ -38,8 +48,9 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
         if e.label == LABEL.Area:
             _hierarchy(e.props["code"], nodes, edges, nodes_by_id)
     for r in x.relations:
-        edges.append(Edge(r.source, r.type, r.target, dict(r.props),
-                          [Evidence(sid, r.start, r.end, text[r.start:r.end])]))
+        edges.append(
+            Edge(r.source, r.type, r.target, dict(r.props), [Evidence(sid, r.start, r.end, text[r.start : r.end])])
+        )
     return nodes, edges
 
 
@@ -67,6 +78,7 @@ def _hierarchy(code: str, nodes: list[Node], edges: list[Edge], have: set[str]) 
         edges.append(Edge(area_id(child), REL.PART_OF, area_id(parent)))
         if area_id(parent) not in have:
             have.add(area_id(parent))
-            nodes.append(Node(area_id(parent), LABEL.Area, gaz.name(parent),
-                              {"code": parent, "level": SCHEMA.level_of(parent)}))
+            nodes.append(
+                Node(area_id(parent), LABEL.Area, gaz.name(parent), {"code": parent, "level": SCHEMA.level_of(parent)})
+            )
         child, parent = parent, parent_code(parent)

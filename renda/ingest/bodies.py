@@ -15,7 +15,7 @@ from renda.ingest.vocab import CJK, stem_start, vocab
 _LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
 _JOINERS = "、与和及"
 _MODIFIER_BEFORE = re.compile(rf"[{CJK}]$")
-_WORKING = re.compile(rf"(?:工作委员会|工委)")
+_WORKING = re.compile(r"(?:工作委员会|工委)")
 _REPEATABLE_BY_PLACE = {KIND.police_station, KIND.justice_office, KIND.tribunal, KIND.procuratorial_office}
 
 
@@ -68,7 +68,7 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
 
 
 def _explicit_place(ctx: Context, start: int) -> bool:
-    return start in ctx.place_end or (ctx.text[start - 1:start] == "的" and start - 1 in ctx.place_end)
+    return start in ctx.place_end or (ctx.text[start - 1 : start] == "的" and start - 1 in ctx.place_end)
 
 
 def _coordinated(ctx: Context, first: PlaceMention) -> list[PlaceMention]:
@@ -91,23 +91,22 @@ def _head(ctx: Context, place: PlaceMention) -> PlaceMention:
 
 def _placed(ctx: Context, start: int, end: int, kind: str, word: str, collective: bool = False) -> list[BodyMention]:
     s, v = ctx.text, vocab()
-    before = start - 1 if s[start - 1:start] == "的" else start
+    before = start - 1 if s[start - 1 : start] == "的" else start
     if before in ctx.place_end:
         chain = _coordinated(ctx, ctx.place_end[before])
         group = ctx.new_group() if len(chain) > 1 else -1
-        return [_body(ctx, p.code, kind, word, p.start, end, s[p.start:p.end], group, len(chain) > 1)
-                for p in chain]
-    if s[start - 2:start] == "两地":
+        return [_body(ctx, p.code, kind, word, p.start, end, s[p.start : p.end], group, len(chain) > 1) for p in chain]
+    if s[start - 2 : start] == "两地":
         pair = _last_pair(ctx, start)
         if pair:
             group = ctx.new_group()
             return [_body(ctx, code, kind, word, start - 2, end, None, group, True) for code in pair]
         return []
-    lvl_end = start - 1 if s[start - 1:start] == "委" and kind == KIND.party_committee else start
+    lvl_end = start - 1 if s[start - 1 : start] == "委" and kind == KIND.party_committee else start
     lm = v.level_re.search(s, max(0, lvl_end - 2), lvl_end)
     if lm and lm.end() == lvl_end:
-        lvl_start = lm.start() if s[lm.start():lvl_end] in v.levels else lvl_end - 1
-        prev = s[lvl_start - 1:lvl_start]
+        lvl_start = lm.start() if s[lm.start() : lvl_end] in v.levels else lvl_end - 1
+        prev = s[lvl_start - 1 : lvl_start]
         if prev in v.levels or prev == "各":  # 乡镇人大, 各镇: generic, no one place
             return []
         if lvl_start in ctx.place_end:
@@ -123,7 +122,7 @@ def _placed(ctx: Context, start: int, end: int, kind: str, word: str, collective
 
 def _after_boundary(s: str, start: int) -> bool:
     v = vocab()
-    head = s[max(0, start - 4):start]
+    head = s[max(0, start - 4) : start]
     if head[-1:] in v.boundary_chars:
         return True
     words = (*v.boundary_words, *(w for p in v.triggers.values() for w in p.pattern.split("|")))
@@ -142,8 +141,17 @@ def _last_pair(ctx: Context, pos: int) -> list[str] | None:
     return best
 
 
-def _body(ctx: Context, code: str | None, kind: str, word: str, start: int, end: int, surface: str | None,
-          group: int = -1, coordinated: bool = False) -> BodyMention:
+def _body(
+    ctx: Context,
+    code: str | None,
+    kind: str,
+    word: str,
+    start: int,
+    end: int,
+    surface: str | None,
+    group: int = -1,
+    coordinated: bool = False,
+) -> BodyMention:
     v = vocab()
     area_name = ctx.gaz.name(code) if code else ""
     if kind in _REPEATABLE_BY_PLACE:
@@ -164,27 +172,40 @@ def _working_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMen
     out = []
     for m in _WORKING.finditer(s):
         start = m.start()
-        if s[start - 2:start] == "人大" and (start - 2) in ctx.place_end:
+        if s[start - 2 : start] == "人大" and (start - 2) in ctx.place_end:
             start -= 2  # <街道>人大工委
-        if start not in ctx.place_end and s[start - 2:start] == "人大" and s[start - 4:start - 2] == "街道":
+        if start not in ctx.place_end and s[start - 2 : start] == "人大" and s[start - 4 : start - 2] == "街道":
             code = area_of_level(ctx.places, 9, start, ctx.lead_area)  # 街道人大工委: the article's street
             if code:
-                out.append(BodyMention(start - 4, m.end(), KIND.working_committee, code,
-                                       ctx.gaz.name(code) + "人大工委", "人大工委"))
+                out.append(
+                    BodyMention(
+                        start - 4, m.end(), KIND.working_committee, code, ctx.gaz.name(code) + "人大工委", "人大工委"
+                    )
+                )
             continue
         if start in ctx.place_end:
             place = ctx.place_end[start]
-            lo = place.start - 2 if s[place.start - 2:place.start] == "人大" else place.start
-            if s[place.end:m.start()] in ("", "人大"):
+            lo = place.start - 2 if s[place.start - 2 : place.start] == "人大" else place.start
+            if s[place.end : m.start()] in ("", "人大"):
                 name = ctx.gaz.name(place.code or "") + "人大工委"
                 out.append(BodyMention(lo, m.end(), KIND.working_committee, place.code, name, "人大工委"))
             continue
-        sc = next((b for b in bodies if b.kind == KIND.standing_committee and b.end <= start
-                   and start - b.end <= 8 and re.fullmatch(rf"[{CJK}]{{2,8}}", s[b.end:start])), None)
+        sc = next(
+            (
+                b
+                for b in bodies
+                if b.kind == KIND.standing_committee
+                and b.end <= start
+                and start - b.end <= 8
+                and re.fullmatch(rf"[{CJK}]{{2,8}}", s[b.end : start])
+            ),
+            None,
+        )
         if sc is not None:
-            domain = s[sc.end:start]
-            out.append(BodyMention(sc.start, m.end(), KIND.working_committee, sc.area_code,
-                                   f"{sc.name}{domain}工委", domain))
+            domain = s[sc.end : start]
+            out.append(
+                BodyMention(sc.start, m.end(), KIND.working_committee, sc.area_code, f"{sc.name}{domain}工委", domain)
+            )
     return out
 
 
@@ -197,7 +218,7 @@ def _named(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention]:
         start = stem_start(s, m.start(), floor)
         if m.start() - start < 2:
             continue
-        name = s[start:m.end()]
+        name = s[start : m.end()]
         inner = [p.code for p in ctx.places if start <= p.start and p.end <= m.end() and p.code]
         code = inner[-1] if inner else ctx.lead_area
         out.append(BodyMention(start, m.end(), v.named_kind[m.group()], code, name, name))
@@ -208,8 +229,15 @@ def _dedupe(bodies: list[BodyMention]) -> list[BodyMention]:
     """Drop a body whose span lies inside a longer one of another kind (法院 inside 人民法院 is one)."""
     keep = []
     for b in bodies:
-        inside = any(o is not b and o.start <= b.start and b.end <= o.end and (o.end - o.start) > (b.end - b.start)
-                     and o.kind != b.kind and not o.coordinated for o in bodies)
+        inside = any(
+            o is not b
+            and o.start <= b.start
+            and b.end <= o.end
+            and (o.end - o.start) > (b.end - b.start)
+            and o.kind != b.kind
+            and not o.coordinated
+            for o in bodies
+        )
         if b.kind == KIND.standing_committee or not inside:
             keep.append(b)
     return keep

@@ -56,10 +56,23 @@ class Extraction:
             rec["aliases"] = e.aliases
             rec["mentions"] = [{"start": a, "end": b, "text": text[a:b]} for a, b in e.mentions]
             ents.append(rec)
-        rels = [{"type": r.type, "source": r.source, "target": r.target, **r.props,
-                 "evidence": {"start": r.start, "end": r.end, "text": text[r.start:r.end]}} for r in self.relations]
-        src = {"id": self.source_id, "path": self.article.path, "index": self.article.index,
-               "title": self.article.title, "author": [to_simplified(a) for a in self.article.authors]}
+        rels = [
+            {
+                "type": r.type,
+                "source": r.source,
+                "target": r.target,
+                **r.props,
+                "evidence": {"start": r.start, "end": r.end, "text": text[r.start : r.end]},
+            }
+            for r in self.relations
+        ]
+        src = {
+            "id": self.source_id,
+            "path": self.article.path,
+            "index": self.article.index,
+            "title": self.article.title,
+            "author": [to_simplified(a) for a in self.article.authors],
+        }
         return {"source": src, "entities": ents, "relations": rels}
 
 
@@ -122,7 +135,7 @@ def _assemble(article: Article, mentions: list[Mention], found: list[Relation]) 
             ent = entities[m.id] = Entity(m.id, m.label, m.name, dict(m.props))
         if m.end > m.start and (m.start, m.end) not in ent.mentions:
             ent.mentions.append((m.start, m.end))
-            surface = text[m.start:m.end]
+            surface = text[m.start : m.end]
             if surface != ent.name and surface not in ent.aliases and m.label != LABEL.Area:
                 ent.aliases.append(surface)
     for ent in entities.values():  # Areas: every form seen, for search in either script

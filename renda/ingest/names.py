@@ -11,7 +11,7 @@ from renda.ingest.vocab import CJK, _alt, stem_start, vocab
 
 _QUOTED = re.compile(r"[“「\"『]([^”」\"』\n]{1,30})[”」\"』]")
 _TITLE = re.compile(r"《([^》\n]{2,80})》")
-_CLOSE_QUOTES = "”」\"』"
+_CLOSE_QUOTES = '”」"』'
 
 
 @dataclass
@@ -100,10 +100,10 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
     for m in pattern.finditer(text):
         floor = max((f for f in floors if f <= m.start()), default=0)
         start = stem_start(text, m.start(), floor)
-        if label != LABEL.Mechanism and "+" in text[start:m.start()]:
+        if label != LABEL.Mechanism and "+" in text[start : m.start()]:
             start = text.rindex("+", start, m.start()) + 1  # A+B: only mechanisms combine names
-        name = text[start:m.end()]
-        if start == m.start() and text[start - 1:start] in _CLOSE_QUOTES:
+        name = text[start : m.end()]
+        if start == m.start() and text[start - 1 : start] in _CLOSE_QUOTES:
             q = _QUOTED.search(text, max(0, start - 32), start)
             while q and q.end() != start:
                 q = _QUOTED.search(text, q.start() + 1, start)

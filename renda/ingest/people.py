@@ -15,7 +15,7 @@ class PersonMention:
     end: int
     name: str
     deputy_level: str | None = None  # set for deputies: the level of their congress
-    level_word: str | None = None    # 市/区/镇... before 人大代表
+    level_word: str | None = None  # 市/区/镇... before 人大代表
     title: str | None = None
     title_start: int = -1
 
@@ -58,15 +58,16 @@ def find_people(text: str) -> list[PersonMention]:
         pos = m.start(2) + len(name)
         while (more := p.more.match(text, pos)) is not None:
             nxt = _trim(more.group(1), p.stop)
-            if text[more.start(1) + len(nxt):more.start(1) + len(nxt) + 1] not in "、，,和及。；; 参等":
+            if text[more.start(1) + len(nxt) : more.start(1) + len(nxt) + 1] not in "、，,和及。；; 参等":
                 break
             out.append(PersonMention(more.start(1), more.start(1) + len(nxt), nxt, self_level(lvl, p.levels), lvl))
             pos = more.start(1) + len(nxt)
     for m in p.after_title.finditer(text):
         name = _trim(m.group(2), p.stop)
         if not any(o.start <= m.start(2) < o.end for o in out):
-            out.append(PersonMention(m.start(2), m.start(2) + len(name), name, title=m.group(1),
-                                     title_start=m.start(1)))
+            out.append(
+                PersonMention(m.start(2), m.start(2) + len(name), name, title=m.group(1), title_start=m.start(1))
+            )
     for m in p.before_title.finditer(text):
         if not any(o.start <= m.start(1) < o.end or m.start(1) <= o.start < m.end(1) for o in out):
             out.append(PersonMention(m.start(1), m.end(1), m.group(1), title=m.group(2), title_start=m.start(2)))

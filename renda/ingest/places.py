@@ -37,14 +37,14 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
         for m in reversed(cands):
             if prio[id(m)] == 0:
                 nxt = by_start.get(m.end + 1, [])
-                if _JOIN.match(text[m.end:m.end + 1]) and any(prio[id(n)] and n.short == m.short for n in nxt):
+                if _JOIN.match(text[m.end : m.end + 1]) and any(prio[id(n)] and n.short == m.short for n in nxt):
                     prio[id(m)] = 1
     chosen: list[PlaceMention] = []
     taken = bytearray(len(text) + 1)
     for m in sorted(cands, key=lambda m: (-prio[id(m)], -(m.end - m.start), m.start)):
-        if prio[id(m)] and not any(taken[m.start:m.end]):
+        if prio[id(m)] and not any(taken[m.start : m.end]):
             chosen.append(m)
-            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     chosen.sort(key=lambda m: m.start)
     _resolve(chosen)
     resolved = [m for m in chosen if m.code]
@@ -105,8 +105,7 @@ def _villages(text: str, places: list[PlaceMention], gaz: Gazetteer) -> list[Pla
         for code, name in gaz.villages(town):
             start = text.find(name)
             while start != -1:
-                if (after.get(start) == town or len(name) >= 3) and start not in seen_spans \
-                        and start not in taken:
+                if (after.get(start) == town or len(name) >= 3) and start not in seen_spans and start not in taken:
                     out.append(PlaceMention(start, start + len(name), [code], False, code))
                     seen_spans.add(start)
                 start = text.find(name, start + 1)

@@ -20,7 +20,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".text"}
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 # a line of 1-4 names of 2-4 CJK characters, typeset with spaces anywhere (马 丽 / 丁 杰 郭英姿)
 _AUTHOR_LINE = re.compile(rf"^[{_CJK}·\s]{{2,24}}$")
-_BYLINE = re.compile(rf"^[（(【\[]?\s*(?:作者|记者|文|撰稿|作者单位|来源|通讯员|作\s*者|記者|來源)\s*[:：]?\s*(.+?)[)）】\]]?$")
+_BYLINE = re.compile(
+    r"^[（(【\[]?\s*(?:作者|记者|文|撰稿|作者单位|来源|通讯员|作\s*者|記者|來源)\s*[:：]?\s*(.+?)[)）】\]]?$"
+)
 
 
 @dataclass
@@ -167,7 +169,7 @@ def _from_jsonl(text: str, path: str) -> Iterator[Article]:
         except json.JSONDecodeError as exc:
             raise RendaError(f"not JSON ({exc.msg})", where=f"{path}:{lineno}") from None
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            raise RendaError("a JSONL record needs a \"text\" string", where=f"{path}:{lineno}")
+            raise RendaError('a JSONL record needs a "text" string', where=f"{path}:{lineno}")
         authors = rec.get("author") or rec.get("authors") or []
         authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
         yield Article(rec["text"], path, index, authors, str(rec.get("title") or _title(rec["text"])))

@@ -69,8 +69,14 @@ class _Builder:
         return bid
 
 
-def relate(sentences: list[tuple[int, int]], bodies: list[BodyMention], names: list[NameMention],
-           people: list[PersonMention], ctx: Context, lead: BodyMention | None) -> tuple[list[Mention], list[Relation]]:
+def relate(
+    sentences: list[tuple[int, int]],
+    bodies: list[BodyMention],
+    names: list[NameMention],
+    people: list[PersonMention],
+    ctx: Context,
+    lead: BodyMention | None,
+) -> tuple[list[Mention], list[Relation]]:
     """Mentions with their ids, and the relations the sentences state."""
     b = _Builder(ctx, lead)
     for p in ctx.places:
@@ -119,7 +125,7 @@ def _subject(b: _Builder, a: int, bodies: list[BodyMention], names: list[NameMen
     if not free:
         return []
     first = free[0]
-    head = s[a:first.start]
+    head = s[a : first.start]
     if any(p.search(head) for p in vocab().triggers.values()) or _NOT_SUBJECT_BEFORE.search(head):
         return []
     if first.group >= 0:
@@ -127,8 +133,9 @@ def _subject(b: _Builder, a: int, bodies: list[BodyMention], names: list[NameMen
     return [first]
 
 
-def _sentence(b: _Builder, a: int, z: int, bodies: list[BodyMention], names: list[NameMention],
-              lead_id: str | None) -> None:
+def _sentence(
+    b: _Builder, a: int, z: int, bodies: list[BodyMention], names: list[NameMention], lead_id: str | None
+) -> None:
     s, trig = b.ctx.text, vocab().triggers
     subj = _subject(b, a, bodies, names)
     subj_ids = [b.body(x) for x in subj] or ([lead_id] if lead_id else [])
@@ -186,11 +193,12 @@ def _nearest_trigger(s: str, a: int, pos: int, types: tuple[str, ...]) -> str | 
     return best
 
 
-def _between_bodies(b: _Builder, s: str, subj_ids: list[str], others: list[BodyMention],
-                    bodies: list[BodyMention]) -> None:
+def _between_bodies(
+    b: _Builder, s: str, subj_ids: list[str], others: list[BodyMention], bodies: list[BodyMention]
+) -> None:
     for x in others:
         xid = b.body(x)
-        head = s[max(0, x.start - 3):x.start]
+        head = s[max(0, x.start - 3) : x.start]
         if _COOPERATE_BEFORE.search(head):
             for sid in subj_ids:
                 b.rel(REL.COOPERATES_WITH, sid, xid)
@@ -205,7 +213,7 @@ def _between_bodies(b: _Builder, s: str, subj_ids: list[str], others: list[BodyM
             _part_of(b, x, bodies)
     for members in groups.values():
         for i, m1 in enumerate(members):
-            for m2 in members[i + 1:]:
+            for m2 in members[i + 1 :]:
                 b.rel(REL.COOPERATES_WITH, m1, m2)
 
 

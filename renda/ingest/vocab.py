@@ -93,10 +93,10 @@ def stem_start(text: str, end: int, floor: int, max_len: int = 12) -> int:
         c = text[i - 1]
         if not (c.isalnum() or c == "+") or c in v.boundary_chars:
             break
-        head = text[max(0, i - 6):i]
+        head = text[max(0, i - 6) : i]
         if any(head.endswith(w) for w in v.boundary_words):
             break
-        if NUMERAL_MEASURE.search(text[max(0, i - 6):i]):
+        if NUMERAL_MEASURE.search(text[max(0, i - 6) : i]):
             break
         i -= 1
     cut = text.rfind("等", i, end - 1)

@@ -39,13 +39,21 @@ Labels = Annotated[list[str], Query(description="labels to keep (default: all pl
 
 
 @router.get("/centrality", response_model=CentralityOut, responses=ERRORS, summary="Most connected nodes")
-def centrality(request: Request, store: Store, area: Area, label: Labels = [LABEL.Body],  # noqa: B006  # FastAPI reads it
-               measure: Literal["degree", "betweenness", "closeness"] = "degree",
-               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> CentralityOut:
+def centrality(
+    request: Request,
+    store: Store,
+    area: Area,
+    label: Labels = [LABEL.Body],  # noqa: B006  # FastAPI reads it
+    measure: Literal["degree", "betweenness", "closeness"] = "degree",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+) -> CentralityOut:
     """Rank the nodes of an area's subgraph (e.g. the bodies of one province) by a centrality measure."""
     g = projection(store, area, label)
-    fn = {"degree": nx.degree_centrality, "betweenness": nx.betweenness_centrality,
-          "closeness": nx.closeness_centrality}[measure]  # all pure Python: no numpy needed
+    fn = {
+        "degree": nx.degree_centrality,
+        "betweenness": nx.betweenness_centrality,
+        "closeness": nx.closeness_centrality,
+    }[measure]  # all pure Python: no numpy needed
     scores = fn(g) if g.number_of_nodes() else {}
     link = Linker(request, store)
     top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
@@ -54,12 +62,19 @@ def centrality(request: Request, store: Store, area: Area, label: Labels = [LABE
 
 
 @router.get("/communities", response_model=CommunitiesOut, responses=ERRORS, summary="Communities")
-def communities(request: Request, store: Store, area: Area, label: Labels = [LABEL.Body],  # noqa: B006  # FastAPI reads it
-                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> CommunitiesOut:
+def communities(
+    request: Request,
+    store: Store,
+    area: Area,
+    label: Labels = [LABEL.Body],  # noqa: B006  # FastAPI reads it
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+) -> CommunitiesOut:
     """Groups of densely connected nodes (greedy modularity) in an area's subgraph, largest first."""
     g = projection(store, area, label)
     groups = nx.community.greedy_modularity_communities(g) if g.number_of_edges() else []
     link = Linker(request, store)
-    out = [Community(size=len(c), members=[link.ref(g.nodes[i]["node"]) for i in sorted(c)[:MAX_LIMIT]])
-           for c in sorted(groups, key=lambda c: (-len(c), min(c)))[:limit]]
+    out = [
+        Community(size=len(c), members=[link.ref(g.nodes[i]["node"]) for i in sorted(c)[:MAX_LIMIT]])
+        for c in sorted(groups, key=lambda c: (-len(c), min(c)))[:limit]
+    ]
     return CommunitiesOut(nodes=g.number_of_nodes(), edges=g.number_of_edges(), communities=out)

@@ -15,11 +15,18 @@ router = APIRouter(tags=["areas"])
 _PLACED = [LABEL.Body, LABEL.Station, LABEL.Deputy, LABEL.Project]
 
 
-@router.get("/areas/{code}", response_model=AreaOut, responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
-            summary="An area and what is in it")
-def get_area(request: Request, store: Store,
-             code: Annotated[str, Path(pattern=r"^\d{2,12}$", examples=["3306"])],
-             limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50) -> AreaOut:
+@router.get(
+    "/areas/{code}",
+    response_model=AreaOut,
+    responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+    summary="An area and what is in it",
+)
+def get_area(
+    request: Request,
+    store: Store,
+    code: Annotated[str, Path(pattern=r"^\d{2,12}$", examples=["3306"])],
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+) -> AreaOut:
     """The division with its parents (province first), its child divisions, and the bodies,
     stations, deputies and projects located in it or beneath it, with counts by label."""
     node = store.get_node(f"area:{code}")
@@ -37,7 +44,12 @@ def get_area(request: Request, store: Store,
         if total:
             located[lab] = total
             items += [link.ref(n) for n in nodes]
-    return AreaOut(area=link.ref(node), level=node.props.get("level", ""),
-                   parents=[link.ref(parents[i]) for i in parent_ids if i in parents],
-                   children=[link.ref(s.node) for s in kids.items], children_count=n_kids,
-                   located=located, located_items=items[:limit])
+    return AreaOut(
+        area=link.ref(node),
+        level=node.props.get("level", ""),
+        parents=[link.ref(parents[i]) for i in parent_ids if i in parents],
+        children=[link.ref(s.node) for s in kids.items],
+        children_count=n_kids,
+        located=located,
+        located_items=items[:limit],
+    )

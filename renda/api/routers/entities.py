@@ -31,18 +31,26 @@ def canonical_id(entity_id: str) -> str:
 
 
 def step(link: Linker, s: Neighbor, inline: bool) -> Step:
-    return Step(type=s.edge.type, direction=s.direction, node=link.ref(s.node), properties=s.edge.props,
-                evidence=link.evidence(s.edge.evidence, limit=2),
-                **({"node_properties": props_of(s.node)} if inline else {}))
+    return Step(
+        type=s.edge.type,
+        direction=s.direction,
+        node=link.ref(s.node),
+        properties=s.edge.props,
+        evidence=link.evidence(s.edge.evidence, limit=2),
+        **({"node_properties": props_of(s.node)} if inline else {}),
+    )
 
 
 @router.get("/entities/{entity_id}", response_model=Entity, responses=ERRORS, summary="One entity, linked")
-def get_entity(request: Request, store: Store,
-               entity_id: str,
-               include: Annotated[list[Literal["neighbors"]], Query(
-                   description="`neighbors`: inline each neighbour's properties")] = [],  # noqa: B006  # FastAPI reads it
-               per_type: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="relationships listed per type")] = 10,
-               ) -> Entity | RedirectResponse:
+def get_entity(
+    request: Request,
+    store: Store,
+    entity_id: str,
+    include: Annotated[
+        list[Literal["neighbors"]], Query(description="`neighbors`: inline each neighbour's properties")
+    ] = [],  # noqa: B006  # FastAPI reads it
+    per_type: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="relationships listed per type")] = 10,
+) -> Entity | RedirectResponse:
     """The node, its properties and evidence (with the sentence around each span), and its
     relationships grouped by type and direction; each neighbour carries the URL of its own
     entity page, so a client can walk the graph by following URLs. Groups larger than
@@ -59,20 +67,36 @@ def get_entity(request: Request, store: Store,
         page = store.neighbors(entity_id, direction=direction, types=[type_], limit=per_type)  # type: ignore[arg-type]  # "in"/"out"
         items = [step(link, s, "neighbors" in include) for s in page.items]
         groups.append(RelGroup(type=type_, direction=direction, count=count, items=items, more=count - len(items)))
-    return Entity(id=node.id, label=node.label, name=node.name, aliases=node.aliases, properties=props_of(node),
-                  evidence=link.evidence(node.evidence, limit=20), relationships=groups, url=link.url(node.id),
-                  neighbors_url=str(request.url_for("get_neighbors", entity_id=node.id)))
+    return Entity(
+        id=node.id,
+        label=node.label,
+        name=node.name,
+        aliases=node.aliases,
+        properties=props_of(node),
+        evidence=link.evidence(node.evidence, limit=20),
+        relationships=groups,
+        url=link.url(node.id),
+        neighbors_url=str(request.url_for("get_neighbors", entity_id=node.id)),
+    )
 
 
-@router.get("/entities/{entity_id}/neighbors", response_model=NeighborsOut, responses=ERRORS,
-            summary="Neighbours, filtered and paged")
-def get_neighbors(request: Request, store: Store, entity_id: str,
-                  direction: Literal["out", "in", "both"] = "both",
-                  type: Annotated[list[str], Query(description="relationship types, e.g. LOCATED_IN")] = [],  # noqa: B006, A002  # FastAPI reads it
-                  label: Annotated[list[str], Query(description="labels of the other node, e.g. Body")] = [],  # noqa: B006  # FastAPI reads it
-                  depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
-                  limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-                  cursor: str | None = None) -> NeighborsOut:
+@router.get(
+    "/entities/{entity_id}/neighbors",
+    response_model=NeighborsOut,
+    responses=ERRORS,
+    summary="Neighbours, filtered and paged",
+)
+def get_neighbors(
+    request: Request,
+    store: Store,
+    entity_id: str,
+    direction: Literal["out", "in", "both"] = "both",
+    type: Annotated[list[str], Query(description="relationship types, e.g. LOCATED_IN")] = [],  # noqa: B006, A002  # FastAPI reads it
+    label: Annotated[list[str], Query(description="labels of the other node, e.g. Body")] = [],  # noqa: B006  # FastAPI reads it
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: str | None = None,
+) -> NeighborsOut:
     """Edges at the node ordered by (type, direction, neighbour id); pass `next_cursor` back for
     the next page. With `depth` > 1, the nodes reached in up to that many steps (one page)."""
     if store.get_node(entity_id) is None:
@@ -89,8 +113,9 @@ def get_neighbors(request: Request, store: Store, entity_id: str,
     return NeighborsOut(id=entity_id, items=_deeper(store, link, entity_id, depth, limit, type, label), summary=summary)
 
 
-def _deeper(store: GraphStore, link: Linker, entity_id: str, depth: int, limit: int,
-            types: list[str], labels: list[str]) -> list[Step]:
+def _deeper(
+    store: GraphStore, link: Linker, entity_id: str, depth: int, limit: int, types: list[str], labels: list[str]
+) -> list[Step]:
     nodes, edges = store.subgraph([entity_id], depth=depth, limit=limit + 1)
     by_id = {n.id: n for n in nodes}
     out = []
@@ -99,7 +124,14 @@ def _deeper(store: GraphStore, link: Linker, entity_id: str, depth: int, limit: 
             continue
         for me, other, d in ((e.source, e.target, "out"), (e.target, e.source, "in")):
             if me in by_id and other in by_id and other != entity_id and (not labels or by_id[other].label in labels):
-                out.append(Step(type=e.type, direction=d, node=link.ref(by_id[other]), properties=e.props,
-                                evidence=link.evidence(e.evidence, 1)))
+                out.append(
+                    Step(
+                        type=e.type,
+                        direction=d,
+                        node=link.ref(by_id[other]),
+                        properties=e.props,
+                        evidence=link.evidence(e.evidence, 1),
+                    )
+                )
                 break
     return out[:limit]

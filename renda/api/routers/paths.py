@@ -13,13 +13,20 @@ from renda.errors import NotFound
 router = APIRouter(tags=["paths"])
 
 
-@router.get("/paths", response_model=PathsOut, responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
-            summary="Shortest paths")
-def paths(request: Request, store: Store,
-          source: Annotated[str, Query(alias="from", examples=["body:standing_committee:3306"])],
-          target: Annotated[str, Query(alias="to", examples=["body:standing_committee:331123"])],
-          max_depth: Annotated[int, Query(ge=1, le=MAX_PATH_DEPTH)] = 4,
-          limit: Annotated[int, Query(ge=1, le=50)] = 10) -> PathsOut:
+@router.get(
+    "/paths",
+    response_model=PathsOut,
+    responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+    summary="Shortest paths",
+)
+def paths(
+    request: Request,
+    store: Store,
+    source: Annotated[str, Query(alias="from", examples=["body:standing_committee:3306"])],
+    target: Annotated[str, Query(alias="to", examples=["body:standing_committee:331123"])],
+    max_depth: Annotated[int, Query(ge=1, le=MAX_PATH_DEPTH)] = 4,
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> PathsOut:
     """All shortest undirected paths of at most `max_depth` edges (MENTIONS and AUTHORED are
     not followed: every article would join everything it mentions)."""
     found = store.get_nodes([source, target])

@@ -13,13 +13,23 @@ router = APIRouter(tags=["search"])
 
 
 @router.get("/search", response_model=SearchOut, responses={422: {"model": ErrorOut}}, summary="Find entities by name")
-def search(request: Request, store: Store,
-           q: Annotated[str, Query(min_length=1, max_length=100, description="name, alias, substring or pinyin",
-                                   examples=["人大", "紹興市人大常委會", "shaoxing renda"])],
-           label: Annotated[list[str], Query(description="only these labels, e.g. Body")] = [],  # noqa: B006  # FastAPI reads it
-           kind: Annotated[list[str], Query(description="only these body kinds, e.g. court")] = [],  # noqa: B006  # FastAPI reads it
-           area: Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="an area code: it and beneath")] = None,
-           limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> SearchOut:
+def search(
+    request: Request,
+    store: Store,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=100,
+            description="name, alias, substring or pinyin",
+            examples=["人大", "紹興市人大常委會", "shaoxing renda"],
+        ),
+    ],
+    label: Annotated[list[str], Query(description="only these labels, e.g. Body")] = [],  # noqa: B006  # FastAPI reads it
+    kind: Annotated[list[str], Query(description="only these body kinds, e.g. court")] = [],  # noqa: B006  # FastAPI reads it
+    area: Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="an area code: it and beneath")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+) -> SearchOut:
     """Names and aliases that contain `q` (traditional or simplified; several words must all
     match; Latin letters match pinyin). Exact names first, then prefixes, then substrings;
     higher administrative levels first within each."""

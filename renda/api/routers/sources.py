@@ -12,8 +12,12 @@ from renda.graph.schema import LABEL, REL
 router = APIRouter(tags=["sources"])
 
 
-@router.get("/sources/{source_id}", response_model=SourceOut, responses={404: {"model": ErrorOut}},
-            summary="An article and its mentions")
+@router.get(
+    "/sources/{source_id}",
+    response_model=SourceOut,
+    responses={404: {"model": ErrorOut}},
+    summary="An article and its mentions",
+)
 def get_source(request: Request, store: Store, source_id: str) -> SourceOut:
     """The article as read, and each entity mention as a span of its text."""
     node = store.get_node(source_id)
@@ -26,11 +30,20 @@ def get_source(request: Request, store: Store, source_id: str) -> SourceOut:
         page = store.neighbors(source_id, direction="out", types=[REL.MENTIONS], limit=200, cursor=cursor)
         for s in page.items:
             ref = link.ref(s.node)
-            mentions += [Mention(entity=ref, start=e.start, end=e.end, text=e.text)
-                         for e in s.edge.evidence if e.source_id == source_id]
+            mentions += [
+                Mention(entity=ref, start=e.start, end=e.end, text=e.text)
+                for e in s.edge.evidence
+                if e.source_id == source_id
+            ]
         cursor = page.next_cursor
         if cursor is None:
             break
     mentions.sort(key=lambda m: (m.start, m.end))
-    return SourceOut(id=node.id, title=node.props.get("title", node.name), author=node.props.get("author", []),
-                     path=node.props.get("path"), text=node.props.get("text", ""), mentions=mentions)
+    return SourceOut(
+        id=node.id,
+        title=node.props.get("title", node.name),
+        author=node.props.get("author", []),
+        path=node.props.get("path"),
+        text=node.props.get("text", ""),
+        mentions=mentions,
+    )

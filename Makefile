@@ -15,7 +15,7 @@ demo: $(STAMP)
 	$(VENV)/bin/renda demo
 
 test: $(STAMP)
-	$(PY) -m pytest
+	scripts/with-neo4j $(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check renda tests bench scripts

@@ -10,7 +10,24 @@ import pytest
 from renda.graph.model import Edge, Evidence, Node
 from renda.graph.store import GraphStore, open_store
 
-BACKENDS = ["memory", "sqlite"]
+NEO4J_URI = os.environ.get("RENDA_NEO4J_URI")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+
+def _neo4j_param() -> object:
+    if NEO4J_URI:
+        return pytest.param("neo4j", marks=pytest.mark.neo4j)
+    if in_ci():  # CI must test against a real server: a missing one fails the run
+        return pytest.param("neo4j", marks=pytest.mark.neo4j)
+    reason = "no Neo4j server: set RENDA_NEO4J_URI or run via `make test` with Java and Maven present"
+    return pytest.param("neo4j", marks=[pytest.mark.neo4j, pytest.mark.skip(reason=reason)])
+
+
+BACKENDS = ["memory", "sqlite", _neo4j_param()]
 
 
 def make_store(backend: str, tmp_path) -> GraphStore:  # type: ignore[no-untyped-def]
@@ -18,6 +35,14 @@ def make_store(backend: str, tmp_path) -> GraphStore:  # type: ignore[no-untyped
         return open_store("memory:")
     if backend == "sqlite":
         return open_store(str(tmp_path / "store.db"))
+    if backend == "neo4j":
+        if not NEO4J_URI:
+            pytest.fail("CI=true but RENDA_NEO4J_URI is not set: the Neo4j server did not start")
+        from renda.graph.neo4j import Neo4jStore
+
+        store = Neo4jStore(NEO4J_URI)
+        store.clear()
+        return store
     raise ValueError(backend)
 
 
@@ -125,7 +150,3 @@ def seed_graph(empty_store: GraphStore) -> GraphStore:
     nodes, edges = small_graph()
     empty_store.upsert(nodes, edges)
     return empty_store
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")

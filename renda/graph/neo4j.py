@@ -1,0 +1,359 @@
+"""The Neo4j backend: a Neo4j 5 server over Bolt with the official driver.
+
+Every node has the label ``Entity`` plus its own label; uniqueness constraints
+on ``id`` exist for both. Properties, aliases and evidence are kept as JSON
+strings and lists (Neo4j properties cannot nest); ``stext`` holds the search
+forms and has a text (trigram) index, so CJK substrings are found with
+``CONTAINS``. Writes are batched ``UNWIND $rows ... MERGE`` in one transaction
+per upsert (or per ``transaction()`` block); labels and relationship types in
+query text come only from the schema, never from input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from renda.errors import RendaError
+from renda.graph import common
+from renda.graph.model import Edge, Evidence, Node, merge_edge, merge_node
+from renda.graph.schema import LABEL, SCHEMA
+from renda.graph.store import Counts, Direction, Neighbor, Page, Path
+from renda.text import query_tokens
+
+_N = "n.id AS id, n.label AS label, n.name AS name, n.props AS props, n.aliases AS aliases, n.evidence AS evidence"
+_R = "type(r) AS type, startNode(r).id AS s, endNode(r).id AS t, r.props AS props, r.evidence AS evidence"
+_PAGE = 5000
+
+
+def _driver_module():  # type: ignore[no-untyped-def]
+    try:
+        import neo4j
+    except ImportError as exc:  # pragma: no cover - the driver is a declared dependency
+        raise RendaError("the neo4j backend needs the `neo4j` driver: pip install neo4j") from exc
+    return neo4j
+
+
+def _node(rec: Any) -> Node:
+    return Node(rec["id"], rec["label"], rec["name"], json.loads(rec["props"]), list(rec["aliases"]),
+                [Evidence(*e) for e in json.loads(rec["evidence"])])
+
+
+def _edge(rec: Any) -> Edge:
+    return Edge(rec["s"], rec["type"], rec["t"], json.loads(rec["props"]),
+                [Evidence(*e) for e in json.loads(rec["evidence"])])
+
+
+def _node_row(n: Node) -> dict[str, Any]:
+    return {"id": n.id, "label": n.label, "name": n.name, "kind": n.props.get("kind"),
+            "code": n.props.get("code") or n.props.get("area_code"),
+            "props": json.dumps(n.props, ensure_ascii=False), "aliases": list(n.aliases),
+            "evidence": json.dumps([list(e) for e in n.evidence], ensure_ascii=False),
+            "sources": sorted({e.source_id for e in n.evidence}), "stext": "\n".join(common.name_forms(n))}
+
+
+def _edge_row(e: Edge) -> dict[str, Any]:
+    return {"s": e.source, "t": e.target, "props": json.dumps(e.props, ensure_ascii=False),
+            "evidence": json.dumps([list(x) for x in e.evidence], ensure_ascii=False),
+            "sources": sorted({x.source_id for x in e.evidence})}
+
+
+class Neo4jStore:
+    """GraphStore on a Neo4j 5 server; ``url`` is any Bolt URI (bolt://, neo4j://, +s variants)."""
+
+    def __init__(self, url: str, user: str | None = None, password: str | None = None,
+                 database: str | None = None) -> None:
+        neo4j = _driver_module()
+        if user is None:
+            from renda.settings import get_settings
+
+            s = get_settings()
+            user, password = s.neo4j_user, s.neo4j_password
+        self.url = url
+        self._db = database
+        self._tx: Any = None
+        self._session: Any = None
+        try:
+            # notifications off: the driver would log every "property does not exist yet" hint
+            self._driver = neo4j.GraphDatabase.driver(url, auth=(user, password) if user else None,
+                                                      notifications_min_severity="OFF")
+            self._driver.verify_connectivity()
+            self._setup()
+        except neo4j.exceptions.AuthError as exc:
+            self._close_quietly()
+            raise RendaError(f"cannot log in to Neo4j: {exc.message}", where=url) from None
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.DriverError, OSError, ValueError) as exc:
+            self._close_quietly()
+            raise RendaError(f"cannot reach Neo4j: {exc}".splitlines()[0], where=url) from None
+
+    def _close_quietly(self) -> None:
+        driver = getattr(self, "_driver", None)
+        if driver is not None:
+            driver.close()
+
+    def _setup(self) -> None:
+        with self._driver.session(database=self._db) as s:
+            for label in ["Entity", *SCHEMA.labels]:
+                # labels come from the schema file, not from input
+                s.run(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
+            s.run("CREATE TEXT INDEX entity_stext IF NOT EXISTS FOR (n:Entity) ON (n.stext)")
+            s.run("CREATE INDEX entity_code IF NOT EXISTS FOR (n:Entity) ON (n.code)")
+            s.run("CREATE INDEX entity_label IF NOT EXISTS FOR (n:Entity) ON (n.label)")
+            s.run("CALL db.awaitIndexes(300)")
+
+    # -- plumbing ------------------------------------------------------------
+    def _read(self, query: str, **params: Any) -> list[Any]:
+        if self._tx is not None:
+            return list(self._tx.run(query, params))
+        with self._driver.session(database=self._db) as s:
+            return s.execute_read(lambda tx: list(tx.run(query, params)))
+
+    def _write(self, work: Any) -> None:
+        """Run ``work(tx)`` in the open transaction, or in a managed one (retried: work re-reads
+        what it merges, so a retry writes the same result)."""
+        if self._tx is not None:
+            work(self._tx)
+            return
+        with self._driver.session(database=self._db) as s:
+            s.execute_write(work)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._tx is not None:
+            yield
+            return
+        neo4j = _driver_module()
+        self._session = self._driver.session(database=self._db)
+        try:
+            self._tx = self._session.begin_transaction()
+        except neo4j.exceptions.Neo4jError as exc:
+            self._session.close()
+            raise RendaError(f"cannot begin a transaction: {exc}", where=self.url) from None
+        try:
+            yield
+            self._tx.commit()
+        except BaseException:
+            if self._tx.closed() is False:
+                self._tx.rollback()
+            raise
+        finally:
+            self._tx = None
+            self._session.close()
+            self._session = None
+
+    # -- writes --------------------------------------------------------------
+    def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:
+        nodes, edges = list(nodes), list(edges)
+        common.check_batch(nodes, edges, self._labels)
+        try:
+            self._write(lambda tx: self._upsert_tx(tx, nodes, edges))
+        except RendaError:
+            raise
+        except Exception as exc:  # the driver's errors: one line, not a traceback
+            raise RendaError(f"cannot write to Neo4j: {exc}".splitlines()[0], where=self.url) from exc
+
+    def _upsert_tx(self, tx: Any, nodes: list[Node], edges: list[Edge]) -> None:
+        batch: dict[str, Node] = {}
+        for n in nodes:
+            batch[n.id] = merge_node(batch[n.id], n) if n.id in batch else n
+        old = {r["id"]: _node(r) for r in tx.run(f"MATCH (n:Entity) WHERE n.id IN $ids RETURN {_N}", ids=list(batch))}
+        by_label: dict[str, list[dict[str, Any]]] = {}
+        for nid, n in batch.items():
+            if nid in old:
+                common.check_label_change(old[nid], n)
+                n = merge_node(old[nid], n)
+                if n == old[nid]:
+                    continue
+            by_label.setdefault(n.label, []).append(_node_row(n))
+        for label, rows in by_label.items():
+            tx.run(f"UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) SET n:{label}, n += row", rows=rows)
+        ebatch: dict[tuple[str, str, str], Edge] = {}
+        for e in edges:
+            ebatch[e.key] = merge_edge(ebatch[e.key], e) if e.key in ebatch else e
+        keys = [{"s": s, "type": t, "t": d} for s, t, d in ebatch]
+        q = (f"UNWIND $keys AS k MATCH (a:Entity {{id: k.s}})-[r]->(b:Entity {{id: k.t}}) "
+             f"WHERE type(r) = k.type RETURN {_R}")
+        stored = {(r["s"], r["type"], r["t"]): _edge(r) for r in tx.run(q, keys=keys)} if keys else {}
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for key, e in ebatch.items():
+            cur = stored.get(key)
+            merged = merge_edge(cur, e) if cur else e
+            if cur is None or merged != cur:
+                by_type.setdefault(e.type, []).append(_edge_row(merged))
+        for type_, rows in by_type.items():
+            # the type comes from the schema (check_batch refused any other)
+            tx.run(f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}}), (b:Entity {{id: row.t}}) "
+                   f"MERGE (a)-[r:{type_}]->(b) SET r.props = row.props, r.evidence = row.evidence, "
+                   f"r.sources = row.sources", rows=rows)
+
+    def _labels(self, ids: set[str]) -> dict[str, str]:
+        rows = self._read("MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.label AS label", ids=list(ids))
+        return {r["id"]: r["label"] for r in rows}
+
+    def remove_source(self, source_id: str) -> dict[str, int]:
+        gone = {"nodes": 0, "edges": 0}
+
+        def work(tx: Any) -> None:
+            for r in list(tx.run(f"MATCH ()-[r]->() WHERE $sid IN r.sources RETURN {_R}", sid=source_id)):
+                e = _edge(r)
+                e.evidence = [x for x in e.evidence if x.source_id != source_id]
+                q = "MATCH (a:Entity {id: $s})-[r]->(b:Entity {id: $t}) WHERE type(r) = $type "
+                if e.evidence:
+                    row = _edge_row(e)
+                    tx.run(q + "SET r.evidence = $ev, r.sources = $src", s=e.source, t=e.target, type=e.type,
+                           ev=row["evidence"], src=row["sources"])
+                else:
+                    tx.run(q + "DELETE r", s=e.source, t=e.target, type=e.type)
+                    gone["edges"] += 1
+            drop = [source_id]
+            for r in list(tx.run(f"MATCH (n:Entity) WHERE $sid IN n.sources RETURN {_N}", sid=source_id)):
+                n = _node(r)
+                n.evidence = [x for x in n.evidence if x.source_id != source_id]
+                if n.evidence or n.label == LABEL.Area:  # areas are reference data: never dropped
+                    row = _node_row(n)
+                    tx.run("MATCH (n:Entity {id: $id}) SET n.evidence = $ev, n.sources = $src", id=n.id,
+                           ev=row["evidence"], src=row["sources"])
+                else:
+                    drop.append(n.id)
+            res = tx.run("MATCH (n:Entity) WHERE n.id IN $ids OPTIONAL MATCH (n)-[r]-() "
+                         "WITH n, count(r) AS deg DETACH DELETE n RETURN count(n) AS n, sum(deg) AS e", ids=drop).single()
+            gone["nodes"] += res["n"]
+            gone["edges"] += res["e"] or 0
+
+        self._write(work)
+        return gone
+
+    # -- reads ---------------------------------------------------------------
+    def get_node(self, node_id: str) -> Node | None:
+        rows = self._read(f"MATCH (n:Entity {{id: $id}}) RETURN {_N}", id=node_id)
+        return _node(rows[0]) if rows else None
+
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
+        rows = self._read(f"MATCH (n:Entity) WHERE n.id IN $ids RETURN {_N}", ids=list(dict.fromkeys(ids)))
+        return {r["id"]: _node(r) for r in rows}
+
+    def get_edge(self, source: str, type: str, target: str) -> Edge | None:
+        rows = self._read(f"MATCH (a:Entity {{id: $s}})-[r]->(b:Entity {{id: $t}}) WHERE type(r) = $type RETURN {_R}",
+                          s=source, t=target, type=type)
+        return _edge(rows[0]) if rows else None
+
+    def neighbors(self, node_id: str, direction: Direction = "both", types: Iterable[str] | None = None,
+                  labels: Iterable[str] | None = None, limit: int = 50, cursor: str | None = None) -> Page:
+        after = common.decode_cursor(cursor)
+        parts = []
+        for d in common.directions(direction):
+            arrow = "-[r]->(m)" if d == "out" else "<-[r]-(m)"
+            parts.append(f"MATCH (n:Entity {{id: $id}}){arrow} WHERE ($types IS NULL OR type(r) IN $types) "
+                         f"AND ($labels IS NULL OR m.label IN $labels) RETURN type(r) AS type, '{d}' AS dir, "
+                         f"m.id AS other, r.props AS rprops, r.evidence AS revidence, m.id AS id, m.label AS label, "
+                         f"m.name AS name, m.props AS props, m.aliases AS aliases, m.evidence AS evidence")
+        q = (f"CALL {{ {' UNION ALL '.join(parts)} }} WITH * WHERE $a IS NULL OR type > $a "
+             f"OR (type = $a AND (dir > $b OR (dir = $b AND other > $c))) "
+             f"RETURN * ORDER BY type, dir, other LIMIT $limit")
+        a, b_, c = after or (None, None, None)
+        rows = self._read(q, id=node_id, types=sorted(set(types)) if types else None,
+                          labels=sorted(set(labels)) if labels else None, a=a, b=b_, c=c, limit=limit + 1)
+        items = []
+        for r in rows[:limit]:
+            s, t = (node_id, r["other"]) if r["dir"] == "out" else (r["other"], node_id)
+            e = Edge(s, r["type"], t, json.loads(r["rprops"]), [Evidence(*x) for x in json.loads(r["revidence"])])
+            items.append(Neighbor(e, r["dir"], _node(r)))
+        nxt = None
+        if len(rows) > limit:
+            last = rows[limit - 1]
+            nxt = common.encode_cursor((last["type"], last["dir"], last["other"]))
+        return Page(items, nxt)
+
+    def degree(self, node_id: str) -> dict[tuple[str, str], int]:
+        q = ("MATCH (n:Entity {id: $id})-[r]->() RETURN type(r) AS t, 'out' AS d, count(*) AS c UNION ALL "
+             "MATCH (n:Entity {id: $id})<-[r]-() RETURN type(r) AS t, 'in' AS d, count(*) AS c")
+        return {(r["t"], r["d"]): r["c"] for r in self._read(q, id=node_id)}
+
+    def search(self, query: str, labels: Iterable[str] | None = None, kinds: Iterable[str] | None = None,
+               area: str | None = None, limit: int = 20) -> list[Node]:
+        tokens = query_tokens(query)
+        if not tokens:
+            return []
+        q = (f"MATCH (n:Entity) WHERE n.stext CONTAINS $t0 AND all(t IN $tokens WHERE n.stext CONTAINS t) "
+             f"AND ($labels IS NULL OR n.label IN $labels) AND ($kinds IS NULL OR n.kind IN $kinds) "
+             f"AND ($area IS NULL OR n.code STARTS WITH $area) RETURN {_N} LIMIT $cap")
+        prefix = (f"MATCH (n:Entity) WHERE n.stext STARTS WITH $q AND ($labels IS NULL OR n.label IN $labels) "
+                  f"AND ($kinds IS NULL OR n.kind IN $kinds) AND ($area IS NULL OR n.code STARTS WITH $area) "
+                  f"RETURN {_N} LIMIT $cap")
+        params = {"labels": sorted(set(labels)) if labels else None, "kinds": sorted(set(kinds)) if kinds else None,
+                  "area": area, "cap": max(limit * 10, 200)}
+        found = {r["id"]: _node(r) for r in self._read(prefix, q="".join(tokens), **params)}
+        for r in self._read(q, t0=tokens[0], tokens=tokens, **params):
+            found.setdefault(r["id"], _node(r))
+        ok = common.node_filter(labels, kinds, area)
+        return common.rank(tokens, [n for n in found.values() if ok(n)], limit)
+
+    def placed(self, area: str, labels: Iterable[str] | None = None, limit: int = 100) -> tuple[list[Node], int]:
+        cond = "n.code STARTS WITH $area AND n.label <> 'Area' AND ($labels IS NULL OR n.label IN $labels)"
+        labs = sorted(set(labels)) if labels else None
+        total = self._read(f"MATCH (n:Entity) WHERE {cond} RETURN count(n) AS c", area=area, labels=labs)[0]["c"]
+        rows = self._read(f"MATCH (n:Entity) WHERE {cond} RETURN {_N} ORDER BY n.id LIMIT $limit",
+                          area=area, labels=labs, limit=limit)
+        return [_node(r) for r in rows], total
+
+    def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
+        q = ("MATCH (n:Entity)-[r]-() WHERE n.id IN $ids AND ($types IS NULL OR type(r) IN $types) "
+             "RETURN DISTINCT startNode(r).id AS s, type(r) AS type, endNode(r).id AS t")
+        rows = self._read(q, ids=list(set(ids)), types=sorted(set(types)) if types else None)
+        return [(r["s"], r["type"], r["t"]) for r in rows]
+
+    def shortest_paths(self, a: str, b: str, max_depth: int = 4, limit: int = 10,
+                       types: Iterable[str] | None = None) -> list[Path]:
+        common.check_depth(max_depth)
+        if len(self.get_nodes([a, b])) < len({a, b}):
+            return []
+        present = {r["t"] for r in self._read("CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t")}
+        allowed = set(types) if types else present - common.PATH_EXCLUDED
+        return common.shortest_paths(lambda ids: self.adjacent(ids, allowed),
+                                     lambda k: self.get_edge(*k),  # type: ignore[arg-type, return-value]  # key exists
+                                     a, b, max_depth, limit)
+
+    def subgraph(self, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
+        start = list(self.get_nodes(ids))
+        keep, keys = common.subgraph(self.adjacent, start, depth, limit)
+        nodes = self.get_nodes(sorted(keep))
+        edges = [self.get_edge(*k) for k in keys]
+        return [nodes[i] for i in sorted(nodes)], [e for e in edges if e is not None]
+
+    def counts(self) -> Counts:
+        c = Counts()
+        for r in self._read("MATCH (n:Entity) RETURN n.label AS l, n.kind AS k, count(*) AS c"):
+            c.labels[r["l"]] = c.labels.get(r["l"], 0) + r["c"]
+            if r["k"] is not None:
+                c.kinds[r["k"]] = c.kinds.get(r["k"], 0) + r["c"]
+            c.nodes += r["c"]
+        for r in self._read("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS c"):
+            c.relationships[r["t"]] = r["c"]
+            c.edges += r["c"]
+        return c
+
+    def iter_nodes(self) -> Iterator[Node]:
+        last = ""
+        while True:
+            rows = self._read(f"MATCH (n:Entity) WHERE n.id > $last RETURN {_N} ORDER BY n.id LIMIT $n",
+                              last=last, n=_PAGE)
+            yield from map(_node, rows)
+            if len(rows) < _PAGE:
+                return
+            last = rows[-1]["id"]
+
+    def iter_edges(self) -> Iterator[Edge]:
+        for n in self.iter_nodes():
+            rows = self._read(f"MATCH (a:Entity {{id: $id}})-[r]->() RETURN {_R} ORDER BY type(r), endNode(r).id",
+                              id=n.id)
+            yield from map(_edge, rows)
+
+    def clear(self) -> None:
+        """Delete every node and relationship (tests; Community has one database)."""
+        with self._driver.session(database=self._db) as s:
+            s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+
+    def close(self) -> None:
+        self._driver.close()

@@ -168,6 +168,33 @@ def extract(obj: Ctx, paths: tuple[str, ...], fmt: str) -> None:
         click.echo(json.dumps(extract_article(article).as_json(), ensure_ascii=False))
 
 
+@main.command("copy")
+@click.option("--from", "src", required=True, metavar="URL", help="Store to read.")
+@click.option("--to", "dst", required=True, metavar="URL", help="Store to write (upserts: existing data stays).")
+@click.option("--batch", type=int, default=5000, show_default=True, help="Nodes or edges per transaction.")
+@click.pass_obj
+@handles_errors
+def copy_cmd(obj: Ctx, src: str, dst: str, batch: int) -> None:
+    """Copy a graph between stores, e.g. from the embedded file to a Neo4j server.
+
+    Every write is an upsert, so an interrupted copy is finished by running it
+    again; afterwards the counts of the two stores match (on an empty target).
+
+    \b
+    Example:
+      renda copy --from sqlite:///renda.db --to bolt://127.0.0.1:7687
+    """
+    from renda.graph.copy import copy_graph
+
+    source, target = open_store(src), open_store(dst)
+    try:
+        copied = copy_graph(source, target, batch=batch, quiet=obj.quiet)
+        emit({"copied": copied, "from": src, "to": dst, "target_counts": target.counts().as_dict()})
+    finally:
+        source.close()
+        target.close()
+
+
 @main.command()
 @click.option("--table", is_flag=True, help="A table for people instead of JSON.")
 @click.pass_obj

@@ -17,7 +17,6 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-
 def _neo4j_param() -> object:
     if NEO4J_URI:
         return pytest.param("neo4j", marks=pytest.mark.neo4j)

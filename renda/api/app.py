@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from renda import __version__
-from renda.api.routers import analytics, areas, entities, meta, paths, search, sources
+from renda.api.routers import analytics, areas, cypher, entities, meta, paths, search, sources
 from renda.errors import NotFound, RendaError
 from renda.graph.store import GraphStore, open_store
 from renda.settings import Settings, get_settings
@@ -72,6 +72,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         areas.router,
         sources.router,
         analytics.router,
+        cypher.router,
         meta.router,
     ):
         app.include_router(router)

@@ -37,34 +37,53 @@ def _driver_module():  # type: ignore[no-untyped-def]
 
 
 def _node(rec: Any) -> Node:
-    return Node(rec["id"], rec["label"], rec["name"], json.loads(rec["props"]), list(rec["aliases"]),
-                [Evidence(*e) for e in json.loads(rec["evidence"])])
+    return Node(
+        rec["id"],
+        rec["label"],
+        rec["name"],
+        json.loads(rec["props"]),
+        list(rec["aliases"]),
+        [Evidence(*e) for e in json.loads(rec["evidence"])],
+    )
 
 
 def _edge(rec: Any) -> Edge:
-    return Edge(rec["s"], rec["type"], rec["t"], json.loads(rec["props"]),
-                [Evidence(*e) for e in json.loads(rec["evidence"])])
+    return Edge(
+        rec["s"], rec["type"], rec["t"], json.loads(rec["props"]), [Evidence(*e) for e in json.loads(rec["evidence"])]
+    )
 
 
 def _node_row(n: Node) -> dict[str, Any]:
-    return {"id": n.id, "label": n.label, "name": n.name, "kind": n.props.get("kind"),
-            "code": n.props.get("code") or n.props.get("area_code"),
-            "props": json.dumps(n.props, ensure_ascii=False), "aliases": list(n.aliases),
-            "evidence": json.dumps([list(e) for e in n.evidence], ensure_ascii=False),
-            "sources": sorted({e.source_id for e in n.evidence}), "stext": "\n".join(common.name_forms(n))}
+    return {
+        "id": n.id,
+        "label": n.label,
+        "name": n.name,
+        "kind": n.props.get("kind"),
+        "code": n.props.get("code") or n.props.get("area_code"),
+        "props": json.dumps(n.props, ensure_ascii=False),
+        "aliases": list(n.aliases),
+        "evidence": json.dumps([list(e) for e in n.evidence], ensure_ascii=False),
+        "sources": sorted({e.source_id for e in n.evidence}),
+        "stext": "\n".join(common.name_forms(n)),
+    }
 
 
 def _edge_row(e: Edge) -> dict[str, Any]:
-    return {"s": e.source, "t": e.target, "props": json.dumps(e.props, ensure_ascii=False),
-            "evidence": json.dumps([list(x) for x in e.evidence], ensure_ascii=False),
-            "sources": sorted({x.source_id for x in e.evidence})}
+    return {
+        "s": e.source,
+        "t": e.target,
+        "props": json.dumps(e.props, ensure_ascii=False),
+        "evidence": json.dumps([list(x) for x in e.evidence], ensure_ascii=False),
+        "sources": sorted({x.source_id for x in e.evidence}),
+    }
 
 
 class Neo4jStore:
     """GraphStore on a Neo4j 5 server; ``url`` is any Bolt URI (bolt://, neo4j://, +s variants)."""
 
-    def __init__(self, url: str, user: str | None = None, password: str | None = None,
-                 database: str | None = None) -> None:
+    def __init__(
+        self, url: str, user: str | None = None, password: str | None = None, database: str | None = None
+    ) -> None:
         neo4j = _driver_module()
         if user is None:
             from renda.settings import get_settings
@@ -77,8 +96,9 @@ class Neo4jStore:
         self._session: Any = None
         try:
             # notifications off: the driver would log every "property does not exist yet" hint
-            self._driver = neo4j.GraphDatabase.driver(url, auth=(user, password) if user else None,
-                                                      notifications_min_severity="OFF")
+            self._driver = neo4j.GraphDatabase.driver(
+                url, auth=(user, password) if user else None, notifications_min_severity="OFF"
+            )
             self._driver.verify_connectivity()
             self._setup()
         except neo4j.exceptions.AuthError as exc:
@@ -86,7 +106,8 @@ class Neo4jStore:
             raise RendaError(f"cannot log in to Neo4j: {exc.message}", where=url) from None
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.DriverError, OSError, ValueError) as exc:
             self._close_quietly()
-            raise RendaError(f"cannot reach Neo4j: {exc}".splitlines()[0], where=url) from None
+            reason = " ".join(str(exc).split()).split(" (resolved")[0].rstrip(":")
+            raise RendaError(f"cannot reach Neo4j ({reason}); is the server running?", where=url) from None
 
     def _close_quietly(self) -> None:
         driver = getattr(self, "_driver", None)
@@ -173,8 +194,10 @@ class Neo4jStore:
         for e in edges:
             ebatch[e.key] = merge_edge(ebatch[e.key], e) if e.key in ebatch else e
         keys = [{"s": s, "type": t, "t": d} for s, t, d in ebatch]
-        q = (f"UNWIND $keys AS k MATCH (a:Entity {{id: k.s}})-[r]->(b:Entity {{id: k.t}}) "
-             f"WHERE type(r) = k.type RETURN {_R}")
+        q = (
+            f"UNWIND $keys AS k MATCH (a:Entity {{id: k.s}})-[r]->(b:Entity {{id: k.t}}) "
+            f"WHERE type(r) = k.type RETURN {_R}"
+        )
         stored = {(r["s"], r["type"], r["t"]): _edge(r) for r in tx.run(q, keys=keys)} if keys else {}
         by_type: dict[str, list[dict[str, Any]]] = {}
         for key, e in ebatch.items():
@@ -184,9 +207,12 @@ class Neo4jStore:
                 by_type.setdefault(e.type, []).append(_edge_row(merged))
         for type_, rows in by_type.items():
             # the type comes from the schema (check_batch refused any other)
-            tx.run(f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}}), (b:Entity {{id: row.t}}) "
-                   f"MERGE (a)-[r:{type_}]->(b) SET r.props = row.props, r.evidence = row.evidence, "
-                   f"r.sources = row.sources", rows=rows)
+            tx.run(
+                f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}}), (b:Entity {{id: row.t}}) "
+                f"MERGE (a)-[r:{type_}]->(b) SET r.props = row.props, r.evidence = row.evidence, "
+                f"r.sources = row.sources",
+                rows=rows,
+            )
 
     def _labels(self, ids: set[str]) -> dict[str, str]:
         rows = self._read("MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.label AS label", ids=list(ids))
@@ -202,8 +228,14 @@ class Neo4jStore:
                 q = "MATCH (a:Entity {id: $s})-[r]->(b:Entity {id: $t}) WHERE type(r) = $type "
                 if e.evidence:
                     row = _edge_row(e)
-                    tx.run(q + "SET r.evidence = $ev, r.sources = $src", s=e.source, t=e.target, type=e.type,
-                           ev=row["evidence"], src=row["sources"])
+                    tx.run(
+                        q + "SET r.evidence = $ev, r.sources = $src",
+                        s=e.source,
+                        t=e.target,
+                        type=e.type,
+                        ev=row["evidence"],
+                        src=row["sources"],
+                    )
                 else:
                     tx.run(q + "DELETE r", s=e.source, t=e.target, type=e.type)
                     gone["edges"] += 1
@@ -213,12 +245,19 @@ class Neo4jStore:
                 n.evidence = [x for x in n.evidence if x.source_id != source_id]
                 if n.evidence or n.label == LABEL.Area:  # areas are reference data: never dropped
                     row = _node_row(n)
-                    tx.run("MATCH (n:Entity {id: $id}) SET n.evidence = $ev, n.sources = $src", id=n.id,
-                           ev=row["evidence"], src=row["sources"])
+                    tx.run(
+                        "MATCH (n:Entity {id: $id}) SET n.evidence = $ev, n.sources = $src",
+                        id=n.id,
+                        ev=row["evidence"],
+                        src=row["sources"],
+                    )
                 else:
                     drop.append(n.id)
-            res = tx.run("MATCH (n:Entity) WHERE n.id IN $ids OPTIONAL MATCH (n)-[r]-() "
-                         "WITH n, count(r) AS deg DETACH DELETE n RETURN count(n) AS n, sum(deg) AS e", ids=drop).single()
+            res = tx.run(
+                "MATCH (n:Entity) WHERE n.id IN $ids OPTIONAL MATCH (n)-[r]-() "
+                "WITH n, count(r) AS deg DETACH DELETE n RETURN count(n) AS n, sum(deg) AS e",
+                ids=drop,
+            ).single()
             gone["nodes"] += res["n"]
             gone["edges"] += res["e"] or 0
 
@@ -235,26 +274,49 @@ class Neo4jStore:
         return {r["id"]: _node(r) for r in rows}
 
     def get_edge(self, source: str, type: str, target: str) -> Edge | None:
-        rows = self._read(f"MATCH (a:Entity {{id: $s}})-[r]->(b:Entity {{id: $t}}) WHERE type(r) = $type RETURN {_R}",
-                          s=source, t=target, type=type)
+        rows = self._read(
+            f"MATCH (a:Entity {{id: $s}})-[r]->(b:Entity {{id: $t}}) WHERE type(r) = $type RETURN {_R}",
+            s=source,
+            t=target,
+            type=type,
+        )
         return _edge(rows[0]) if rows else None
 
-    def neighbors(self, node_id: str, direction: Direction = "both", types: Iterable[str] | None = None,
-                  labels: Iterable[str] | None = None, limit: int = 50, cursor: str | None = None) -> Page:
+    def neighbors(
+        self,
+        node_id: str,
+        direction: Direction = "both",
+        types: Iterable[str] | None = None,
+        labels: Iterable[str] | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page:
         after = common.decode_cursor(cursor)
         parts = []
         for d in common.directions(direction):
             arrow = "-[r]->(m)" if d == "out" else "<-[r]-(m)"
-            parts.append(f"MATCH (n:Entity {{id: $id}}){arrow} WHERE ($types IS NULL OR type(r) IN $types) "
-                         f"AND ($labels IS NULL OR m.label IN $labels) RETURN type(r) AS type, '{d}' AS dir, "
-                         f"m.id AS other, r.props AS rprops, r.evidence AS revidence, m.id AS id, m.label AS label, "
-                         f"m.name AS name, m.props AS props, m.aliases AS aliases, m.evidence AS evidence")
-        q = (f"CALL {{ {' UNION ALL '.join(parts)} }} WITH * WHERE $a IS NULL OR type > $a "
-             f"OR (type = $a AND (dir > $b OR (dir = $b AND other > $c))) "
-             f"RETURN * ORDER BY type, dir, other LIMIT $limit")
+            parts.append(
+                f"MATCH (n:Entity {{id: $id}}){arrow} WHERE ($types IS NULL OR type(r) IN $types) "
+                f"AND ($labels IS NULL OR m.label IN $labels) RETURN type(r) AS type, '{d}' AS dir, "
+                f"m.id AS other, r.props AS rprops, r.evidence AS revidence, m.id AS id, m.label AS label, "
+                f"m.name AS name, m.props AS props, m.aliases AS aliases, m.evidence AS evidence"
+            )
+        q = (
+            f"CALL {{ {' UNION ALL '.join(parts)} }} WITH * WHERE $a IS NULL OR type > $a "
+            f"OR (type = $a AND (dir > $b OR (dir = $b AND other > $c))) "
+            f"RETURN * ORDER BY type, dir, other LIMIT $limit"
+        )
         a, b_, c = after or (None, None, None)
-        rows = self._read(q, id=node_id, types=sorted(set(types)) if types else None,
-                          labels=sorted(set(labels)) if labels else None, a=a, b=b_, c=c, limit=limit + 1)
+        rows = self._read(
+            q,
+            id=node_id,
+            types=sorted(set(types)) if types else None,
+            labels=sorted(set(labels)) if labels else None,
+            a=a,
+            b=b_,
+            c=c,
+            limit=limit + 1,
+        )
         items = []
         for r in rows[:limit]:
             s, t = (node_id, r["other"]) if r["dir"] == "out" else (r["other"], node_id)
@@ -267,23 +329,39 @@ class Neo4jStore:
         return Page(items, nxt)
 
     def degree(self, node_id: str) -> dict[tuple[str, str], int]:
-        q = ("MATCH (n:Entity {id: $id})-[r]->() RETURN type(r) AS t, 'out' AS d, count(*) AS c UNION ALL "
-             "MATCH (n:Entity {id: $id})<-[r]-() RETURN type(r) AS t, 'in' AS d, count(*) AS c")
+        q = (
+            "MATCH (n:Entity {id: $id})-[r]->() RETURN type(r) AS t, 'out' AS d, count(*) AS c UNION ALL "
+            "MATCH (n:Entity {id: $id})<-[r]-() RETURN type(r) AS t, 'in' AS d, count(*) AS c"
+        )
         return {(r["t"], r["d"]): r["c"] for r in self._read(q, id=node_id)}
 
-    def search(self, query: str, labels: Iterable[str] | None = None, kinds: Iterable[str] | None = None,
-               area: str | None = None, limit: int = 20) -> list[Node]:
+    def search(
+        self,
+        query: str,
+        labels: Iterable[str] | None = None,
+        kinds: Iterable[str] | None = None,
+        area: str | None = None,
+        limit: int = 20,
+    ) -> list[Node]:
         tokens = query_tokens(query)
         if not tokens:
             return []
-        q = (f"MATCH (n:Entity) WHERE n.stext CONTAINS $t0 AND all(t IN $tokens WHERE n.stext CONTAINS t) "
-             f"AND ($labels IS NULL OR n.label IN $labels) AND ($kinds IS NULL OR n.kind IN $kinds) "
-             f"AND ($area IS NULL OR n.code STARTS WITH $area) RETURN {_N} LIMIT $cap")
-        prefix = (f"MATCH (n:Entity) WHERE n.stext STARTS WITH $q AND ($labels IS NULL OR n.label IN $labels) "
-                  f"AND ($kinds IS NULL OR n.kind IN $kinds) AND ($area IS NULL OR n.code STARTS WITH $area) "
-                  f"RETURN {_N} LIMIT $cap")
-        params = {"labels": sorted(set(labels)) if labels else None, "kinds": sorted(set(kinds)) if kinds else None,
-                  "area": area, "cap": max(limit * 10, 200)}
+        q = (
+            f"MATCH (n:Entity) WHERE n.stext CONTAINS $t0 AND all(t IN $tokens WHERE n.stext CONTAINS t) "
+            f"AND ($labels IS NULL OR n.label IN $labels) AND ($kinds IS NULL OR n.kind IN $kinds) "
+            f"AND ($area IS NULL OR n.code STARTS WITH $area) RETURN {_N} LIMIT $cap"
+        )
+        prefix = (
+            f"MATCH (n:Entity) WHERE n.stext STARTS WITH $q AND ($labels IS NULL OR n.label IN $labels) "
+            f"AND ($kinds IS NULL OR n.kind IN $kinds) AND ($area IS NULL OR n.code STARTS WITH $area) "
+            f"RETURN {_N} LIMIT $cap"
+        )
+        params = {
+            "labels": sorted(set(labels)) if labels else None,
+            "kinds": sorted(set(kinds)) if kinds else None,
+            "area": area,
+            "cap": max(limit * 10, 200),
+        }
         found = {r["id"]: _node(r) for r in self._read(prefix, q="".join(tokens), **params)}
         for r in self._read(q, t0=tokens[0], tokens=tokens, **params):
             found.setdefault(r["id"], _node(r))
@@ -294,26 +372,35 @@ class Neo4jStore:
         cond = "n.code STARTS WITH $area AND n.label <> 'Area' AND ($labels IS NULL OR n.label IN $labels)"
         labs = sorted(set(labels)) if labels else None
         total = self._read(f"MATCH (n:Entity) WHERE {cond} RETURN count(n) AS c", area=area, labels=labs)[0]["c"]
-        rows = self._read(f"MATCH (n:Entity) WHERE {cond} RETURN {_N} ORDER BY n.id LIMIT $limit",
-                          area=area, labels=labs, limit=limit)
+        rows = self._read(
+            f"MATCH (n:Entity) WHERE {cond} RETURN {_N} ORDER BY n.id LIMIT $limit", area=area, labels=labs, limit=limit
+        )
         return [_node(r) for r in rows], total
 
     def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
-        q = ("MATCH (n:Entity)-[r]-() WHERE n.id IN $ids AND ($types IS NULL OR type(r) IN $types) "
-             "RETURN DISTINCT startNode(r).id AS s, type(r) AS type, endNode(r).id AS t")
+        q = (
+            "MATCH (n:Entity)-[r]-() WHERE n.id IN $ids AND ($types IS NULL OR type(r) IN $types) "
+            "RETURN DISTINCT startNode(r).id AS s, type(r) AS type, endNode(r).id AS t"
+        )
         rows = self._read(q, ids=list(set(ids)), types=sorted(set(types)) if types else None)
         return [(r["s"], r["type"], r["t"]) for r in rows]
 
-    def shortest_paths(self, a: str, b: str, max_depth: int = 4, limit: int = 10,
-                       types: Iterable[str] | None = None) -> list[Path]:
+    def shortest_paths(
+        self, a: str, b: str, max_depth: int = 4, limit: int = 10, types: Iterable[str] | None = None
+    ) -> list[Path]:
         common.check_depth(max_depth)
         if len(self.get_nodes([a, b])) < len({a, b}):
             return []
         present = {r["t"] for r in self._read("CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t")}
         allowed = set(types) if types else present - common.PATH_EXCLUDED
-        return common.shortest_paths(lambda ids: self.adjacent(ids, allowed),
-                                     lambda k: self.get_edge(*k),  # type: ignore[arg-type, return-value]  # key exists
-                                     a, b, max_depth, limit)
+        return common.shortest_paths(
+            lambda ids: self.adjacent(ids, allowed),
+            lambda k: self.get_edge(*k),  # type: ignore[arg-type, return-value]  # key exists
+            a,
+            b,
+            max_depth,
+            limit,
+        )
 
     def subgraph(self, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
         start = list(self.get_nodes(ids))
@@ -337,18 +424,53 @@ class Neo4jStore:
     def iter_nodes(self) -> Iterator[Node]:
         last = ""
         while True:
-            rows = self._read(f"MATCH (n:Entity) WHERE n.id > $last RETURN {_N} ORDER BY n.id LIMIT $n",
-                              last=last, n=_PAGE)
+            rows = self._read(
+                f"MATCH (n:Entity) WHERE n.id > $last RETURN {_N} ORDER BY n.id LIMIT $n", last=last, n=_PAGE
+            )
             yield from map(_node, rows)
             if len(rows) < _PAGE:
                 return
             last = rows[-1]["id"]
 
     def iter_edges(self) -> Iterator[Edge]:
-        for n in self.iter_nodes():
-            rows = self._read(f"MATCH (a:Entity {{id: $id}})-[r]->() RETURN {_R} ORDER BY type(r), endNode(r).id",
-                              id=n.id)
+        last = ""
+        while True:
+            ids = [
+                r["id"]
+                for r in self._read(
+                    "MATCH (n:Entity) WHERE n.id > $last RETURN n.id AS id ORDER BY n.id LIMIT $n", last=last, n=_PAGE
+                )
+            ]
+            if not ids:
+                return
+            rows = self._read(
+                f"MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids RETURN {_R} ORDER BY a.id, type(r), b.id", ids=ids
+            )
             yield from map(_edge, rows)
+            last = ids[-1]
+
+    def cypher_read(self, query: str, parameters: dict[str, Any], limit: int, timeout: float) -> dict[str, Any]:
+        """Run an analyst's query read-only: refused before it runs unless EXPLAIN calls it a
+        read query, then run in a READ session with a server-side timeout; at most ``limit`` rows."""
+        neo4j = _driver_module()
+        if "LOAD CSV" in " ".join(query.upper().split()):
+            raise RendaError("LOAD CSV is not allowed: it reads files on the server")
+        try:
+            with self._driver.session(database=self._db, default_access_mode=neo4j.READ_ACCESS) as s:
+                kind = s.run("EXPLAIN " + query, parameters).consume().query_type
+                if kind != "r":
+                    raise RendaError(f"only read queries are allowed (this one is of type {kind!r})")
+                result = s.run(neo4j.Query(query, timeout=timeout), parameters)
+                keys = list(result.keys())
+                rows = []
+                for record in result:
+                    if len(rows) == limit:
+                        result.consume()
+                        return {"columns": keys, "rows": rows, "truncated": True}
+                    rows.append([_plain(v) for v in record.values()])
+                return {"columns": keys, "rows": rows, "truncated": False}
+        except neo4j.exceptions.Neo4jError as exc:
+            raise RendaError(f"Cypher error: {exc.message or exc.code}".splitlines()[0]) from None
 
     def clear(self) -> None:
         """Delete every node and relationship (tests; Community has one database)."""
@@ -357,3 +479,26 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
+
+
+def _plain(v: Any) -> Any:
+    """A Cypher value as JSON: nodes and relationships as maps, temporal values as strings."""
+    neo4j = _driver_module()
+    if isinstance(v, neo4j.graph.Node):
+        return {"labels": sorted(v.labels), "properties": {k: _plain(x) for k, x in v.items()}}
+    if isinstance(v, neo4j.graph.Relationship):
+        return {
+            "type": v.type,
+            "start": v.start_node["id"] if v.start_node else None,
+            "end": v.end_node["id"] if v.end_node else None,
+            "properties": {k: _plain(x) for k, x in v.items()},
+        }
+    if isinstance(v, neo4j.graph.Path):
+        return {"nodes": [_plain(n) for n in v.nodes], "relationships": [_plain(r) for r in v.relationships]}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    return str(v)

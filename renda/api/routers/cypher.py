@@ -1,0 +1,53 @@
+"""Read-only Cypher for analysts, on the Neo4j backend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from renda.api.deps import Store
+from renda.api.models import ErrorOut
+from renda.errors import RendaError
+
+router = APIRouter(tags=["cypher"])
+MAX_ROWS = 1000
+TIMEOUT_S = 10.0
+
+
+class CypherIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(
+        min_length=1,
+        max_length=10_000,
+        examples=["MATCH (b:Body {kind: 'standing_committee'}) RETURN b.name AS name LIMIT 5"],
+    )
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    limit: int = Field(100, ge=1, le=MAX_ROWS, description="row cap")
+
+
+class CypherOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool
+
+
+@router.post(
+    "/cypher",
+    response_model=CypherOut,
+    responses={400: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+    summary="Read-only Cypher (Neo4j backend)",
+)
+def cypher(body: CypherIn, store: Store) -> CypherOut:
+    """Run a read query with parameters: queries that would write are refused before they run,
+    the session is READ mode, rows are capped and the server stops the query after 10 s.
+    Nodes carry the labels `Entity` and their own label; `id`, `name`, `kind`, `code` are
+    properties; `props` and `evidence` hold JSON."""
+    run = getattr(store, "cypher_read", None)
+    if run is None:
+        raise RendaError("Cypher needs the Neo4j backend (start the API with --db neo4j://... or bolt://...)")
+    return CypherOut(**run(body.query, body.parameters, body.limit, TIMEOUT_S))

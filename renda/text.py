@@ -64,6 +64,7 @@ def search_forms(texts: list[str]) -> list[str]:
     return to_simplified(joined).lower().split("\x00")
 
 
+@lru_cache(maxsize=200_000)  # ranking search hits asks for the same names again and again
 def search_form(text: str) -> str:
     """The form names are indexed and queried in: simplified, NFKC, lower-case.
 

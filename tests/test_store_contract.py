@@ -235,7 +235,7 @@ def test_remove_source_drops_only_what_it_alone_supports(seed_graph: GraphStore)
     assert mech is not None and [e.source_id for e in mech.evidence] == [SRC_A]
     assert seed_graph.get_edge(SC, "COOPERATES_WITH", PC) is None
     assert seed_graph.get_node("area:350722") is not None  # gazetteer nodes carry no source
-    assert seed_graph.search("浦城县人大") == []
+    assert seed_graph.search("浦城县人大") == [] and seed_graph.search("浦城", labels=["Body"]) == []
     c = seed_graph.counts()
     assert (c.nodes, c.edges) == (10, 9)
 

@@ -16,6 +16,7 @@ from renda.text import pinyin_form, search_form
 
 # Edges that join everything an article mentions: a path through them says nothing.
 PATH_EXCLUDED = frozenset({REL.MENTIONS, REL.AUTHORED})
+PATH_TYPES = frozenset(SCHEMA.relations) - PATH_EXCLUDED
 MAX_PATH_DEPTH = 8
 
 
@@ -83,11 +84,11 @@ def _level_rank(node: Node) -> int:
     return _LEVEL_RANK.get(lvl, len(_LEVEL_RANK)) if lvl else len(_LEVEL_RANK)
 
 
-def name_forms(node: Node) -> list[str]:
+def name_forms(node: Node, pinyin: bool = True) -> list[str]:
     """Every form a node is found by: name and aliases (simplified, lower-case), and the
     pinyin of its name, except for townships and villages (too many to be worth it)."""
     forms = [search_form(f) for f in (node.name, *node.aliases)]
-    if node.label != LABEL.Area or len(str(node.props.get("code", ""))) <= 6:
+    if pinyin and (node.label != LABEL.Area or len(str(node.props.get("code", ""))) <= 6):
         forms.append(pinyin_form(node.name))
     return list(dict.fromkeys(forms))
 

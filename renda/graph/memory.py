@@ -224,7 +224,7 @@ class MemoryStore:
     ) -> list[Path]:
         if a not in self.graph or b not in self.graph:
             return []
-        allowed = set(types) if types else set(self._types()) - common.PATH_EXCLUDED
+        allowed = set(types) if types else common.PATH_TYPES
         return common.shortest_paths(
             lambda ids: self.adjacent(ids, allowed),
             lambda k: copy.deepcopy(self._edge(k)),  # type: ignore[arg-type]  # key exists
@@ -233,9 +233,6 @@ class MemoryStore:
             max_depth,
             limit,
         )
-
-    def _types(self) -> set[str]:
-        return {k for _, _, k in self.graph.edges(keys=True)}
 
     def subgraph(self, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
         keep, keys = common.subgraph(self.adjacent, [i for i in ids if i in self.graph], depth, limit)

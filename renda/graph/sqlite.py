@@ -4,7 +4,6 @@ indexed adjacency both ways, and CJK substring search (FTS5 trigram)."""
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -12,6 +11,8 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
+
+import orjson
 
 from renda.errors import RendaError
 from renda.graph import common
@@ -24,11 +25,9 @@ _CHUNK = 5000  # ids per IN (...) list; well under sqlite's variable limit
 _SUBSTRING_CANDIDATES = 2000  # substring hits ranked per query
 _NODE_COLS = "id, label, name, props, aliases, evidence"
 _SEP = "\x1f"
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
 def _dumps(v: Any) -> str:
-    return _encode(v) if v else ("{}" if isinstance(v, dict) else "[]")
+    """Compact JSON (orjson: several times faster than json on the hot ingest path)."""
+    return orjson.dumps(v).decode() if v else ("{}" if isinstance(v, dict) else "[]")
 
 
 def _fts_rowid(node_id: str) -> int:
@@ -39,12 +38,12 @@ def _fts_rowid(node_id: str) -> int:
 
 def _node(row: tuple) -> Node:
     id_, label, name, props, aliases, ev = row
-    return Node(id_, label, name, json.loads(props), json.loads(aliases), [Evidence(*e) for e in json.loads(ev)])
+    return Node(id_, label, name, orjson.loads(props), orjson.loads(aliases), [Evidence(*e) for e in orjson.loads(ev)])
 
 
 def _edge(row: tuple) -> Edge:
     s, t, d, props, ev = row
-    return Edge(s, t, d, json.loads(props), [Evidence(*e) for e in json.loads(ev)])
+    return Edge(s, t, d, orjson.loads(props), [Evidence(*e) for e in orjson.loads(ev)])
 
 
 def _chunks(seq: list, n: int = _CHUNK) -> Iterator[list]:
@@ -66,6 +65,20 @@ def _node_row(n: Node) -> tuple:
     )
 
 
+def _grams(stext: str) -> set[str]:
+    """Two-character substrings and the last character of each non-ASCII form (one per line).
+
+    >>> sorted(_grams("人大常")), _grams("renda")
+    (['人大', '大常', '常'], set())
+    """
+    out: set[str] = set()
+    for form in stext.split("\n"):
+        if form and not form.isascii():
+            out.update(form[i:i + 2] for i in range(len(form) - 1))
+            out.add(form[-1])
+    return out
+
+
 def _names_rows(nodes: list[Node]) -> list[tuple[int, str, str]]:
     """Rows of the names index: every search form of a node, one per line, the name first."""
     forms = search_forms(["\n".join((n.name, *n.aliases)) for n in nodes])
@@ -81,16 +94,20 @@ def _names_rows(nodes: list[Node]) -> list[tuple[int, str, str]]:
 def _name_tests(tokens: list[str]) -> list[tuple[str, str, list[Any]]]:
     """(tables, condition, parameters) finding names that start with the query, then names
     holding every token. Trigrams find tokens of three characters or more; shorter ones
-    scan the name forms (sqlite 3.40's trigram index misses patterns under three)."""
+    use two-character grams (sqlite 3.40's trigram index misses patterns under three)."""
     by_form = "name_forms f JOIN nodes n ON n.id = f.node_id"
     q = "".join(tokens)
     tests = [(by_form, "f.form >= ? AND f.form < ?", [q, q + "\U0010ffff"])] if len(tokens) == 1 else []
     if all(len(t) >= 3 for t in tokens):
         phrase = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
         tests.append(("names JOIN nodes n ON n.id = names.node_id", "names MATCH ?", [phrase]))
-    else:
-        src = "names_content c JOIN nodes n ON n.id = c.c0"
-        tests.append((src, " AND ".join(["instr(c.c1, ?) > 0"] * len(tokens)), list(tokens)))
+    else:  # a short token: its two-character gram (or grams starting with one character)
+        short = min((t for t in tokens if len(t) < 3), key=len)
+        src = "name_grams g JOIN nodes n ON n.id = g.node_id"
+        if len(short) == 2:
+            tests.append((src, "g.gram = ?", [short]))
+        else:
+            tests.append((src, "g.gram >= ? AND g.gram < ?", [short, short + "\U0010ffff"]))
     return tests
 
 
@@ -183,6 +200,9 @@ class SqliteStore:
             "INSERT OR IGNORE INTO name_forms VALUES (?,?)",
             [(form, nid) for _, nid, stext in rows for form in stext.split("\n")],
         )
+        conn.executemany(
+            "INSERT OR IGNORE INTO name_grams VALUES (?,?)", [(g, nid) for _, nid, stext in rows for g in _grams(stext)]
+        )
         conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
         return created
 
@@ -196,6 +216,7 @@ class SqliteStore:
                 conn.executemany(
                     "DELETE FROM name_forms WHERE form=? AND node_id=?", [(f, nid) for f in row[0].split("\n")]
                 )
+                conn.executemany("DELETE FROM name_grams WHERE gram=? AND node_id=?", [(g, nid) for g in _grams(row[0])])
                 conn.execute("DELETE FROM names WHERE rowid=?", (rid,))
 
     def _write_edges(self, edges: list[Edge], created: set[str]) -> None:
@@ -403,8 +424,7 @@ class SqliteStore:
         common.check_depth(max_depth)
         if len(self.get_nodes([a, b])) < len({a, b}):
             return []
-        present = {r[0] for r in self._conn().execute("SELECT DISTINCT type FROM edges")}
-        allowed = set(types) if types else present - common.PATH_EXCLUDED
+        allowed = set(types) if types else common.PATH_TYPES
         return common.shortest_paths(
             lambda ids: self.adjacent(ids, allowed),
             lambda k: self.get_edge(*k),  # type: ignore[arg-type, return-value]  # key exists

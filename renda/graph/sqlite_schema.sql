@@ -36,5 +36,12 @@ CREATE TABLE IF NOT EXISTS name_forms (
     node_id TEXT NOT NULL,
     PRIMARY KEY (form, node_id)
 ) WITHOUT ROWID;
+-- the two-character substrings (and last character) of every CJK name form: the
+-- trigram index cannot answer queries of one or two characters, this can
+CREATE TABLE IF NOT EXISTS name_grams (
+    gram TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    PRIMARY KEY (gram, node_id)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS names USING fts5(node_id UNINDEXED, stext, tokenize='trigram');
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -95,7 +95,9 @@ def samples(db: str, port: int) -> dict[str, list[str]]:
     store.close()
     ids = [n.id for n in deputies + bodies]
     names = [n.name for n in bodies]
-    terms = [nm[i:i + k] for nm in rng.sample(names, 300) for k in (2, 3) for i in [rng.randrange(max(1, len(nm) - k))]]
+    terms = [
+        nm[i : i + k] for nm in rng.sample(names, 300) for k in (2, 3) for i in [rng.randrange(max(1, len(nm) - k))]
+    ]
     # two county standing committees of one city: sc -LOCATED_IN- county -PART_OF- city, and back: 4 hops
     by_city: dict[str, list[str]] = {}
     for b in bodies:
@@ -125,8 +127,21 @@ def main() -> None:
     urls = samples(a.db, a.port)
     urls["bare endpoint (constant)"] = [f"http://127.0.0.1:{a.port + 1}/const"]
     renda = start([sys.executable, "-m", "renda", "--db", a.db, "serve", "--port", str(a.port)], a.port)
-    bare = start([sys.executable, "-m", "uvicorn", "--app-dir", str(HERE), "bare_app:app", "--port", str(a.port + 1),
-                  "--log-level", "warning"], a.port + 1)
+    bare = start(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--app-dir",
+            str(HERE),
+            "bare_app:app",
+            "--port",
+            str(a.port + 1),
+            "--log-level",
+            "warning",
+        ],
+        a.port + 1,
+    )
     try:
         rows = {}
         for name, pool in [("bare endpoint (constant)", urls.pop("bare endpoint (constant)")), *urls.items()]:
@@ -141,8 +156,10 @@ def main() -> None:
     for name, (rps, lat, errors) in rows.items():
         lat.sort()
         p99 = lat[max(0, int(len(lat) * 0.99) - 1)]
-        print(f"{name:28}{rps:>9.0f}{rps / bare_rps:>9.2f}{statistics.median(lat) * 1000:>11.1f}{p99 * 1000:>9.1f}"
-              f"{errors:>8}")
+        print(
+            f"{name:28}{rps:>9.0f}{rps / bare_rps:>9.2f}{statistics.median(lat) * 1000:>11.1f}{p99 * 1000:>9.1f}"
+            f"{errors:>8}"
+        )
 
 
 if __name__ == "__main__":

@@ -70,14 +70,17 @@ def main() -> None:
     from renda.graph.neo4j import Neo4jStore
     from renda.graph.store import open_store
 
-    print(f"# scripts/with-neo4j python bench/load_backends.py --scale {a.scale}"
-          f"{' --villages ' + a.villages.name if a.villages else ''}")
+    print(
+        f"# scripts/with-neo4j python bench/load_backends.py --scale {a.scale}"
+        f"{' --villages ' + a.villages.name if a.villages else ''}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         stores = {"sqlite": open_store(os.path.join(tmp, "b.db")), "neo4j": Neo4jStore(uri)}
         stores["neo4j"].clear()
         print(f"{'load':26}{'backend':>8}{'nodes':>10}{'edges':>10}{'seconds':>9}{'nodes/s':>10}{'edges/s':>10}")
         rates: dict[tuple[str, str], float] = {}
-        for what, make in (("areas", lambda: area_batches(a.villages)), ("synthetic graph", lambda: synthetic(a.scale))):
+        loads = (("areas", lambda: area_batches(a.villages)), ("synthetic graph", lambda: synthetic(a.scale)))
+        for what, make in loads:
             for name, store in stores.items():
                 n, e, s = load(store, make())
                 rates[(what, name)] = n / s

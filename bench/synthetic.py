@@ -43,13 +43,16 @@ def synthetic(scale: float = 1.0, seed: int = 7, batch: int = 10_000) -> Iterato
                 b = _body(kind, code, row.name + word)
                 nodes.append(b)
                 edges.append(Edge(b.id, "LOCATED_IN", area))
-            edges.append(Edge(ids.body_id("standing_committee", code), "COOPERATES_WITH", ids.body_id("government", code)))
+            sc, gov = ids.body_id("standing_committee", code), ids.body_id("government", code)
+            edges.append(Edge(sc, "COOPERATES_WITH", gov))
         if n == 6:
             for kind, word in (("court", "人民法院"), ("procuratorate", "人民检察院")):
                 b = _body(kind, code, row.name + word)
                 nodes.append(b)
-                edges += [Edge(b.id, "LOCATED_IN", area),
-                          Edge(ids.body_id("standing_committee", code), "SUPERVISES", b.id)]
+                edges += [
+                    Edge(b.id, "LOCATED_IN", area),
+                    Edge(ids.body_id("standing_committee", code), "SUPERVISES", b.id),
+                ]
         if n == 9:
             for i in range(rng.choice((1, 2))):
                 name = f"{row.name}第{i + 1}代表联络站"

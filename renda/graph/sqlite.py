@@ -25,6 +25,8 @@ _CHUNK = 5000  # ids per IN (...) list; well under sqlite's variable limit
 _SUBSTRING_CANDIDATES = 2000  # substring hits ranked per query
 _NODE_COLS = "id, label, name, props, aliases, evidence"
 _SEP = "\x1f"
+
+
 def _dumps(v: Any) -> str:
     """Compact JSON (orjson: several times faster than json on the hot ingest path)."""
     return orjson.dumps(v).decode() if v else ("{}" if isinstance(v, dict) else "[]")
@@ -74,7 +76,7 @@ def _grams(stext: str) -> set[str]:
     out: set[str] = set()
     for form in stext.split("\n"):
         if form and not form.isascii():
-            out.update(form[i:i + 2] for i in range(len(form) - 1))
+            out.update(form[i : i + 2] for i in range(len(form) - 1))
             out.add(form[-1])
     return out
 
@@ -216,7 +218,8 @@ class SqliteStore:
                 conn.executemany(
                     "DELETE FROM name_forms WHERE form=? AND node_id=?", [(f, nid) for f in row[0].split("\n")]
                 )
-                conn.executemany("DELETE FROM name_grams WHERE gram=? AND node_id=?", [(g, nid) for g in _grams(row[0])])
+                grams = [(g, nid) for g in _grams(row[0])]
+                conn.executemany("DELETE FROM name_grams WHERE gram=? AND node_id=?", grams)
                 conn.execute("DELETE FROM names WHERE rowid=?", (rid,))
 
     def _write_edges(self, edges: list[Edge], created: set[str]) -> None:

@@ -201,6 +201,17 @@ def _working_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMen
             ),
             None,
         )
+        listed = next((w for w in reversed(out) if w.qualifier != "人大工委" and s[w.end : w.end + 1] == "、"), None)
+        if sc is None and listed is not None and re.fullmatch(rf"[{CJK}]{{2,8}}", s[listed.end + 1 : start]):
+            # <常委会>法制工委、监察和司法工委: the second belongs to the same standing committee
+            sc = next(b for b in bodies if b.kind == KIND.standing_committee and b.start == listed.start)
+            domain = s[listed.end + 1 : start]
+            out.append(
+                BodyMention(
+                    listed.end + 1, m.end(), KIND.working_committee, sc.area_code, f"{sc.name}{domain}工委", domain
+                )
+            )
+            continue
         if sc is not None:
             domain = s[sc.end : start]
             out.append(

@@ -196,14 +196,18 @@ def _nearest_trigger(s: str, a: int, pos: int, types: tuple[str, ...]) -> str | 
 def _between_bodies(
     b: _Builder, s: str, subj_ids: list[str], others: list[BodyMention], bodies: list[BodyMention]
 ) -> None:
+    cooperating = supervised = False
     for x in others:
         xid = b.body(x)
         head = s[max(0, x.start - 3) : x.start]
-        if _COOPERATE_BEFORE.search(head):
-            for sid in subj_ids:
+        listed = head.endswith(("、", "和", "及"))  # 与B、C: C is in the same list as B
+        cooperating = bool(_COOPERATE_BEFORE.search(head)) or (listed and cooperating)
+        judged = head.endswith("对") and bool(_SUPERVISE_AFTER.search(s, x.end, x.end + 12))
+        supervised = judged or head.endswith("听取") or (listed and supervised)
+        for sid in subj_ids:
+            if cooperating:
                 b.rel(REL.COOPERATES_WITH, sid, xid)
-        if head.endswith("对") and _SUPERVISE_AFTER.search(s, x.end, x.end + 12):
-            for sid in subj_ids:
+            if supervised:
                 b.rel(REL.SUPERVISES, sid, xid)
     groups: dict[int, list[str]] = {}
     for x in bodies:
@@ -218,7 +222,11 @@ def _between_bodies(
 
 
 def _part_of(b: _Builder, wc: BodyMention, bodies: list[BodyMention]) -> None:
-    sc = next((x for x in bodies if x.kind == KIND.standing_committee and x.start == wc.start), None)
+    """A committee is part of its standing committee; a street's working committee, of its
+    district's (when the article names that standing committee)."""
+    street = wc.qualifier == "人大工委" and wc.area_code and len(wc.area_code) == 9
+    owner = wc.area_code[:6] if street else wc.area_code  # type: ignore[index]  # street implies a code
+    sc = next((x for x in bodies if x.kind == KIND.standing_committee and x.area_code == owner), None)
     if sc is not None:
         b.rel(REL.PART_OF, b.body(wc), b.body(sc))
 

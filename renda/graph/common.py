@@ -108,9 +108,12 @@ def match_rank(tokens: list[str], forms: list[str]) -> int | None:
 
 
 def rank(
-    tokens: list[str], nodes: Iterable[Node], limit: int, forms: Callable[[Node], list[str]] = name_forms
+    tokens: list[str], nodes: Iterable[Node], limit: int, forms: Callable[[Node], list[str]] | None = None
 ) -> list[Node]:
     """Order search candidates: exact > prefix > substring, higher level first, shorter name, id."""
+    if forms is None:  # pinyin matters only to a query in Latin letters, and is slow to compute
+        latin = all(t.isascii() for t in tokens)
+        forms = lambda n: name_forms(n, pinyin=latin)  # noqa: E731
     scored = []
     for n in nodes:
         r = match_rank(tokens, forms(n))

@@ -67,18 +67,22 @@ def _node_row(n: Node) -> tuple:
     )
 
 
-def _grams(stext: str) -> set[str]:
-    """Two-character substrings and the last character of each non-ASCII form (one per line).
+def _spaced(stext: str) -> str:
+    r"""The name_chars text of a node's forms: each character a token, forms parted by ``zz``.
 
-    >>> sorted(_grams("人大常")), _grams("renda")
-    (['人大', '大常', '常'], set())
+    >>> _spaced("人大\n人民\nrenda")
+    '人 大 zz 人 民'
     """
-    out: set[str] = set()
-    for form in stext.split("\n"):
-        if form and not form.isascii():
-            out.update(form[i : i + 2] for i in range(len(form) - 1))
-            out.add(form[-1])
-    return out
+    return " zz ".join(" ".join(f) for f in stext.split("\n") if f and not f.isascii())
+
+
+def _phrase(token: str) -> str:
+    """The name_chars query for a short token: its characters as one phrase.
+
+    >>> _phrase("人大")
+    '"人 大"'
+    """
+    return '"' + " ".join(token).replace('"', '""') + '"'
 
 
 def _names_rows(nodes: list[Node]) -> list[tuple[int, str, str]]:
@@ -105,11 +109,8 @@ def _name_tests(tokens: list[str]) -> list[tuple[str, str, list[Any]]]:
         tests.append(("names JOIN nodes n ON n.id = names.node_id", "names MATCH ?", [phrase]))
     else:  # a short token: its two-character gram (or grams starting with one character)
         short = min((t for t in tokens if len(t) < 3), key=len)
-        src = "name_grams g JOIN nodes n ON n.id = g.node_id"
-        if len(short) == 2:
-            tests.append((src, "g.gram = ?", [short]))
-        else:
-            tests.append((src, "g.gram >= ? AND g.gram < ?", [short, short + "\U0010ffff"]))
+        src = "name_chars c JOIN names ON names.rowid = c.rowid JOIN nodes n ON n.id = names.node_id"
+        tests.append((src, "name_chars MATCH ?", [_phrase(short)]))
     return tests
 
 
@@ -202,9 +203,7 @@ class SqliteStore:
             "INSERT OR IGNORE INTO name_forms VALUES (?,?)",
             [(form, nid) for _, nid, stext in rows for form in stext.split("\n")],
         )
-        conn.executemany(
-            "INSERT OR IGNORE INTO name_grams VALUES (?,?)", [(g, nid) for _, nid, stext in rows for g in _grams(stext)]
-        )
+        conn.executemany("INSERT INTO name_chars(rowid, t) VALUES (?,?)", [(r, _spaced(t)) for r, _, t in rows])
         conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
         return created
 
@@ -218,8 +217,9 @@ class SqliteStore:
                 conn.executemany(
                     "DELETE FROM name_forms WHERE form=? AND node_id=?", [(f, nid) for f in row[0].split("\n")]
                 )
-                grams = [(g, nid) for g in _grams(row[0])]
-                conn.executemany("DELETE FROM name_grams WHERE gram=? AND node_id=?", grams)
+                conn.execute(
+                    "INSERT INTO name_chars(name_chars, rowid, t) VALUES ('delete', ?, ?)", (rid, _spaced(row[0]))
+                )
                 conn.execute("DELETE FROM names WHERE rowid=?", (rid,))
 
     def _write_edges(self, edges: list[Edge], created: set[str]) -> None:

@@ -36,12 +36,9 @@ CREATE TABLE IF NOT EXISTS name_forms (
     node_id TEXT NOT NULL,
     PRIMARY KEY (form, node_id)
 ) WITHOUT ROWID;
--- the two-character substrings (and last character) of every CJK name form: the
--- trigram index cannot answer queries of one or two characters, this can
-CREATE TABLE IF NOT EXISTS name_grams (
-    gram TEXT NOT NULL,
-    node_id TEXT NOT NULL,
-    PRIMARY KEY (gram, node_id)
-) WITHOUT ROWID;
+-- every CJK character of every name form as its own token, forms parted by a
+-- token that never occurs in a query: a phrase query finds substrings of one or
+-- two characters, which the trigram index cannot (contentless; rowid as in names)
+CREATE VIRTUAL TABLE IF NOT EXISTS name_chars USING fts5(t, content='', tokenize='unicode61');
 CREATE VIRTUAL TABLE IF NOT EXISTS names USING fts5(node_id UNINDEXED, stext, tokenize='trigram');
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -236,3 +236,32 @@ def subgraph(
 
 def is_area(label: str) -> bool:
     return label == LABEL.Area
+
+
+class Traversals:
+    """``shortest_paths`` and ``subgraph`` for any store, on top of its ``adjacent``,
+    ``get_nodes`` and ``get_edge``: every backend walks the graph the same way."""
+
+    def shortest_paths(
+        self, a: str, b: str, max_depth: int = 4, limit: int = 10, types: Iterable[str] | None = None
+    ) -> list[Path]:
+        check_depth(max_depth)
+        if len(self.get_nodes([a, b])) < len({a, b}):  # type: ignore[attr-defined]  # the store's own
+            return []
+        allowed = set(types) if types else PATH_TYPES
+        adjacent = self.adjacent  # type: ignore[attr-defined]  # the store's own
+        return shortest_paths(
+            lambda ids: adjacent(ids, allowed),
+            lambda k: self.get_edge(*k),  # type: ignore[attr-defined]  # the store's own
+            a,
+            b,
+            max_depth,
+            limit,
+        )
+
+    def subgraph(self, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
+        start = list(self.get_nodes(ids))  # type: ignore[attr-defined]  # the store's own
+        keep, keys = subgraph(self.adjacent, start, depth, limit)  # type: ignore[attr-defined]  # the store's own
+        nodes = self.get_nodes(sorted(keep))  # type: ignore[attr-defined]  # the store's own
+        edges = [self.get_edge(*k) for k in keys]  # type: ignore[attr-defined]  # the store's own
+        return [nodes[i] for i in sorted(nodes)], [e for e in edges if e is not None]

@@ -17,13 +17,13 @@ import networkx as nx
 from renda.graph import common
 from renda.graph.model import Edge, Node, merge_edge, merge_node
 from renda.graph.schema import LABEL
-from renda.graph.store import Counts, Direction, Neighbor, Page, Path
+from renda.graph.store import Counts, Direction, Neighbor, Page
 from renda.text import query_tokens
 
 _ABSENT = object()
 
 
-class MemoryStore:
+class MemoryStore(common.Traversals):
     """GraphStore on networkx. Transactions keep an undo log of what they touched."""
 
     def __init__(self, url: str = "memory:") -> None:
@@ -218,26 +218,6 @@ class MemoryStore:
         out = {(s, k, t) for s, t, k in self.graph.out_edges(ids, keys=True)}
         out |= {(s, k, t) for s, t, k in self.graph.in_edges(ids, keys=True)}
         return [e for e in out if not types_ or e[1] in types_]
-
-    def shortest_paths(
-        self, a: str, b: str, max_depth: int = 4, limit: int = 10, types: Iterable[str] | None = None
-    ) -> list[Path]:
-        if a not in self.graph or b not in self.graph:
-            return []
-        allowed = set(types) if types else common.PATH_TYPES
-        return common.shortest_paths(
-            lambda ids: self.adjacent(ids, allowed),
-            lambda k: copy.deepcopy(self._edge(k)),  # type: ignore[arg-type]  # key exists
-            a,
-            b,
-            max_depth,
-            limit,
-        )
-
-    def subgraph(self, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
-        keep, keys = common.subgraph(self.adjacent, [i for i in ids if i in self.graph], depth, limit)
-        nodes = self.get_nodes(sorted(keep))
-        return list(nodes.values()), [copy.deepcopy(self._edge(k)) for k in keys]  # type: ignore[misc]  # keys exist
 
     def counts(self) -> Counts:
         c = Counts(self.graph.number_of_nodes(), self.graph.number_of_edges())

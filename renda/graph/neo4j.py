@@ -20,7 +20,7 @@ from renda.errors import RendaError
 from renda.graph import common
 from renda.graph.model import Edge, Evidence, Node, merge_edge, merge_node
 from renda.graph.schema import LABEL, SCHEMA
-from renda.graph.store import Counts, Direction, Neighbor, Page, Path
+from renda.graph.store import Counts, Direction, Neighbor, Page
 from renda.text import query_tokens
 
 _N = "n.id AS id, n.label AS label, n.name AS name, n.props AS props, n.aliases AS aliases, n.evidence AS evidence"
@@ -78,7 +78,7 @@ def _edge_row(e: Edge) -> dict[str, Any]:
     }
 
 
-class Neo4jStore:
+class Neo4jStore(common.Traversals):
     """GraphStore on a Neo4j 5 server; ``url`` is any Bolt URI (bolt://, neo4j://, +s variants)."""
 
     def __init__(
@@ -384,29 +384,6 @@ class Neo4jStore:
         )
         rows = self._read(q, ids=list(set(ids)), types=sorted(set(types)) if types else None)
         return [(r["s"], r["type"], r["t"]) for r in rows]
-
-    def shortest_paths(
-        self, a: str, b: str, max_depth: int = 4, limit: int = 10, types: Iterable[str] | None = None
-    ) -> list[Path]:
-        common.check_depth(max_depth)
-        if len(self.get_nodes([a, b])) < len({a, b}):
-            return []
-        allowed = set(types) if types else common.PATH_TYPES
-        return common.shortest_paths(
-            lambda ids: self.adjacent(ids, allowed),
-            lambda k: self.get_edge(*k),  # type: ignore[arg-type, return-value]  # key exists
-            a,
-            b,
-            max_depth,
-            limit,
-        )
-
-    def subgraph(self, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
-        start = list(self.get_nodes(ids))
-        keep, keys = common.subgraph(self.adjacent, start, depth, limit)
-        nodes = self.get_nodes(sorted(keep))
-        edges = [self.get_edge(*k) for k in keys]
-        return [nodes[i] for i in sorted(nodes)], [e for e in edges if e is not None]
 
     def counts(self) -> Counts:
         c = Counts()

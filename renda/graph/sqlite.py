@@ -18,7 +18,7 @@ from renda.errors import RendaError
 from renda.graph import common
 from renda.graph.model import Edge, Evidence, Node, merge_edge, merge_node
 from renda.graph.schema import LABEL
-from renda.graph.store import Counts, Direction, Neighbor, Page, Path
+from renda.graph.store import Counts, Direction, Neighbor, Page
 from renda.text import pinyin_form, query_tokens, search_forms
 
 _CHUNK = 5000  # ids per IN (...) list; well under sqlite's variable limit
@@ -114,7 +114,7 @@ def _name_tests(tokens: list[str]) -> list[tuple[str, str, list[Any]]]:
     return tests
 
 
-class SqliteStore:
+class SqliteStore(common.Traversals):
     """GraphStore in one sqlite file. One connection per thread; writes in explicit transactions."""
 
     def __init__(self, path: str) -> None:
@@ -420,29 +420,6 @@ class SqliteStore:
             )
             out.update(self._conn().execute(q, [*chunk, *types_, *chunk, *types_]))
         return list(out)
-
-    def shortest_paths(
-        self, a: str, b: str, max_depth: int = 4, limit: int = 10, types: Iterable[str] | None = None
-    ) -> list[Path]:
-        common.check_depth(max_depth)
-        if len(self.get_nodes([a, b])) < len({a, b}):
-            return []
-        allowed = set(types) if types else common.PATH_TYPES
-        return common.shortest_paths(
-            lambda ids: self.adjacent(ids, allowed),
-            lambda k: self.get_edge(*k),  # type: ignore[arg-type, return-value]  # key exists
-            a,
-            b,
-            max_depth,
-            limit,
-        )
-
-    def subgraph(self, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
-        start = list(self.get_nodes(ids))
-        keep, keys = common.subgraph(self.adjacent, start, depth, limit)
-        nodes = self.get_nodes(sorted(keep))
-        edges = self._fetch_edges(keys)
-        return list(nodes.values()), [edges[k] for k in keys]
 
     def counts(self) -> Counts:
         conn = self._conn()

@@ -137,6 +137,8 @@ class SqliteStore(common.Traversals):
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA cache_size=-65536")
+            # reads through a memory map share the OS page cache across the per-thread connections
+            conn.execute("PRAGMA mmap_size=4294967296")
             self._local.conn = conn
         return conn  # type: ignore[no-any-return]  # threading.local is untyped
 

@@ -11,10 +11,11 @@ query text come only from the schema, never from input.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
+
+import orjson
 
 from renda.errors import RendaError
 from renda.graph import common
@@ -23,8 +24,15 @@ from renda.graph.schema import LABEL, SCHEMA
 from renda.graph.store import Counts, Direction, Neighbor, Page
 from renda.text import query_tokens
 
-_N = "n.id AS id, n.label AS label, n.name AS name, n.props AS props, n.aliases AS aliases, n.evidence AS evidence"
-_R = "type(r) AS type, startNode(r).id AS s, endNode(r).id AS t, r.props AS props, r.evidence AS evidence"
+# empty properties are not stored (fewer writes per node): read them back with coalesce
+_N = (
+    "n.id AS id, n.label AS label, n.name AS name, coalesce(n.props, '{}') AS props, "
+    "coalesce(n.aliases, []) AS aliases, coalesce(n.evidence, '[]') AS evidence"
+)
+_R = (
+    "type(r) AS type, startNode(r).id AS s, endNode(r).id AS t, coalesce(r.props, '{}') AS props, "
+    "coalesce(r.evidence, '[]') AS evidence"
+)
 _PAGE = 5000
 
 
@@ -41,40 +49,50 @@ def _node(rec: Any) -> Node:
         rec["id"],
         rec["label"],
         rec["name"],
-        json.loads(rec["props"]),
+        orjson.loads(rec["props"]),
         list(rec["aliases"]),
-        [Evidence(*e) for e in json.loads(rec["evidence"])],
+        [Evidence(*e) for e in orjson.loads(rec["evidence"])],
     )
 
 
 def _edge(rec: Any) -> Edge:
     return Edge(
-        rec["s"], rec["type"], rec["t"], json.loads(rec["props"]), [Evidence(*e) for e in json.loads(rec["evidence"])]
+        rec["s"],
+        rec["type"],
+        rec["t"],
+        orjson.loads(rec["props"]),
+        [Evidence(*e) for e in orjson.loads(rec["evidence"])],
     )
 
 
+def _dumps(v: Any) -> str | None:
+    return orjson.dumps(v).decode() if v else None
+
+
 def _node_row(n: Node) -> dict[str, Any]:
-    return {
+    """The node's properties in Neo4j; None and empty values are left out (SET n = row drops them)."""
+    row = {
         "id": n.id,
         "label": n.label,
         "name": n.name,
         "kind": n.props.get("kind"),
         "code": n.props.get("code") or n.props.get("area_code"),
-        "props": json.dumps(n.props, ensure_ascii=False),
-        "aliases": list(n.aliases),
-        "evidence": json.dumps([list(e) for e in n.evidence], ensure_ascii=False),
-        "sources": sorted({e.source_id for e in n.evidence}),
+        "props": _dumps(n.props),
+        "aliases": list(n.aliases) or None,
+        "evidence": _dumps([list(e) for e in n.evidence]),
+        "sources": sorted({e.source_id for e in n.evidence}) or None,
         "stext": "\n".join(common.name_forms(n)),
     }
+    return {k: v for k, v in row.items() if v is not None}
 
 
 def _edge_row(e: Edge) -> dict[str, Any]:
     return {
         "s": e.source,
         "t": e.target,
-        "props": json.dumps(e.props, ensure_ascii=False),
-        "evidence": json.dumps([list(x) for x in e.evidence], ensure_ascii=False),
-        "sources": sorted({x.source_id for x in e.evidence}),
+        "props": _dumps(e.props),
+        "evidence": _dumps([list(x) for x in e.evidence]),
+        "sources": sorted({x.source_id for x in e.evidence}) or None,
     }
 
 
@@ -179,7 +197,9 @@ class Neo4jStore(common.Traversals):
         batch: dict[str, Node] = {}
         for n in nodes:
             batch[n.id] = merge_node(batch[n.id], n) if n.id in batch else n
-        old = {r["id"]: _node(r) for r in tx.run(f"MATCH (n:Entity) WHERE n.id IN $ids RETURN {_N}", ids=list(batch))}
+        ends = {i for e in edges for i in (e.source, e.target)}
+        q = f"MATCH (n:Entity) WHERE n.id IN $ids RETURN {_N}"
+        old = {r["id"]: _node(r) for r in tx.run(q, ids=list(batch.keys() | ends))}
         by_label: dict[str, list[dict[str, Any]]] = {}
         for nid, n in batch.items():
             if nid in old:
@@ -189,11 +209,13 @@ class Neo4jStore(common.Traversals):
                     continue
             by_label.setdefault(n.label, []).append(_node_row(n))
         for label, rows in by_label.items():
-            tx.run(f"UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) SET n:{label}, n += row", rows=rows)
+            # the label comes from the schema (check_batch refused any other)
+            tx.run(f"UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) SET n = row, n:{label}", rows=rows)
         ebatch: dict[tuple[str, str, str], Edge] = {}
         for e in edges:
             ebatch[e.key] = merge_edge(ebatch[e.key], e) if e.key in ebatch else e
-        keys = [{"s": s, "type": t, "t": d} for s, t, d in ebatch]
+        # an edge with an end created just now has nothing stored to merge with
+        keys = [{"s": s, "type": t, "t": d} for s, t, d in ebatch if s in old and d in old]
         q = (
             f"UNWIND $keys AS k MATCH (a:Entity {{id: k.s}})-[r]->(b:Entity {{id: k.t}}) "
             f"WHERE type(r) = k.type RETURN {_R}"
@@ -298,8 +320,10 @@ class Neo4jStore(common.Traversals):
             parts.append(
                 f"MATCH (n:Entity {{id: $id}}){arrow} WHERE ($types IS NULL OR type(r) IN $types) "
                 f"AND ($labels IS NULL OR m.label IN $labels) RETURN type(r) AS type, '{d}' AS dir, "
-                f"m.id AS other, r.props AS rprops, r.evidence AS revidence, m.id AS id, m.label AS label, "
-                f"m.name AS name, m.props AS props, m.aliases AS aliases, m.evidence AS evidence"
+                f"m.id AS other, coalesce(r.props, '{{}}') AS rprops, coalesce(r.evidence, '[]') AS revidence, "
+                f"m.id AS id, m.label AS label, "
+                f"m.name AS name, coalesce(m.props, '{{}}') AS props, coalesce(m.aliases, []) AS aliases, "
+                f"coalesce(m.evidence, '[]') AS evidence"
             )
         q = (
             f"CALL {{ {' UNION ALL '.join(parts)} }} WITH * WHERE $a IS NULL OR type > $a "
@@ -320,7 +344,7 @@ class Neo4jStore(common.Traversals):
         items = []
         for r in rows[:limit]:
             s, t = (node_id, r["other"]) if r["dir"] == "out" else (r["other"], node_id)
-            e = Edge(s, r["type"], t, json.loads(r["rprops"]), [Evidence(*x) for x in json.loads(r["revidence"])])
+            e = Edge(s, r["type"], t, orjson.loads(r["rprops"]), [Evidence(*x) for x in orjson.loads(r["revidence"])])
             items.append(Neighbor(e, r["dir"], _node(r)))
         nxt = None
         if len(rows) > limit:

@@ -74,6 +74,7 @@ def search_form(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text)).lower()
 
 
+@lru_cache(maxsize=200_000)  # pypinyin segments phrases (about 50 us a name); names repeat a lot
 def pinyin_form(text: str) -> str:
     """Toneless pinyin with no spaces, for readers who type Latin letters.
 

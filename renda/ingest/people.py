@@ -54,13 +54,13 @@ def find_people(text: str) -> list[PersonMention]:
     for m in p.deputy.finditer(text):
         name = _trim(m.group(2), p.stop)
         lvl = m.group(1)
-        out.append(PersonMention(m.start(2), m.start(2) + len(name), name, self_level(lvl, p.levels), lvl))
+        out.append(PersonMention(m.start(2), m.start(2) + len(name), name, _deputy_level(lvl, p.levels), lvl))
         pos = m.start(2) + len(name)
         while (more := p.more.match(text, pos)) is not None:
             nxt = _trim(more.group(1), p.stop)
             if text[more.start(1) + len(nxt) : more.start(1) + len(nxt) + 1] not in "、，,和及。；; 参等":
                 break
-            out.append(PersonMention(more.start(1), more.start(1) + len(nxt), nxt, self_level(lvl, p.levels), lvl))
+            out.append(PersonMention(more.start(1), more.start(1) + len(nxt), nxt, _deputy_level(lvl, p.levels), lvl))
             pos = more.start(1) + len(nxt)
     for m in p.after_title.finditer(text):
         name = _trim(m.group(2), p.stop)
@@ -74,5 +74,5 @@ def find_people(text: str) -> list[PersonMention]:
     return sorted(out, key=lambda x: x.start)
 
 
-def self_level(word: str | None, levels: dict[str, str]) -> str:
+def _deputy_level(word: str | None, levels: dict[str, str]) -> str:
     return levels.get(word or "", "county")

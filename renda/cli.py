@@ -240,7 +240,7 @@ def serve(obj: Ctx, host: str | None, port: int | None) -> None:
     \b
     Example:
       renda --db renda.db serve --port 8000
-      curl 'http://127.0.0.1:8000/search?q=人大'
+      curl -G http://127.0.0.1:8000/search --data-urlencode q=人大
     """
     _serve(obj.db_url, host, port)
 

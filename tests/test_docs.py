@@ -47,8 +47,9 @@ def test_schema_types_are_documented_in_the_schema() -> None:
 def test_readme_curl_examples_answer(tmp_path: Path) -> None:
     """Every documented curl example answers 200 on the demo data (run in-process)."""
     import re
+    import shlex
     from importlib import resources
-    from urllib.parse import urlsplit
+    from urllib.parse import quote, urlsplit
 
     from fastapi.testclient import TestClient
 
@@ -62,7 +63,14 @@ def test_readme_curl_examples_answer(tmp_path: Path) -> None:
     ingest_areas(store, quiet=True)
     ingest_articles(store, [str(resources.files("renda.samples").joinpath("seed-articles.txt"))], quiet=True)
     client = TestClient(create_app(store, Settings()))
-    urls = re.findall(r"^curl '(http[^']+)'$", README, flags=re.M)  # the GET examples
+    urls = []
+    for line in re.findall(r"^curl (?!-X).+$", README, flags=re.M):  # the GET examples
+        args = shlex.split(line)
+        url = next(a for a in args if a.startswith("http"))
+        pairs = [args[i + 1] for i, a in enumerate(args) if a == "--data-urlencode"]
+        urls.append(
+            url + ("?" + "&".join(k + "=" + quote(v) for k, v in (p.split("=", 1) for p in pairs)) if pairs else "")
+        )
     assert len(urls) >= 5
     for url in urls:
         parts = urlsplit(url)

@@ -107,7 +107,7 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
             q = _QUOTED.search(text, max(0, start - 32), start)
             while q and q.end() != start:
                 q = _QUOTED.search(text, q.start() + 1, start)
-            if q:  # “六联共建”联络点: the quoted name is part of it
+            if q:  # “双联”联络点: the quoted name is part of it
                 out.append(NameMention(label, q.start(), m.end(), q.group(1) + name))
                 continue
         stem = m.start() - start

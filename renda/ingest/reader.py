@@ -1,7 +1,7 @@
 """Reading article sources: files, folders, JSONL, stdin; encodings; splitting into articles.
 
 A file may hold several articles, each ending with a line that holds only
-its author name(s) ("马 丽", "丁 杰 郭英姿"); news items may carry 作者/记者/来源
+its author name(s) ("张 明", "李 强 王海燕"); news items may carry 作者/记者/来源
 lines instead.
 """
 
@@ -18,7 +18,7 @@ from renda.errors import RendaError
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
-# a line of 1-4 names of 2-4 CJK characters, typeset with spaces anywhere (马 丽 / 丁 杰 郭英姿)
+# a line of 1-4 names of 2-4 CJK characters, typeset with spaces anywhere (张 明 / 李 强 王海燕)
 _AUTHOR_LINE = re.compile(rf"^[{_CJK}·\s]{{2,24}}$")
 _BYLINE = re.compile(
     r"^[（(【\[]?\s*(?:作者|记者|文|撰稿|作者单位|来源|通讯员|作\s*者|記者|來源)\s*[:：]?\s*(.+?)[)）】\]]?$"
@@ -56,9 +56,9 @@ def decode(data: bytes, where: str) -> str:
 def split_names(line: str) -> list[str] | None:
     """The author names on a line, or None if it is not an author line.
 
-    >>> split_names("马 丽"), split_names("丁 杰 郭英姿"), split_names("陈际光")
-    (['马丽'], ['丁杰', '郭英姿'], ['陈际光'])
-    >>> split_names("聚焦专项监督") is None, split_names("共坐一张桌。") is None
+    >>> split_names("张 明"), split_names("李 强 王海燕"), split_names("赵振国")
+    (['张明'], ['李强', '王海燕'], ['赵振国'])
+    >>> split_names("加强代表工作") is None, split_names("共办一件事。") is None
     (True, True)
     """
     line = line.strip()
@@ -67,7 +67,7 @@ def split_names(line: str) -> list[str] | None:
     names: list[str] = []
     half = ""
     for tok in line.split():
-        if len(tok) == 1:  # one character: half of a name typeset with a space (马 丽)
+        if len(tok) == 1:  # one character: half of a name typeset with a space (张 明)
             half += tok
             if len(half) == 2:
                 names.append(half)

@@ -82,9 +82,9 @@ def stem_start(text: str, end: int, floor: int, max_len: int = 12) -> int:
     until punctuation, a boundary character or word, a numeral with its measure
     word, or ``floor`` (the end of the previous entity).
 
-    >>> t = "推动3家石蛙养殖基地建成"
+    >>> t = "推动3家茶叶加工基地建成"
     >>> t[stem_start(t, t.index("基地"), 0):t.index("基地")]
-    '石蛙养殖'
+    '茶叶加工'
     """
     v = vocab()
     i = end

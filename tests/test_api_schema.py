@@ -21,7 +21,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_store, Sett
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @pytest.mark.filterwarnings("ignore")
 def test_api_conforms_to_its_schema(case) -> None:  # type: ignore[no-untyped-def]
     case.call_and_validate()

@@ -86,7 +86,7 @@ def test_cypher_is_read_only_capped_and_parameterised(demo_sqlite: GraphStore, n
 
 def test_cypher_on_sqlite_says_it_needs_neo4j(demo_sqlite: GraphStore) -> None:
     r = TestClient(create_app(demo_sqlite, Settings())).post("/cypher", json={"query": "RETURN 1"})
-    assert r.status_code == 400 and "needs the Neo4j backend" in r.json()["error"]["message"]
+    assert r.status_code == 409 and "needs the Neo4j backend" in r.json()["error"]["message"]
 
 
 def test_unreachable_server_is_one_line() -> None:

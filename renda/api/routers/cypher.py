@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from renda.api.deps import Store
 from renda.api.models import ErrorOut
-from renda.errors import RendaError
 
 router = APIRouter(tags=["cypher"])
 MAX_ROWS = 1000
@@ -39,7 +39,7 @@ class CypherOut(BaseModel):
 @router.post(
     "/cypher",
     response_model=CypherOut,
-    responses={400: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+    responses={400: {"model": ErrorOut}, 409: {"model": ErrorOut}, 422: {"model": ErrorOut}},
     summary="Read-only Cypher (Neo4j backend)",
 )
 def cypher(body: CypherIn, store: Store) -> CypherOut:
@@ -48,6 +48,11 @@ def cypher(body: CypherIn, store: Store) -> CypherOut:
     Nodes carry the labels `Entity` and their own label; `id`, `name`, `kind`, `code` are
     properties; `props` and `evidence` hold JSON."""
     run = getattr(store, "cypher_read", None)
-    if run is None:
-        raise RendaError("Cypher needs the Neo4j backend (start the API with --db neo4j://... or bolt://...)")
+    if run is None:  # 409: the request is fine, the store behind this server cannot answer it
+        body_ = {
+            "code": "needs_neo4j",
+            "message": "Cypher needs the Neo4j backend (start the API with --db neo4j://... or bolt://...)",
+            "details": None,
+        }
+        return JSONResponse({"error": body_}, status_code=409)  # type: ignore[return-value]  # an error response
     return CypherOut(**run(body.query, body.parameters, body.limit, TIMEOUT_S))

@@ -99,6 +99,10 @@ def _edge_row(e: Edge) -> dict[str, Any]:
 class Neo4jStore(common.Traversals):
     """GraphStore on a Neo4j 5 server; ``url`` is any Bolt URI (bolt://, neo4j://, +s variants)."""
 
+    # nodes one transaction may hold: a server's transaction memory (dbms.memory.transaction.total.max)
+    # is bounded, and 665k areas with villages did not fit in a 1 GiB heap
+    transaction_limit = 50_000
+
     def __init__(
         self, url: str, user: str | None = None, password: str | None = None, database: str | None = None
     ) -> None:

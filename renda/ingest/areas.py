@@ -121,37 +121,55 @@ def count_lines(path: Path) -> int:
 def ingest_areas(
     store: GraphStore, provinces: Iterable[str] = (), villages: Path | None = None, quiet: bool = False
 ) -> dict[str, int]:
-    """Load the hierarchy (and villages from a file) into ``store`` in one transaction.
+    """Load the hierarchy (and villages from a file) into ``store``: all or nothing.
 
+    Normally one transaction. A store that caps the size of a transaction
+    (``transaction_limit``: a Neo4j server's transaction memory) gets the whole
+    input checked first, so bad input still writes nothing, and then one
+    transaction per batch; a write that fails part-way is finished by running
+    the same command again (every write is an upsert).
     Returns counts of rows loaded and skipped by the province filter.
     """
     wanted = tuple(provinces)
     for p in wanted:
         if SCHEMA.level_of(p) != "province":
             raise RendaError(f"--province takes a 2-digit province code, not {p!r}")
-    known: set[str] = set()
-    stats = {"areas": 0, "skipped": 0}
 
-    def keep(rows: Iterable[AreaRow]) -> Iterator[tuple[Node, Edge | None]]:
-        for row in rows:
-            if wanted and not row.code.startswith(wanted):
-                stats["skipped"] += 1
-                continue
-            node, edge = area_records(row)
-            parent = parent_code(row.code)
-            if parent and parent not in known:
-                raise RendaError(f"division {row.code}: its parent {parent} is not in the hierarchy", where=row.where)
-            known.add(row.code)
-            yield node, edge
-
-    with store.transaction():
-        _load(store, keep(progress(shipped_rows(), desc="divisions", quiet=quiet)), stats)
+    def records(stats: dict[str, int], show: bool) -> Iterator[tuple[Node, Edge | None]]:
+        known: set[str] = set()
+        yield from _checked(progress(shipped_rows(), desc="divisions", quiet=not show), wanted, known, stats)
         if villages is not None:
             total = count_lines(villages) if villages.is_file() else None
             with open_csv(villages) as fh:
-                rows = progress(read_rows(fh, str(villages)), total=total, desc="villages", quiet=quiet)
-                _load(store, keep(rows), stats)
+                rows = progress(read_rows(fh, str(villages)), total=total, desc="villages", quiet=not show)
+                yield from _checked(rows, wanted, known, stats)
+
+    stats = {"areas": 0, "skipped": 0}
+    limit = getattr(store, "transaction_limit", None)
+    if limit is not None and villages is not None:
+        for _ in records({"areas": 0, "skipped": 0}, show=False):  # check everything before writing
+            pass
+        _load(store, records(stats, show=not quiet), stats)
+        return stats
+    with store.transaction():
+        _load(store, records(stats, show=not quiet), stats)
     return stats
+
+
+def _checked(
+    rows: Iterable[AreaRow], wanted: tuple[str, ...], known: set[str], stats: dict[str, int]
+) -> Iterator[tuple[Node, Edge | None]]:
+    """The records of the rows in the wanted provinces; RendaError for a row whose parent is unknown."""
+    for row in rows:
+        if wanted and not row.code.startswith(wanted):
+            stats["skipped"] += 1
+            continue
+        node, edge = area_records(row)
+        parent = parent_code(row.code)
+        if parent and parent not in known:
+            raise RendaError(f"division {row.code}: its parent {parent} is not in the hierarchy", where=row.where)
+        known.add(row.code)
+        yield node, edge
 
 
 def _load(store: GraphStore, records: Iterable[tuple[Node, Edge | None]], stats: dict[str, int]) -> None:

@@ -234,10 +234,6 @@ def subgraph(
     return keep, edges
 
 
-def is_area(label: str) -> bool:
-    return label == LABEL.Area
-
-
 class Traversals:
     """``shortest_paths`` and ``subgraph`` for any store, on top of its ``adjacent``,
     ``get_nodes`` and ``get_edge``: every backend walks the graph the same way."""

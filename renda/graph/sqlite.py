@@ -22,7 +22,6 @@ from renda.graph.store import Counts, Direction, Neighbor, Page
 from renda.text import pinyin_form, query_tokens, search_forms
 
 _CHUNK = 5000  # ids per IN (...) list; well under sqlite's variable limit
-_SUBSTRING_CANDIDATES = 2000  # substring hits ranked per query
 _NODE_COLS = "id, label, name, props, aliases, evidence"
 _SEP = "\x1f"
 

@@ -105,24 +105,6 @@ class Gazetteer:
         self.automaton.make_automaton()
         self._villages: dict[str, str] | None = None
 
-    def scan(self, text: str) -> list[PlaceMention]:
-        """Leftmost-longest matches of division names in ``text`` (simplified script)."""
-        found: list[PlaceMention] = []
-        for end, (length, entries) in self.automaton.iter(text):
-            start = end + 1 - length
-            fulls = [c for c, s in entries if not s]
-            codes, short = (fulls, False) if fulls else ([c for c, _ in entries], True)
-            found.append(PlaceMention(start, end + 1, codes, short))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        out: list[PlaceMention] = []
-        for m in found:
-            if out and m.start < out[-1].end:
-                if m.end - m.start > out[-1].end - out[-1].start and m.start == out[-1].start:
-                    out[-1] = m
-                continue
-            out.append(m)
-        return out
-
     def villages(self, township: str) -> list[tuple[str, str]]:
         """(code, short name) of a township's villages: 际下村, 多福巷社区."""
         if self._villages is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from renda.graph.schema import LABEL
 from renda.ingest.vocab import CJK, _alt, stem_start, vocab
@@ -41,14 +42,9 @@ class _Rules:
         self.doc_re = re.compile(rf"关于[^，。,；;！？\n《》]{{2,40}}?的(?:{_alt(v.words('document_suffix'))})")
 
 
-_RULES: _Rules | None = None
-
-
+@lru_cache(maxsize=1)
 def rules() -> _Rules:
-    global _RULES
-    if _RULES is None:
-        _RULES = _Rules()
-    return _RULES
+    return _Rules()
 
 
 def find_names(text: str, floors: list[int]) -> list[NameMention]:

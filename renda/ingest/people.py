@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from renda.ingest.vocab import CJK, _alt, vocab
 
@@ -33,14 +34,9 @@ class _Patterns:
         self.before_title = re.compile(rf"({sur}[{CJK}]{{1,2}}?)({titles})(?![{CJK}]?[{p['surnames']}])")
 
 
-_P: _Patterns | None = None
-
-
+@lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    global _P
-    if _P is None:
-        _P = _Patterns()
-    return _P
+    return _Patterns()
 
 
 def _trim(name: str, stop: str) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 @lru_cache(maxsize=1)
@@ -93,3 +96,31 @@ def query_tokens(query: str) -> list[str]:
     (['shaoxing', 'renda'], ['绍兴', '人大'])
     """
     return search_form(query).split()
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets [a, z) of the sentence of ``text`` around the span [start, end), spaces trimmed.
+
+    >>> sentence_bounds("甲。 乙丙丁。戊", 3, 4)
+    (3, 7)
+    """
+    a = start
+    while a > 0 and not _SENTENCE_END.match(text[a - 1]):
+        a -= 1
+    m = _SENTENCE_END.search(text, max(end - 1, a))
+    z = m.end() if m else len(text)
+    while a < z and text[a].isspace():
+        a += 1
+    while z > a and text[z - 1].isspace():
+        z -= 1
+    return a, z
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` around the span [start, end).
+
+    >>> sentence_of("甲。乙丙丁。戊", 2, 3)
+    '乙丙丁。'
+    """
+    a, z = sentence_bounds(text, start, end)
+    return text[a:z]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -10,11 +9,11 @@ from fastapi import Depends, Request
 from renda.api.models import EdgeOut, EvidenceOut, Ref
 from renda.graph.model import Edge, Evidence, Node
 from renda.graph.store import GraphStore
+from renda.text import sentence_of
 
 MAX_LIMIT = 200
 MAX_DEPTH = 3
 MAX_PATH_DEPTH = 6
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 def get_store(request: Request) -> GraphStore:
@@ -69,20 +68,6 @@ class Linker:
         return EdgeOut(
             type=e.type, source=e.source, target=e.target, properties=e.props, evidence=self.evidence(e.evidence)
         )
-
-
-def sentence_of(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` around the span [start, end).
-
-    >>> sentence_of("甲。乙丙丁。戊", 2, 3)
-    '乙丙丁。'
-    """
-    a = start
-    while a > 0 and not _SENTENCE_END.match(text[a - 1]):
-        a -= 1
-    m = _SENTENCE_END.search(text, max(end - 1, a))
-    z = m.end() if m else len(text)
-    return text[a:z].strip()
 
 
 def clamp(value: int, hi: int) -> int:

@@ -1,0 +1,248 @@
+"""Views: the part of the graph a page draws, with positions and the evidence behind each edge.
+
+A view is plain JSON-ready data (``View.as_dict``), built only through the
+GraphStore protocol, so the explorer, ``GET /viz/{id}.html`` and ``renda viz``
+draw the same thing from any backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from renda.errors import NotFound
+from renda.graph.common import PATH_EXCLUDED
+from renda.graph.model import Edge, Node
+from renda.graph.schema import LABEL, SCHEMA
+from renda.graph.store import GraphStore
+from renda.text import sentence_bounds
+from renda.viz.layout import layout
+
+# Views leave out the edges that join a source to everything it mentions; the
+# evidence of every edge already links to its source.
+VIEW_TYPES = tuple(t for t in SCHEMA.relations if t not in PATH_EXCLUDED)
+MAX_VIEW_NODES = 5000
+EVIDENCE_PER_EDGE = 3
+_DEGREE_QUERY_MAX = 2000  # above this, degrees are counted within the view only
+
+
+@dataclass(slots=True)
+class View:
+    """Nodes (with x, y) and edges to draw; ``truncated`` counts the nodes left out."""
+
+    kind: str
+    root: str | None
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    truncated: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "root": self.root,
+            "nodes": self.nodes,
+            "edges": self.edges,
+            "truncated": self.truncated,
+        }
+
+
+def node_view(n: Node, degree: int = 0, hidden: int = 0) -> dict[str, Any]:
+    """A node as drawn: id, label, name, kind, area code, degree and how many neighbours are not drawn."""
+    return {
+        "id": n.id,
+        "label": n.label,
+        "name": n.name,
+        "kind": n.props.get("kind"),
+        "area_code": n.props.get("area_code") or n.props.get("code"),
+        "degree": degree,
+        "hidden": hidden,
+        "stand_in": None,
+        "count": 0,
+        "of": None,
+    }
+
+
+def stand_in(node_id: str, name: str, kind: str, count: int, of: str | None = None) -> dict[str, Any]:
+    """A node that stands for others: ``more`` (neighbours left out) or ``aggregate`` (an area's contents)."""
+    return {
+        "id": node_id,
+        "label": None,
+        "name": name,
+        "kind": None,
+        "area_code": None,
+        "degree": 0,
+        "hidden": count,
+        "stand_in": kind,
+        "count": count,
+        "of": of,
+    }
+
+
+class EvidenceReader:
+    """Turns stored evidence into sentences with the span's place in them, reading each source once."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._texts: dict[str, str] = {}
+
+    def text(self, source_id: str) -> str:
+        if source_id not in self._texts:
+            src = self.store.get_node(source_id)
+            self._texts[source_id] = (src.props.get("text") or "") if src else ""
+        return self._texts[source_id]
+
+    def items(self, edge: Edge) -> list[dict[str, Any]]:
+        out = []
+        for e in edge.evidence[:EVIDENCE_PER_EDGE]:
+            text = self.text(e.source_id)
+            a, z = sentence_bounds(text, e.start, e.end) if text else (e.start, e.end)
+            sentence = text[a:z] if text else e.text
+            out.append(
+                {
+                    "source_id": e.source_id,
+                    "start": e.start,
+                    "end": e.end,
+                    "text": e.text,
+                    "sentence": sentence,
+                    "offset": max(0, e.start - a),  # where the span starts in the sentence
+                }
+            )
+        return out
+
+
+def edge_view(e: Edge, reader: EvidenceReader | None) -> dict[str, Any]:
+    """An edge as drawn, with its properties (``rule``…) and evidence sentences."""
+    return {
+        "id": f"{e.source}|{e.type}|{e.target}",
+        "source": e.source,
+        "target": e.target,
+        "type": e.type,
+        "properties": dict(e.props),
+        "evidence": reader.items(e) if reader else [],
+    }
+
+
+def _bfs(store: GraphStore, root: str, depth: int, budget: int) -> tuple[dict[str, int], list[tuple[str, str, str]]]:
+    """Distances from ``root`` (undirected, view types) up to ``depth``, stopping once ``budget`` is passed,
+    and the edges seen at nodes closer than ``depth``."""
+    dist = {root: 0}
+    seen: set[tuple[str, str, str]] = set()
+    frontier = [root]
+    for d in range(1, depth + 1):
+        if not frontier or len(dist) > budget:
+            break
+        adj = store.adjacent(frontier, VIEW_TYPES)
+        seen.update(adj)
+        new = {v for s, _, t in adj for v in (s, t) if v not in dist}
+        for v in new:
+            dist[v] = d
+        frontier = sorted(new)
+    return dist, sorted(seen)
+
+
+def neighborhood(store: GraphStore, root: str, depth: int = 1, max_nodes: int = 300, evidence: bool = True) -> View:
+    """The nodes within ``depth`` steps of ``root`` (nearest first, at most ``max_nodes``), the edges
+    among them, a ``+N more`` stand-in at each node whose neighbours were left out, and positions
+    with ``root`` at (0, 0). Raises NotFound for an unknown ``root``."""
+    if store.get_node(root) is None:
+        raise NotFound(f"no entity {root!r}")
+    max_nodes = max(1, min(max_nodes, MAX_VIEW_NODES))
+    dist, seen = _bfs(store, root, depth, max_nodes)
+    nodes = store.get_nodes(dist)
+    order = sorted(nodes, key=lambda i: (dist[i], nodes[i].label == LABEL.Area, i))
+    keep = set(order[:max_nodes])
+    cut: dict[str, int] = {}
+    for s, _, t in seen:
+        for a, b in ((s, t), (t, s)):
+            if a in keep and b not in keep and b in nodes:
+                cut[a] = cut.get(a, 0) + 1
+    keys = sorted(k for k in store.adjacent(keep, VIEW_TYPES) if k[0] in keep and k[2] in keep)
+    return assemble(
+        store,
+        "neighborhood",
+        root,
+        [nodes[i] for i in order[:max_nodes]],
+        keys,
+        cut,
+        evidence,
+        truncated=len(nodes) - len(keep),
+    )
+
+
+def subgraph_view(store: GraphStore, ids: Iterable[str], evidence: bool = True) -> View:
+    """The given nodes (at most ``MAX_VIEW_NODES``; unknown ids are skipped) and the edges among them."""
+    found = store.get_nodes(list(dict.fromkeys(ids))[:MAX_VIEW_NODES])
+    keep = set(found)
+    keys = sorted(k for k in store.adjacent(keep, VIEW_TYPES) if k[0] in keep and k[2] in keep)
+    return assemble(store, "subgraph", None, [found[i] for i in sorted(found)], keys, {}, evidence)
+
+
+def assemble(
+    store: GraphStore,
+    kind: str,
+    root: str | None,
+    nodes: list[Node],
+    keys: list[tuple[str, str, str]],
+    cut: dict[str, int],
+    evidence: bool,
+    truncated: int = 0,
+    extra: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], []),
+) -> View:
+    """The view of ``nodes`` and the edges ``keys`` among them, with degrees, evidence, a ``+N more``
+    stand-in per entry of ``cut`` (node id -> neighbours left out), the ``extra`` (nodes, edges)
+    already in view form, and positions centred on ``root``."""
+    ids = [n.id for n in nodes]
+    degree = _degrees(store, ids, keys)
+    in_view: dict[str, int] = {}
+    for s, _, t in keys:
+        in_view[s] = in_view.get(s, 0) + 1
+        in_view[t] = in_view.get(t, 0) + 1
+    view = View(kind, root, truncated=truncated)
+    view.nodes = [node_view(n, degree.get(n.id, 0), max(0, degree.get(n.id, 0) - in_view.get(n.id, 0))) for n in nodes]
+    reader = EvidenceReader(store) if evidence else None
+    view.edges = [edge_view(e, reader) for e in _edges(store, keys)]
+    for node_id, n in sorted(cut.items()):
+        more = stand_in(f"more:{node_id}", f"+{n} more", "more", n, of=node_id)
+        view.nodes.append(more)
+        view.edges.append(
+            {
+                "id": f"{node_id}|more",
+                "source": node_id,
+                "target": more["id"],
+                "type": None,
+                "properties": {},
+                "evidence": [],
+            }
+        )
+    view.nodes += extra[0]
+    view.edges += extra[1]
+    place(view, root)
+    return view
+
+
+def _degrees(store: GraphStore, ids: list[str], keys: list[tuple[str, str, str]]) -> dict[str, int]:
+    """Edges (of the view's types) at each node: from the store when the view is small enough."""
+    out: dict[str, int] = {}
+    edges = store.adjacent(ids, VIEW_TYPES) if len(ids) <= _DEGREE_QUERY_MAX else keys
+    wanted = set(ids)
+    for s, _, t in edges:
+        for v in (s, t):
+            if v in wanted:
+                out[v] = out.get(v, 0) + 1
+    return out
+
+
+def _edges(store: GraphStore, keys: list[tuple[str, str, str]]) -> list[Edge]:
+    out = []
+    for k in keys:
+        e = store.get_edge(*k)
+        out.append(e if e is not None else Edge(*k))
+    return out
+
+
+def place(view: View, center: str | None) -> None:
+    """Give every node of ``view`` its x and y (server-side layout, cached per view)."""
+    pos = layout([n["id"] for n in view.nodes], [(e["source"], e["target"]) for e in view.edges], center)
+    for n in view.nodes:
+        n["x"], n["y"] = pos.get(n["id"], (0.0, 0.0))

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from renda import __version__
-from renda.api.routers import analytics, areas, cypher, entities, meta, paths, search, sources
+from renda.api.routers import analytics, areas, cypher, entities, meta, pages, paths, search, sources, views
 from renda.errors import NotFound, RendaError
 from renda.graph.store import GraphStore, open_store
 from renda.settings import Settings, get_settings
@@ -41,7 +41,14 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         if store is None:
             app.state.store.close()
 
-    app = FastAPI(title="renda-graph", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="renda-graph",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served offline by the pages router
+        redoc_url=None,
+    )
     app.state.store = store if store is not None else open_store(settings.db)
     app.state.settings = settings
     if settings.cors_origins:
@@ -74,6 +81,9 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         analytics.router,
         cypher.router,
         meta.router,
+        views.router,
+        pages.router,
     ):
         app.include_router(router)
+    pages.mount_assets(app)
     return app

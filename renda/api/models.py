@@ -168,3 +168,62 @@ class ErrorBody(_Out):
 
 class ErrorOut(_Out):
     error: ErrorBody
+
+
+class ViewEvidence(_Out):
+    source_id: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    offset: int = Field(description="where the span starts in the sentence")
+
+
+class ViewNode(_Out):
+    id: str
+    label: str | None = Field(description="the node's label; none for a stand-in")
+    name: str
+    kind: str | None = None
+    area_code: str | None = None
+    degree: int = Field(description="edges at the node (MENTIONS and AUTHORED not counted)")
+    hidden: int = Field(description="of those, how many lead to nodes not in the view")
+    stand_in: str | None = Field(None, description="`more` (neighbours left out) or `aggregate` (an area's contents)")
+    count: int = Field(0, description="how many nodes a stand-in stands for")
+    of: str | None = Field(None, description="the node a stand-in belongs to")
+    x: float
+    y: float
+
+
+class ViewEdge(_Out):
+    id: str
+    source: str
+    target: str
+    type: str | None = Field(description="the relationship type; none for a stand-in's link")
+    properties: dict[str, Any] = {}
+    evidence: list[ViewEvidence] = []
+
+
+class ViewOut(_Out):
+    """What a page draws: nodes with server-computed positions, and edges with their evidence."""
+
+    kind: str = Field(description="`neighborhood`, `area` or `subgraph`")
+    root: str | None
+    nodes: list[ViewNode]
+    edges: list[ViewEdge]
+    truncated: int = Field(description="nodes in range but left out of the view")
+
+
+class StyleOut(_Out):
+    """How the explorer draws labels, and the vocabularies its filters offer."""
+
+    labels: dict[str, dict[str, str]]
+    stand_ins: dict[str, dict[str, str]]
+    kinds: list[str]
+    relationships: list[str]
+    view_relationships: list[str]
+
+
+class AreaChoice(_Out):
+    code: str
+    name: str
+    level: str

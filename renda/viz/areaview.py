@@ -12,7 +12,7 @@ from __future__ import annotations
 from renda.errors import NotFound
 from renda.graph.model import Node
 from renda.graph.schema import LABEL, REL
-from renda.graph.store import GraphStore
+from renda.graph.store import GraphStore, Neighbor
 from renda.viz.view import VIEW_TYPES, View, assemble, stand_in
 
 AGGREGATE_ABOVE = 1500
@@ -76,13 +76,19 @@ def _aggregated(store: GraphStore, area: Node, code: str, max_nodes: int, eviden
 
 
 def _children(store: GraphStore, area_id: str) -> list[Node]:
-    out: list[Node] = []
+    """Every child division of an area (all pages)."""
+    return [s.node for s in child_areas(store, area_id)]
+
+
+def child_areas(store: GraphStore, area_id: str) -> list[Neighbor]:
+    """The PART_OF steps from each child division to ``area_id``, all pages, ordered by child id."""
+    out: list[Neighbor] = []
     cursor = None
     while True:
         page = store.neighbors(
             area_id, direction="in", types=[REL.PART_OF], labels=[LABEL.Area], limit=200, cursor=cursor
         )
-        out += [s.node for s in page.items]
+        out += page.items
         cursor = page.next_cursor
         if cursor is None:
             return out

@@ -1,0 +1,329 @@
+"""Benchmark: renda viz pages in headless Chromium, against pyvis's default output and for a 100k-node area.
+
+    .venv/bin/python bench/viz.py [--sizes 1000,5000,20000] [--pyvis-timeout 90] [--skip-pyvis]
+                                  [--area-nodes 100000] [--out DIR]
+
+For SYNTHETIC graphs of each size (a tree with hubs plus random links, about
+1.2 edges per node, real labels, made-up Chinese names) it times the server
+layout (renda.viz.view.place, igraph) and renda.viz.page.render_page, then opens
+the page in Debian's Chromium (/usr/bin/chromium, software GL, 1280x800):
+"drawn and still" is the time from navigation start until the canvas is drawn
+and a screenshot stays identical for 200 ms (measured at the first screenshot
+of the identical run); "pan" drags the canvas (30 moves) and reads vis-network's
+beforeDrawing/afterDrawing events: draw time per frame and the interval between
+frames. The same graph written by pyvis's default Network() (physics on) is timed
+the same way, up to --pyvis-timeout. Last, a sqlite store holds the areas of one
+province with >= --area-nodes nodes from bench/synthetic.py placed beneath it;
+"first view" is renda.viz.areaview.area_view + render_page + drawn and still.
+Every request that is not file: or data: is blocked and counted. Figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).parent))
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--disable-gpu",
+    "--disable-accelerated-2d-canvas",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 800}
+PROVINCE = "51"  # 四川: about 77,000 synthetic nodes at scale 1
+STILL_FOR = 0.2
+RENDA_CAP = 60.0
+TARGETS = "targets: 5,000 nodes drawn and still < 2 s; panning < 50 ms per frame; 100k-node area first view < 3 s"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+PLACES = "青龙白马金华东坡西山南湖北城新都双流温江郫县彭山丹棱洪雅夹江犍为沐川峨边马边"
+LABELS = {"Body": 0.3, "Deputy": 0.42, "Station": 0.15, "Area": 0.05, "Mechanism": 0.08}
+REL_BY_LABEL = {
+    "Body": "SUPERVISES",
+    "Deputy": "MEMBER_OF",
+    "Station": "LOCATED_IN",
+    "Area": "PART_OF",
+    "Mechanism": "PARTICIPATES_IN",
+}
+# Hooks the page's global `network` as soon as the page assigns it, to see pyvis's "stabilized" event.
+INIT = """(() => { let n; window.__stabilized = null;
+  Object.defineProperty(window, "network", { configurable: true, get() { return n; }, set(v) { n = v;
+    if (v && v.on) v.on("stabilized", () => { if (window.__stabilized === null)
+      window.__stabilized = performance.now(); });
+  } }); })();"""
+INK = """() => { const c = document.querySelector("canvas"); if (!c || !c.width) return 0;
+  const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data; let k = 0;
+  for (let i = 3; i < d.length; i += 16) if (d[i]) k++; return k; }"""
+HOOK = """() => { window.__f = {b: [], a: []};
+  network.on("beforeDrawing", () => __f.b.push(performance.now()));
+  network.on("afterDrawing", () => __f.a.push(performance.now())); }"""
+
+
+def _name(rng: random.Random, label: str) -> str:
+    place = rng.choice(PLACES) + rng.choice(PLACES)
+    return {
+        "Body": place + rng.choice(("县人大常委会", "镇人大", "区人民政府", "县人民法院")),
+        "Deputy": rng.choice(SURNAMES) + rng.choice(PLACES) + rng.choice(PLACES),
+        "Station": f"{place}镇第{rng.randint(1, 3)}代表联络站",
+        "Area": place + rng.choice(("县", "镇", "街道", "乡")),
+        "Mechanism": place + rng.choice(("“双联”工作机制", "代表接待日制度", "民生实事票决制")),
+    }[label]
+
+
+def synthetic_view(n: int, seed: int = 11) -> Any:
+    """A View of ``n`` SYNTHETIC nodes: a tree skewed towards early hubs plus 0.2 n random links (no layout yet)."""
+    from renda.graph.schema import LABEL
+    from renda.viz.view import View
+
+    rng = random.Random(seed)
+    labels = [LABEL.Area] + rng.choices(list(LABELS), weights=list(LABELS.values()), k=n - 1)
+    pairs = {(i, int(i * rng.random() ** 2)) for i in range(1, n)}
+    while len(pairs) < int(n * 1.2):
+        a, b = rng.randrange(n), rng.randrange(n)
+        if a != b and (b, a) not in pairs:
+            pairs.add((a, b))
+    names = [_name(rng, lab) for lab in labels]
+    ids = [f"{lab.lower()}:bench:{i}" for i, lab in enumerate(labels)]
+    degree = [0] * n
+    view = View("subgraph", None)
+    for k, (a, b) in enumerate(sorted(pairs)):
+        degree[a] += 1
+        degree[b] += 1
+        sentence = f"{names[a]}与{names[b]}建立联系，共同推进代表工作。"
+        ev = [{"source_id": "source:bench", "start": 0, "end": 4, "text": sentence[:4], "sentence": sentence}]
+        view.edges.append(
+            {
+                "id": f"{ids[a]}|{REL_BY_LABEL[labels[a]]}|{ids[b]}",
+                "source": ids[a],
+                "target": ids[b],
+                "type": REL_BY_LABEL[labels[a]],
+                "properties": {"rule": "bench"},
+                "evidence": [{**ev[0], "offset": 0}] if k % 3 == 0 else [],
+            }
+        )
+    for i, lab in enumerate(labels):
+        view.nodes.append(
+            {
+                "id": ids[i],
+                "label": lab,
+                "name": names[i],
+                "kind": "standing_committee" if lab == LABEL.Body else None,
+                "area_code": "51" + f"{i:04d}"[-4:] if lab == LABEL.Area else "510104",
+                "degree": degree[i],
+                "hidden": 0,
+                "stand_in": None,
+                "count": 0,
+                "of": None,
+            }
+        )
+    return view
+
+
+def pyvis_page(view: Any, path: Path) -> None:
+    """Write ``view`` as pyvis's default page would draw it: Network() defaults, physics on, no positions."""
+    from pyvis.network import Network
+
+    net = Network(cdn_resources="in_line")  # "local" still loads vis-network from cdnjs
+    net.nodes = [{"id": n["id"], "label": n["name"], "shape": "dot", "color": "#97c2fc"} for n in view.nodes]
+    net.edges = [{"from": e["source"], "to": e["target"]} for e in view.edges]
+    net.node_ids = [n["id"] for n in view.nodes]
+    net.write_html(str(path))
+
+
+def pct(xs: list[float], q: float) -> float:
+    """The ``q`` quantile of ``xs`` (nearest rank); NaN when empty."""
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, max(0, round(q * len(xs)) - 1))] if xs else float("nan")
+
+
+def measure(browser: Any, path: Path, cap: float, pan: bool, shot: Path | None) -> dict[str, Any]:
+    """Open ``path`` in a fresh context; drawn-and-still seconds (None past ``cap``), blocked requests,
+    whether vis-network reported "stabilized", and with ``pan`` the frame times of a drag."""
+    ctx = browser.new_context(viewport=VIEWPORT)
+    blocked = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    ctx.route("**/*", route)
+    ctx.add_init_script(INIT)
+    page = ctx.new_page()
+    out: dict[str, Any] = {"still": None}
+    t0 = time.perf_counter()
+    page.goto(path.resolve().as_uri(), wait_until="commit")
+    shots: list[tuple[float, bytes]] = []
+    while time.perf_counter() - t0 < cap:
+        try:
+            img = page.screenshot()
+        except PlaywrightError:  # no frame to capture yet, right after the navigation commits
+            continue
+        t = time.perf_counter() - t0
+        if shots and shots[-1][1] != img:
+            shots = []
+        shots.append((t, img))
+        if t - shots[0][0] >= STILL_FOR and page.evaluate(INK) > 50:
+            out["still"] = shots[0][0]
+            break
+        time.sleep(0.03)
+    if shot is not None and shots:
+        shot.write_bytes(shots[-1][1])
+    out["stabilized"] = page.evaluate("window.__stabilized") is not None
+    if pan and out["still"] is not None:
+        page.evaluate(HOOK)
+        x, y = VIEWPORT["width"] / 2, VIEWPORT["height"] / 2
+        page.mouse.move(x, y)
+        page.mouse.down()
+        for i in range(1, 31):
+            page.mouse.move(x + 9 * i, y + 5 * i, steps=2)
+        page.mouse.up()
+        page.wait_for_timeout(300)
+        f = page.evaluate("__f")
+        draw = [a - b for b, a in zip(f["b"], f["a"], strict=False)]
+        gaps = [b - a for a, b in zip(f["a"], f["a"][1:], strict=False)]
+        out |= {"frames": len(f["a"]), "draw": draw, "gaps": gaps}
+    out["blocked"] = len(blocked)
+    ctx.close()
+    return out
+
+
+def area_store(tmp: Path, target: int) -> tuple[Any, int]:
+    """A sqlite store with the areas of PROVINCE and >= ``target`` SYNTHETIC nodes placed beneath it."""
+    import synthetic as syn
+
+    from renda.graph.store import open_store
+    from renda.ingest.areas import ingest_areas, shipped_rows
+
+    syn.shipped_rows = lambda: (r for r in shipped_rows() if r.code.startswith(PROVINCE))  # one province only
+    count = sum(len(ns) for ns, _ in syn.synthetic(scale=1.0))
+    scale = 1.0
+    while count < target:  # deputies grow with scale; the rest (about 9,000 here) does not
+        scale *= 1.01 * target / count
+        count = sum(len(ns) for ns, _ in syn.synthetic(scale=scale))
+    store = open_store(str(tmp / "area.db"))
+    ingest_areas(store, [PROVINCE], quiet=True)
+    with store.transaction():
+        for nodes, edges in syn.synthetic(scale=scale):
+            store.upsert(nodes, edges)
+    return store, store.placed(PROVINCE, limit=0)[1]
+
+
+def fmt(x: float | None, cap: float | None = None, d: int = 2) -> str:
+    """``x`` with ``d`` decimals, or ``>cap s`` for a measurement that ran out of time."""
+    return f">{cap:.0f} s" if x is None else f"{x:.{d}f}"
+
+
+def main() -> None:
+    """Parse options, run every measurement and print the tables and the command that reproduces them."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,5000,20000", help="comma-separated node counts")
+    ap.add_argument("--pyvis-timeout", type=float, default=90.0, help="seconds to wait for a pyvis page to be still")
+    ap.add_argument("--skip-pyvis", action="store_true")
+    ap.add_argument("--area-nodes", type=int, default=100_000, help="nodes placed beneath the province")
+    ap.add_argument("--out", type=Path, help="keep the pages and one screenshot per page here")
+    a = ap.parse_args()
+
+    from renda.viz.areaview import area_view
+    from renda.viz.page import render_page
+    from renda.viz.view import place
+
+    sizes = [int(s) for s in a.sizes.split(",") if s]
+    with tempfile.TemporaryDirectory(prefix="renda-bench-viz-") as tmp, sync_playwright() as p:
+        out = a.out or Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
+        png = (lambda name: out / f"{name}.png") if a.out else (lambda name: None)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        print(f"# Chromium {browser.version} (headless, {' '.join(ARGS)}), viewport 1280x800")
+        rows, prow = [], []
+        for n in sizes:
+            view = synthetic_view(n)
+            t = time.perf_counter()
+            place(view, None)
+            t_layout = time.perf_counter() - t
+            t = time.perf_counter()
+            html = render_page(view, f"SYNTHETIC {n} nodes")
+            t_render = time.perf_counter() - t
+            page = out / f"renda-{n}.html"
+            page.write_text(html, encoding="utf-8")
+            m = measure(browser, page, RENDA_CAP, True, png(f"renda-{n}"))
+            rows.append((n, len(view.edges), t_layout, t_render, len(html.encode()) / 1e6, m))
+            print(f"# {n} nodes: layout {t_layout:.2f} s, still {fmt(m['still'], RENDA_CAP)} s", flush=True)
+            if not a.skip_pyvis:
+                pv = out / f"pyvis-{n}.html"
+                pyvis_page(view, pv)
+                prow.append(
+                    (n, pv.stat().st_size / 1e6, measure(browser, pv, a.pyvis_timeout, False, png(f"pyvis-{n}")))
+                )
+                print(f"# {n} nodes: pyvis still {fmt(prow[-1][2]['still'], a.pyvis_timeout)}", flush=True)
+        store, placed = area_store(Path(tmp), a.area_nodes)
+        t = time.perf_counter()
+        av = area_view(store, PROVINCE)
+        t_view = time.perf_counter() - t
+        t = time.perf_counter()
+        html = render_page(av, f"area {PROVINCE}")
+        t_render = time.perf_counter() - t
+        page = out / f"area-{PROVINCE}.html"
+        page.write_text(html, encoding="utf-8")
+        am = measure(browser, page, RENDA_CAP, True, png(f"area-{PROVINCE}"))
+        store.close()
+        browser.close()
+
+    print(f"\n{TARGETS}\n")
+    print(
+        "| nodes | edges | layout s | render s | HTML MB | drawn and still s | pan draw ms mean / p95 "
+        "| frame interval ms mean / p95 | frames | blocked |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, e, tl, tr, mb, m in rows:
+        d, g = m.get("draw") or [], m.get("gaps") or []
+        dm = f"{statistics.fmean(d):.1f} / {pct(d, 0.95):.1f}" if d else "-"
+        gm = f"{statistics.fmean(g):.1f} / {pct(g, 0.95):.1f}" if g else "-"
+        print(
+            f"| {n:,} | {e:,} | {tl:.2f} | {tr:.2f} | {mb:.1f} | {fmt(m['still'], RENDA_CAP)} | {dm} | {gm} "
+            f"| {m.get('frames', 0)} | {m['blocked']} |"
+        )
+    if prow:
+        print("\npyvis default Network() (physics on, in_line resources), same graphs:\n")
+        print("| nodes | HTML MB | drawn and still s | stabilized | blocked (CDN) |")
+        print("|---:|---:|---:|---|---:|")
+        for n, mb, m in prow:
+            still = fmt(m["still"], a.pyvis_timeout)
+            print(f"| {n:,} | {mb:.1f} | {still} | {'yes' if m['stabilized'] else 'no'} | {m['blocked']} |")
+    first = None if am["still"] is None else t_view + t_render + am["still"]
+    print(
+        f"\narea {PROVINCE} (sqlite): {placed:,} nodes placed beneath it; aggregated view {len(av.nodes)} nodes, "
+        f"{len(av.edges)} edges\n"
+    )
+    print("| area_view s | render s | drawn and still s | first view s | pan draw ms mean | blocked |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    d = am.get("draw") or []
+    print(
+        f"| {t_view:.2f} | {t_render:.2f} | {fmt(am['still'], RENDA_CAP)} | {fmt(first, RENDA_CAP)} "
+        f"| {statistics.fmean(d) if d else float('nan'):.1f} | {am['blocked']} |"
+    )
+    cmd = ["python bench/viz.py", f"--sizes {','.join(map(str, sizes))}", f"--pyvis-timeout {a.pyvis_timeout:g}",
+           f"--area-nodes {a.area_nodes}", *(["--skip-pyvis"] if a.skip_pyvis else []),
+           *([f"--out {a.out}"] if a.out else [])]  # fmt: skip
+    print(f"\n# reproduce: {' '.join(cmd)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Browser pages: the explorer at `/`, the article view, offline pyvis pages and offline API docs.
+
+Every script and style comes from this package or from installed packages
+(vis-network from the pyvis wheel, Swagger UI and ReDoc from fastapi-offline):
+nothing is fetched from a CDN, so the pages work on a machine with no internet.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, FastAPI, Query
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from renda.api.deps import Store
+from renda.viz.page import VIS_VERSION, render_page
+from renda.viz.view import MAX_VIEW_NODES, neighborhood
+
+router = APIRouter(include_in_schema=False)
+STATIC = Path(str(resources.files("renda.viz").joinpath("static")))
+
+
+def _package_dir(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def mount_assets(app: FastAPI) -> None:
+    """Serve the explorer's own files, vis-network (from pyvis) and the docs assets (from fastapi-offline)."""
+    app.mount("/assets/explorer", StaticFiles(directory=STATIC), name="explorer-assets")
+    vis = _package_dir("pyvis", "templates", "lib", f"vis-{VIS_VERSION}")
+    app.mount("/assets/vis", StaticFiles(directory=vis), name="vis-assets")
+    app.mount("/assets/docs", StaticFiles(directory=_package_dir("fastapi_offline", "static")), name="docs-assets")
+
+
+@router.get("/", response_class=FileResponse)
+def explorer() -> FileResponse:
+    return FileResponse(STATIC / "explorer.html", media_type="text/html")
+
+
+@router.get("/source.html", response_class=FileResponse)
+def source_page() -> FileResponse:
+    return FileResponse(STATIC / "source.html", media_type="text/html")
+
+
+@router.get("/viz/{entity_id}.html", response_class=HTMLResponse)
+def viz_page(
+    store: Store,
+    entity_id: str,
+    depth: Annotated[int, Query(ge=1, le=3)] = 1,
+    max_nodes: Annotated[int, Query(ge=1, le=MAX_VIEW_NODES)] = 300,
+) -> HTMLResponse:
+    """The neighbourhood of an entity as a self-contained pyvis page (as `renda viz` writes it)."""
+    view = neighborhood(store, entity_id, depth, max_nodes)
+    name = next((n["name"] for n in view.nodes if n["id"] == entity_id), entity_id)
+    return HTMLResponse(render_page(view, name))
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def swagger() -> HTMLResponse:
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="renda-graph API",
+        swagger_js_url="/assets/docs/swagger-ui-bundle.js",
+        swagger_css_url="/assets/docs/swagger-ui.css",
+        swagger_favicon_url="/assets/docs/favicon.png",
+    )
+
+
+@router.get("/redoc", response_class=HTMLResponse)
+def redoc() -> HTMLResponse:
+    return get_redoc_html(
+        openapi_url="/openapi.json",
+        title="renda-graph API",
+        redoc_js_url="/assets/docs/redoc.standalone.js",
+        redoc_favicon_url="/assets/docs/favicon.png",
+        with_google_fonts=False,
+    )

@@ -1,0 +1,80 @@
+"""Views for the browser: neighbourhoods, areas and chosen nodes, with positions computed here."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from renda.api.deps import Store
+from renda.api.models import AreaChoice, ErrorOut, StyleOut, ViewOut
+from renda.graph.schema import SCHEMA
+from renda.viz.areaview import AGGREGATE_ABOVE, area_view, child_areas
+from renda.viz.style import styles
+from renda.viz.view import MAX_VIEW_NODES, VIEW_TYPES, neighborhood, subgraph_view
+
+router = APIRouter(prefix="/views", tags=["views"])
+ERRORS: dict[int | str, dict[str, object]] = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+MaxNodes = Annotated[int, Query(ge=1, le=MAX_VIEW_NODES, description="nodes drawn at most")]
+
+
+@router.get("/neighborhood/{entity_id}", response_model=ViewOut, responses=ERRORS, summary="A node's neighbourhood")
+def view_neighborhood(
+    store: Store,
+    entity_id: Annotated[str, Path(examples=["body:standing_committee:3306"])],
+    depth: Annotated[int, Query(ge=1, le=3)] = 1,
+    max_nodes: MaxNodes = 300,
+) -> ViewOut:
+    """The nodes within `depth` steps (nearest first, at most `max_nodes`), the edges among them with
+    their evidence sentences, a `+N more` stand-in where neighbours were left out, and x/y positions
+    with the entity at (0, 0). MENTIONS and AUTHORED edges are not drawn."""
+    return ViewOut.model_validate(neighborhood(store, entity_id, depth, max_nodes).as_dict())
+
+
+@router.get("/area/{code}", response_model=ViewOut, responses=ERRORS, summary="What lies in an area")
+def view_area(
+    store: Store,
+    code: Annotated[str, Path(pattern=r"^\d{2,12}$", examples=["3306"])],
+    max_nodes: MaxNodes = AGGREGATE_ABOVE,
+) -> ViewOut:
+    """Bodies, stations, deputies and projects placed in and beneath the area, with the mechanisms,
+    documents and groups linked to them; above `max_nodes`, one expandable `aggregate` node per
+    child division (with its count) instead."""
+    return ViewOut.model_validate(area_view(store, code, max_nodes).as_dict())
+
+
+@router.get("/subgraph", response_model=ViewOut, responses=ERRORS, summary="Chosen nodes and the edges among them")
+def view_subgraph(
+    store: Store,
+    ids: Annotated[list[str], Query(min_length=1, max_length=MAX_VIEW_NODES, examples=[["area:3306", "area:33"]])],
+) -> ViewOut:
+    """The given nodes (unknown ids are skipped) and the edges among them, laid out."""
+    return ViewOut.model_validate(subgraph_view(store, ids).as_dict())
+
+
+@router.get("/areas", response_model=list[AreaChoice], responses=ERRORS, summary="Divisions to pick an area from")
+def view_areas(
+    store: Store,
+    parent: Annotated[str | None, Query(pattern=r"^\d{2,12}$", examples=["33"])] = None,
+) -> list[AreaChoice]:
+    """The provinces (no `parent`), or the child divisions of `parent`, ordered by code."""
+    if parent is None:
+        found = store.get_nodes(f"area:{c}" for c in range(10, 100))
+        nodes = list(found.values())
+    else:
+        nodes = [s.node for s in child_areas(store, f"area:{parent}")]
+    choices = [AreaChoice(code=n.props["code"], name=n.name, level=n.props.get("level", "")) for n in nodes]
+    return sorted(choices, key=lambda c: c.code)
+
+
+@router.get("/style", response_model=StyleOut, summary="How labels are drawn; the filters' vocabularies")
+def view_style() -> StyleOut:
+    """Shapes and colours by label, and the body kinds and relationship types to filter on."""
+    st = styles()
+    return StyleOut(
+        labels=st["labels"],
+        stand_ins=st["stand_ins"],
+        kinds=list(SCHEMA.kinds),
+        relationships=list(SCHEMA.relations),
+        view_relationships=list(VIEW_TYPES),
+    )

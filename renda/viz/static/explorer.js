@@ -1,0 +1,257 @@
+// The explorer at /: search, expand and collapse, filters, legend, side panel, path finder,
+// area view, export, and a URL that restores the view. Uses only the renda-graph API.
+import { api, el } from "./api.js";
+import { combobox } from "./combo.js";
+import { Graph } from "./graph.js";
+import * as panel from "./panel.js";
+import { restoreState, shareUrl } from "./state.js";
+
+const $ = (id) => document.getElementById(id);
+const EXPAND_MAX = 60;
+const state = { root: null, area: null, path: null, sel: null };
+let graph, ctx;
+
+function status(text) { $("status").textContent = text; }
+function fail(err) { status(`⚠ ${err.message || err}`); }
+
+function summary() {
+  const shown = graph.nodes.get({ filter: (n) => !n.hidden && !n.data.stand_in }).length;
+  status(`${shown} nodes · ${graph.edges.get({ filter: (e) => !e.hidden && e.data.type }).length} edges`);
+  $("empty").hidden = graph.nodes.length > 0;
+  renderLegend(); renderFilters();
+}
+
+async function showRoot(id) {
+  status("loading…");
+  const view = await api.neighborhood(id, 1, 150);
+  graph.clear();
+  Object.assign(state, { root: id, area: null, path: null });
+  const added = graph.add(view);
+  graph.pinned.add(id);
+  graph.expanded.set(id, added.filter((x) => x !== id));
+  select(id); graph.fit(); summary();
+}
+
+async function showArea(code) {
+  status("loading…");
+  const view = await api.area(code);
+  graph.clear();
+  Object.assign(state, { root: null, area: code, path: null, sel: null });
+  panel.hide();
+  graph.add(view);
+  graph.pinned.add(view.root);
+  graph.fit(); summary();
+  if (view.truncated) status(`${$("status").textContent} · grouped by division: click a group to open it`);
+}
+
+async function expand(id) {
+  const node = graph.nodes.get(id);
+  if (!node) return;
+  if (node.data.stand_in === "aggregate") return openAggregate(node);
+  if (node.data.stand_in === "more") return expandMore(node);
+  const view = await api.neighborhood(id, 1, EXPAND_MAX);
+  graph.removeNodes([`more:${id}`]);
+  graph.expanded.set(id, graph.add(view, id));
+  summary();
+}
+
+async function expandMore(node) {
+  const of = node.data.of;
+  graph.removeNodes([node.id]);
+  const view = await api.neighborhood(of, 1, 400);
+  const added = graph.add(view, of);
+  graph.expanded.set(of, [...(graph.expanded.get(of) || []), ...added]);
+  summary();
+}
+
+async function openAggregate(node) {
+  const code = node.data.area_code;
+  const view = await api.area(code);
+  const at = graph.network.getPosition(node.id);
+  const rootOwn = view.nodes.find((n) => n.id === view.root);
+  view.nodes.forEach((n) => { n.x += at.x - rootOwn.x; n.y += at.y - rootOwn.y; });
+  graph.removeNodes([node.id]);
+  graph.expanded.set(node.id, graph.add(view));
+  summary();
+}
+
+function collapse(id) { graph.collapse(id); summary(); }
+const isExpanded = (id) => graph.expanded.has(id);
+
+async function toggle(id) {
+  try {
+    if (isExpanded(id) && !id.startsWith("aggregate:")) collapse(id);
+    else await expand(id);
+  } catch (err) { fail(err); }
+}
+
+function select(id) {
+  const node = graph.nodes.get(id);
+  if (!node) return;
+  state.sel = id;
+  graph.network.selectNodes([id]);
+  panel.showNode(node, ctx);
+}
+
+// A node named in the panel: select it, drawing its neighbourhood first when it is not on the graph.
+async function focus(id) {
+  try {
+    if (!graph.nodes.get(id)) {
+      const view = await api.neighborhood(id, 1, EXPAND_MAX);
+      graph.expanded.set(id, graph.add(view, state.sel));
+      summary();
+    }
+    graph.network.focus(id, { scale: graph.network.getScale(), animation: false });
+    select(id);
+  } catch (err) { fail(err); }
+}
+
+const pathEnds = { from: null, to: null };
+function pathEnd(which, hit) {
+  pathEnds[which] = hit;
+  $(`path-${which}`).value = hit.name;
+  $("side").classList.remove("closed");
+}
+
+async function findPath() {
+  const { from, to } = pathEnds;
+  if (!from || !to) { status("choose both ends of the path"); return; }
+  status("finding path…");
+  const result = await api.paths(from.id, to.id, Number($("path-depth").value) || 6);
+  state.path = [from.id, to.id];
+  const ids = [...new Set(result.paths.flatMap((p) => p.nodes.map((n) => n.id)))];
+  if (ids.some((x) => !graph.nodes.get(x))) {
+    const view = await api.subgraph(ids);
+    const anchor = ids.find((x) => graph.nodes.get(x));
+    graph.add(view, anchor);
+  }
+  ids.forEach((x) => graph.pinned.add(x));
+  graph.highlightPath(result.paths.flatMap((p) => p.edges.map((e) => `${e.source}|${e.type}|${e.target}`)));
+  summary();
+  panel.showPaths(result, { from: from.name, to: to.name });
+  if (ids.length) graph.fit(ids);
+}
+
+function renderLegend() {
+  const counts = {};
+  graph.nodes.get({ filter: (n) => !n.hidden }).forEach((n) => {
+    const key = n.data.stand_in || n.data.label; counts[key] = (counts[key] || 0) + 1;
+  });
+  const entries = [...Object.entries(graph.style.labels), ...Object.entries(graph.style.stand_ins)];
+  $("legend").replaceChildren(...entries.filter(([k]) => counts[k]).map(([k, st]) => el("li", {},
+    el("i", { style: `background:${st.color}` }), st.name || (k === "more" ? "+N more" : "area group"), el("small", {}, counts[k]))));
+}
+
+function checks(box, values, hidden) {
+  box.replaceChildren(...[...values].sort().map((v) => el("label", {},
+    el("input", { type: "checkbox", checked: !hidden.has(v), value: v, onchange: (ev) => {
+      if (ev.target.checked) hidden.delete(v); else hidden.add(v);
+      graph.applyFilters(); summary();
+    } }), v)));
+}
+
+function renderFilters() {
+  const all = graph.nodes.get().map((n) => n.data).filter((d) => !d.stand_in);
+  const labels = new Set([...all.map((d) => d.label), ...graph.hidden.labels]);
+  const kinds = new Set([...all.map((d) => d.kind).filter(Boolean), ...graph.hidden.kinds]);
+  const types = new Set([...graph.edges.get().map((e) => e.data.type).filter(Boolean), ...graph.hidden.types]);
+  checks($("f-labels"), labels, graph.hidden.labels);
+  checks($("f-kinds"), kinds, graph.hidden.kinds);
+  checks($("f-types"), types, graph.hidden.types);
+}
+
+function download(blob, name) {
+  const a = el("a", { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function exportPng() {
+  const canvas = $("graph").querySelector("canvas");
+  const out = document.createElement("canvas");
+  out.width = canvas.width; out.height = canvas.height;
+  const g = out.getContext("2d");
+  g.fillStyle = "#fff"; g.fillRect(0, 0, out.width, out.height); g.drawImage(canvas, 0, 0);
+  out.toBlob((blob) => download(blob, "renda-view.png"), "image/png");
+}
+
+function exportJson() {
+  const data = { ...graph.visible(), url: shareUrl(state, graph) };
+  download(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }), "renda-view.json");
+}
+
+async function exportLink() {
+  const url = shareUrl(state, graph);
+  history.replaceState(null, "", url);
+  const box = $("share-url"); box.hidden = false; box.value = url; box.select();
+  try { await navigator.clipboard.writeText(url); status("link copied"); } catch { status("link ready: copy it from the box"); }
+}
+
+async function loadAreaSelect(select, parent) {
+  const items = await api.areas(parent);
+  select.replaceChildren(select.options[0], ...items.map((a) => el("option", { value: a.code }, a.name)));
+  select.disabled = !items.length;
+}
+
+function wireAreas() {
+  const [prov, city, county, go] = ["area-province", "area-city", "area-county", "area-go"].map($);
+  const chosen = () => county.value || city.value || prov.value;
+  prov.addEventListener("change", async () => {
+    city.disabled = county.disabled = true; county.value = "";
+    if (prov.value) await loadAreaSelect(city, prov.value).catch(fail);
+    go.disabled = !chosen();
+  });
+  city.addEventListener("change", async () => {
+    county.disabled = true;
+    if (city.value) await loadAreaSelect(county, city.value).catch(fail);
+    go.disabled = !chosen();
+  });
+  county.addEventListener("change", () => { go.disabled = !chosen(); });
+  go.addEventListener("click", () => showArea(chosen()).catch(fail));
+  loadAreaSelect(prov).catch(fail);
+}
+
+function wire() {
+  combobox($("q"), $("q-list"), (hit) => showRoot(hit.id).catch(fail));
+  combobox($("path-from"), $("path-from-list"), (hit) => pathEnd("from", hit));
+  combobox($("path-to"), $("path-to-list"), (hit) => pathEnd("to", hit));
+  $("path-go").addEventListener("click", () => findPath().catch(fail));
+  $("export-png").addEventListener("click", exportPng);
+  $("export-json").addEventListener("click", exportJson);
+  $("export-link").addEventListener("click", () => exportLink().catch(fail));
+  $("panel-close").addEventListener("click", panel.hide);
+  $("toggle-side").addEventListener("click", () => {
+    const closed = $("side").classList.toggle("closed");
+    $("toggle-side").setAttribute("aria-expanded", String(!closed));
+  });
+  document.querySelectorAll("[data-q]").forEach((b) => b.addEventListener("click", () => {
+    $("q").value = b.dataset.q; $("q").focus(); $("q").dispatchEvent(new Event("input"));
+  }));
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "/" && !/INPUT|SELECT|TEXTAREA/.test(document.activeElement.tagName)) { ev.preventDefault(); $("q").focus(); }
+  });
+  graph.network.on("click", (p) => {
+    if (p.nodes.length) {
+      const id = p.nodes[0];
+      select(id);
+      if (id !== state.root) toggle(id); // the root's neighbourhood is the view itself
+    } else if (p.edges.length) {
+      const edge = graph.edges.get(p.edges[0]);
+      if (edge) panel.showEdge(edge, ctx);
+    }
+  });
+  wireAreas();
+  if (matchMedia("(max-width: 900px)").matches) $("side").classList.add("closed");
+}
+
+async function main() {
+  const style = await api.style();
+  graph = new Graph($("graph"), style);
+  ctx = { graph, style, toggle, isExpanded, focus, pathEnd: (w, d) => pathEnd(w, d) };
+  window.renda = { graph, state, showRoot, showArea, expand, collapse, findPath, pathEnd }; // for tests and the console
+  wire();
+  await restoreState(location.hash, { showRoot, showArea, expand, graph, select, pathEnd, findPath, state });
+  summary();
+}
+
+main().catch(fail);

@@ -1,0 +1,132 @@
+// The drawn graph: vis-network over two DataSets, with server positions, expansion and collapse,
+// filters, and highlighted paths. Physics stays off: positions come from the server.
+
+const OPTIONS = {
+  physics: { enabled: false },
+  layout: { improvedLayout: false },
+  interaction: { hover: true, hideEdgesOnDrag: true, hideEdgesOnZoom: true, tooltipDelay: 150, keyboard: false },
+  nodes: { font: { size: 14, face: "WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif" },
+           scaling: { label: { drawThreshold: 7 } }, borderWidth: 1 },
+  edges: { smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.5 } }, width: 1,
+           color: { color: "#b0b7c0", highlight: "#1f2933", hover: "#616e7c" },
+           font: { size: 10, align: "middle", color: "#616e7c", strokeWidth: 3 } },
+};
+const EDGE_LABELS_UP_TO = 1500; // edge labels cost a text draw each: off for larger views
+
+export const size = (degree) => Math.min(42, 10 + 4 * Math.sqrt(degree));
+const short = (name, width = 14) => (name.length <= width ? name : name.slice(0, width - 1) + "…");
+
+export class Graph {
+  constructor(container, style) {
+    this.style = style;
+    this.nodes = new vis.DataSet();
+    this.edges = new vis.DataSet();
+    this.network = new vis.Network(container, { nodes: this.nodes, edges: this.edges }, OPTIONS);
+    this.expanded = new Map(); // node id -> ids its expansion added
+    this.pinned = new Set(); // roots and path nodes: never collapsed away
+    this.hidden = { labels: new Set(), kinds: new Set(), types: new Set() };
+    this.pathEdges = new Set();
+  }
+
+  visNode(n, x, y) {
+    const st = n.stand_in ? this.style.stand_ins[n.stand_in] : this.style.labels[n.label] || {};
+    const label = n.stand_in === "aggregate" ? `${n.name} (${n.count})` : short(n.name);
+    const weight = n.stand_in ? n.count : n.degree;
+    return { id: n.id, label, title: n.stand_in ? label : `${n.name}\n${n.label}${n.kind ? " · " + n.kind : ""}`,
+             shape: st.shape || "dot", color: st.color || "#999", size: size(weight), x, y, data: n };
+  }
+
+  visEdge(e) {
+    return { id: e.id, from: e.source, to: e.target, label: e.type || "", data: e,
+             dashes: !e.type, arrows: e.type ? undefined : { to: { enabled: false } } };
+  }
+
+  clear() {
+    this.nodes.clear(); this.edges.clear(); this.expanded.clear(); this.pinned.clear(); this.pathEdges.clear();
+  }
+
+  // Add a view; its positions are shifted so that ``anchor`` (a node already drawn) keeps its place.
+  add(view, anchor) {
+    let dx = 0, dy = 0;
+    if (anchor && this.nodes.get(anchor)) {
+      const p = this.network.getPosition(anchor);
+      const own = view.nodes.find((n) => n.id === anchor);
+      dx = p.x - (own ? own.x : 0); dy = p.y - (own ? own.y : 0);
+    }
+    const added = [];
+    const fresh = view.nodes.filter((n) => !this.nodes.get(n.id));
+    this.nodes.add(fresh.map((n) => this.visNode(n, n.x + dx, n.y + dy)));
+    fresh.forEach((n) => added.push(n.id));
+    const seen = new Set(this.edges.getIds());
+    this.edges.add(view.edges.filter((e) => !seen.has(e.id)).map((e) => this.visEdge(e)));
+    this.refreshDegrees(view.nodes);
+    this.applyFilters();
+    return added;
+  }
+
+  refreshDegrees(viewNodes) {
+    const updates = viewNodes.filter((n) => !n.stand_in && this.nodes.get(n.id))
+      .map((n) => ({ id: n.id, data: n, size: size(n.degree) }));
+    this.nodes.update(updates);
+  }
+
+  // Remove what expanding ``id`` added, keeping pinned nodes and those another expansion still holds.
+  collapse(id) {
+    const added = this.expanded.get(id) || [];
+    this.expanded.delete(id);
+    const held = new Set([...this.pinned]);
+    for (const [other, ids] of this.expanded) { held.add(other); ids.forEach((x) => held.add(x)); }
+    const gone = added.filter((x) => !held.has(x));
+    this.removeNodes(gone);
+    return gone;
+  }
+
+  removeNodes(ids) {
+    const set = new Set(ids);
+    this.edges.remove(this.edges.getIds({ filter: (e) => set.has(e.from) || set.has(e.to) }));
+    this.nodes.remove(ids);
+  }
+
+  nodeHidden(n) {
+    const d = n.data;
+    if (d.stand_in) return false;
+    return this.hidden.labels.has(d.label) || (d.kind && this.hidden.kinds.has(d.kind));
+  }
+
+  applyFilters() {
+    const hiddenNodes = new Set();
+    this.nodes.update(this.nodes.get().map((n) => {
+      const h = this.nodeHidden(n);
+      if (h) hiddenNodes.add(n.id);
+      return { id: n.id, hidden: h };
+    }));
+    const many = this.edges.length > EDGE_LABELS_UP_TO;
+    this.edges.update(this.edges.get().map((e) => ({
+      id: e.id,
+      hidden: hiddenNodes.has(e.from) || hiddenNodes.has(e.to) || (e.data.type && this.hidden.types.has(e.data.type)),
+      label: many ? "" : e.data.type || "",
+      width: this.pathEdges.has(e.id) ? 4 : 1,
+      color: this.pathEdges.has(e.id) ? { color: "#c0392b", highlight: "#c0392b" } : undefined,
+    })));
+  }
+
+  highlightPath(edgeIds) {
+    this.pathEdges = new Set(edgeIds);
+    this.applyFilters();
+  }
+
+  visible() {
+    const pos = this.network.getPositions();
+    const nodes = this.nodes.get({ filter: (n) => !n.hidden }).map((n) => ({ ...n.data, x: pos[n.id]?.x, y: pos[n.id]?.y }));
+    const ids = new Set(nodes.map((n) => n.id));
+    const edges = this.edges.get({ filter: (e) => !e.hidden && ids.has(e.from) && ids.has(e.to) }).map((e) => e.data);
+    return { nodes, edges };
+  }
+
+  // Fit after the panels settle: the canvas follows its container's size.
+  fit(nodes) {
+    this.network.setSize("100%", "100%");
+    this.network.redraw();
+    this.network.fit(nodes ? { nodes, animation: false } : { animation: false });
+  }
+}

@@ -1,0 +1,87 @@
+// The side panel: the selected node's properties and evidence, an edge's sentences, a path's steps.
+import { api, el, marked } from "./api.js";
+
+const body = () => document.getElementById("panel-body");
+
+export function show(...content) {
+  const panel = document.getElementById("panel");
+  body().replaceChildren(el("div", {}, ...content));
+  panel.hidden = false;
+}
+
+export function hide() { document.getElementById("panel").hidden = true; }
+
+function sourceLink(ev) {
+  const q = new URLSearchParams({ id: ev.source_id, start: ev.start, end: ev.end });
+  return el("a", { href: `/source.html?${q}`, target: "_blank", rel: "noopener", class: "source-link" }, "article ↗");
+}
+
+// One evidence item: the sentence with its span marked, where it comes from, and why the edge exists.
+export function evidence(ev, rule) {
+  return el("div", { class: "evidence" },
+    marked(ev.sentence || ev.text, ev.text, ev.offset),
+    el("div", { class: "meta" }, sourceLink(ev), rule ? el("span", {}, `rule: ${rule}`) : null));
+}
+
+function badge(style, label) {
+  const st = style.labels[label] || {};
+  return el("span", { class: "badge", style: `background:${st.color || "#999"}` }, label || "");
+}
+
+export async function showNode(node, ctx) {
+  const d = node.data;
+  if (d.stand_in) {
+    show(el("h2", {}, d.name), el("p", {}, d.stand_in === "aggregate"
+      ? `${d.count} nodes placed in and beneath ${d.name}. Click the node to open it.`
+      : `${d.count} neighbours of this node are not drawn. Click to draw them.`));
+    return;
+  }
+  show(el("h2", {}, d.name), el("div", { class: "id" }, d.id), el("p", {}, "loading…"));
+  let ent;
+  try { ent = await api.entity(d.id); } catch (err) { show(el("h2", {}, d.name), el("p", {}, String(err.message))); return; }
+  const props = Object.entries(ent.properties).filter(([k]) => k !== "text");
+  const actions = el("div", { class: "actions" },
+    el("button", { type: "button", onclick: () => ctx.toggle(d.id) }, ctx.isExpanded(d.id) ? "Collapse" : "Expand"),
+    el("button", { type: "button", onclick: () => ctx.pathEnd("from", d) }, "Path from here"),
+    el("button", { type: "button", onclick: () => ctx.pathEnd("to", d) }, "Path to here"),
+    el("a", { href: `/viz/${encodeURIComponent(d.id)}.html?depth=2`, target: "_blank", rel: "noopener" }, "page ↗"));
+  const rels = el("ul", { class: "rels" }, ent.relationships.map((g) => el("li", {},
+    `${g.direction === "out" ? "→" : "←"} ${g.type} (${g.count}): `,
+    g.items.slice(0, 6).map((s, i) => [i ? ", " : "", el("button", { type: "button", class: "link",
+      onclick: () => ctx.focus(s.node.id) }, s.node.name)]),
+    g.count > 6 ? " …" : "")));
+  show(
+    el("h2", {}, ent.name), el("div", {}, badge(ctx.style, ent.label), d.kind || ""), el("div", { class: "id" }, ent.id),
+    actions,
+    ent.aliases.length ? el("p", {}, "also: ", ent.aliases.join("、")) : null,
+    el("h3", {}, "Properties"),
+    el("dl", {}, props.map(([k, v]) => [el("dt", {}, k), el("dd", {}, typeof v === "object" ? JSON.stringify(v) : String(v))])),
+    el("h3", {}, `Evidence (${ent.evidence.length})`),
+    ent.evidence.length ? ent.evidence.map((ev) => evidence(ev)) : el("p", {}, "reference data: no article behind it"),
+    el("h3", {}, "Relationships"), rels);
+}
+
+export function showEdge(edge, ctx) {
+  const e = edge.data;
+  const from = ctx.graph.nodes.get(e.source), to = ctx.graph.nodes.get(e.target);
+  show(
+    el("h2", {}, e.type || "more"),
+    el("p", {}, from ? from.data.name : e.source, el("span", { class: "arrow" }, ` —${e.type || ""}→ `), to ? to.data.name : e.target),
+    e.properties && e.properties.rule ? el("p", {}, `rule: ${e.properties.rule}`) : null,
+    el("h3", {}, `Evidence (${e.evidence.length})`),
+    e.evidence.length ? e.evidence.map((ev) => evidence(ev, e.properties?.rule)) : el("p", {}, "no sentence: reference data"));
+}
+
+export function showPaths(result, names) {
+  if (!result.paths.length) {
+    show(el("h2", {}, "No path"), el("p", {}, `No path of at most ${result.max_depth} steps between these two.`));
+    return;
+  }
+  show(el("h2", {}, `Path: ${names.from} → ${names.to}`),
+    el("p", {}, `${result.paths.length} shortest path(s) of ${result.paths[0].edges.length} steps.`),
+    result.paths.map((p, i) => el("div", {}, el("h3", {}, `Path ${i + 1}`), p.edges.map((e) => {
+      const a = p.nodes.find((n) => n.id === e.source), b = p.nodes.find((n) => n.id === e.target);
+      return el("div", { class: "step" }, el("strong", {}, a?.name || e.source), el("span", { class: "arrow" }, ` —${e.type}→ `),
+        el("strong", {}, b?.name || e.target), e.evidence.map((ev) => evidence(ev, e.properties?.rule)));
+    }))));
+}

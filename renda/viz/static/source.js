@@ -1,0 +1,45 @@
+// The article view: /source.html?id=SOURCE&start=S&end=E shows the article with every entity mention
+// underlined (hover: the entity) and the span [S, E) highlighted and scrolled into view.
+import { getJSON, el } from "./api.js";
+
+const q = new URLSearchParams(location.search);
+const hit = [Number(q.get("start")), Number(q.get("end"))];
+
+function segments(text, mentions) {
+  const cuts = new Set([0, text.length]);
+  if (hit[1] > hit[0]) { cuts.add(hit[0]); cuts.add(hit[1]); }
+  mentions.forEach((m) => { cuts.add(m.start); cuts.add(m.end); });
+  const points = [...cuts].filter((x) => x >= 0 && x <= text.length).sort((a, b) => a - b);
+  const out = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [a, b] = [points[i], points[i + 1]];
+    const m = mentions.find((x) => x.start <= a && b <= x.end);
+    out.push({ a, b, m, inHit: hit[1] > hit[0] && hit[0] <= a && b <= hit[1] });
+  }
+  return out;
+}
+
+async function main() {
+  const src = await getJSON(`/sources/${encodeURIComponent(q.get("id") || "")}`);
+  document.title = `${src.title} — renda-graph`;
+  document.getElementById("title").textContent = src.title;
+  document.getElementById("byline").textContent = [src.author.join("、"), src.id].filter(Boolean).join(" · ");
+  const box = document.getElementById("text");
+  const parts = segments(src.text, src.mentions);
+  let mark = null;
+  for (const s of parts) {
+    const piece = src.text.slice(s.a, s.b);
+    const node = s.m
+      ? el("a", { class: "mention", href: `/#root=${encodeURIComponent(s.m.entity.id)}`, title: `${s.m.entity.name} · ${s.m.entity.label}` }, piece)
+      : document.createTextNode(piece);
+    if (s.inHit) {
+      if (!mark) { mark = el("mark", { id: "hit" }); box.append(mark); }
+      mark.append(node);
+    } else {
+      mark = null; box.append(node);
+    }
+  }
+  document.getElementById("hit")?.scrollIntoView({ block: "center" });
+}
+
+main().catch((err) => { document.getElementById("status").textContent = `⚠ ${err.message}`; });

@@ -1,0 +1,40 @@
+// The view in the URL: #root=ID or #area=CODE, then expand=ID (in order), path=FROM,TO, hide=l:LABEL|k:KIND|t:TYPE,
+// sel=ID. Opening such a URL replays those steps, so a shared link shows the same view.
+
+export function shareUrl(state, graph) {
+  const p = new URLSearchParams();
+  if (state.root) p.set("root", state.root);
+  if (state.area) p.set("area", state.area);
+  for (const id of graph.expanded.keys()) if (id !== state.root) p.append("expand", id);
+  if (state.path) p.set("path", state.path.join(","));
+  const hide = [
+    ...[...graph.hidden.labels].map((v) => `l:${v}`),
+    ...[...graph.hidden.kinds].map((v) => `k:${v}`),
+    ...[...graph.hidden.types].map((v) => `t:${v}`),
+  ];
+  if (hide.length) p.set("hide", hide.join("|"));
+  if (state.sel) p.set("sel", state.sel);
+  return `${location.origin}${location.pathname}#${p}`;
+}
+
+export async function restoreState(hash, app) {
+  const p = new URLSearchParams(hash.replace(/^#/, ""));
+  if (!p.toString()) return;
+  if (p.get("root")) await app.showRoot(p.get("root"));
+  else if (p.get("area")) await app.showArea(p.get("area"));
+  for (const id of p.getAll("expand")) {
+    if (app.graph.nodes.get(id)) await app.expand(id);
+  }
+  for (const item of (p.get("hide") || "").split("|").filter(Boolean)) {
+    const [kind, value] = [item.slice(0, 1), item.slice(2)];
+    ({ l: app.graph.hidden.labels, k: app.graph.hidden.kinds, t: app.graph.hidden.types })[kind]?.add(value);
+  }
+  app.graph.applyFilters();
+  const path = (p.get("path") || "").split(",").filter(Boolean);
+  if (path.length === 2) {
+    app.pathEnd("from", { id: path[0], name: path[0] });
+    app.pathEnd("to", { id: path[1], name: path[1] });
+    await app.findPath();
+  }
+  if (p.get("sel") && app.graph.nodes.get(p.get("sel"))) app.select(p.get("sel"));
+}

@@ -7,13 +7,14 @@ nothing is fetched from a CDN, so the pages work on a machine with no internet.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Query
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from renda.api.deps import Store
@@ -57,6 +58,23 @@ def viz_page(
     view = neighborhood(store, entity_id, depth, max_nodes)
     name = next((n["name"] for n in view.nodes if n["id"] == entity_id), entity_id)
     return HTMLResponse(render_page(view, name))
+
+
+# ReDoc's bundle draws its maker's logo from their CDN; offline that is a failed request on every
+# visit, so the bundle is served with the logo pointing at a local image instead (the file on disk
+# is left as installed).
+_REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+
+
+@lru_cache(maxsize=1)
+def _redoc_js() -> str:
+    text = _package_dir("fastapi_offline", "static", "redoc.standalone.js").read_text("utf-8")
+    return text.replace(_REDOC_LOGO, "/assets/docs/favicon.png")
+
+
+@router.get("/assets/docs/redoc.standalone.js")
+def redoc_js() -> Response:
+    return Response(_redoc_js(), media_type="text/javascript", headers={"Cache-Control": "max-age=3600"})
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -22,6 +22,27 @@ from tests.browser import INK_JS, Watch, browser, new_page, screenshot, serve
 SAMPLES = str(resources.files("renda.samples").joinpath("seed-articles.txt"))
 SC = "body:standing_committee:3306"
 FUJIAN_BODY = "body:congress:350722107"
+PROVINCES_LOADED = "window.renda !== undefined && document.querySelectorAll('#area-province option').length > 2"
+# The drawn neighbour with the most undrawn neighbours, and where it is on the screen.
+MOST_HIDDEN_NEIGHBOUR = """() => {
+  const g = renda.graph;
+  const n = g.nodes.get().filter(n => n.id !== renda.state.root && n.data.hidden > 0)
+    .sort((a, b) => b.data.hidden - a.data.hidden)[0];
+  const p = g.network.canvasToDOM(g.network.getPosition(n.id));
+  const r = document.getElementById('graph').getBoundingClientRect();
+  return {id: n.id, x: p.x + r.left, y: p.y + r.top}; }"""
+# A point on an edge with evidence where a click hits that edge and no node.
+EDGE_CLEAR_OF_NODES = """() => {
+  const g = renda.graph, net = g.network, r = document.getElementById('graph').getBoundingClientRect();
+  for (const e of g.edges.get().filter(e => e.data.evidence.length)) {
+    const a = net.getPosition(e.from), b = net.getPosition(e.to);
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+      const p = net.canvasToDOM({x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t});
+      if (net.getNodeAt(p) === undefined && net.getEdgeAt(p) === e.id) {
+        return {id: e.id, x: p.x + r.left, y: p.y + r.top};
+      }
+    } }
+  return null; }"""
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +104,7 @@ def open_root(page: Any, base_url: str) -> None:
 def test_explorer_loads_with_no_console_errors_and_no_outside_requests(chromium, base_url, watch) -> None:
     page = new_page(chromium, watch)
     page.goto(base_url + "/")
-    page.wait_for_function("window.renda !== undefined && document.querySelectorAll('#area-province option').length > 2")
+    page.wait_for_function(PROVINCES_LOADED)
     assert page.locator("#q").is_visible()
     watch.assert_clean()
 
@@ -104,12 +125,7 @@ def test_traditional_search_expand_evidence_path_and_png(chromium, base_url, wat
 
     # Clicking a neighbour that has undrawn neighbours expands the graph.
     before = node_count(page)
-    target = page.evaluate(
-        """() => { const g = renda.graph; const n = g.nodes.get().filter(n => n.id !== renda.state.root && n.data.hidden > 0)
-             .sort((a, b) => b.data.hidden - a.data.hidden)[0];
-           const p = g.network.canvasToDOM(g.network.getPosition(n.id)); const r = document.getElementById('graph').getBoundingClientRect();
-           return {id: n.id, x: p.x + r.left, y: p.y + r.top}; }"""
-    )
+    target = page.evaluate(MOST_HIDDEN_NEIGHBOUR)
     page.mouse.click(target["x"], target["y"])
     page.wait_for_function(f"renda.graph.nodes.length > {before}")
     assert page.evaluate(f"renda.graph.expanded.has({target['id']!r})")
@@ -135,16 +151,7 @@ def test_clicking_an_edge_shows_its_sentence(chromium, base_url, watch) -> None:
     page = new_page(chromium, watch)
     open_root(page, base_url)
     page.evaluate("document.getElementById('panel').hidden = true")
-    spot = page.evaluate(
-        """() => { const g = renda.graph, net = g.network, r = document.getElementById('graph').getBoundingClientRect();
-           for (const e of g.edges.get().filter(e => e.data.evidence.length)) {
-             const a = net.getPosition(e.from), b = net.getPosition(e.to);
-             for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
-               const p = net.canvasToDOM({x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t});
-               if (net.getNodeAt(p) === undefined && net.getEdgeAt(p) === e.id) return {id: e.id, x: p.x + r.left, y: p.y + r.top};
-             } }
-           return null; }"""
-    )
+    spot = page.evaluate(EDGE_CLEAR_OF_NODES)
     assert spot is not None, "no edge with evidence could be clicked clear of nodes"
     page.mouse.click(spot["x"], spot["y"])
     page.wait_for_selector("#panel:not([hidden]) .evidence")
@@ -168,7 +175,7 @@ def test_shared_url_restores_the_view(chromium, base_url, watch) -> None:
 def test_area_view_shows_what_is_placed_beneath(chromium, base_url, watch) -> None:
     page = new_page(chromium, watch)
     page.goto(base_url + "/")
-    page.wait_for_function("document.querySelectorAll('#area-province option').length > 2")
+    page.wait_for_function(PROVINCES_LOADED)
     page.select_option("#area-province", "33")
     page.wait_for_function("!document.getElementById('area-city').disabled")
     page.select_option("#area-city", "3306")
@@ -209,7 +216,10 @@ def test_source_page_highlights_the_span(chromium, base_url, watch, seed_store) 
     watch.assert_clean()
 
 
-@pytest.mark.parametrize("path, ready", [("/docs", ".swagger-ui .info .title"), ("/redoc", "h1:has-text('renda-graph')")])
+DOCS = [("/docs", ".swagger-ui .info .title"), ("/redoc", "h1:has-text('renda-graph')")]
+
+
+@pytest.mark.parametrize("path, ready", DOCS)
 def test_api_docs_render_offline(chromium, base_url, watch, path: str, ready: str) -> None:
     page = new_page(chromium, watch)
     page.goto(base_url + path)
@@ -219,7 +229,8 @@ def test_api_docs_render_offline(chromium, base_url, watch, path: str, ready: st
 
 def test_viz_page_opens_from_a_file_with_the_network_blocked(chromium, seed_db: Path, tmp_path: Path, watch) -> None:
     out = tmp_path / "shaoxing.html"
-    result = CliRunner().invoke(main, ["--db", str(seed_db), "viz", SC, "--depth", "2", "--max-nodes", "12", "-o", str(out)])
+    args = ["--db", str(seed_db), "viz", SC, "--depth", "2", "--max-nodes", "12", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     page = new_page(chromium, watch)
     page.goto(out.as_uri())

@@ -126,7 +126,8 @@ def test_pages_and_docs_load_nothing_from_outside(client: TestClient) -> None:
         r = client.get(path)
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), path
         assert not OUTSIDE_URL.search(r.text), (path, OUTSIDE_URL.search(r.text))
-    for asset in ("/assets/vis/vis-network.min.js", "/assets/explorer/explorer.js", "/assets/docs/swagger-ui-bundle.js"):
+    assets = ("/assets/vis/vis-network.min.js", "/assets/explorer/explorer.js", "/assets/docs/swagger-ui-bundle.js")
+    for asset in assets:
         assert client.get(asset).status_code == 200, asset
     assert "cdn.redoc.ly" not in client.get("/assets/docs/redoc.standalone.js").text
     assert client.get("/viz/body:court:99.html").status_code == 404

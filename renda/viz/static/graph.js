@@ -12,6 +12,9 @@ const OPTIONS = {
            font: { size: 10, align: "middle", color: "#616e7c", strokeWidth: 3 } },
 };
 const EDGE_LABELS_UP_TO = 1500; // edge labels cost a text draw each: off for larger views
+const SETTLE_UP_TO = 800; // views this small get a short force run for newly added nodes
+const SETTLE = { enabled: true, solver: "barnesHut", stabilization: false,
+  barnesHut: { gravitationalConstant: -3000, springLength: 110, springConstant: 0.04, avoidOverlap: 0.5 } };
 
 export const size = (degree) => Math.min(42, 10 + 4 * Math.sqrt(degree));
 const short = (name, width = 14) => (name.length <= width ? name : name.slice(0, width - 1) + "…");
@@ -61,7 +64,20 @@ export class Graph {
     this.edges.add(view.edges.filter((e) => !seen.has(e.id)).map((e) => this.visEdge(e)));
     this.refreshDegrees(view.nodes);
     this.applyFilters();
+    if (anchor && added.length && this.nodes.length <= SETTLE_UP_TO) this.settle(added);
     return added;
+  }
+
+  // Let only the new nodes move, briefly, so they find room among those already drawn.
+  settle(ids) {
+    const fresh = new Set(ids);
+    this.nodes.update(this.nodes.getIds().map((id) => ({ id, fixed: !fresh.has(id) })));
+    this.network.setOptions({ physics: SETTLE });
+    this.network.stabilize(120);
+    this.network.once("stabilizationIterationsDone", () => {
+      this.network.setOptions({ physics: { enabled: false } });
+      this.nodes.update(this.nodes.getIds().map((id) => ({ id, fixed: false })));
+    });
   }
 
   refreshDegrees(viewNodes) {

@@ -47,8 +47,9 @@ export async function showNode(node, ctx) {
     el("a", { href: `/viz/${encodeURIComponent(d.id)}.html?depth=2`, target: "_blank", rel: "noopener" }, "page ↗"));
   const rels = el("ul", { class: "rels" }, ent.relationships.map((g) => el("li", {},
     `${g.direction === "out" ? "→" : "←"} ${g.type} (${g.count}): `,
-    g.items.slice(0, 6).map((s, i) => [i ? ", " : "", el("button", { type: "button", class: "link",
-      onclick: () => ctx.focus(s.node.id) }, s.node.name)]),
+    g.items.slice(0, 6).map((s, i) => [i ? ", " : "", s.node.label === "Source"
+      ? el("a", { href: `/source.html?id=${encodeURIComponent(s.node.id)}`, target: "_blank", rel: "noopener" }, s.node.name)
+      : el("button", { type: "button", class: "link", onclick: () => ctx.focus(s.node.id) }, s.node.name)]),
     g.count > 6 ? " …" : "")));
   show(
     el("h2", {}, ent.name), el("div", {}, badge(ctx.style, ent.label), d.kind || ""), el("div", { class: "id" }, ent.id),

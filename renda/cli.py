@@ -270,7 +270,7 @@ def _serve(db_url: str, host: str | None, port: int | None) -> None:
     settings = get_settings().model_copy(update={"db": db_url})
     app = create_app(settings=settings)
     host, port = host or settings.host, port or settings.port
-    click.echo(f"renda: serving {db_url} at http://{host}:{port}/ (API docs at /docs)", err=True)
+    click.echo(f"renda: serving {db_url}: explorer at http://{host}:{port}/ , API docs at /docs", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
@@ -317,3 +317,7 @@ def demo(obj: Ctx, host: str | None, port: int | None, no_serve: bool) -> None:
     obj.store().close()
     if not no_serve:
         _serve(obj.db_url, host, port)
+
+
+# Commands defined in their own modules register onto the groups above.
+from renda import cli_records  # noqa: E402,F401  # ingest records, schema records

@@ -34,6 +34,7 @@ _R = (
     "coalesce(r.evidence, '[]') AS evidence"
 )
 _PAGE = 5000
+ENTITY = "Entity"  # the label every node carries besides its own (not a schema label)
 
 
 def _driver_module():  # type: ignore[no-untyped-def]
@@ -69,8 +70,9 @@ def _dumps(v: Any) -> str | None:
     return orjson.dumps(v).decode() if v else None
 
 
-def _node_row(n: Node) -> dict[str, Any]:
-    """The node's properties in Neo4j; None and empty values are left out (SET n = row drops them)."""
+def node_row(n: Node) -> dict[str, Any]:
+    """The node's properties in Neo4j; None and empty values are left out (SET n = row drops them).
+    Also the columns of ``renda export --format csv`` (renda.export.neo4j_csv)."""
     row = {
         "id": n.id,
         "label": n.label,
@@ -86,7 +88,8 @@ def _node_row(n: Node) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None}
 
 
-def _edge_row(e: Edge) -> dict[str, Any]:
+def edge_row(e: Edge) -> dict[str, Any]:
+    """The relationship's properties in Neo4j (``s``/``t`` are its ends), as ``node_row``."""
     return {
         "s": e.source,
         "t": e.target,
@@ -138,7 +141,7 @@ class Neo4jStore(common.Traversals):
 
     def _setup(self) -> None:
         with self._driver.session(database=self._db) as s:
-            for label in ["Entity", *SCHEMA.labels]:
+            for label in [ENTITY, *SCHEMA.labels]:
                 # labels come from the schema file, not from input
                 s.run(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
             s.run("CREATE TEXT INDEX entity_stext IF NOT EXISTS FOR (n:Entity) ON (n.stext)")
@@ -211,7 +214,7 @@ class Neo4jStore(common.Traversals):
                 n = merge_node(old[nid], n)
                 if n == old[nid]:
                     continue
-            by_label.setdefault(n.label, []).append(_node_row(n))
+            by_label.setdefault(n.label, []).append(node_row(n))
         for label, rows in by_label.items():
             # the label comes from the schema (check_batch refused any other)
             tx.run(f"UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) SET n = row, n:{label}", rows=rows)
@@ -230,7 +233,7 @@ class Neo4jStore(common.Traversals):
             cur = stored.get(key)
             merged = merge_edge(cur, e) if cur else e
             if cur is None or merged != cur:
-                by_type.setdefault(e.type, []).append(_edge_row(merged))
+                by_type.setdefault(e.type, []).append(edge_row(merged))
         for type_, rows in by_type.items():
             # the type comes from the schema (check_batch refused any other)
             tx.run(
@@ -253,7 +256,7 @@ class Neo4jStore(common.Traversals):
                 e.evidence = [x for x in e.evidence if x.source_id != source_id]
                 q = "MATCH (a:Entity {id: $s})-[r]->(b:Entity {id: $t}) WHERE type(r) = $type "
                 if e.evidence:
-                    row = _edge_row(e)
+                    row = edge_row(e)
                     tx.run(
                         q + "SET r.evidence = $ev, r.sources = $src",
                         s=e.source,
@@ -270,7 +273,7 @@ class Neo4jStore(common.Traversals):
                 n = _node(r)
                 n.evidence = [x for x in n.evidence if x.source_id != source_id]
                 if n.evidence or n.label == LABEL.Area:  # areas are reference data: never dropped
-                    row = _node_row(n)
+                    row = node_row(n)
                     tx.run(
                         "MATCH (n:Entity {id: $id}) SET n.evidence = $ev, n.sources = $src",
                         id=n.id,

@@ -46,7 +46,7 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
     nodes_by_id = {n.id for n in nodes}
     for e in list(x.entities.values()):
         if e.label == LABEL.Area:
-            _hierarchy(e.props["code"], nodes, edges, nodes_by_id)
+            hierarchy(e.props["code"], nodes, edges, nodes_by_id)
     for r in x.relations:
         edges.append(
             Edge(r.source, r.type, r.target, dict(r.props), [Evidence(sid, r.start, r.end, text[r.start : r.end])])
@@ -68,7 +68,7 @@ def ingest_articles(store: GraphStore, paths: Iterable[str], quiet: bool = False
     return stats
 
 
-def _hierarchy(code: str, nodes: list[Node], edges: list[Edge], have: set[str]) -> None:
+def hierarchy(code: str, nodes: list[Node], edges: list[Edge], have: set[str]) -> None:
     """An area and its parents with PART_OF edges, so a village or town an article names
     hangs in the hierarchy even when the areas were not loaded (names from the gazetteer)."""
     gaz = gazetteer()

@@ -1,0 +1,66 @@
+"""Commands for record files: ``renda ingest records`` and ``renda schema records``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from renda.cli import Ctx, emit, handles_errors, ingest, main
+
+
+@ingest.command("records")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--skip-invalid", is_flag=True, help="Load the good rows; write the bad ones to the reject file.")
+@click.option(
+    "--reject",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Reject file for --skip-invalid (JSON lines; default ./renda-rejects.jsonl).",
+)
+@click.pass_obj
+@handles_errors
+def ingest_records_cmd(obj: Ctx, paths: tuple[str, ...], skip_invalid: bool, reject: Path | None) -> None:
+    """Load record files (CSV or JSONL, one record type per file: bodies, terms, deputies,
+    stations, groups, memberships) or folders of them. Every row is checked before anything
+    is written; an invalid file is refused whole, with file:line: reason for each bad row.
+
+    \b
+    Example:
+      renda ingest records examples/roster/
+      renda ingest records deputies.csv memberships.csv --skip-invalid --reject rejects.jsonl
+    """
+    from renda.records.load import InvalidRecords, ingest_records
+
+    try:
+        emit(ingest_records(obj.store(), list(paths), skip_invalid, reject, quiet=obj.quiet))
+    except InvalidRecords as exc:
+        for line in str(exc).splitlines():
+            click.echo(f"renda: error: {line}", err=True)
+        sys.exit(2)
+
+
+@main.group("schema")
+def schema() -> None:
+    """Print schemas."""
+
+
+@schema.command("records")
+@click.argument("rtype", required=False, metavar="[TYPE]")
+@handles_errors
+def schema_records(rtype: str | None) -> None:
+    """The JSON Schema of a record type (bodies, terms, deputies, stations, groups, memberships,
+    judgements), or of all of them as one object.
+
+    \b
+    Example:
+      renda schema records deputies
+    """
+    from renda.errors import RendaError
+    from renda.records.schemas import RECORD_TYPES, schemas
+
+    if rtype is not None and rtype not in RECORD_TYPES:
+        raise RendaError(f"unknown record type {rtype!r}: one of {', '.join(RECORD_TYPES)}")
+    click.echo(json.dumps(schemas()[rtype] if rtype else schemas(), ensure_ascii=False, indent=2))

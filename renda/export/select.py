@@ -1,0 +1,88 @@
+"""Which part of the graph an export holds: all of it, the neighbourhood of an entity,
+or an area with everything placed in it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from renda.errors import NotFound, RendaError
+from renda.graph.ids import area_id
+from renda.graph.model import Edge, Node
+from renda.graph.schema import LABEL, REL, SCHEMA
+from renda.graph.store import GraphStore
+from renda.progress import progress
+
+# Nodes an --around export holds at most (its depth is the real bound; this stops a runaway).
+MAX_AROUND = 1_000_000
+_AREA_PREFIX = SCHEMA.labels[LABEL.Area]["prefix"]
+
+
+@dataclass(slots=True)
+class Part:
+    """Nodes, then the edges among them, each iterable once, and how many of each.
+
+    Every edge's ends are among the nodes; writers rely on it.
+    """
+
+    nodes: Iterable[Node]
+    edges: Iterable[Edge]
+    n_nodes: int
+    n_edges: int
+
+    def with_progress(self, quiet: bool) -> Part:
+        """The same part, drawing a progress bar on stderr as it is read."""
+        return Part(
+            progress(self.nodes, total=self.n_nodes, desc="nodes", quiet=quiet),
+            progress(self.edges, total=self.n_edges, desc="edges", quiet=quiet),
+            self.n_nodes,
+            self.n_edges,
+        )
+
+
+def whole(store: GraphStore) -> Part:
+    """The whole graph, streamed from the store (nothing is held in memory)."""
+    counts = store.counts()
+    return Part(store.iter_nodes(), store.iter_edges(), counts.nodes, counts.edges)
+
+
+def around(store: GraphStore, entity_id: str, depth: int) -> Part:
+    """The nodes within ``depth`` undirected steps of ``entity_id`` and the edges among them.
+
+    Raises NotFound for an id that is not in the store.
+    """
+    if store.get_node(entity_id) is None:
+        raise NotFound(f"no node {entity_id!r} in the store")
+    nodes, edges = store.subgraph([entity_id], depth=depth, limit=MAX_AROUND)
+    return Part(nodes, edges, len(nodes), len(edges))
+
+
+def in_area(store: GraphStore, code: str) -> Part:
+    """The area ``code``, the areas beneath it, every node placed in any of them
+    (``area_code`` under ``code``), and the edges among all these.
+
+    Raises RendaError for a code that is not a division code, NotFound for one
+    that is not in the store.
+    """
+    if SCHEMA.level_of(code) is None:
+        raise RendaError(f"--area takes a division code (2, 4, 6, 9 or 12 digits), not {code!r}")
+    root = area_id(code)
+    if store.get_node(root) is None:
+        raise NotFound(f"no area {code} in the store (load it with `renda ingest areas`)")
+    _, total = store.placed(code, limit=0)
+    placed, _ = store.placed(code, limit=total)
+    ids = sorted({*_areas_beneath(store, root), *(n.id for n in placed)})
+    nodes, edges = store.subgraph(ids, depth=0, limit=len(ids))
+    return Part(nodes, edges, len(nodes), len(edges))
+
+
+def _areas_beneath(store: GraphStore, root: str) -> Iterator[str]:
+    """``root`` and every area below it, down the PART_OF hierarchy."""
+    frontier = {root}
+    while frontier:
+        yield from frontier
+        frontier = {
+            s
+            for s, _, t in store.adjacent(frontier, [REL.PART_OF])
+            if t in frontier and s.startswith(_AREA_PREFIX) and s not in frontier
+        }

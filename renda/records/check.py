@@ -1,0 +1,155 @@
+"""Checking record rows before anything is written: each row alone, then the rows together.
+
+A problem is ``(where, message)`` with ``where`` = ``file:line``. Row checks: the
+JSON Schema, areas that exist (a name must be unambiguous), orgs that resolve,
+known terms, dates in order, an end reason with its date. Together: the same
+name in the same congress, term and delegation twice needs a disambiguator,
+and one person may not hold the same post in the same org over overlapping dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from renda.errors import RendaError
+from renda.records.refs import area_code, before, org_id, term_number
+from renda.records.rows import RecordFile, Row
+from renda.records.schemas import errors as schema_errors
+
+Problem = tuple[str, str]
+_AREAS = {
+    "bodies": ("area",),
+    "deputies": ("congress_area", "delegation_area"),
+    "stations": ("area",),
+    "groups": ("area",),
+}
+_ORGS = {
+    "bodies": ("parent",),
+    "groups": ("owner",),
+    "stations": ("operator", "designated_by"),
+    "memberships": ("org",),
+    "terms": ("body",),
+}
+
+
+class Checker:
+    """Checks rows of every file of one load; ``known`` maps record_ids defined so far to graph ids,
+    ``terms`` maps congress ids to their known terms."""
+
+    def __init__(self, known: dict[str, str], terms: dict[str, set[int]]) -> None:
+        self.known = known
+        self.terms = terms
+
+    def row(self, f: RecordFile, row: Row) -> list[str]:
+        v = row.values
+        out = schema_errors(f.rtype, v)
+        if out:
+            return out
+        for key in _AREAS.get(f.rtype, ()):
+            out += _try(lambda k=key: area_code(v[k]) if v.get(k) else None, key)
+        for key in _ORGS.get(f.rtype, ()):
+            out += _try(lambda k=key: org_id(v[k], self.known) if v.get(k) else None, key)
+        out += self._dates(v)
+        if f.rtype == "memberships" and not (v.get("person") or v.get("person_name")):
+            out.append("a membership needs a person (record_id or graph id) or a person_name")
+        if f.rtype == "deputies" and not out:
+            out += self._term(
+                org_id(f"congress@{v['congress_area']}", {})
+                if v["congress_area"] == "CN"
+                else _congress(v["congress_area"]),
+                v.get("term", ""),
+            )
+        return out
+
+    def _dates(self, v: dict[str, Any]) -> list[str]:
+        out = []
+        if v.get("start_date") and v.get("end_date") and not before(v["start_date"], v["end_date"]):
+            out.append(f"end_date {v['end_date']} is before start_date {v['start_date']}")
+        if v.get("end_reason") and not v.get("end_date"):
+            out.append(f"end_reason {v['end_reason']} needs an end_date")
+        return out
+
+    def _term(self, congress: str, value: str) -> list[str]:
+        try:
+            n = term_number(value)
+        except RendaError as exc:
+            return [f"term: {exc.message}"]
+        known = self.terms.get(congress)
+        if n is not None and known and n not in known:
+            return [f"term {n} is not a term of {congress} (terms.csv gives {sorted(known)})"]
+        return []
+
+
+def _congress(area: str) -> str:
+    return org_id(f"congress@{area_code(area) or 'CN'}", {})
+
+
+def _try(fn: Callable[[], object], key: str) -> list[str]:
+    try:
+        fn()
+    except RendaError as exc:
+        return [f"{key}: {exc.message}"]
+    return []
+
+
+def duplicates(f: RecordFile, ok: Callable[[Row], bool]) -> list[Problem]:
+    """Deputies: the same name, congress, term and delegation twice without a disambiguator."""
+    seen: dict[tuple[str, ...], int] = {}
+    out = []
+    for row in f.rows:
+        v = row.values
+        if not ok(row) or v.get("disambiguator"):
+            continue
+        key = (
+            v["name"],
+            v["congress_area"],
+            str(term_number(v["term"])),
+            v.get("delegation", ""),
+            v.get("delegation_area", ""),
+        )
+        if key in seen:
+            out.append(
+                (
+                    f.where(row.line),
+                    f"{v['name']} is already on line {seen[key]} (same congress, term and "
+                    "delegation): add a disambiguator, e.g. the place the source gives in brackets",
+                )
+            )
+        else:
+            seen[key] = row.line
+    return out
+
+
+def overlaps(
+    f: RecordFile, person: Callable[[Row], str], org: Callable[[Row], str], ok: Callable[[Row], bool]
+) -> list[Problem]:
+    """Memberships: one person in the same org, role and term over overlapping dates."""
+    spans: dict[tuple[str, str, str, str], list[tuple[str, str, int]]] = {}
+    out = []
+    for row in f.rows:
+        if not ok(row):
+            continue
+        v = row.values
+        key = (person(row), org(row), v["role"], str(term_number(v.get("term", "")) or ""))
+        start, end = v.get("start_date", ""), v.get("end_date", "")
+        for s2, e2, line in spans.get(key, []):
+            if _overlap(start, end, s2, e2):
+                out.append(
+                    (
+                        f.where(row.line),
+                        f"{key[0]} already holds {v['role']} in {key[1]} from line {line} over overlapping dates",
+                    )
+                )
+                break
+        spans.setdefault(key, []).append((start, end, row.line))
+    return out
+
+
+def _overlap(s1: str, e1: str, s2: str, e2: str) -> bool:
+    """Open ends run forever; spans that only touch (one ends the day the other starts) do not overlap."""
+    first_ends_before = bool(e1) and bool(s2) and before(e1, s2) and e1 != s2
+    second_ends_before = bool(e2) and bool(s1) and before(e2, s1) and e2 != s1
+    if (e1 and s2 and e1 == s2) or (e2 and s1 and e2 == s1):
+        return False
+    return not (first_ends_before or second_ends_before)

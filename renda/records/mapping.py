@@ -1,0 +1,153 @@
+"""Pure mappers: checked record rows to nodes and edges with deterministic ids.
+
+Each row becomes nodes and edges whose evidence is the row itself (the record
+file is the source; the span is the row's line). A deputy row is a Deputy, a
+MEMBER_OF edge to its congress (role 代表, with term, delegation and dates) and
+LOCATED_IN its delegation's area; a membership row is a MEMBER_OF edge to a
+body, group or station. The same person in the same org over several terms is
+one edge whose ``history`` lists every post, in time order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from renda.graph import ids
+from renda.graph.model import Edge, Evidence, Node
+from renda.graph.schema import KIND, LABEL, REL, SCHEMA
+from renda.records.refs import area_code, date_key, term_number
+
+LEVELS = {None: "national", 2: "province", 4: "city", 6: "county", 9: "township", 12: "village"}
+POST_KEYS = (
+    "role",
+    "post",
+    "term",
+    "acting",
+    "delegation",
+    "electoral_unit",
+    "nominated_by",
+    "start_reason",
+    "start_date",
+    "end_reason",
+    "end_date",
+    "source_url",
+    "source_date",
+    "source_doc",
+)
+
+
+def level_of(code: str | None) -> str:
+    """The level of a congress by its area: ``national`` for None (CN).
+
+    >>> level_of(None), level_of("3306")
+    ('national', 'city')
+    """
+    return LEVELS[len(code) if code else None]
+
+
+def _clean(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: values[k] for k in keys if values.get(k) not in (None, "")}
+
+
+def post(values: dict[str, Any]) -> dict[str, Any]:
+    """The post a row describes, with its term as a number."""
+    p = _clean(values, POST_KEYS)
+    if "term" in p:
+        p["term"] = term_number(p["term"])
+    return p
+
+
+def merge_posts(edge_props: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Edge properties after adding post ``new``: the latest post's fields on top, every post in
+    ``history`` (time order, no duplicates) and the terms in ``terms``."""
+    history = [p for p in edge_props.get("history", []) if p != new] + [new]
+    history.sort(key=lambda p: (p.get("term") or 0, date_key(p.get("start_date", ""))))
+    latest = history[-1]
+    terms = sorted({p["term"] for p in history if p.get("term")})
+    return {**latest, "history": history, "terms": terms}
+
+
+def deputy_node_id(values: dict[str, Any]) -> str:
+    """The Deputy id of a roster row: the delegation's area (else the congress's), the name, and the
+    source's disambiguator when it gives one (two 拉琼 in one delegation stay two people)."""
+    area = area_code(values["delegation_area"]) if values.get("delegation_area") else area_code(values["congress_area"])
+    base = ids.deputy_id(area, values["name"])
+    return f"{base}:{ids.name_key(values['disambiguator'])}" if values.get("disambiguator") else base
+
+
+def deputy(values: dict[str, Any], ev: Evidence, meta: dict[str, Any]) -> tuple[Node, list[Edge]]:
+    """A roster row: the Deputy, its seat in the congress (MEMBER_OF, role 代表) and its area."""
+    congress_area = area_code(values["congress_area"])
+    home = area_code(values["delegation_area"]) if values.get("delegation_area") else congress_area
+    props = _clean(
+        values,
+        (
+            "record_id",
+            "name_as_published",
+            "disambiguator",
+            "gender",
+            "ethnicity",
+            "birth",
+            "party",
+            "job_title",
+            "delegation",
+            "ids",
+            "source_url",
+        ),
+    )
+    for key in ("gender", "ethnicity"):
+        if key not in props and meta.get(f"{key}_default"):
+            props[key] = meta[f"{key}_default"]
+            props[f"{key}_provenance"] = "default"
+    props.update(level=level_of(congress_area), area_code=home, term=term_number(values["term"]))
+    node = Node(
+        deputy_node_id(values),
+        LABEL.Deputy,
+        values["name"],
+        {k: v for k, v in props.items() if v is not None},
+        [],
+        [ev],
+    )
+    seat = merge_posts({}, {"role": "代表", **post(values)})
+    edges = [Edge(node.id, REL.MEMBER_OF, ids.body_id(KIND.congress, congress_area), seat, [ev])]
+    if home:
+        edges.append(Edge(node.id, REL.LOCATED_IN, ids.area_id(home), {}, [ev]))
+    return node, edges
+
+
+def congress_node(code: str | None, ev: Evidence, terms: dict[int, dict[str, Any]] | None = None) -> Node:
+    """The congress of an area (CN: the National People's Congress), with its terms when known."""
+    from renda.ingest.gazetteer import gazetteer
+
+    name = f"{gazetteer().name(code)}人民代表大会" if code else "全国人民代表大会"
+    props: dict[str, Any] = {"kind": KIND.congress}
+    if code:
+        props["area_code"] = code
+    if terms:
+        props["terms"] = {str(k): v for k, v in sorted(terms.items())}
+    return Node(ids.body_id(KIND.congress, code), LABEL.Body, name, props, [], [ev])
+
+
+def body(values: dict[str, Any], ev: Evidence) -> Node:
+    """A bodies row as a Body node (qualified by its name for kinds that repeat per area)."""
+    code = area_code(values["area"]) if values.get("area") else None
+    kind = values["kind"]
+    qualifier = values["name"] if SCHEMA.kinds[kind]["repeatable"] or kind == KIND.other else None
+    props = {"kind": kind, **_clean(values, ("record_id", "source_url"))}
+    if code:
+        props["area_code"] = code
+    aliases = [a for a in values.get("aliases", "").split("|") if a]
+    return Node(ids.body_id(kind, code, qualifier), LABEL.Body, values["name"], props, aliases, [ev])
+
+
+def station(values: dict[str, Any], ev: Evidence) -> Node:
+    code = area_code(values["area"])
+    props = {"area_code": code, **_clean(values, ("record_id", "type", "tier", "address", "established", "source_url"))}
+    return Node(ids.station_id(code, values["name"]), LABEL.Station, values["name"], props, [], [ev])
+
+
+def group(values: dict[str, Any], owner: str, ev: Evidence) -> Node:
+    props = _clean(values, ("record_id", "established", "source_url"))
+    if values.get("area"):
+        props["area_code"] = area_code(values["area"])
+    return Node(ids.group_id(owner, values["name"]), LABEL.Group, values["name"], props, [], [ev])

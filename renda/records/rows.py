@@ -1,0 +1,139 @@
+"""Reading record files: CSV or JSONL (same keys), one record type per file, with line numbers.
+
+The type comes from the file name: ``deputies.csv``, ``npc14.deputies.jsonl``,
+``2024-memberships.csv``. A ``<file>.meta.json`` beside a file gives its
+publisher, URL, date, licence and attribution, and the source's conventions
+(``gender_default``, ``ethnicity_default``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from renda.errors import RendaError
+from renda.records.schemas import RECORD_TYPES
+
+SUFFIXES = (".csv", ".jsonl")
+
+
+@dataclass(slots=True)
+class Row:
+    """One record: its values (all strings, blanks as ``""``) and where it was read."""
+
+    values: dict[str, Any]
+    line: int
+    raw: str
+
+
+@dataclass(slots=True)
+class RecordFile:
+    path: Path
+    rtype: str
+    text: str
+    rows: list[Row]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def where(self, line: int) -> str:
+        return f"{self.path}:{line}"
+
+
+def record_type(path: Path) -> str | None:
+    """The record type a file name names, or None.
+
+    >>> record_type(Path("x/npc14.deputies.csv")), record_type(Path("notes.csv"))
+    ('deputies', None)
+    """
+    stem = path.name.rsplit(".", 1)[0]
+    for rtype in RECORD_TYPES:
+        if stem == rtype or stem.endswith((f".{rtype}", f"-{rtype}", f"_{rtype}")):
+            return rtype
+    return None
+
+
+def find_files(paths: list[str]) -> list[Path]:
+    """Record files under ``paths`` (files or folders), in the order types load (bodies first)."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found += sorted(x for x in p.iterdir() if x.suffix in SUFFIXES and record_type(x))
+        elif not p.exists():
+            raise RendaError("no such file or folder", where=str(p))
+        elif p.suffix not in SUFFIXES or record_type(p) is None:
+            raise RendaError(
+                f"not a record file: name it <type>.csv or <type>.jsonl, type one of {', '.join(RECORD_TYPES)}",
+                where=str(p),
+            )
+        else:
+            found.append(p)
+    if not found:
+        raise RendaError(f"no record files in {', '.join(paths)}")
+    return sorted(dict.fromkeys(found), key=lambda x: (RECORD_TYPES.index(record_type(x) or ""), str(x)))
+
+
+def read_file(path: Path) -> RecordFile:
+    """The file's rows; raises RendaError (file:line) on undecodable bytes, a bad header or bad JSON."""
+    rtype = record_type(path)
+    assert rtype is not None
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RendaError(f"not UTF-8 (byte {exc.start})", where=str(path)) from exc
+    except OSError as exc:
+        raise RendaError(f"cannot read ({exc.strerror})", where=str(path)) from exc
+    rows = _jsonl(text, path) if path.suffix == ".jsonl" else _csv(text, path)
+    return RecordFile(path, rtype, text, list(rows), _meta(path))
+
+
+def _csv(text: str, path: Path) -> Iterator[Row]:
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise RendaError("empty file", where=str(path)) from None
+    if len(set(header)) != len(header) or not all(header):
+        raise RendaError("the header has an empty or repeated column", where=f"{path}:1")
+    for fields in reader:
+        line = reader.line_num
+        if not any(f.strip() for f in fields):
+            continue
+        if len(fields) != len(header):
+            raise RendaError(f"{len(fields)} fields, the header has {len(header)}", where=f"{path}:{line}")
+        yield Row(
+            {h: f.strip() for h, f in zip(header, fields, strict=True)},
+            line,
+            lines[line - 1] if line <= len(lines) else "",
+        )
+
+
+def _jsonl(text: str, path: Path) -> Iterator[Row]:
+    for i, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RendaError(f"not JSON ({exc.msg})", where=f"{path}:{i}") from None
+        if not isinstance(obj, dict):
+            raise RendaError("a line must be a JSON object", where=f"{path}:{i}")
+        values = {k: ("" if v is None else v if isinstance(v, str) else str(v)) for k, v in obj.items()}
+        yield Row(values, i, line)
+
+
+def _meta(path: Path) -> dict[str, Any]:
+    meta = path.with_name(path.name + ".meta.json")
+    if not meta.exists():
+        return {}
+    try:
+        data = json.loads(meta.read_text("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise RendaError(f"not a JSON object ({exc})", where=str(meta)) from None
+    if not isinstance(data, dict):
+        raise RendaError("not a JSON object", where=str(meta))
+    return data

@@ -12,7 +12,19 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from renda import __version__
-from renda.api.routers import analytics, areas, cypher, entities, meta, pages, paths, search, sources, views
+from renda.api.routers import (
+    analytics,
+    areas,
+    cypher,
+    entities,
+    memberships,
+    meta,
+    pages,
+    paths,
+    search,
+    sources,
+    views,
+)
 from renda.errors import NotFound, RendaError
 from renda.graph.store import GraphStore, open_store
 from renda.settings import Settings, get_settings
@@ -74,6 +86,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
 
     for router in (
         entities.router,
+        memberships.router,
         search.router,
         paths.router,
         areas.router,

@@ -227,3 +227,25 @@ class AreaChoice(_Out):
     code: str
     name: str
     level: str
+
+
+class PostOut(_Out):
+    """One post: a person in an org for a term, with its dates and reasons."""
+
+    person: Ref
+    org: Ref
+    role: str | None = None
+    post: str | None = None
+    term: int | None = None
+    start_date: str | None = None
+    start_reason: str | None = None
+    end_date: str | None = None
+    end_reason: str | None = None
+    properties: dict[str, Any] = Field({}, description="everything else the record gives (delegation, source…)")
+
+
+class PostsOut(_Out):
+    id: str
+    term: int | None = Field(None, description="the term asked for, if any")
+    total: int
+    items: list[PostOut]

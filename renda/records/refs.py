@@ -12,7 +12,7 @@ from renda.ingest.gazetteer import _SKIP_NAMES, gazetteer, short_form
 
 NATIONAL = "CN"
 _DIGITS = dict(zip("一二三四五六七八九", range(1, 10), strict=True))
-_TERM = re.compile(r"^第?([一二三四五六七八九十百]+)届$")
+_TERM = re.compile(r"^第?([零一二三四五六七八九十百]+)届$")
 _ORG = re.compile(r"^([a-z_]+)@([0-9A-Z]+)(?::(.+))?$")
 
 

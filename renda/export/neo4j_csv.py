@@ -1,0 +1,123 @@
+"""CSV files for ``neo4j-admin database import full``: a Neo4j database the renda
+Neo4j backend reads as if it had written it (``renda --db bolt://…``).
+
+One nodes file per label, ``nodes_<Label>.csv``, headed
+``id:ID,:LABEL,label,name,kind,code,props,aliases:string[],evidence,sources:string[],stext``,
+and one relationships file per type, ``relationships_<TYPE>.csv``, headed
+``:START_ID,:END_ID,:TYPE,props,evidence,sources:string[]``. The values are the
+properties the backend stores (``renda.graph.neo4j.node_row``): every node has
+the label ``Entity`` and its own; properties and evidence are JSON text.
+
+Two things differ from neo4j-admin's defaults, so ``import.sh`` in the same
+directory runs the import with the right options: array elements are parted by
+U+001F (a name may hold ``;``, the default), and fields may span lines
+(``stext`` holds one search form per line).
+"""
+
+from __future__ import annotations
+
+import csv
+import shlex
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from renda.errors import RendaError
+from renda.export.select import Part
+from renda.graph.neo4j import ENTITY, edge_row, node_row
+
+ARRAY_DELIMITER = "\x1f"
+# (property in the backend's row, CSV header field); None: the field is not a property
+NODE_COLUMNS = (
+    ("id", "id:ID"),
+    (None, ":LABEL"),
+    ("label", "label"),
+    ("name", "name"),
+    ("kind", "kind"),
+    ("code", "code"),
+    ("props", "props"),
+    ("aliases", "aliases:string[]"),
+    ("evidence", "evidence"),
+    ("sources", "sources:string[]"),
+    ("stext", "stext"),
+)
+EDGE_COLUMNS = (
+    ("s", ":START_ID"),
+    ("t", ":END_ID"),
+    (None, ":TYPE"),
+    ("props", "props"),
+    ("evidence", "evidence"),
+    ("sources", "sources:string[]"),
+)
+IMPORT_OPTIONS = ("--array-delimiter=U+001F", "--multiline-fields=true")
+
+
+def write_csv(part: Part, directory: Path) -> dict[str, Any]:
+    """Write ``part`` into ``directory`` (created if need be) with ``import.sh``.
+
+    Returns the counts written and the file names. Raises RendaError when the
+    directory cannot be written or already holds an export's files.
+    """
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RendaError(f"cannot create the directory ({exc.strerror})", where=str(directory)) from None
+    if any(directory.glob("nodes_*.csv")) or any(directory.glob("relationships_*.csv")):
+        raise RendaError("already holds exported CSV files: choose an empty directory", where=str(directory))
+    nodes: dict[str, Any] = {}
+    rels: dict[str, Any] = {}
+    n_nodes = n_edges = 0
+    with ExitStack() as files:
+
+        def writer(kind: str, name: str, columns: tuple[tuple[str | None, str], ...]) -> Any:
+            fh = files.enter_context(open(directory / f"{kind}_{name}.csv", "w", encoding="utf-8", newline=""))
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow([header for _, header in columns])
+            return w
+
+        for n in part.nodes:
+            if n.label not in nodes:
+                nodes[n.label] = writer("nodes", n.label, NODE_COLUMNS)
+            nodes[n.label].writerow(_fields(node_row(n), NODE_COLUMNS, f"{ENTITY}{ARRAY_DELIMITER}{n.label}"))
+            n_nodes += 1
+        for e in part.edges:
+            if e.type not in rels:
+                rels[e.type] = writer("relationships", e.type, EDGE_COLUMNS)
+            rels[e.type].writerow(_fields(edge_row(e), EDGE_COLUMNS, e.type))
+            n_edges += 1
+    files_written = [f"nodes_{x}.csv" for x in nodes] + [f"relationships_{x}.csv" for x in rels]
+    (directory / "import.sh").write_text(import_script(files_written), encoding="utf-8")
+    return {"nodes": n_nodes, "edges": n_edges, "files": [*files_written, "import.sh"]}
+
+
+def _fields(row: dict[str, Any], columns: tuple[tuple[str | None, str], ...], special: str) -> list[str]:
+    """The CSV fields of a backend row; ``special`` fills the column that is not a property."""
+    unknown = row.keys() - {key for key, _ in columns}
+    if unknown:  # the backend stores a property this export does not know: keep them in step
+        raise RendaError(f"the Neo4j backend stores {sorted(unknown)}, which the CSV export has no column for")
+    out = []
+    for key, _ in columns:
+        v = special if key is None else row.get(key)
+        if isinstance(v, list):
+            if any(ARRAY_DELIMITER in x for x in v):
+                raise RendaError(f"{row.get('id') or row.get('s')}: a list value holds U+001F, the array delimiter")
+            v = ARRAY_DELIMITER.join(v)
+        out.append("" if v is None else v)
+    return out
+
+
+def import_script(files: list[str]) -> str:
+    """A POSIX shell script that runs neo4j-admin on ``files``, from the directory it is in."""
+    args = [*IMPORT_OPTIONS]
+    args += [f"--nodes={f}" for f in files if f.startswith("nodes_")]
+    args += [f"--relationships={f}" for f in files if f.startswith("relationships_")]
+    lines = " \\\n  ".join(shlex.quote(a) for a in args)
+    return (
+        "#!/bin/sh\n"
+        "# Import these files into a new, empty Neo4j database (stop the server first):\n"
+        "#   sh import.sh [DATABASE]    (default neo4j; set NEO4J_ADMIN if neo4j-admin is not on PATH)\n"
+        "# then start the server and read it with: renda --db bolt://127.0.0.1:7687 stats\n"
+        "set -e\n"
+        'cd "$(dirname "$0")"\n'
+        f'exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full "${{1:-neo4j}}" \\\n  {lines}\n'
+    )

@@ -1,0 +1,144 @@
+"""The record converters' vocabulary (``data/npc_roster.toml``, ``data/posts.toml``), loaded once.
+
+Kinds named in the files are checked against the schema on load, so a typo fails
+at start-up rather than writing a stray body kind into a record file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from renda.errors import SchemaError
+from renda.graph.schema import SCHEMA
+
+
+def _load(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("renda.records").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Special:
+    """A delegation that is not (only) a division of the province table."""
+
+    heading: str
+    key: str
+    area: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RosterVocab:
+    raw: dict[str, Any]
+    heading: re.Pattern[str]
+    nomination: re.Pattern[str]
+    elected: re.Pattern[str]
+    valid: re.Pattern[str]
+    transfer_note: re.Pattern[str]
+    transfer_item: re.Pattern[str]
+    revised: re.Pattern[str]
+    columns: dict[str, str]
+    changes: dict[str, dict[str, Any]]
+    specials: tuple[Special, ...]
+
+    @property
+    def source(self) -> dict[str, str]:
+        return dict(self.raw["source"])
+
+    @property
+    def term(self) -> dict[str, str]:
+        return dict(self.raw["term"])
+
+    @property
+    def page(self) -> dict[str, str]:
+        return dict(self.raw["page"])
+
+    @property
+    def transfers(self) -> dict[str, str]:
+        return dict(self.raw["transfers"])
+
+
+@lru_cache(maxsize=1)
+def roster_vocab() -> RosterVocab:
+    raw = _load("npc_roster.toml")
+    page = raw["page"]
+    specials = tuple(
+        Special(d["heading"], d["key"], d.get("area", ""), tuple(d.get("aliases", []))) for d in raw["delegation"]
+    )
+    return RosterVocab(
+        raw=raw,
+        heading=re.compile(page["heading"]),
+        nomination=re.compile(page["nomination"]),
+        elected=re.compile(page["elected"]),
+        valid=re.compile(page["valid"]),
+        transfer_note=re.compile(page["transfer_note"]),
+        transfer_item=re.compile(page["transfer_item"]),
+        revised=re.compile(raw["source"]["revised"]),
+        columns=dict(raw["columns"]),
+        changes={k: dict(v) for k, v in raw["changes"].items()},
+        specials=specials,
+    )
+
+
+@dataclass(frozen=True)
+class BodyWord:
+    """A national body or a title's body: its kind and, for kinds that repeat, the id qualifier."""
+
+    kind: str
+    qualifier: str = ""
+
+
+@dataclass(frozen=True)
+class PostVocab:
+    separators: re.Pattern[str]
+    role_suffixes: tuple[str, ...]
+    max_role_length: int
+    former: tuple[str, ...]
+    implicit: dict[str, str]
+    national: tuple[tuple[str, BodyWord], ...]  # longest word first
+    committees: tuple[str, ...]  # longest first
+    committee_kind: str
+    committee_suffix: str
+    committee_of: frozenset[str]
+    titles: tuple[tuple[str, str, BodyWord], ...]  # (between, title), longest title first
+
+
+def _kind(kind: str, where: str) -> str:
+    if kind not in SCHEMA.kinds:
+        raise SchemaError(f"posts.toml: unknown body kind {kind!r} in {where}")
+    return kind
+
+
+@lru_cache(maxsize=1)
+def post_vocab() -> PostVocab:
+    raw = _load("posts.toml")
+    seps = "|".join(re.escape(s) for s in [*raw["separators"], "\n"])
+    national = [
+        (w, BodyWord(_kind(spec["kind"], "national"), spec.get("qualifier", "")))
+        for spec in raw["national"]
+        for w in spec["words"]
+    ]
+    titles = [
+        (between, w, BodyWord(_kind(spec["kind"], "title"), spec.get("qualifier", "")))
+        for spec in raw["title"]
+        for w in spec["words"]
+        for between in spec["between"]
+    ]
+    com = raw["committees"]
+    return PostVocab(
+        separators=re.compile(seps),
+        role_suffixes=tuple(raw["role_suffixes"]),
+        max_role_length=int(raw["max_role_length"]),
+        former=tuple(raw["former"]),
+        implicit=dict(raw["implicit"]),
+        national=tuple(sorted(national, key=lambda p: -len(p[0]))),
+        committees=tuple(sorted(com["words"], key=len, reverse=True)),
+        committee_kind=_kind(com["kind"], "committees"),
+        committee_suffix=com["suffix"],
+        committee_of=frozenset(_kind(k, "committees") for k in com["of"]),
+        titles=tuple(sorted(titles, key=lambda t: -len(t[1]))),
+    )

@@ -1,0 +1,196 @@
+"""Record files: every check refuses a bad file whole and leaves the store as it was; good files load
+deputies, posts over time and stations; reloading changes nothing; the API answers members and posts."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
+
+from renda.api.app import create_app
+from renda.cli import main
+from renda.errors import RendaError
+from renda.graph.store import GraphStore
+from renda.records.load import InvalidRecords, ingest_records
+from renda.records.refs import area_code, chinese_number, term_number
+from renda.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "roster"
+HEAD = (
+    "record_id,name,gender,congress_area,term,delegation,delegation_area,disambiguator,start_date,end_reason,"
+    "end_date,source_url"
+)
+
+
+def snapshot(store: GraphStore) -> tuple[list[dict], list[dict]]:
+    return sorted((n.as_dict() for n in store.iter_nodes()), key=lambda d: d["id"]), sorted(
+        (e.as_dict() for e in store.iter_edges()), key=lambda d: (d["source"], d["type"], d["target"])
+    )
+
+
+def write(tmp: Path, name: str, *lines: str) -> Path:
+    path = tmp / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def loaded(empty_store: GraphStore) -> GraphStore:
+    ingest_records(empty_store, [str(EXAMPLE)], quiet=True)
+    return empty_store
+
+
+def test_example_roster_loads_deputies_posts_and_stations(loaded: GraphStore) -> None:
+    a = loaded.get_node("deputy:330681:林若溪:诸暨")
+    b = loaded.get_node("deputy:330603:林若溪:柯桥")
+    assert a is not None and b is not None and a.props["record_id"] != b.props["record_id"]
+    seat = loaded.get_edge("deputy:330602:戚正宇", "MEMBER_OF", "body:congress:3306")
+    assert seat is not None and seat.props["end_reason"] == "辞职" and seat.props["terms"] == [9]
+    sc = loaded.get_edge("deputy:330602:戚正宇", "MEMBER_OF", "body:standing_committee:3306")
+    assert sc is not None and sc.props["end_date"] == "2024-03-20"
+    assert loaded.get_node("body:congress:3306").props["terms"]["9"]["seats"] == "500"
+    station = "station:330681001:暨阳街道示例人大代表联络站"
+    assert loaded.get_edge("body:working_committee:330681001:暨阳街道人大工委", "OPERATES", station) is not None
+    assert loaded.get_node("person:钱一帆").props["resolution"] == "pending"
+    assert loaded.get_node("area:330681001") is not None  # areas named by rows hang in the hierarchy
+    assert loaded.get_edge("area:330681", "PART_OF", "area:3306") is not None
+
+
+def test_reloading_changes_nothing_and_a_corrected_file_updates_only_that(loaded: GraphStore, tmp_path: Path) -> None:
+    before = snapshot(loaded)
+    report = ingest_records(loaded, [str(EXAMPLE)], quiet=True)
+    assert report["loaded"] == 0 and len(report["unchanged"]) == 5 and snapshot(loaded) == before
+    copy = tmp_path / "roster"
+    shutil.copytree(EXAMPLE, copy)
+    text = (copy / "deputies.csv").read_text("utf-8").replace("1991-02,群众", "1991-03,群众")
+    (copy / "deputies.csv").write_text(text, encoding="utf-8")
+    report = ingest_records(loaded, [str(copy)], quiet=True)
+    assert len(report["unchanged"]) == 4
+    assert loaded.get_node("deputy:330681:翁静怡").props["birth"] == "1991-03"
+    untouched = next(n for n in before[0] if n["id"] == "deputy:330681:骆国平")
+    assert loaded.get_node("deputy:330681:骆国平").as_dict() == untouched
+    assert {n["id"] for n in snapshot(loaded)[0]} == {n["id"] for n in before[0]}
+
+
+BAD = {
+    "wrong area": ("deputies.csv", "x1,王某,男,3399,9,,,,,,,u", "no division with code '3399'"),
+    "ambiguous name": ("deputies.csv", "x1,王某,男,朝阳区,9,,,,,,,u", "names 2 divisions: 110105 北京市朝阳区"),
+    "date order": ("deputies.csv", "x1,王某,男,3306,9,,,,2024-05,辞职,2023,u", "end_date 2023 is before start_date"),
+    "end reason without date": ("deputies.csv", "x1,王某,男,3306,9,,,,,辞职,,u", "end_reason 辞职 needs an end_date"),
+    "session as term": ("deputies.csv", "x1,王某,男,3306,十四届二次会议,,,,,,,u", "is not the congress term"),
+    "unknown term": ("deputies.csv", "x1,王某,男,3306,7,,,,,,,u", "term 7 is not a term of body:congress:3306"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_each_check_refuses_the_file_and_leaves_the_store_unchanged(
+    loaded: GraphStore, tmp_path: Path, case: str
+) -> None:
+    name, row, expected = BAD[case]
+    write(tmp_path, "terms.csv", "body,term", "congress@3306,9")
+    path = write(tmp_path, name, HEAD, "ok1,赵某,男,3306,9,,,,,,,u", row)
+    before = snapshot(loaded)
+    with pytest.raises(InvalidRecords) as err:
+        ingest_records(loaded, [str(tmp_path)], quiet=True)
+    assert f"{path}:3: " in str(err.value) and expected in str(err.value), str(err.value)
+    assert snapshot(loaded) == before
+
+
+def test_same_name_twice_needs_a_disambiguator(empty_store: GraphStore, tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "deputies.csv",
+        HEAD,
+        "a,王某,男,3306,9,越城区代表团,330602,,,,,u",
+        "b,王某,男,3306,9,越城区代表团,330602,,,,,u",
+    )
+    with pytest.raises(InvalidRecords, match=r"deputies.csv:3: 王某 is already on line 2"):
+        ingest_records(empty_store, [str(tmp_path)], quiet=True)
+    assert empty_store.counts().nodes == 0
+    write(
+        tmp_path,
+        "deputies.csv",
+        HEAD,
+        "a,王某,男,3306,9,越城区代表团,330602,东街,,,,u",
+        "b,王某,男,3306,9,越城区代表团,330602,西街,,,,u",
+    )
+    ingest_records(empty_store, [str(tmp_path)], quiet=True)
+    assert empty_store.get_node("deputy:330602:王某:东街") and empty_store.get_node("deputy:330602:王某:西街")
+
+
+def test_overlapping_posts_are_refused(empty_store: GraphStore, tmp_path: Path) -> None:
+    head = "membership_id,person_name,org,role,term,start_date,end_date"
+    write(tmp_path, "memberships.csv", head, "m1,李某,court@3306,院长,9,2020,2023", "m2,李某,court@3306,院长,9,2022,")
+    with pytest.raises(InvalidRecords, match=r"memberships.csv:3: 李某 already holds 院长"):
+        ingest_records(empty_store, [str(tmp_path)], quiet=True)
+    write(
+        tmp_path,
+        "memberships.csv",
+        head,
+        "m1,李某,court@3306,院长,9,2020,2023-01",
+        "m2,李某,court@3306,院长,9,2023-01,",
+    )
+    ingest_records(empty_store, [str(tmp_path)], quiet=True)  # one ends the day the other starts: fine
+    assert len(empty_store.get_edge("person:李某", "MEMBER_OF", "body:court:3306").props["history"]) == 2
+
+
+def test_skip_invalid_loads_the_rest_and_writes_rejects(empty_store: GraphStore, tmp_path: Path) -> None:
+    write(tmp_path, "deputies.csv", HEAD, "a,王某,男,3306,9,,,,,,,u", "b,孙某,男,3399,9,,,,,,,u")
+    reject = tmp_path / "rejects.jsonl"
+    report = ingest_records(empty_store, [str(tmp_path / "deputies.csv")], skip_invalid=True, reject=reject, quiet=True)
+    assert report["loaded"] == 1 and report["rejected"] == 1
+    bad = [json.loads(line) for line in reject.read_text("utf-8").splitlines()]
+    assert bad[0]["line"] == 3 and bad[0]["row"]["name"] == "孙某" and "3399" in bad[0]["reasons"][0]
+    assert empty_store.get_node("deputy:3306:王某") is not None
+
+
+def test_cli_lists_every_bad_row_and_exits_2(tmp_path: Path) -> None:
+    write(tmp_path, "deputies.csv", HEAD, "a,王某,男,3399,9,,,,,,,u", "b,孙某,男,3398,9,,,,,,,u")
+    db = tmp_path / "r.db"
+    result = CliRunner().invoke(main, ["--db", str(db), "ingest", "records", str(tmp_path / "deputies.csv")])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.startswith("renda: error:")]
+    assert [line.split(":")[3] for line in lines] == ["2", "3"]
+    schema = CliRunner().invoke(main, ["schema", "records", "deputies"])
+    assert schema.exit_code == 0 and "congress_area" in json.loads(schema.output)["required"]
+    assert CliRunner().invoke(main, ["schema", "records", "nope"]).exit_code == 2
+
+
+def test_api_answers_members_by_term_and_posts_in_time_order(loaded: GraphStore) -> None:
+    client = TestClient(create_app(loaded, Settings()))
+    r = client.get("/entities/body:standing_committee:3306/members", params={"term": 9}).json()
+    assert {i["person"]["name"] for i in r["items"]} == {"林若溪", "戚正宇"} and r["total"] == 2
+    assert client.get("/entities/body:standing_committee:3306/members", params={"term": 8}).json()["total"] == 0
+    posts = client.get("/entities/deputy:330681:骆国平/posts").json()["items"]
+    assert [p["role"] for p in posts] == ["董事长", "代表", "进站代表"]
+    assert client.get("/entities/deputy:330681:nobody/posts").status_code == 404
+
+
+@given(st.integers(1, 999))
+def test_chinese_numbers_round_trip(n: int) -> None:
+    digits = "零一二三四五六七八九"
+    h, t, u = n // 100, n // 10 % 10, n % 10
+    text = (
+        (digits[h] + "百" if h else "")
+        + (digits[t] + "十" if t else ("零" if h and u else ""))
+        + (digits[u] if u else "")
+    )
+    assert chinese_number(text) == n
+    assert term_number(f"第{text}届") == n
+
+
+@given(st.text(max_size=12))
+def test_area_references_either_resolve_or_say_why(value: str) -> None:
+    try:
+        code = area_code(value)
+    except RendaError as exc:
+        assert exc.message
+    else:
+        assert code is None or code.isdigit()

@@ -73,6 +73,7 @@ def _names() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     return full, short
 
 
+@lru_cache(maxsize=65536)
 def area_code(value: str) -> str | None:
     """An area reference as an NBS code, or None for national (``CN``).
 

@@ -6,10 +6,10 @@ const OPTIONS = {
   layout: { improvedLayout: false },
   interaction: { hover: true, hideEdgesOnDrag: true, hideEdgesOnZoom: true, tooltipDelay: 150, keyboard: false },
   nodes: { font: { size: 14, face: "WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif" },
-           scaling: { label: { drawThreshold: 7 } }, borderWidth: 1 },
+           scaling: { label: { drawThreshold: 10 } }, borderWidth: 1 }, // labels only when readable: far cheaper redraws
   edges: { smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.5 } }, width: 1,
            color: { color: "#b0b7c0", highlight: "#1f2933", hover: "#616e7c" },
-           font: { size: 10, align: "middle", color: "#616e7c", strokeWidth: 3 } },
+           font: { size: 10, align: "middle", color: "#616e7c", strokeWidth: 3 }, scaling: { label: { drawThreshold: 8 } } },
 };
 const EDGE_LABELS_UP_TO = 1500; // edge labels cost a text draw each: off for larger views
 const SETTLE_UP_TO = 800; // views this small get a short force run for newly added nodes

@@ -1,0 +1,111 @@
+"""Benchmark: loading a SYNTHETIC roster with `renda ingest records`.
+
+    .venv/bin/python bench/records.py [--deputies 1000000] [--posts 2] [--neo4j]
+
+Writes a made-up roster (deputies.csv: one row per deputy, spread over the
+real county and township codes; memberships.csv: ``--posts`` standing-committee
+or court posts per deputy) into a temporary folder, then loads it with the
+same code as the command, into a fresh sqlite file and, with ``--neo4j``, into
+the server at RENDA_NEO4J_URI (emptied first; run under scripts/with-neo4j).
+Prints rows/s (deputy and membership rows together) and the peak memory of
+the process (ru_maxrss). Nothing here is real: every name is drawn at random.
+Figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力斌宇浩凯峰"
+DEPUTY_HEAD = [
+    "record_id",
+    "name",
+    "gender",
+    "congress_area",
+    "term",
+    "delegation_area",
+    "disambiguator",
+    "start_reason",
+    "start_date",
+    "source_url",
+]
+POST_HEAD = ["membership_id", "person", "org", "role", "term", "start_date", "end_reason", "end_date"]
+
+
+def write_roster(folder: Path, deputies: int, posts: int, seed: int = 11) -> None:
+    """deputies.csv and memberships.csv with ``deputies`` rows and ``deputies * posts`` posts."""
+    from renda.ingest.areas import shipped_rows
+
+    rng = random.Random(seed)
+    counties = [r.code for r in shipped_rows() if len(r.code) == 6]
+    with (
+        (folder / "deputies.csv").open("w", newline="", encoding="utf-8") as fd,
+        (folder / "memberships.csv").open("w", newline="", encoding="utf-8") as fm,
+    ):
+        dw, mw = csv.writer(fd), csv.writer(fm)
+        dw.writerow(DEPUTY_HEAD)
+        mw.writerow(POST_HEAD)
+        for i in range(deputies):
+            county = rng.choice(counties)
+            name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+            rid = f"syn-{i}"
+            # the record number disambiguates: synthetic names repeat far more than real ones
+            dw.writerow([rid, name, rng.choice("男女"), county, "18", county, str(i), "选举", "2021-12", "synthetic"])
+            for j in range(posts):
+                org = ("standing_committee@" if j % 2 == 0 else "court@") + county
+                role = "委员" if j % 2 == 0 else "审判员"
+                mw.writerow([f"syn-m-{i}-{j}", rid, org, role, "18", "2022", "", ""])
+
+
+def run(store, folder: Path) -> tuple[float, dict]:  # type: ignore[no-untyped-def]
+    from renda.records.load import ingest_records
+
+    t = time.perf_counter()
+    report = ingest_records(store, [str(folder)], quiet=True)
+    return time.perf_counter() - t, report
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--deputies", type=int, default=1_000_000)
+    ap.add_argument("--posts", type=int, default=2, help="memberships per deputy")
+    ap.add_argument("--neo4j", action="store_true", help="also load into RENDA_NEO4J_URI")
+    a = ap.parse_args()
+    from renda.graph.store import open_store
+
+    print(
+        f"# .venv/bin/python bench/records.py --deputies {a.deputies} --posts {a.posts}{' --neo4j' if a.neo4j else ''}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t = time.perf_counter()
+        write_roster(folder, a.deputies, a.posts)
+        rows = a.deputies * (1 + a.posts)
+        print(f"wrote {rows:,} rows in {time.perf_counter() - t:.1f} s")
+        targets = [("sqlite", os.path.join(tmp, "r.db"))]
+        if a.neo4j:
+            uri = os.environ.get("RENDA_NEO4J_URI") or sys.exit("bench: set RENDA_NEO4J_URI (scripts/with-neo4j)")
+            targets.append(("neo4j", uri))
+        print(f"{'backend':10}{'rows':>12}{'seconds':>10}{'rows/s':>10}{'peak MiB':>10}")
+        for name, url in targets:
+            store = open_store(url)
+            if name == "neo4j":
+                store.clear()  # type: ignore[attr-defined]  # the Neo4j store's own
+            spent, report = run(store, folder)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{name:10}{report['loaded']:>12,}{spent:>10.1f}{report['loaded'] / spent:>10,.0f}{peak:>10,.0f}")
+            store.close()
+    print("target: >= 50,000 rows/s into sqlite, peak memory < 2 GiB (peak is the process's, cumulative)")
+
+
+if __name__ == "__main__":
+    main()

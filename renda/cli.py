@@ -53,7 +53,30 @@ class Ctx:
         return self._store
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class GlobalOptionsAnywhere(click.Group):
+    """A group whose own options (``--db URL``, ``-q``) may also follow the subcommand (DESIGN: CLI)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        front: list[str] = []
+        rest: list[str] = []
+        i = 0
+        while i < len(args):
+            a = args[i]
+            if a == "--":
+                rest += args[i:]
+                break
+            if a in ("-q", "--quiet") or a.startswith("--db="):
+                front.append(a)
+            elif a == "--db" and i + 1 < len(args):
+                front += args[i : i + 2]
+                i += 1
+            else:
+                rest.append(a)
+            i += 1
+        return super().parse_args(ctx, front + rest)
+
+
+@click.group(cls=GlobalOptionsAnywhere, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     metavar="URL",
@@ -319,5 +342,6 @@ def demo(obj: Ctx, host: str | None, port: int | None, no_serve: bool) -> None:
         _serve(obj.db_url, host, port)
 
 
-# Commands defined in their own modules register onto the groups above.
-from renda import cli_records  # noqa: E402,F401  # ingest records, schema records
+# Commands defined in their own modules register onto the groups above (imported last: they import this module).
+from renda import cli_graph, cli_records  # noqa: E402, F401  # export, ingest graph/records, remove, schema
+from renda.records import cli as records_cli  # noqa: E402, F401  # convert npc-roster

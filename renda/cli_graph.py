@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -91,8 +92,12 @@ def _write(fmt: str, part: Any, output: str) -> dict[str, Any]:
 def _opened(output: str) -> Iterator[IO[bytes]]:
     """A binary stream on ``output`` ('-': stdout). A file appears only once written whole."""
     if output == "-":
-        yield click.get_binary_stream("stdout")
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
         return
+    if Path(output).is_dir():
+        raise RendaError("is a directory: give a file name", where=output)
     tmp = Path(output).with_name(Path(output).name + ".partial")
     try:
         fh = open(tmp, "wb")  # noqa: SIM115  # closed below

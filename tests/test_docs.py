@@ -57,11 +57,13 @@ def test_readme_curl_examples_answer(tmp_path: Path) -> None:
     from renda.graph.store import open_store
     from renda.ingest.areas import ingest_areas
     from renda.ingest.articles import ingest_articles
+    from renda.records.load import ingest_records
     from renda.settings import Settings
 
     store = open_store(str(tmp_path / "demo.db"))
     ingest_areas(store, quiet=True)
     ingest_articles(store, [str(resources.files("renda.samples").joinpath("seed-articles.txt"))], quiet=True)
+    ingest_records(store, [str(ROOT / "examples" / "roster")], quiet=True)  # the README's records walkthrough
     client = TestClient(create_app(store, Settings()))
     urls = []
     for line in re.findall(r"^curl (?!-X).+$", README, flags=re.M):  # the GET examples

@@ -83,7 +83,6 @@ BAD = {
     "wrong area": ("deputies.csv", "x1,王某,男,3399,9,,,,,,,u", "no division with code '3399'"),
     "ambiguous name": ("deputies.csv", "x1,王某,男,朝阳区,9,,,,,,,u", "names 2 divisions: 110105 北京市朝阳区"),
     "date order": ("deputies.csv", "x1,王某,男,3306,9,,,,2024-05,辞职,2023,u", "end_date 2023 is before start_date"),
-    "end reason without date": ("deputies.csv", "x1,王某,男,3306,9,,,,,辞职,,u", "end_reason 辞职 needs an end_date"),
     "session as term": ("deputies.csv", "x1,王某,男,3306,十四届二次会议,,,,,,,u", "is not the congress term"),
     "unknown term": ("deputies.csv", "x1,王某,男,3306,7,,,,,,,u", "term 7 is not a term of body:congress:3306"),
 }

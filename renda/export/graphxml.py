@@ -13,7 +13,7 @@ A property whose name the format reserves (``label``, ``type``, ``id``, GEXF's
 ``start``/``end``…) is written as ``prop_<name>``; list and dict values as JSON;
 None is left out; an attribute whose values have several types is written as
 text throughout (both formats declare one type per attribute). Characters XML
-cannot hold become U+FFFD. The JSONL export is the lossless one.
+cannot hold (in ids, names, text) become U+FFFD. The JSONL export is the lossless one.
 """
 
 from __future__ import annotations
@@ -40,15 +40,15 @@ def to_networkx(part: Part) -> nx.MultiDiGraph:
     """``part`` as a MultiDiGraph with the flat attributes described in the module doc."""
     g = nx.MultiDiGraph()
     for n in part.nodes:
-        attrs = {"label": n.name, "type": n.label, "name": n.name}
+        attrs = {"label": _xml(n.name), "type": n.label, "name": _xml(n.name)}
         attrs.update(_flat(n.props, _NODE_RESERVED))
         attrs["aliases"] = _json(n.aliases)
         attrs["evidence"] = _json([e.as_dict() for e in n.evidence])
-        g.add_node(n.id, **attrs)
+        g.add_node(_xml(n.id), **attrs)
     for i, e in enumerate(part.edges):
         attrs = {"id": f"e{i}", "label": e.type, **_flat(e.props, _EDGE_RESERVED)}
         attrs["evidence"] = _json([x.as_dict() for x in e.evidence])
-        g.add_edge(e.source, e.target, key=f"e{i}", **attrs)
+        g.add_edge(_xml(e.source), _xml(e.target), key=f"e{i}", **attrs)
     _one_type_per_attribute(g.nodes.values())
     _one_type_per_attribute(d for _, _, d in g.edges(data=True))
     return g

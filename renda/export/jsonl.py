@@ -53,7 +53,8 @@ def parse_line(raw: bytes, where: str) -> Node | Edge | None:
     """The node or edge on one line (None for a blank line), checked against the schema
     except for the edge's ends, which may be on other lines or in the store.
 
-    >>> parse_line(b'{"id": "area:33", "label": "Area", "name": "浙江省", "code": "33", "level": "province"}', "x:1")
+    >>> line = '{"id": "area:33", "label": "Area", "name": "浙江省", "code": "33", "level": "province"}'
+    >>> parse_line(line.encode(), "x:1")
     Node(id='area:33', label='Area', name='浙江省', props={'code': '33', 'level': 'province'}, aliases=[], evidence=[])
     >>> parse_line(b'{"id": "area:33"}', "x:2")
     Traceback (most recent call last):

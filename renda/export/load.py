@@ -1,9 +1,9 @@
 """Read a JSONL export back into a store (``renda ingest graph``): all or nothing.
 
-The file is read twice: once to check every line (schema, label clashes, that
-every edge's ends are in the file or the store), then to write, nodes before
-edges. Standard input is spooled to a temporary file for the second reading,
-so nothing the size of the graph is held in memory.
+The file is read once to check every line (the schema, and that every edge's
+ends are in the file or the store), then again to write its nodes, and again
+for its edges. Standard input is spooled to a temporary file for the later
+readings, so nothing the size of the graph is held in memory.
 """
 
 from __future__ import annotations
@@ -56,14 +56,17 @@ def _records(fh: IO[bytes], name: str) -> Iterator[tuple[str, Node | Edge]]:
 
 
 def check_file(store: GraphStore, fh: IO[bytes], name: str, quiet: bool = True) -> dict[str, int]:
-    """Check every line; RendaError naming the first bad one. Returns the counts of nodes and edges."""
+    """Check every line; RendaError naming the first bad one. Returns the counts of nodes and edges.
+
+    A node's id prefix fixes its label (the schema checks it), so a node cannot
+    clash with one stored or given before under another label.
+    """
     labels: dict[str, str] = {}
     pending: list[tuple[str, Edge]] = []  # edges with an end not (yet) seen in the file
     n_nodes = n_edges = 0
     for where, rec in progress(_records(fh, name), desc="checking", quiet=quiet):
         if isinstance(rec, Node):
-            if labels.setdefault(rec.id, rec.label) != rec.label:
-                raise RendaError(f"{rec.id}: given before as {labels[rec.id]}, here as {rec.label}", where=where)
+            labels[rec.id] = rec.label
             n_nodes += 1
         else:
             n_edges += 1
@@ -71,12 +74,8 @@ def check_file(store: GraphStore, fh: IO[bytes], name: str, quiet: bool = True) 
                 _check_edge(rec, labels, where)
             else:
                 pending.append((where, rec))
-    stored = _stored_labels(store, set(labels) | {i for _, e in pending for i in (e.source, e.target)})
-    for nid, label in labels.items():
-        if stored.get(nid, label) != label:
-            where = next(w for w, r in _records(fh, name) if isinstance(r, Node) and r.id == nid)
-            raise RendaError(f"{nid}: stored as {stored[nid]}, given as {label}", where=where)
-    known = {**stored, **labels}
+    unseen = {i for _, e in pending for i in (e.source, e.target)} - labels.keys()
+    known = {**_stored_labels(store, unseen), **labels}
     for where, e in pending:
         for end in (e.source, e.target):
             if end not in known:

@@ -115,9 +115,13 @@ def import_script(files: list[str]) -> str:
     return (
         "#!/bin/sh\n"
         "# Import these files into a new, empty Neo4j database (stop the server first):\n"
-        "#   sh import.sh [DATABASE]    (default neo4j; set NEO4J_ADMIN if neo4j-admin is not on PATH)\n"
-        "# then start the server and read it with: renda --db bolt://127.0.0.1:7687 stats\n"
+        "#   sh import.sh [DATABASE [OPTION...]]\n"
+        "# DATABASE defaults to neo4j; OPTIONs go to neo4j-admin (e.g. --overwrite-destination);\n"
+        "# set NEO4J_ADMIN if neo4j-admin is not on PATH. Then start the server and read it with\n"
+        "#   renda --db bolt://127.0.0.1:7687 stats\n"
         "set -e\n"
+        'db="${1:-neo4j}"\n'
+        "[ $# -gt 0 ] && shift\n"
         'cd "$(dirname "$0")"\n'
-        f'exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full "${{1:-neo4j}}" \\\n  {lines}\n'
+        f'exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full "$db" "$@" \\\n  {lines}\n'
     )

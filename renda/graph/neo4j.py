@@ -180,14 +180,24 @@ class Neo4jStore(common.Traversals):
         try:
             yield
             self._tx.commit()
-        except BaseException:
-            if self._tx.closed() is False:
-                self._tx.rollback()
+        except BaseException as exc:
+            self._rollback_quietly()
+            if isinstance(exc, neo4j.exceptions.Neo4jError | neo4j.exceptions.DriverError | OSError):
+                # e.g. the server went away at commit: one line, not a traceback
+                raise RendaError(f"the transaction failed: {str(exc).splitlines()[0]}", where=self.url) from None
             raise
         finally:
             self._tx = None
             self._session.close()
             self._session = None
+
+    def _rollback_quietly(self) -> None:
+        """Roll back the open transaction; on a dead connection there is nothing to roll back."""
+        try:
+            if self._tx is not None and self._tx.closed() is False:
+                self._tx.rollback()
+        except Exception:  # noqa: BLE001  # the server is gone: the transaction died with it
+            pass
 
     # -- writes --------------------------------------------------------------
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:

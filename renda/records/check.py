@@ -66,8 +66,6 @@ class Checker:
         out = []
         if v.get("start_date") and v.get("end_date") and not before(v["start_date"], v["end_date"]):
             out.append(f"end_date {v['end_date']} is before start_date {v['start_date']}")
-        if v.get("end_reason") and not v.get("end_date"):
-            out.append(f"end_reason {v['end_reason']} needs an end_date")
         return out
 
     def _term(self, congress: str, value: str) -> list[str]:

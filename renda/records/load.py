@@ -48,6 +48,7 @@ class Report:
     rejected: int = 0
     unchanged: list[str] = field(default_factory=list)
     pending: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -63,8 +64,9 @@ def ingest_records(
     file, line, reasons and row) and the rest loads. All writes are one transaction."""
     report = Report()
     files = [read_file(p) for p in find_files(paths)]
-    if any(f.rtype == "judgements" for f in files):
-        raise RendaError("judgements files are not applied yet: load the other files without them")
+    for f in [f for f in files if f.rtype == "judgements"]:
+        report.warnings.append(f"{f.path}: {len(f.rows)} judgements not applied (entity resolution is not built yet)")
+        files.remove(f)
     good, problems = check_files(files)
     report.files, report.rows = len(files), sum(len(f.rows) for f in files)
     if problems and not skip_invalid:
@@ -80,6 +82,9 @@ def ingest_records(
             continue
         add_file(batch, f, good[f.path], known)
         report.loaded += len(good[f.path])
+        undated = sum(1 for r in good[f.path] if r.values.get("end_reason") and not r.values.get("end_date"))
+        if undated:
+            report.warnings.append(f"{f.path}: {undated} rows give an end_reason without an end_date")
     _complete(store, batch)
     _write(store, list(batch.nodes.values()), list(batch.edges.values()))
     report.pending = len(batch.pending)

@@ -15,6 +15,7 @@ from renda.records.vocab import roster_vocab
 from renda.records.wikitable import Cell, Section, expand_spans, read_page
 
 _OLDID = re.compile(r'"wgRevisionId"\s*:\s*(\d+)')
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 
 
 @dataclass
@@ -60,15 +61,16 @@ def parse_page(html: str) -> Page:
     """
     v = roster_vocab()
     title = v.source["title"]
-    if title not in html[:200_000]:
-        raise RendaError(f"not the Wikipedia page {title}: its title is not in the file")
+    head = _TITLE.search(html[:200_000])
+    if head is None or title not in head.group(1):
+        raise RendaError(f"not the Wikipedia page {title}: the file's <title> does not name it")
     warnings: list[tuple[str, str]] = []
     delegations, changes, transfers = [], [], []
     for section in read_page(html):
         m = v.heading.match(section.title)
         if m and section.tables:
             d = Delegation(m.group("name"), int(m.group("seats")), section.text)
-            d.rows = _roster_rows(section.tables[0], d.name, warnings)
+            d.rows = _table(section.tables[0], d.name, warnings)
             delegations.append(d)
         elif section.title in v.changes and section.tables:
             changes += _change_rows(section, warnings)
@@ -78,7 +80,9 @@ def parse_page(html: str) -> Page:
         raise RendaError(f"no delegation headings with a table (like 浙江省（100名）) in the page {title}")
     oldid = _OLDID.search(html)
     revised = v.revised.search(html)
-    return Page(delegations, changes, transfers, oldid.group(1) if oldid else "", revised.group(1) if revised else "", warnings)
+    return Page(
+        delegations, changes, transfers, oldid.group(1) if oldid else "", revised.group(1) if revised else "", warnings
+    )
 
 
 def _columns(header: list[Cell]) -> list[str]:
@@ -95,12 +99,14 @@ def _table(rows: list[list[Cell]], where: str, warnings: list[tuple[str, str]]) 
     if "name" not in columns:
         warnings.append((where, "a table without a 姓名 column: skipped"))
         return []
-    out, nominated_by, nomination = [], "", roster_vocab().nomination
+    out: list[Row] = []
+    nominated_by, nomination = "", roster_vocab().nomination
     for cells in grid[1:]:
-        if cells and all(c.header for c in cells) and len({id(c) for c in cells}) == 1:
-            label = strip_marks(cells[0].text)
-            nominated_by = label if nomination.search(label) else ""
-            continue
+        if cells and all(c.header for c in cells):
+            if len({id(c) for c in cells}) == 1:  # one cell across the table: 中央提名
+                label = strip_marks(cells[0].text)
+                nominated_by = label if nomination.search(label) else ""
+            continue  # else a repeated header row
         values = [c.text for c in cells]
         _repair_shift(values, columns, where, len(out) + 1, warnings)
         fields = {col: strip_marks(values[i]) for i, col in enumerate(columns) if col and i < len(values)}
@@ -118,11 +124,9 @@ def _repair_shift(values: list[str], columns: list[str], where: str, n: int, war
     i = columns.index("birth")
     if i < len(values) and not looks_like_date(values[i]) and len(values) < len(columns):
         values.insert(i, "")
-        warnings.append((where, f"row {n}: 出生日期 holds {strip_marks(values[i + 1])[:20]!r}: read as the next column"))
-
-
-def _roster_rows(rows: list[list[Cell]], where: str, warnings: list[tuple[str, str]]) -> list[Row]:
-    return _table(rows, where, warnings)
+        warnings.append(
+            (where, f"row {n}: 出生日期 holds {strip_marks(values[i + 1])[:20]!r}: read as the next column")
+        )
 
 
 def _change_rows(section: Section, warnings: list[tuple[str, str]]) -> list[Change]:

@@ -47,23 +47,33 @@ class RosterVocab:
 
     @property
     def source(self) -> dict[str, str]:
+        """Publisher, URL template, licence and attribution of the page."""
         return dict(self.raw["source"])
 
     @property
     def term(self) -> dict[str, str]:
+        """The congress term the page lists, and the record-id prefix."""
         return dict(self.raw["term"])
 
     @property
     def page(self) -> dict[str, str]:
+        """Patterns and notes for the page's layout."""
         return dict(self.raw["page"])
 
     @property
     def transfers(self) -> dict[str, str]:
+        """How a 调动 ends one row and starts another."""
         return dict(self.raw["transfers"])
+
+    @property
+    def legend(self) -> dict[str, str]:
+        """What the legend above the tables says a name's style means."""
+        return dict(self.raw["legend"])
 
 
 @lru_cache(maxsize=1)
 def roster_vocab() -> RosterVocab:
+    """``data/npc_roster.toml``, its patterns compiled."""
     raw = _load("npc_roster.toml")
     page = raw["page"]
     specials = tuple(
@@ -98,11 +108,15 @@ class PostVocab:
     role_suffixes: tuple[str, ...]
     max_role_length: int
     former: tuple[str, ...]
+    bare_titles: frozenset[str]
+    name_prefixes: tuple[str, ...]
+    congress_system: frozenset[str]
+    ends_every_post: frozenset[str]
+    before_note: str
     implicit: dict[str, str]
     national: tuple[tuple[str, BodyWord], ...]  # longest word first
-    committees: tuple[str, ...]  # longest first
+    committees: tuple[tuple[str, str], ...]  # (name, domain), longest name first
     committee_kind: str
-    committee_suffix: str
     committee_of: frozenset[str]
     titles: tuple[tuple[str, str, BodyWord], ...]  # (between, title), longest title first
 
@@ -115,8 +129,9 @@ def _kind(kind: str, where: str) -> str:
 
 @lru_cache(maxsize=1)
 def post_vocab() -> PostVocab:
+    """``data/posts.toml``, its kinds checked against the schema."""
     raw = _load("posts.toml")
-    seps = "|".join(re.escape(s) for s in [*raw["separators"], "\n"])
+    seps = f"(?:{raw['separators']})|\n"
     national = [
         (w, BodyWord(_kind(spec["kind"], "national"), spec.get("qualifier", "")))
         for spec in raw["national"]
@@ -134,11 +149,15 @@ def post_vocab() -> PostVocab:
         role_suffixes=tuple(raw["role_suffixes"]),
         max_role_length=int(raw["max_role_length"]),
         former=tuple(raw["former"]),
+        bare_titles=frozenset(raw["bare_titles"]),
+        name_prefixes=tuple(raw["name_prefixes"]),
+        congress_system=frozenset(_kind(k, "congress_system") for k in raw["congress_system"]),
+        ends_every_post=frozenset(raw["ends_every_post"]),
+        before_note=raw["before_note"],
         implicit=dict(raw["implicit"]),
         national=tuple(sorted(national, key=lambda p: -len(p[0]))),
-        committees=tuple(sorted(com["words"], key=len, reverse=True)),
+        committees=tuple(sorted(com["names"].items(), key=lambda p: -len(p[0]))),
         committee_kind=_kind(com["kind"], "committees"),
-        committee_suffix=com["suffix"],
         committee_of=frozenset(_kind(k, "committees") for k in com["of"]),
         titles=tuple(sorted(titles, key=lambda t: -len(t[1]))),
     )

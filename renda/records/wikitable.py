@@ -16,7 +16,15 @@ from html.parser import HTMLParser
 _VOID = {"br", "img", "meta", "link", "input", "hr", "wbr", "col", "source", "area", "base"}
 _SKIP_TAGS = {"script", "style"}
 _SKIP_CLASSES = ("mw-editsection", "reference", "noprint")
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*bold")
+_BACKGROUND = re.compile(r"background(?:-color)?\s*:\s*([^;]+)")
 _SPACE = re.compile(r"[ \t\r\f\v\u3000\xa0]+")
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str  # the link's title="": the article it points to
+    classes: tuple[str, ...] = ()  # "new" for a red link, "mw-disambig" for a disambiguation page
 
 
 @dataclass
@@ -25,8 +33,10 @@ class Cell:
     header: bool = False
     colspan: int = 1
     rowspan: int = 1
-    links: list[str] = field(default_factory=list)  # the title="" of each link, in order
+    links: list[Link] = field(default_factory=list)
     sups: list[str] = field(default_factory=list)  # superscripts that are not footnote marks
+    bold: bool = False  # all its text is bold (a <b>, or the row's style)
+    background: str = ""  # the cell's or its row's background colour
 
 
 @dataclass
@@ -58,6 +68,10 @@ class _Reader(HTMLParser):
         self._rows: list[list[Cell]] | None = None
         self._cell: Cell | None = None
         self._buf: list[str] = []
+        self._bold_buf: list[str] = []
+        self._bold = 0  # open <b>/<strong> tags inside the cell
+        self._row_bold = False  # <tr style="font-weight:bold">
+        self._row_background = ""
         self._sup: list[str] | None = None
         self._item: list[str] | None = None
 
@@ -66,41 +80,46 @@ class _Reader(HTMLParser):
         if self._skip:
             if tag == self._skip[0] and tag not in _VOID:
                 self._skip.append(tag)
-            return
-        if tag in _SKIP_TAGS or (tag != "table" and any(c in a.get("class", "").split() for c in _SKIP_CLASSES)):
+        elif tag in _SKIP_TAGS or (tag != "table" and any(c in a.get("class", "").split() for c in _SKIP_CLASSES)):
             if tag not in _VOID:
                 self._skip.append(tag)
-            return
-        if tag in ("h2", "h3"):
+        elif tag in ("h2", "h3"):
             self._heading = []
         elif tag == "table":
             self._table_depth += 1
             if self._table_depth == 1:
                 self._rows = []
-        elif self._table_depth != 1:
-            if tag == "li" and self._table_depth == 0:
-                self._item = []
-            elif tag == "br":
-                self._data("\n")
-        elif tag == "tr" and self._rows is not None:
-            self._rows.append([])
-        elif tag in ("td", "th") and self._rows:
-            self._cell = Cell("", tag == "th", _span(a.get("colspan")), _span(a.get("rowspan")))
-            self._rows[-1].append(self._cell)
-            self._buf = []
         elif tag == "br":
             self._data("\n")
-        elif tag == "sup" and self._cell is not None:
+        elif self._table_depth == 0 and tag == "li":
+            self._item = []
+        elif self._table_depth == 1:
+            self._table_tag(tag, a)
+
+    def _table_tag(self, tag: str, a: dict[str, str]) -> None:
+        if tag == "tr" and self._rows is not None:
+            self._rows.append([])
+            self._row_bold = bool(_BOLD_STYLE.search(a.get("style", "")))
+            self._row_background = _background(a.get("style", ""))
+        elif tag in ("td", "th") and self._rows:
+            self._cell = Cell("", tag == "th", _span(a.get("colspan")), _span(a.get("rowspan")))
+            self._cell.background = _background(a.get("style", "")) or self._row_background
+            self._rows[-1].append(self._cell)
+            self._buf, self._bold_buf, self._bold = [], [], 0
+        elif self._cell is None:
+            return
+        elif tag == "sup":
             self._sup = []
-        elif tag == "a" and self._cell is not None and a.get("title"):
-            self._cell.links.append(a["title"])
+        elif tag in ("b", "strong"):
+            self._bold += 1
+        elif tag == "a" and a.get("title"):
+            self._cell.links.append(Link(a["title"], tuple(a.get("class", "").split())))
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip:
             if tag == self._skip[-1]:
                 self._skip.pop()
-            return
-        if tag in ("h2", "h3") and self._heading is not None:
+        elif tag in ("h2", "h3") and self._heading is not None:
             self.sections.append(Section(clean_text("".join(self._heading)), int(tag[1])))
             self._heading = None
         elif tag == "table":
@@ -108,19 +127,29 @@ class _Reader(HTMLParser):
                 self.sections[-1].tables.append(self._rows)
                 self._rows = None
             self._table_depth = max(0, self._table_depth - 1)
-        elif tag in ("td", "th") and self._cell is not None:
-            self._cell.text = clean_text("".join(self._buf))
-            self._cell = None
-        elif tag == "sup" and self._sup is not None:
-            sup = "".join(self._sup).strip()
-            if sup and self._cell is not None:
-                self._cell.sups.append(sup)
-            self._sup = None
+        elif self._cell is not None:
+            self._cell_end(tag)
         elif tag == "li" and self._item is not None:
             self.sections[-1].items.append(clean_text("".join(self._item)))
             self._item = None
         elif tag in ("p", "dd", "dt", "div") and self._table_depth == 0:
             self.sections[-1].text += "\n"
+
+    def _cell_end(self, tag: str) -> None:
+        cell = self._cell
+        assert cell is not None  # only called inside a cell
+        if tag in ("td", "th"):
+            cell.text = clean_text("".join(self._buf))
+            bold = clean_text("".join(self._bold_buf))
+            cell.bold = bool(cell.text) and bold.replace("\n", "") == cell.text.replace("\n", "")
+            self._cell = None
+        elif tag == "sup" and self._sup is not None:
+            sup = "".join(self._sup).strip()
+            if sup:
+                cell.sups.append(sup)
+            self._sup = None
+        elif tag in ("b", "strong"):
+            self._bold = max(0, self._bold - 1)
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
@@ -133,10 +162,17 @@ class _Reader(HTMLParser):
             self._sup.append(data)
         elif self._cell is not None:
             self._buf.append(data)
+            if self._bold or self._row_bold:
+                self._bold_buf.append(data)
         elif self._table_depth == 0:
             self.sections[-1].text += data
             if self._item is not None:
                 self._item.append(data)
+
+
+def _background(style: str) -> str:
+    m = _BACKGROUND.search(style)
+    return m.group(1).strip().lower() if m else ""
 
 
 def _span(value: str | None) -> int:

@@ -33,18 +33,11 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-    "--disable-gpu",
-    "--disable-accelerated-2d-canvas",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: the tests' browser settings
+from tests.browser import CHROMIUM_ARGS as ARGS  # noqa: E402  # the same software-rendered Chromium as the tests
+from tests.browser import chromium_path  # noqa: E402
+
+CHROMIUM = chromium_path() or "/usr/bin/chromium"
 VIEWPORT = {"width": 1280, "height": 800}
 PROVINCE = "51"  # 四川: about 77,000 synthetic nodes at scale 1
 STILL_FOR = 0.2

@@ -239,51 +239,6 @@ def stats(obj: Ctx, table: bool) -> None:
             click.echo(f"{group[:-1] + ' ' + k:28}{v:>10}")
 
 
-@main.command()
-@click.argument("entity_id", metavar="ID")
-@click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True, help="Steps from ID.")
-@click.option(
-    "--max-nodes",
-    type=click.IntRange(1, 5000),
-    default=300,
-    show_default=True,
-    help="Nodes drawn at most; beyond, the nearest are drawn and '+N more' stand-ins mark the rest.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    default="-",
-    show_default=True,
-    help="HTML file to write ('-': stdout).",
-)
-@click.pass_obj
-@handles_errors
-def viz(obj: Ctx, entity_id: str, depth: int, max_nodes: int, output: str) -> None:
-    """A self-contained pyvis page of the neighbourhood of ID: it opens from a file with no
-    network at all (every script and style inlined), positions computed here, evidence on hover.
-
-    \b
-    Example:
-      renda viz body:standing_committee:3306 --depth 2 -o shaoxing.html
-    """
-    from renda.viz.page import render_page
-    from renda.viz.view import neighborhood
-
-    view = neighborhood(obj.store(), entity_id, depth, max_nodes)
-    name = next((n["name"] for n in view.nodes if n["id"] == entity_id), entity_id)
-    html = render_page(view, name)
-    if output == "-":
-        click.echo(html)
-        return
-    try:
-        Path(output).write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise RendaError(f"{output}: cannot write ({exc.strerror})") from exc
-    drawn = sum(1 for n in view.nodes if not n["stand_in"])
-    click.echo(f"renda: wrote {output}: {drawn} nodes, {len(view.edges)} edges", err=True)
-
-
 def _serve(db_url: str, host: str | None, port: int | None) -> None:
     import uvicorn
 

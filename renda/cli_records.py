@@ -1,4 +1,4 @@
-"""Commands for record files: ``renda ingest records`` and ``renda schema records``."""
+"""Commands for record files: ``renda ingest records``, ``renda schema records``, ``renda remove records``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from renda.cli import Ctx, emit, handles_errors, ingest, main
+from renda.cli_graph import remove
 
 
 @ingest.command("records")
@@ -64,3 +65,26 @@ def schema_records(rtype: str | None) -> None:
     if rtype is not None and rtype not in RECORD_TYPES:
         raise RendaError(f"unknown record type {rtype!r}: one of {', '.join(RECORD_TYPES)}")
     click.echo(json.dumps(schemas()[rtype] if rtype else schemas(), ensure_ascii=False, indent=2))
+
+
+@remove.command("records")
+@click.argument("paths", nargs=-1, required=True, metavar="FILE...")
+@click.pass_obj
+@handles_errors
+def remove_records_cmd(obj: Ctx, paths: tuple[str, ...]) -> None:
+    """Retract record files: what only they supported goes, what another source (an article,
+    another file) also supports stays. A file is known by its name, as when it was loaded.
+
+    \b
+    Example:
+      renda remove records examples/roster/memberships.csv
+    """
+    from renda.errors import RendaError
+    from renda.records.build import source_id_of
+
+    store = obj.store()
+    for path in paths:
+        sid = source_id_of(Path(path))
+        if store.get_node(sid) is None:
+            raise RendaError("no such record file was loaded into this store", where=path)
+        emit({"removed": path, "source": sid, **store.remove_source(sid)})

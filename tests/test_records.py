@@ -193,3 +193,18 @@ def test_area_references_either_resolve_or_say_why(value: str) -> None:
         assert exc.message
     else:
         assert code is None or code.isdigit()
+
+
+def test_remove_records_retracts_only_what_the_file_alone_supports(tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    assert CliRunner().invoke(main, ["--db", str(db), "ingest", "records", str(EXAMPLE)]).exit_code == 0
+    r = CliRunner().invoke(main, ["--db", str(db), "remove", "records", str(EXAMPLE / "memberships.csv")])
+    assert r.exit_code == 0, r.output
+    from renda.graph.store import open_store
+
+    store = open_store(str(db))
+    assert store.get_node("person:钱一帆") is None  # named only by the memberships file
+    assert store.get_edge("deputy:330681:林若溪:诸暨", "MEMBER_OF", "body:standing_committee:3306") is None
+    assert store.get_node("deputy:330681:林若溪:诸暨") is not None  # the deputies file still supports her
+    again = CliRunner().invoke(main, ["--db", str(db), "remove", "records", str(EXAMPLE / "memberships.csv")])
+    assert again.exit_code == 2 and "no such record file" in again.output

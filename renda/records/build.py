@@ -11,6 +11,7 @@ import hashlib
 import tomllib
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from renda.graph import ids
@@ -45,10 +46,15 @@ def org_node(body: str, ev: Evidence) -> Node | None:
     return Node(body, LABEL.Body, name, props, [], [ev])
 
 
+def source_id_of(path: Path) -> str:
+    """The Source id of a record file: from its name, so a corrected version is the same source."""
+    return ids.source_id(f"records:{path.name}")
+
+
 def source_node(f: RecordFile) -> Node:
     """The record file as a Source: named by its file name (a corrected version of the file is the
     same source), with its checksum, row count, and the publisher's attribution from its meta file."""
-    sid = ids.source_id(f"records:{f.path.name}")
+    sid = source_id_of(f.path)
     props: dict[str, Any] = {
         "title": f.path.name,
         "path": str(f.path),

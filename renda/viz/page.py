@@ -28,7 +28,7 @@ OPTIONS: dict[str, Any] = {
     "interaction": {"hover": False, "hideEdgesOnDrag": True, "hideEdgesOnZoom": True, "tooltipDelay": 120},
     "nodes": {
         "font": {"size": 14, "face": "WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif"},
-        # Labels from zoom 0.64 on: a 5,000-node view opens without them (bench/viz.py: 3.5 s -> 1.3-1.9 s).
+        # Large views draw labels from zoom 0.64 on (see options_for): 5,000 nodes still in 1.4 s, not 3.5 s.
         "scaling": {"label": {"drawThreshold": 10}},
     },
     "edges": {
@@ -104,6 +104,20 @@ def vis_data(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return nodes, edges
 
 
+SMALL_VIEW = 400  # up to this many nodes, labels show even zoomed out (they cost most of a redraw)
+
+
+def options_for(view: View) -> dict[str, Any]:
+    """The vis-network options for ``view``: small views keep their labels at any readable size."""
+    if len(view.nodes) > SMALL_VIEW:
+        return OPTIONS
+    return {
+        **OPTIONS,
+        "nodes": {**OPTIONS["nodes"], "scaling": {"label": {"drawThreshold": 4}}},
+        "edges": {**OPTIONS["edges"], "scaling": {"label": {"drawThreshold": 5}}},
+    }
+
+
 def render_page(view: View, title: str) -> str:
     """The HTML of a page that draws ``view`` offline: every script and style inlined."""
     from jinja2 import Environment, FileSystemLoader
@@ -113,7 +127,7 @@ def render_page(view: View, title: str) -> str:
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
     net.nodes, net.edges = vis_data(view)
     net.node_ids = [n["id"] for n in net.nodes]
-    net.options = OPTIONS
+    net.options = options_for(view)
     template_dir = str(Path(str(resources.files("renda.viz").joinpath("templates"))))
     net.templateEnv = Environment(loader=FileSystemLoader(template_dir), autoescape=True)
     js, css = vis_assets()

@@ -12,6 +12,7 @@ const OPTIONS = {
            font: { size: 10, align: "middle", color: "#616e7c", strokeWidth: 3 }, scaling: { label: { drawThreshold: 8 } } },
 };
 const EDGE_LABELS_UP_TO = 1500; // edge labels cost a text draw each: off for larger views
+const SMALL_VIEW = 400; // up to this many nodes labels show at any readable size; above, only when zoomed in
 const SETTLE_UP_TO = 800; // views this small get a short force run for newly added nodes
 const SETTLE = { enabled: true, solver: "barnesHut", stabilization: false,
   barnesHut: { gravitationalConstant: -3000, springLength: 110, springConstant: 0.04, avoidOverlap: 0.5 } };
@@ -109,7 +110,15 @@ export class Graph {
     return this.hidden.labels.has(d.label) || (d.kind && this.hidden.kinds.has(d.kind));
   }
 
+  // Labels cost most of a redraw: small views show them even zoomed out, large ones from zoom 0.64.
+  labelThresholds() {
+    const small = this.nodes.length <= SMALL_VIEW;
+    this.network.setOptions({ nodes: { scaling: { label: { drawThreshold: small ? 4 : 10 } } },
+                              edges: { scaling: { label: { drawThreshold: small ? 5 : 8 } } } });
+  }
+
   applyFilters() {
+    this.labelThresholds();
     const hiddenNodes = new Set();
     this.nodes.update(this.nodes.get().map((n) => {
       const h = this.nodeHidden(n);

@@ -88,3 +88,83 @@ def remove_records_cmd(obj: Ctx, paths: tuple[str, ...]) -> None:
         if store.get_node(sid) is None:
             raise RendaError("no such record file was loaded into this store", where=path)
         emit({"removed": path, "source": sid, **store.remove_source(sid)})
+
+
+@main.command("resolve")
+@click.option("--pending", is_flag=True, help="Only list the undecided (unsure) judgements; change nothing.")
+@click.pass_obj
+@handles_errors
+def resolve_cmd(obj: Ctx, pending: bool) -> None:
+    """Link people named in articles to roster entries: automatically when exactly one entry has
+    the same name, level and area; otherwise unsure judgements to review (--pending lists them).
+
+    \b
+    Example:
+      renda resolve
+      renda resolve --pending
+    """
+    from renda.records.resolve import canonical, judgements, resolve
+
+    store = obj.store()
+    if not pending:
+        emit(resolve(store, quiet=obj.quiet))
+        return
+    for j in judgements(store):
+        if j.get("judgement") == "unsure" and canonical(store, j["left"]) == j["left"]:
+            emit(j)
+
+
+@main.command("merge")
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@click.option("--reason", default="", help="Why: kept with the judgement.")
+@click.option("--user", default="cli", show_default=True, help="Who decided.")
+@click.pass_obj
+@handles_errors
+def merge_cmd(obj: Ctx, a: str, b: str, reason: str, user: str) -> None:
+    """Judge A and B the same person: B becomes canonical and A redirects to it (308 in the API).
+
+    \b
+    Example:
+      renda merge person:林某 deputy:33:林某 --reason "same post in the roster"
+    """
+    from renda.records.resolve import judge
+
+    emit(judge(obj.store(), a, b, "positive", user, reason).props | {"left": a, "right": b})
+
+
+@main.command("unmerge")
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@click.option("--reason", default="", help="Why: kept with the judgement.")
+@click.option("--user", default="cli", show_default=True, help="Who decided.")
+@click.pass_obj
+@handles_errors
+def unmerge_cmd(obj: Ctx, a: str, b: str, reason: str, user: str) -> None:
+    """Judge A and B different people: A answers as itself again. The judgement is kept.
+
+    \b
+    Example:
+      renda unmerge person:林某 deputy:33:林某 --reason "another 林某"
+    """
+    from renda.records.resolve import judge
+
+    emit(judge(obj.store(), a, b, "negative", user, reason).props | {"left": a, "right": b})
+
+
+@main.command("judgements")
+@click.argument("ids", nargs=-1, metavar="[ID...]")
+@click.pass_obj
+@handles_errors
+def judgements_cmd(obj: Ctx, ids: tuple[str, ...]) -> None:
+    """Every stored judgement (or those made about IDs), one JSON object per line.
+
+    \b
+    Example:
+      renda judgements
+      renda judgements person:林某
+    """
+    from renda.records.resolve import judgements
+
+    for j in judgements(obj.store(), ids or None):
+        emit(j)

@@ -14,9 +14,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from renda.errors import RendaError
 from renda.graph import ids
 from renda.graph.model import Edge, Evidence, Node
-from renda.graph.schema import LABEL, REL
+from renda.graph.schema import LABEL, REL, SCHEMA
 from renda.ingest.gazetteer import gazetteer
 from renda.records import mapping
 from renda.records.refs import area_code, org_id, term_number
@@ -109,6 +110,9 @@ def add_file(batch: Batch, f: RecordFile, rows: list[Row], known: dict[str, str]
             batch.areas.add(node.props.get("area_code") or "")
         elif f.rtype == "memberships":
             _membership(batch, v, ev, known)
+        elif f.rtype == "judgements":
+            props = {k: v[k] for k in ("judgement", "user", "reason", "created_at") if v.get(k)}
+            batch.edge(Edge(person_ref(v["left"], known), REL.SAME_AS, person_ref(v["right"], known), props, [ev]))
         elif f.rtype == "terms":
             body = org_id(v["body"], known)
             t = {k: v[k] for k in ("label", "start_date", "end_date", "seats") if v.get(k)}
@@ -120,6 +124,15 @@ def add_file(batch: Batch, f: RecordFile, rows: list[Row], known: dict[str, str]
         if node is not None:
             node.props["terms"] = {str(k): t for k, t in sorted(by_term.items())}
             batch.node(node)
+
+
+def person_ref(value: str, known: dict[str, str]) -> str:
+    """A person named in a row: a record_id from the files, or a deputy or person graph id."""
+    if value in known:
+        return known[value]
+    if value.startswith((SCHEMA.labels[LABEL.Deputy]["prefix"], SCHEMA.labels[LABEL.Person]["prefix"])):
+        return value
+    raise RendaError(f"unknown person {value!r}: a deputies record_id, or an id like deputy:33:姓名 or person:姓名")
 
 
 def _membership(batch: Batch, v: dict[str, str], ev: Evidence, known: dict[str, str]) -> None:

@@ -50,6 +50,11 @@ class Checker:
             out += _try(lambda k=key: area_code(v[k]) if v.get(k) else None, key)
         for key in _ORGS.get(f.rtype, ()):
             out += _try(lambda k=key: org_id(v[k], self.known) if v.get(k) else None, key)
+        if f.rtype == "judgements":
+            from renda.records.build import person_ref
+
+            out += _try(lambda: person_ref(v["left"], self.known), "left")
+            out += _try(lambda: person_ref(v["right"], self.known), "right")
         out += self._dates(v)
         if f.rtype == "memberships" and not (v.get("person") or v.get("person_name")):
             out.append("a membership needs a person (record_id or graph id) or a person_name")

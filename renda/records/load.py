@@ -64,9 +64,6 @@ def ingest_records(
     file, line, reasons and row) and the rest loads. All writes are one transaction."""
     report = Report()
     files = [read_file(p) for p in find_files(paths)]
-    for f in [f for f in files if f.rtype == "judgements"]:
-        report.warnings.append(f"{f.path}: {len(f.rows)} judgements not applied (entity resolution is not built yet)")
-        files.remove(f)
     good, problems = check_files(files)
     report.files, report.rows = len(files), sum(len(f.rows) for f in files)
     if problems and not skip_invalid:

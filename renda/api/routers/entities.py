@@ -11,6 +11,7 @@ from renda.api.deps import MAX_DEPTH, MAX_LIMIT, Linker, Store, clamp, props_of
 from renda.api.models import Entity, ErrorOut, NeighborsOut, RelGroup, Step
 from renda.errors import NotFound
 from renda.graph.store import GraphStore, Neighbor
+from renda.records.resolve import PEOPLE, canonical
 from renda.text import name_key
 
 router = APIRouter(tags=["entities"])
@@ -50,11 +51,13 @@ def get_entity(
         list[Literal["neighbors"]], Query(description="`neighbors`: inline each neighbour's properties")
     ] = [],  # noqa: B006  # FastAPI reads it
     per_type: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="relationships listed per type")] = 10,
+    follow: Annotated[bool, Query(description="false: show a merged id itself instead of redirecting")] = True,
 ) -> Entity | RedirectResponse:
     """The node, its properties and evidence (with the sentence around each span), and its
     relationships grouped by type and direction; each neighbour carries the URL of its own
     entity page, so a client can walk the graph by following URLs. Groups larger than
-    ``per_type`` say how many more there are. Example id: `body:standing_committee:3306`."""
+    ``per_type`` say how many more there are. An id merged into another by a positive judgement
+    (SAME_AS) answers 308 with the canonical id's URL. Example id: `body:standing_committee:3306`."""
     node = store.get_node(entity_id)
     link = Linker(request, store)
     if node is None:
@@ -62,6 +65,10 @@ def get_entity(
         if current != entity_id and store.get_node(current) is not None:
             return RedirectResponse(link.url(current), status_code=308)
         raise NotFound(f"no entity {entity_id!r}")
+    if follow and node.label in PEOPLE:
+        merged_into = canonical(store, entity_id)
+        if merged_into != entity_id:  # a positive judgement made another id canonical
+            return RedirectResponse(link.url(merged_into), status_code=308)
     groups = []
     for (type_, direction), count in sorted(store.degree(entity_id).items()):
         page = store.neighbors(entity_id, direction=direction, types=[type_], limit=per_type)  # type: ignore[arg-type]  # "in"/"out"

@@ -1,0 +1,150 @@
+"""Entity resolution: people named in articles linked to roster entries, as stored judgements.
+
+A judgement is a SAME_AS edge from one id to another with ``judgement``
+(positive: the same person, the target canonical; negative; unsure), who or
+what decided (``user``), why (``reason``) and when. Nothing is rewritten: a
+merged id answers with a redirect to its canonical id, and ``unmerge`` records
+a negative judgement over the positive one, so every decision can be undone.
+
+``resolve`` links automatically only when exactly one roster entry survives
+the hard filters (RECORDS.md §3) — the same name, the level of the congress
+when the article gives it, an area that contains or is contained by a place
+the article names — and agrees with more of the article's places than any
+other. Ties give ``unsure`` judgements to review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from renda.errors import NotFound, RendaError
+from renda.graph.model import Edge, Node
+from renda.graph.schema import LABEL, REL
+from renda.graph.store import GraphStore
+
+PEOPLE = (LABEL.Deputy, LABEL.Person)
+VERDICTS = ("positive", "negative", "unsure")
+
+
+def judge(store: GraphStore, a: str, b: str, judgement: str, user: str, reason: str = "") -> Edge:
+    """Store the judgement that ``a`` is (positive), is not (negative) or may be (unsure) ``b``."""
+    if judgement not in VERDICTS:
+        raise RendaError(f"a judgement is one of {', '.join(VERDICTS)}, not {judgement!r}")
+    if a == b:
+        raise RendaError(f"{a}: an entity is always the same as itself")
+    found = store.get_nodes([a, b])
+    for x in (a, b):
+        if x not in found:
+            raise NotFound(f"no entity {x!r}")
+        if found[x].label not in PEOPLE:
+            raise RendaError(f"{x}: only deputies and people are resolved (this is a {found[x].label})")
+    if judgement == "positive" and canonical(store, b) != b:
+        raise RendaError(f"{b} is itself merged into {canonical(store, b)}: merge into that one")
+    props = {"judgement": judgement, "user": user, "reason": reason, "created_at": _now()}
+    edge = Edge(a, REL.SAME_AS, b, {k: v for k, v in props.items() if v})
+    store.upsert((), [edge])
+    return edge
+
+
+def canonical(store: GraphStore, node_id: str) -> str:
+    """The id ``node_id`` is merged into (following positive judgements), or itself."""
+    seen = {node_id}
+    current = node_id
+    while True:
+        nxt = next(
+            (s.node.id for s in _same(store, current, "out") if s.edge.props.get("judgement") == "positive"), None
+        )
+        if nxt is None or nxt in seen:
+            return current
+        seen.add(nxt)
+        current = nxt
+
+
+def judgements(store: GraphStore, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Every stored judgement (or those touching ``ids``), as dicts."""
+    edges = (
+        (e for e in store.iter_edges() if e.type == REL.SAME_AS)
+        if ids is None
+        else (s.edge for i in ids for s in _same(store, i, "out"))
+    )
+    for e in edges:
+        yield {"left": e.source, "right": e.target, **e.props}
+
+
+def _same(store: GraphStore, node_id: str, direction: str) -> list[Any]:
+    return store.neighbors(node_id, direction=direction, types=[REL.SAME_AS], limit=200).items  # type: ignore[arg-type]  # "in"/"out"
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class RosterIndex:
+    """Roster deputies (nodes with a ``record_id``) by name: built once, so a mention is a dict look-up."""
+
+    def __init__(self, nodes: Iterable[Node]) -> None:
+        self.by_name: dict[str, list[Node]] = {}
+        for n in nodes:
+            if n.label == LABEL.Deputy and n.props.get("record_id"):
+                self.by_name.setdefault(n.name, []).append(n)
+
+    def candidates(self, name: str, level: str | None, places: set[str]) -> list[Node]:
+        """Roster entries that pass the hard filters for a mention of ``name`` (same name, same level
+        when given, an area that contains or lies in a place the article names), keeping those that
+        agree with the most of the article's places: 诸暨 beats 柯桥 in an article that names
+        绍兴市, 诸暨市 and a street of 诸暨."""
+        scored = []
+        for n in self.by_name.get(name, []):
+            if level and n.props.get("level") not in (None, level):
+                continue
+            area = n.props.get("area_code") or ""
+            score = sum(1 for p in places if area and (area.startswith(p) or p.startswith(area)))
+            if places and area and not score:
+                continue
+            scored.append((score, n))
+        best = max((s for s, _ in scored), default=0)
+        return [n for s, n in scored if s == best]
+
+
+def mention_places(store: GraphStore, node: Node) -> set[str]:
+    """The area codes the articles that mention ``node`` name (its own area first, if it has one)."""
+    places = {node.props["area_code"]} if node.props.get("area_code") else set()
+    for src in {e.source_id for e in node.evidence}:
+        page = store.neighbors(src, direction="out", types=[REL.MENTIONS], labels=[LABEL.Area], limit=200)
+        places |= {s.node.props.get("code", "") for s in page.items} - {""}
+    return places
+
+
+def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
+    """Link every person named in an article (no ``record_id``) to its roster entry where exactly one
+    fits; record ``unsure`` judgements where several do. People already judged are left alone."""
+    from renda.progress import progress
+
+    nodes = [n for n in store.iter_nodes() if n.label in PEOPLE]
+    index = RosterIndex(nodes)
+    stats = {"mentions": 0, "linked": 0, "unsure": 0, "no_candidate": 0, "already_judged": 0}
+    for n in progress([n for n in nodes if not n.props.get("record_id")], desc="people", quiet=quiet):
+        stats["mentions"] += 1
+        if _same(store, n.id, "out"):
+            stats["already_judged"] += 1
+            continue
+        found = index.candidates(n.name, n.props.get("level"), mention_places(store, n))
+        if len(found) == 1:
+            judge(
+                store,
+                n.id,
+                found[0].id,
+                "positive",
+                "renda resolve",
+                "the only roster entry with this name, level and area",
+            )
+            stats["linked"] += 1
+        elif found:
+            for c in found:
+                judge(store, n.id, c.id, "unsure", "renda resolve", f"{len(found)} roster entries fit")
+            stats["unsure"] += 1
+        else:
+            stats["no_candidate"] += 1
+    return stats

@@ -125,26 +125,37 @@ def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
     nodes = [n for n in store.iter_nodes() if n.label in PEOPLE]
     index = RosterIndex(nodes)
     stats = {"mentions": 0, "linked": 0, "unsure": 0, "no_candidate": 0, "already_judged": 0}
-    for n in progress([n for n in nodes if not n.props.get("record_id")], desc="people", quiet=quiet):
-        stats["mentions"] += 1
-        if _same(store, n.id, "out"):
-            stats["already_judged"] += 1
-            continue
-        found = index.candidates(n.name, n.props.get("level"), mention_places(store, n))
-        if len(found) == 1:
-            judge(
-                store,
-                n.id,
-                found[0].id,
-                "positive",
-                "renda resolve",
-                "the only roster entry with this name, level and area",
-            )
-            stats["linked"] += 1
-        elif found:
-            for c in found:
-                judge(store, n.id, c.id, "unsure", "renda resolve", f"{len(found)} roster entries fit")
-            stats["unsure"] += 1
-        else:
-            stats["no_candidate"] += 1
+    made: list[Edge] = []
+    now = _now()
+
+    def decide(a: str, b: str, verdict: str, why: str) -> None:
+        made.append(
+            Edge(a, REL.SAME_AS, b, {"judgement": verdict, "user": "renda resolve", "reason": why, "created_at": now})
+        )
+
+    with store.transaction():  # all judgements of a run land together
+        for n in progress([n for n in nodes if not n.props.get("record_id")], desc="people", quiet=quiet):
+            stats["mentions"] += 1
+            if _same(store, n.id, "out"):
+                stats["already_judged"] += 1
+                continue
+            found = index.candidates(n.name, n.props.get("level"), mention_places(store, n))
+            if len(found) == 1:
+                decide(
+                    n.id,
+                    found[0].id,
+                    "positive",
+                    "the only roster entry with this name and level that agrees best with the article's places",
+                )
+                stats["linked"] += 1
+            elif found:
+                for c in found:
+                    decide(n.id, c.id, "unsure", f"{len(found)} roster entries fit equally")
+                stats["unsure"] += 1
+            else:
+                stats["no_candidate"] += 1
+            if len(made) >= 10_000:
+                store.upsert((), made)
+                made.clear()
+        store.upsert((), made)
     return stats

@@ -208,3 +208,23 @@ def test_remove_records_retracts_only_what_the_file_alone_supports(tmp_path: Pat
     assert store.get_node("deputy:330681:林若溪:诸暨") is not None  # the deputies file still supports her
     again = CliRunner().invoke(main, ["--db", str(db), "remove", "records", str(EXAMPLE / "memberships.csv")])
     assert again.exit_code == 2 and "no such record file" in again.output
+
+
+def test_posts_in_different_chunks_keep_one_history(empty_store: GraphStore, tmp_path: Path, monkeypatch) -> None:
+    import renda.records.load as load
+
+    monkeypatch.setattr(load, "CHUNK", 1)  # every row its own write: the history must still join up
+    head = "membership_id,person_name,org,role,term,start_date,end_date"
+    write(tmp_path, "memberships.csv", head, "m1,李某,court@3306,院长,8,2016,2021", "m2,李某,court@3306,院长,9,2021,")
+    ingest_records(empty_store, [str(tmp_path)], quiet=True)
+    edge = empty_store.get_edge("person:李某", "MEMBER_OF", "body:court:3306")
+    assert [p["term"] for p in edge.props["history"]] == [8, 9] and edge.props["terms"] == [8, 9]
+
+
+def test_a_quoted_field_may_span_lines(empty_store: GraphStore, tmp_path: Path) -> None:
+    write(tmp_path, "deputies.csv", HEAD + ",note", 'a,王某,男,3306,9,,,,,,,u,"第一行\n第二行"', "b,孙某,男,3306,9,,,,,,,u,")
+    report = ingest_records(empty_store, [str(tmp_path)], quiet=True)
+    assert report["loaded"] == 2
+    write(tmp_path, "deputies.csv", HEAD + ",note", 'a,王某,男,3306,9,,,,,,,u,"一\n二"', "b,孙某,男,3399,9,,,,,,,u,")
+    with pytest.raises(InvalidRecords, match="deputies.csv:4:"):  # line numbers count physical lines
+        ingest_records(empty_store, [str(tmp_path)], quiet=True)

@@ -7,7 +7,6 @@ the union of the rows.
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -60,11 +59,14 @@ def source_node(f: RecordFile) -> Node:
         "title": f.path.name,
         "path": str(f.path),
         "record_type": f.rtype,
-        "sha256": hashlib.sha256(f.text.encode("utf-8")).hexdigest(),
-        "rows": len(f.rows),
+        "sha256": f.sha256,
+        "rows": f.count,
     }
     props.update({k: v for k, v in f.meta.items() if k in ("publisher", "url", "date", "licence", "attribution")})
     return Node(sid, LABEL.Source, f.path.name, props)
+
+
+Terms = dict[str, dict[int, dict[str, Any]]]
 
 
 class Batch:
@@ -73,7 +75,6 @@ class Batch:
     def __init__(self) -> None:
         self.nodes: dict[str, Node] = {}
         self.edges: dict[tuple[str, str, str], Edge] = {}
-        self.areas: set[str] = set()
         self.pending: list[dict[str, str]] = []  # people named without an id: to resolve
 
     def node(self, n: Node) -> None:
@@ -95,32 +96,31 @@ class Batch:
         old.evidence += [x for x in e.evidence if x not in old.evidence]
 
 
-def add_file(batch: Batch, f: RecordFile, rows: list[Row], known: dict[str, str]) -> None:
-    """Map the good ``rows`` of ``f`` into ``batch``."""
-    src = source_node(f)
-    batch.node(src)
-    terms: dict[str, dict[int, dict[str, Any]]] = {}
-    for row in rows:
-        v, ev = row.values, Evidence(src.id, row.line, row.line, row.raw[:1000])
-        if f.rtype == "deputies":
-            node, edges = mapping.deputy(v, ev, f.meta)
-            batch.node(node)
-            for e in edges:
-                batch.edge(e)
-            batch.areas.add(node.props.get("area_code") or "")
-        elif f.rtype == "memberships":
-            _membership(batch, v, ev, known)
-        elif f.rtype == "judgements":
-            props = {k: v[k] for k in ("judgement", "user", "reason", "created_at") if v.get(k)}
-            batch.edge(Edge(person_ref(v["left"], known), REL.SAME_AS, person_ref(v["right"], known), props, [ev]))
-        elif f.rtype == "terms":
-            body = org_id(v["body"], known)
-            t = {k: v[k] for k in ("label", "start_date", "end_date", "seats") if v.get(k)}
-            terms.setdefault(body, {})[term_number(v["term"]) or 0] = t
-        else:
-            _entity(batch, f.rtype, v, ev, known)
+def add_row(batch: Batch, f: RecordFile, src: str, row: Row, known: dict[str, str], terms: Terms) -> None:
+    """Map one good row of ``f`` into ``batch``; terms rows are gathered in ``terms`` (see ``add_terms``)."""
+    v, ev = row.values, Evidence(src, row.line, row.line, row.raw[:1000])
+    if f.rtype == "deputies":
+        node, edges = mapping.deputy(v, ev, f.meta)
+        batch.node(node)
+        for e in edges:
+            batch.edge(e)
+    elif f.rtype == "memberships":
+        _membership(batch, v, ev, known)
+    elif f.rtype == "judgements":
+        props = {k: v[k] for k in ("judgement", "user", "reason", "created_at") if v.get(k)}
+        batch.edge(Edge(person_ref(v["left"], known), REL.SAME_AS, person_ref(v["right"], known), props, [ev]))
+    elif f.rtype == "terms":
+        body = org_id(v["body"], known)
+        t = {k: v[k] for k in ("label", "start_date", "end_date", "seats") if v.get(k)}
+        terms.setdefault(body, {})[term_number(v["term"]) or 0] = t
+    else:
+        _entity(batch, f.rtype, v, ev, known)
+
+
+def add_terms(batch: Batch, f: RecordFile, src: str, terms: Terms) -> None:
+    """The bodies a terms file describes, with their ``terms`` property."""
     for body, by_term in terms.items():
-        node = org_node(body, Evidence(src.id, 0, 0, f.path.name)) if body.startswith("body:") else None
+        node = org_node(body, Evidence(src, 0, 0, f.path.name)) if body.startswith("body:") else None
         if node is not None:
             node.props["terms"] = {str(k): t for k, t in sorted(by_term.items())}
             batch.node(node)
@@ -165,7 +165,6 @@ def _entity(batch: Batch, rtype: str, v: dict[str, str], ev: Evidence, known: di
     batch.node(node)
     code = node.props.get("area_code")
     if code:
-        batch.areas.add(code)
         batch.edge(Edge(node.id, REL.LOCATED_IN, ids.area_id(code), {}, [ev]))
 
 

@@ -96,14 +96,16 @@ def _try(fn: Callable[[], object], key: str) -> list[str]:
     return []
 
 
-def duplicates(f: RecordFile, ok: Callable[[Row], bool]) -> list[Problem]:
+class Duplicates:
     """Deputies: the same name, congress, term and delegation twice without a disambiguator."""
-    seen: dict[tuple[str, ...], int] = {}
-    out = []
-    for row in f.rows:
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, ...], int] = {}
+
+    def check(self, row: Row) -> str | None:
         v = row.values
-        if not ok(row) or v.get("disambiguator"):
-            continue
+        if v.get("disambiguator"):
+            return None
         key = (
             v["name"],
             v["congress_area"],
@@ -111,42 +113,33 @@ def duplicates(f: RecordFile, ok: Callable[[Row], bool]) -> list[Problem]:
             v.get("delegation", ""),
             v.get("delegation_area", ""),
         )
-        if key in seen:
-            out.append(
-                (
-                    f.where(row.line),
-                    f"{v['name']} is already on line {seen[key]} (same congress, term and "
-                    "delegation): add a disambiguator, e.g. the place the source gives in brackets",
-                )
-            )
-        else:
-            seen[key] = row.line
-    return out
+        first = self.seen.setdefault(key, row.line)
+        if first == row.line:
+            return None
+        return (
+            f"{v['name']} is already on line {first} (same congress, term and delegation): add a "
+            "disambiguator, e.g. the place the source gives in brackets"
+        )
 
 
-def overlaps(
-    f: RecordFile, person: Callable[[Row], str], org: Callable[[Row], str], ok: Callable[[Row], bool]
-) -> list[Problem]:
+class Overlaps:
     """Memberships: one person in the same org, role and term over overlapping dates."""
-    spans: dict[tuple[str, str, str, str], list[tuple[str, str, int]]] = {}
-    out = []
-    for row in f.rows:
-        if not ok(row):
-            continue
+
+    def __init__(self, known: dict[str, str]) -> None:
+        self.known = known
+        self.spans: dict[tuple[str, str, str, str], list[tuple[str, str, int]]] = {}
+
+    def check(self, row: Row) -> str | None:
         v = row.values
-        key = (person(row), org(row), v["role"], str(term_number(v.get("term", "")) or ""))
+        person = v.get("person") or v.get("person_name", "")
+        key = (person, org_id(v["org"], self.known), v["role"], str(term_number(v.get("term", "")) or ""))
         start, end = v.get("start_date", ""), v.get("end_date", "")
-        for s2, e2, line in spans.get(key, []):
+        spans = self.spans.setdefault(key, [])
+        for s2, e2, line in spans:
             if _overlap(start, end, s2, e2):
-                out.append(
-                    (
-                        f.where(row.line),
-                        f"{key[0]} already holds {v['role']} in {key[1]} from line {line} over overlapping dates",
-                    )
-                )
-                break
-        spans.setdefault(key, []).append((start, end, row.line))
-    return out
+                return f"{person} already holds {v['role']} in {key[1]} from line {line} over overlapping dates"
+        spans.append((start, end, row.line))
+        return None
 
 
 def _overlap(s1: str, e1: str, s2: str, e2: str) -> bool:

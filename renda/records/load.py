@@ -1,16 +1,20 @@
 """``renda ingest records``: check every row of every file, then write all of it or nothing.
 
-Files load in type order (bodies, terms, deputies, stations, groups,
-memberships) so that later files can name earlier rows by ``record_id``. A
-file whose content is unchanged since it was last loaded is skipped.
+Two passes over the files, row by row, so a roster of millions of rows never
+sits in memory whole: the first checks every row (and learns the record_ids
+later files may name), the second maps and writes them in chunks inside one
+transaction. Files load in type order (bodies, terms, deputies, stations,
+groups, memberships, judgements). A file whose content is unchanged since it
+was last loaded is skipped.
 """
 
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from renda.errors import RendaError
 from renda.graph.model import Edge, Evidence, Node
@@ -19,13 +23,14 @@ from renda.graph.store import GraphStore
 from renda.ingest.articles import hierarchy
 from renda.ingest.gazetteer import gazetteer
 from renda.progress import progress
-from renda.records.build import Batch, add_file, org_node, record_id_of, source_node
-from renda.records.check import Checker, Problem, duplicates, overlaps
+from renda.records import mapping
+from renda.records.build import Batch, add_row, add_terms, org_node, record_id_of, source_node
+from renda.records.check import Checker, Duplicates, Overlaps, Problem
 from renda.records.refs import org_id, term_number
 from renda.records.rows import RecordFile, Row, find_files, read_file
 
 SHOWN_PROBLEMS = 20
-BATCH = 10_000
+CHUNK = 10_000  # rows mapped and written at a time
 
 
 class InvalidRecords(RendaError):
@@ -54,6 +59,16 @@ class Report:
         return dict(self.__dict__)
 
 
+@dataclass
+class Checked:
+    """What the first pass learnt: record_ids to graph ids, bad lines per file, their problems."""
+
+    known: dict[str, str] = field(default_factory=dict)
+    bad: dict[Path, dict[int, Row]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    undated: dict[Path, int] = field(default_factory=dict)  # rows with an end reason but no end date
+
+
 def ingest_records(
     store: GraphStore, paths: list[str], skip_invalid: bool = False, reject: Path | None = None, quiet: bool = False
 ) -> dict[str, Any]:
@@ -61,64 +76,56 @@ def ingest_records(
 
     Every row is checked first; with problems, nothing is written and InvalidRecords is
     raised, unless ``skip_invalid``: then the bad rows go to ``reject`` (JSON lines with the
-    file, line, reasons and row) and the rest loads. All writes are one transaction."""
-    report = Report()
+    file, line, reasons and row) and the rest loads. All writes are one transaction (on a
+    store that caps transactions, one per chunk, after everything was checked)."""
     files = [read_file(p) for p in find_files(paths)]
-    good, problems = check_files(files)
-    report.files, report.rows = len(files), sum(len(f.rows) for f in files)
-    if problems and not skip_invalid:
-        raise InvalidRecords(problems)
-    if problems:
-        _write_rejects(reject or Path("renda-rejects.jsonl"), files, problems)
-    report.rejected = len({w for w, _ in problems})
-    batch, known = Batch(), _known(files, good)
-    for f in progress(files, desc="record files", quiet=quiet):
-        old = store.get_node(source_node(f).id)
-        if old is not None and old.props.get("sha256") == source_node(f).props["sha256"]:
-            report.unchanged.append(str(f.path))
-            continue
-        add_file(batch, f, good[f.path], known)
-        report.loaded += len(good[f.path])
-        undated = sum(1 for r in good[f.path] if r.values.get("end_reason") and not r.values.get("end_date"))
-        if undated:
-            report.warnings.append(f"{f.path}: {undated} rows give an end_reason without an end_date")
-    _complete(store, batch)
-    _write(store, list(batch.nodes.values()), list(batch.edges.values()))
-    report.pending = len(batch.pending)
+    checked = check_files(files, quiet)
+    report = Report(files=len(files), rows=sum(f.count for f in files))
+    if checked.problems and not skip_invalid:
+        raise InvalidRecords(checked.problems)
+    if checked.problems:
+        _write_rejects(reject or Path("renda-rejects.jsonl"), checked)
+    report.rejected = sum(len(b) for b in checked.bad.values())
+    chunked = getattr(store, "transaction_limit", None) is not None
+    pending: list[dict[str, str]] = []
+    with nullcontext() if chunked else store.transaction():
+        seen: set[tuple[str, str, str]] = set()
+        for f in progress(files, desc="record files", quiet=quiet):
+            old = store.get_node(source_node(f).id)
+            if old is not None and old.props.get("sha256") == f.sha256:
+                report.unchanged.append(str(f.path))
+                continue
+            report.loaded += _load_file(store, f, checked, seen, pending)
+            if checked.undated.get(f.path):
+                report.warnings.append(
+                    f"{f.path}: {checked.undated[f.path]} rows give an end_reason without an end_date"
+                )
+    report.pending = len(pending)
     return report.as_dict()
 
 
-def check_files(files: list[RecordFile]) -> tuple[dict[Path, list[Row]], list[Problem]]:
-    """The rows that pass every check, per file, and the problems of the others (in file order)."""
-    known: dict[str, str] = {}
+def check_files(files: list[RecordFile], quiet: bool = True) -> Checked:
+    """First pass: every row's checks, in file order; counts each file's rows."""
+    out = Checked()
     terms: dict[str, set[int]] = {}
-    good: dict[Path, list[Row]] = {}
-    problems: list[Problem] = []
-    for f in files:
-        checker = Checker(known, terms)
-        bad: set[int] = set()
-        for row in f.rows:
+    for f in progress(files, desc="checking", quiet=quiet):
+        checker = Checker(out.known, terms)
+        together = Duplicates() if f.rtype == "deputies" else Overlaps(out.known) if f.rtype == "memberships" else None
+        bad = out.bad.setdefault(f.path, {})
+        f.count = 0
+        for row in f.rows():
+            f.count += 1
             errs = checker.row(f, row)
+            if not errs and together is not None:
+                errs = [e] if (e := together.check(row)) else []
             if errs:
-                problems += [(f.where(row.line), e) for e in errs]
-                bad.add(row.line)
+                out.problems += [(f.where(row.line), e) for e in errs]
+                bad[row.line] = row
                 continue
-            _register(f, row, known, terms)
-        ok = lambda r, bad=bad: r.line not in bad  # noqa: E731  # a predicate over this file's rows
-        more: list[Problem] = []
-        if f.rtype == "deputies":
-            more = duplicates(f, ok)
-        elif f.rtype == "memberships":
-            more = overlaps(
-                f,
-                lambda r: r.values.get("person") or r.values.get("person_name", ""),
-                lambda r: org_id(r.values["org"], known),
-                ok,
-            )
-        problems += more
-        bad |= {int(w.rsplit(":", 1)[1]) for w, _ in more}
-        good[f.path] = [r for r in f.rows if r.line not in bad]
-    return good, problems
+            _register(f, row, out.known, terms)
+            if row.values.get("end_reason") and not row.values.get("end_date"):
+                out.undated[f.path] = out.undated.get(f.path, 0) + 1
+    return out
 
 
 def _register(f: RecordFile, row: Row, known: dict[str, str], terms: dict[str, set[int]]) -> None:
@@ -131,12 +138,38 @@ def _register(f: RecordFile, row: Row, known: dict[str, str], terms: dict[str, s
             known[v["record_id"]] = gid
 
 
-def _known(files: list[RecordFile], good: dict[Path, list[Row]]) -> dict[str, str]:
-    known: dict[str, str] = {}
-    for f in files:
-        for row in good[f.path]:
-            _register(f, row, known, {})
-    return known
+def _load_file(
+    store: GraphStore, f: RecordFile, checked: Checked, seen: set[tuple[str, str, str]], pending: list[dict[str, str]]
+) -> int:
+    """Second pass over one file: map its good rows and write them a chunk at a time."""
+    src = source_node(f)
+    batch, terms, rows, bad = Batch(), {}, 0, checked.bad.get(f.path, {})  # type: tuple[Batch, Terms, int, dict]
+    batch.node(src)
+    for row in f.rows():
+        if row.line in bad:
+            continue
+        add_row(batch, f, src.id, row, checked.known, terms)
+        rows += 1
+        if rows % CHUNK == 0:
+            _flush(store, batch, seen, pending)
+            batch = Batch()
+    add_terms(batch, f, src.id, terms)
+    _flush(store, batch, seen, pending)
+    return rows
+
+
+def _flush(store: GraphStore, batch: Batch, seen: set[tuple[str, str, str]], pending: list[dict[str, str]]) -> None:
+    """Write a chunk. An edge an earlier chunk wrote (the same person in the same org in another
+    row) takes the posts already stored into its history, since a write replaces properties."""
+    _complete(store, batch)
+    for key, e in batch.edges.items():
+        if key in seen and "history" in e.props:
+            old = store.get_edge(*key)
+            for p in old.props.get("history", []) if old else []:
+                e.props = mapping.merge_posts(e.props, p)
+    seen.update(k for k, e in batch.edges.items() if "history" in e.props)
+    pending += batch.pending
+    store.upsert(list(batch.nodes.values()), list(batch.edges.values()))
 
 
 def _complete(store: GraphStore, batch: Batch) -> None:
@@ -168,31 +201,22 @@ def _complete(store: GraphStore, batch: Batch) -> None:
         batch.edge(e)
 
 
-def _write(store: GraphStore, nodes: list[Node], edges: list[Edge]) -> None:
-    if getattr(store, "transaction_limit", None) is None:
-        with store.transaction():
-            store.upsert(nodes, edges)
-        return
-    for i in range(0, len(nodes), BATCH):  # everything was checked above: batches may commit one by one
-        store.upsert(nodes[i : i + BATCH])
-    for i in range(0, len(edges), BATCH):
-        store.upsert((), edges[i : i + BATCH])
-
-
-def _write_rejects(path: Path, files: list[RecordFile], problems: list[Problem]) -> None:
-    rows = {f.where(r.line): (f, r) for f in files for r in f.rows}
+def _write_rejects(path: Path, checked: Checked) -> None:
     reasons: dict[str, list[str]] = {}
-    for where, msg in problems:
+    for where, msg in checked.problems:
         reasons.setdefault(where, []).append(msg)
     try:
         with path.open("w", encoding="utf-8") as out:
-            for where, msgs in reasons.items():
-                f, r = rows[where]
-                out.write(
-                    json.dumps(
-                        {"file": str(f.path), "line": r.line, "reasons": msgs, "row": r.values}, ensure_ascii=False
-                    )
-                    + "\n"
-                )
+            _rejects(out, checked, reasons)
     except OSError as exc:
         raise RendaError(f"cannot write the reject file ({exc.strerror})", where=str(path)) from exc
+
+
+def _rejects(out: IO[str], checked: Checked, reasons: dict[str, list[str]]) -> None:
+    for file, rows in checked.bad.items():
+        for line, row in sorted(rows.items()):
+            msgs = reasons.get(f"{file}:{line}", [])
+            out.write(
+                json.dumps({"file": str(file), "line": line, "reasons": msgs, "row": row.values}, ensure_ascii=False)
+                + "\n"
+            )

@@ -9,12 +9,12 @@ publisher, URL, date, licence and attribution, and the source's conventions
 from __future__ import annotations
 
 import csv
-import io
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from renda.errors import RendaError
 from renda.records.schemas import RECORD_TYPES
@@ -33,14 +33,25 @@ class Row:
 
 @dataclass(slots=True)
 class RecordFile:
+    """A record file, read row by row each time ``rows()`` is called (a roster of millions of rows
+    never sits in memory whole); ``sha256`` identifies its content."""
+
     path: Path
     rtype: str
-    text: str
-    rows: list[Row]
+    sha256: str
     meta: dict[str, Any] = field(default_factory=dict)
+    count: int = 0  # rows, once a first pass has read them
 
     def where(self, line: int) -> str:
         return f"{self.path}:{line}"
+
+    def rows(self) -> Iterator[Row]:
+        """The rows in file order; RendaError (file:line) on undecodable bytes, a bad header or bad JSON."""
+        try:
+            with self.path.open(encoding="utf-8-sig", newline="") as fh:
+                yield from (_jsonl(fh, self.path) if self.path.suffix == ".jsonl" else _csv(fh, self.path))
+        except UnicodeDecodeError as exc:
+            raise RendaError(f"not UTF-8 (byte {exc.start} of a line)", where=str(self.path)) from exc
 
 
 def record_type(path: Path) -> str | None:
@@ -77,43 +88,46 @@ def find_files(paths: list[str]) -> list[Path]:
 
 
 def read_file(path: Path) -> RecordFile:
-    """The file's rows; raises RendaError (file:line) on undecodable bytes, a bad header or bad JSON."""
+    """The file, checksummed (its rows are read later, by ``rows()``)."""
     rtype = record_type(path)
     assert rtype is not None
+    digest = hashlib.sha256()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RendaError(f"not UTF-8 (byte {exc.start})", where=str(path)) from exc
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
     except OSError as exc:
         raise RendaError(f"cannot read ({exc.strerror})", where=str(path)) from exc
-    rows = _jsonl(text, path) if path.suffix == ".jsonl" else _csv(text, path)
-    return RecordFile(path, rtype, text, list(rows), _meta(path))
+    return RecordFile(path, rtype, digest.hexdigest(), _meta(path))
 
 
-def _csv(text: str, path: Path) -> Iterator[Row]:
-    lines = text.splitlines()
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise RendaError("empty file", where=str(path)) from None
+def _csv(fh: IO[str], path: Path) -> Iterator[Row]:
+    header_line = fh.readline()
+    if not header_line.strip():
+        raise RendaError("empty file", where=str(path))
+    header = [h.strip() for h in next(csv.reader([header_line]))]
     if len(set(header)) != len(header) or not all(header):
         raise RendaError("the header has an empty or repeated column", where=f"{path}:1")
-    for fields in reader:
-        line = reader.line_num
-        if not any(f.strip() for f in fields):
+    buf, start = "", 2
+    for i, line in enumerate(fh, 2):
+        if not buf:
+            start = i
+        buf += line
+        if buf.count('"') % 2:  # a quoted field goes on over the next line
             continue
+        raw, buf = buf.rstrip("\r\n"), ""
+        if not raw.strip(",; \t"):
+            continue
+        fields = next(csv.reader([raw]), [])
         if len(fields) != len(header):
-            raise RendaError(f"{len(fields)} fields, the header has {len(header)}", where=f"{path}:{line}")
-        yield Row(
-            {h: f.strip() for h, f in zip(header, fields, strict=True)},
-            line,
-            lines[line - 1] if line <= len(lines) else "",
-        )
+            raise RendaError(f"{len(fields)} fields, the header has {len(header)}", where=f"{path}:{start}")
+        yield Row({h: f.strip() for h, f in zip(header, fields, strict=True)}, start, raw)
+    if buf:
+        raise RendaError("a quoted field is never closed", where=f"{path}:{start}")
 
 
-def _jsonl(text: str, path: Path) -> Iterator[Row]:
-    for i, line in enumerate(text.splitlines(), 1):
+def _jsonl(fh: IO[str], path: Path) -> Iterator[Row]:
+    for i, line in enumerate(fh, 1):
         if not line.strip():
             continue
         try:
@@ -123,7 +137,7 @@ def _jsonl(text: str, path: Path) -> Iterator[Row]:
         if not isinstance(obj, dict):
             raise RendaError("a line must be a JSON object", where=f"{path}:{i}")
         values = {k: ("" if v is None else v if isinstance(v, str) else str(v)) for k, v in obj.items()}
-        yield Row(values, i, line)
+        yield Row(values, i, line.rstrip("\r\n"))
 
 
 def _meta(path: Path) -> dict[str, Any]:

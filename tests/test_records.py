@@ -170,6 +170,9 @@ def test_api_answers_members_by_term_and_posts_in_time_order(loaded: GraphStore)
     posts = client.get("/entities/deputy:330681:骆国平/posts").json()["items"]
     assert [p["role"] for p in posts] == ["董事长", "代表", "进站代表"]
     assert client.get("/entities/deputy:330681:nobody/posts").status_code == 404
+    page = client.get("/entities/deputy:330681:骆国平").json()
+    held = next(g for g in page["relationships"] if g["type"] == "MEMBER_OF")["items"]
+    assert [s["properties"].get("start_date") for s in held] == ["2015", "2021-12", "2022-03"]  # time order
 
 
 @given(st.integers(1, 999))
@@ -222,7 +225,8 @@ def test_posts_in_different_chunks_keep_one_history(empty_store: GraphStore, tmp
 
 
 def test_a_quoted_field_may_span_lines(empty_store: GraphStore, tmp_path: Path) -> None:
-    write(tmp_path, "deputies.csv", HEAD + ",note", 'a,王某,男,3306,9,,,,,,,u,"第一行\n第二行"', "b,孙某,男,3306,9,,,,,,,u,")
+    two_lines = 'a,王某,男,3306,9,,,,,,,u,"第一行\n第二行"'
+    write(tmp_path, "deputies.csv", HEAD + ",note", two_lines, "b,孙某,男,3306,9,,,,,,,u,")
     report = ingest_records(empty_store, [str(tmp_path)], quiet=True)
     assert report["loaded"] == 2
     write(tmp_path, "deputies.csv", HEAD + ",note", 'a,王某,男,3306,9,,,,,,,u,"一\n二"', "b,孙某,男,3399,9,,,,,,,u,")

@@ -108,13 +108,26 @@ class RosterIndex:
         return [n for s, n in scored if s == best]
 
 
-def mention_places(store: GraphStore, node: Node) -> set[str]:
-    """The area codes the articles that mention ``node`` name (its own area first, if it has one)."""
+def mention_places(store: GraphStore, node: Node, cache: dict[str, set[str]] | None = None) -> set[str]:
+    """The area codes the articles that mention ``node`` name (its own area too, if it has one);
+    ``cache`` keeps each article's places for the next mention from the same article."""
+    cache = {} if cache is None else cache
     places = {node.props["area_code"]} if node.props.get("area_code") else set()
     for src in {e.source_id for e in node.evidence}:
-        page = store.neighbors(src, direction="out", types=[REL.MENTIONS], labels=[LABEL.Area], limit=200)
-        places |= {s.node.props.get("code", "") for s in page.items} - {""}
+        if src not in cache:
+            page = store.neighbors(src, direction="out", types=[REL.MENTIONS], labels=[LABEL.Area], limit=200)
+            cache[src] = {s.node.props.get("code", "") for s in page.items} - {""}
+        places |= cache[src]
     return places
+
+
+def _judged(store: GraphStore, ids: list[str]) -> set[str]:
+    """Those of ``ids`` that already carry a judgement of their own (SAME_AS out of them)."""
+    out: set[str] = set()
+    for i in range(0, len(ids), 2000):
+        chunk = set(ids[i : i + 2000])
+        out |= {s for s, _, _ in store.adjacent(chunk, [REL.SAME_AS]) if s in chunk}
+    return out
 
 
 def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
@@ -133,13 +146,16 @@ def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
             Edge(a, REL.SAME_AS, b, {"judgement": verdict, "user": "renda resolve", "reason": why, "created_at": now})
         )
 
+    mentions = [n for n in nodes if not n.props.get("record_id")]
+    judged = _judged(store, [n.id for n in mentions])
+    places: dict[str, set[str]] = {}
     with store.transaction():  # all judgements of a run land together
-        for n in progress([n for n in nodes if not n.props.get("record_id")], desc="people", quiet=quiet):
+        for n in progress(mentions, desc="people", quiet=quiet):
             stats["mentions"] += 1
-            if _same(store, n.id, "out"):
+            if n.id in judged:
                 stats["already_judged"] += 1
                 continue
-            found = index.candidates(n.name, n.props.get("level"), mention_places(store, n))
+            found = index.candidates(n.name, n.props.get("level"), mention_places(store, n, places))
             if len(found) == 1:
                 decide(
                     n.id,

@@ -10,7 +10,9 @@ from fastapi.responses import RedirectResponse
 from renda.api.deps import MAX_DEPTH, MAX_LIMIT, Linker, Store, clamp, props_of
 from renda.api.models import Entity, ErrorOut, NeighborsOut, RelGroup, Step
 from renda.errors import NotFound
+from renda.graph.schema import REL
 from renda.graph.store import GraphStore, Neighbor
+from renda.records.refs import date_key
 from renda.records.resolve import PEOPLE, canonical
 from renda.text import name_key
 
@@ -73,6 +75,8 @@ def get_entity(
     for (type_, direction), count in sorted(store.degree(entity_id).items()):
         page = store.neighbors(entity_id, direction=direction, types=[type_], limit=per_type)  # type: ignore[arg-type]  # "in"/"out"
         items = [step(link, s, "neighbors" in include) for s in page.items]
+        if type_ == REL.MEMBER_OF:  # posts in time order: term, then start date
+            items.sort(key=lambda st: (st.properties.get("term") or 0, date_key(st.properties.get("start_date", ""))))
         groups.append(RelGroup(type=type_, direction=direction, count=count, items=items, more=count - len(items)))
     return Entity(
         id=node.id,

@@ -57,6 +57,7 @@ class GlobalOptionsAnywhere(click.Group):
     """A group whose own options (``--db URL``, ``-q``) may also follow the subcommand (DESIGN: CLI)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Move ``--db URL``/``--db=URL`` and ``-q`` before the subcommand; stop at ``--``."""
         front: list[str] = []
         rest: list[str] = []
         i = 0

@@ -114,42 +114,42 @@ def resolve_cmd(obj: Ctx, pending: bool) -> None:
             emit(j)
 
 
-@main.command("merge")
-@click.argument("a", metavar="A")
-@click.argument("b", metavar="B")
-@click.option("--reason", default="", help="Why: kept with the judgement.")
-@click.option("--user", default="cli", show_default=True, help="Who decided.")
-@click.pass_obj
-@handles_errors
-def merge_cmd(obj: Ctx, a: str, b: str, reason: str, user: str) -> None:
+def _judgement_command(name: str, verdict: str, doc: str) -> None:
+    """Register ``renda NAME A B``: store a ``verdict`` judgement about A and B."""
+
+    @main.command(name, help=doc)
+    @click.argument("a", metavar="A")
+    @click.argument("b", metavar="B")
+    @click.option("--reason", default="", help="Why: kept with the judgement.")
+    @click.option("--user", default="cli", show_default=True, help="Who decided.")
+    @click.pass_obj
+    @handles_errors
+    def command(obj: Ctx, a: str, b: str, reason: str, user: str) -> None:
+        from renda.records.resolve import judge
+
+        emit(judge(obj.store(), a, b, verdict, user, reason).props | {"left": a, "right": b})
+
+
+_judgement_command(
+    "merge",
+    "positive",
     """Judge A and B the same person: B becomes canonical and A redirects to it (308 in the API).
 
     \b
     Example:
       renda merge person:林某 deputy:33:林某 --reason "same post in the roster"
-    """
-    from renda.records.resolve import judge
-
-    emit(judge(obj.store(), a, b, "positive", user, reason).props | {"left": a, "right": b})
-
-
-@main.command("unmerge")
-@click.argument("a", metavar="A")
-@click.argument("b", metavar="B")
-@click.option("--reason", default="", help="Why: kept with the judgement.")
-@click.option("--user", default="cli", show_default=True, help="Who decided.")
-@click.pass_obj
-@handles_errors
-def unmerge_cmd(obj: Ctx, a: str, b: str, reason: str, user: str) -> None:
+    """,
+)
+_judgement_command(
+    "unmerge",
+    "negative",
     """Judge A and B different people: A answers as itself again. The judgement is kept.
 
     \b
     Example:
       renda unmerge person:林某 deputy:33:林某 --reason "another 林某"
-    """
-    from renda.records.resolve import judge
-
-    emit(judge(obj.store(), a, b, "negative", user, reason).props | {"left": a, "right": b})
+    """,
+)
 
 
 @main.command("judgements")

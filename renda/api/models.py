@@ -171,6 +171,8 @@ class ErrorOut(_Out):
 
 
 class ViewEvidence(_Out):
+    """A sentence behind an edge, with where its span starts in it."""
+
     source_id: str
     start: int
     end: int
@@ -180,6 +182,8 @@ class ViewEvidence(_Out):
 
 
 class ViewNode(_Out):
+    """A node as drawn: label, name, degree, undrawn neighbours, position; or a stand-in."""
+
     id: str
     label: str | None = Field(description="the node's label; none for a stand-in")
     name: str
@@ -195,6 +199,8 @@ class ViewNode(_Out):
 
 
 class ViewEdge(_Out):
+    """An edge as drawn, with its properties and evidence sentences."""
+
     id: str
     source: str
     target: str
@@ -224,6 +230,8 @@ class StyleOut(_Out):
 
 
 class AreaChoice(_Out):
+    """A division to pick from."""
+
     code: str
     name: str
     level: str
@@ -245,6 +253,8 @@ class PostOut(_Out):
 
 
 class PostsOut(_Out):
+    """Posts, in time order."""
+
     id: str
     term: int | None = Field(None, description="the term asked for, if any")
     total: int

@@ -78,6 +78,7 @@ class Batch:
         self.pending: list[dict[str, str]] = []  # people named without an id: to resolve
 
     def node(self, n: Node) -> None:
+        """Add ``n``, or merge it into the node of the same id: later values win, evidence joins."""
         old = self.nodes.get(n.id)
         if old is None:
             self.nodes[n.id] = n
@@ -86,6 +87,7 @@ class Batch:
             old.evidence += [e for e in n.evidence if e not in old.evidence]
 
     def edge(self, e: Edge) -> None:
+        """Add ``e``, or merge it into the edge of the same key: posts join its history, evidence joins."""
         old = self.edges.get(e.key)
         if old is None:
             self.edges[e.key] = e

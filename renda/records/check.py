@@ -42,6 +42,7 @@ class Checker:
         self.terms = terms
 
     def row(self, f: RecordFile, row: Row) -> list[str]:
+        """What is wrong with ``row`` of ``f`` alone (empty: nothing)."""
         v = row.values
         out = schema_errors(f.rtype, v)
         if out:
@@ -103,6 +104,7 @@ class Duplicates:
         self.seen: dict[tuple[str, ...], int] = {}
 
     def check(self, row: Row) -> str | None:
+        """Why ``row`` repeats an earlier deputy, or None."""
         v = row.values
         if v.get("disambiguator"):
             return None
@@ -130,6 +132,7 @@ class Overlaps:
         self.spans: dict[tuple[str, str, str, str], list[tuple[str, str, int]]] = {}
 
     def check(self, row: Row) -> str | None:
+        """Why ``row`` overlaps an earlier post of the same person, or None."""
         v = row.values
         person = v.get("person") or v.get("person_name", "")
         key = (person, org_id(v["org"], self.known), v["role"], str(term_number(v.get("term", "")) or ""))

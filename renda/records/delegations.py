@@ -18,6 +18,8 @@ _PROVINCE_LEN = 2
 
 @dataclass(frozen=True)
 class DelegationRef:
+    """A delegation as the page names it, with its record-id key and area."""
+
     name: str  # as the heading writes it
     key: str  # the record-id part: the area code, or pla / hk / mo
     area: str  # NBS code, or "" when the delegation is not an area

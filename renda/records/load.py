@@ -47,6 +47,8 @@ class InvalidRecords(RendaError):
 
 @dataclass
 class Report:
+    """What a load did: files and rows read, rows loaded and rejected, files unchanged, warnings."""
+
     files: int = 0
     rows: int = 0
     loaded: int = 0
@@ -56,6 +58,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data."""
         return dict(self.__dict__)
 
 

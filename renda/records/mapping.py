@@ -141,12 +141,14 @@ def body(values: dict[str, Any], ev: Evidence) -> Node:
 
 
 def station(values: dict[str, Any], ev: Evidence) -> Node:
+    """A stations row as a Station node, placed in its area."""
     code = area_code(values["area"])
     props = {"area_code": code, **_clean(values, ("record_id", "type", "tier", "address", "established", "source_url"))}
     return Node(ids.station_id(code, values["name"]), LABEL.Station, values["name"], props, [], [ev])
 
 
 def group(values: dict[str, Any], owner: str, ev: Evidence) -> Node:
+    """A groups row as a Group node of its owner."""
     props = _clean(values, ("record_id", "established", "source_url"))
     if values.get("area"):
         props["area_code"] = area_code(values["area"])

@@ -30,6 +30,8 @@ class Row:
 
 @dataclass
 class Delegation:
+    """One delegation section: heading name, seat count, paragraph and table rows."""
+
     name: str  # the heading's name: 浙江省
     seats: int  # the heading's count: 100
     text: str  # the paragraph under the heading (elections, departures)
@@ -38,6 +40,8 @@ class Delegation:
 
 @dataclass
 class Change:
+    """One row of a change table (补选, 辞职, 罢免, 去世)."""
+
     kind: str  # the change table's heading: 补选, 辞职, 罢免, 去世
     delegation: str  # as the table writes it: 吉林, 解放军和武警部队
     row: Row
@@ -45,6 +49,8 @@ class Change:
 
 @dataclass
 class Page:
+    """The parts of the roster page the converter reads."""
+
     delegations: list[Delegation]
     changes: list[Change]
     transfers: list[tuple[str, str]]  # (name, delegation joined, as written)

@@ -30,6 +30,8 @@ class RosterWarning:
 
 @dataclass(frozen=True)
 class Source:
+    """Where the rows come from: URL and date."""
+
     url: str
     date: str
 
@@ -55,6 +57,8 @@ class Seat:
 
 @dataclass
 class Book:
+    """The rows being built, per delegation, with the warnings so far."""
+
     refs: list[DelegationRef]
     source: Source
     seats: dict[str, list[Seat]] = field(default_factory=dict)  # delegation name -> rows

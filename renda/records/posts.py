@@ -42,6 +42,8 @@ class Post:
 
 @dataclass
 class PostReading:
+    """What a 职务 string gave: posts mapped to bodies, parts not mapped, former posts."""
+
     posts: list[Post] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)  # parts no body was found for
     former: list[str] = field(default_factory=list)  # 原… posts: held before, not mapped

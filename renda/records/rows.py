@@ -43,6 +43,7 @@ class RecordFile:
     count: int = 0  # rows, once a first pass has read them
 
     def where(self, line: int) -> str:
+        """``file:line`` for messages."""
         return f"{self.path}:{line}"
 
     def rows(self) -> Iterator[Row]:

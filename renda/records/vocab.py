@@ -33,6 +33,8 @@ class Special:
 
 @dataclass(frozen=True)
 class RosterVocab:
+    """The roster page's words and patterns (data/npc_roster.toml), compiled."""
+
     raw: dict[str, Any]
     heading: re.Pattern[str]
     nomination: re.Pattern[str]
@@ -104,6 +106,8 @@ class BodyWord:
 
 @dataclass(frozen=True)
 class PostVocab:
+    """Post titles and role endings (data/posts.toml), compiled."""
+
     separators: re.Pattern[str]
     role_suffixes: tuple[str, ...]
     max_role_length: int

@@ -23,12 +23,16 @@ _SPACE = re.compile(r"[ \t\r\f\v\u3000\xa0]+")
 
 @dataclass(frozen=True)
 class Link:
+    """A link in a cell: the article it points to and its classes."""
+
     title: str  # the link's title="": the article it points to
     classes: tuple[str, ...] = ()  # "new" for a red link, "mw-disambig" for a disambiguation page
 
 
 @dataclass
 class Cell:
+    """One table cell: its text and layout."""
+
     text: str
     header: bool = False
     colspan: int = 1
@@ -41,6 +45,8 @@ class Cell:
 
 @dataclass
 class Section:
+    """A heading and the text under it."""
+
     title: str
     level: int
     text: str = ""

@@ -38,6 +38,7 @@ class View:
     truncated: int = 0
 
     def as_dict(self) -> dict[str, Any]:
+        """The view as JSON-ready data (the API's ViewOut)."""
         return {
             "kind": self.kind,
             "root": self.root,
@@ -87,12 +88,14 @@ class EvidenceReader:
         self._texts: dict[str, str] = {}
 
     def text(self, source_id: str) -> str:
+        """The source's text (empty when it has none, e.g. a record file)."""
         if source_id not in self._texts:
             src = self.store.get_node(source_id)
             self._texts[source_id] = (src.props.get("text") or "") if src else ""
         return self._texts[source_id]
 
     def items(self, edge: Edge) -> list[dict[str, Any]]:
+        """The edge's first evidence items, each with its sentence and the span's offset in it."""
         out = []
         for e in edge.evidence[:EVIDENCE_PER_EDGE]:
             text = self.text(e.source_id)

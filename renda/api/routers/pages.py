@@ -39,11 +39,13 @@ def mount_assets(app: FastAPI) -> None:
 
 @router.get("/", response_class=FileResponse)
 def explorer() -> FileResponse:
+    """The explorer (a static page that uses only the API)."""
     return FileResponse(STATIC / "explorer.html", media_type="text/html")
 
 
 @router.get("/source.html", response_class=FileResponse)
 def source_page() -> FileResponse:
+    """The article view: /source.html?id=SOURCE&start=S&end=E."""
     return FileResponse(STATIC / "source.html", media_type="text/html")
 
 
@@ -74,11 +76,13 @@ def _redoc_js() -> str:
 
 @router.get("/assets/docs/redoc.standalone.js")
 def redoc_js() -> Response:
+    """ReDoc's bundle with its logo served locally."""
     return Response(_redoc_js(), media_type="text/javascript", headers={"Cache-Control": "max-age=3600"})
 
 
 @router.get("/docs", response_class=HTMLResponse)
 def swagger() -> HTMLResponse:
+    """Swagger UI from local assets."""
     return get_swagger_ui_html(
         openapi_url="/openapi.json",
         title="renda-graph API",
@@ -90,6 +94,7 @@ def swagger() -> HTMLResponse:
 
 @router.get("/redoc", response_class=HTMLResponse)
 def redoc() -> HTMLResponse:
+    """ReDoc from local assets, without web fonts."""
     return get_redoc_html(
         openapi_url="/openapi.json",
         title="renda-graph API",

@@ -90,12 +90,14 @@ def pinyin_form(text: str) -> str:
 
 
 def query_tokens(query: str) -> list[str]:
-    """The search form of a query, split at spaces: every token must match.
+    r"""The search form of a query, split at spaces: every token must match. Control characters
+    (NUL and the like: no name holds them, and the full-text engine refuses them) split tokens too.
 
-    >>> query_tokens(" Shaoxing  RENDA "), query_tokens("紹興 人大")
-    (['shaoxing', 'renda'], ['绍兴', '人大'])
+    >>> query_tokens(" Shaoxing  RENDA "), query_tokens("紹興 人大"), query_tokens("人大\x00")
+    (['shaoxing', 'renda'], ['绍兴', '人大'], ['人大'])
     """
-    return search_form(query).split()
+    form = search_form(query)
+    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in form).split()
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

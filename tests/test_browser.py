@@ -147,6 +147,23 @@ def test_traditional_search_expand_evidence_path_and_png(chromium, base_url, wat
     watch.assert_clean()
 
 
+def test_collapsing_one_node_keeps_what_another_expansion_shows(chromium, base_url, watch) -> None:
+    page = new_page(chromium, watch)
+    open_root(page, base_url)
+    ids = page.evaluate(
+        """async () => { const g = renda.graph;
+           const picks = g.nodes.get().filter(n => n.id !== renda.state.root && !n.data.stand_in)
+             .sort((a, b) => b.data.hidden - a.data.hidden).slice(0, 2).map(n => n.id);
+           for (const id of picks) await renda.expand(id);
+           return picks; }"""
+    )
+    assert len(ids) == 2
+    page.evaluate(f"renda.collapse({ids[0]!r})")
+    missing = page.evaluate(f"[...renda.graph.holds.get({ids[1]!r})].filter(id => !renda.graph.nodes.get(id))")
+    assert missing == [], missing
+    watch.assert_clean()
+
+
 def test_clicking_an_edge_shows_its_sentence(chromium, base_url, watch) -> None:
     page = new_page(chromium, watch)
     open_root(page, base_url)

@@ -232,3 +232,48 @@ def test_a_quoted_field_may_span_lines(empty_store: GraphStore, tmp_path: Path) 
     write(tmp_path, "deputies.csv", HEAD + ",note", 'a,王某,男,3306,9,,,,,,,u,"一\n二"', "b,孙某,男,3399,9,,,,,,,u,")
     with pytest.raises(InvalidRecords, match="deputies.csv:4:"):  # line numbers count physical lines
         ingest_records(empty_store, [str(tmp_path)], quiet=True)
+
+
+def test_references_to_unknown_people_and_repeated_record_ids_are_refused(
+    empty_store: GraphStore, tmp_path: Path
+) -> None:
+    head = "membership_id,person,org,role"
+    write(tmp_path, "memberships.csv", head, "m1,nobody-1,court@3306,院长", "m2,deputy:33:不在,court@3306,院长")
+    with pytest.raises(InvalidRecords) as err:
+        ingest_records(empty_store, [str(tmp_path)], quiet=True)
+    text = str(err.value)
+    assert "memberships.csv:2: person: unknown person 'nobody-1'" in text
+    assert "memberships.csv:3: deputy:33:不在: not in the store or the files" in text
+    report = ingest_records(empty_store, [str(tmp_path)], skip_invalid=True, reject=tmp_path / "r.jsonl", quiet=True)
+    assert report["rejected"] == 2 and report["loaded"] == 0 and empty_store.counts().edges == 0
+    (tmp_path / "memberships.csv").unlink()
+    write(tmp_path, "deputies.csv", HEAD, "a,王某,男,3306,9,,,,,,,u", "a,孙某,男,3306,9,,,,,,,u")
+    with pytest.raises(InvalidRecords, match=r"deputies.csv:3: record_id a already names deputy:3306:王某"):
+        ingest_records(empty_store, [str(tmp_path)], quiet=True)
+
+
+def test_judgement_files_refuse_self_and_chained_merges(loaded: GraphStore, tmp_path: Path) -> None:
+    head = "left,right,judgement"
+    write(tmp_path, "judgements.csv", head, "deputy:330602:戚正宇,deputy:330602:戚正宇,positive")
+    with pytest.raises(InvalidRecords, match="the same id"):
+        ingest_records(loaded, [str(tmp_path)], quiet=True)
+    a, b = "deputy:330681:林若溪:诸暨", "deputy:330603:林若溪:柯桥"
+    write(tmp_path, "judgements.csv", head, f"{a},{b},positive", f"{b},{a},positive")
+    with pytest.raises(InvalidRecords, match="judgements.csv:3: a chain of merges"):
+        ingest_records(loaded, [str(tmp_path)], quiet=True)
+
+
+def test_posts_from_other_files_and_runs_stay_and_a_corrected_file_replaces_its_own(
+    empty_store: GraphStore, tmp_path: Path
+) -> None:
+    head = "membership_id,person_name,org,role,term,start_date,end_date"
+    a = write(tmp_path, "a-memberships.csv", head, "m1,李某,court@3306,院长,8,2016,2021")
+    b = write(tmp_path, "b-memberships.csv", head, "m2,李某,court@3306,院长,9,2021,")
+    ingest_records(empty_store, [str(a)], quiet=True)
+    ingest_records(empty_store, [str(b)], quiet=True)  # another run, another file: term 8 stays
+    key = ("person:李某", "MEMBER_OF", "body:court:3306")
+    assert [p["term"] for p in empty_store.get_edge(*key).props["history"]] == [8, 9]
+    write(tmp_path, "b-memberships.csv", head, "m2,李某,court@3306,院长,9,2021-02,")  # corrected
+    ingest_records(empty_store, [str(tmp_path)], quiet=True)
+    history = empty_store.get_edge(*key).props["history"]
+    assert [(p["term"], p["start_date"]) for p in history] == [(8, "2016"), (9, "2021-02")]

@@ -105,9 +105,9 @@ def add_row(batch: Batch, f: RecordFile, src: str, row: Row, known: dict[str, st
         node, edges = mapping.deputy(v, ev, f.meta)
         batch.node(node)
         for e in edges:
-            batch.edge(e)
+            batch.edge(_stamped(e, f))
     elif f.rtype == "memberships":
-        _membership(batch, v, ev, known)
+        batch.edge(_stamped(_membership(batch, v, ev, known), f))
     elif f.rtype == "judgements":
         props = {k: v[k] for k in ("judgement", "user", "reason", "created_at") if v.get(k)}
         batch.edge(Edge(person_ref(v["left"], known), REL.SAME_AS, person_ref(v["right"], known), props, [ev]))
@@ -137,7 +137,15 @@ def person_ref(value: str, known: dict[str, str]) -> str:
     raise RendaError(f"unknown person {value!r}: a deputies record_id, or an id like deputy:33:姓名 or person:姓名")
 
 
-def _membership(batch: Batch, v: dict[str, str], ev: Evidence, known: dict[str, str]) -> None:
+def _stamped(e: Edge, f: RecordFile) -> Edge:
+    """The edge with each of its posts marking the file it comes from, so that a corrected version
+    of the file replaces its own posts and keeps those of other files."""
+    for p in e.props.get("history", []):
+        p["file"] = f.path.name
+    return e
+
+
+def _membership(batch: Batch, v: dict[str, str], ev: Evidence, known: dict[str, str]) -> Edge:
     org = org_id(v["org"], known)
     if v.get("person"):
         person = known.get(v["person"]) or v["person"]
@@ -145,7 +153,7 @@ def _membership(batch: Batch, v: dict[str, str], ev: Evidence, known: dict[str, 
         person = ids.person_id(v["person_name"])
         batch.node(Node(person, LABEL.Person, v["person_name"], {"resolution": "pending"}, [], [ev]))
         batch.pending.append({"person": person, "name": v["person_name"], "org": org})
-    batch.edge(Edge(person, REL.MEMBER_OF, org, mapping.merge_posts({}, mapping.post(v)), [ev]))
+    return Edge(person, REL.MEMBER_OF, org, mapping.merge_posts({}, mapping.post(v)), [ev])
 
 
 def _entity(batch: Batch, rtype: str, v: dict[str, str], ev: Evidence, known: dict[str, str]) -> None:

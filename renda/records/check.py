@@ -37,9 +37,23 @@ class Checker:
     """Checks rows of every file of one load; ``known`` maps record_ids defined so far to graph ids,
     ``terms`` maps congress ids to their known terms."""
 
-    def __init__(self, known: dict[str, str], terms: dict[str, set[int]]) -> None:
+    def __init__(self, known: dict[str, str], terms: dict[str, set[int]], refs: dict[str, str]) -> None:
         self.known = known
         self.terms = terms
+        self.refs = refs  # graph ids the rows name, not defined by the files: must be in the store
+
+    def _people(self, row: Row, keys: tuple[str, ...]) -> list[str]:
+        """Each of ``keys`` must name a person: a record_id of these files, or a deputy/person id."""
+        from renda.records.build import person_ref
+
+        out = []
+        for key in keys:
+            value = row.values[key]
+            problem = _try(lambda v=value: person_ref(v, self.known), key)
+            out += problem
+            if not problem and value not in self.known:
+                self.refs.setdefault(value, str(row.line))
+        return out
 
     def row(self, f: RecordFile, row: Row) -> list[str]:
         """What is wrong with ``row`` of ``f`` alone (empty: nothing)."""
@@ -52,10 +66,11 @@ class Checker:
         for key in _ORGS.get(f.rtype, ()):
             out += _try(lambda k=key: org_id(v[k], self.known) if v.get(k) else None, key)
         if f.rtype == "judgements":
-            from renda.records.build import person_ref
-
-            out += _try(lambda: person_ref(v["left"], self.known), "left")
-            out += _try(lambda: person_ref(v["right"], self.known), "right")
+            out += self._people(row, ("left", "right"))
+            if v["left"] == v["right"] and not out:
+                out.append("left and right are the same id: an entity is always the same as itself")
+        if f.rtype == "memberships" and v.get("person"):
+            out += self._people(row, ("person",))
         out += self._dates(v)
         if f.rtype == "memberships" and not (v.get("person") or v.get("person_name")):
             out.append("a membership needs a person (record_id or graph id) or a person_name")

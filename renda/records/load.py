@@ -82,7 +82,7 @@ def ingest_records(
     file, line, reasons and row) and the rest loads. All writes are one transaction (on a
     store that caps transactions, one per chunk, after everything was checked)."""
     files = [read_file(p) for p in find_files(paths)]
-    checked = check_files(files, quiet)
+    checked = check_files(files, quiet, store)
     report = Report(files=len(files), rows=sum(f.count for f in files))
     if checked.problems and not skip_invalid:
         raise InvalidRecords(checked.problems)
@@ -107,12 +107,16 @@ def ingest_records(
     return report.as_dict()
 
 
-def check_files(files: list[RecordFile], quiet: bool = True) -> Checked:
-    """First pass: every row's checks, in file order; counts each file's rows."""
+def check_files(files: list[RecordFile], quiet: bool = True, store: GraphStore | None = None) -> Checked:
+    """First pass: every row's checks, in file order; counts each file's rows. With ``store``, the
+    graph ids rows name (people not defined by the files) must be in it."""
     out = Checked()
     terms: dict[str, set[int]] = {}
+    refs: dict[str, tuple[RecordFile, int]] = {}
     for f in progress(files, desc="checking", quiet=quiet):
-        checker = Checker(out.known, terms)
+        file_refs: dict[str, str] = {}
+        checker = Checker(out.known, terms, file_refs)
+        positive: dict[str, str] = {}
         together = Duplicates() if f.rtype == "deputies" else Overlaps(out.known) if f.rtype == "memberships" else None
         bad = out.bad.setdefault(f.path, {})
         f.count = 0
@@ -121,6 +125,8 @@ def check_files(files: list[RecordFile], quiet: bool = True) -> Checked:
             errs = checker.row(f, row)
             if not errs and together is not None:
                 errs = [e] if (e := together.check(row)) else []
+            if not errs:
+                errs = _clashes(f, row, out.known, positive)
             if errs:
                 out.problems += [(f.where(row.line), e) for e in errs]
                 bad[row.line] = row
@@ -128,7 +134,39 @@ def check_files(files: list[RecordFile], quiet: bool = True) -> Checked:
             _register(f, row, out.known, terms)
             if row.values.get("end_reason") and not row.values.get("end_date"):
                 out.undated[f.path] = out.undated.get(f.path, 0) + 1
+        refs.update({gid: (f, int(line)) for gid, line in file_refs.items() if gid not in refs})
+    _missing(store, refs, out)
     return out
+
+
+def _clashes(f: RecordFile, row: Row, known: dict[str, str], positive: dict[str, str]) -> list[str]:
+    """A record_id given twice for different things; a judgement that would merge one id into
+    two, or into an id that is itself merged (the redirects would loop)."""
+    v = row.values
+    if v.get("record_id") and v["record_id"] in known:
+        gid = record_id_of(f.rtype, v, known)
+        if gid and known[v["record_id"]] != gid:
+            return [f"record_id {v['record_id']} already names {known[v['record_id']]}"]
+    if f.rtype == "judgements" and v["judgement"] == "positive":
+        left, right = known.get(v["left"], v["left"]), known.get(v["right"], v["right"])
+        if positive.get(left, right) != right:
+            return [f"{left} is already merged into {positive[left]} in this file"]
+        if right in positive or left in positive.values():
+            return [f"a chain of merges ({left} → {right}): merge into the final id instead"]
+        positive[left] = right
+    return []
+
+
+def _missing(store: GraphStore | None, refs: dict[str, tuple[RecordFile, int]], out: Checked) -> None:
+    """Graph ids named by rows that neither the files define nor the store holds."""
+    made = set(out.known.values())
+    wanted = [r for r in refs if r not in made]
+    have = set(store.get_nodes(wanted)) if store is not None and wanted else set()
+    for gid in wanted:
+        if gid not in have:
+            f, line = refs[gid]
+            out.problems.append((f.where(line), f"{gid}: not in the store or the files"))
+            out.bad.setdefault(f.path, {})[line] = next(r for r in f.rows() if r.line == line)
 
 
 def _register(f: RecordFile, row: Row, known: dict[str, str], terms: dict[str, set[int]]) -> None:
@@ -147,7 +185,6 @@ def _load_file(
     """Second pass over one file: map its good rows and write them a chunk at a time."""
     src = source_node(f)
     batch, terms, rows, bad = Batch(), {}, 0, checked.bad.get(f.path, {})  # type: tuple[Batch, Terms, int, dict]
-    batch.node(src)
     for row in f.rows():
         if row.line in bad:
             continue
@@ -157,20 +194,28 @@ def _load_file(
             _flush(store, batch, seen, pending)
             batch = Batch()
     add_terms(batch, f, src.id, terms)
+    batch.node(src)  # last: a load that fails part-way leaves no checksum saying the file is loaded
     _flush(store, batch, seen, pending)
     return rows
 
 
 def _flush(store: GraphStore, batch: Batch, seen: set[tuple[str, str, str]], pending: list[dict[str, str]]) -> None:
-    """Write a chunk. An edge an earlier chunk wrote (the same person in the same org in another
-    row) takes the posts already stored into its history, since a write replaces properties."""
+    """Write a chunk. A write replaces an edge's properties, so an edge the store already holds
+    (from an earlier chunk, an earlier load or another file) first takes in the posts stored on
+    it: all of them when this load wrote it, else those of other files (this file's own older
+    posts are what a corrected version replaces)."""
     _complete(store, batch)
-    for key, e in batch.edges.items():
-        if key in seen and "history" in e.props:
-            old = store.get_edge(*key)
-            for p in old.props.get("history", []) if old else []:
+    posted = {k: e for k, e in batch.edges.items() if "history" in e.props}
+    existing = set(store.get_nodes({k[0] for k in posted if k not in seen}))
+    for key, e in posted.items():
+        if key not in seen and key[0] not in existing:
+            continue
+        old = store.get_edge(*key)
+        files = {p.get("file") for p in e.props["history"]}
+        for p in old.props.get("history", []) if old else []:
+            if key in seen or p.get("file") not in files:
                 e.props = mapping.merge_posts(e.props, p)
-    seen.update(k for k, e in batch.edges.items() if "history" in e.props)
+    seen.update(posted)
     pending += batch.pending
     store.upsert(list(batch.nodes.values()), list(batch.edges.values()))
 

@@ -119,7 +119,10 @@ def _csv(fh: IO[str], path: Path) -> Iterator[Row]:
         raw, buf = buf.rstrip("\r\n"), ""
         if not raw.strip(",; \t"):
             continue
-        fields = next(csv.reader([raw]), [])
+        try:
+            fields = next(csv.reader([raw]), [])
+        except csv.Error as exc:  # e.g. a stray quote inside a field
+            raise RendaError(f"not CSV ({exc})", where=f"{path}:{start}") from None
         if len(fields) != len(header):
             raise RendaError(f"{len(fields)} fields, the header has {len(header)}", where=f"{path}:{start}")
         yield Row({h: f.strip() for h, f in zip(header, fields, strict=True)}, start, raw)

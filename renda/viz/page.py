@@ -53,8 +53,9 @@ def vis_assets() -> tuple[str, str]:
 
 
 def _script_json(obj: Any) -> str:
-    """JSON safe inside a <script> element (no ``</`` to close it early)."""
-    return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/")
+    """JSON safe inside a <script> element: no ``<`` at all, so neither ``</script`` nor ``<!--``
+    can change how the HTML parser reads the script."""
+    return json.dumps(obj, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def _tooltip(edge: dict[str, Any]) -> str:
@@ -140,7 +141,7 @@ def render_page(view: View, title: str) -> str:
         vis_css=Markup(css),
         nodes_json=Markup(_script_json(nodes)),
         edges_json=Markup(_script_json(edges)),
-        options_json=Markup(options.replace("</", "<\\/")),
+        options_json=Markup(options.replace("<", "\\u003c")),
     )
 
 

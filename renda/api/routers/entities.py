@@ -69,7 +69,8 @@ def get_entity(
         raise NotFound(f"no entity {entity_id!r}")
     if follow and node.label in PEOPLE:
         merged_into = canonical(store, entity_id)
-        if merged_into != entity_id:  # a positive judgement made another id canonical
+        # a positive judgement made another id canonical; judgements that loop redirect nowhere
+        if merged_into != entity_id and canonical(store, merged_into) == merged_into:
             return RedirectResponse(link.url(merged_into), status_code=308)
     groups = []
     for (type_, direction), count in sorted(store.degree(entity_id).items()):

@@ -45,6 +45,7 @@ export function combobox(input, list, onPick) {
       active = items.length ? 0 : -1;
       render();
     } catch (err) {
+      if (mine !== seq) return;
       items = []; list.replaceChildren(el("li", { class: "group" }, err.message)); list.hidden = false;
     }
   }

@@ -28,7 +28,7 @@ async function showRoot(id) {
   Object.assign(state, { root: id, area: null, path: null });
   const added = graph.add(view);
   graph.pinned.add(id);
-  graph.expanded.set(id, added.filter((x) => x !== id));
+  graph.record(id, view, added.filter((x) => x !== id));
   select(id); graph.fit(); summary();
 }
 
@@ -51,7 +51,7 @@ async function expand(id) {
   if (node.data.stand_in === "more") return expandMore(node);
   const view = await api.neighborhood(id, 1, EXPAND_MAX);
   graph.removeNodes([`more:${id}`]);
-  graph.expanded.set(id, graph.add(view, id));
+  graph.record(id, view, graph.add(view, id));
   summary();
 }
 
@@ -59,8 +59,7 @@ async function expandMore(node) {
   const of = node.data.of;
   graph.removeNodes([node.id]);
   const view = await api.neighborhood(of, 1, 400);
-  const added = graph.add(view, of);
-  graph.expanded.set(of, [...(graph.expanded.get(of) || []), ...added]);
+  graph.record(of, view, graph.add(view, of));
   summary();
 }
 
@@ -71,7 +70,7 @@ async function openAggregate(node) {
   const rootOwn = view.nodes.find((n) => n.id === view.root);
   view.nodes.forEach((n) => { n.x += at.x - rootOwn.x; n.y += at.y - rootOwn.y; });
   graph.removeNodes([node.id]);
-  graph.expanded.set(node.id, graph.add(view));
+  graph.record(node.id, view, graph.add(view));
   summary();
 }
 
@@ -98,7 +97,7 @@ async function focus(id) {
   try {
     if (!graph.nodes.get(id)) {
       const view = await api.neighborhood(id, 1, EXPAND_MAX);
-      graph.expanded.set(id, graph.add(view, state.sel));
+      graph.record(id, view, graph.add(view, state.sel));
       summary();
     }
     graph.network.focus(id, { scale: graph.network.getScale(), animation: false });
@@ -111,6 +110,7 @@ function pathEnd(which, hit) {
   pathEnds[which] = hit;
   $(`path-${which}`).value = hit.name;
   $("side").classList.remove("closed");
+  $("toggle-side").setAttribute("aria-expanded", "true");
 }
 
 async function findPath() {
@@ -241,7 +241,10 @@ function wire() {
     }
   });
   wireAreas();
-  if (matchMedia("(max-width: 900px)").matches) $("side").classList.add("closed");
+  if (matchMedia("(max-width: 900px)").matches) {
+    $("side").classList.add("closed");
+    $("toggle-side").setAttribute("aria-expanded", "false");
+  }
 }
 
 async function main() {

@@ -26,7 +26,8 @@ export class Graph {
     this.nodes = new vis.DataSet();
     this.edges = new vis.DataSet();
     this.network = new vis.Network(container, { nodes: this.nodes, edges: this.edges }, OPTIONS);
-    this.expanded = new Map(); // node id -> ids its expansion added
+    this.expanded = new Map(); // node id -> ids its expansion added (what collapsing it may remove)
+    this.holds = new Map(); // node id -> every id its expansion showed (what it keeps on the graph)
     this.pinned = new Set(); // roots and path nodes: never collapsed away
     this.hidden = { labels: new Set(), kinds: new Set(), types: new Set() };
     this.pathEdges = new Set();
@@ -46,7 +47,8 @@ export class Graph {
   }
 
   clear() {
-    this.nodes.clear(); this.edges.clear(); this.expanded.clear(); this.pinned.clear(); this.pathEdges.clear();
+    this.nodes.clear(); this.edges.clear(); this.expanded.clear(); this.holds.clear(); this.pinned.clear();
+    this.pathEdges.clear();
   }
 
   // Add a view; its positions are shifted so that ``anchor`` (a node already drawn) keeps its place.
@@ -87,12 +89,21 @@ export class Graph {
     this.nodes.update(updates);
   }
 
-  // Remove what expanding ``id`` added, keeping pinned nodes and those another expansion still holds.
+  // Record that expanding ``id`` drew ``view`` and added ``added``.
+  record(id, view, added) {
+    this.expanded.set(id, [...(this.expanded.get(id) || []), ...added]);
+    const holds = this.holds.get(id) || new Set();
+    view.nodes.forEach((n) => holds.add(n.id));
+    this.holds.set(id, holds);
+  }
+
+  // Remove what expanding ``id`` added, keeping pinned nodes and those another expansion still shows.
   collapse(id) {
     const added = this.expanded.get(id) || [];
     this.expanded.delete(id);
+    this.holds.delete(id);
     const held = new Set([...this.pinned]);
-    for (const [other, ids] of this.expanded) { held.add(other); ids.forEach((x) => held.add(x)); }
+    for (const [other, ids] of this.holds) { held.add(other); ids.forEach((x) => held.add(x)); }
     const gone = added.filter((x) => !held.has(x));
     this.removeNodes(gone);
     return gone;

@@ -25,10 +25,11 @@ async function main() {
   document.getElementById("title").textContent = src.title;
   document.getElementById("byline").textContent = [src.author.join("、"), src.id].filter(Boolean).join(" · ");
   const box = document.getElementById("text");
-  const parts = segments(src.text, src.mentions);
+  const chars = Array.from(src.text); // offsets count code points, as the API does (not UTF-16 units)
+  const parts = segments(chars, src.mentions);
   let mark = null;
   for (const s of parts) {
-    const piece = src.text.slice(s.a, s.b);
+    const piece = chars.slice(s.a, s.b).join("");
     const node = s.m
       ? el("a", { class: "mention", href: `/#root=${encodeURIComponent(s.m.entity.id)}`, title: `${s.m.entity.name} · ${s.m.entity.label}` }, piece)
       : document.createTextNode(piece);

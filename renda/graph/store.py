@@ -133,6 +133,24 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
+def all_neighbors(
+    store: GraphStore,
+    node_id: str,
+    direction: Direction = "both",
+    types: Iterable[str] | None = None,
+    labels: Iterable[str] | None = None,
+) -> Iterator[Neighbor]:
+    """Every neighbour of ``node_id`` (as ``GraphStore.neighbors`` orders them), page after page."""
+    types, labels = (list(types) if types else None), (list(labels) if labels else None)
+    cursor = None
+    while True:
+        page = store.neighbors(node_id, direction, types, labels, limit=200, cursor=cursor)
+        yield from page.items
+        cursor = page.next_cursor
+        if cursor is None:
+            return
+
+
 def open_store(url: str) -> GraphStore:
     """The store a URL names: ``memory:``, a path or ``sqlite:///path``, ``neo4j://`` / ``bolt://``.
 

@@ -37,7 +37,7 @@ class Checker:
     """Checks rows of every file of one load; ``known`` maps record_ids defined so far to graph ids,
     ``terms`` maps congress ids to their known terms."""
 
-    def __init__(self, known: dict[str, str], terms: dict[str, set[int]], refs: dict[str, str]) -> None:
+    def __init__(self, known: dict[str, str], terms: dict[str, set[int]], refs: dict[str, Row]) -> None:
         self.known = known
         self.terms = terms
         self.refs = refs  # graph ids the rows name, not defined by the files: must be in the store
@@ -52,7 +52,7 @@ class Checker:
             problem = _try(lambda v=value: person_ref(v, self.known), key)
             out += problem
             if not problem and value not in self.known:
-                self.refs.setdefault(value, str(row.line))
+                self.refs.setdefault(value, row)
         return out
 
     def row(self, f: RecordFile, row: Row) -> list[str]:

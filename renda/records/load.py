@@ -112,9 +112,9 @@ def check_files(files: list[RecordFile], quiet: bool = True, store: GraphStore |
     graph ids rows name (people not defined by the files) must be in it."""
     out = Checked()
     terms: dict[str, set[int]] = {}
-    refs: dict[str, tuple[RecordFile, int]] = {}
+    refs: dict[str, tuple[RecordFile, Row]] = {}
     for f in progress(files, desc="checking", quiet=quiet):
-        file_refs: dict[str, str] = {}
+        file_refs: dict[str, Row] = {}
         checker = Checker(out.known, terms, file_refs)
         positive: dict[str, str] = {}
         together = Duplicates() if f.rtype == "deputies" else Overlaps(out.known) if f.rtype == "memberships" else None
@@ -134,7 +134,7 @@ def check_files(files: list[RecordFile], quiet: bool = True, store: GraphStore |
             _register(f, row, out.known, terms)
             if row.values.get("end_reason") and not row.values.get("end_date"):
                 out.undated[f.path] = out.undated.get(f.path, 0) + 1
-        refs.update({gid: (f, int(line)) for gid, line in file_refs.items() if gid not in refs})
+        refs.update({gid: (f, row) for gid, row in file_refs.items() if gid not in refs})
     _missing(store, refs, out)
     return out
 
@@ -157,16 +157,16 @@ def _clashes(f: RecordFile, row: Row, known: dict[str, str], positive: dict[str,
     return []
 
 
-def _missing(store: GraphStore | None, refs: dict[str, tuple[RecordFile, int]], out: Checked) -> None:
+def _missing(store: GraphStore | None, refs: dict[str, tuple[RecordFile, Row]], out: Checked) -> None:
     """Graph ids named by rows that neither the files define nor the store holds."""
     made = set(out.known.values())
     wanted = [r for r in refs if r not in made]
     have = set(store.get_nodes(wanted)) if store is not None and wanted else set()
     for gid in wanted:
         if gid not in have:
-            f, line = refs[gid]
-            out.problems.append((f.where(line), f"{gid}: not in the store or the files"))
-            out.bad.setdefault(f.path, {})[line] = next(r for r in f.rows() if r.line == line)
+            f, row = refs[gid]
+            out.problems.append((f.where(row.line), f"{gid}: not in the store or the files"))
+            out.bad.setdefault(f.path, {})[row.line] = row
 
 
 def _register(f: RecordFile, row: Row, known: dict[str, str], terms: dict[str, set[int]]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from renda.errors import NotFound
 from renda.graph.model import Node
 from renda.graph.schema import LABEL, REL
-from renda.graph.store import GraphStore, Neighbor
+from renda.graph.store import GraphStore, all_neighbors
 from renda.viz.view import VIEW_TYPES, View, assemble, stand_in
 
 AGGREGATE_ABOVE = 1500
@@ -48,7 +48,7 @@ def _detailed(store: GraphStore, area: Node, code: str, max_nodes: int, evidence
 
 
 def _aggregated(store: GraphStore, area: Node, code: str, max_nodes: int, evidence: bool, total: int) -> View:
-    children = _children(store, area.id)
+    children = child_areas(store, area.id)
     direct = store.neighbors(area.id, direction="in", types=[REL.LOCATED_IN], limit=max_nodes)
     nodes = [area, *(s.node for s in direct.items)]
     keep = {n.id for n in nodes}
@@ -75,20 +75,6 @@ def _aggregated(store: GraphStore, area: Node, code: str, max_nodes: int, eviden
     return assemble(store, "area", area.id, nodes, keys, {}, evidence, truncated, (aggregates, links))
 
 
-def _children(store: GraphStore, area_id: str) -> list[Node]:
-    """Every child division of an area (all pages)."""
-    return [s.node for s in child_areas(store, area_id)]
-
-
-def child_areas(store: GraphStore, area_id: str) -> list[Neighbor]:
-    """The PART_OF steps from each child division to ``area_id``, all pages, ordered by child id."""
-    out: list[Neighbor] = []
-    cursor = None
-    while True:
-        page = store.neighbors(
-            area_id, direction="in", types=[REL.PART_OF], labels=[LABEL.Area], limit=200, cursor=cursor
-        )
-        out += page.items
-        cursor = page.next_cursor
-        if cursor is None:
-            return out
+def child_areas(store: GraphStore, area_id: str) -> list[Node]:
+    """Every child division of an area, ordered by id."""
+    return [s.node for s in all_neighbors(store, area_id, "in", [REL.PART_OF], [LABEL.Area])]

@@ -10,23 +10,12 @@ from renda.api.deps import Linker, Store
 from renda.api.models import ErrorOut, PostOut, PostsOut, Ref
 from renda.errors import NotFound
 from renda.graph.schema import REL
-from renda.graph.store import GraphStore, Neighbor
+from renda.graph.store import all_neighbors
 from renda.records.refs import date_key
 
 router = APIRouter(tags=["memberships"])
 ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 _FIELDS = ("role", "post", "term", "start_date", "start_reason", "end_date", "end_reason")
-
-
-def _all(store: GraphStore, node_id: str, direction: str) -> list[Neighbor]:
-    out: list[Neighbor] = []
-    cursor = None
-    while True:
-        page = store.neighbors(node_id, direction=direction, types=[REL.MEMBER_OF], limit=200, cursor=cursor)  # type: ignore[arg-type]  # "in"/"out"
-        out += page.items
-        cursor = page.next_cursor
-        if cursor is None:
-            return out
 
 
 def _posts(person: Ref, org: Ref, props: dict[str, Any]) -> list[PostOut]:
@@ -59,7 +48,7 @@ def members(
     here = link.ref(org)
     items = [
         p
-        for s in _all(store, entity_id, "in")
+        for s in all_neighbors(store, entity_id, "in", [REL.MEMBER_OF])
         for p in _posts(link.ref(s.node), here, s.edge.props)
         if (term is None or p.term == term) and (role is None or p.role == role)
     ]
@@ -75,6 +64,10 @@ def posts(request: Request, store: Store, entity_id: str) -> PostsOut:
         raise NotFound(f"no entity {entity_id!r}")
     link = Linker(request, store)
     here = link.ref(person)
-    items = [p for s in _all(store, entity_id, "out") for p in _posts(here, link.ref(s.node), s.edge.props)]
+    items = [
+        p
+        for s in all_neighbors(store, entity_id, "out", [REL.MEMBER_OF])
+        for p in _posts(here, link.ref(s.node), s.edge.props)
+    ]
     items.sort(key=_order)
     return PostsOut(id=entity_id, total=len(items), items=items)

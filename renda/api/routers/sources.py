@@ -8,6 +8,7 @@ from renda.api.deps import Linker, Store
 from renda.api.models import ErrorOut, Mention, SourceOut
 from renda.errors import NotFound
 from renda.graph.schema import LABEL, REL
+from renda.graph.store import all_neighbors
 
 router = APIRouter(tags=["sources"])
 
@@ -25,19 +26,13 @@ def get_source(request: Request, store: Store, source_id: str) -> SourceOut:
         raise NotFound(f"no source {source_id!r}")
     link = Linker(request, store)
     mentions = []
-    cursor = None
-    while True:
-        page = store.neighbors(source_id, direction="out", types=[REL.MENTIONS], limit=200, cursor=cursor)
-        for s in page.items:
-            ref = link.ref(s.node)
-            mentions += [
-                Mention(entity=ref, start=e.start, end=e.end, text=e.text)
-                for e in s.edge.evidence
-                if e.source_id == source_id
-            ]
-        cursor = page.next_cursor
-        if cursor is None:
-            break
+    for s in all_neighbors(store, source_id, "out", [REL.MENTIONS]):
+        ref = link.ref(s.node)
+        mentions += [
+            Mention(entity=ref, start=e.start, end=e.end, text=e.text)
+            for e in s.edge.evidence
+            if e.source_id == source_id
+        ]
     mentions.sort(key=lambda m: (m.start, m.end))
     return SourceOut(
         id=node.id,

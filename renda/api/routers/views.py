@@ -62,7 +62,7 @@ def view_areas(
         found = store.get_nodes(f"area:{c}" for c in range(10, 100))
         nodes = list(found.values())
     else:
-        nodes = [s.node for s in child_areas(store, f"area:{parent}")]
+        nodes = child_areas(store, f"area:{parent}")
     choices = [AreaChoice(code=n.props["code"], name=n.name, level=n.props.get("level", "")) for n in nodes]
     return sorted(choices, key=lambda c: c.code)
 

@@ -203,3 +203,7 @@ def viz(obj: Ctx, entity_id: str, depth: int, max_nodes: int, output: str) -> No
         raise RendaError(f"{output}: cannot write ({exc.strerror})") from exc
     drawn = sum(1 for n in view.nodes if not n["stand_in"])
     click.echo(f"renda: wrote {output}: {drawn} nodes, {len(view.edges)} edges", err=True)
+
+
+# registered last: it adds ``remove records`` to the ``remove`` group above
+from renda import cli_records  # noqa: E402, F401

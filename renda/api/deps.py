@@ -57,6 +57,7 @@ class Linker:
                     end=e.end,
                     text=e.text,
                     sentence=sentence_of(text, e.start, e.end) if text else None,
+                    rule=e.rule,
                 )
             )
         return out

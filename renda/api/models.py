@@ -29,6 +29,7 @@ class EvidenceOut(_Out):
     end: int
     text: str = Field(description="the characters the span covers")
     sentence: str | None = Field(None, description="the sentence around the span, from the source text")
+    rule: str | None = Field(None, description="the extraction frame or pattern that read the fact from the span")
 
 
 class EdgeOut(_Out):
@@ -178,6 +179,7 @@ class ViewEvidence(_Out):
     end: int
     text: str
     sentence: str
+    rule: str | None = None
     offset: int = Field(description="where the span starts in the sentence")
 
 

@@ -110,8 +110,10 @@ def _evidence(items: Any, what: str) -> list[Evidence]:
         raise SchemaError(f"{what}: evidence must be a list")
     out = []
     for item in items:
-        ok = isinstance(item, dict) and item.keys() == _EVIDENCE_KEYS.keys()
+        ok = isinstance(item, dict) and item.keys() - {"rule"} == _EVIDENCE_KEYS.keys()
         if not ok or not all(type(item[k]) is t for k, t in _EVIDENCE_KEYS.items()):
-            raise SchemaError(f"{what}: evidence must be objects of source_id, start, end, text")
+            raise SchemaError(f"{what}: evidence must be objects of source_id, start, end, text (and rule)")
+        if not isinstance(item.get("rule", ""), str):
+            raise SchemaError(f"{what}: evidence rule must be a string")
         out.append(Evidence.from_dict(item))
     return out

@@ -12,19 +12,26 @@ from typing import Any, NamedTuple
 
 
 class Evidence(NamedTuple):
-    """A span of a source's text: ``text == source.text[start:end]``."""
+    """A span of a source's text: ``text == source.text[start:end]``; ``rule`` names the
+    extraction frame or pattern that read the fact from it (None for records)."""
 
     source_id: str
     start: int
     end: int
     text: str
+    rule: str | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Evidence:
-        return cls(d["source_id"], int(d["start"]), int(d["end"]), d["text"])
+        """The inverse of ``as_dict``."""
+        return cls(d["source_id"], int(d["start"]), int(d["end"]), d["text"], d.get("rule"))
 
     def as_dict(self) -> dict[str, Any]:
-        return self._asdict()
+        """source_id, start, end, text, and rule when there is one."""
+        d = self._asdict()
+        if d["rule"] is None:
+            del d["rule"]
+        return d
 
 
 @dataclass(slots=True)

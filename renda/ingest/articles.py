@@ -49,7 +49,9 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
             hierarchy(e.props["code"], nodes, edges, nodes_by_id)
     for r in x.relations:
         edges.append(
-            Edge(r.source, r.type, r.target, dict(r.props), [Evidence(sid, r.start, r.end, text[r.start : r.end])])
+            Edge(
+                r.source, r.type, r.target, dict(r.props), [Evidence(sid, r.start, r.end, text[r.start : r.end], r.rule)]
+            )
         )
     return nodes, edges
 

@@ -19,7 +19,8 @@ from renda.ingest.names import NameMention, find_names
 from renda.ingest.people import find_people
 from renda.ingest.places import find_places
 from renda.ingest.reader import Article
-from renda.ingest.relations import Mention, Relation, relate
+from renda.ingest.builder import Mention, Relation
+from renda.ingest.relations import relate
 from renda.text import to_simplified
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
@@ -62,6 +63,7 @@ class Extraction:
                 "source": r.source,
                 "target": r.target,
                 **r.props,
+                "rule": r.rule,
                 "evidence": {"start": r.start, "end": r.end, "text": text[r.start : r.end]},
             }
             for r in self.relations

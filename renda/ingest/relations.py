@@ -4,69 +4,20 @@ as evidence. A sentence with no body of its own as subject takes the article's l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from renda.graph import ids
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
+from renda.ingest.builder import Builder, Mention, Relation
+from renda.ingest.members import person_relations
 from renda.ingest.names import NameMention
 from renda.ingest.people import PersonMention
-from renda.ingest.places import area_of_level
 from renda.ingest.vocab import vocab
 
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:与|和|及|对|向|由|联合|会同|携手|走进|督促|推动|为)$")
 _COOPERATE_BEFORE = re.compile(r"(?:与|联合|会同|携手|同)$")
 _SUPERVISE_AFTER = re.compile(r"意见|建议|监督|督促|整改|报告")
-
-
-@dataclass
-class Mention:
-    id: str
-    label: str
-    name: str
-    start: int
-    end: int
-    props: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Relation:
-    type: str
-    source: str
-    target: str
-    start: int
-    end: int
-    props: dict[str, Any] = field(default_factory=dict)
-
-
-class _Builder:
-    def __init__(self, ctx: Context, lead: BodyMention | None) -> None:
-        self.ctx = ctx
-        self.lead = lead
-        self.mentions: list[Mention] = []
-        self.relations: list[Relation] = []
-        self.sentence = (0, 0)
-
-    def rel(self, type_: str, src: str, dst: str, **props: Any) -> None:
-        self.relations.append(Relation(type_, src, dst, *self.sentence, props))
-
-    def area(self, code: str, start: int = 0, end: int = 0) -> str:
-        d = self.ctx.gaz.divisions.get(code)
-        name = d.name if d else self.ctx.gaz.name(code)
-        level = self.ctx.gaz.level(code)
-        self.mentions.append(Mention(ids.area_id(code), LABEL.Area, name, start, end, {"code": code, "level": level}))
-        return ids.area_id(code)
-
-    def body(self, b: BodyMention) -> str:
-        bid = ids.body_id(b.kind, b.area_code, b.qualifier)
-        props: dict[str, Any] = {"kind": b.kind}
-        if b.area_code:
-            props["area_code"] = b.area_code
-        self.mentions.append(Mention(bid, LABEL.Body, b.name, b.start, b.end, props))
-        if b.area_code:
-            self.rel(REL.LOCATED_IN, bid, self.area(b.area_code))
-        return bid
 
 
 def relate(
@@ -78,7 +29,7 @@ def relate(
     lead: BodyMention | None,
 ) -> tuple[list[Mention], list[Relation]]:
     """Mentions with their ids, and the relations the sentences state."""
-    b = _Builder(ctx, lead)
+    b = Builder(ctx, lead)
     for p in ctx.places:
         b.area(p.code, p.start, p.end)  # type: ignore[arg-type]  # resolved places have a code
     if lead:
@@ -89,36 +40,11 @@ def relate(
         _sentence(b, a, z, [x for x in bodies if a <= x.start < z], [n for n in names if a <= n.start < z], lead_id)
         for person in people:
             if a <= person.start < z:
-                _person(b, person, bodies)
+                person_relations(b, person, bodies, [])
     return b.mentions, b.relations
 
 
-_LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
-
-
-def _person(b: _Builder, p: PersonMention, bodies: list[BodyMention]) -> None:
-    """A deputy is a member of the congress of their level; an official, of the body before their title."""
-    if p.deputy_level is not None:
-        n = _LEVEL_LEN.get(p.deputy_level)
-        code = area_of_level(b.ctx.places, n, p.start, b.ctx.lead_area) if n else None
-        did = ids.deputy_id(code, p.name)
-        props: dict[str, Any] = {"level": p.deputy_level}
-        if code:
-            props["area_code"] = code
-        b.mentions.append(Mention(did, LABEL.Deputy, p.name, p.start, p.end, props))
-        if code:
-            name = b.ctx.gaz.name(code) + ("人大" if len(code) == 9 else "人民代表大会")
-            congress = b.body(BodyMention(p.start, p.start, KIND.congress, code, name))
-            b.rel(REL.MEMBER_OF, did, congress, role="代表")
-        return
-    pid = ids.person_id(p.name)
-    b.mentions.append(Mention(pid, LABEL.Person, p.name, p.start, p.end, {}))
-    body = next((x for x in bodies if x.end == p.title_start or x.end == p.start), None)
-    if body is not None and p.title:
-        b.rel(REL.MEMBER_OF, pid, b.body(body), role=p.title)
-
-
-def _subject(b: _Builder, a: int, bodies: list[BodyMention], names: list[NameMention]) -> list[BodyMention]:
+def _subject(b: Builder, a: int, bodies: list[BodyMention], names: list[NameMention]) -> list[BodyMention]:
     s = b.ctx.text
     titles = [n for n in names if n.label == LABEL.Document]
     free = [x for x in bodies if not any(t.start <= x.start < t.end for t in titles)]
@@ -134,7 +60,7 @@ def _subject(b: _Builder, a: int, bodies: list[BodyMention], names: list[NameMen
 
 
 def _sentence(
-    b: _Builder, a: int, z: int, bodies: list[BodyMention], names: list[NameMention], lead_id: str | None
+    b: Builder, a: int, z: int, bodies: list[BodyMention], names: list[NameMention], lead_id: str | None
 ) -> None:
     s, trig = b.ctx.text, vocab().triggers
     subj = _subject(b, a, bodies, names)
@@ -153,33 +79,33 @@ def _sentence(
         if n.label == LABEL.Document:
             issuer = next((bid for x, bid in other_ids if x and x.start == n.start + 1), None)
             if issuer:
-                b.rel(REL.ISSUED, issuer, nid)
+                b.rel(REL.ISSUED, issuer, nid, "issuer_before_title")
             elif before(REL.ISSUED, n.start):
                 for sid in subj_ids:
-                    b.rel(REL.ISSUED, sid, nid)
+                    b.rel(REL.ISSUED, sid, nid, "issue_verb")
         elif n.label == LABEL.Mechanism:
             est = before(REL.ESTABLISHED, n.start) or before(REL.ISSUED, n.start)
             for sid in subj_ids:
-                b.rel(REL.ESTABLISHED if est else REL.PARTICIPATES_IN, sid, nid)
+                b.rel(REL.ESTABLISHED if est else REL.PARTICIPATES_IN, sid, nid, "mechanism_verb" if est else "mechanism_subject")
             for x, bid in other_ids:
                 if x is None or x.end <= n.start or x.start >= n.end or x.kind != KIND.standing_committee:
-                    b.rel(REL.PARTICIPATES_IN, bid, nid)
+                    b.rel(REL.PARTICIPATES_IN, bid, nid, "mechanism_party")
             for d, did in docs:
                 if d.start <= n.start < d.end:
-                    b.rel(REL.IMPLEMENTS, nid, did)
+                    b.rel(REL.IMPLEMENTS, nid, did, "mechanism_in_title")
         elif n.label in (LABEL.Station, LABEL.Group):
             if before(REL.ESTABLISHED, n.start):
                 for sid in subj_ids:
-                    b.rel(REL.ESTABLISHED, sid, nid)
+                    b.rel(REL.ESTABLISHED, sid, nid, "establish_verb")
             if n.label == LABEL.Station and trig[REL.OPERATES].search(s, a, z):
                 for bid in [i for _, i in other_ids] or subj_ids:
-                    b.rel(REL.OPERATES, bid, nid)
+                    b.rel(REL.OPERATES, bid, nid, "operate_verb")
         elif n.label == LABEL.Project:
             nearest = [x for x in others if x.end <= n.start]
             srcs = [b.body(x) for x in nearest if x.group == nearest[-1].group] if nearest else subj_ids
             kind = _nearest_trigger(s, a, n.start, (REL.SUPERVISES, REL.SUPPORTS, REL.ESTABLISHED)) or REL.SUPPORTS
             for sid in srcs:
-                b.rel(kind, sid, nid)
+                b.rel(kind, sid, nid, "project_verb")
     _between_bodies(b, s, subj_ids, others, bodies)
 
 
@@ -194,7 +120,7 @@ def _nearest_trigger(s: str, a: int, pos: int, types: tuple[str, ...]) -> str | 
 
 
 def _between_bodies(
-    b: _Builder, s: str, subj_ids: list[str], others: list[BodyMention], bodies: list[BodyMention]
+    b: Builder, s: str, subj_ids: list[str], others: list[BodyMention], bodies: list[BodyMention]
 ) -> None:
     cooperating = supervised = False
     for x in others:
@@ -206,9 +132,9 @@ def _between_bodies(
         supervised = judged or head.endswith("听取") or (listed and supervised)
         for sid in subj_ids:
             if cooperating:
-                b.rel(REL.COOPERATES_WITH, sid, xid)
+                b.rel(REL.COOPERATES_WITH, sid, xid, "cooperate_with")
             if supervised:
-                b.rel(REL.SUPERVISES, sid, xid)
+                b.rel(REL.SUPERVISES, sid, xid, "supervise_body")
     groups: dict[int, list[str]] = {}
     for x in bodies:
         if x.group >= 0:
@@ -218,17 +144,17 @@ def _between_bodies(
     for members in groups.values():
         for i, m1 in enumerate(members):
             for m2 in members[i + 1 :]:
-                b.rel(REL.COOPERATES_WITH, m1, m2)
+                b.rel(REL.COOPERATES_WITH, m1, m2, "bodies_named_together")
 
 
-def _part_of(b: _Builder, wc: BodyMention, bodies: list[BodyMention]) -> None:
+def _part_of(b: Builder, wc: BodyMention, bodies: list[BodyMention]) -> None:
     """A committee is part of its standing committee; a street's working committee, of its
     district's (when the article names that standing committee)."""
     street = wc.qualifier == "人大工委" and wc.area_code and len(wc.area_code) == 9
     owner = wc.area_code[:6] if street else wc.area_code  # type: ignore[index]  # street implies a code
     sc = next((x for x in bodies if x.kind == KIND.standing_committee and x.area_code == owner), None)
     if sc is not None:
-        b.rel(REL.PART_OF, b.body(wc), b.body(sc))
+        b.rel(REL.PART_OF, b.body(wc), b.body(sc), "committee_of")
 
 
 def _member_congresses(ctx: Context, a: int, z: int, bodies: list[BodyMention]) -> list[BodyMention]:
@@ -243,7 +169,7 @@ def _member_congresses(ctx: Context, a: int, z: int, bodies: list[BodyMention]) 
     return out if len(out) >= 2 else []
 
 
-def _name_id(b: _Builder, n: NameMention, near: list[BodyMention]) -> str:
+def _name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
     """The id of a named thing; mechanisms, stations and projects take the area of the body
     that speaks of them (the sentence's first body, else the lead body)."""
     owner = near[0] if near else b.lead
@@ -268,5 +194,5 @@ def _name_id(b: _Builder, n: NameMention, near: list[BodyMention]) -> str:
         props["area_code"] = code
     b.mentions.append(Mention(nid, n.label, n.name, n.start, n.end, props))
     if code and n.label in (LABEL.Station, LABEL.Project):
-        b.rel(REL.LOCATED_IN, nid, b.area(code))
+        b.rel(REL.LOCATED_IN, nid, b.area(code), "located_in")
     return nid

@@ -109,6 +109,7 @@ class EvidenceReader:
                     "text": e.text,
                     "sentence": sentence,
                     "offset": max(0, e.start - a),  # where the span starts in the sentence
+                    "rule": e.rule,
                 }
             )
         return out

@@ -20,7 +20,7 @@ function sourceLink(ev) {
 export function evidence(ev, rule) {
   return el("div", { class: "evidence" },
     marked(ev.sentence || ev.text, ev.text, ev.offset),
-    el("div", { class: "meta" }, sourceLink(ev), rule ? el("span", {}, `rule: ${rule}`) : null));
+    el("div", { class: "meta" }, sourceLink(ev), (ev.rule || rule) ? el("span", {}, `rule: ${ev.rule || rule}`) : null));
 }
 
 function badge(style, label) {
@@ -68,7 +68,6 @@ export function showEdge(edge, ctx) {
   show(
     el("h2", {}, e.type || "more"),
     el("p", {}, from ? from.data.name : e.source, el("span", { class: "arrow" }, ` —${e.type || ""}→ `), to ? to.data.name : e.target),
-    e.properties && e.properties.rule ? el("p", {}, `rule: ${e.properties.rule}`) : null,
     el("h3", {}, `Evidence (${e.evidence.length})`),
     e.evidence.length ? e.evidence.map((ev) => evidence(ev, e.properties?.rule)) : el("p", {}, "no sentence: reference data"));
 }

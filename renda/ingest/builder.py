@@ -1,0 +1,73 @@
+"""What the relation layer produces: mentions with their ids, and relations, each
+relation with the sentence that states it and the ``rule`` (frame or pattern name)
+that produced it. ``Builder`` collects both while the layer walks an article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from renda.graph import ids
+from renda.graph.schema import LABEL, REL
+from renda.ingest.bodies import BodyMention, Context
+
+
+@dataclass
+class Mention:
+    """An entity's id, label and name with one span of the text (``start == end`` for
+    an entity the text implies without naming it, such as a deputy's congress)."""
+
+    id: str
+    label: str
+    name: str
+    start: int
+    end: int
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Relation:
+    """A typed edge ``source -> target`` whose evidence is ``text[start:end]``; ``rule``
+    names the frame or pattern that produced it."""
+
+    type: str
+    source: str
+    target: str
+    start: int
+    end: int
+    rule: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+class Builder:
+    """Collects mentions and relations; ``sentence`` is the evidence span of the next ``rel``."""
+
+    def __init__(self, ctx: Context, lead: BodyMention | None) -> None:
+        self.ctx = ctx
+        self.lead = lead
+        self.mentions: list[Mention] = []
+        self.relations: list[Relation] = []
+        self.sentence = (0, 0)
+
+    def rel(self, type_: str, src: str, dst: str, rule: str, **props: Any) -> None:
+        """Record ``src -[type_]-> dst`` with the current sentence as evidence."""
+        self.relations.append(Relation(type_, src, dst, *self.sentence, rule, props))
+
+    def area(self, code: str, start: int = 0, end: int = 0) -> str:
+        """The id of the division ``code``, mentioned at ``start:end``."""
+        d = self.ctx.gaz.divisions.get(code)
+        name = d.name if d else self.ctx.gaz.name(code)
+        level = self.ctx.gaz.level(code)
+        self.mentions.append(Mention(ids.area_id(code), LABEL.Area, name, start, end, {"code": code, "level": level}))
+        return ids.area_id(code)
+
+    def body(self, b: BodyMention) -> str:
+        """The id of body mention ``b``; a placed body is LOCATED_IN its area."""
+        bid = ids.body_id(b.kind, b.area_code, b.qualifier)
+        props: dict[str, Any] = {"kind": b.kind}
+        if b.area_code:
+            props["area_code"] = b.area_code
+        self.mentions.append(Mention(bid, LABEL.Body, b.name, b.start, b.end, props))
+        if b.area_code:
+            self.rel(REL.LOCATED_IN, bid, self.area(b.area_code), "located_in")
+        return bid

@@ -88,13 +88,19 @@ class Gazetteer:
     def __init__(self) -> None:
         self.divisions: dict[str, Division] = {}
         self.automaton = ahocorasick.Automaton()
+        self.same_as: dict[str, str] = {}  # 441900 东莞市 -> 4419 东莞市: one division, two codes
         forms: dict[str, list[tuple[str, bool]]] = {}
         raw = resources.files("renda.ingest").joinpath("data/divisions.csv.gz").read_bytes()
         for row in csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8"))):
-            code, name = row["code"], row["name"]
+            code, name, parent = row["code"], row["name"], row.get("parent") or ""
             level = SCHEMA.level_of(code) or ""
             self.divisions[code] = Division(code, name, level)
             if name in _SKIP_NAMES:
+                continue
+            if parent in self.divisions and self.divisions[parent].name == name:
+                # a city without counties repeats itself one level down (东莞市 4419 and 441900):
+                # prose names the city, so the name resolves to the parent code alone
+                self.same_as[code] = parent
                 continue
             forms.setdefault(name, []).append((code, False))
             short = short_form(name)
@@ -121,6 +127,26 @@ class Gazetteer:
 
     def level(self, code: str) -> str:
         return SCHEMA.level_of(code) or ""
+
+    def is_pseudo(self, code: str) -> bool:
+        """Whether ``code`` is a grouping, not a division (省直辖县级行政区划, 市辖区)."""
+        d = self.divisions.get(code)
+        return d is not None and d.name in _SKIP_NAMES
+
+    def own_city(self, code: str) -> str | None:
+        """The nearest division at or above ``code`` (county level or up) that prose calls
+        "市": 义乌市 for a township of 义乌市, 金华市 for a township of a county of 金华市.
+
+        >>> g = gazetteer()
+        >>> g.own_city("330782001"), g.own_city("330723106"), g.own_city("469002")
+        ('330782', '3307', '469002')
+        """
+        for n in (6, 4):
+            c = code[:n]
+            d = self.divisions.get(c) if len(code) >= n else None
+            if d is not None and d.name.endswith("市") and c not in self.same_as:
+                return c
+        return None
 
 
 def is_under(code: str, ancestor: str) -> bool:

@@ -4,11 +4,22 @@ from their neighbours (a place right after its parent) and the article's other p
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
 
-from renda.ingest.gazetteer import Gazetteer, PlaceMention, is_under, shared_prefix
+from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer, is_under, shared_prefix
 from renda.ingest.vocab import vocab
 
 _JOIN = re.compile(r"[、与和及]$")
+_SUPPORT_MAX_CODES = 3  # a full name naming more divisions than this supports none of them
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Short place forms that are also common words (data/places.toml)."""
+    raw = tomllib.loads(resources.files("renda.ingest").joinpath("data/places.toml").read_text("utf-8"))
+    return frozenset(raw["common_words"])
 
 
 def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
@@ -18,13 +29,15 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     # priority 2: full names of three characters or more; 1: short or two-character names
     # before a body word; 0: not (yet) accepted
     prio = {}
+    in_body = _body_word_spans(text)
     for m in cands:
         if not m.short and m.end - m.start >= 3:
             prio[id(m)] = 2
-        elif v.follower_re.match(text, m.end):
+        elif v.follower_re.match(text, m.end) and not any(in_body[m.start : m.end]):
             prio[id(m)] = 1
         else:
             prio[id(m)] = 0
+    _need_support(text, cands, prio)
     by_start: dict[int, list[PlaceMention]] = {}
     for m in cands:
         by_start.setdefault(m.start, []).append(m)
@@ -49,6 +62,41 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     _resolve(chosen)
     resolved = [m for m in chosen if m.code]
     return sorted(resolved + _villages(text, resolved, gaz), key=lambda m: m.start)
+
+
+def _body_word_spans(text: str) -> bytearray:
+    """1 at every character inside a body word: 人民 in 人民政府 is not a place."""
+    marks = bytearray(len(text) + 1)
+    for m in vocab().body_re.finditer(text):
+        marks[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return marks
+
+
+def _need_support(text: str, cands: list[PlaceMention], prio: dict[int, int]) -> None:
+    """A short form whose only evidence is the body word after it, and which is a common
+    word or names townships only, stands only where the article names its surroundings:
+    a township's county (common words) or city, a county's or city's province (common
+    words). Its candidates shrink to the supported ones."""
+    common = common_words()
+    support: set[str] = set()
+    for m in cands:
+        if prio[id(m)] == 2 and len(m.codes) <= _SUPPORT_MAX_CODES:
+            support.update(c[:n] for c in m.codes for n in (2, 4, 6, 9) if len(c) >= n)
+    for m in cands:
+        if prio[id(m)] != 1:
+            continue
+        form = text[m.start : m.end]
+        is_common = form in common
+        if not is_common and any(len(c) < 9 for c in m.codes):
+            continue
+        if is_common:
+            keep = [c for c in m.codes if c[: 6 if len(c) == 9 else 2] in support]
+        else:
+            keep = [c for c in m.codes if c[:4] in support]
+        if keep:
+            m.codes = keep
+        else:
+            prio[id(m)] = 0
 
 
 def _all_matches(text: str, gaz: Gazetteer) -> list[PlaceMention]:
@@ -112,10 +160,18 @@ def _villages(text: str, places: list[PlaceMention], gaz: Gazetteer) -> list[Pla
     return out
 
 
-def area_of_level(places: list[PlaceMention], level_len: int, pos: int, lead: str | None) -> str | None:
+def area_of_level(
+    places: list[PlaceMention], level_len: int, pos: int, lead: str | None, word: str | None = None
+) -> str | None:
     """The article's division of a level (code length) for "市/区/镇" + body word at ``pos``:
-    the lead area's own ancestor of that level, else the nearest such place before ``pos``."""
-    if lead and len(lead) >= level_len:
+    the lead area's own ancestor of that level, else the nearest such place before ``pos``.
+    "市" is the nearest city at or above the lead area: a county-level city (义乌市, or 琼海市
+    directly under its province) is its own "市"."""
+    if lead and (word == "市" or (word is None and level_len == 4)):
+        city = gazetteer().own_city(lead)
+        if city and (len(lead) > len(city) or lead == city):
+            return city
+    if lead and len(lead) >= level_len and not gazetteer().is_pseudo(lead[:level_len]):
         return lead[:level_len]
     before = [m.code for m in places if m.code and len(m.code) == level_len and m.start < pos]
     if before:

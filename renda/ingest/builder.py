@@ -48,6 +48,7 @@ class Builder:
         self.mentions: list[Mention] = []
         self.relations: list[Relation] = []
         self.sentence = (0, 0)
+        self.named: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}  # (label, name) -> id, props
 
     def rel(self, type_: str, src: str, dst: str, rule: str, **props: Any) -> None:
         """Record ``src -[type_]-> dst`` with the current sentence as evidence."""

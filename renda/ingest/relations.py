@@ -1,23 +1,20 @@
-"""Relations between an article's entities, sentence by sentence, each with its sentence
-as evidence. A sentence with no body of its own as subject takes the article's lead body."""
+"""The relation layer: clause by clause, the actor (``frames.Actors``) is related to the
+objects the clause's verb frames (``data/frames.toml``) reach, each relation with its
+sentence as evidence and the frame and actor source as its ``rule``."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
-from renda.graph import ids
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.builder import Builder, Mention, Relation
+from renda.ingest.frames import Actors, Frame, clauses, grammar, nearest_trigger
+from renda.ingest.idents import member_congresses, name_id, part_of
 from renda.ingest.members import person_relations
 from renda.ingest.names import NameMention
 from renda.ingest.people import PersonMention
-from renda.ingest.vocab import vocab
 
-_NOT_SUBJECT_BEFORE = re.compile(r"(?:与|和|及|对|向|由|联合|会同|携手|走进|督促|推动|为)$")
-_COOPERATE_BEFORE = re.compile(r"(?:与|联合|会同|携手|同)$")
-_SUPERVISE_AFTER = re.compile(r"意见|建议|监督|督促|整改|报告")
+_CONGRESS_KINDS = {KIND.standing_committee, KIND.congress, KIND.working_committee, KIND.congress_group}
+_SUPERVISE_AFTER = ("意见", "建议", "监督", "督促", "整改", "报告", "工作", "评议", "询问", "测评")
 
 
 def relate(
@@ -34,165 +31,202 @@ def relate(
         b.area(p.code, p.start, p.end)  # type: ignore[arg-type]  # resolved places have a code
     if lead:
         b.sentence = next(((a, z) for a, z in sentences if a <= lead.start < z), (0, 0))
-    lead_id = b.body(lead) if lead else None
+        b.body(lead)
+    actors = Actors(ctx, lead)
+    taken = [(n.start, n.end) for n in names if n.label in (LABEL.Document, LABEL.Mechanism)]
+    stations: list[tuple[NameMention, str]] = []
+    prev = 0
     for a, z in sentences:
+        if "\n" in ctx.text[prev:a]:
+            actors.paragraph()
+        prev = z
         b.sentence = (a, z)
-        _sentence(b, a, z, [x for x in bodies if a <= x.start < z], [n for n in names if a <= n.start < z], lead_id)
+        in_s = [x for x in bodies if a <= x.start < z]
+        named = _Sentence(b, actors, a, z, in_s, [n for n in names if a <= n.start < z], taken, stations).run()
+        stations += [(n, i) for n, i in named if n.label == LABEL.Station]
         for person in people:
             if a <= person.start < z:
-                person_relations(b, person, bodies, [])
+                person_relations(b, person, bodies, named)
+        _sentence_bodies(b, in_s, bodies)
     return b.mentions, b.relations
 
 
-def _subject(b: Builder, a: int, bodies: list[BodyMention], names: list[NameMention]) -> list[BodyMention]:
-    s = b.ctx.text
-    titles = [n for n in names if n.label == LABEL.Document]
-    free = [x for x in bodies if not any(t.start <= x.start < t.end for t in titles)]
-    if not free:
-        return []
-    first = free[0]
-    head = s[a : first.start]
-    if any(p.search(head) for p in vocab().triggers.values()) or _NOT_SUBJECT_BEFORE.search(head):
-        return []
-    if first.group >= 0:
-        return [x for x in free if x.group == first.group]
-    return [first]
+class _Sentence:
+    """One sentence: its clauses, their actors, and the frames that reach its objects."""
 
+    def __init__(
+        self,
+        b: Builder,
+        actors: Actors,
+        a: int,
+        z: int,
+        bodies: list[BodyMention],
+        names: list[NameMention],
+        taken: list[tuple[int, int]],
+        stations: list[tuple[NameMention, str]],
+    ) -> None:
+        self.b, self.actors, self.a, self.z = b, actors, a, z
+        self.bodies, self.names, self.taken, self.earlier_stations = bodies, names, taken, stations
+        self.s = b.ctx.text
+        self.g = grammar()
 
-def _sentence(
-    b: Builder, a: int, z: int, bodies: list[BodyMention], names: list[NameMention], lead_id: str | None
-) -> None:
-    s, trig = b.ctx.text, vocab().triggers
-    subj = _subject(b, a, bodies, names)
-    subj_ids = [b.body(x) for x in subj] or ([lead_id] if lead_id else [])
-    others = [x for x in bodies if x not in subj]
-    other_ids = [(x, b.body(x)) for x in others]
-    if any(x.kind == KIND.congress_group for x in subj):
-        other_ids += [(None, b.body(x)) for x in _member_congresses(b.ctx, a, z, bodies)]
+    def run(self) -> list[tuple[NameMention, str]]:
+        """Relate every clause; returns the sentence's named things with their ids."""
+        named: list[tuple[NameMention, str]] = []
+        self.members = member_congresses(self.b.ctx, self.a, self.z, self.bodies)
+        for ca, cz in clauses(self.s, self.a, self.z):
+            cb = [x for x in self.bodies if ca <= x.start < cz]
+            act, how = self.actors.clause(ca, cz, cb, self.taken)
+            act_ids = [self.b.body(x) for x in act]
+            cn = [n for n in self.names if ca <= n.start < cz]
+            owner = act + [x for x in self.bodies if x not in act]
+            ids_ = [(n, name_id(self.b, n, owner)) for n in cn]
+            named += ids_
+            for n, nid in ids_:
+                self._name(ca, n, nid, act, act_ids, how, ids_)
+            self._bodies(ca, cz, cb, act, act_ids, how)
+        self._operators(named)
+        return named
 
-    def before(rel: str, pos: int) -> bool:
-        return bool(trig[rel].search(s, a, pos))
+    def _frame(self, ca: int, pos: int, label: str) -> tuple[Frame, int] | None:
+        """The frame reaching an object of ``label`` at ``pos``: the nearest trigger in its
+        clause, else the nearest earlier in the sentence."""
+        frames = self.g.for_label(label)
+        return nearest_trigger(self.s, ca, pos, frames) or nearest_trigger(self.s, self.a, ca, frames)
 
-    names_ids = [(n, _name_id(b, n, subj + others)) for n in names]
-    docs = [(n, i) for n, i in names_ids if n.label == LABEL.Document]
-    for n, nid in names_ids:
+    def _name(
+        self,
+        ca: int,
+        n: NameMention,
+        nid: str,
+        act: list[BodyMention],
+        act_ids: list[str],
+        how: str,
+        ids_: list[tuple[NameMention, str]],
+    ) -> None:
+        b = self.b
         if n.label == LABEL.Document:
-            issuer = next((bid for x, bid in other_ids if x and x.start == n.start + 1), None)
-            if issuer:
-                b.rel(REL.ISSUED, issuer, nid, "issuer_before_title")
-            elif before(REL.ISSUED, n.start):
-                for sid in subj_ids:
-                    b.rel(REL.ISSUED, sid, nid, "issue_verb")
-        elif n.label == LABEL.Mechanism:
-            est = before(REL.ESTABLISHED, n.start) or before(REL.ISSUED, n.start)
-            for sid in subj_ids:
-                b.rel(REL.ESTABLISHED if est else REL.PARTICIPATES_IN, sid, nid, "mechanism_verb" if est else "mechanism_subject")
-            for x, bid in other_ids:
-                if x is None or x.end <= n.start or x.start >= n.end or x.kind != KIND.standing_committee:
-                    b.rel(REL.PARTICIPATES_IN, bid, nid, "mechanism_party")
-            for d, did in docs:
-                if d.start <= n.start < d.end:
+            issuer = next((x for x in self.bodies if x.end > x.start and _issuer_of(self.s, x, n)), None)
+            if issuer is not None:
+                b.rel(REL.ISSUED, b.body(issuer), nid, "issue@title")
+                return
+            local = self._local_actor(ca, n.start, "issue")
+            if local is not None:
+                b.rel(REL.ISSUED, b.body(local), nid, "issue@inner")
+                return
+        found = self._frame(ca, n.start, n.label)
+        if n.label == LABEL.Mechanism:
+            found = found or nearest_trigger(self.s, self.a, n.start, self.g.for_label(LABEL.Document))
+            rel, rule = (REL.ESTABLISHED, "establish") if found else (REL.PARTICIPATES_IN, "participate")
+            for sid in act_ids:
+                b.rel(rel, sid, nid, f"{rule}@{how}")
+            for x in self.bodies:
+                if x not in act and x.end > x.start and self._partner(x) and not (n.start <= x.start < n.end):
+                    b.rel(REL.PARTICIPATES_IN, b.body(x), nid, "participate@partner")
+            for x in self.members if any(x.kind == KIND.congress_group for x in act) else []:
+                b.rel(REL.PARTICIPATES_IN, b.body(x), nid, "participate@group_member")
+            for d, did in ids_:
+                if d.label == LABEL.Document and d.start <= n.start < d.end:
                     b.rel(REL.IMPLEMENTS, nid, did, "mechanism_in_title")
-        elif n.label in (LABEL.Station, LABEL.Group):
-            if before(REL.ESTABLISHED, n.start):
-                for sid in subj_ids:
-                    b.rel(REL.ESTABLISHED, sid, nid, "establish_verb")
-            if n.label == LABEL.Station and trig[REL.OPERATES].search(s, a, z):
-                for bid in [i for _, i in other_ids] or subj_ids:
-                    b.rel(REL.OPERATES, bid, nid, "operate_verb")
-        elif n.label == LABEL.Project:
-            nearest = [x for x in others if x.end <= n.start]
-            srcs = [b.body(x) for x in nearest if x.group == nearest[-1].group] if nearest else subj_ids
-            kind = _nearest_trigger(s, a, n.start, (REL.SUPERVISES, REL.SUPPORTS, REL.ESTABLISHED)) or REL.SUPPORTS
-            for sid in srcs:
-                b.rel(kind, sid, nid, "project_verb")
-    _between_bodies(b, s, subj_ids, others, bodies)
+            return
+        if found is None and n.label == LABEL.Project and any(x.kind in _CONGRESS_KINDS for x in act):
+            found = (next(f for f in self.g.frames if f.type == REL.SUPPORTS), n.start)
+            how = f"default_{how}"  # a project a congress body's article names: it supports it
+        if found is None:
+            return
+        frame = found[0]
+        if n.label == LABEL.Project:
+            local = self._local_actor(ca, n.start, frame.name)
+            if local is not None and frame.acts(local):
+                b.rel(frame.type, b.body(local), nid, f"{frame.name}@local")
+                return
+        for x, sid in zip(act, act_ids, strict=True):
+            if frame.acts(x):
+                b.rel(frame.type, sid, nid, f"{frame.name}@{how}")
+                if frame.type == REL.ESTABLISHED and n.label == LABEL.Station and x.kind not in _CONGRESS_KINDS:
+                    b.rel(REL.OPERATES, sid, nid, "operate@own_station")
+
+    def _local_actor(self, ca: int, pos: int, frame: str) -> BodyMention | None:
+        """A body right before a trigger of ``frame`` that stands before ``pos`` in the clause
+        (恰逢省委出台《…》, 督促县政府推进…项目): the actor of that verb, not the clause's."""
+        f = next(x for x in self.g.frames if x.name == frame)
+        for m in f.trigger_re.finditer(self.s, ca, pos):
+            before = [x for x in self.bodies if x.end > x.start and ca <= x.start and x.end <= m.start()]
+            if before and m.start() - before[-1].end <= 2 and self.actors.blocked(ca, before[-1]):
+                return before[-1]
+        return None
+
+    def _partner(self, x: BodyMention) -> bool:
+        """Whether body ``x`` is named as a partner (与/联合/会同 X, 公检法司) in its clause."""
+        head = self.s[max(self.a, x.start - 4) : x.start]
+        return bool(self.g.partner_re.search(head)) or x.group >= 0 or head.endswith("、") and x.coordinated
+
+    def _bodies(
+        self, ca: int, cz: int, cb: list[BodyMention], act: list[BodyMention], act_ids: list[str], how: str
+    ) -> None:
+        """Co-operation with the bodies after 与/联合/会同, and supervision of the bodies a
+        congress actor inspects, hears or questions, list members included."""
+        b, s = self.b, self.s
+        congress = [(x, i) for x, i in zip(act, act_ids, strict=True) if x.kind in _CONGRESS_KINDS]
+        cooperating = supervised = False
+        for x in cb:
+            if x in act or x.end == x.start:
+                continue
+            head = s[max(ca, x.start - 3) : x.start]
+            listed = head.endswith(("、", "和", "及"))
+            frame = nearest_trigger(s, ca, x.start, self.g.for_label(LABEL.Body))
+            coop = frame is not None and frame[0].type == REL.COOPERATES_WITH
+            cooperating = coop or (listed and cooperating)
+            judged = head.endswith("对") and any(w in s[x.end : min(cz, x.end + 14)] for w in _SUPERVISE_AFTER)
+            sup = frame is not None and frame[0].type == REL.SUPERVISES and self._near(frame[1], x, ca)
+            supervised = judged or sup or (listed and supervised)
+            xid = b.body(x)
+            for sid in act_ids if cooperating else []:
+                b.rel(REL.COOPERATES_WITH, sid, xid, f"cooperate@{how}")
+            for _, sid in congress if supervised else []:
+                b.rel(REL.SUPERVISES, sid, xid, f"supervise@{how}")
+
+    def _near(self, trig: int, x: BodyMention, ca: int) -> bool:
+        """A supervision trigger reaches a body when no other verb stands between them."""
+        between = self.s[trig : x.start]
+        return len(between) <= 12 and not any(y.start > trig and y.end <= x.start for y in self.bodies if y is not x)
+
+    def _operators(self, named: list[tuple[NameMention, str]]) -> None:
+        """由X负责日常管理 / X负责运营: X OPERATES the sentence's stations (or the last named)."""
+        b, s = self.b, self.s
+        op = next(f for f in self.g.frames if f.type == REL.OPERATES)
+        m = op.trigger_re.search(s, self.a, self.z)
+        if m is None:
+            return
+        agents = [x for x in self.bodies if x.end > x.start and self.g.agent_re.search(s, max(self.a, x.start - 2), x.start)]
+        agents = agents or [x for x in self.bodies if x.end > x.start and 0 <= m.start() - x.end <= 2]
+        if not agents:
+            return
+        targets = [i for n, i in named if n.label == LABEL.Station]
+        if not targets and self.earlier_stations and any(w in s[self.a : m.start()] for w in ("站", "点", "之家")):
+            targets = [self.earlier_stations[-1][1]]
+        for x in agents:
+            for t in targets:
+                b.rel(REL.OPERATES, b.body(x), t, "operate@agent")
 
 
-def _nearest_trigger(s: str, a: int, pos: int, types: tuple[str, ...]) -> str | None:
-    """The relation type whose trigger word comes last before ``pos`` in the sentence."""
-    best, where = None, -1
-    for t in types:
-        for m in vocab().triggers[t].finditer(s, a, pos):
-            if m.start() > where:
-                best, where = t, m.start()
-    return best
+def _issuer_of(s: str, x: BodyMention, doc: NameMention) -> bool:
+    """县人大常委会《…》, 县人大常委会的《…》, 《县人大常委会关于…》: the body issued the title."""
+    return x.end == doc.start or (x.end == doc.start - 1 and s[x.end] == "的") or x.start == doc.start + 1
 
 
-def _between_bodies(
-    b: Builder, s: str, subj_ids: list[str], others: list[BodyMention], bodies: list[BodyMention]
-) -> None:
-    cooperating = supervised = False
-    for x in others:
-        xid = b.body(x)
-        head = s[max(0, x.start - 3) : x.start]
-        listed = head.endswith(("、", "和", "及"))  # 与B、C: C is in the same list as B
-        cooperating = bool(_COOPERATE_BEFORE.search(head)) or (listed and cooperating)
-        judged = head.endswith("对") and bool(_SUPERVISE_AFTER.search(s, x.end, x.end + 12))
-        supervised = judged or head.endswith("听取") or (listed and supervised)
-        for sid in subj_ids:
-            if cooperating:
-                b.rel(REL.COOPERATES_WITH, sid, xid, "cooperate_with")
-            if supervised:
-                b.rel(REL.SUPERVISES, sid, xid, "supervise_body")
+def _sentence_bodies(b: Builder, in_s: list[BodyMention], bodies: list[BodyMention]) -> None:
+    """Bodies named together (A与B人大) co-operate; committees are part of their standing committee."""
     groups: dict[int, list[str]] = {}
-    for x in bodies:
+    for x in in_s:
         if x.group >= 0:
             groups.setdefault(x.group, []).append(b.body(x))
         if x.kind == KIND.working_committee:
-            _part_of(b, x, bodies)
+            part_of(b, x, bodies)
     for members in groups.values():
         for i, m1 in enumerate(members):
             for m2 in members[i + 1 :]:
                 b.rel(REL.COOPERATES_WITH, m1, m2, "bodies_named_together")
 
 
-def _part_of(b: Builder, wc: BodyMention, bodies: list[BodyMention]) -> None:
-    """A committee is part of its standing committee; a street's working committee, of its
-    district's (when the article names that standing committee)."""
-    street = wc.qualifier == "人大工委" and wc.area_code and len(wc.area_code) == 9
-    owner = wc.area_code[:6] if street else wc.area_code  # type: ignore[index]  # street implies a code
-    sc = next((x for x in bodies if x.kind == KIND.standing_committee and x.area_code == owner), None)
-    if sc is not None:
-        b.rel(REL.PART_OF, b.body(wc), b.body(sc), "committee_of")
-
-
-def _member_congresses(ctx: Context, a: int, z: int, bodies: list[BodyMention]) -> list[BodyMention]:
-    """A congress group's sentence that lists townships names its member congresses."""
-    covered = {(x.area_code) for x in bodies}
-    out = []
-    for p in ctx.places:
-        if a <= p.start < z and p.code and len(p.code) == 9 and p.code not in covered:
-            covered.add(p.code)
-            name = ctx.gaz.name(p.code) + vocab().canonical[KIND.congress]
-            out.append(BodyMention(p.start, p.end, KIND.congress, p.code, name))
-    return out if len(out) >= 2 else []
-
-
-def _name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
-    """The id of a named thing; mechanisms, stations and projects take the area of the body
-    that speaks of them (the sentence's first body, else the lead body)."""
-    owner = near[0] if near else b.lead
-    code = owner.area_code if owner else None
-    inner = [p.code for p in b.ctx.places if n.start <= p.start and p.end <= n.end and p.code]
-    props: dict[str, Any] = {}
-    if n.label == LABEL.Mechanism:
-        nid = ids.mechanism_id(code, n.name)
-    elif n.label == LABEL.Station:
-        code = inner[-1] if inner else code
-        nid = ids.station_id(code, n.name)
-    elif n.label == LABEL.Project:
-        code = inner[-1] if inner else code
-        nid = ids.project_id(code, n.name)
-    elif n.label == LABEL.Group:
-        owner_id = ids.body_id(owner.kind, owner.area_code, owner.qualifier) if owner else ids.NO_AREA
-        nid = ids.group_id(owner_id, n.name)
-    else:
-        nid = ids.document_id(n.name)
-        props["title"] = n.name
-    if code and n.label in (LABEL.Station, LABEL.Project):
-        props["area_code"] = code
-    b.mentions.append(Mention(nid, n.label, n.name, n.start, n.end, props))
-    if code and n.label in (LABEL.Station, LABEL.Project):
-        b.rel(REL.LOCATED_IN, nid, b.area(code), "located_in")
-    return nid
+__all__ = ["relate", "Context"]

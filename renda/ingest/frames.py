@@ -1,0 +1,209 @@
+"""Clauses, verb frames and actors: the grammar the relation layer reads news prose with.
+
+A sentence is cut into clauses at commas and colons. Each clause has an actor: a body
+in topic position (first in the clause, with no preposition, trigger or blocking word
+before it), else a place in topic position (its congress body acts), else the actor
+carried from the clause before (Chinese topic chains keep a subject across commas and
+into the next sentence until a new one appears). The frames (``data/frames.toml``)
+say which trigger word gives which relation to which kind of object.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from renda.graph.schema import KIND, SCHEMA
+from renda.ingest.bodies import BodyMention, Context
+from renda.ingest.vocab import _alt
+
+_CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Trigger words that relate a clause's actor to an object of one of ``objects``."""
+
+    name: str
+    type: str
+    objects: frozenset[str]
+    actors: frozenset[str]  # body kinds that may act (empty: any)
+    trigger_re: re.Pattern[str]
+    adjacent: bool  # the trigger must stand right before the object (a preposition)
+
+    def acts(self, actor: BodyMention) -> bool:
+        """Whether ``actor`` can be the source of this frame's relation."""
+        return not self.actors or actor.kind in self.actors
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The frames and the actor rules of ``data/frames.toml``, compiled."""
+
+    frames: tuple[Frame, ...]
+    blocking_re: re.Pattern[str]  # a clause head with one of these blocks the body after it
+    partner_re: re.Pattern[str]  # ... unless the last such word is a partner word (与, 联合…)
+    agent_re: re.Pattern[str]
+    opener_re: re.Pattern[str]
+    any_trigger_re: re.Pattern[str]
+    place_kind: dict[int, str]  # code length -> kind of the body a place acts through
+    demonstratives: tuple[str, ...]
+
+    def for_label(self, label: str) -> list[Frame]:
+        """The frames whose objects include ``label``, in file order."""
+        return [f for f in self.frames if label in f.objects]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """The compiled grammar (loaded once); ValueError names a bad type or kind in the file."""
+    raw = tomllib.loads(resources.files("renda.ingest").joinpath("data/frames.toml").read_text("utf-8"))
+    frames = []
+    for f in raw["frame"]:
+        if f["type"] not in SCHEMA.relations:
+            raise ValueError(f"frames.toml: frame {f['name']}: unknown relationship type {f['type']}")
+        bad = [k for k in f.get("actors", []) if k not in SCHEMA.kinds]
+        if bad:
+            raise ValueError(f"frames.toml: frame {f['name']}: unknown body kind {bad[0]}")
+        frames.append(
+            Frame(
+                f["name"],
+                f["type"],
+                frozenset(f["objects"]),
+                frozenset(f.get("actors", [])),
+                re.compile(_alt(f["triggers"])),
+                bool(f.get("adjacent", False)),
+            )
+        )
+    a = raw["actor"]
+    every = [w for f in raw["frame"] if not f.get("adjacent") for w in f["triggers"]]
+    town, county = a["place_body_township"], a["place_body_county"]
+    return Grammar(
+        tuple(frames),
+        re.compile(_alt(a["blocking"])),
+        re.compile(f"(?:{_alt(a['partners'])})$"),
+        re.compile(f"(?:{_alt(a['agent'])})$"),
+        re.compile(f"^(?:{_alt(a['openers'])})"),
+        re.compile(_alt(every)),
+        {2: county, 4: county, 6: county, 9: town},
+        tuple(raw["coreference"]["demonstratives"]),
+    )
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of the sentence ``text[start:end]``: cut after each comma or colon."""
+    return [(m.start(), m.end()) for m in _CLAUSE.finditer(text, start, end)]
+
+
+def nearest_trigger(text: str, lo: int, pos: int, frames: list[Frame]) -> tuple[Frame, int] | None:
+    """The frame whose trigger ends last in ``text[lo:pos]``, with that trigger's start;
+    an adjacent frame counts only when its trigger ends right at ``pos``."""
+    best: tuple[Frame, int] | None = None
+    where = -1
+    for f in frames:
+        if f.adjacent:
+            m = f.trigger_re.search(text, max(lo, pos - 2), pos)
+            if m and m.end() == pos and m.end() > where:
+                best, where = (f, m.start()), m.end()
+            continue
+        for m in f.trigger_re.finditer(text, lo, pos):
+            if m.end() > where or (m.end() == where and best and m.start() < best[1]):
+                best, where = (f, m.start()), m.end()
+    return best
+
+
+class Actors:
+    """Who acts in each clause: explicit subjects, places in topic position, and the topic
+    chain that carries them on. ``lead`` is the article's lead body, the actor of a
+    paragraph that names none."""
+
+    def __init__(self, ctx: Context, lead: BodyMention | None) -> None:
+        self.ctx = ctx
+        self.lead = [lead] if lead else []
+        self.current: list[BodyMention] = list(self.lead)
+        self.how = "lead"
+        self.g = grammar()
+
+    def paragraph(self) -> None:
+        """A new paragraph starts from the lead body again."""
+        self.current, self.how = list(self.lead), "lead"
+
+    def clause(
+        self, a: int, z: int, bodies: list[BodyMention], taken: list[tuple[int, int]]
+    ) -> tuple[list[BodyMention], str]:
+        """The actors of clause ``text[a:z]`` and how they were found (subject, place topic,
+        agent, chain or lead); ``taken`` are spans (titles, names) a subject cannot be inside."""
+        s = self.ctx.text
+        free = [x for x in bodies if x.end > x.start and not any(p <= x.start < q for p, q in taken)]
+        lo = a + _opener_len(s, a, z)
+        if free:
+            first = free[0]
+            head = s[lo : first.start]
+            if not self._blocked(head):
+                group = [x for x in free if x.group == first.group] if first.group >= 0 else [first]
+                group += _listed(s, first, free)
+                self.current, self.how = group, "subject"
+                return group, "subject"
+        place = self._place_topic(lo, z, taken)
+        if place is not None:
+            self.current, self.how = [place], "place_topic"
+            return [place], "place_topic"
+        for x in free:
+            if self.g.agent_re.search(s, max(a, x.start - 2), x.start):
+                return [x], "agent"
+        return self.current, "chain" if self.how != "lead" else "lead"
+
+    def blocked(self, a: int, body: BodyMention) -> bool:
+        """Whether ``body`` sits in a phrase that keeps it from acting (恰逢…, 在…指导下, 与…)."""
+        return self._blocked(self.ctx.text[a : body.start])
+
+    def _blocked(self, head: str) -> bool:
+        return bool(self.g.blocking_re.search(head) or self.g.any_trigger_re.search(head))
+
+    def _place_topic(self, lo: int, z: int, taken: list[tuple[int, int]]) -> BodyMention | None:
+        """A place that opens the clause and is not part of a body or a name acts through its
+        congress body (青石镇以自然村为单位，成立了…)."""
+        s, ctx = self.ctx.text, self.ctx
+        place = next((p for p in ctx.places if p.start == lo and p.code), None)
+        if place is None or any(p <= place.start < q for p, q in taken):
+            return None
+        while place.end in _starts(ctx) and (nxt := _starts(ctx)[place.end]).code:  # 江西省婺源县: the last one
+            place = nxt
+        code = place.code
+        nxt_char = s[place.end : place.end + 1]
+        if not nxt_char or not re.match(r"[\u4e00-\u9fff]", nxt_char) or nxt_char in "的人":
+            return None
+        kind = self.g.place_kind.get(len(code or ""))
+        if kind is None:  # a village has no congress of its own
+            return None
+        name = ctx.gaz.name(code or "") + ("人大" if kind == KIND.congress else "人大常委会")
+        return BodyMention(place.start, place.start, kind, code, name)
+
+
+def _starts(ctx: Context) -> dict[int, object]:
+    return {p.start: p for p in ctx.places}  # type: ignore[misc]
+
+
+def _opener_len(s: str, a: int, z: int) -> int:
+    m = grammar().opener_re.match(s[a:z])
+    if m is None:
+        return 0
+    n = m.end()
+    return n + 1 if s[a + n : a + n + 1] in "，," else n
+
+
+def _listed(s: str, first: BodyMention, free: list[BodyMention]) -> list[BodyMention]:
+    """县人大常委会、县政府…: bodies listed right after the subject with 、 act with it."""
+    out, end = [], first.end
+    for x in free:
+        if x.start <= first.start or x.group == first.group and first.group >= 0:
+            continue
+        if x.start == end + 1 and s[end] == "、":
+            out.append(x)
+            end = x.end
+        elif x.start > end:
+            break
+    return out

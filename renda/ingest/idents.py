@@ -1,0 +1,71 @@
+"""Ids for what the relation layer meets: named things placed by the body that speaks of
+them, committees hung on their standing committee, and the congresses a group lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from renda.graph import ids
+from renda.graph.schema import KIND, LABEL, REL
+from renda.ingest.bodies import BodyMention, Context
+from renda.ingest.builder import Builder, Mention
+from renda.ingest.names import NameMention
+from renda.ingest.vocab import vocab
+
+
+def part_of(b: Builder, wc: BodyMention, bodies: list[BodyMention]) -> None:
+    """PART_OF edges: a committee is part of its standing committee; a street's working committee, of its
+    district's (when the article names that standing committee)."""
+    street = wc.qualifier == "人大工委" and wc.area_code and len(wc.area_code) == 9
+    owner = wc.area_code[:6] if street else wc.area_code  # type: ignore[index]  # street implies a code
+    sc = next((x for x in bodies if x.kind == KIND.standing_committee and x.area_code == owner), None)
+    if sc is not None:
+        b.rel(REL.PART_OF, b.body(wc), b.body(sc), "committee_of")
+
+
+def member_congresses(ctx: Context, a: int, z: int, bodies: list[BodyMention]) -> list[BodyMention]:
+    """A congress group's sentence that lists townships names its member congresses."""
+    covered = {(x.area_code) for x in bodies}
+    out = []
+    for p in ctx.places:
+        if a <= p.start < z and p.code and len(p.code) == 9 and p.code not in covered:
+            covered.add(p.code)
+            name = ctx.gaz.name(p.code) + vocab().canonical[KIND.congress]
+            out.append(BodyMention(p.start, p.end, KIND.congress, p.code, name))
+    return out if len(out) >= 2 else []
+
+
+def name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
+    """The id of a named thing (recording its mention); mechanisms, stations and projects take
+    the area of the body that speaks of them (``near[0]``, else the lead body) where they are
+    first named, and keep that id for the rest of the article."""
+    owner = near[0] if near else b.lead
+    known = b.named.get((n.label, n.name))
+    if known is not None:
+        nid, props = known
+        b.mentions.append(Mention(nid, n.label, n.name, n.start, n.end, dict(props)))
+        return nid
+    code = owner.area_code if owner else None
+    inner = [p.code for p in b.ctx.places if n.start <= p.start and p.end <= n.end and p.code]
+    props: dict[str, Any] = {}
+    if n.label == LABEL.Mechanism:
+        nid = ids.mechanism_id(code, n.name)
+    elif n.label == LABEL.Station:
+        code = inner[-1] if inner else code
+        nid = ids.station_id(code, n.name)
+    elif n.label == LABEL.Project:
+        code = inner[-1] if inner else code
+        nid = ids.project_id(code, n.name)
+    elif n.label == LABEL.Group:
+        owner_id = ids.body_id(owner.kind, owner.area_code, owner.qualifier) if owner else ids.NO_AREA
+        nid = ids.group_id(owner_id, n.name)
+    else:
+        nid = ids.document_id(n.name)
+        props["title"] = n.name
+    if code and n.label in (LABEL.Station, LABEL.Project):
+        props["area_code"] = code
+    b.mentions.append(Mention(nid, n.label, n.name, n.start, n.end, props))
+    b.named[(n.label, n.name)] = (nid, props)
+    if code and n.label in (LABEL.Station, LABEL.Project):
+        b.rel(REL.LOCATED_IN, nid, b.area(code), "located_in")
+    return nid

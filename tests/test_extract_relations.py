@@ -1,0 +1,145 @@
+"""The relation layer on made-up sentences: clauses, topic chains, blocking phrases and
+verb frames. Each frame has a sentence that must give its edge and one that must not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from renda.ingest.extract import extract_article
+from renda.ingest.frames import clauses, grammar
+from renda.ingest.reader import Article
+
+COUNTY = "四川省眉山市丹棱县人大常委会召开主任会议。\n"
+
+
+def rels(text: str) -> list[dict[str, Any]]:
+    """The article's relations (LOCATED_IN left out), with the names of their ends."""
+    out = extract_article(Article(text, "t.txt", 0, ["张明"], "t")).as_json()
+    names = {e["id"]: e["name"] for e in out["entities"]}
+    return [
+        {**r, "src": names[r["source"]], "dst": names[r["target"]]} for r in out["relations"] if r["type"] != "LOCATED_IN"
+    ]
+
+
+def has(found: list[dict[str, Any]], type_: str, src: str, dst: str) -> bool:
+    """An edge of ``type_`` from a node whose name holds ``src`` to one whose name holds ``dst``."""
+    return any(r["type"] == type_ and src in r["src"] and dst in r["dst"] for r in found)
+
+
+def test_clauses_cut_at_commas_and_colons() -> None:
+    text = "近年来，县人大常委会坚持问题导向：建立了机制。"
+    parts = [text[a:z] for a, z in clauses(text, 0, len(text))]
+    assert parts == ["近年来，", "县人大常委会坚持问题导向：", "建立了机制。"]
+
+
+def test_grammar_loads_every_frame_with_a_known_type() -> None:
+    names = {f.name for f in grammar().frames}
+    assert {"issue", "establish", "supervise", "support", "operate", "cooperate"} <= names
+
+
+def test_every_relation_carries_a_rule() -> None:
+    found = rels(COUNTY + "县人大常委会建立了代表履职积分制度。")
+    assert found and all(isinstance(r["rule"], str) and r["rule"] for r in found)
+    assert any(r["rule"].startswith("establish@") for r in found)
+
+
+def test_place_in_topic_position_acts_through_its_congress_across_clauses() -> None:
+    found = rels(COUNTY + "仁美镇以自然村为单位，成立了人大代表联系点，并推出“民情夜话”制度。")
+    assert has(found, "ESTABLISHED", "仁美镇人大", "联系点")
+    assert has(found, "ESTABLISHED", "仁美镇人大", "民情夜话")
+    assert not has(found, "ESTABLISHED", "丹棱县人大常委会", "民情夜话")
+
+
+def test_station_established_by_a_town_lies_in_that_town() -> None:
+    out = extract_article(Article(COUNTY + "仁美镇以村为单位，成立了人大代表联系点。", "t", 0, [], "t")).as_json()
+    station = next(e for e in out["entities"] if e["label"] == "Station")
+    assert station["area_code"] == "511424102"
+
+
+def test_place_after_a_preposition_is_not_the_topic() -> None:
+    found = rels(COUNTY + "县人大常委会在仁美镇成立了人大代表联系点。")
+    assert has(found, "ESTABLISHED", "丹棱县人大常委会", "联系点")
+    assert not any("仁美镇人大" in r["src"] for r in found)
+
+
+def test_a_subject_carries_into_the_next_sentence() -> None:
+    found = rels(COUNTY + "县人民法院高度重视诉源治理。今年以来，推出了“庭前调解日”机制。")
+    assert has(found, "ESTABLISHED", "丹棱县人民法院", "庭前调解日")
+    assert not has(found, "ESTABLISHED", "丹棱县人大常委会", "庭前调解日")
+
+
+def test_a_new_paragraph_starts_from_the_lead_body() -> None:
+    found = rels(COUNTY + "县人民法院高度重视诉源治理。\n今年以来，推出了“庭前调解日”机制。")
+    assert has(found, "ESTABLISHED", "丹棱县人大常委会", "庭前调解日")
+
+
+def test_a_body_inside_a_blocking_phrase_issues_its_own_document() -> None:
+    text = COUNTY + "恰逢省委出台《关于加强新时代人大工作的意见》，县人大常委会随即制定了实施方案。"
+    found = rels(text)
+    assert has(found, "ISSUED", "四川省", "加强新时代人大工作")
+    assert not has(found, "ISSUED", "丹棱县人大常委会", "加强新时代人大工作")
+
+
+def test_a_body_under_guidance_is_not_the_actor() -> None:
+    found = rels(COUNTY + "在市人大常委会指导下，县人民检察院建立了“检察开放日”机制。")
+    assert has(found, "ESTABLISHED", "丹棱县人民检察院", "检察开放日")
+    assert not has(found, "ESTABLISHED", "眉山市人大常委会", "检察开放日")
+
+
+def test_a_procuratorate_that_sets_up_stations_runs_them() -> None:
+    found = rels(COUNTY + "县人民检察院分别在三个社区设置了检察工作站。")
+    assert has(found, "ESTABLISHED", "丹棱县人民检察院", "检察工作站")
+    assert has(found, "OPERATES", "丹棱县人民检察院", "检察工作站")
+
+
+def test_a_congress_station_is_not_operated_by_its_founder_by_default() -> None:
+    found = rels(COUNTY + "县人大常委会在各镇设置了代表联络站。")
+    assert has(found, "ESTABLISHED", "丹棱县人大常委会", "联络站")
+    assert not any(r["type"] == "OPERATES" for r in found)
+
+
+def test_inspecting_two_projects_supervises_both() -> None:
+    found = rels(COUNTY + "县人大常委会组织代表视察城东大桥和城北隧道建设。")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "城东大桥")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "城北隧道")
+
+
+def test_a_government_does_not_supervise() -> None:
+    found = rels(COUNTY + "县人民政府组织人员视察城东大桥建设。")
+    assert not any(r["type"] == "SUPERVISES" for r in found)
+
+
+@pytest.mark.parametrize("verb", ["听取了", "审议了", "专题询问了"])
+def test_hearing_a_report_supervises_the_reporting_body(verb: str) -> None:
+    found = rels(COUNTY + f"县人大常委会{verb}县人民法院关于执行工作情况的报告。")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民法院")
+
+
+def test_working_with_a_court_is_not_supervising_it() -> None:
+    found = rels(COUNTY + "县人大常委会与县人民法院共同召开座谈会。")
+    assert has(found, "COOPERATES_WITH", "丹棱县人大常委会", "丹棱县人民法院")
+    assert not has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民法院")
+
+
+def test_the_body_after_you_runs_the_station() -> None:
+    text = COUNTY + "齐乐镇人大代表联络站建成后，由镇人民政府负责日常管理。"
+    found = rels(text)
+    assert has(found, "OPERATES", "齐乐镇人民政府", "联络站")
+
+
+def test_no_operating_verb_no_operator() -> None:
+    found = rels(COUNTY + "齐乐镇人大代表联络站建成后，镇人民政府派员参加了揭牌仪式。")
+    assert not any(r["type"] == "OPERATES" for r in found)
+
+
+def test_issuer_written_before_the_title() -> None:
+    found = rels(COUNTY + "会议传达了县人民政府《关于城乡供水一体化的实施意见》。")
+    assert has(found, "ISSUED", "丹棱县人民政府", "城乡供水一体化")
+    assert any(r["rule"] == "issue@title" for r in found)
+
+
+def test_a_title_without_an_issuing_verb_or_issuer_has_no_issuer() -> None:
+    found = rels(COUNTY + "代表们认真学习了《关于城乡供水一体化的实施意见》。")
+    assert not any(r["type"] == "ISSUED" for r in found)

@@ -1,10 +1,15 @@
 """Named things in an article: mechanisms, stations, groups, projects and documents,
-from quotation marks, 《titles》 and the suffixes Chinese official naming uses."""
+from quotation marks, 《titles》 and the suffixes Chinese official naming uses.
+
+Only distinctive names are found here. A generic head (联络站, 人大代表联络站, 《办法》)
+and a word glued to a station word (让联络站, 联络站码) are never names of their own:
+``coref.resolve_references`` gives a generic head its owner place or the name it refers to.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from renda.graph.schema import LABEL
@@ -17,10 +22,16 @@ _CLOSE_QUOTES = '”」"』'
 
 @dataclass
 class NameMention:
+    """A named thing at ``start:end``. A reference (该机制, a generic head) carries the
+    ``antecedent`` it names and takes its name; ``code`` is the division the name belongs
+    to when it was built from an owner place outside the span (在某镇设立代表之家)."""
+
     label: str
     start: int
     end: int
     name: str
+    antecedent: NameMention | None = field(default=None, compare=False, repr=False)
+    code: str | None = None
 
 
 class _Rules:
@@ -40,6 +51,29 @@ class _Rules:
         ctx_words = _alt(v.words("project_context"))
         self.context_re = re.compile(f"({_alt(v.words('project_context_suffix'))})(?={ctx_words})")
         self.doc_re = re.compile(rf"关于[^，。,；;！？\n《》]{{2,40}}?的(?:{_alt(v.words('document_suffix'))})")
+        self.generic_station = re.compile(rf"(?:{_alt(v.words('generic_station_modifier'))})*")
+        self.label_after = re.compile(_alt(v.words("station_label_after")))
+        self.label_not = re.compile(_alt(v.words("station_label_not")))
+        doc_mods = _alt(v.words("generic_document_modifier"))
+        self.generic_doc = re.compile(
+            rf"(?:{doc_mods})*({_alt(v.words('document_suffix'))})(?:[（(](?:草案|试行|征求意见稿)[）)])?"
+        )
+        combo = v.raw["entities"]["combination_chars"]
+        self.combo_chars = re.compile(rf"[{combo}](?:[+＋、]?[{combo}])+")
+        self.combo_tail_re = re.compile(rf"[{CJK}]{{0,10}}?(?:{_alt(self.mech)})")
+        self.mech_re = re.compile(_alt(self.mech))
+
+    def generic_stem(self, stem: str) -> bool:
+        """Whether ``stem`` (what comes before a station word) is only generic modifiers."""
+        return self.generic_station.fullmatch(stem) is not None
+
+    def generic_title(self, title: str) -> re.Match[str] | None:
+        """A match (group 1: the document suffix) when ``title`` is a generic head (办法)."""
+        return self.generic_doc.fullmatch(title)
+
+    def station_label(self, text: str, end: int) -> bool:
+        """Whether the station word ending at ``end`` is glued to a label (联络站码, 联络点位)."""
+        return bool(self.label_after.match(text, end)) and not self.label_not.match(text, end)
 
 
 @lru_cache(maxsize=1)
@@ -61,11 +95,14 @@ def find_names(text: str, floors: list[int]) -> list[NameMention]:
     found += _suffixed(text, floors, LABEL.Project, rules().infra_re, min_stem=2)
     found += _suffixed(text, floors, LABEL.Project, rules().context_re, min_stem=2)
     found += _suffixed(text, floors, LABEL.Mechanism, rules().bare_re, min_stem=3)
+    found += _combined(text, floors)
     return _non_overlapping(found)
 
 
 def _documents(text: str) -> list[NameMention]:
-    out = [NameMention(LABEL.Document, m.start(), m.end(), m.group(1)) for m in _TITLE.finditer(text)]
+    r = rules()
+    titles = (m for m in _TITLE.finditer(text) if not r.generic_title(m.group(1).strip()))
+    out = [NameMention(LABEL.Document, m.start(), m.end(), m.group(1)) for m in titles]
     for m in rules().doc_re.finditer(text):
         if not any(d.start <= m.start() < d.end for d in out):
             out.append(NameMention(LABEL.Document, m.start(), m.end(), m.group()))
@@ -81,12 +118,66 @@ def _quoted(text: str) -> list[NameMention]:
             out.append(NameMention(LABEL.Mechanism, m.start(), m.end(), inner))
             continue
         if any(w in inner for w in (*r.station, *r.group)):
-            continue  # a combination of stations and groups (“A联络点+B小组”模式), found on their own
+            out += _model(text, m, inner)  # “代表联络站+共享法庭”模式
+            continue
         tail = r.tail_re.match(text, m.end())
         if tail and not any(c in vocab().boundary_chars for c in tail.group(1)):
             out.append(NameMention(LABEL.Mechanism, m.start(), tail.end(), inner + tail.group()))
         elif any(inner.endswith(w) for w in r.project):
             out.append(NameMention(LABEL.Project, m.start(), m.end(), inner))
+        elif r.combo_chars.fullmatch(inner):  # “家室站点”: a model of single station characters
+            out.append(NameMention(LABEL.Mechanism, m.start(), m.end(), inner))
+    return _same_quote_same_name(text, out)
+
+
+def _same_quote_same_name(text: str, found: list[NameMention]) -> list[NameMention]:
+    """A quoted model named once with its suffix (“A+B”模式) keeps that name where the
+    quotes stand alone (“A+B”)."""
+    full: dict[str, str] = {}
+    for n in found:
+        q = _QUOTED.match(text, n.start)
+        if q and n.label == LABEL.Mechanism and n.end > q.end():
+            full.setdefault(q.group(1).strip(), n.name)
+    for n in found:
+        if n.label == LABEL.Mechanism and n.name in full:
+            n.name = full[n.name]
+    return found
+
+
+def _model(text: str, m: re.Match[str], inner: str) -> list[NameMention]:
+    """A quoted combination of generic stations and other kinds is a model (a Mechanism),
+    named with the mechanism suffix after it; one that combines distinctly named stations
+    or groups (“甲村联络点+专业代表小组”) is not: those are found on their own."""
+    r = rules()
+    parts = [p for p in re.split(r"[+＋、]", inner) if p]
+    if not ("+" in inner or "＋" in inner or len(parts) >= 2):
+        return []
+    for p in parts:
+        s = r.station_re.search(p)
+        if s and not r.generic_stem(p[: s.start()]):
+            return []
+        g = r.group_re.search(p)
+        if g and not r.generic_stem(p[: g.start()]):
+            return []
+    if any(inner.endswith(w) for w in r.mech):
+        return [NameMention(LABEL.Mechanism, m.start(), m.end(), inner)]
+    tail = r.combo_tail_re.match(text, m.end())
+    if tail and not any(c in vocab().boundary_chars for c in tail.group()):
+        return [NameMention(LABEL.Mechanism, m.start(), tail.end(), inner + tail.group())]
+    return [NameMention(LABEL.Mechanism, m.start(), m.end(), inner)]
+
+
+def _combined(text: str, floors: list[int]) -> list[NameMention]:
+    """Bare A+B combinations named as a model (联络站+网格模式) and quoted runs of single
+    station characters (“家站点”, “站+室+点”) with their mechanism suffix."""
+    r = rules()
+    out = []
+    for m in r.mech_re.finditer(text):
+        floor = max((f for f in floors if f <= m.start()), default=0)
+        start = stem_start(text, m.start(), floor, max_len=16)
+        stem = text[start : m.start()]
+        if "+" in stem.strip("+") and text[start - 1 : start] not in _CLOSE_QUOTES:
+            out.append(NameMention(LABEL.Mechanism, start, m.end(), text[start : m.end()]))
     return out
 
 
@@ -107,6 +198,8 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
                 out.append(NameMention(label, q.start(), m.end(), q.group(1) + name))
                 continue
         stem = m.start() - start
+        if label == LABEL.Station and (r.station_label(text, m.end()) or r.generic_stem(text[start : m.start()])):
+            continue  # 联络站码; a generic head: coref.py resolves it
         if label == LABEL.Mechanism:
             if m.group() == "问政":
                 min_stem = 2

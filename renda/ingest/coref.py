@@ -1,0 +1,245 @@
+"""Coreference for named things. A generic head (联络站, 人大代表联络站, 《办法》, 该机制)
+never becomes a node of its own: it is the station of the place that owns it
+(<镇>人大代表联络站, 在<镇>设立代表之家), a reference to a thing named earlier in the
+article (it takes that thing's name, and ``antecedent`` points at it), or nothing.
+
+The caller adds what ``resolve_references`` returns to ``find_names``'s output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from renda.graph.schema import LABEL
+from renda.ingest.gazetteer import Gazetteer, PlaceMention
+from renda.ingest.names import _TITLE, NameMention, rules
+from renda.ingest.vocab import NUMERAL_MEASURE, _alt, vocab
+
+# the nearest earlier station of a bare head's kind counts when it is this close (characters)
+_NEAR = 200
+# level characters of 该镇/该村 + station word, with the length of that level's codes
+_PLACE_LEVEL = {"镇": 9, "乡": 9, "街道": 9, "村": 12, "社区": 12, "县": 6, "区": 6, "市": 4}
+_ALIAS = re.compile(r"[（(]以下简称[:：]?((?:《[^》\n]{1,12}》|“[^”\n]{1,12}”|[^（）()，,。\n《“]{1,12}?))[）)]")
+
+
+@dataclass(frozen=True)
+class _Refs:
+    mods_before: re.Pattern[str]  # generic modifiers ending where a station word starts
+    determiner: re.Pattern[str]  # 该/上述… ending at a position
+    heads: re.Pattern[str]  # 该/上述 + a head of some label; group name is the label
+    place_verb: re.Pattern[str]  # 设立/建成… ending at a position
+    plural: re.Pattern[str]
+    level: re.Pattern[str]  # 该镇, 该村: group 1 is the level word
+
+
+@lru_cache(maxsize=1)
+def _refs() -> _Refs:
+    v = vocab()
+    det = _alt(v.words("reference_determiner"))
+    heads = {
+        LABEL.Station: v.words("reference_station"),
+        LABEL.Mechanism: v.words("reference_mechanism"),
+        LABEL.Document: v.words("document_suffix"),
+        LABEL.Group: v.words("reference_group"),
+        LABEL.Project: v.words("reference_project"),
+    }
+    alts = "|".join(f"(?P<{label}>{_alt(words)})" for label, words in heads.items())
+    return _Refs(
+        mods_before=re.compile(rf"(?:{_alt(v.words('generic_station_modifier'))})*$"),
+        determiner=re.compile(rf"(?<![因从由如为对据彼])(?:{det})$"),
+        heads=re.compile(rf"(?<![因从由如为对据彼])(?:{det})(?:{alts})"),
+        place_verb=re.compile(rf"(?:{_alt(v.words('station_place_verb'))})了?(?:一个|首个|一处)?$"),
+        plural=re.compile(_alt(v.words("plural_before"))),
+        level=re.compile(rf"该({_alt(list(_PLACE_LEVEL))})"),
+    )
+
+
+def resolve_references(
+    text: str, names: list[NameMention], places: list[PlaceMention], gaz: Gazetteer
+) -> list[NameMention]:
+    """Mentions to add to ``names`` (``find_names(text, …)`` on the same simplified text).
+
+    Stations named by their owner place (a place, then only generic modifiers, then a
+    station word) come back as names of their own; every other generic head, alias
+    (以下简称X) and 该/上述 + head comes back as a reference with the name of the last
+    thing of its label named before it (``antecedent``), or not at all. ``places`` are
+    the article's resolved places. Never raises; the result is sorted by start.
+    """
+    taken = bytearray(len(text) + 1)
+    for n in names:
+        taken[n.start : n.end] = b"\x01" * (n.end - n.start)
+    owned = _owned_stations(text, places, gaz, taken)
+    known = sorted([*names, *owned], key=lambda n: n.start)
+    out = owned + _aliases(text, known, taken)
+    out += _determined(text, known, taken)
+    out += _station_heads(text, known, places, gaz, taken)
+    out += _generic_titles(text, known, taken)
+    out += _project_stems(text, names, taken)
+    return sorted(out, key=lambda n: (n.start, n.end))
+
+
+def _mark(taken: bytearray, a: int, b: int) -> None:
+    taken[a:b] = b"\x01" * (b - a)
+
+
+def _mods_start(text: str, pos: int) -> int:
+    lo = max(0, pos - 12)
+    m = _refs().mods_before.search(text, lo, pos)
+    return m.start() if m else pos
+
+
+def _place_name(text: str, p: PlaceMention, gaz: Gazetteer) -> str:
+    """A place's name as written, or its official name when written short (泗安 -> 泗安镇)."""
+    surface = text[p.start : p.end]
+    full = gaz.name(p.code) if p.code else surface
+    return full if p.short and full.startswith(surface) else surface
+
+
+def _owned_stations(text: str, places: list[PlaceMention], gaz: Gazetteer, taken: bytearray) -> list[NameMention]:
+    """<place>[人大代表…]<station word>: the station of that place, named with it."""
+    by_end = {p.end: p for p in places if p.code}
+    out = []
+    for m in rules().station_re.finditer(text):
+        if taken[m.start()] or rules().station_label(text, m.end()):
+            continue
+        p = by_end.get(_mods_start(text, m.start()))
+        if p is not None:
+            name = _place_name(text, p, gaz) + text[p.end : m.end()]
+            out.append(NameMention(LABEL.Station, p.start, m.end(), name, code=p.code))
+            _mark(taken, p.start, m.end())
+    return out
+
+
+def _last(known: list[NameMention], label: str, pos: int, core: str, strict: bool) -> NameMention | None:
+    """The last ``label`` named before ``pos`` whose name ends with ``core``; unless
+    ``strict``, else the last ``label`` of any name."""
+    before = [n for n in known if n.label == label and n.end <= pos and n.antecedent is None]
+    fitting = [n for n in before if n.name.rstrip("）)").endswith(core)]
+    if fitting:
+        return fitting[-1]
+    return None if strict or not before else before[-1]
+
+
+def _ref(label: str, start: int, end: int, ante: NameMention) -> NameMention:
+    return NameMention(label, start, end, ante.name, antecedent=ante, code=ante.code)
+
+
+def _aliases(text: str, known: list[NameMention], taken: bytearray) -> list[NameMention]:
+    """X（以下简称Y）: Y, there and after, refers to X."""
+    out = []
+    for a in _ALIAS.finditer(text):
+        ante = next((n for n in reversed(known) if a.start() - 1 <= n.end <= a.start()), None)
+        alias = a.group(1)
+        if ante is None or not alias:
+            continue
+        at = text.find(alias, a.start())
+        while at != -1:
+            if not taken[at]:
+                out.append(_ref(ante.label, at, at + len(alias), ante))
+                _mark(taken, at, at + len(alias))
+            at = text.find(alias, at + len(alias))
+    return out
+
+
+def _determined(text: str, known: list[NameMention], taken: bytearray) -> list[NameMention]:
+    """该机制, 上述意见, 这一模式, 该站点, 该小组, 该项目: the last thing of that label."""
+    out = []
+    for m in _refs().heads.finditer(text):
+        if taken[m.start()] or taken[m.end() - 1]:
+            continue
+        label = next(k for k, v in m.groupdict().items() if v)
+        head = m.group(label)
+        if label == LABEL.Station and head == "站" and not text.startswith("该", m.start()):
+            continue  # 这一站: a stop on a tour
+        ante = _last(known, label, m.start(), head, strict=False)
+        if ante is not None:
+            out.append(_ref(label, m.start(), m.end(), ante))
+            _mark(taken, m.start(), m.end())
+    return out
+
+
+def _station_heads(
+    text: str, known: list[NameMention], places: list[PlaceMention], gaz: Gazetteer, taken: bytearray
+) -> list[NameMention]:
+    """Each generic station head left: the station of the place it was set up in, the
+    one 该/上述 points back to, or the one named shortly before; a kind (各联络站) is none."""
+    r, refs = rules(), _refs()
+    out = []
+    for m in r.station_re.finditer(text):
+        if taken[m.start()] or r.station_label(text, m.end()):
+            continue
+        p = _mods_start(text, m.start())
+        head = text[p : m.end()]
+        core = m.group().replace("站点", "站")
+        lv = refs.level.match(text, p - 1) if p else None
+        town = [x for x in places if lv and x.code and len(x.code) == _PLACE_LEVEL[lv.group(1)] and x.end <= p]
+        if lv and town:  # 该镇人大代表联络站: the station of the last township named
+            name = _place_name(text, town[-1], gaz) + text[lv.end() : m.end()]
+            known.append(NameMention(LABEL.Station, p, m.end(), name, code=town[-1].code))
+            out.append(known[-1])
+            continue
+        if refs.determiner.search(text, max(0, p - 2), p):
+            ante = _last(known, LABEL.Station, p, core, strict=False)
+            if ante:
+                out.append(_ref(LABEL.Station, p, m.end(), ante))
+            continue
+        placed = _set_up_in(text, p, places)
+        if placed:
+            made = [
+                NameMention(LABEL.Station, p, m.end(), _place_name(text, x, gaz) + head, code=x.code) for x in placed
+            ]
+            known += made
+            out += made
+            continue
+        if refs.plural.search(text, max(0, p - 2), m.start()) or NUMERAL_MEASURE.search(text[max(0, p - 6) : p]):
+            continue
+        ante = _last(known, LABEL.Station, p, core, strict=True)
+        kinds = {n.name for n in known if n.label == LABEL.Station and n.end <= p and n.name.endswith(core)}
+        if ante and (m.start() - ante.end <= _NEAR or len(kinds) == 1):
+            out.append(_ref(LABEL.Station, p, m.end(), ante))
+    return out
+
+
+def _set_up_in(text: str, p: int, places: list[PlaceMention]) -> list[PlaceMention]:
+    """在甲镇、乙镇设立 + station word at ``p``: the places it was set up in."""
+    verb = _refs().place_verb.search(text, max(0, p - 6), p)
+    if verb is None:
+        return []
+    by_end = {x.end: x for x in places if x.code}
+    found: list[PlaceMention] = []
+    end = verb.start()
+    while end in by_end:
+        found.insert(0, by_end[end])
+        start = by_end[end].start
+        if text[start - 1 : start] == "在":
+            return found
+        end = start - 1 if text[start - 1 : start] in "、和及与" else -1
+    return []
+
+
+def _generic_titles(text: str, known: list[NameMention], taken: bytearray) -> list[NameMention]:
+    """《办法》, 《实施意见》: the last document of that kind named before it, or nothing."""
+    out = []
+    for t in _TITLE.finditer(text):
+        g = rules().generic_title(t.group(1).strip())
+        if g is None or taken[t.start()]:
+            continue
+        ante = _last(known, LABEL.Document, t.start(), g.group(1), strict=True)
+        if ante is not None:
+            out.append(_ref(LABEL.Document, t.start(), t.end(), ante))
+            _mark(taken, t.start(), t.end())
+    return out
+
+
+def _project_stems(text: str, names: list[NameMention], taken: bytearray) -> list[NameMention]:
+    """A project's name without 项目/工程 (XX漂流 for XX漂流项目) is that project."""
+    out = []
+    for n in names:
+        if n.label == LABEL.Project and n.name.endswith(("项目", "工程")) and len(n.name) >= 5:
+            stem = n.name[:-2]
+            for m in re.finditer(re.escape(stem), text):
+                if not taken[m.start()]:
+                    out.append(_ref(LABEL.Project, m.start(), m.end(), n))
+    return out

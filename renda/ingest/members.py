@@ -1,5 +1,6 @@
-"""People in an article and the bodies they belong to: a deputy is a member of the
-congress of their level; an official, of the body written before their post."""
+"""People in an article and what they belong to: a deputy is a member of the congress of
+their level (and of the station that lists them among its receiving deputies); an
+official, of the body, station or group written right before their post."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from renda.ingest.people import PersonMention
 from renda.ingest.places import area_of_level
 
 _LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
+# the relation rule for each way a post's holder was found (PersonMention.rule)
+_POST_RULE = {"post": "post_after_body", "post_list": "post_list", "name_paren": "name_paren_post"}
+_DEPUTY_RULE = {"deputy_job": "deputy_job", "name_paren": "name_paren_deputy"}
 
 
 def person_relations(
@@ -22,22 +26,64 @@ def person_relations(
     """Add ``p``'s Person or Deputy mention and its MEMBER_OF edges to ``b``.
 
     ``bodies`` are the article's body mentions; ``named`` its stations, groups and other
-    named things with their ids (a post may belong to a station or group)."""
+    named things with their ids (a post may belong to a station or group; a station's
+    list of receiving deputies makes them members of that station)."""
     if p.deputy_level is not None:
-        n = _LEVEL_LEN.get(p.deputy_level)
-        code = area_of_level(b.ctx.places, n, p.start, b.ctx.lead_area) if n else None
-        did = ids.deputy_id(code, p.name)
-        props: dict[str, Any] = {"level": p.deputy_level}
-        if code:
-            props["area_code"] = code
-        b.mentions.append(Mention(did, LABEL.Deputy, p.name, p.start, p.end, props))
-        if code:
-            name = b.ctx.gaz.name(code) + ("人大" if len(code) == 9 else "人民代表大会")
-            congress = b.body(BodyMention(p.start, p.start, KIND.congress, code, name))
-            b.rel(REL.MEMBER_OF, did, congress, "deputy_of_level", role="代表")
+        _deputy(b, p, named)
         return
     pid = ids.person_id(p.name)
     b.mentions.append(Mention(pid, LABEL.Person, p.name, p.start, p.end, {}))
-    body = next((x for x in bodies if x.end == p.title_start or x.end == p.start), None)
-    if body is not None and p.title:
-        b.rel(REL.MEMBER_OF, pid, b.body(body), "body_post_name", role=p.title)
+    if not p.title:
+        return
+    props: dict[str, Any] = {"role": p.title}
+    if p.term:
+        props["term"] = p.term
+    if p.rule == "name_post":  # <body><name><post>: 县人大常委会张某主任
+        body = next((x for x in bodies if x.end == p.start), None)
+        if body is not None:
+            b.rel(REL.MEMBER_OF, pid, b.body(body), "body_name_post", **props)
+        return
+    owner = _owner(b, p, bodies, named)
+    if owner is not None:
+        rule = _POST_RULE.get(p.rule, "post_after_body")
+        if owner[1] != LABEL.Body:
+            rule = "station_post" if p.rule != "post_list" else "post_list"
+        b.rel(REL.MEMBER_OF, pid, owner[0], rule, **props)
+
+
+def _owner(
+    b: Builder, p: PersonMention, bodies: list[BodyMention], named: list[tuple[NameMention, str]]
+) -> tuple[str, str] | None:
+    """The body, station or group that ends where ``p``'s post (or its list's first
+    post) starts, and not before ``p.owner_floor``: its id and label."""
+    floor = p.owner_floor
+    body = next((x for x in bodies if x.end == p.owner_end and x.start >= floor), None)
+    if body is not None:
+        return b.body(body), LABEL.Body
+    for n, nid in named:
+        if n.label in (LABEL.Station, LABEL.Group) and n.end == p.owner_end and n.start >= floor:
+            return nid, n.label
+    return None
+
+
+def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) -> None:
+    n = _LEVEL_LEN.get(p.deputy_level or "")
+    code = area_of_level(b.ctx.places, n, p.start, b.ctx.lead_area) if n else None
+    did = ids.deputy_id(code, p.name)
+    props: dict[str, Any] = {"level": p.deputy_level}
+    if code:
+        props["area_code"] = code
+    if p.term:
+        props["term"] = p.term
+    if p.occupation:
+        props["occupation"] = p.occupation
+    b.mentions.append(Mention(did, LABEL.Deputy, p.name, p.start, p.end, props))
+    term = {"term": p.term} if p.term else {}
+    if code and p.level_stated:
+        name = b.ctx.gaz.name(code) + ("人大" if len(code) == 9 else "人民代表大会")
+        congress = b.body(BodyMention(p.start, p.start, KIND.congress, code, name))
+        b.rel(REL.MEMBER_OF, did, congress, _DEPUTY_RULE.get(p.rule, "deputy_of_level"), role="代表", **term)
+    if p.rule == "reception_list":  # 接待代表：王某、李某某 -> the station named before the list
+        before = [(x, i) for x, i in named if x.label == LABEL.Station and x.end <= p.start]
+        if before:
+            b.rel(REL.MEMBER_OF, did, before[-1][1], "station_deputy_list", role="代表")

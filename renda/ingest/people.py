@@ -1,74 +1,180 @@
-"""Deputies (`<level>人大代表<name>`) and officials with their titles (`<body>主任<name>`,
-`<name>副书记`), found by surname and title patterns."""
+"""Deputies (`<level>人大代表<name>`, `人大代表、<job><name>`, `接待代表：<names>`) and
+officials with their posts (`<body><post><name>`, `<post><name>、<name>`,
+`<name>（<body><post>）`, `<name><post>`), found from context.
+
+A name is a surname from ``data/people.toml`` and one or two more characters (two or
+three after a double surname), written after a context that starts a name and ending
+before a context that ends one (punctuation, 说, 表示, 参加...). A candidate that is a
+known place, an organisation fragment or a common word is not a name."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from renda.ingest.vocab import CJK, _alt, vocab
+from renda.ingest.personnames import BREAK, PAREN, chain_start, name_before, name_end, norm_term, patterns, term_before
 
 
 @dataclass
 class PersonMention:
+    """A person named at ``text[start:end]``.
+
+    ``deputy_level`` is set for deputies (the level of their congress; ``level_stated``
+    says whether the text wrote it). ``title`` is the post written next to the name
+    (``"副主任"``, ``"党组书记、主任"``) and ``title_start`` where it starts: the post's
+    owner (a body, station or group) ends there, and starts at or after ``owner_floor``
+    when that is set. ``rule`` names the pattern that found the name: deputy,
+    deputy_list, deputy_job, reception_list, post, post_list, name_paren, name_post."""
+
     start: int
     end: int
     name: str
-    deputy_level: str | None = None  # set for deputies: the level of their congress
+    deputy_level: str | None = None
     level_word: str | None = None  # 市/区/镇... before 人大代表
     title: str | None = None
     title_start: int = -1
+    rule: str = ""
+    term: str | None = None  # 第十六届, where stated
+    occupation: str | None = None  # the job after 人大代表、
+    owner_floor: int = -1
+    owner_end: int = -1  # where the post's owner ends: title_start, or the list head's
+    level_stated: bool = True
 
-
-class _Patterns:
-    def __init__(self) -> None:
-        p = vocab().raw["people"]
-        sur = f"(?:{_alt(p['double_surnames'])}|[{p['surnames']}])"
-        self.stop = p["name_stop"]
-        self.levels = p["deputy_levels"]
-        self.deputy = re.compile(rf"({_alt(list(self.levels))})?人大代表({sur}[{CJK}]{{1,2}})")
-        self.more = re.compile(rf"[、，,和及]({sur}[{CJK}]{{1,2}})")  # a deputy list: 王小明、李娜
-        titles = _alt(p["titles"])
-        self.after_title = re.compile(rf"({titles})({sur}[{CJK}]{{1,2}})")
-        self.before_title = re.compile(rf"({sur}[{CJK}]{{1,2}}?)({titles})(?![{CJK}]?[{p['surnames']}])")
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> _Patterns:
-    return _Patterns()
-
-
-def _trim(name: str, stop: str) -> str:
-    """陈明说 -> 陈明: a third character that usually starts the next word ends the name early."""
-    return name[:2] if len(name) == 3 and name[2] in stop else name
+    def __post_init__(self) -> None:
+        if self.owner_end < 0:
+            self.owner_end = self.title_start
 
 
 def find_people(text: str) -> list[PersonMention]:
-    p = _patterns()
+    """Every deputy and official named in ``text`` (simplified script), in order;
+    spans never overlap and ``name == text[start:end]``."""
     out: list[PersonMention] = []
-    for m in p.deputy.finditer(text):
-        name = _trim(m.group(2), p.stop)
-        lvl = m.group(1)
-        out.append(PersonMention(m.start(2), m.start(2) + len(name), name, _deputy_level(lvl, p.levels), lvl))
-        pos = m.start(2) + len(name)
-        while (more := p.more.match(text, pos)) is not None:
-            nxt = _trim(more.group(1), p.stop)
-            if text[more.start(1) + len(nxt) : more.start(1) + len(nxt) + 1] not in "、，,和及。；; 参等":
-                break
-            out.append(PersonMention(more.start(1), more.start(1) + len(nxt), nxt, _deputy_level(lvl, p.levels), lvl))
-            pos = more.start(1) + len(nxt)
-    for m in p.after_title.finditer(text):
-        name = _trim(m.group(2), p.stop)
-        if not any(o.start <= m.start(2) < o.end for o in out):
-            out.append(
-                PersonMention(m.start(2), m.start(2) + len(name), name, title=m.group(1), title_start=m.start(1))
-            )
-    for m in p.before_title.finditer(text):
-        if not any(o.start <= m.start(1) < o.end or m.start(1) <= o.start < m.end(1) for o in out):
-            out.append(PersonMention(m.start(1), m.end(1), m.group(1), title=m.group(2), title_start=m.start(2)))
+    taken = bytearray(len(text) + 1)
+
+    def add(m: PersonMention) -> bool:
+        if any(taken[m.start : m.end]):
+            return False
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        out.append(m)
+        return True
+
+    _receptions(text, add)
+    _deputies(text, add)
+    _parens(text, add)
+    _posts(text, add)
     return sorted(out, key=lambda x: x.start)
 
 
-def _deputy_level(word: str | None, levels: dict[str, str]) -> str:
-    return levels.get(word or "", "county")
+def _list_after(text: str, e: int, seps: str = "、和及与") -> list[tuple[int, int]]:
+    """Names listed after the name ending at ``e``: 王某、李某某和赵某."""
+    out = []
+    while e < len(text) and text[e] in seps:
+        z = name_end(text, e + 1)
+        if z == -1 or patterns().post.match(text, z):
+            break
+        out.append((e + 1, z))
+        e = z
+    return out
+
+
+def _deputies(text: str, add) -> None:  # type: ignore[no-untyped-def]
+    p = patterns()
+    for m in p.deputy.finditer(text):
+        word = m.group(2)
+        level = p.levels.get(word or "", "county")
+        term = norm_term(m.group(1) or m.group(3))
+        i = m.end()
+        while i < len(text) and text[i] in " \u3000":
+            i += 1
+        e = name_end(text, i)
+        if e != -1:
+            if add(PersonMention(i, e, text[i:e], level, word, rule="deputy", term=term)):
+                for a, z in _list_after(text, e):
+                    add(PersonMention(a, z, text[a:z], level, word, rule="deputy_list", term=term))
+            continue
+        if i < len(text) and text[i] in "、，,":  # 市人大代表、某村党支部书记王某某
+            for j in p.job.finditer(text, i + 1, min(len(text), i + 32)):
+                if BREAK.search(text, i + 1, j.start()):
+                    break
+                e = name_end(text, j.end())
+                if e != -1:
+                    job = text[i + 1 : j.end()]
+                    add(
+                        PersonMention(
+                            j.end(), e, text[j.end() : e], level, word, rule="deputy_job", term=term, occupation=job
+                        )
+                    )
+                    break
+
+
+def _receptions(text: str, add) -> None:  # type: ignore[no-untyped-def]
+    p = patterns()
+    for m in p.reception.finditer(text):
+        i = m.end()
+        d = p.deputy.match(text, i)
+        word = d.group(2) if d else None
+        if d:
+            i = d.end()
+            while i < len(text) and text[i] in " \u3000":
+                i += 1
+        level = p.levels.get(word or "", "county")
+        while (e := name_end(text, i)) != -1:
+            add(PersonMention(i, e, text[i:e], level, word, rule="reception_list", level_stated=word is not None))
+            i = e
+            while i < len(text) and text[i] in "、 \u3000":
+                i += 1
+            if i == e:
+                break
+
+
+def _parens(text: str, add) -> None:  # type: ignore[no-untyped-def]
+    p = patterns()
+    for m in PAREN.finditer(text):
+        i = name_before(text, m.start())
+        if i == -1:
+            continue
+        inner = m.group(1)
+        d = [None, *p.deputy.finditer(text, m.start(1), m.end(1))][-1]
+        if d is not None:  # 王某（市人大代表） / 王某（县人大代表、某村党支部书记）
+            level = p.levels.get(d.group(2) or "", "county")
+            term = norm_term(d.group(1) or d.group(3))
+            add(PersonMention(i, m.start(), text[i : m.start()], level, d.group(2), rule="name_paren", term=term))
+            continue
+        t = p.post_tail.search(inner)
+        if t is None or p.not_post.match(inner, t.start()):
+            continue
+        ts = m.start(1) + chain_start(inner, t.start())
+        title = text[ts : m.start(1) + t.end()]
+        term = term_before(text, m.start(1), ts)
+        add(
+            PersonMention(
+                i, m.start(), text[i : m.start()], None, None, title, ts, "name_paren", term, None, m.start(1)
+            )
+        )
+
+
+def _posts(text: str, add) -> None:  # type: ignore[no-untyped-def]
+    p = patterns()
+    by_end: dict[int, PersonMention] = {}  # officials found so far, by the end of their name
+    for m in p.post.finditer(text):
+        if p.not_post.match(text, m.start()):
+            continue
+        e = name_end(text, m.end())
+        if e != -1:  # 县人大常委会副主任张某 / 副主任张某、李某某
+            ts = chain_start(text, m.start())
+            title, term = text[ts : m.end()], term_before(text, max(0, ts - 20), ts)
+            head = PersonMention(m.end(), e, text[m.end() : e], None, None, title, ts, "post", term)
+            prev = by_end.get(ts - 1) if text[ts - 1 : ts] == "、" else None
+            if prev is not None:  # 副主任张某、委员李某: the posts of one body
+                head.rule, head.owner_end, head.owner_floor = "post_list", prev.owner_end, prev.owner_floor
+                head.term = head.term or prev.term
+            if add(head):
+                by_end[e] = head
+                for a, z in _list_after(text, e):
+                    item = PersonMention(a, z, text[a:z], None, None, title, ts, "post_list", head.term)
+                    item.owner_end, item.owner_floor = head.owner_end, head.owner_floor
+                    if add(item):
+                        by_end[z] = item
+            continue
+        i = name_before(text, m.start())  # 张某主任说
+        if i != -1 and p.end.match(text, m.end()):
+            add(PersonMention(i, m.start(), text[i : m.start()], None, None, m.group(), m.start(), "name_post"))

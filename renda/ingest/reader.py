@@ -15,14 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from renda.errors import RendaError
+from renda.ingest.bylines import parse_byline
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 # a line of 1-4 names of 2-4 CJK characters, typeset with spaces anywhere (张 明 / 李 强 王海燕)
 _AUTHOR_LINE = re.compile(rf"^[{_CJK}·\s]{{2,24}}$")
-_BYLINE = re.compile(
-    r"^[（(【\[]?\s*(?:作者|记者|文|撰稿|作者单位|来源|通讯员|作\s*者|記者|來源)\s*[:：]?\s*(.+?)[)）】\]]?$"
-)
 
 
 @dataclass
@@ -88,29 +86,33 @@ def split_names(line: str) -> list[str] | None:
 def split_articles(text: str, path: str) -> list[Article]:
     """Split a file's text into articles at author lines (or 作者/记者/来源 bylines).
 
-    Offsets stay valid: each article's text is a slice of the file's text.
+    Offsets stay valid: each article's text is a slice of the file's text. A byline
+    right after another (责任编辑 after 记者) joins the article it follows; editors,
+    photographers and sources are not authors.
     """
     articles: list[Article] = []
     start = 0
     pos = 0
+    last = 0  # where the last article began
     for line in text.splitlines(keepends=True):
         end = pos + len(line)
         body = line.strip()
-        names = None
-        m = _BYLINE.match(body)
-        if m:
-            names = [n for n in re.split(r"[\s,，、]+", m.group(1)) if n]
-        elif len(body) <= 16 and pos > start:
+        names = parse_byline(body) if body else None
+        if names is None and len(body) <= 16 and pos > start:
             names = split_names(body)
-            if names and (len(body.replace(" ", "")) > 4 or " " in body or _looks_like_name(body)):
-                pass
-            else:
+            if not (names and (len(body.replace(" ", "")) > 4 or " " in body or _looks_like_name(body))):
                 names = None
-        if names:
-            chunk = text[start:end]  # the author line stays in: it is the authors' evidence
+        if names is not None:
             if text[start:pos].strip():
+                chunk = text[start:end]  # the author line stays in: it is the authors' evidence
+                last = start
                 articles.append(Article(chunk, path, len(articles), names, _title(chunk)))
-            start = end
+                start = end
+            elif articles:  # a further byline line (责任编辑 after 记者): it belongs to the last article
+                a = articles[-1]
+                a.text = text[last:end]
+                a.authors += [n for n in names if n not in a.authors]
+                start = end
         pos = end
     rest = text[start:]
     if rest.strip():

@@ -1,4 +1,4 @@
-"""The extractor's vocabulary (``data/patterns.toml``), loaded once and compiled to regexes."""
+"""The extractor's vocabulary (``data/patterns.toml``, ``data/people.toml``), loaded once and compiled to regexes."""
 
 from __future__ import annotations
 
@@ -42,7 +42,9 @@ class Vocab:
 
 @lru_cache(maxsize=1)
 def vocab() -> Vocab:
-    raw = tomllib.loads(resources.files("renda.ingest").joinpath("data/patterns.toml").read_text("utf-8"))
+    data = resources.files("renda.ingest").joinpath("data")
+    raw = tomllib.loads(data.joinpath("patterns.toml").read_text("utf-8"))
+    raw.update(tomllib.loads(data.joinpath("people.toml").read_text("utf-8")))  # the [people] section
     body_kind = {}
     canonical = {}
     for spec in raw["body"]:

@@ -1,0 +1,119 @@
+"""Chinese personal names in prose: where a name that starts (or ends) at a position
+ends (or starts), from the surnames, name contexts and stop lists in ``data/people.toml``;
+and the posts and terms (第X届) written next to names."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from renda.ingest.gazetteer import gazetteer
+from renda.ingest.vocab import _alt, vocab
+
+_TERM = re.compile(r"第?([一二三四五六七八九十]{1,3})届")
+_CLAUSE_START = re.compile(r"[，。；;！？!?、\n（(]")
+BREAK = re.compile(r"[，。；;！？!?\n（()）]")
+PAREN = re.compile(r"[（(]([^（）()\n]{2,40})[）)]")
+
+
+class _Patterns:
+    """The compiled name vocabulary."""
+
+    def __init__(self) -> None:
+        p = vocab().raw["people"]
+        self.single = frozenset(p["surnames"].replace("\n", "").replace(" ", ""))
+        self.double = frozenset(p["double_surnames"])
+        self.not_given = frozenset(p["not_given"])
+        self.not_names = frozenset(p["not_names"])
+        self.levels: dict[str, str] = p["deputy_levels"]
+        words = _alt(p["name_end_words"])
+        self.end = re.compile(rf"(?:[{re.escape(p['name_end_chars'])}]|{words}|$)")
+        self.start_words = tuple(p["name_start_words"]) + tuple(p["posts"])
+        self.post = re.compile(_alt(p["posts"]))
+        self.post_tail = re.compile(rf"(?:{_alt(p['posts'])})$")
+        self.not_post = re.compile(_alt(p["not_posts"]))
+        self.job = re.compile(_alt(p["posts"] + p["jobs"]))
+        term = r"(?:第?[一二三四五六七八九十]{1,3}届)?"
+        self.deputy = re.compile(rf"({term})({_alt(list(self.levels))})?({term})人大代表")
+        self.reception = re.compile(rf"(?:{_alt(p['reception_heads'])})[：:]?\s*")
+
+
+@lru_cache(maxsize=1)
+def patterns() -> _Patterns:
+    return _Patterns()
+
+
+def name_end(text: str, i: int) -> int:
+    """The end of the person's name that starts at ``i``, or -1 if none starts there.
+
+    The shortest candidate that ends before a name-ending context wins (陈明说 -> 陈明;
+    王小明、 -> 王小明).
+
+    >>> t = "主任陈明说，王小明、李娜参加，张家港市"
+    >>> t[2:name_end(t, 2)], t[6:name_end(t, 6)], t[10:name_end(t, 10)], name_end(t, 15)
+    ('陈明', '王小明', '李娜', -1)
+    """
+    p = patterns()
+    if text[i : i + 2] in p.double:
+        sur = 2
+    elif i < len(text) and text[i] in p.single:
+        sur = 1
+    else:
+        return -1
+    for given in (1, 2):
+        e = i + sur + given
+        if e > len(text) or not _cjk(text[e - 1]):
+            return -1
+        if text[e - 1] in p.not_given:
+            return -1
+        if p.end.match(text, e):
+            return e if _plausible(text[i:e]) else -1
+    return -1
+
+
+def _cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
+
+
+def _plausible(name: str) -> bool:
+    """Not a common word, a place the gazetteer knows, or a body word (常委会, 人大)."""
+    p = patterns()
+    if name in p.not_names or name[:2] in p.not_names:
+        return False
+    return not (gazetteer().automaton.exists(name) or vocab().body_re.match(name))
+
+
+def name_before(text: str, pos: int) -> int:
+    """The start of a person's name that ends at ``pos``, or -1: the name must start after
+    a context that starts a name (punctuation, 了, 、, a post word, 代表...)."""
+    p = patterns()
+    for n in (3, 2, 4):
+        i = pos - n
+        if i < 0 or name_end(text, i) != pos:
+            continue
+        if i == 0 or not _cjk(text[i - 1]) or text.endswith(p.start_words, 0, i):
+            return i
+    return -1
+
+
+def term_before(text: str, a: int, z: int) -> str | None:
+    """第X届 written in ``text[a:z]`` after the last clause break, normalised to 第X届."""
+    cut = max((m.end() for m in _CLAUSE_START.finditer(text, a, z)), default=a)
+    m = ([None, *_TERM.finditer(text, cut, z)])[-1]
+    return f"第{m.group(1)}届" if m else None
+
+
+def norm_term(raw: str | None) -> str | None:
+    m = _TERM.search(raw or "")
+    return f"第{m.group(1)}届" if m else None
+
+
+def chain_start(text: str, s: int) -> int:
+    """党组书记、主任: the start of the chain of posts that ends with the post at ``s``."""
+    p = patterns()
+    while s > 0 and text[s - 1] == "、":
+        prev = next((x for x in p.post.finditer(text, max(0, s - 8), s - 1) if x.end() == s - 1), None)
+        if prev is None:
+            break
+        s = prev.start()
+    return s

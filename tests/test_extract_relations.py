@@ -143,3 +143,47 @@ def test_issuer_written_before_the_title() -> None:
 def test_a_title_without_an_issuing_verb_or_issuer_has_no_issuer() -> None:
     found = rels(COUNTY + "代表们认真学习了《关于城乡供水一体化的实施意见》。")
     assert not any(r["type"] == "ISSUED" for r in found)
+
+
+def test_deputies_as_subject_act_for_their_congress() -> None:
+    found = rels(COUNTY + "代表们视察了县人民法院诉讼服务中心。")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民法院")
+    assert any(r["rule"] == "supervise@deputies" for r in found)
+
+
+def test_deputies_inside_a_name_do_not_act() -> None:
+    found = rels(COUNTY + "县人民检察院召开座谈会。代表联络站的工作人员查看了县人民法院的卷宗。")
+    assert not any(r["rule"].endswith("@deputies") for r in found)
+
+
+def test_a_station_named_after_its_body_is_run_by_it() -> None:
+    found = rels(COUNTY + "近日，县人民检察院人大代表联络室正式揭牌成立。")
+    assert has(found, "OPERATES", "丹棱县人民检察院", "丹棱县人民检察院人大代表联络室")
+    assert has(found, "ESTABLISHED", "丹棱县人民检察院", "联络室")
+
+
+def test_a_station_after_an_unrelated_body_word_is_not_its_own() -> None:
+    found = rels(COUNTY + "县人大常委会在仁美镇设立了人大代表联络站，县人民法院派员参加。")
+    assert not has(found, "OPERATES", "丹棱县人民法院", "联络站")
+
+
+def test_the_object_before_its_verb_was_set_up_by_the_actor() -> None:
+    found = rels(COUNTY + "县人大常委会高度重视。城北社区人大代表联络站日前揭牌成立。")
+    assert has(found, "ESTABLISHED", "丹棱县人大常委会", "城北社区人大代表联络站")
+
+
+def test_an_outlet_names_the_home_of_a_report_that_only_says_city() -> None:
+    from renda.ingest.extract import outlet_area
+    from renda.ingest.gazetteer import gazetteer
+
+    assert outlet_area("标题\n眉山日报讯 近日，市人大常委会召开会议。\n记者 张明", gazetteer()) == "5114"
+    assert outlet_area("标题\n本报讯 近日，市人大常委会召开会议。\n记者 张明", gazetteer()) is None
+    found = rels("市人大常委会召开主任会议\n眉山日报讯 近日，市人大常委会视察了市人民法院。\n")
+    assert has(found, "SUPERVISES", "眉山市人大常委会", "人民法院")
+
+
+def test_an_outlet_whose_place_is_ambiguous_places_nothing() -> None:
+    from renda.ingest.extract import outlet_area
+    from renda.ingest.gazetteer import gazetteer
+
+    assert outlet_area("标题\n近日，市人大常委会召开会议。\n来源：河北日报", gazetteer()) is None  # 河北省 and 河北区

@@ -24,6 +24,7 @@ from renda.ingest.relations import relate
 from renda.text import to_simplified
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_OUTLET = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:日报|晚报|都市报|广播电视台|电视台|融媒体中心|融媒|新闻网|发布)")
 _ANAPHORA = re.compile(r"该(?:站点|联络站|联络点|站)")
 
 
@@ -92,17 +93,36 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     s = simplified(text)
     places = find_places(s, gaz)
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)]
-    ctx = Context(s, places, gaz)
+    outlet = outlet_area(s, gaz)
+    ctx = Context(s, places, gaz, lead_area=outlet)
     first = find_bodies(ctx)
     early = sentences[1][1] if len(sentences) > 1 else len(s)
     lead_body = next((b for b in first if b.area_code and b.start < early), None)
-    ctx = Context(s, places, gaz, lead_area=lead_body.area_code if lead_body else _lead_place(places, sentences))
+    lead_area = lead_body.area_code if lead_body else _lead_place(places, sentences) or outlet
+    ctx = Context(s, places, gaz, lead_area=lead_area)
     bodies = find_bodies(ctx)
     names = find_names(s, [b.end for b in bodies])
     names += _references(s, names)
     people = find_people(s)
     mentions, relations = relate(sentences, bodies, names, people, ctx, lead_body)
     return _assemble(article, mentions, relations)
+
+
+def outlet_area(s: str, gaz: Gazetteer) -> str | None:
+    """The division a local outlet is named after (某某日报讯, 来源：某某日报, 某某融媒记者), read
+    from the article's first or last lines: the home of a report that only says 市人大常委会.
+    None unless the outlet's place names exactly one division of county level or above."""
+    lines = s.strip("\n").split("\n")
+    for line in (*lines[1:2], lines[-1]) if len(lines) > 1 else lines:
+        m = _OUTLET.search(line, 0, 60)
+        if m is None:
+            continue
+        found = gaz.automaton.get(m.group(1), None)
+        codes = {gaz.same_as.get(c, c) for c, _ in found[1]} if found else set()
+        codes = {c for c in codes if len(c) <= 6 and not gaz.is_pseudo(c)}
+        if len(codes) == 1:
+            return codes.pop()
+    return None
 
 
 def _lead_place(places: list, sentences: list[tuple[int, int]]) -> str | None:

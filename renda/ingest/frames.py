@@ -21,6 +21,7 @@ from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.vocab import _alt
 
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
+CONGRESS_KINDS = frozenset({KIND.standing_committee, KIND.congress, KIND.working_committee, KIND.congress_group})
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Frame:
     actors: frozenset[str]  # body kinds that may act (empty: any)
     trigger_re: re.Pattern[str]
     adjacent: bool  # the trigger must stand right before the object (a preposition)
+    after_re: re.Pattern[str] | None  # verbs that follow their object (联络站揭牌成立)
 
     def acts(self, actor: BodyMention) -> bool:
         """Whether ``actor`` can be the source of this frame's relation."""
@@ -47,6 +49,7 @@ class Grammar:
     blocking_re: re.Pattern[str]  # a clause head with one of these blocks the body after it
     partner_re: re.Pattern[str]  # ... unless the last such word is a partner word (与, 联合…)
     agent_re: re.Pattern[str]
+    deputies_re: re.Pattern[str]
     opener_re: re.Pattern[str]
     any_trigger_re: re.Pattern[str]
     place_kind: dict[int, str]  # code length -> kind of the body a place acts through
@@ -76,6 +79,7 @@ def grammar() -> Grammar:
                 frozenset(f.get("actors", [])),
                 re.compile(_alt(f["triggers"])),
                 bool(f.get("adjacent", False)),
+                re.compile(_alt(f["after"])) if f.get("after") else None,
             )
         )
     a = raw["actor"]
@@ -86,6 +90,7 @@ def grammar() -> Grammar:
         re.compile(_alt(a["blocking"])),
         re.compile(f"(?:{_alt(a['partners'])})$"),
         re.compile(f"(?:{_alt(a['agent'])})$"),
+        re.compile(f"(?:{_alt(a['deputies'])})(?!{_alt(a['not_after_deputies'])})"),
         re.compile(f"^(?:{_alt(a['openers'])})"),
         re.compile(_alt(every)),
         {2: county, 4: county, 6: county, 9: town},
@@ -154,7 +159,25 @@ class Actors:
         for x in free:
             if self.g.agent_re.search(s, max(a, x.start - 2), x.start):
                 return [x], "agent"
+        if self.g.deputies_re.match(s, lo) and not any(p == lo for p, _ in taken):
+            home = self._congress_side(lo)
+            if home:
+                return home, "deputies"
         return self.current, "chain" if self.how != "lead" else "lead"
+
+    def _congress_side(self, pos: int) -> list[BodyMention]:
+        """The congress body deputies act for: the current or lead actor if it is one, else
+        the standing committee (a township's congress) of the article's area."""
+        for group in (self.current, self.lead):
+            side = [x for x in group if x.kind in CONGRESS_KINDS]
+            if side:
+                return side
+        code = self.ctx.lead_area
+        kind = self.g.place_kind.get(len(code or ""))
+        if not code or kind is None:
+            return []
+        name = self.ctx.gaz.name(code) + ("人大" if kind == KIND.congress else "人大常委会")
+        return [BodyMention(pos, pos, kind, code, name)]
 
     def blocked(self, a: int, body: BodyMention) -> bool:
         """Whether ``body`` sits in a phrase that keeps it from acting (恰逢…, 在…指导下, 与…)."""

@@ -51,6 +51,10 @@ def name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
     if n.label == LABEL.Mechanism:
         nid = ids.mechanism_id(code, n.name)
     elif n.label == LABEL.Station:
+        body = next((x for x in near if x.end > x.start and x.end == n.start), None)
+        if body is not None and not inner:  # 县检察院人大代表联络室: the body's own station
+            n = NameMention(n.label, n.start, n.end, body.name + n.name)
+            code = body.area_code
         code = inner[-1] if inner else code
         nid = ids.station_id(code, n.name)
     elif n.label == LABEL.Project:

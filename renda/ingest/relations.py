@@ -7,13 +7,12 @@ from __future__ import annotations
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.builder import Builder, Mention, Relation
-from renda.ingest.frames import Actors, Frame, clauses, grammar, nearest_trigger
+from renda.ingest.frames import CONGRESS_KINDS, Actors, Frame, clauses, grammar, nearest_trigger
 from renda.ingest.idents import member_congresses, name_id, part_of
 from renda.ingest.members import person_relations
 from renda.ingest.names import NameMention
 from renda.ingest.people import PersonMention
 
-_CONGRESS_KINDS = {KIND.standing_committee, KIND.congress, KIND.working_committee, KIND.congress_group}
 _SUPERVISE_AFTER = ("意见", "建议", "监督", "督促", "整改", "报告", "工作", "评议", "询问", "测评")
 
 
@@ -33,7 +32,7 @@ def relate(
         b.sentence = next(((a, z) for a, z in sentences if a <= lead.start < z), (0, 0))
         b.body(lead)
     actors = Actors(ctx, lead)
-    taken = [(n.start, n.end) for n in names if n.label in (LABEL.Document, LABEL.Mechanism)]
+    taken = [(n.start, n.end) for n in names]
     stations: list[tuple[NameMention, str]] = []
     prev = 0
     for a, z in sentences:
@@ -129,9 +128,11 @@ class _Sentence:
                 if d.label == LABEL.Document and d.start <= n.start < d.end:
                     b.rel(REL.IMPLEMENTS, nid, did, "mechanism_in_title")
             return
-        if found is None and n.label == LABEL.Project and any(x.kind in _CONGRESS_KINDS for x in act):
+        if found is None and n.label == LABEL.Project and any(x.kind in CONGRESS_KINDS for x in act):
             found = (next(f for f in self.g.frames if f.type == REL.SUPPORTS), n.start)
             how = f"default_{how}"  # a project a congress body's article names: it supports it
+        if n.label in (LABEL.Station, LABEL.Group) and self._station(ca, n, nid, act, act_ids, how, found):
+            return
         if found is None:
             return
         frame = found[0]
@@ -143,8 +144,37 @@ class _Sentence:
         for x, sid in zip(act, act_ids, strict=True):
             if frame.acts(x):
                 b.rel(frame.type, sid, nid, f"{frame.name}@{how}")
-                if frame.type == REL.ESTABLISHED and n.label == LABEL.Station and x.kind not in _CONGRESS_KINDS:
+                if frame.type == REL.ESTABLISHED and n.label == LABEL.Station and x.kind not in CONGRESS_KINDS:
                     b.rel(REL.OPERATES, sid, nid, "operate@own_station")
+
+    def _station(
+        self,
+        ca: int,
+        n: NameMention,
+        nid: str,
+        act: list[BodyMention],
+        act_ids: list[str],
+        how: str,
+        found: tuple[Frame, int] | None,
+    ) -> bool:
+        """A station written after its body (县检察院人大代表联络室) is that body's: it runs it, and
+        set it up when the sentence says so, before or after (联络站揭牌成立). True when handled."""
+        b, s = self.b, self.s
+        est = next(f for f in self.g.frames if f.type == REL.ESTABLISHED)
+        tail = s[n.end : n.end + 8]
+        after = est.after_re.match(tail.lstrip("正式已于今日的")) if est.after_re else None
+        owner = next((x for x in self.bodies if x.end > x.start and x.end == n.start), None)
+        if owner is not None:
+            oid = b.body(owner)
+            b.rel(REL.OPERATES, oid, nid, "operate@owner")
+            if after or (found and found[0].type == REL.ESTABLISHED):
+                b.rel(REL.ESTABLISHED, oid, nid, "establish@owner")
+            return True
+        if after and not (found and found[0].type == REL.ESTABLISHED):
+            for x, sid in zip(act, act_ids, strict=True):
+                b.rel(REL.ESTABLISHED, sid, nid, f"establish_after@{how}")
+            return True
+        return False
 
     def _local_actor(self, ca: int, pos: int, frame: str) -> BodyMention | None:
         """A body right before a trigger of ``frame`` that stands before ``pos`` in the clause
@@ -167,7 +197,7 @@ class _Sentence:
         """Co-operation with the bodies after 与/联合/会同, and supervision of the bodies a
         congress actor inspects, hears or questions, list members included."""
         b, s = self.b, self.s
-        congress = [(x, i) for x, i in zip(act, act_ids, strict=True) if x.kind in _CONGRESS_KINDS]
+        congress = [(x, i) for x, i in zip(act, act_ids, strict=True) if x.kind in CONGRESS_KINDS]
         cooperating = supervised = False
         for x in cb:
             if x in act or x.end == x.start:

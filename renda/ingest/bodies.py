@@ -5,17 +5,20 @@ institutions. Pure functions of the simplified text and its resolved places."""
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from renda.graph.schema import KIND
-from renda.ingest.gazetteer import Gazetteer, PlaceMention
+from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
 from renda.ingest.places import area_of_level
 from renda.ingest.vocab import CJK, stem_start, vocab
 
 _LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
 _JOINERS = "、与和及"
-_MODIFIER_BEFORE = re.compile(rf"[{CJK}]$")
-_WORKING = re.compile(r"(?:工作委员会|工委)")
+_MODIFIER_BEFORE = re.compile(rf"[{CJK}]")
 _REPEATABLE_BY_PLACE = {KIND.police_station, KIND.justice_office, KIND.tribunal, KIND.procuratorial_office}
 
 
@@ -48,20 +51,69 @@ class Context:
         return self.groups
 
 
+@dataclass(frozen=True)
+class BodyRules:
+    """Per-kind rules of ``[[body]]`` (patterns.toml) and the generic and national
+    prefixes of ``data/bodies.toml``."""
+
+    lowest: dict[str, int]  # kind -> code length of the lowest level it exists at
+    word_level: dict[str, int]  # word -> code length of its only level (高院: 2)
+    not_before: dict[str, re.Pattern[str]]  # kind -> nouns an unplaced word only modifies
+    generic_before: tuple[str, ...]
+    national: dict[str, dict[str, str]]  # prefix -> kind -> name
+    canonical_by_level: dict[tuple[str, int], str]  # (kind, code length) -> canonical word
+
+
+@lru_cache(maxsize=1)
+def body_rules() -> BodyRules:
+    """The body rules, loaded once."""
+    raw: dict[str, Any] = tomllib.loads(resources.files("renda.ingest").joinpath("data/bodies.toml").read_text("utf-8"))
+    lowest, word_level, not_before, by_level = {}, {}, {}, {}
+    for spec in vocab().raw["body"]:
+        by_level.update({(spec["kind"], _LEVEL_LEN[lv]): w for lv, w in spec.get("canonical_by_level", {}).items()})
+        if "lowest" in spec:
+            lowest[spec["kind"]] = _LEVEL_LEN[spec["lowest"]]
+        word_level.update({w: _LEVEL_LEN[lv] for w, lv in spec.get("word_level", {}).items()})
+        if spec.get("not_before"):
+            words = sorted(spec["not_before"], key=len, reverse=True)
+            not_before[spec["kind"]] = re.compile("|".join(re.escape(w) for w in words))
+    national = {p: {k: n["names"][k] for k in n["kinds"]} for p, n in raw["national"].items()}
+    return BodyRules(lowest, word_level, not_before, tuple(raw["generic_before"]), national, by_level)
+
+
 def find_bodies(ctx: Context) -> list[BodyMention]:
-    """Every body mention, placed; the lead area must be set for the abbreviated forms."""
-    v = vocab()
+    """Every body mention, placed; the lead area must be set for the abbreviated forms.
+    Unplaced words take the article's place of a level the kind exists at (a township's
+    法院 is its county's); 全省法院 and 政府预算 are no body; 全国人大常委会 and
+    最高人民法院 are national (no area)."""
+    from renda.ingest.committees import find_committees  # committees place themselves after bodies
+
+    v, rules = vocab(), body_rules()
     s = ctx.text
     out: list[BodyMention] = []
+    prev_end, prev = -1, []
     for m in v.body_re.finditer(s):
         word, kind = m.group(), v.body_kind[m.group()]
         if kind == KIND.congress and s.startswith("代表", m.end()) and not _explicit_place(ctx, m.start()):
             continue  # 人大代表: deputies, not the congress itself (unless a place names it)
-        out += _placed(ctx, m.start(), m.end(), kind, word)
+        head = s[max(0, m.start() - 2) : m.start()]
+        if head in rules.national:
+            name = rules.national[head].get(kind)
+            if name:
+                out.append(BodyMention(m.start() - 2, m.end(), kind, None, name, name if kind == KIND.other else None))
+            continue
+        if head in rules.generic_before:
+            continue
+        found = _placed(ctx, m.start(), m.end(), kind, word)
+        if not found and m.start() == prev_end and kind != KIND.congress:
+            # 县纪委监委: a body word right after a placed one shares its place
+            found = [_body(ctx, b.area_code, kind, word, m.start(), m.end(), None) for b in prev]
+        out += found
+        prev_end, prev = m.end(), found
     for m in v.collective_re.finditer(s):
         for kind in v.collective_kinds:
             out += _placed(ctx, m.start(), m.end(), kind, v.canonical[kind], collective=True)
-    out += _working_committees(ctx, out)
+    out += find_committees(ctx, out)
     out += _named(ctx, out)
     out.sort(key=lambda b: (b.start, b.end))
     return _dedupe(out)
@@ -107,17 +159,37 @@ def _placed(ctx: Context, start: int, end: int, kind: str, word: str, collective
     if lm and lm.end() == lvl_end:
         lvl_start = lm.start() if s[lm.start() : lvl_end] in v.levels else lvl_end - 1
         prev = s[lvl_start - 1 : lvl_start]
-        if prev in v.levels or prev == "各":  # 乡镇人大, 各镇: generic, no one place
+        if prev in v.levels or prev in "各全":  # 乡镇人大, 各镇, 全省法院: generic, no one place
             return []
         if lvl_start in ctx.place_end:
             return []
-        code = area_of_level(ctx.places, _LEVEL_LEN[v.levels[s[lvl_start:lvl_end]]], start, ctx.lead_area)
+        lvl = s[lvl_start:lvl_end]
+        code = _fit(kind, word, area_of_level(ctx.places, _LEVEL_LEN[v.levels[lvl]], start, ctx.lead_area, lvl))
         return [_body(ctx, code, kind, word, lvl_start, end, None)] if code else []
     if kind in (KIND.congress, *_REPEATABLE_BY_PLACE) and not collective:
         return []  # a bare 人大 or 法庭 names no one body
-    if _MODIFIER_BEFORE.search(s[:start]) and not _after_boundary(s, start):
+    if _MODIFIER_BEFORE.match(s, start - 1) and start and not _after_boundary(s, start):
         return []  # 枫桥式法庭, 共享法庭: a kind of body, not a body
-    return [_body(ctx, ctx.lead_area, kind, word, start, end, None)] if ctx.lead_area else []
+    modifies = body_rules().not_before.get(kind)
+    if modifies and modifies.match(s, end):
+        return []  # 政府预算, 政府工作报告: the word modifies a noun
+    code = _fit(kind, word, ctx.lead_area)
+    return [_body(ctx, code, kind, word, start, end, None)] if code else []
+
+
+def _fit(kind: str, word: str, code: str | None) -> str | None:
+    """``code`` moved up to a level the body exists at: a township's 法院 is its county's,
+    a county's 中院 its city's; None when the level is above ``code``'s reach (a
+    province's 中院)."""
+    if not code:
+        return None
+    rules = body_rules()
+    n = rules.word_level.get(word) or rules.lowest.get(kind)
+    if n is None or len(code) == n:
+        return code
+    if len(code) < n:
+        return None if word in rules.word_level else code
+    return None if gazetteer().is_pseudo(code[:n]) else code[:n]
 
 
 def _after_boundary(s: str, start: int) -> bool:
@@ -160,64 +232,12 @@ def _body(
     canonical = v.canonical[kind]
     if kind == KIND.congress and code and len(code) < 9:
         canonical = "人民代表大会"
+    if code:
+        canonical = body_rules().canonical_by_level.get((kind, len(code)), canonical)
     if kind == KIND.party_committee:
         canonical = word
-    qualifier = canonical if kind in (KIND.congress_group, KIND.party_committee) else None
+    qualifier = canonical if kind in (KIND.congress_group, KIND.party_committee, KIND.other) else None
     return BodyMention(start, end, kind, code, area_name + canonical, qualifier, group, coordinated)
-
-
-def _working_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention]:
-    """人大<街道>工委 (the street's working committee) and <standing committee><domain>工委."""
-    s = ctx.text
-    out = []
-    for m in _WORKING.finditer(s):
-        start = m.start()
-        if s[start - 2 : start] == "人大" and (start - 2) in ctx.place_end:
-            start -= 2  # <街道>人大工委
-        if start not in ctx.place_end and s[start - 2 : start] == "人大" and s[start - 4 : start - 2] == "街道":
-            code = area_of_level(ctx.places, 9, start, ctx.lead_area)  # 街道人大工委: the article's street
-            if code:
-                out.append(
-                    BodyMention(
-                        start - 4, m.end(), KIND.working_committee, code, ctx.gaz.name(code) + "人大工委", "人大工委"
-                    )
-                )
-            continue
-        if start in ctx.place_end:
-            place = ctx.place_end[start]
-            lo = place.start - 2 if s[place.start - 2 : place.start] == "人大" else place.start
-            if s[place.end : m.start()] in ("", "人大"):
-                name = ctx.gaz.name(place.code or "") + "人大工委"
-                out.append(BodyMention(lo, m.end(), KIND.working_committee, place.code, name, "人大工委"))
-            continue
-        sc = next(
-            (
-                b
-                for b in bodies
-                if b.kind == KIND.standing_committee
-                and b.end <= start
-                and start - b.end <= 8
-                and re.fullmatch(rf"[{CJK}]{{2,8}}", s[b.end : start])
-            ),
-            None,
-        )
-        listed = next((w for w in reversed(out) if w.qualifier != "人大工委" and s[w.end : w.end + 1] == "、"), None)
-        if sc is None and listed is not None and re.fullmatch(rf"[{CJK}]{{2,8}}", s[listed.end + 1 : start]):
-            # <常委会>法制工委、监察和司法工委: the second belongs to the same standing committee
-            sc = next(b for b in bodies if b.kind == KIND.standing_committee and b.start == listed.start)
-            domain = s[listed.end + 1 : start]
-            out.append(
-                BodyMention(
-                    listed.end + 1, m.end(), KIND.working_committee, sc.area_code, f"{sc.name}{domain}工委", domain
-                )
-            )
-            continue
-        if sc is not None:
-            domain = s[sc.end : start]
-            out.append(
-                BodyMention(sc.start, m.end(), KIND.working_committee, sc.area_code, f"{sc.name}{domain}工委", domain)
-            )
-    return out
 
 
 def _named(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention]:

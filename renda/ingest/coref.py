@@ -59,25 +59,37 @@ def _refs() -> _Refs:
 def resolve_references(
     text: str, names: list[NameMention], places: list[PlaceMention], gaz: Gazetteer
 ) -> list[NameMention]:
-    """Mentions to add to ``names`` (``find_names(text, …)`` on the same simplified text).
+    """``names`` (``find_names(text, …)`` on the same simplified text) with generic heads
+    resolved: the list that replaces ``names``, sorted by start.
 
-    Stations named by their owner place (a place, then only generic modifiers, then a
-    station word) come back as names of their own; every other generic head, alias
-    (以下简称X) and 该/上述 + head comes back as a reference with the name of the last
-    thing of its label named before it (``antecedent``), or not at all. ``places`` are
-    the article's resolved places. Never raises; the result is sorted by start.
+    A station named by its owner place (a place, then only generic modifiers, then a
+    station word: 泗安镇人大代表联络站, 在泗安镇设立代表之家, 该镇人大代表联络站) is a name
+    of its own, with ``code`` the place's (it replaces the bare 代表联络站 ``find_names``
+    keeps after a body). Every other generic head, alias (以下简称X) and 该/上述 + head is a
+    reference: a mention with the name of the last thing of its label named before it
+    (``antecedent``), or nothing. ``places`` are the article's resolved places. Never raises.
     """
+    generic = {id(n) for n in names if n.label == LABEL.Station and _generic_name(n.name)}
     taken = bytearray(len(text) + 1)
     for n in names:
-        taken[n.start : n.end] = b"\x01" * (n.end - n.start)
+        if id(n) not in generic:
+            _mark(taken, n.start, n.end)
     owned = _owned_stations(text, places, gaz, taken)
-    known = sorted([*names, *owned], key=lambda n: n.start)
+    kept = [n for n in names if id(n) not in generic or not any(o.start <= n.start < o.end for o in owned)]
+    for n in kept:
+        _mark(taken, n.start, n.end)
+    known = sorted([*kept, *owned], key=lambda n: n.start)
     out = owned + _aliases(text, known, taken)
     out += _determined(text, known, taken)
     out += _station_heads(text, known, places, gaz, taken)
     out += _generic_titles(text, known, taken)
-    out += _project_stems(text, names, taken)
-    return sorted(out, key=lambda n: (n.start, n.end))
+    out += _project_stems(text, kept, taken)
+    return sorted(kept + out, key=lambda n: (n.start, n.end))
+
+
+def _generic_name(name: str) -> bool:
+    s = rules().station_re.search(name)
+    return s is not None and rules().generic_stem(name[: s.start()])
 
 
 def _mark(taken: bytearray, a: int, b: int) -> None:
@@ -104,12 +116,20 @@ def _owned_stations(text: str, places: list[PlaceMention], gaz: Gazetteer, taken
     for m in rules().station_re.finditer(text):
         if taken[m.start()] or rules().station_label(text, m.end()):
             continue
-        p = by_end.get(_mods_start(text, m.start()))
+        p = _owner_place(text, m.start(), by_end)
         if p is not None:
             name = _place_name(text, p, gaz) + text[p.end : m.end()]
             out.append(NameMention(LABEL.Station, p.start, m.end(), name, code=p.code))
             _mark(taken, p.start, m.end())
     return out
+
+
+def _owner_place(text: str, head: int, by_end: dict[int, PlaceMention]) -> PlaceMention | None:
+    """The place that ends where only generic modifiers are left before ``head`` (泗安镇|人大代表)."""
+    for e in range(_mods_start(text, head), head + 1):
+        if e in by_end and rules().generic_stem(text[e:head]):
+            return by_end[e]
+    return None
 
 
 def _last(known: list[NameMention], label: str, pos: int, core: str, strict: bool) -> NameMention | None:

@@ -54,6 +54,7 @@ class _Rules:
         self.generic_station = re.compile(rf"(?:{_alt(v.words('generic_station_modifier'))})*")
         self.label_after = re.compile(_alt(v.words("station_label_after")))
         self.label_not = re.compile(_alt(v.words("station_label_not")))
+        self.station_stop = v.raw["entities"]["station_stop"]
         doc_mods = _alt(v.words("generic_document_modifier"))
         self.generic_doc = re.compile(
             rf"(?:{doc_mods})*({_alt(v.words('document_suffix'))})(?:[（(](?:草案|试行|征求意见稿)[）)])?"
@@ -198,8 +199,14 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
                 out.append(NameMention(label, q.start(), m.end(), q.group(1) + name))
                 continue
         stem = m.start() - start
-        if label == LABEL.Station and (r.station_label(text, m.end()) or r.generic_stem(text[start : m.start()])):
-            continue  # 联络站码; a generic head: coref.py resolves it
+        if label == LABEL.Station:
+            cut = max(text.rfind(c, start, m.start()) for c in r.station_stop)
+            start = max(start, cut + 1)
+            name = text[start : m.end()]
+        if label == LABEL.Station and r.station_label(text, m.end()):
+            continue  # 联络站码: a label of the station
+        if label == LABEL.Station and r.generic_stem(text[start : m.start()]) and not (floor and start == floor):
+            continue  # a generic head: coref.py resolves it; right after a body (镇人大代表联络站), that body's
         if label == LABEL.Mechanism:
             if m.group() == "问政":
                 min_stem = 2

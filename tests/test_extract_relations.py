@@ -19,7 +19,9 @@ def rels(text: str) -> list[dict[str, Any]]:
     out = extract_article(Article(text, "t.txt", 0, ["张明"], "t")).as_json()
     names = {e["id"]: e["name"] for e in out["entities"]}
     return [
-        {**r, "src": names[r["source"]], "dst": names[r["target"]]} for r in out["relations"] if r["type"] != "LOCATED_IN"
+        {**r, "src": names[r["source"]], "dst": names[r["target"]]}
+        for r in out["relations"]
+        if r["type"] != "LOCATED_IN"
     ]
 
 
@@ -95,9 +97,14 @@ def test_a_procuratorate_that_sets_up_stations_runs_them() -> None:
 
 
 def test_a_congress_station_is_not_operated_by_its_founder_by_default() -> None:
-    found = rels(COUNTY + "县人大常委会在各镇设置了代表联络站。")
-    assert has(found, "ESTABLISHED", "丹棱县人大常委会", "联络站")
+    found = rels(COUNTY + "县人大常委会在仁美镇设置了代表联络站。")
+    assert has(found, "ESTABLISHED", "丹棱县人大常委会", "仁美镇代表联络站")
     assert not any(r["type"] == "OPERATES" for r in found)
+
+
+def test_stations_of_a_kind_are_no_node() -> None:
+    found = rels(COUNTY + "县人大常委会在各镇设置了代表联络站。")
+    assert not any("联络站" in r["dst"] for r in found)
 
 
 def test_inspecting_two_projects_supervises_both() -> None:
@@ -187,3 +194,20 @@ def test_an_outlet_whose_place_is_ambiguous_places_nothing() -> None:
     from renda.ingest.gazetteer import gazetteer
 
     assert outlet_area("标题\n近日，市人大常委会召开会议。\n来源：河北日报", gazetteer()) is None  # 河北省 and 河北区
+
+
+def test_with_between_two_other_nouns_is_no_cooperation() -> None:
+    found = rels(COUNTY + "县人大常委会强调，要畅通企业与县人民政府之间的沟通渠道。")
+    assert not any(r["type"] == "COOPERATES_WITH" for r in found)
+
+
+def test_the_actor_with_a_body_cooperates() -> None:
+    found = rels(COUNTY + "县人大常委会积极与县人民政府对接。")
+    assert has(found, "COOPERATES_WITH", "丹棱县人大常委会", "丹棱县人民政府")
+
+
+def test_the_most_named_body_leads_the_article() -> None:
+    text = "眉山检察机关首个联络站揭牌\n丹棱县人民检察院人大代表联络站揭牌，丹棱县人民检察院检察长出席。\n今年，将建立“代表旁听”机制。\n"
+    found = rels(text)
+    assert has(found, "ESTABLISHED", "丹棱县人民检察院", "代表旁听")
+    assert not any("眉山市" in r["src"] and r["type"] == "ESTABLISHED" for r in found)

@@ -8,24 +8,25 @@ copy the rules run on has the same length).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from renda.graph import ids
 from renda.graph.schema import LABEL, SCHEMA
-from renda.ingest.bodies import Context, find_bodies
+from renda.ingest.bodies import BodyMention, Context, find_bodies
+from renda.ingest.builder import Mention, Relation
+from renda.ingest.coref import resolve_references
 from renda.ingest.gazetteer import Gazetteer, gazetteer
-from renda.ingest.names import NameMention, find_names
+from renda.ingest.names import find_names
 from renda.ingest.people import find_people
 from renda.ingest.places import find_places
 from renda.ingest.reader import Article
-from renda.ingest.builder import Mention, Relation
 from renda.ingest.relations import relate
 from renda.text import to_simplified
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _OUTLET = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:日报|晚报|都市报|广播电视台|电视台|融媒体中心|融媒|新闻网|发布)")
-_ANAPHORA = re.compile(r"该(?:站点|联络站|联络点|站)")
 
 
 @dataclass
@@ -97,15 +98,26 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     ctx = Context(s, places, gaz, lead_area=outlet)
     first = find_bodies(ctx)
     early = sentences[1][1] if len(sentences) > 1 else len(s)
-    lead_body = next((b for b in first if b.area_code and b.start < early), None)
+    lead_body = _lead_body(first, early)
     lead_area = lead_body.area_code if lead_body else _lead_place(places, sentences) or outlet
     ctx = Context(s, places, gaz, lead_area=lead_area)
     bodies = find_bodies(ctx)
     names = find_names(s, [b.end for b in bodies])
-    names += _references(s, names)
+    names = resolve_references(s, names, places, gaz)
     people = find_people(s)
     mentions, relations = relate(sentences, bodies, names, people, ctx, lead_body)
     return _assemble(article, mentions, relations)
+
+
+def _lead_body(bodies: list[BodyMention], early: int) -> BodyMention | None:
+    """The article's lead body: of the placed bodies named in its first two sentences, the
+    one the whole article names most often (the earliest on a tie)."""
+    counts = Counter((b.kind, b.area_code) for b in bodies if b.area_code)
+    return max(
+        (b for b in bodies if b.area_code and b.start < early),
+        key=lambda b: counts[(b.kind, b.area_code)],
+        default=None,
+    )
 
 
 def outlet_area(s: str, gaz: Gazetteer) -> str | None:
@@ -129,23 +141,6 @@ def _lead_place(places: list, sentences: list[tuple[int, int]]) -> str | None:
     end = sentences[0][1] if sentences else 0
     first = [m.code for m in places if m.start < end and m.code]
     return max(first, key=len) if first else None
-
-
-def _references(s: str, names: list[NameMention]) -> list[NameMention]:
-    """该站点 -> the last station before it; a project's name without 项目/工程 -> the project."""
-    out = []
-    for m in _ANAPHORA.finditer(s):
-        prev = [n for n in names if n.label == LABEL.Station and n.end <= m.start()]
-        if prev:
-            out.append(NameMention(LABEL.Station, m.start(), m.end(), prev[-1].name))
-    taken = [(n.start, n.end) for n in names]
-    for n in names:
-        if n.label == LABEL.Project and n.name.endswith(("项目", "工程")) and len(n.name) >= 5:
-            stem = n.name[:-2]
-            for m in re.finditer(re.escape(stem), s):
-                if not any(a <= m.start() < b for a, b in taken):
-                    out.append(NameMention(LABEL.Project, m.start(), m.end(), n.name))
-    return out
 
 
 def _assemble(article: Article, mentions: list[Mention], found: list[Relation]) -> Extraction:

@@ -35,6 +35,7 @@ class Frame:
     trigger_re: re.Pattern[str]
     adjacent: bool  # the trigger must stand right before the object (a preposition)
     after_re: re.Pattern[str] | None  # verbs that follow their object (联络站揭牌成立)
+    agent_re: re.Pattern[str] | None  # verbs that count only after 由X (由X负责)
 
     def acts(self, actor: BodyMention) -> bool:
         """Whether ``actor`` can be the source of this frame's relation."""
@@ -80,6 +81,7 @@ def grammar() -> Grammar:
                 re.compile(_alt(f["triggers"])),
                 bool(f.get("adjacent", False)),
                 re.compile(_alt(f["after"])) if f.get("after") else None,
+                re.compile(_alt(f["agent_triggers"])) if f.get("agent_triggers") else None,
             )
         )
     a = raw["actor"]

@@ -48,14 +48,16 @@ def name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
     code = owner.area_code if owner else None
     inner = [p.code for p in b.ctx.places if n.start <= p.start and p.end <= n.end and p.code]
     props: dict[str, Any] = {}
+    bare = None
     if n.label == LABEL.Mechanism:
         nid = ids.mechanism_id(code, n.name)
     elif n.label == LABEL.Station:
         body = next((x for x in near if x.end > x.start and x.end == n.start), None)
         if body is not None and not inner:  # 县检察院人大代表联络室: the body's own station
+            bare = n.name
             n = NameMention(n.label, n.start, n.end, body.name + n.name)
             code = body.area_code
-        code = inner[-1] if inner else code
+        code = n.code or (inner[-1] if inner else code)
         nid = ids.station_id(code, n.name)
     elif n.label == LABEL.Project:
         code = inner[-1] if inner else code
@@ -70,6 +72,8 @@ def name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
         props["area_code"] = code
     b.mentions.append(Mention(nid, n.label, n.name, n.start, n.end, props))
     b.named[(n.label, n.name)] = (nid, props)
+    if bare is not None:  # a later bare head refers to it
+        b.named.setdefault((n.label, bare), (nid, props))
     if code and n.label in (LABEL.Station, LABEL.Project):
         b.rel(REL.LOCATED_IN, nid, b.area(code), "located_in")
     return nid

@@ -4,15 +4,20 @@ sentence as evidence and the frame and actor source as its ``rule``."""
 
 from __future__ import annotations
 
+import re
+
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.builder import Builder, Mention, Relation
 from renda.ingest.frames import CONGRESS_KINDS, Actors, Frame, clauses, grammar, nearest_trigger
 from renda.ingest.idents import member_congresses, name_id, part_of
 from renda.ingest.members import person_relations
-from renda.ingest.names import NameMention
+from renda.ingest.names import NameMention, rules
 from renda.ingest.people import PersonMention
 
+_ADVERBS_BEFORE_WITH = re.compile(r"(?:积极|主动|还|并|也|将|已|共同|首次|多次|再次|先后|分别|近日|日前|今年)*")
+_PLURAL = re.compile(r"(?:各|每个|所有|多个|一批|一些|个|家|处)$")
+_ADVERBS = re.compile(r"[正式已于今日前近期的也]*")  # 联络站日前正式揭牌成立
 _SUPERVISE_AFTER = ("意见", "建议", "监督", "督促", "整改", "报告", "工作", "评议", "询问", "测评")
 
 
@@ -78,6 +83,8 @@ class _Sentence:
             act, how = self.actors.clause(ca, cz, cb, self.taken)
             act_ids = [self.b.body(x) for x in act]
             cn = [n for n in self.names if ca <= n.start < cz]
+            if act and act[0].area_code and "place_topic" in (how, self.actors.how):
+                cn += _topic_stations(self.s, ca, cz, act[0], cn, self.b.ctx)
             owner = act + [x for x in self.bodies if x not in act]
             ids_ = [(n, name_id(self.b, n, owner)) for n in cn]
             named += ids_
@@ -161,8 +168,9 @@ class _Sentence:
         set it up when the sentence says so, before or after (联络站揭牌成立). True when handled."""
         b, s = self.b, self.s
         est = next(f for f in self.g.frames if f.type == REL.ESTABLISHED)
-        tail = s[n.end : n.end + 8]
-        after = est.after_re.match(tail.lstrip("正式已于今日的")) if est.after_re else None
+        after = est.after_re.search(s, n.end, n.end + 8) if est.after_re else None
+        if after and (after.start() - n.end > 3 or not _ADVERBS.fullmatch(s[n.end : after.start()])):
+            after = None
         owner = next((x for x in self.bodies if x.end > x.start and x.end == n.start), None)
         if owner is not None:
             oid = b.body(owner)
@@ -205,7 +213,7 @@ class _Sentence:
             head = s[max(ca, x.start - 3) : x.start]
             listed = head.endswith(("、", "和", "及"))
             frame = nearest_trigger(s, ca, x.start, self.g.for_label(LABEL.Body))
-            coop = frame is not None and frame[0].type == REL.COOPERATES_WITH
+            coop = frame is not None and frame[0].type == REL.COOPERATES_WITH and self._joins_actor(ca, act, frame[1])
             cooperating = coop or (listed and cooperating)
             judged = head.endswith("对") and any(w in s[x.end : min(cz, x.end + 14)] for w in _SUPERVISE_AFTER)
             sup = frame is not None and frame[0].type == REL.SUPERVISES and self._near(frame[1], x, ca)
@@ -216,6 +224,14 @@ class _Sentence:
             for _, sid in congress if supervised else []:
                 b.rel(REL.SUPERVISES, sid, xid, f"supervise@{how}")
 
+    def _joins_actor(self, ca: int, act: list[BodyMention], trig: int) -> bool:
+        """与/同 X joins X to the actor only when nothing but adverbs stands between the actor
+        (or the clause start, when the actor is carried) and the preposition (企业与政府之间: no)."""
+        if self.s.startswith(("联合", "会同", "携手", "协同"), trig):
+            return True
+        anchor = max((x.end for x in act if ca <= x.start < trig), default=ca)
+        return bool(_ADVERBS_BEFORE_WITH.fullmatch(self.s[anchor:trig]))
+
     def _near(self, trig: int, x: BodyMention, ca: int) -> bool:
         """A supervision trigger reaches a body when no other verb stands between them."""
         between = self.s[trig : x.start]
@@ -225,11 +241,15 @@ class _Sentence:
         """由X负责日常管理 / X负责运营: X OPERATES the sentence's stations (or the last named)."""
         b, s = self.b, self.s
         op = next(f for f in self.g.frames if f.type == REL.OPERATES)
+        agents = [
+            x for x in self.bodies if x.end > x.start and self.g.agent_re.search(s, max(self.a, x.start - 2), x.start)
+        ]
         m = op.trigger_re.search(s, self.a, self.z)
+        if agents and op.agent_re is not None:
+            m = m or op.agent_re.search(s, agents[0].end, self.z)
         if m is None:
             return
-        agents = [x for x in self.bodies if x.end > x.start and self.g.agent_re.search(s, max(self.a, x.start - 2), x.start)]
-        agents = agents or [x for x in self.bodies if x.end > x.start and 0 <= m.start() - x.end <= 2]
+        agents = agents or [x for x in self.bodies if x.end > x.start and 0 <= m.start() - x.end <= 1]
         if not agents:
             return
         targets = [i for n, i in named if n.label == LABEL.Station]
@@ -238,6 +258,26 @@ class _Sentence:
         for x in agents:
             for t in targets:
                 b.rel(REL.OPERATES, b.body(x), t, "operate@agent")
+
+
+def _topic_stations(
+    s: str, ca: int, cz: int, owner: BodyMention, names: list[NameMention], ctx: Context
+) -> list[NameMention]:
+    """仁美镇以村为单位，成立了人大代表联系点: a generic station head in a clause whose actor is a
+    place in topic position is that place's station (named and placed after it)."""
+    r = rules()
+    out = []
+    for m in r.station_re.finditer(s, ca, cz):
+        if any(n.start <= m.start() < n.end for n in names) or r.station_label(s, m.end()):
+            continue
+        lo = m.start()
+        while lo > ca and s[lo - 2 : lo] in ("人大", "代表"):
+            lo -= 2
+        if _PLURAL.search(s, max(ca, lo - 2), lo):
+            continue
+        name = ctx.gaz.name(owner.area_code or "") + s[lo : m.end()]
+        out.append(NameMention(LABEL.Station, lo, m.end(), name, code=owner.area_code))
+    return out
 
 
 def _issuer_of(s: str, x: BodyMention, doc: NameMention) -> bool:

@@ -207,7 +207,10 @@ def test_the_actor_with_a_body_cooperates() -> None:
 
 
 def test_the_most_named_body_leads_the_article() -> None:
-    text = "眉山检察机关首个联络站揭牌\n丹棱县人民检察院人大代表联络站揭牌，丹棱县人民检察院检察长出席。\n今年，将建立“代表旁听”机制。\n"
+    text = (
+        "眉山检察机关首个联络站揭牌\n丹棱县人民检察院人大代表联络站揭牌，丹棱县人民检察院检察长出席。\n"
+        "今年，将建立“代表旁听”机制。\n"
+    )
     found = rels(text)
     assert has(found, "ESTABLISHED", "丹棱县人民检察院", "代表旁听")
     assert not any("眉山市" in r["src"] and r["type"] == "ESTABLISHED" for r in found)

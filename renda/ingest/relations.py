@@ -179,7 +179,7 @@ class _Sentence:
                 b.rel(REL.ESTABLISHED, oid, nid, "establish@owner")
             return True
         if after and not (found and found[0].type == REL.ESTABLISHED):
-            for x, sid in zip(act, act_ids, strict=True):
+            for sid in act_ids:
                 b.rel(REL.ESTABLISHED, sid, nid, f"establish_after@{how}")
             return True
         return False

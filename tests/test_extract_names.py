@@ -116,7 +116,13 @@ def test_a_bare_head_refers_to_the_station_named_just_before() -> None:
 
 
 def test_a_head_for_the_kind_refers_to_nothing() -> None:
-    text = "长兴县泗安镇人大代表联络站开展接待活动。全县各联络站都要规范，已建成3个联络站。"
+    text = "长兴县泗安镇人大代表联络站开展接待活动。全县各联络站都要规范，已建成3个联络站，全市代表之家同步升级。"
+    got = [text[n.start : n.end] for n in resolved(text) if n.label == "Station"]
+    assert got == ["泗安镇人大代表联络站"]
+
+
+def test_a_head_being_set_up_is_a_new_station_not_the_one_before() -> None:
+    text = "长兴县泗安镇人大代表联络站开展接待活动。县人大常委会在各村等地新建代表联络站、群众联系点。"
     got = [text[n.start : n.end] for n in resolved(text) if n.label == "Station"]
     assert got == ["泗安镇人大代表联络站"]
 

@@ -213,6 +213,8 @@ def _station_heads(
             known += made
             out += made
             continue
+        if refs.place_verb.search(text, max(0, p - 6), p):
+            continue  # 等地新建代表联络站: new stations, not one named before
         if refs.plural.search(text, max(0, p - 2), m.start()) or NUMERAL_MEASURE.search(text[max(0, p - 6) : p]):
             continue
         ante = _last(known, LABEL.Station, p, core, strict=True)

@@ -54,7 +54,7 @@ class _Rules:
         self.generic_station = re.compile(rf"(?:{_alt(v.words('generic_station_modifier'))})*")
         self.label_after = re.compile(_alt(v.words("station_label_after")))
         self.label_not = re.compile(_alt(v.words("station_label_not")))
-        self.station_stop = v.raw["entities"]["station_stop"]
+        self.station_stop = re.compile(f"[{v.raw['entities']['station_stop']}]|{_alt(v.words('station_place_verb'))}")
         doc_mods = _alt(v.words("generic_document_modifier"))
         self.generic_doc = re.compile(
             rf"(?:{doc_mods})*({_alt(v.words('document_suffix'))})(?:[（(](?:草案|试行|征求意见稿)[）)])?"
@@ -200,8 +200,8 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
                 continue
         stem = m.start() - start
         if label == LABEL.Station:
-            cut = max(text.rfind(c, start, m.start()) for c in r.station_stop)
-            start = max(start, cut + 1)
+            cut = [c.end() for c in r.station_stop.finditer(text, start, m.start())]
+            start = max([start, *cut])  # 到联络站, 等地新建代表联络站
             name = text[start : m.end()]
         if label == LABEL.Station and r.station_label(text, m.end()):
             continue  # 联络站码: a label of the station

@@ -30,11 +30,16 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     # before a body word; 0: not (yet) accepted
     prio = {}
     in_body = _body_word_spans(text)
+    # a short form inside a body word (人民 in 人民政府) is never a place, not even in a chain
+    blocked = {id(m) for m in cands if (m.short or m.end - m.start < 3) and any(in_body[m.start : m.end])}
     for m in cands:
         if not m.short and m.end - m.start >= 3:
             prio[id(m)] = 2
-        elif v.follower_re.match(text, m.end) and not any(in_body[m.start : m.end]):
+        elif id(m) not in blocked and (f := v.follower_re.match(text, m.end)):
             prio[id(m)] = 1
+            floor = _lowest_levels().get(f.group())
+            if floor and any(len(c) <= floor for c in m.codes):  # 仙桃人大常委会: not a 仙桃 township
+                m.codes = [c for c in m.codes if len(c) <= floor]
         else:
             prio[id(m)] = 0
     _need_support(text, cands, prio)
@@ -45,12 +50,17 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
         for m in cands:
             if prio[id(m)]:
                 for n in by_start.get(m.end, []):
-                    if not prio[id(n)] and any(is_under(c, p) for c in n.codes for p in m.codes):
+                    if (
+                        not prio[id(n)]
+                        and id(n) not in blocked
+                        and any(is_under(c, p) for c in n.codes for p in m.codes)
+                    ):
                         prio[id(n)] = 1
         for m in reversed(cands):
             if prio[id(m)] == 0:
                 nxt = by_start.get(m.end + 1, [])
-                if _JOIN.match(text[m.end : m.end + 1]) and any(prio[id(n)] and n.short == m.short for n in nxt):
+                listed = any(prio[id(n)] and n.short == m.short for n in nxt)
+                if listed and id(m) not in blocked and _JOIN.match(text[m.end : m.end + 1]):
                     prio[id(m)] = 1
     chosen: list[PlaceMention] = []
     taken = bytearray(len(text) + 1)
@@ -62,6 +72,14 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     _resolve(chosen)
     resolved = [m for m in chosen if m.code]
     return sorted(resolved + _villages(text, resolved, gaz), key=lambda m: m.start)
+
+
+@lru_cache(maxsize=1)
+def _lowest_levels() -> dict[str, int]:
+    """Body word -> the longest code its kind exists at (``lowest`` in [[body]]): a short
+    form before 人大常委会 names a county or above."""
+    lens = {"province": 2, "city": 4, "county": 6, "township": 9}
+    return {w: lens[spec["lowest"]] for spec in vocab().raw["body"] if "lowest" in spec for w in spec["words"]}
 
 
 def _body_word_spans(text: str) -> bytearray:
@@ -139,6 +157,10 @@ def _resolve(chosen: list[PlaceMention]) -> None:
             if scored[0][0] >= 2 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
                 m.code = scored[0][1]
             m.alternatives = [c for _, c in scored[1:]]
+    for m in chosen:  # 天门人大: prose shortens a city's or a county's name, rarely a township's
+        ups = [c for c in m.codes if len(c) <= 6]
+        if not m.code and m.short and len(ups) == 1:
+            m.code = ups[0]
 
 
 def _villages(text: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
@@ -167,10 +189,16 @@ def area_of_level(
     the lead area's own ancestor of that level, else the nearest such place before ``pos``.
     "市" is the nearest city at or above the lead area: a county-level city (义乌市, or 琼海市
     directly under its province) is its own "市"."""
-    if lead and (word == "市" or (word is None and level_len == 4)):
-        city = gazetteer().own_city(lead)
-        if city and (len(lead) > len(city) or lead == city):
-            return city
+    if word == "市" or (word is None and level_len == 4):
+        gaz = gazetteer()
+        if lead:
+            city = gaz.own_city(lead)
+            if city and (len(lead) > len(city) or lead == city):
+                return city
+        else:
+            cities = [m.code for m in places if m.code and m.start < pos and gaz.own_city(m.code) == m.code]
+            if cities:
+                return cities[-1]
     if lead and len(lead) >= level_len and not gazetteer().is_pseudo(lead[:level_len]):
         return lead[:level_len]
     before = [m.code for m in places if m.code and len(m.code) == level_len and m.start < pos]

@@ -1,0 +1,149 @@
+"""Places and bodies on small texts written for the tests: common words are no places,
+unplaced body words take the article's place of the right level, committees of a
+standing committee, divisions under unusual parents."""
+
+from __future__ import annotations
+
+from renda.ingest.extract import extract_article
+from renda.ingest.gazetteer import gazetteer
+from renda.ingest.places import find_places
+from renda.ingest.reader import Article
+
+
+def run(text: str) -> dict:
+    return extract_article(Article(text, "t.txt", 0)).as_json()
+
+
+def ids(text: str, label: str | None = None) -> set[str]:
+    return {e["id"] for e in run(text)["entities"] if label is None or e["label"] == label}
+
+
+def rels(text: str) -> set[tuple[str, str, str]]:
+    return {(r["type"], r["source"], r["target"]) for r in run(text)["relations"]}
+
+
+def codes(text: str) -> list[str]:
+    return [m.code for m in find_places(text, gazetteer()) if m.code]
+
+
+# -- common words are no places -----------------------------------------------------------------
+
+
+def test_a_common_word_before_a_body_word_is_no_place() -> None:
+    # 创新 is the short form of a street far away; here it is a verb
+    assert codes("常委会创新人大监督方式，加强人大工作，发展人大制度。") == []
+    assert codes("地方人大和基层人大要依法履职。") == []
+    # the city of a 创新 street named: a common word still needs the street's county
+    assert codes("盘锦市人大常委会创新人大监督方式。") == ["2111"]
+    assert codes("盘锦市兴隆台区人大常委会指导创新人大开展工作。")[-1] == "211103016"
+
+
+def test_a_common_word_place_stands_where_the_article_names_its_surroundings() -> None:
+    # 东方 (a city of Hainan, and a common word) with its province named
+    assert codes("海南省人大常委会与东方人大开展交流。")[-1] == "469007"
+    assert "469007" not in codes("某某人大常委会与东方人大开展交流。")
+
+
+def test_a_township_short_form_needs_its_city_or_county_named() -> None:
+    text = "湖州市吴兴区人大常委会指导织里人大开展工作。"
+    assert codes(text)[-1].startswith("330502")
+    assert not any(len(c) == 9 for c in codes("某县人大常委会指导织里人大开展工作。"))
+
+
+def test_no_place_inside_a_body_word() -> None:
+    # 人民 shortens a 人民街道 of this very district; inside 人民政府 it is part of the body word
+    assert codes("广州市越秀区人民政府召开会议。") == ["4401", "440104"]
+    assert "body:government:440104" in ids("广州市越秀区人民政府召开会议。", "Body")
+    assert codes("越秀区人民街道人大工委召开会议。")[-1] == "440104010"
+
+
+def test_a_body_word_of_county_level_picks_the_county_level_homonym() -> None:
+    assert codes("仙桃人大常委会召开主任会议。") == ["429004"]
+    # before 人大 (which townships have too) the same form stays a homonym of a township
+    assert codes("重庆市渝北区人大常委会指导仙桃人大开展工作。")[-1] != "429004"
+
+
+# -- unnamed bodies take the article's place of the right level ---------------------------------
+
+
+def test_an_unplaced_court_in_a_township_article_is_the_countys() -> None:
+    text = "武义县桃溪镇人大主席团召开会议，听取法院工作情况汇报。"
+    got = ids(text, "Body")
+    assert "body:court:330723" in got
+    assert "body:court:330723106" not in got
+
+
+def test_an_unplaced_government_in_a_township_article_is_the_townships() -> None:
+    text = "武义县桃溪镇人大主席团召开会议，听取政府工作情况汇报。"
+    got = ids(text, "Body")
+    assert "body:government:330723106" in got
+    assert "body:government:330723" not in got
+
+
+def test_government_before_a_noun_it_modifies_is_no_body() -> None:
+    assert "body:government:330723" not in ids("武义县人大常委会审查政府预算，关注政府性债务。", "Body")
+    assert "body:government:330723" in ids("武义县人大常委会听取县政府工作报告。", "Body")
+
+
+def test_court_of_all_the_province_is_no_body_and_national_bodies_have_no_area() -> None:
+    got = ids("浙江省人大常委会召开会议，全省法院系统代表参加，贯彻全国人大常委会部署。", "Body")
+    assert "body:court:33" not in got
+    assert "body:standing_committee:_" in got
+    assert ids("浙江省人大常委会召开会议，省法院院长列席。", "Body") >= {"body:court:33"}
+
+
+def test_high_and_intermediate_courts_take_their_level() -> None:
+    rec = run("金华市义乌市人大常委会召开会议，市中院和市法院负责人列席。")
+    got = {e["id"]: e["name"] for e in rec["entities"] if e["label"] == "Body"}
+    assert got.get("body:court:3307") == "金华市中级人民法院"  # a county-level city has no 中院
+    assert "body:court:330782" in got  # 市法院 here is 义乌's own
+    assert "body:court:33" in ids("浙江省人大常委会听取高级人民法院工作报告。", "Body")
+    assert not any(i.startswith("body:court:") for i in ids("浙江省人大常委会召开会议，中院院长列席。", "Body"))
+
+
+def test_supervisory_commission_after_the_discipline_commission() -> None:
+    got = ids("武义县纪委监委与县人大常委会开展座谈。", "Body")
+    assert {"body:party_committee:330723:纪委", "body:other:330723:监察委员会"} <= got
+    assert not any(i.startswith("body:other:") for i in ids("武义县人大常委会开展座谈，强化监督。", "Body"))
+
+
+# -- committees of a standing committee --------------------------------------------------------
+
+
+def test_committees_after_their_standing_committee_are_part_of_it() -> None:
+    r = rels("舟山市人大常委会法工委、预算工委联合开展调研。")
+    sc = "body:standing_committee:3309"
+    assert ("PART_OF", "body:working_committee:3309:法制", sc) in r
+    assert ("PART_OF", "body:working_committee:3309:预算", sc) in r
+
+
+def test_committee_after_a_congress_and_a_bare_committee_in_a_standing_committees_article() -> None:
+    text = "舟山市人大常委会召开会议。法制工作委员会负责人作说明，市人大监察和司法委、市人大办参加。"
+    r = rels(text)
+    sc = "body:standing_committee:3309"
+    for domain in ("法制", "监察和司法", "办公室"):
+        assert ("PART_OF", f"body:working_committee:3309:{domain}", sc) in r
+
+
+def test_committee_forms_share_one_id_and_longer_names_are_not_cut() -> None:
+    assert "body:working_committee:3309:法制" in ids("舟山市人大常委会法工委开展调研。")
+    got = ids("舟山市人大常委会监察司法工委开展调研。", "Body")
+    assert "body:working_committee:3309:法制" not in got  # 司法工委 is no 法工委
+    assert not any(i.startswith("body:working_committee:") for i in ids("舟山市人大常委会办理代表建议。", "Body"))
+    assert not any(i.startswith("body:working_committee:") for i in ids("舟山市人大办理代表建议。", "Body"))
+
+
+# -- divisions under unusual parents -----------------------------------------------------------
+
+
+def test_county_level_cities_directly_under_a_province() -> None:
+    assert codes("海南省五指山市人大常委会召开会议。") == ["46", "469001"]
+    assert codes("五指山人大常委会召开会议。") == ["469001"]
+    got = ids("琼海市人大常委会召开会议，市法院院长列席。", "Body")
+    assert "body:court:469002" in got and not any(i.endswith(":4690") for i in got)
+
+
+def test_a_city_without_counties_is_one_code() -> None:
+    assert codes("东莞市人大常委会召开会议。") == ["4419"]
+    assert codes("广东省东莞市虎门镇人大召开会议。") == ["44", "4419", "441900121"]
+    assert codes("儋州人大常委会召开会议。") == ["4604"]

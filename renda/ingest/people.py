@@ -91,7 +91,7 @@ def _deputies(text: str, add) -> None:  # type: ignore[no-untyped-def]
                 for a, z in _list_after(text, e):
                     add(PersonMention(a, z, text[a:z], level, word, rule="deputy_list", term=term))
             continue
-        if i < len(text) and text[i] in "、，,":  # 市人大代表、某村党支部书记王某某
+        if i < len(text) and text[i] in "、兼":  # 市人大代表、某村党支部书记王某某 / 人大代表兼站长王某
             for j in p.job.finditer(text, i + 1, min(len(text), i + 32)):
                 if BREAK.search(text, i + 1, j.start()):
                     break
@@ -104,6 +104,13 @@ def _deputies(text: str, add) -> None:  # type: ignore[no-untyped-def]
                         )
                     )
                     break
+    stated = [(m.start(), m.group(2)) for m in p.deputy.finditer(text) if m.group(2)]
+    for m in p.bare_deputy.finditer(text):  # 代表王某表示: the level of the last 某级人大代表 before it
+        e = name_end(text, m.end())
+        if e != -1:
+            word = next((w for s, w in reversed(stated) if s < m.start()), None)
+            level = p.levels.get(word or "", "county")
+            add(PersonMention(m.end(), e, text[m.end() : e], level, word, rule="deputy_bare", level_stated=False))
 
 
 def _receptions(text: str, add) -> None:  # type: ignore[no-untyped-def]
@@ -175,6 +182,6 @@ def _posts(text: str, add) -> None:  # type: ignore[no-untyped-def]
                     if add(item):
                         by_end[z] = item
             continue
-        i = name_before(text, m.start())  # 张某主任说
+        i = name_before(text, m.start(), exact=True)  # 张某主任说
         if i != -1 and p.end.match(text, m.end()):
             add(PersonMention(i, m.start(), text[i : m.start()], None, None, m.group(), m.start(), "name_post"))

@@ -35,6 +35,7 @@ class _Patterns:
         self.job = re.compile(_alt(p["posts"] + p["jobs"]))
         term = r"(?:第?[一二三四五六七八九十]{1,3}届)?"
         self.deputy = re.compile(rf"({term})({_alt(list(self.levels))})?({term})人大代表")
+        self.bare_deputy = re.compile(r"(?:^|(?<=[，。；;！？!?、\n“”\"：:\s]))代表")
         self.reception = re.compile(rf"(?:{_alt(p['reception_heads'])})[：:]?\s*")
 
 
@@ -43,11 +44,11 @@ def patterns() -> _Patterns:
     return _Patterns()
 
 
-def name_end(text: str, i: int) -> int:
+def name_end(text: str, i: int, until: int = -1) -> int:
     """The end of the person's name that starts at ``i``, or -1 if none starts there.
 
     The shortest candidate that ends before a name-ending context wins (陈明说 -> 陈明;
-    王小明、 -> 王小明).
+    王小明、 -> 王小明). With ``until``, the name must end exactly there instead (张某主任).
 
     >>> t = "主任陈明说，王小明、李娜参加，张家港市"
     >>> t[2:name_end(t, 2)], t[6:name_end(t, 6)], t[10:name_end(t, 10)], name_end(t, 15)
@@ -66,7 +67,7 @@ def name_end(text: str, i: int) -> int:
             return -1
         if text[e - 1] in p.not_given:
             return -1
-        if p.end.match(text, e):
+        if e == until or (until < 0 and p.end.match(text, e)):
             return e if _plausible(text[i:e]) else -1
     return -1
 
@@ -83,13 +84,14 @@ def _plausible(name: str) -> bool:
     return not (gazetteer().automaton.exists(name) or vocab().body_re.match(name))
 
 
-def name_before(text: str, pos: int) -> int:
+def name_before(text: str, pos: int, exact: bool = False) -> int:
     """The start of a person's name that ends at ``pos``, or -1: the name must start after
-    a context that starts a name (punctuation, 了, 、, a post word, 代表...)."""
+    a context that starts a name (punctuation, 了, 、, a post word, 代表...) and end before
+    a name-ending context, or (``exact``) just end at ``pos``."""
     p = patterns()
     for n in (3, 2, 4):
         i = pos - n
-        if i < 0 or name_end(text, i) != pos:
+        if i < 0 or name_end(text, i, pos if exact else -1) != pos:
             continue
         if i == 0 or not _cjk(text[i - 1]) or text.endswith(p.start_words, 0, i):
             return i

@@ -1,0 +1,263 @@
+"""People, posts and bylines on made-up sentences: each pattern with a sentence that must
+produce it and one that must not."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from renda.ingest.bodies import Context, find_bodies
+from renda.ingest.builder import Builder
+from renda.ingest.bylines import parse_byline
+from renda.ingest.extract import extract_article, simplified
+from renda.ingest.gazetteer import gazetteer
+from renda.ingest.members import person_relations
+from renda.ingest.names import find_names
+from renda.ingest.people import PersonMention, find_people
+from renda.ingest.personnames import name_end
+from renda.ingest.places import find_places
+from renda.ingest.reader import Article, split_articles
+
+
+def people(text: str) -> dict[str, PersonMention]:
+    return {p.name: p for p in find_people(text)}
+
+
+def run(text: str) -> dict:
+    return extract_article(Article(text, "t.txt", 0)).as_json()
+
+
+def members(text: str) -> set[tuple[str, str, str, str | None]]:
+    """(source, target, rule, role) of the MEMBER_OF edges the whole pipeline gives."""
+    return {
+        (r["source"], r["target"], r["rule"], r.get("role")) for r in run(text)["relations"] if r["type"] == "MEMBER_OF"
+    }
+
+
+def members_with_named(text: str) -> set[tuple[str, str, str, str | None]]:
+    """MEMBER_OF edges from person_relations when the article's stations and groups are
+    passed in as ``named`` (ids here are just label:name)."""
+    s = simplified(text)
+    gaz = gazetteer()
+    ctx = Context(s, find_places(s, gaz), gaz)
+    bodies = find_bodies(ctx)
+    named = [(n, f"{n.label}:{n.name}") for n in find_names(s, [x.end for x in bodies])]
+    b = Builder(ctx, None)
+    for p in find_people(s):
+        person_relations(b, p, bodies, named)
+    return {(r.source, r.target, r.rule, r.props.get("role")) for r in b.relations if r.type == "MEMBER_OF"}
+
+
+# -- names -------------------------------------------------------------------------------------
+
+
+def test_a_name_ends_before_a_name_ending_context() -> None:
+    t = "主任陈明说，王小明、李娜参加"
+    assert t[2 : name_end(t, 2)] == "陈明"
+    assert t[6 : name_end(t, 6)] == "王小明"
+    assert name_end("主任王某某会议", 2) == -1  # 会 never ends a name; 王某某会 is too long
+
+
+def test_places_and_common_words_are_not_names() -> None:
+    assert name_end("副主任张家港，", 3) == -1  # the gazetteer knows 张家港
+    assert people("县委书记高度重视，站长马上到场，副主任全程陪同。") == {}
+
+
+def test_double_surnames_take_up_to_four_characters() -> None:
+    assert "欧阳明华" in people("县人大常委会副主任欧阳明华出席。")
+
+
+# -- posts -------------------------------------------------------------------------------------
+
+
+def test_post_before_a_name() -> None:
+    p = people("县人大常委会副主任张某某主持会议。")["张某某"]
+    assert (p.title, p.rule) == ("副主任", "post")
+    assert people("县人大常委会主任委员会议召开，主任科员李某汇报。") == {}
+
+
+def test_post_list() -> None:
+    found = people("县人大常委会副主任张某、李某某出席。")
+    assert found["李某某"].rule == "post_list" and found["李某某"].title == "副主任"
+    assert set(people("县人大常委会副主任张某、群众代表参加。")) == {"张某"}
+
+
+def test_post_chain_keeps_the_last_body() -> None:
+    p = people("县人大常委会党组书记、主任陈某说，")["陈某"]
+    assert p.title == "党组书记、主任"
+    assert "陈某" not in people("县人大常委会党组书记，主任陈某某某某说")
+
+
+def test_name_before_a_bracketed_post() -> None:
+    p = people("王某某（县人大常委会副主任）说，")["王某某"]
+    assert (p.title, p.rule) == ("副主任", "name_paren")
+    assert people("王某某（2024年）说，") == {}
+    assert people("新建道路（县交通局负责）已通车。") == {}
+
+
+def test_name_before_a_post() -> None:
+    assert people("会上，张某主任说，")["张某"].rule == "name_post"
+    assert people("县人大常委会主任说，") == {}
+
+
+def test_term_is_read_before_the_post() -> None:
+    assert people("县第十七届人大常委会主任李某说，")["李某"].term == "第十七届"
+    assert people("县人大常委会主任李某说，第十七届会议")["李某"].term is None
+
+
+def test_titles_and_organisations_are_never_persons() -> None:
+    text = "县人大代表团团长王某、主任委员赵某参加，常委会委员、人大代表和代表团成员出席。"
+    names = set(people(text))
+    assert names == {"王某", "赵某"}
+
+
+# -- deputies ----------------------------------------------------------------------------------
+
+
+def test_deputy_with_level_and_list() -> None:
+    found = people("区人大代表王小明、李娜参加。")
+    assert found["王小明"].deputy_level == "county" and found["李娜"].rule == "deputy_list"
+    assert set(people("区人大代表王小明、公安局民警参加。")) == {"王小明"}
+    assert people("市人大代表们表示支持。") == {}
+
+
+def test_deputy_with_a_job() -> None:
+    p = people("市人大代表、某村党支部书记王某某表示，")["王某某"]
+    assert (p.deputy_level, p.rule, p.occupation) == ("city", "deputy_job", "某村党支部书记")
+    assert people("市人大代表、政协委员等参加。") == {}
+    q = people("他是市人大代表，区委书记王某强调")["王某"]
+    assert q.deputy_level is None
+
+
+def test_deputy_in_brackets_and_with_term() -> None:
+    assert people("王某（市人大代表）介绍，")["王某"].deputy_level == "city"
+    p = people("十四届全国人大代表周某参加。")["周某"]
+    assert (p.deputy_level, p.term) == ("national", "第十四届")
+
+
+def test_bare_deputy_at_a_clause_start() -> None:
+    p = people("座谈会上，代表刘某表示，")["刘某"]
+    assert p.rule == "deputy_bare" and not p.level_stated
+    assert people("充分发挥代表作用，人大代表们表示。") == {}
+
+
+def test_reception_list() -> None:
+    found = people("接待代表：王某、李某某 张某")
+    assert {n for n, p in found.items() if p.rule == "reception_list"} == {"王某", "李某某", "张某"}
+    assert people("接待代表：认真倾听群众意见。") == {}
+    assert set(people("进站代表：王某。群众李某说")) == {"王某"}
+
+
+# -- relations ---------------------------------------------------------------------------------
+
+
+def test_post_after_body_gives_member_of_with_role() -> None:
+    edges = members("金华市武义县人大常委会副主任张某某主持会议。")
+    assert ("person:张某某", "body:standing_committee:330723", "post_after_body", "副主任") in edges
+    assert not members("副主任张某某主持会议。")
+
+
+def test_list_members_share_the_body() -> None:
+    edges = members("金华市武义县人大常委会副主任欧阳明华、委员李某某和赵某出席。")
+    sc = "body:standing_committee:330723"
+    assert {(s, r, role) for s, t, r, role in edges if t == sc} == {
+        ("person:欧阳明华", "post_after_body", "副主任"),
+        ("person:李某某", "post_list", "委员"),
+        ("person:赵某", "post_list", "委员"),
+    }
+    assert not any(s == "person:赵某" for s, *_ in members("武义县人大常委会副主任欧阳明华出席，办公室委员赵某汇报。"))
+
+
+def test_name_paren_post_gives_member_of() -> None:
+    edges = members("王某某（金华市武义县人大常委会副主任）说，要加强监督。")
+    assert ("person:王某某", "body:standing_committee:330723", "name_paren_post", "副主任") in edges
+    assert not members("王某某（金华市武义县人大常委会）说，要加强监督。")
+
+
+def test_committee_post_goes_to_the_committee() -> None:
+    targets = {t for s, t, *_ in members("武义县人大常委会教科文卫工委主任李某说，") if s == "person:李某"}
+    assert len(targets) == 1 and targets.pop().startswith("body:working_committee:")
+    assert not members("教科文卫工委和主任李某说，")
+
+
+def test_deputy_of_level_and_job() -> None:
+    edges = members("金华市武义县人大代表、某村党支部书记王某某表示，")
+    assert ("deputy:330723:王某某", "body:congress:330723", "deputy_job", "代表") in edges
+    rec = run("金华市武义县人大代表、某村党支部书记王某某表示，")
+    dep = next(e for e in rec["entities"] if e["id"] == "deputy:330723:王某某")
+    assert dep["occupation"] == "某村党支部书记"
+    assert not any(s.startswith("deputy:") for s, *_ in members("金华市武义县人大常委会召开会议，代表刘某表示，"))
+
+
+def test_deputy_term_is_on_the_edge() -> None:
+    rec = run("金华市第十七届人大代表王某某参加。")
+    edge = next(r for r in rec["relations"] if r["type"] == "MEMBER_OF")
+    assert edge["term"] == "第十七届" and edge["rule"] == "deputy_of_level"
+    rec = run("金华市人大代表王某某参加。")
+    assert all("term" not in r for r in rec["relations"])
+
+
+def test_station_post_and_station_deputy_list() -> None:
+    edges = members_with_named("武义县泉溪镇人大代表联络站站长王某介绍，")
+    assert ("person:王某", "Station:代表联络站", "station_post", "站长") in edges
+    assert not members_with_named("武义县泉溪镇人大代表联络站建成，站长王某介绍，")
+    edges = members_with_named("武义县泉溪镇人大代表联络站开展接待活动。接待代表：王某、李某某。")
+    assert {s for s, t, r, _ in edges if r == "station_deputy_list"} == {"deputy:330723:王某", "deputy:330723:李某某"}
+    assert not members_with_named("接待代表：王某、李某某。武义县泉溪镇人大代表联络站开展接待活动。")
+
+
+# -- bylines -----------------------------------------------------------------------------------
+
+
+def test_byline_with_reporter_and_correspondent() -> None:
+    assert parse_byline("记者 张某 通讯员 李某") == ["张某", "李某"]
+    assert parse_byline("（记者 张 明 通讯员 欧阳小明）") == ["张明", "欧阳小明"]
+    assert parse_byline("记者了解到，今年以来各地积极推进。") is None
+    assert parse_byline("文明实践站建设") is None
+
+
+def test_editors_sources_and_newspapers_are_not_authors() -> None:
+    assert parse_byline("责任编辑：王某") == []
+    assert parse_byline("初审编辑：李某 审核：张某") == []
+    assert parse_byline("作者：记者") == []
+    assert parse_byline("来源：某某日报") == []
+    assert parse_byline("某某县融媒体中心供稿") == []
+    assert parse_byline("本报记者 赵某 某某融媒体中心") == ["赵某"]
+    assert parse_byline("图/文 张某") == ["张某"]
+    assert parse_byline("作者：某某日报记者 钱某") == ["钱某"]
+
+
+def test_byline_lines_end_articles_and_extra_lines_join_them() -> None:
+    text = "甲县人大常委会召开会议。\n记者 张某 通讯员 李某\n责任编辑：王某\n乙市人大常委会开展调研。\n来源：某某日报\n"
+    arts = split_articles(text, "n.txt")
+    assert [a.authors for a in arts] == [["张某", "李某"], []]
+    assert arts[0].text.endswith("责任编辑：王某\n") and arts[1].text.startswith("乙市")
+    assert all(text.find(a.text) != -1 for a in arts)
+    one = split_articles("甲县人大常委会召开会议。\n记者了解到，今年以来会议很多。\n", "n.txt")
+    assert len(one) == 1 and one[0].authors == []
+
+
+# -- properties --------------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    list("王李张欧阳某明华小主任副委员会人大代表市县、，。（）：接待进站常书记说参加 \n0a") + ["\u3000"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join) | st.text(max_size=60))
+def test_find_people_spans_are_valid(text: str) -> None:
+    found = find_people(text)
+    ends = -1
+    for p in found:
+        assert 0 <= p.start < p.end <= len(text)
+        assert p.name == text[p.start : p.end]
+        assert p.start >= ends  # sorted, never overlapping
+        ends = p.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_parse_byline_never_raises(line: str) -> None:
+    names = parse_byline(line)
+    assert names is None or all(n and n in line.replace(" ", "") for n in names)

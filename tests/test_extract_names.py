@@ -116,9 +116,33 @@ def test_a_bare_head_refers_to_the_station_named_just_before() -> None:
 
 
 def test_a_head_for_the_kind_refers_to_nothing() -> None:
-    text = "长兴县泗安镇人大代表联络站开展接待活动。全县各联络站都要规范，已建成3个联络站，全市代表之家同步升级。"
+    text = "长兴县泗安镇人大代表联络站开展接待活动。全县各联络站都要规范，已建成3个联络站，全市代表之家同步升级，"
+    text += "五星级人大代表联络工作站创建启动，要发挥基层人大代表联络站作用。"
     got = [text[n.start : n.end] for n in resolved(text) if n.label == "Station"]
     assert got == ["泗安镇人大代表联络站"]
+
+
+def test_wo_zhen_station_is_the_station_of_the_articles_township() -> None:
+    text = "县人大常委会副主任来到长兴县泗安镇调研，对我镇人大代表联络站建设给予肯定。"
+    assert named(found(text), "Station") == []
+    got = [(n.name, n.code) for n in resolved(text) if n.label == "Station"]
+    assert got == [("泗安镇人大代表联络站", "330522111")]
+
+
+def test_wo_zhen_station_with_two_townships_and_none_before_is_nothing() -> None:
+    text = "我镇人大代表联络站开展活动，长兴县泗安镇和雉城街道代表参加。"
+    assert named(resolved(text), "Station") == []
+
+
+def test_a_stem_never_runs_over_another_station_or_a_verb() -> None:
+    text = "镇人大在甲山村联络站召开代表联络站工作会议，要求学习各地人大代表联络站经验，"
+    text += "到我镇督查星级人大代表联络站建设。"
+    assert named(found(text), "Station") == ["甲山村联络站"]
+
+
+def test_a_stem_with_a_distinct_word_before_the_station_word_is_kept() -> None:
+    text = "设立甲山村人大代表联络工作站，乙水湾联络站同步启用。"
+    assert named(found(text), "Station") == ["甲山村人大代表联络工作站", "乙水湾联络站"]
 
 
 def test_a_head_being_set_up_is_a_new_station_not_the_one_before() -> None:
@@ -201,6 +225,11 @@ def test_a_combination_of_named_stations_and_groups_is_no_mechanism() -> None:
     got = found(text)
     assert named(got, "Mechanism") == []
     assert named(got, "Station") == ["青松岭村联络点"]
+
+
+def test_a_quoted_slogan_listing_station_words_is_no_mechanism() -> None:
+    text = "把联络站建成“代表之家、群众之桥”。"
+    assert named(resolved(text), "Mechanism") == []
 
 
 def test_single_station_characters_combined_are_a_mechanism() -> None:

@@ -52,7 +52,7 @@ def _refs() -> _Refs:
         heads=re.compile(rf"(?<![因从由如为对据彼])(?:{det})(?:{alts})"),
         place_verb=re.compile(rf"(?:{_alt(v.words('station_place_verb'))})了?(?:一个|首个|一处)?$"),
         plural=re.compile(_alt(v.words("plural_before"))),
-        level=re.compile(rf"该({_alt(list(_PLACE_LEVEL))})"),
+        level=re.compile(rf"[该我本]({_alt(list(_PLACE_LEVEL))})"),
     )
 
 
@@ -194,7 +194,7 @@ def _station_heads(
         head = text[p : m.end()]
         core = m.group().replace("站点", "站")
         lv = refs.level.match(text, p - 1) if p else None
-        town = [x for x in places if lv and x.code and len(x.code) == _PLACE_LEVEL[lv.group(1)] and x.end <= p]
+        town = _own_place(text, lv, places, p)
         if lv and town:  # 该镇人大代表联络站: the station of the last township named
             name = _place_name(text, town[-1], gaz) + text[lv.end() : m.end()]
             known.append(NameMention(LABEL.Station, p, m.end(), name, code=town[-1].code))
@@ -222,6 +222,18 @@ def _station_heads(
         if ante and (m.start() - ante.end <= _NEAR or len(kinds) == 1):
             out.append(_ref(LABEL.Station, p, m.end(), ante))
     return out
+
+
+def _own_place(text: str, lv: re.Match[str] | None, places: list[PlaceMention], p: int) -> list[PlaceMention]:
+    """该镇: the last township named before ``p``; 我镇/本镇: that, else the article's only one."""
+    if lv is None:
+        return []
+    level = _PLACE_LEVEL[lv.group(1)]
+    of_level = [x for x in places if x.code and len(x.code) == level]
+    before = [x for x in of_level if x.end <= p]
+    if before or lv.group().startswith("该"):
+        return before
+    return of_level if len({x.code for x in of_level}) == 1 else []
 
 
 def _set_up_in(text: str, p: int, places: list[PlaceMention]) -> list[PlaceMention]:

@@ -51,7 +51,8 @@ class _Rules:
         ctx_words = _alt(v.words("project_context"))
         self.context_re = re.compile(f"({_alt(v.words('project_context_suffix'))})(?={ctx_words})")
         self.doc_re = re.compile(rf"关于[^，。,；;！？\n《》]{{2,40}}?的(?:{_alt(v.words('document_suffix'))})")
-        self.generic_station = re.compile(rf"(?:{_alt(v.words('generic_station_modifier'))})*")
+        own = _alt([*v.levels, "村", "社区"])  # 我镇/本村 + generic head: the article's own place's
+        self.generic_station = re.compile(rf"(?:[我本](?:{own}))?(?:{_alt(v.words('generic_station_modifier'))})*")
         self.label_after = re.compile(_alt(v.words("station_label_after")))
         self.label_not = re.compile(_alt(v.words("station_label_not")))
         self.station_stop = re.compile(f"[{v.raw['entities']['station_stop']}]|{_alt(v.words('station_place_verb'))}")
@@ -165,7 +166,9 @@ def _model(text: str, m: re.Match[str], inner: str) -> list[NameMention]:
     tail = r.combo_tail_re.match(text, m.end())
     if tail and not any(c in vocab().boundary_chars for c in tail.group()):
         return [NameMention(LABEL.Mechanism, m.start(), tail.end(), inner + tail.group())]
-    return [NameMention(LABEL.Mechanism, m.start(), m.end(), inner)]
+    if "+" in inner or "＋" in inner:  # “代表联络站+共享法庭” on its own; “代表之家、群众之桥” is a slogan
+        return [NameMention(LABEL.Mechanism, m.start(), m.end(), inner)]
+    return []
 
 
 def _combined(text: str, floors: list[int]) -> list[NameMention]:
@@ -201,6 +204,7 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
         stem = m.start() - start
         if label == LABEL.Station:
             cut = [c.end() for c in r.station_stop.finditer(text, start, m.start())]
+            cut += [c.end() for c in r.station_re.finditer(text, start, m.start())]  # 甲联络站召开乙联络站
             start = max([start, *cut])  # 到联络站, 等地新建代表联络站
             name = text[start : m.end()]
         if label == LABEL.Station and r.station_label(text, m.end()):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from renda.ingest.extract import extract_article
 from renda.ingest.gazetteer import gazetteer
-from renda.ingest.places import find_places
+from renda.ingest.places import area_of_level, find_places
 from renda.ingest.reader import Article
 
 
@@ -147,3 +147,18 @@ def test_a_city_without_counties_is_one_code() -> None:
     assert codes("东莞市人大常委会召开会议。") == ["4419"]
     assert codes("广东省东莞市虎门镇人大召开会议。") == ["44", "4419", "441900121"]
     assert codes("儋州人大常委会召开会议。") == ["4604"]
+
+
+def test_a_township_the_data_names_with_its_county_in_front() -> None:
+    # the official data writes 濮阳县梁庄镇; prose writes 梁庄镇 (homonyms lie in other counties)
+    assert codes("濮阳县人大常委会到梁庄镇调研。") == ["410928", "410928112"]
+    assert codes("开发区管委会召开会议。") == []  # 西青区开发区 gives no bare 开发区
+
+
+def test_a_level_word_takes_the_one_county_of_the_articles_townships() -> None:
+    text = "调研组到我县庆祖镇、八公桥镇调研。县人大常委会领导陪同。"
+    assert "body:standing_committee:410928" in ids(text, "Body")
+    one = find_places("庆祖镇、八公桥镇", gazetteer())
+    assert area_of_level(one, 6, 99, None, "县") == "410928"
+    two = find_places("庆祖镇、织里镇", gazetteer())  # two counties: which one?
+    assert area_of_level(two, 6, 99, None, "县") is None

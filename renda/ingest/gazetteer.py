@@ -45,6 +45,7 @@ _SUFFIXES = (
     "乡",
 )
 _ETHNIC = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,5}?族)+(?:自治州|自治县|自治旗|乡|镇|苏木)$")
+_TOWNSHIP_SUFFIXES = ("镇", "乡", "街道", "苏木")
 _SKIP_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 
@@ -102,14 +103,25 @@ class Gazetteer:
                 # prose names the city, so the name resolves to the parent code alone
                 self.same_as[code] = parent
                 continue
-            forms.setdefault(name, []).append((code, False))
-            short = short_form(name)
-            if short:
-                forms.setdefault(short, []).append((code, True))
+            for full in (name, *self._unprefixed(code, name, parent)):
+                forms.setdefault(full, []).append((code, False))
+                short = short_form(full)
+                if short:
+                    forms.setdefault(short, []).append((code, True))
         for form, entries in forms.items():
             self.automaton.add_word(form, (len(form), entries))
         self.automaton.make_automaton()
         self._villages: dict[str, str] | None = None
+
+    def _unprefixed(self, code: str, name: str, parent: str) -> list[str]:
+        """A township the data names with its county in front (濮阳县庆祖镇) is 庆祖镇 in prose."""
+        if len(code) != 9 or parent not in self.divisions:
+            return []
+        head = self.divisions[parent].name
+        rest = name[len(head) :]
+        if name.startswith(head) and len(rest) >= 3 and rest.endswith(_TOWNSHIP_SUFFIXES):
+            return [rest]
+        return []
 
     def villages(self, township: str) -> list[tuple[str, str]]:
         """(code, short name) of a township's villages: 际下村, 多福巷社区."""

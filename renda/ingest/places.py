@@ -205,4 +205,12 @@ def area_of_level(
     if before:
         return before[-1]
     any_level = [m.code for m in places if m.code and len(m.code) == level_len]
-    return any_level[0] if len(set(any_level)) == 1 else None
+    if any_level:
+        return any_level[0] if len(set(any_level)) == 1 else None
+    # 我县庆祖镇、梁庄镇 … 县人大常委会: the one county all the article's townships are in
+    if word == "市" or (word is None and level_len == 4):
+        above = {gazetteer().own_city(m.code) for m in places if m.code}
+    else:
+        above = {m.code[:level_len] for m in places if m.code and len(m.code) > level_len}
+    above.discard(None)
+    return above.pop() if len(above) == 1 and not gazetteer().is_pseudo(next(iter(above))) else None

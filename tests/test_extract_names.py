@@ -49,6 +49,11 @@ def test_a_distinct_station_name_is_still_found() -> None:
     assert named(found(text), "Station") == ["青松岭村联络站"]
 
 
+def test_a_verb_before_a_station_word_ends_its_stem() -> None:
+    text = "实现联系点全覆盖，整合联络站资源，代表入驻甲山村联络站。"
+    assert named(found(text), "Station") == ["甲山村联络站"]
+
+
 def test_a_label_of_a_station_is_no_station() -> None:
     text = "群众扫描联络站码即可反映问题，代表联络点位分布在各村。"
     assert named(resolved(text), "Station") == []
@@ -202,6 +207,17 @@ def test_an_alias_refers_to_the_name_before_it() -> None:
     got = spans(text, resolved(text), "Station")
     assert [s for s, _ in got] == ["电商专业代表联络站", "电商站", "电商站"]
     assert {name for _, name in got} == {"电商专业代表联络站"}
+
+
+def test_an_alias_that_looks_like_a_name_of_its_own_is_still_the_alias() -> None:
+    text = "推进民生实事项目人大代表票决制（以下简称“实事票决制”），各镇开展“实事票决制”。"
+    got = spans(text, resolved(text), "Mechanism")
+    assert {name for _, name in got} == {"民生实事项目人大代表票决制"}
+    assert [s for s, _ in got] == ["民生实事项目人大代表票决制", "“实事票决制”", "“实事票决制”"]
+
+
+def test_a_short_piaojuezhi_is_no_mechanism() -> None:
+    assert named(found("各镇实施票决制。"), "Mechanism") == []
 
 
 def test_a_project_named_without_its_suffix_is_the_project() -> None:

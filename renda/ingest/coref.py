@@ -79,7 +79,10 @@ def resolve_references(
     for n in kept:
         _mark(taken, n.start, n.end)
     known = sorted([*kept, *owned], key=lambda n: n.start)
-    out = owned + _aliases(text, known, taken)
+    aliased, replaced = _aliases(text, known, taken)
+    kept = [n for n in kept if id(n) not in replaced]
+    known = [n for n in known if id(n) not in replaced]
+    out = owned + aliased
     out += _determined(text, known, taken)
     out += _station_heads(text, known, places, gaz, taken)
     out += _generic_titles(text, known, taken)
@@ -146,9 +149,12 @@ def _ref(label: str, start: int, end: int, ante: NameMention) -> NameMention:
     return NameMention(label, start, end, ante.name, antecedent=ante, code=ante.code)
 
 
-def _aliases(text: str, known: list[NameMention], taken: bytearray) -> list[NameMention]:
-    """X（以下简称Y）: Y, there and after, refers to X."""
-    out = []
+def _aliases(text: str, known: list[NameMention], taken: bytearray) -> tuple[list[NameMention], set[int]]:
+    """X（以下简称Y）: Y, there and after, refers to X, also where Y alone looks like a name
+    (“民生实事票决制”); the ids of the names so replaced come back with the references."""
+    out: list[NameMention] = []
+    replaced: set[int] = set()
+    at_span = {(n.start, n.end): n for n in known}
     for a in _ALIAS.finditer(text):
         ante = next((n for n in reversed(known) if a.start() - 1 <= n.end <= a.start()), None)
         alias = a.group(1)
@@ -156,11 +162,15 @@ def _aliases(text: str, known: list[NameMention], taken: bytearray) -> list[Name
             continue
         at = text.find(alias, a.start())
         while at != -1:
-            if not taken[at]:
-                out.append(_ref(ante.label, at, at + len(alias), ante))
-                _mark(taken, at, at + len(alias))
-            at = text.find(alias, at + len(alias))
-    return out
+            end = at + len(alias)
+            named = at_span.get((at, end))
+            if named is not None and named is not ante:
+                replaced.add(id(named))
+            if not taken[at] or named is not None:
+                out.append(_ref(ante.label, at, end, ante))
+                _mark(taken, at, end)
+            at = text.find(alias, end)
+    return out, replaced
 
 
 def _determined(text: str, known: list[NameMention], taken: bytearray) -> list[NameMention]:

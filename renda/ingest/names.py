@@ -55,7 +55,8 @@ class _Rules:
         self.generic_station = re.compile(rf"(?:[我本](?:{own}))?(?:{_alt(v.words('generic_station_modifier'))})*")
         self.label_after = re.compile(_alt(v.words("station_label_after")))
         self.label_not = re.compile(_alt(v.words("station_label_not")))
-        self.station_stop = re.compile(f"[{v.raw['entities']['station_stop']}]|{_alt(v.words('station_place_verb'))}")
+        stops = _alt(v.words("station_place_verb") + v.words("station_stop_words"))
+        self.station_stop = re.compile(f"[{v.raw['entities']['station_stop']}]|{stops}")
         doc_mods = _alt(v.words("generic_document_modifier"))
         self.generic_doc = re.compile(
             rf"(?:{doc_mods})*({_alt(v.words('document_suffix'))})(?:[（(](?:草案|试行|征求意见稿)[）)])?"

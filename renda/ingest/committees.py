@@ -74,7 +74,10 @@ def find_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention
         covered.append((m.start(), m.end()))
         start, code = owner
         domain = cv.domain[word]
-        name = ctx.gaz.name(code) + vocab().canonical[KIND.standing_committee] + cv.name[domain]
+        owner_word = (
+            "人大" if len(code) == 9 else vocab().canonical[KIND.standing_committee]
+        )  # a township has no 常委会
+        name = ctx.gaz.name(code) + owner_word + cv.name[domain]
         out.append(BodyMention(start, m.end(), KIND.working_committee, code, name, domain))
     out += [w for w in _working_committees(ctx, bodies, out) if not any(a <= w.end - 1 < b for a, b in covered)]
     return out

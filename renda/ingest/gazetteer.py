@@ -108,10 +108,14 @@ class Gazetteer:
                 short = short_form(full)
                 if short:
                     forms.setdefault(short, []).append((code, True))
+        # form -> (codes it names in full, codes it shortens), for the scan
+        self.split_forms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         for form, entries in forms.items():
             self.automaton.add_word(form, (len(form), entries))
+            self.split_forms[form] = (tuple(c for c, s in entries if not s), tuple(c for c, s in entries if s))
         self.automaton.make_automaton()
         self._villages: dict[str, str] | None = None
+        self._village_lists: dict[str, list[tuple[str, str]]] = {}
 
     def _unprefixed(self, code: str, name: str, parent: str) -> list[str]:
         """A township the data names with its county in front (濮阳县庆祖镇) is 庆祖镇 in prose."""
@@ -128,10 +132,16 @@ class Gazetteer:
         if self._villages is None:
             raw = resources.files("renda.ingest").joinpath("data/villages.tsv.gz").read_bytes()
             self._villages = dict(line.split("\t", 1) for line in gzip.decompress(raw).decode("utf-8").splitlines())
+        cached = self._village_lists.get(township)
+        if cached is not None:
+            return cached
         packed = self._villages.get(township)
         if not packed:
             return []
-        return [(township + v[:3], v[3:]) for v in packed.split("|")]
+        found = [(township + v[:3], v[3:]) for v in packed.split("|")]
+        if len(self._village_lists) < 4096:
+            self._village_lists[township] = found
+        return found
 
     def name(self, code: str) -> str:
         d = self.divisions.get(code)

@@ -119,14 +119,14 @@ def _need_support(text: str, cands: list[PlaceMention], prio: dict[int, int]) ->
 
 def _all_matches(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     out = []
-    for end, (length, entries) in gaz.automaton.iter(text):
+    split = gaz.split_forms
+    for end, (length, _entries) in gaz.automaton.iter(text):
         start = end + 1 - length
-        fulls = [c for c, s in entries if not s]
+        fulls, shorts = split[text[start : end + 1]]
         if fulls:
-            out.append(PlaceMention(start, end + 1, fulls, short=length < 3))
-        shorts = [c for c, s in entries if s]
+            out.append(PlaceMention(start, end + 1, list(fulls), short=length < 3))
         if shorts:
-            out.append(PlaceMention(start, end + 1, shorts, short=True))
+            out.append(PlaceMention(start, end + 1, list(shorts), short=True))
     return out
 
 

@@ -65,6 +65,7 @@ class _Rules:
         self.combo_chars = re.compile(rf"[{combo}](?:[+＋、]?[{combo}])+")
         self.combo_tail_re = re.compile(rf"[{CJK}]{{0,10}}?(?:{_alt(self.mech)})")
         self.mech_re = re.compile(_alt(self.mech))
+        self.mech_end = re.compile(f"(?:{_alt(self.mech)})$")
 
     def generic_stem(self, stem: str) -> bool:
         """Whether ``stem`` (what comes before a station word) is only generic modifiers."""
@@ -117,10 +118,10 @@ def _quoted(text: str) -> list[NameMention]:
     out = []
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
-        if any(inner.endswith(w) for w in r.mech):
+        if r.mech_end.search(inner):
             out.append(NameMention(LABEL.Mechanism, m.start(), m.end(), inner))
             continue
-        if any(w in inner for w in (*r.station, *r.group)):
+        if r.station_re.search(inner) or r.group_re.search(inner):
             out += _model(text, m, inner)  # “代表联络站+共享法庭”模式
             continue
         tail = r.tail_re.match(text, m.end())
@@ -176,8 +177,12 @@ def _combined(text: str, floors: list[int]) -> list[NameMention]:
     """Bare A+B combinations named as a model (联络站+网格模式) and quoted runs of single
     station characters (“家站点”, “站+室+点”) with their mechanism suffix."""
     r = rules()
-    out = []
+    out: list[NameMention] = []
+    if "+" not in text:
+        return out
     for m in r.mech_re.finditer(text):
+        if "+" not in text[max(0, m.start() - 16) : m.start()]:
+            continue
         floor = max((f for f in floors if f <= m.start()), default=0)
         start = stem_start(text, m.start(), floor, max_len=16)
         stem = text[start : m.start()]

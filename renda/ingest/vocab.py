@@ -79,6 +79,12 @@ def vocab() -> Vocab:
     )
 
 
+@lru_cache(maxsize=1)
+def _boundary_end() -> re.Pattern[str]:
+    """A boundary word ending where the search's ``endpos`` is (longest words first)."""
+    return re.compile(f"(?:{_alt(list(vocab().boundary_words))})$")
+
+
 def stem_start(text: str, end: int, floor: int, max_len: int = 12) -> int:
     """Where a name that ends at ``end`` begins: walk back over name characters
     until punctuation, a boundary character or word, a numeral with its measure
@@ -89,16 +95,14 @@ def stem_start(text: str, end: int, floor: int, max_len: int = 12) -> int:
     '茶叶加工'
     """
     v = vocab()
+    words = _boundary_end()
     i = end
     lo = max(floor, end - max_len)
     while i > lo:
         c = text[i - 1]
         if not (c.isalnum() or c == "+") or c in v.boundary_chars:
             break
-        head = text[max(0, i - 6) : i]
-        if any(head.endswith(w) for w in v.boundary_words):
-            break
-        if NUMERAL_MEASURE.search(text[max(0, i - 6) : i]):
+        if words.search(text, max(0, i - 6), i) or NUMERAL_MEASURE.search(text, max(0, i - 6), i):
             break
         i -= 1
     cut = text.rfind("等", i, end - 1)

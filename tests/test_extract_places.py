@@ -4,6 +4,7 @@ standing committee, divisions under unusual parents."""
 
 from __future__ import annotations
 
+from renda.ingest.bodies import Context, find_bodies
 from renda.ingest.extract import extract_article
 from renda.ingest.gazetteer import gazetteer
 from renda.ingest.places import area_of_level, find_places
@@ -162,3 +163,12 @@ def test_a_level_word_takes_the_one_county_of_the_articles_townships() -> None:
     assert area_of_level(one, 6, 99, None, "县") == "410928"
     two = find_places("庆祖镇、织里镇", gazetteer())  # two counties: which one?
     assert area_of_level(two, 6, 99, None, "县") is None
+
+
+def test_a_level_word_at_the_start_of_the_text_takes_the_lead_area() -> None:
+    gaz = gazetteer()
+    for text, lead, want in (("省人大常委会主任", "33", "33"), ("县法院院长", "330723106", "330723")):
+        found = find_bodies(Context(text, find_places(text, gaz), gaz, lead_area=lead))
+        assert [b.area_code for b in found] == [want]
+    text = "全省法院院长会议"
+    assert find_bodies(Context(text, find_places(text, gaz), gaz, lead_area="33")) == []

@@ -159,7 +159,7 @@ def _placed(ctx: Context, start: int, end: int, kind: str, word: str, collective
     if lm and lm.end() == lvl_end:
         lvl_start = lm.start() if s[lm.start() : lvl_end] in v.levels else lvl_end - 1
         prev = s[lvl_start - 1 : lvl_start]
-        if prev in v.levels or prev in "各全":  # 乡镇人大, 各镇, 全省法院: generic, no one place
+        if prev in v.levels or prev in ("各", "全"):  # 乡镇人大, 各镇, 全省法院: generic, no one place
             return []
         if lvl_start in ctx.place_end:
             return []

@@ -156,6 +156,12 @@ def test_a_head_being_set_up_is_a_new_station_not_the_one_before() -> None:
     assert got == ["泗安镇人大代表联络站"]
 
 
+def test_a_counted_head_is_the_kind_and_ben_zhan_is_the_station() -> None:
+    text = "长兴县泗安镇人大代表联络站制定活动计划，本联络站代表按时参加。全镇共设联络站3个。"
+    got = [text[n.start : n.end] for n in resolved(text) if n.label == "Station"]
+    assert got == ["泗安镇人大代表联络站", "联络站"]
+
+
 def test_a_bare_head_far_from_two_stations_refers_to_neither() -> None:
     filler = "会议强调要提高履职能力。" * 20
     text = "甲山村联络站和乙水村联络站开展活动。" + filler + "联络站将继续服务群众。"

@@ -21,6 +21,7 @@ from renda.ingest.vocab import NUMERAL_MEASURE, _alt, vocab
 _NEAR = 200
 # level characters of 该镇/该村 + station word, with the length of that level's codes
 _PLACE_LEVEL = {"镇": 9, "乡": 9, "街道": 9, "村": 12, "社区": 12, "县": 6, "区": 6, "市": 4}
+_COUNT_AFTER = re.compile(r"\s*[0-9０-９一二两三四五六七八九十百千万余多几]+\s*[个家处座所]")  # 代表之家1个
 _ALIAS = re.compile(r"[（(]以下简称[:：]?((?:《[^》\n]{1,12}》|“[^”\n]{1,12}”|[^（）()，,。\n《“]{1,12}?))[）)]")
 
 
@@ -48,7 +49,7 @@ def _refs() -> _Refs:
     alts = "|".join(f"(?P<{label}>{_alt(words)})" for label, words in heads.items())
     return _Refs(
         mods_before=re.compile(rf"(?:{_alt(v.words('generic_station_modifier'))})*$"),
-        determiner=re.compile(rf"(?<![因从由如为对据彼])(?:{det})$"),
+        determiner=re.compile(rf"(?<![因从由如为对据彼])(?:{det}|本)$"),  # 本联络站: the station the text is about
         heads=re.compile(rf"(?<![因从由如为对据彼])(?:{det})(?:{alts})"),
         place_verb=re.compile(rf"(?:{_alt(v.words('station_place_verb'))})了?(?:一个|首个|一处)?$"),
         plural=re.compile(_alt(v.words("plural_before"))),
@@ -225,7 +226,11 @@ def _station_heads(
             continue
         if refs.place_verb.search(text, max(0, p - 6), p):
             continue  # 等地新建代表联络站: new stations, not one named before
-        if refs.plural.search(text, max(0, p - 2), m.start()) or NUMERAL_MEASURE.search(text[max(0, p - 6) : p]):
+        if (
+            refs.plural.search(text, max(0, p - 2), m.start())
+            or NUMERAL_MEASURE.search(text, max(0, p - 6), p)
+            or _COUNT_AFTER.match(text, m.end())
+        ):
             continue
         ante = _last(known, LABEL.Station, p, core, strict=True)
         kinds = {n.name for n in known if n.label == LABEL.Station and n.end <= p and n.name.endswith(core)}

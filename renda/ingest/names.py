@@ -52,7 +52,7 @@ class _Rules:
         self.context_re = re.compile(f"({_alt(v.words('project_context_suffix'))})(?={ctx_words})")
         self.doc_re = re.compile(rf"关于[^，。,；;！？\n《》]{{2,40}}?的(?:{_alt(v.words('document_suffix'))})")
         own = _alt([*v.levels, "村", "社区"])  # 我镇/本村 + generic head: the article's own place's
-        self.generic_station = re.compile(rf"(?:[我本](?:{own}))?(?:{_alt(v.words('generic_station_modifier'))})*")
+        self.generic_station = re.compile(rf"(?:[我本](?:{own})?)?(?:{_alt(v.words('generic_station_modifier'))})*")
         self.label_after = re.compile(_alt(v.words("station_label_after")))
         self.label_not = re.compile(_alt(v.words("station_label_not")))
         stops = _alt(v.words("station_place_verb") + v.words("station_stop_words"))

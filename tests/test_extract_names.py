@@ -96,6 +96,12 @@ def test_a_station_set_up_in_places_is_the_station_of_each() -> None:
     assert got == [("雉城街道代表之家", "330522001"), ("泗安镇代表之家", "330522111")]
 
 
+def test_gai_zhandian_after_a_station_set_up_in_a_place_is_that_station() -> None:
+    text = "长兴县泗安镇人大代表联络站运行良好。县人大常委会在雉城街道设立代表之家，该站点由街道人大工委管理。"
+    got = [(text[n.start : n.end], n.name) for n in resolved(text) if n.label == "Station"]
+    assert got[-1] == ("该站点", "雉城街道代表之家")
+
+
 def test_a_station_in_a_place_not_set_up_there_is_no_place_station() -> None:
     text = "长兴县人大常委会在泗安镇召开会议，要求加强代表之家建设。"
     assert named(resolved(text), "Station") == []

@@ -3,7 +3,8 @@ never becomes a node of its own: it is the station of the place that owns it
 (<镇>人大代表联络站, 在<镇>设立代表之家), a reference to a thing named earlier in the
 article (it takes that thing's name, and ``antecedent`` points at it), or nothing.
 
-The caller adds what ``resolve_references`` returns to ``find_names``'s output.
+``resolve_references(text, find_names(text, floors), places, gaz)`` is the list of names
+the relation layer takes; a reference has the same name (so the same id) as its antecedent.
 """
 
 from __future__ import annotations
@@ -84,8 +85,8 @@ def resolve_references(
     kept = [n for n in kept if id(n) not in replaced]
     known = [n for n in known if id(n) not in replaced]
     out = owned + aliased
+    out += _station_heads(text, known, places, gaz, taken)  # first: 该站点 may point at a station it makes
     out += _determined(text, known, taken)
-    out += _station_heads(text, known, places, gaz, taken)
     out += _generic_titles(text, known, taken)
     out += _project_stems(text, kept, taken)
     return sorted(kept + out, key=lambda n: (n.start, n.end))
@@ -142,8 +143,8 @@ def _last(known: list[NameMention], label: str, pos: int, core: str, strict: boo
     before = [n for n in known if n.label == label and n.end <= pos and n.antecedent is None]
     fitting = [n for n in before if n.name.rstrip("）)").endswith(core)]
     if fitting:
-        return fitting[-1]
-    return None if strict or not before else before[-1]
+        return max(fitting, key=lambda n: n.end)
+    return None if strict or not before else max(before, key=lambda n: n.end)
 
 
 def _ref(label: str, start: int, end: int, ante: NameMention) -> NameMention:

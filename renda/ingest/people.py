@@ -9,9 +9,20 @@ known place, an organisation fragment or a common word is not a name."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from renda.ingest.personnames import BREAK, PAREN, chain_start, name_before, name_end, norm_term, patterns, term_before
+from renda.ingest.personnames import (
+    BREAK,
+    PAREN,
+    DeputyWord,
+    chain_start,
+    deputy_words,
+    name_before,
+    name_end,
+    patterns,
+    term_before,
+)
 
 
 @dataclass
@@ -44,6 +55,9 @@ class PersonMention:
             self.owner_end = self.title_start
 
 
+_Add = Callable[[PersonMention], bool]  # records a mention unless it overlaps one; True if recorded
+
+
 def find_people(text: str) -> list[PersonMention]:
     """Every deputy and official named in ``text`` (simplified script), in order;
     spans never overlap and ``name == text[start:end]``."""
@@ -58,8 +72,9 @@ def find_people(text: str) -> list[PersonMention]:
         return True
 
     _receptions(text, add)
-    _deputies(text, add)
-    _parens(text, add)
+    words = deputy_words(text)
+    _deputies(text, words, add)
+    _parens(text, words, add)
     _posts(text, add)
     return sorted(out, key=lambda x: x.start)
 
@@ -76,13 +91,12 @@ def _list_after(text: str, e: int, seps: str = "、和及与") -> list[tuple[int
     return out
 
 
-def _deputies(text: str, add) -> None:  # type: ignore[no-untyped-def]
+def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
     p = patterns()
-    for m in p.deputy.finditer(text):
-        word = m.group(2)
+    for m in words:
+        word, term = m.level_word, m.term
         level = p.levels.get(word or "", "county")
-        term = norm_term(m.group(1) or m.group(3))
-        i = m.end()
+        i = m.end
         while i < len(text) and text[i] in " \u3000":
             i += 1
         e = name_end(text, i)
@@ -104,16 +118,16 @@ def _deputies(text: str, add) -> None:  # type: ignore[no-untyped-def]
                         )
                     )
                     break
-    stated = [(m.start(), m.group(2)) for m in p.deputy.finditer(text) if m.group(2)]
-    for m in p.bare_deputy.finditer(text):  # 代表王某表示: the level of the last 某级人大代表 before it
-        e = name_end(text, m.end())
+    stated = [(m.start, m.level_word) for m in words if m.level_word]
+    for d in p.bare_deputy.finditer(text):  # 代表王某表示: the level of the last 某级人大代表 before it
+        e = name_end(text, d.end())
         if e != -1:
-            word = next((w for s, w in reversed(stated) if s < m.start()), None)
+            word = next((w for s, w in reversed(stated) if s < d.start()), None)
             level = p.levels.get(word or "", "county")
-            add(PersonMention(m.end(), e, text[m.end() : e], level, word, rule="deputy_bare", level_stated=False))
+            add(PersonMention(d.end(), e, text[d.end() : e], level, word, rule="deputy_bare", level_stated=False))
 
 
-def _receptions(text: str, add) -> None:  # type: ignore[no-untyped-def]
+def _receptions(text: str, add: _Add) -> None:
     p = patterns()
     for m in p.reception.finditer(text):
         i = m.end()
@@ -133,18 +147,17 @@ def _receptions(text: str, add) -> None:  # type: ignore[no-untyped-def]
                 break
 
 
-def _parens(text: str, add) -> None:  # type: ignore[no-untyped-def]
+def _parens(text: str, words: list[DeputyWord], add: _Add) -> None:
     p = patterns()
     for m in PAREN.finditer(text):
         i = name_before(text, m.start())
         if i == -1:
             continue
         inner = m.group(1)
-        d = [None, *p.deputy.finditer(text, m.start(1), m.end(1))][-1]
+        d = [None, *(w for w in words if m.start(1) <= w.start and w.end <= m.end(1))][-1]
         if d is not None:  # 王某（市人大代表） / 王某（县人大代表、某村党支部书记）
-            level = p.levels.get(d.group(2) or "", "county")
-            term = norm_term(d.group(1) or d.group(3))
-            add(PersonMention(i, m.start(), text[i : m.start()], level, d.group(2), rule="name_paren", term=term))
+            level = p.levels.get(d.level_word or "", "county")
+            add(PersonMention(i, m.start(), text[i : m.start()], level, d.level_word, rule="name_paren", term=d.term))
             continue
         t = p.post_tail.search(inner)
         if t is None or p.not_post.match(inner, t.start()):
@@ -159,7 +172,7 @@ def _parens(text: str, add) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def _posts(text: str, add) -> None:  # type: ignore[no-untyped-def]
+def _posts(text: str, add: _Add) -> None:
     p = patterns()
     by_end: dict[int, PersonMention] = {}  # officials found so far, by the end of their name
     for m in p.post.finditer(text):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from renda.ingest.gazetteer import gazetteer
 from renda.ingest.vocab import _alt, vocab
@@ -35,6 +36,7 @@ class _Patterns:
         self.job = re.compile(_alt(p["posts"] + p["jobs"]))
         term = r"(?:第?[一二三四五六七八九十]{1,3}届)?"
         self.deputy = re.compile(rf"({term})({_alt(list(self.levels))})?({term})人大代表")
+        self.deputy_head = re.compile(rf"({term})({_alt(list(self.levels))})?({term})$")
         self.bare_deputy = re.compile(r"(?:^|(?<=[，。；;！？!?、\n“”\"：:\s]))代表")
         self.reception = re.compile(rf"(?:{_alt(p['reception_heads'])})[：:]?\s*")
 
@@ -108,6 +110,30 @@ def term_before(text: str, a: int, z: int) -> str | None:
 def norm_term(raw: str | None) -> str | None:
     m = _TERM.search(raw or "")
     return f"第{m.group(1)}届" if m else None
+
+
+class DeputyWord(NamedTuple):
+    """One 人大代表 in the text with what is written before it: 十四届全国人大代表."""
+
+    start: int
+    end: int
+    term: str | None
+    level_word: str | None
+
+
+def deputy_words(text: str) -> list[DeputyWord]:
+    """Every 人大代表 in ``text`` with its level word (市, 全国...) and term (第X届)."""
+    p = patterns()
+    out = []
+    i = text.find("人大代表")
+    while i != -1:
+        m = p.deputy_head.search(text, max(0, i - 12), i)
+        if m is not None and m.group():
+            out.append(DeputyWord(m.start(), i + 4, norm_term(m.group(1) or m.group(3)), m.group(2)))
+        else:
+            out.append(DeputyWord(i, i + 4, None, None))
+        i = text.find("人大代表", i + 4)
+    return out
 
 
 def chain_start(text: str, s: int) -> int:

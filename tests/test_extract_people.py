@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from renda.ingest.bodies import Context, find_bodies
 from renda.ingest.builder import Builder
-from renda.ingest.bylines import parse_byline
+from renda.ingest.bylines import inline_byline, parse_byline
 from renda.ingest.extract import extract_article, simplified
 from renda.ingest.gazetteer import gazetteer
 from renda.ingest.members import person_relations
@@ -168,6 +168,14 @@ def test_list_members_share_the_body() -> None:
     assert not any(s == "person:赵某" for s, *_ in members("武义县人大常委会副主任欧阳明华出席，办公室委员赵某汇报。"))
 
 
+def test_posts_after_a_comma_share_the_body_of_the_same_family() -> None:
+    edges = members("金华市武义县人大常委会主任朱某某，副主任陶某某、何某，县政府副县长姜某参加。")
+    sc = "body:standing_committee:330723"
+    assert {s for s, t, *_ in edges if t == sc} == {"person:朱某某", "person:陶某某", "person:何某"}
+    edges = members("金华市武义县人大常委会副主任王某、副县长李某出席。")
+    assert not any(s == "person:李某" for s, *_ in edges)
+
+
 def test_name_paren_post_gives_member_of() -> None:
     edges = members("王某某（金华市武义县人大常委会副主任）说，要加强监督。")
     assert ("person:王某某", "body:standing_committee:330723", "name_paren_post", "副主任") in edges
@@ -225,6 +233,21 @@ def test_editors_sources_and_newspapers_are_not_authors() -> None:
     assert parse_byline("本报记者 赵某 某某融媒体中心") == ["赵某"]
     assert parse_byline("图/文 张某") == ["张某"]
     assert parse_byline("作者：某某日报记者 钱某") == ["钱某"]
+
+
+def test_names_with_a_trailing_label_and_bracketed_names() -> None:
+    assert parse_byline("(孙某/文 余某/摄)") == ["孙某"]
+    assert parse_byline("（孙某某 姜某）") == ["孙某某", "姜某"]
+    assert parse_byline("（县人大常委会）") is None
+    assert parse_byline("孙某 姜某某 会议") is None  # no brackets, no label: not a byline here
+
+
+def test_inline_byline_near_the_start() -> None:
+    text = "某县讯（某某日报全媒体记者 张某 通讯员李某某文/图）近日，县人大常委会召开会议。"
+    assert inline_byline(text) == ["张某", "李某某"]
+    assert inline_byline("王某（县人大常委会副主任）说，要加强监督。") == []
+    [a] = split_articles(text + "\n", "n.txt")
+    assert a.authors == ["张某", "李某某"]
 
 
 def test_byline_lines_end_articles_and_extra_lines_join_them() -> None:

@@ -12,6 +12,9 @@ from importlib import resources
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _NAME = re.compile(rf"^[{_CJK}·]{{2,5}}$")
 _NOT_NAME = re.compile(r"[的了是在和与及等为以将对把被从向于之其这那个们到说]")
+_SUFFIXED = re.compile(rf"(?<!\S)([{_CJK}·]{{2,4}})\s*/\s*(文|图|摄影|摄)(?=\s|$)")  # 孙某/文 李某/摄
+_GLUED = re.compile(rf"(?<=[{_CJK}])(?:文/图|图/文)(?=\s|$)")  # 通讯员李某文/图
+_INLINE = re.compile(r"[（(]([^（）()\n]{2,50})[）)]")
 _SEPS = "\\s、，,|丨｜/；;：:"
 
 
@@ -26,6 +29,9 @@ class _Bylines:
         # a label starts the line or follows a separator; a colon or space may follow it
         self.label = re.compile(rf"(?<![^{_SEPS}])({alt})\s*[：:]?\s*")
         self.org = tuple(b["org_suffixes"])
+        glued = sorted((w for w in self.authors if len(w) > 1 and "/" not in w), key=len, reverse=True)
+        authors = "|".join(re.escape(w) for w in glued)
+        self.paper = re.compile(rf"[{_CJK}]{{2,12}}?({authors})")
         self.supplied = re.compile(rf"({alt})\s*$")  # 县人大办供稿: the label comes last
 
 
@@ -46,14 +52,24 @@ def parse_byline(line: str) -> list[str] | None:
     >>> parse_byline("责任编辑：王某"), parse_byline("记者了解到，今年以来各地积极推进。") is None
     ([], True)
     """
+    bracketed = line.strip()[:1] in "（(【["
     s = line.strip().strip("（()）【】[] \u3000")
     if not s or len(s) > 60 or re.search(r"[。！？!?]", s):
         return None
+    s = _SUFFIXED.sub(r"\2 \1", _GLUED.sub(" ", s)).strip()
     b = _bylines()
     if b.supplied.search(s) and not b.label.match(s):  # 某某日报供稿
         return [] if len(s) <= 30 else None
     marks = list(b.label.finditer(s))
+    glued = b.paper.match(s)
+    if glued and (not marks or marks[0].start() > glued.start(1)):
+        s = s[glued.start(1) :]  # 某某日报记者 张某: the paper's name before the label
+        marks = list(b.label.finditer(s))
     if not marks or marks[0].start() != 0:
+        if bracketed and not marks:  # (孙某 姜某): names alone in brackets
+            tokens = _tokens(s)
+            if tokens and len(tokens) <= 4 and not any(_is_org(x) for x in tokens):
+                return tokens
         return None
     names: list[str] = []
     for k, m in enumerate(marks):
@@ -64,6 +80,20 @@ def parse_byline(line: str) -> list[str] | None:
         if m.group(1) in b.authors:
             names += [t for t in tokens if not _is_org(t) and t not in b.labels and t not in names]
     return names
+
+
+def inline_byline(text: str) -> list[str]:
+    """The authors of a byline in brackets near an article's start: 本报讯（记者 张某
+    通讯员 李某）; [] if there is none.
+
+    >>> inline_byline("某县讯（记者 张某 通讯员 李某某文/图）近日，某县人大常委会召开会议。")
+    ['张某', '李某某']
+    """
+    for m in _INLINE.finditer(text, 0, min(len(text), 300)):
+        names = parse_byline(m.group(1))
+        if names:
+            return names
+    return []
 
 
 def _is_org(tok: str) -> bool:

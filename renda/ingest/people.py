@@ -183,8 +183,8 @@ def _posts(text: str, add: _Add) -> None:
             ts = chain_start(text, m.start())
             title, term = text[ts : m.end()], term_before(text, max(0, ts - 20), ts)
             head = PersonMention(m.end(), e, text[m.end() : e], None, None, title, ts, "post", term)
-            prev = by_end.get(ts - 1) if text[ts - 1 : ts] == "、" else None
-            if prev is not None:  # 副主任张某、委员李某: the posts of one body
+            prev = by_end.get(ts - 1) if text[ts - 1 : ts] in ("、", "，") else None
+            if prev is not None and _same_body(prev.title or "", title):  # 主任张某，副主任李某、委员赵某
                 head.rule, head.owner_end, head.owner_floor = "post_list", prev.owner_end, prev.owner_floor
                 head.term = head.term or prev.term
             if add(head):
@@ -198,3 +198,10 @@ def _posts(text: str, add: _Add) -> None:
         i = name_before(text, m.start(), exact=True)  # 张某主任说
         if i != -1 and p.end.match(text, m.end()):
             add(PersonMention(i, m.start(), text[i : m.start()], None, None, m.group(), m.start(), "name_post"))
+
+
+def _same_body(head: str, post: str) -> bool:
+    """Whether ``post``, listed after a holder of ``head``, is a post of the same body:
+    主任 -> 副主任, 委员, 秘书长; not 主任 -> 副县长."""
+    base = head.rsplit("、", 1)[-1].removeprefix("常务").removeprefix("专职").removeprefix("副")
+    return post in patterns().member_posts or post.removeprefix("常务").removeprefix("专职").removeprefix("副") == base

@@ -33,6 +33,7 @@ class _Patterns:
         self.post = re.compile(_alt(p["posts"]))
         self.post_tail = re.compile(rf"(?:{_alt(p['posts'])})$")
         self.not_post = re.compile(_alt(p["not_posts"]))
+        self.member_posts = frozenset(p["member_posts"])
         self.job = re.compile(_alt(p["posts"] + p["jobs"]))
         term = r"(?:第?[一二三四五六七八九十]{1,3}届)?"
         self.deputy = re.compile(rf"({term})({_alt(list(self.levels))})?({term})人大代表")

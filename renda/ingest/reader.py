@@ -2,7 +2,7 @@
 
 A file may hold several articles, each ending with a line that holds only
 its author name(s) ("张 明", "李 强 王海燕"); news items may carry 作者/记者/来源
-lines instead.
+lines instead, or a bracketed byline near the start (本报讯（记者 张某）).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from renda.errors import RendaError
-from renda.ingest.bylines import parse_byline
+from renda.ingest.bylines import inline_byline, parse_byline
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -106,6 +106,7 @@ def split_articles(text: str, path: str) -> list[Article]:
             if text[start:pos].strip():
                 chunk = text[start:end]  # the author line stays in: it is the authors' evidence
                 last = start
+                names = names or inline_byline(chunk)
                 articles.append(Article(chunk, path, len(articles), names, _title(chunk)))
                 start = end
             elif articles:  # a further byline line (责任编辑 after 记者): it belongs to the last article
@@ -116,7 +117,7 @@ def split_articles(text: str, path: str) -> list[Article]:
         pos = end
     rest = text[start:]
     if rest.strip():
-        articles.append(Article(rest, path, len(articles), [], _title(rest)))
+        articles.append(Article(rest, path, len(articles), inline_byline(rest), _title(rest)))
     return articles
 
 
@@ -174,6 +175,7 @@ def _from_jsonl(text: str, path: str) -> Iterator[Article]:
             raise RendaError('a JSONL record needs a "text" string', where=f"{path}:{lineno}")
         authors = rec.get("author") or rec.get("authors") or []
         authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
+        authors = authors or inline_byline(rec["text"])
         yield Article(rec["text"], path, index, authors, str(rec.get("title") or _title(rec["text"])))
         index += 1
 

@@ -102,6 +102,11 @@ def test_gai_zhandian_after_a_station_set_up_in_a_place_is_that_station() -> Non
     assert got[-1] == ("该站点", "雉城街道代表之家")
 
 
+def test_a_station_placed_with_shezhi_le_is_the_station_of_that_place() -> None:
+    text = "长兴县人大常委会在泗安镇设置了人大代表联络站。"
+    assert [(n.name, n.code) for n in resolved(text)] == [("泗安镇人大代表联络站", "330522111")]
+
+
 def test_a_station_in_a_place_not_set_up_there_is_no_place_station() -> None:
     text = "长兴县人大常委会在泗安镇召开会议，要求加强代表之家建设。"
     assert named(resolved(text), "Station") == []

@@ -29,7 +29,8 @@ class _Patterns:
         self.levels: dict[str, str] = p["deputy_levels"]
         words = _alt(p["name_end_words"])
         self.end = re.compile(rf"(?:[{re.escape(p['name_end_chars'])}]|{words}|$)")
-        self.start_words = tuple(p["name_start_words"]) + tuple(p["posts"])
+        # a name may follow these, a post or a body word (县人大常委会张某主任)
+        self.start_words = (*p["name_start_words"], *p["posts"], *vocab().body_kind, "常委会")
         self.post = re.compile(_alt(p["posts"]))
         self.post_tail = re.compile(rf"(?:{_alt(p['posts'])})$")
         self.not_post = re.compile(_alt(p["not_posts"]))

@@ -146,6 +146,8 @@ def test_reception_list() -> None:
     assert {n for n, p in found.items() if p.rule == "reception_list"} == {"王某", "李某某", "张某"}
     assert people("接待代表：认真倾听群众意见。") == {}
     assert set(people("进站代表：王某。群众李某说")) == {"王某"}
+    assert set(people("参加活动的代表有王某、李某某。")) == {"王某", "李某某"}
+    assert people("参加活动的代表有20余名。") == {}
 
 
 # -- relations ---------------------------------------------------------------------------------
@@ -195,6 +197,22 @@ def test_deputy_of_level_and_job() -> None:
     dep = next(e for e in rec["entities"] if e["id"] == "deputy:330723:王某某")
     assert dep["occupation"] == "某村党支部书记"
     assert not any(s.startswith("deputy:") for s, *_ in members("金华市武义县人大常委会召开会议，代表刘某表示，"))
+
+
+def test_deputy_with_a_post_is_member_of_the_post_body() -> None:
+    edges = members("金华市武义县人大代表、武义县人大常委会副主任王某某表示，")
+    sc = "body:standing_committee:330723"
+    assert ("deputy:330723:王某某", sc, "deputy_job_post", "副主任") in edges
+    edges = members("金华市武义县人大代表、某村党支部书记王某某表示，")
+    assert {r for *_, r, _ in edges} == {"deputy_job"}
+
+
+def test_bracketed_deputy_keeps_the_job() -> None:
+    rec = run("王某（金华市武义县人大代表、某村党支部书记）说，")
+    dep = next(e for e in rec["entities"] if e["label"] == "Deputy")
+    assert dep["occupation"] == "某村党支部书记"
+    rec = run("王某（金华市武义县人大代表）说，")
+    assert "occupation" not in next(e for e in rec["entities"] if e["label"] == "Deputy")
 
 
 def test_deputy_term_is_on_the_edge() -> None:

@@ -29,7 +29,11 @@ def person_relations(
     named things with their ids (a post may belong to a station or group; a station's
     list of receiving deputies makes them members of that station)."""
     if p.deputy_level is not None:
-        _deputy(b, p, named)
+        did = _deputy(b, p, named)
+        owner = _owner(b, p, bodies, named) if p.title else None
+        if owner is not None:  # 县人大代表、县人大常委会副主任王某: a deputy with a post
+            post: dict[str, Any] = {"role": p.title, **({"term": p.term} if p.term else {})}
+            b.rel(REL.MEMBER_OF, did, owner[0], "deputy_job_post", **post)
         return
     pid = ids.person_id(p.name)
     b.mentions.append(Mention(pid, LABEL.Person, p.name, p.start, p.end, {}))
@@ -66,7 +70,8 @@ def _owner(
     return None
 
 
-def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) -> None:
+def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) -> str:
+    """Add deputy ``p`` with its congress and station memberships; its id."""
     n = _LEVEL_LEN.get(p.deputy_level or "")
     code = area_of_level(b.ctx.places, n, p.start, b.ctx.lead_area) if n else None
     did = ids.deputy_id(code, p.name)
@@ -87,3 +92,4 @@ def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) 
         before = [(x, i) for x, i in named if x.label == LABEL.Station and x.end <= p.start]
         if before:
             b.rel(REL.MEMBER_OF, did, before[-1][1], "station_deputy_list", role="代表")
+    return did

@@ -112,11 +112,14 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
                 e = name_end(text, j.end())
                 if e != -1:
                     job = text[i + 1 : j.end()]
-                    add(
-                        PersonMention(
-                            j.end(), e, text[j.end() : e], level, word, rule="deputy_job", term=term, occupation=job
-                        )
+                    post = j.group() if p.post_tail.search(job) else None  # 县人大常委会副主任: a post too
+                    ts = chain_start(text, j.start()) if post else -1
+                    title = text[ts : j.end()] if post else None
+                    found = PersonMention(
+                        j.end(), e, text[j.end() : e], level, word, title, ts, "deputy_job", term, job
                     )
+                    found.owner_floor = i + 1
+                    add(found)
                     break
     stated = [(m.start, m.level_word) for m in words if m.level_word]
     for d in p.bare_deputy.finditer(text):  # 代表王某表示: the level of the last 某级人大代表 before it
@@ -157,7 +160,10 @@ def _parens(text: str, words: list[DeputyWord], add: _Add) -> None:
         d = [None, *(w for w in words if m.start(1) <= w.start and w.end <= m.end(1))][-1]
         if d is not None:  # 王某（市人大代表） / 王某（县人大代表、某村党支部书记）
             level = p.levels.get(d.level_word or "", "county")
-            add(PersonMention(i, m.start(), text[i : m.start()], level, d.level_word, rule="name_paren", term=d.term))
+            job = text[d.end + 1 : m.end(1)] if text[d.end : d.end + 1] == "、" else None
+            found = PersonMention(i, m.start(), text[i : m.start()], level, d.level_word, rule="name_paren")
+            found.term, found.occupation = d.term, job or None
+            add(found)
             continue
         t = p.post_tail.search(inner)
         if t is None or p.not_post.match(inner, t.start()):

@@ -214,3 +214,8 @@ def test_the_most_named_body_leads_the_article() -> None:
     found = rels(text)
     assert has(found, "ESTABLISHED", "丹棱县人民检察院", "代表旁听")
     assert not any("眉山市" in r["src"] and r["type"] == "ESTABLISHED" for r in found)
+
+
+def test_a_generic_station_of_a_whole_city_is_no_topic_station() -> None:
+    found = rels(COUNTY + "仁美镇以村为单位，为全县代表之家建设作示范。")
+    assert not any("代表之家" in r["dst"] for r in found)

@@ -49,6 +49,7 @@ class Builder:
         self.relations: list[Relation] = []
         self.sentence = (0, 0)
         self.named: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}  # (label, name) -> id, props
+        self._seen: set[tuple[Any, ...]] = set()  # mentions already recorded (ids are pure)
 
     def rel(self, type_: str, src: str, dst: str, rule: str, **props: Any) -> None:
         """Record ``src -[type_]-> dst`` with the current sentence as evidence."""
@@ -56,6 +57,10 @@ class Builder:
 
     def area(self, code: str, start: int = 0, end: int = 0) -> str:
         """The id of the division ``code``, mentioned at ``start:end``."""
+        key = ("area", code, start, end)
+        if key in self._seen:
+            return ids.area_id(code)
+        self._seen.add(key)
         d = self.ctx.gaz.divisions.get(code)
         name = d.name if d else self.ctx.gaz.name(code)
         level = self.ctx.gaz.level(code)
@@ -65,6 +70,10 @@ class Builder:
     def body(self, b: BodyMention) -> str:
         """The id of body mention ``b``; a placed body is LOCATED_IN its area."""
         bid = ids.body_id(b.kind, b.area_code, b.qualifier)
+        key = (bid, b.start, b.end, self.sentence)
+        if key in self._seen:
+            return bid
+        self._seen.add(key)
         props: dict[str, Any] = {"kind": b.kind}
         if b.area_code:
             props["area_code"] = b.area_code

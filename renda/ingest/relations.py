@@ -5,6 +5,7 @@ sentence as evidence and the frame and actor source as its ``rule``."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
@@ -14,9 +15,9 @@ from renda.ingest.idents import member_congresses, name_id, part_of
 from renda.ingest.members import person_relations
 from renda.ingest.names import NameMention, rules
 from renda.ingest.people import PersonMention
+from renda.ingest.vocab import _alt, vocab
 
 _ADVERBS_BEFORE_WITH = re.compile(r"(?:积极|主动|还|并|也|将|已|共同|首次|多次|再次|先后|分别|近日|日前|今年)*")
-_PLURAL = re.compile(r"(?:各|每个|所有|多个|一批|一些|个|家|处)$")
 _ADVERBS = re.compile(r"[正式已于今日前近期的也]*")  # 联络站日前正式揭牌成立
 _SUPERVISE_AFTER = ("意见", "建议", "监督", "督促", "整改", "报告", "工作", "评议", "询问", "测评")
 
@@ -260,6 +261,12 @@ class _Sentence:
                 b.rel(REL.OPERATES, b.body(x), t, "operate@agent")
 
 
+@lru_cache(maxsize=1)
+def _plural() -> re.Pattern[str]:
+    """Words before a generic head that make it a kind, not one station (各联络站, 全市代表之家)."""
+    return re.compile(f"(?:{_alt(vocab().words('plural_before'))})$")
+
+
 def _topic_stations(
     s: str, ca: int, cz: int, owner: BodyMention, names: list[NameMention], ctx: Context
 ) -> list[NameMention]:
@@ -273,7 +280,7 @@ def _topic_stations(
         lo = m.start()
         while lo > ca and s[lo - 2 : lo] in ("人大", "代表"):
             lo -= 2
-        if _PLURAL.search(s, max(ca, lo - 2), lo):
+        if _plural().search(s, max(ca, lo - 3), lo):
             continue
         name = ctx.gaz.name(owner.area_code or "") + s[lo : m.end()]
         out.append(NameMention(LABEL.Station, lo, m.end(), name, code=owner.area_code))

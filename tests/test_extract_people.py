@@ -266,6 +266,15 @@ def test_names_with_a_trailing_label_and_bracketed_names() -> None:
     assert parse_byline("孙某 姜某某 会议") is None  # no brackets, no label: not a byline here
 
 
+def test_a_byline_under_the_title_names_the_authors_without_ending_the_article() -> None:
+    text = "甲县人大常委会召开会议\n记者 张某 通讯员 李某\n会议审议了报告。\n王 五\n乙市人大开展调研。\n"
+    arts = split_articles(text, "n.txt")
+    assert [a.authors for a in arts] == [["张某", "李某", "王五"], []]
+    assert arts[0].text.startswith("甲县") and "会议审议" in arts[0].text
+    [only] = split_articles("甲县人大常委会召开会议\n记者 张某\n会议审议了报告。\n", "n.txt")
+    assert only.authors == ["张某"]
+
+
 def test_inline_byline_near_the_start() -> None:
     text = "某县讯（某某日报全媒体记者 张某 通讯员李某某文/图）近日，县人大常委会召开会议。"
     assert inline_byline(text) == ["张某", "李某某"]

@@ -87,40 +87,49 @@ def split_articles(text: str, path: str) -> list[Article]:
     """Split a file's text into articles at author lines (or 作者/记者/来源 bylines).
 
     Offsets stay valid: each article's text is a slice of the file's text. A byline
-    right after another (责任编辑 after 记者) joins the article it follows; editors,
-    photographers and sources are not authors.
+    right after another (责任编辑 after 记者) joins the article it follows; one under a
+    title (no sentence before it) does not end the article but names its authors;
+    editors, photographers and sources are not authors.
     """
     articles: list[Article] = []
     start = 0
     pos = 0
     last = 0  # where the last article began
+    header: list[str] = []  # names of a byline under the title (标题 / 记者 张某 / 正文)
     for line in text.splitlines(keepends=True):
         end = pos + len(line)
         body = line.strip()
-        names = parse_byline(body) if body else None
+        labeled = parse_byline(body) if body else None
+        names = labeled
         if names is None and len(body) <= 16 and pos > start:
             names = split_names(body)
             if not (names and (len(body.replace(" ", "")) > 4 or " " in body or _looks_like_name(body))):
                 names = None
         if names is not None:
-            if text[start:pos].strip():
+            head = text[start:pos]
+            if labeled is not None and head.strip() and not _SENTENCE_END.search(head):
+                header += [n for n in names if n not in header]  # under the title: the article goes on
+            elif head.strip():
                 chunk = text[start:end]  # the author line stays in: it is the authors' evidence
                 last = start
-                names = names or inline_byline(chunk)
+                names = [*header, *(n for n in names if n not in header)] or inline_byline(chunk)
                 articles.append(Article(chunk, path, len(articles), names, _title(chunk)))
-                start = end
+                start, header = end, []
             elif articles:  # a further byline line (责任编辑 after 记者): it belongs to the last article
                 a = articles[-1]
                 a.text = text[last:end]
                 a.authors += [n for n in names if n not in a.authors]
                 start = end
+            else:  # a byline that opens the file
+                header += [n for n in names if n not in header]
         pos = end
     rest = text[start:]
     if rest.strip():
-        articles.append(Article(rest, path, len(articles), inline_byline(rest), _title(rest)))
+        articles.append(Article(rest, path, len(articles), header or inline_byline(rest), _title(rest)))
     return articles
 
 
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _SURNAME_HINT = re.compile(rf"^[{_CJK}]{{2,4}}$")
 _NOT_NAME = re.compile(r"[的了是在和与及等为以将对把被从向于之其这那个们]")
 

@@ -172,3 +172,13 @@ def test_a_level_word_at_the_start_of_the_text_takes_the_lead_area() -> None:
         assert [b.area_code for b in found] == [want]
     text = "全省法院院长会议"
     assert find_bodies(Context(text, find_places(text, gaz), gaz, lead_area="33")) == []
+
+
+def test_a_level_word_before_wei_is_a_party_committee_of_that_level() -> None:
+    got = ids("丹棱县人大常委会召开会议，传达省委和县委要求。", "Body")
+    assert {"body:party_committee:51:党委", "body:party_committee:511424:党委"} <= got
+    got = ids("丹棱县人大常委会召开会议，县委员会成员和市委员出席。", "Body")
+    assert not any(i.startswith("body:party_committee:") for i in got)
+    assert not any(
+        i.startswith("body:party_committee:") for i in ids("丹棱县人大常委会会见民盟四川省委负责人。", "Body")
+    )

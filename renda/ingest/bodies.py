@@ -62,6 +62,8 @@ class BodyRules:
     generic_before: tuple[str, ...]
     national: dict[str, dict[str, str]]  # prefix -> kind -> name
     canonical_by_level: dict[tuple[str, int], str]  # (kind, code length) -> canonical word
+    level_words: frozenset[str]  # 省委, 县委: a level word and the body's last character
+    other_parties: tuple[str, ...]  # 民盟: its 省委 is no 党委
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,7 @@ def body_rules() -> BodyRules:
     """The body rules, loaded once."""
     raw: dict[str, Any] = tomllib.loads(resources.files("renda.ingest").joinpath("data/bodies.toml").read_text("utf-8"))
     lowest, word_level, not_before, by_level = {}, {}, {}, {}
+    level_words = frozenset(w for spec in vocab().raw["body"] for w in spec.get("level_words", []))
     for spec in vocab().raw["body"]:
         by_level.update({(spec["kind"], _LEVEL_LEN[lv]): w for lv, w in spec.get("canonical_by_level", {}).items()})
         if "lowest" in spec:
@@ -78,7 +81,16 @@ def body_rules() -> BodyRules:
             words = sorted(spec["not_before"], key=len, reverse=True)
             not_before[spec["kind"]] = re.compile("|".join(re.escape(w) for w in words))
     national = {p: {k: n["names"][k] for k in n["kinds"]} for p, n in raw["national"].items()}
-    return BodyRules(lowest, word_level, not_before, tuple(raw["generic_before"]), national, by_level)
+    return BodyRules(
+        lowest,
+        word_level,
+        not_before,
+        tuple(raw["generic_before"]),
+        national,
+        by_level,
+        level_words,
+        tuple(raw["other_parties"]),
+    )
 
 
 def find_bodies(ctx: Context) -> list[BodyMention]:
@@ -104,7 +116,12 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
             continue
         if head in rules.generic_before:
             continue
-        found = _placed(ctx, m.start(), m.end(), kind, word)
+        if word in rules.level_words:  # 省委: 党委 placed by its level word; 市委员会 is no 市委
+            found = [] if s[m.end() : m.end() + 1] in "员会主" else _placed(ctx, m.start() + 1, m.end(), kind, "党委")
+            if found and s[max(0, found[0].start - 4) : found[0].start].endswith(rules.other_parties):
+                found = []  # 民盟某某省委: another party's committee
+        else:
+            found = _placed(ctx, m.start(), m.end(), kind, word)
         if not found and m.start() == prev_end and kind != KIND.congress:
             # 县纪委监委: a body word right after a placed one shares its place
             found = [_body(ctx, b.area_code, kind, word, m.start(), m.end(), None) for b in prev]
@@ -155,6 +172,9 @@ def _placed(ctx: Context, start: int, end: int, kind: str, word: str, collective
             return [_body(ctx, code, kind, word, start - 2, end, None, group, True) for code in pair]
         return []
     lvl_end = start - 1 if s[start - 1 : start] == "委" and kind == KIND.party_committee else start
+    if lvl_end != start and lvl_end in ctx.place_end:  # 天津市委政法委: the place before 委
+        place = ctx.place_end[lvl_end]
+        return [_body(ctx, place.code, kind, word, place.start, end, s[place.start : place.end])]
     lm = v.level_re.search(s, max(0, lvl_end - 2), lvl_end)
     if lm and lm.end() == lvl_end:
         lvl_start = lm.start() if s[lm.start() : lvl_end] in v.levels else lvl_end - 1

@@ -60,6 +60,8 @@ def test_a_name_ends_before_a_name_ending_context() -> None:
 
 def test_places_and_common_words_are_not_names() -> None:
     assert name_end("副主任张家港，", 3) == -1  # the gazetteer knows 张家港
+    assert name_end("区人大代表郑州，", 5) == -1  # a city's short form
+    assert "高明" in people("区人大代表高明参加。")  # a district's short form is also a name
     assert people("县委书记高度重视，站长马上到场，副主任全程陪同。") == {}
 
 

@@ -81,11 +81,18 @@ def _cjk(c: str) -> bool:
 
 
 def _plausible(name: str) -> bool:
-    """Not a common word, a place the gazetteer knows, or a body word (常委会, 人大)."""
+    """Not a common word, a well-known place, or a body word (常委会, 人大)."""
     p = patterns()
     if name in p.not_names or name[:2] in p.not_names:
         return False
-    return not (gazetteer().automaton.exists(name) or vocab().body_re.match(name))
+    if vocab().body_re.match(name):
+        return False
+    # a division's full name (曹县) or the short form of a province or city, county-level ones
+    # included (郑州, 张家港), is a place; a county's, district's or township's short form is
+    # often also a person's name (高明, 张华): the context decides
+    gaz = gazetteer()
+    hit = gaz.automaton.get(name, None)
+    return not hit or not any(not short or len(code) <= 4 or gaz.name(code).endswith("市") for code, short in hit[1])
 
 
 def name_before(text: str, pos: int, exact: bool = False) -> int:

@@ -182,3 +182,20 @@ def test_a_level_word_before_wei_is_a_party_committee_of_that_level() -> None:
     assert not any(
         i.startswith("body:party_committee:") for i in ids("丹棱县人大常委会会见民盟四川省委负责人。", "Body")
     )
+
+
+def test_short_forms_listed_before_deng_di_are_places() -> None:
+    assert codes("调研组前往海口、琼海、万宁等地调研。") == ["4601", "469002", "469006"]
+    assert codes("调研组前往海口、琼海、万宁调研。") == []  # no marker, no body word: no evidence
+    assert codes("会议推广武义、义乌等地方经验。") == []  # 等地方 is no marker
+
+
+def test_a_body_word_before_a_medium_is_no_body() -> None:
+    assert not any(i.startswith("body:congress:") for i in ids("据海南人大网消息，某县召开会议。", "Body"))
+    assert "body:congress:46" in ids("海南省人大召开会议。", "Body")
+
+
+def test_a_village_area_is_named() -> None:
+    rec = run("福建省南平市浦城县忠信镇际洋村与邻省毗邻。")
+    village = next(e for e in rec["entities"] if e["id"] == "area:350722107213")
+    assert village["name"] != "350722107213" and village["name"].endswith("村")

@@ -64,6 +64,7 @@ class BodyRules:
     canonical_by_level: dict[tuple[str, int], str]  # (kind, code length) -> canonical word
     level_words: frozenset[str]  # 省委, 县委: a level word and the body's last character
     other_parties: tuple[str, ...]  # 民盟: its 省委 is no 党委
+    media_after: tuple[str, ...]  # 人大网: a website
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +91,7 @@ def body_rules() -> BodyRules:
         by_level,
         level_words,
         tuple(raw["other_parties"]),
+        tuple(raw["media_after"]),
     )
 
 
@@ -114,8 +116,8 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
             if name:
                 out.append(BodyMention(m.start() - 2, m.end(), kind, None, name, name if kind == KIND.other else None))
             continue
-        if head in rules.generic_before:
-            continue
+        if head in rules.generic_before or s.startswith(rules.media_after, m.end()):
+            continue  # 全省法院: a category; 人大网: a website
         if word in rules.level_words:  # 省委: 党委 placed by its level word; 市委员会 is no 市委
             found = [] if s[m.end() : m.end() + 1] in "员会主" else _placed(ctx, m.start() + 1, m.end(), kind, "党委")
             if found and s[max(0, found[0].start - 4) : found[0].start].endswith(rules.other_parties):

@@ -144,8 +144,13 @@ class Gazetteer:
         return found
 
     def name(self, code: str) -> str:
+        """The official name of a division, a village's too; the code itself if unknown."""
         d = self.divisions.get(code)
-        return d.name if d else code
+        if d is not None:
+            return d.name
+        if len(code) == 12:
+            return next((n for c, n in self.villages(code[:9]) if c == code), code)
+        return code
 
     def level(self, code: str) -> str:
         return SCHEMA.level_of(code) or ""

@@ -16,10 +16,20 @@ _SUPPORT_MAX_CODES = 3  # a full name naming more divisions than this supports n
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return tomllib.loads(resources.files("renda.ingest").joinpath("data/places.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Short place forms that are also common words (data/places.toml)."""
-    raw = tomllib.loads(resources.files("renda.ingest").joinpath("data/places.toml").read_text("utf-8"))
-    return frozenset(raw["common_words"])
+    return frozenset(_data()["common_words"])
+
+
+@lru_cache(maxsize=1)
+def _marker_re() -> re.Pattern[str]:
+    words = sorted(_data()["place_markers"], key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(re.escape(w) for w in words)})(?![方址位点])")  # 等地方: no marker
 
 
 def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
@@ -35,6 +45,8 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     for m in cands:
         if not m.short and m.end - m.start >= 3:
             prio[id(m)] = 2
+        elif id(m) not in blocked and _marker_re().match(text, m.end):
+            prio[id(m)] = 1  # 琼海、陵水等地
         elif id(m) not in blocked and (f := v.follower_re.match(text, m.end)):
             prio[id(m)] = 1
             floor = _lowest_levels().get(f.group())

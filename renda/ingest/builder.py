@@ -50,6 +50,7 @@ class Builder:
         self.sentence = (0, 0)
         self.named: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}  # (label, name) -> id, props
         self._seen: set[tuple[Any, ...]] = set()  # mentions already recorded (ids are pure)
+        self._body_ids: dict[tuple[str, str | None, str | None], str] = {}
 
     def rel(self, type_: str, src: str, dst: str, rule: str, **props: Any) -> None:
         """Record ``src -[type_]-> dst`` with the current sentence as evidence."""
@@ -69,8 +70,11 @@ class Builder:
 
     def body(self, b: BodyMention) -> str:
         """The id of body mention ``b``; a placed body is LOCATED_IN its area."""
-        bid = ids.body_id(b.kind, b.area_code, b.qualifier)
-        key = (bid, b.start, b.end, self.sentence)
+        ident = (b.kind, b.area_code, b.qualifier)
+        bid = self._body_ids.get(ident)
+        if bid is None:
+            bid = self._body_ids[ident] = ids.body_id(*ident)
+        key = (bid, b.start, b.end)
         if key in self._seen:
             return bid
         self._seen.add(key)

@@ -95,10 +95,8 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     places = find_places(s, gaz)
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)]
     outlet = outlet_area(s, gaz)
-    ctx = Context(s, places, gaz, lead_area=outlet)
-    first = find_bodies(ctx)
     early = sentences[1][1] if len(sentences) > 1 else len(s)
-    lead_body = _lead_body(first, early)
+    lead_body = _lead_body(Context(s, places, gaz, lead_area=outlet), early)
     lead_area = lead_body.area_code if lead_body else _lead_place(places, sentences) or outlet
     ctx = Context(s, places, gaz, lead_area=lead_area)
     bodies = find_bodies(ctx)
@@ -109,15 +107,15 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     return _assemble(article, mentions, relations)
 
 
-def _lead_body(bodies: list[BodyMention], early: int) -> BodyMention | None:
-    """The article's lead body: of the placed bodies named in its first two sentences, the
-    one the whole article names most often (the earliest on a tie)."""
-    counts = Counter((b.kind, b.area_code) for b in bodies if b.area_code)
-    return max(
-        (b for b in bodies if b.area_code and b.start < early),
-        key=lambda b: counts[(b.kind, b.area_code)],
-        default=None,
-    )
+def _lead_body(ctx: Context, early: int) -> BodyMention | None:
+    """The article's lead body: of the placed bodies named in its first two sentences
+    (``text[:early]``), the one the whole article names most often (the earliest on a tie)."""
+    head = Context(ctx.text[:early], [p for p in ctx.places if p.end <= early], ctx.gaz, ctx.lead_area)
+    cands = [b for b in find_bodies(head) if b.area_code]
+    if len({(b.kind, b.area_code) for b in cands}) <= 1:
+        return cands[0] if cands else None
+    counts = Counter((b.kind, b.area_code) for b in find_bodies(ctx) if b.area_code)
+    return max(cands, key=lambda b: counts[(b.kind, b.area_code)])
 
 
 def outlet_area(s: str, gaz: Gazetteer) -> str | None:

@@ -240,6 +240,16 @@ def test_station_post_and_station_deputy_list() -> None:
     assert not members_with_named("接待代表：王某、李某某。安吉县孝丰镇人大代表联络站开展接待活动。")
 
 
+def test_station_memberships_through_the_whole_pipeline() -> None:
+    edges = members("湖州市安吉县孝丰镇人大代表联络站站长王某介绍，")
+    assert any(s == "person:王某" and t.startswith("station:") and r == "station_post" for s, t, r, _ in edges)
+    edges = members("湖州市安吉县孝丰镇人大代表联络站开展接待活动。接待代表：王某、李某某。")
+    listed = {s for s, t, r, _ in edges if r == "station_deputy_list" and t.startswith("station:")}
+    assert listed == {"deputy:330523:王某", "deputy:330523:李某某"}
+    edges = members("接待代表：王某、李某某。湖州市安吉县孝丰镇人大代表联络站开展接待活动。")
+    assert not any(r == "station_deputy_list" for *_, r, _ in edges)
+
+
 # -- bylines -----------------------------------------------------------------------------------
 
 

@@ -89,7 +89,9 @@ def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) 
         congress = b.body(BodyMention(p.start, p.start, KIND.congress, code, name))
         b.rel(REL.MEMBER_OF, did, congress, _DEPUTY_RULE.get(p.rule, "deputy_of_level"), role="代表", **term)
     if p.rule == "reception_list":  # 接待代表：王某、李某某 -> the station named before the list
-        before = [(x, i) for x, i in named if x.label == LABEL.Station and x.end <= p.start]
+        before = [(x.end, i) for x, i in named if x.label == LABEL.Station and x.end <= p.start]
+        # a station named in an earlier sentence: the mentions recorded so far
+        before += [(m.end, m.id) for m in b.mentions if m.label == LABEL.Station and m.start < m.end <= p.start]
         if before:
-            b.rel(REL.MEMBER_OF, did, before[-1][1], "station_deputy_list", role="代表")
+            b.rel(REL.MEMBER_OF, did, max(before)[1], "station_deputy_list", role="代表")
     return did

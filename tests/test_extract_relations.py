@@ -219,3 +219,14 @@ def test_the_most_named_body_leads_the_article() -> None:
 def test_a_generic_station_of_a_whole_city_is_no_topic_station() -> None:
     found = rels(COUNTY + "仁美镇以村为单位，为全县代表之家建设作示范。")
     assert not any("代表之家" in r["dst"] for r in found)
+
+
+def test_inspecting_a_body_named_after_dui_supervises_it_and_the_next_in_the_list() -> None:
+    found = rels(COUNTY + "县人大常委会将对县人民政府土地整理工作以及县人民法院审判工作进行视察调研。")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民政府")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民法院")
+
+
+def test_dui_without_an_inspecting_verb_is_no_supervision() -> None:
+    found = rels(COUNTY + "县人大常委会对县人民政府的支持表示感谢。")
+    assert not has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民政府")

@@ -208,6 +208,7 @@ class _Sentence:
         b, s = self.b, self.s
         congress = [(x, i) for x, i in zip(act, act_ids, strict=True) if x.kind in CONGRESS_KINDS]
         cooperating = supervised = False
+        sup_frame = next(f for f in self.g.frames if f.type == REL.SUPERVISES)
         for x in cb:
             if x in act or x.end == x.start:
                 continue
@@ -216,7 +217,10 @@ class _Sentence:
             frame = nearest_trigger(s, ca, x.start, self.g.for_label(LABEL.Body))
             coop = frame is not None and frame[0].type == REL.COOPERATES_WITH and self._joins_actor(ca, act, frame[1])
             cooperating = coop or (listed and cooperating)
-            judged = head.endswith("对") and any(w in s[x.end : min(cz, x.end + 14)] for w in _SUPERVISE_AFTER)
+            judged = head.endswith("对") and (
+                any(w in s[x.end : min(cz, x.end + 14)] for w in _SUPERVISE_AFTER)
+                or bool(sup_frame.trigger_re.search(s, x.end, cz))  # 对X…工作进行视察调研
+            )
             sup = frame is not None and frame[0].type == REL.SUPERVISES and self._near(frame[1], x, ca)
             supervised = judged or sup or (listed and supervised)
             xid = b.body(x)

@@ -121,6 +121,7 @@ def test_deputy_with_level_and_list() -> None:
     assert found["王小明"].deputy_level == "county" and found["李娜"].rule == "deputy_list"
     assert set(people("区人大代表王小明、公安局民警参加。")) == {"王小明"}
     assert people("市人大代表们表示支持。") == {}
+    assert people("让人大代表成为“调解员”，人大代表严格履职。") == {}
 
 
 def test_deputy_with_a_job() -> None:

@@ -199,3 +199,17 @@ def test_a_village_area_is_named() -> None:
     rec = run("福建省南平市浦城县忠信镇际洋村与邻省毗邻。")
     village = next(e for e in rec["entities"] if e["id"] == "area:350722107213")
     assert village["name"] != "350722107213" and village["name"].endswith("村")
+
+
+def test_a_short_form_before_jiedao_is_a_street() -> None:
+    # 凉城 shortens 凉城县 and, in prose, streets; before 街道 it is never the county
+    assert "150925" not in codes("区人大凉城街道工委召开会议。")
+    assert codes("凉城人大常委会召开会议。") == ["150925"]
+
+
+def test_a_level_word_must_fit_the_divisions_name() -> None:
+    places = find_places("凉城县人大常委会召开会议", gazetteer())
+    assert area_of_level(places, 6, 99, "150925", "县") == "150925"
+    assert area_of_level(places, 6, 99, "150925", "区") is None  # 区人大 in a county's article
+    places = find_places("凉城县、静安区", gazetteer())
+    assert area_of_level(places, 6, 99, "150925", "区") == "310106"

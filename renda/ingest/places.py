@@ -52,6 +52,10 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
             floor = _lowest_levels().get(f.group())
             if floor and any(len(c) <= floor for c in m.codes):  # 仙桃人大常委会: not a 仙桃 township
                 m.codes = [c for c in m.codes if len(c) <= floor]
+            if f.group() in _data()["township_followers"]:  # 凉城街道: a street, not 凉城县
+                m.codes = [c for c in m.codes if len(c) == 9]
+                if not m.codes:
+                    prio[id(m)] = 0
         else:
             prio[id(m)] = 0
     _need_support(text, cands, prio)
@@ -194,13 +198,27 @@ def _villages(text: str, places: list[PlaceMention], gaz: Gazetteer) -> list[Pla
     return out
 
 
+_NAME_ENDS = {"区": ("区",), "县": ("县",), "旗": ("旗",), "镇": ("镇",), "乡": ("乡",), "街道": ("街道", "街道办事处")}
+
+
 def area_of_level(
     places: list[PlaceMention], level_len: int, pos: int, lead: str | None, word: str | None = None
 ) -> str | None:
     """The article's division of a level (code length) for "市/区/镇" + body word at ``pos``:
     the lead area's own ancestor of that level, else the nearest such place before ``pos``.
     "市" is the nearest city at or above the lead area: a county-level city (义乌市, or 琼海市
-    directly under its province) is its own "市"."""
+    directly under its province) is its own "市". "区/县/镇…" must be a division so named:
+    区人大 in a county's article is another division's, the nearest 区 named before it."""
+    code = _level_area(places, level_len, pos, lead, word)
+    ends = _NAME_ENDS.get(word or "")
+    if code is None or ends is None or gazetteer().name(code).endswith(ends):
+        return code
+    fits = [m.code for m in places if m.code and len(m.code) == len(code) and m.start < pos]
+    fits = [c for c in fits if gazetteer().name(c).endswith(ends)]
+    return fits[-1] if fits else None
+
+
+def _level_area(places: list[PlaceMention], level_len: int, pos: int, lead: str | None, word: str | None) -> str | None:
     if word == "市" or (word is None and level_len == 4):
         gaz = gazetteer()
         if lead:

@@ -213,3 +213,9 @@ def test_a_level_word_must_fit_the_divisions_name() -> None:
     assert area_of_level(places, 6, 99, "150925", "区") is None  # 区人大 in a county's article
     places = find_places("凉城县、静安区", gazetteer())
     assert area_of_level(places, 6, 99, "150925", "区") == "310106"
+
+
+def test_an_unplaced_standing_committee_in_a_township_article_is_the_countys() -> None:
+    got = ids("武义县桃溪镇人大主席团召开会议，人大常委会派员指导。", "Body")
+    assert "body:standing_committee:330723" in got
+    assert "body:standing_committee:330723106" not in got

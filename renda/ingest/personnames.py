@@ -25,7 +25,7 @@ class _Patterns:
         self.single = frozenset(p["surnames"].replace("\n", "").replace(" ", ""))
         self.double = frozenset(p["double_surnames"])
         self.not_given = frozenset(p["not_given"])
-        self.not_names = frozenset(p["not_names"])
+        self.not_names = frozenset([*p["not_names"], *p["common_words"]])
         self.levels: dict[str, str] = p["deputy_levels"]
         words = _alt(p["name_end_words"])
         self.end = re.compile(rf"(?:[{re.escape(p['name_end_chars'])}]|{words}|$)")

@@ -1,4 +1,5 @@
-"""Deputies (`<level>人大代表<name>`, `人大代表、<job><name>`, `接待代表：<names>`) and
+"""Deputies (`<level>人大代表<name>`, `人大代表、<job><name>`, `人大代表兼<post><name>`,
+`代表<name>` at a clause start, `<name>（<level>人大代表）`, `接待代表：<names>`) and
 officials with their posts (`<body><post><name>`, `<post><name>、<name>`,
 `<name>（<body><post>）`, `<name><post>`), found from context.
 
@@ -33,8 +34,10 @@ class PersonMention:
     says whether the text wrote it). ``title`` is the post written next to the name
     (``"副主任"``, ``"党组书记、主任"``) and ``title_start`` where it starts: the post's
     owner (a body, station or group) ends there, and starts at or after ``owner_floor``
-    when that is set. ``rule`` names the pattern that found the name: deputy,
-    deputy_list, deputy_job, reception_list, post, post_list, name_paren, name_post."""
+    when that is set; a deputy written with a job that is a post (人大代表、县人大常委会
+    副主任王某) has it as ``title`` too, and the job as ``occupation``. ``rule`` names the
+    pattern that found the name: deputy, deputy_list, deputy_job, deputy_bare,
+    reception_list, post, post_list, name_paren, name_post."""
 
     start: int
     end: int

@@ -230,3 +230,25 @@ def test_inspecting_a_body_named_after_dui_supervises_it_and_the_next_in_the_lis
 def test_dui_without_an_inspecting_verb_is_no_supervision() -> None:
     found = rels(COUNTY + "县人大常委会对县人民政府的支持表示感谢。")
     assert not has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民政府")
+
+
+def test_a_committee_of_a_standing_committee_acts_itself() -> None:
+    found = rels(COUNTY + "县人大常委会法工委制定了《代表建议督办办法》。")
+    assert has(found, "ISSUED", "法制工作委员会", "代表建议督办办法")
+    assert all(r["src"] != "丹棱县人大常委会" for r in found if r["type"] == "ISSUED")
+
+
+def test_drafting_is_not_issuing() -> None:
+    found = rels(COUNTY + "县人大常委会法工委起草了《代表建议督办办法》。")
+    assert not any(r["type"] == "ISSUED" for r in found)
+
+
+def test_a_frame_verb_ends_the_name_of_a_project_after_it() -> None:
+    found = rels(COUNTY + "县人大常委会持续跟踪监督城南污水处理厂项目。")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "城南污水处理厂项目")
+    assert not any("监督城南" in r["dst"] for r in found)
+
+
+def test_a_service_word_inside_a_station_name_stays_in_it() -> None:
+    out = extract_article(Article(COUNTY + "县人大常委会在仁美镇设立商贸服务业代表联络站。", "t", 0, [], "t"))
+    assert any(e.name == "商贸服务业代表联络站" for e in out.entities.values())

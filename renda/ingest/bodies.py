@@ -219,7 +219,7 @@ def _after_boundary(s: str, start: int) -> bool:
     head = s[max(0, start - 4) : start]
     if head[-1:] in v.boundary_chars:
         return True
-    words = (*v.boundary_words, *(w for p in v.triggers.values() for w in p.pattern.split("|")))
+    words = (*v.boundary_words, *v.verbs)
     return any(head.endswith(w) for w in words)
 
 

@@ -222,8 +222,8 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
                 min_stem = 2
             if name in r.generic or name.endswith("体制机制") or any(name == "各项" + g for g in r.generic):
                 continue
-        if stem < min_stem:
-            continue
+        if stem < min_stem and not (label == LABEL.Project and r.infra_re.fullmatch(text, start, m.start())):
+            continue  # 水厂项目: a built work's word is stem enough
         out.append(NameMention(label, start, m.end(), name))
     return out
 

@@ -47,7 +47,8 @@ def relate(
         prev = z
         b.sentence = (a, z)
         in_s = [x for x in bodies if a <= x.start < z]
-        named = _Sentence(b, actors, a, z, in_s, [n for n in names if a <= n.start < z], taken, stations).run()
+        outer = [x for x in in_s if not _nested(x, in_s)]
+        named = _Sentence(b, actors, a, z, outer, [n for n in names if a <= n.start < z], taken, stations).run()
         stations += [(n, i) for n, i in named if n.label == LABEL.Station]
         for person in people:
             if a <= person.start < z:
@@ -289,6 +290,14 @@ def _topic_stations(
         name = ctx.gaz.name(owner.area_code or "") + s[lo : m.end()]
         out.append(NameMention(LABEL.Station, lo, m.end(), name, code=owner.area_code))
     return out
+
+
+def _nested(x: BodyMention, bodies: list[BodyMention]) -> bool:
+    """县人大常委会 inside 县人大常委会法工委: the committee acts, not its standing committee."""
+    return any(
+        o is not x and o.start <= x.start and x.end <= o.end and o.end - o.start > x.end - x.start and o.group < 0
+        for o in bodies
+    )
 
 
 def _issuer_of(s: str, x: BodyMention, doc: NameMention) -> bool:

@@ -34,7 +34,7 @@ class Vocab:
     follower_re: re.Pattern[str]  # what may follow a short place name
     boundary_chars: str
     boundary_words: tuple[str, ...]
-    triggers: dict[str, re.Pattern[str]]
+    verbs: tuple[str, ...]  # the relation frames' trigger words that end a name (data/frames.toml)
 
     def words(self, key: str) -> list[str]:
         return list(self.raw["entities"][key])
@@ -57,10 +57,8 @@ def vocab() -> Vocab:
     levels = dict(raw["levels"])
     # named-institution words are left out: 甬江实验室 names a river, not a division
     followers = [*body_kind, *raw["collective"]["words"], "的人大", "人大", "工委", "街道"]
-    triggers = {rel: re.compile(_alt(words)) for rel, words in raw["relations"].items()}
-    for rel in triggers:
-        if rel not in SCHEMA.relations:
-            raise ValueError(f"patterns.toml: unknown relationship type {rel}")
+    frames = tomllib.loads(data.joinpath("frames.toml").read_text("utf-8"))["frame"]
+    verbs = {w for f in frames if not f.get("adjacent") and f.get("ends_names", True) for w in f["triggers"]}
     return Vocab(
         raw=raw,
         body_re=re.compile(_alt(list(body_kind))),
@@ -75,14 +73,15 @@ def vocab() -> Vocab:
         follower_re=re.compile(_alt(followers)),
         boundary_chars=raw["boundaries"]["chars"],
         boundary_words=tuple(sorted(raw["boundaries"]["words"], key=len, reverse=True)),
-        triggers=triggers,
+        verbs=tuple(sorted(verbs, key=len, reverse=True)),
     )
 
 
 @lru_cache(maxsize=1)
 def _boundary_end() -> re.Pattern[str]:
-    """A boundary word ending where the search's ``endpos`` is (longest words first)."""
-    return re.compile(f"(?:{_alt(list(vocab().boundary_words))})$")
+    """A boundary word or a frame's verb ending where the search's ``endpos`` is."""
+    v = vocab()
+    return re.compile(f"(?:{_alt([*v.boundary_words, *v.verbs])})$")
 
 
 def stem_start(text: str, end: int, floor: int, max_len: int = 12) -> int:

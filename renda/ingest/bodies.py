@@ -22,7 +22,7 @@ _MODIFIER_BEFORE = re.compile(rf"[{CJK}]")
 _REPEATABLE_BY_PLACE = {KIND.police_station, KIND.justice_office, KIND.tribunal, KIND.procuratorial_office}
 
 
-@dataclass
+@dataclass(eq=False)
 class BodyMention:
     start: int
     end: int

@@ -55,10 +55,16 @@ class Grammar:
     any_trigger_re: re.Pattern[str]
     place_kind: dict[int, str]  # code length -> kind of the body a place acts through
     demonstratives: tuple[str, ...]
+    by_label: dict[str, list[Frame]]
+    by_type: dict[str, Frame]
 
     def for_label(self, label: str) -> list[Frame]:
         """The frames whose objects include ``label``, in file order."""
-        return [f for f in self.frames if label in f.objects]
+        return self.by_label.get(label, [])
+
+    def of_type(self, type_: str) -> Frame:
+        """The (first) frame giving relations of ``type_``."""
+        return self.by_type[type_]
 
 
 @lru_cache(maxsize=1)
@@ -93,10 +99,12 @@ def grammar() -> Grammar:
         re.compile(f"(?:{_alt(a['partners'])})$"),
         re.compile(f"(?:{_alt(a['agent'])})$"),
         re.compile(f"(?:{_alt(a['deputies'])})(?!{_alt(a['not_after_deputies'])})"),
-        re.compile(f"^(?:{_alt(a['openers'])})"),
+        re.compile(f"(?:{_alt(a['openers'])})"),
         re.compile(_alt(every)),
         {2: county, 4: county, 6: county, 9: town},
         tuple(raw["coreference"]["demonstratives"]),
+        {label: [f for f in frames if label in f.objects] for label in {o for f in frames for o in f.objects}},
+        {t: next(f for f in frames if f.type == t) for t in {f.type for f in frames}},
     )
 
 
@@ -133,6 +141,7 @@ class Actors:
         self.current: list[BodyMention] = list(self.lead)
         self.how = "lead"
         self.g = grammar()
+        self.starts = {p.start: p for p in ctx.places}
 
     def paragraph(self) -> None:
         """A new paragraph starts from the lead body again."""
@@ -195,7 +204,7 @@ class Actors:
         place = next((p for p in ctx.places if p.start == lo and p.code), None)
         if place is None or any(p <= place.start < q for p, q in taken):
             return None
-        while place.end in _starts(ctx) and (nxt := _starts(ctx)[place.end]).code:  # 江西省婺源县: the last one
+        while place.end in self.starts and (nxt := self.starts[place.end]).code:  # 江西省婺源县: the last one
             place = nxt
         code = place.code
         nxt_char = s[place.end : place.end + 1]
@@ -208,16 +217,12 @@ class Actors:
         return BodyMention(place.start, place.start, kind, code, name)
 
 
-def _starts(ctx: Context) -> dict[int, object]:
-    return {p.start: p for p in ctx.places}  # type: ignore[misc]
-
-
 def _opener_len(s: str, a: int, z: int) -> int:
-    m = grammar().opener_re.match(s[a:z])
+    m = grammar().opener_re.match(s, a, z)
     if m is None:
         return 0
-    n = m.end()
-    return n + 1 if s[a + n : a + n + 1] in "，," else n
+    n = m.end() - a
+    return n + 1 if s[a + n : a + n + 1] in ("，", ",") else n
 
 
 def _listed(s: str, first: BodyMention, free: list[BodyMention]) -> list[BodyMention]:

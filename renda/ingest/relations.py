@@ -5,7 +5,9 @@ sentence as evidence and the frame and actor source as its ``rule``."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
+from typing import Any
 
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
@@ -38,23 +40,30 @@ def relate(
         b.sentence = next(((a, z) for a, z in sentences if a <= lead.start < z), (0, 0))
         b.body(lead)
     actors = Actors(ctx, lead)
-    taken = [(n.start, n.end) for n in names]
     stations: list[tuple[NameMention, str]] = []
     prev = 0
+    bodies, names, people = (sorted(xs, key=lambda x: x.start) for xs in (bodies, names, people))  # type: ignore[assignment]
+    by_b, by_n, by_p = _starts(bodies), _starts(names), _starts(people)
     for a, z in sentences:
         if "\n" in ctx.text[prev:a]:
             actors.paragraph()
         prev = z
         b.sentence = (a, z)
-        in_s = [x for x in bodies if a <= x.start < z]
+        in_s = bodies[bisect_left(by_b, a) : bisect_left(by_b, z)]
         outer = [x for x in in_s if not _nested(x, in_s)]
-        named = _Sentence(b, actors, a, z, outer, [n for n in names if a <= n.start < z], taken, stations).run()
+        in_n = names[bisect_left(by_n, a) : bisect_left(by_n, z)]
+        taken = [(n.start, n.end) for n in in_n]
+        named = _Sentence(b, actors, a, z, outer, in_n, taken, stations).run()
         stations += [(n, i) for n, i in named if n.label == LABEL.Station]
-        for person in people:
-            if a <= person.start < z:
-                person_relations(b, person, bodies, named)
+        for person in people[bisect_left(by_p, a) : bisect_left(by_p, z)]:
+            person_relations(b, person, bodies, named)
         _sentence_bodies(b, in_s, bodies)
     return b.mentions, b.relations
+
+
+def _starts(items: list[Any]) -> list[int]:
+    """The start offsets of ``items`` (sorted by start), for bisection."""
+    return [x.start for x in items]
 
 
 class _Sentence:
@@ -83,10 +92,12 @@ class _Sentence:
         for ca, cz in clauses(self.s, self.a, self.z):
             cb = [x for x in self.bodies if ca <= x.start < cz]
             act, how = self.actors.clause(ca, cz, cb, self.taken)
-            act_ids = [self.b.body(x) for x in act]
             cn = [n for n in self.names if ca <= n.start < cz]
             if act and act[0].area_code and "place_topic" in (how, self.actors.how):
                 cn += _topic_stations(self.s, ca, cz, act[0], cn, self.b.ctx)
+            if not cn and not cb:
+                continue  # nothing for the actor to act on
+            act_ids = [self.b.body(x) for x in act]
             owner = act + [x for x in self.bodies if x not in act]
             ids_ = [(n, name_id(self.b, n, owner)) for n in cn]
             named += ids_
@@ -138,7 +149,7 @@ class _Sentence:
                     b.rel(REL.IMPLEMENTS, nid, did, "mechanism_in_title")
             return
         if found is None and n.label == LABEL.Project and any(x.kind in CONGRESS_KINDS for x in act):
-            found = (next(f for f in self.g.frames if f.type == REL.SUPPORTS), n.start)
+            found = (self.g.of_type(REL.SUPPORTS), n.start)
             how = f"default_{how}"  # a project a congress body's article names: it supports it
         if n.label in (LABEL.Station, LABEL.Group) and self._station(ca, n, nid, act, act_ids, how, found):
             return
@@ -169,7 +180,7 @@ class _Sentence:
         """A station written after its body (县检察院人大代表联络室) is that body's: it runs it, and
         set it up when the sentence says so, before or after (联络站揭牌成立). True when handled."""
         b, s = self.b, self.s
-        est = next(f for f in self.g.frames if f.type == REL.ESTABLISHED)
+        est = self.g.of_type(REL.ESTABLISHED)
         after = est.after_re.search(s, n.end, n.end + 8) if est.after_re else None
         if after and (after.start() - n.end > 3 or not _ADVERBS.fullmatch(s[n.end : after.start()])):
             after = None
@@ -209,7 +220,7 @@ class _Sentence:
         b, s = self.b, self.s
         congress = [(x, i) for x, i in zip(act, act_ids, strict=True) if x.kind in CONGRESS_KINDS]
         cooperating = supervised = False
-        sup_frame = next(f for f in self.g.frames if f.type == REL.SUPERVISES)
+        sup_frame = self.g.of_type(REL.SUPERVISES)
         for x in cb:
             if x in act or x.end == x.start:
                 continue
@@ -246,7 +257,7 @@ class _Sentence:
     def _operators(self, named: list[tuple[NameMention, str]]) -> None:
         """由X负责日常管理 / X负责运营: X OPERATES the sentence's stations (or the last named)."""
         b, s = self.b, self.s
-        op = next(f for f in self.g.frames if f.type == REL.OPERATES)
+        op = self.g.of_type(REL.OPERATES)
         agents = [
             x for x in self.bodies if x.end > x.start and self.g.agent_re.search(s, max(self.a, x.start - 2), x.start)
         ]

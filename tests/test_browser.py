@@ -130,8 +130,8 @@ def test_traditional_search_expand_evidence_path_and_png(chromium, base_url, wat
     page.wait_for_function(f"renda.graph.nodes.length > {before}")
     assert page.evaluate(f"renda.graph.expanded.has({target['id']!r})")
 
-    # The path finder joins the Shaoxing committee to a township congress in Fujian.
-    search_and_pick(page, "#path-from", "绍兴市人大常委会", "绍兴市人大常委会")
+    # The path finder joins a Zhejiang county's committee to a township congress in Fujian.
+    search_and_pick(page, "#path-from", "遂昌县人大常委会", "遂昌县人大常委会")
     search_and_pick(page, "#path-to", "忠信镇人大", "忠信镇人大")
     page.click("#path-go")
     page.wait_for_selector("#panel h2:has-text('Path')")

@@ -14,17 +14,19 @@ from renda.ingest.places import find_places
 
 
 def found(text: str) -> list[NameMention]:
-    """``find_names`` with the body floors the extractor gives it."""
+    """``find_names`` with the body and place floors the extractor gives it."""
     gaz = gazetteer()
-    bodies = find_bodies(Context(text, find_places(text, gaz), gaz))
-    return find_names(text, [b.end for b in bodies])
+    places = find_places(text, gaz)
+    bodies = find_bodies(Context(text, places, gaz))
+    return find_names(text, [b.end for b in bodies], [p.end for p in places])
 
 
 def resolved(text: str) -> list[NameMention]:
     gaz = gazetteer()
     places = find_places(text, gaz)
     bodies = find_bodies(Context(text, places, gaz))
-    return resolve_references(text, find_names(text, [b.end for b in bodies]), places, gaz)
+    names = find_names(text, [b.end for b in bodies], [p.end for p in places])
+    return resolve_references(text, names, places, gaz)
 
 
 def named(names: list[NameMention], label: str) -> list[str]:

@@ -219,3 +219,15 @@ def test_an_unplaced_standing_committee_in_a_township_article_is_the_countys() -
     got = ids("武义县桃溪镇人大主席团召开会议，人大常委会派员指导。", "Body")
     assert "body:standing_committee:330723" in got
     assert "body:standing_committee:330723106" not in got
+
+
+def test_short_forms_listed_before_a_count_of_counties_are_places() -> None:
+    text = "重庆市人大常委会委托丰都、璧山等2个区县开展执法检查。"
+    assert {"500230", "500120"} <= set(codes(text))
+    assert not {"500230", "500120"} & set(codes("重庆市人大常委会委托丰都、璧山等开展执法检查。"))
+
+
+def test_a_place_with_a_deputies_station_is_no_congress() -> None:
+    found = ids("浙江省湖州市安吉县孝丰镇人大代表联络站正式揭牌。", "Body")
+    assert "body:congress:330523105" not in found
+    assert "body:congress:330523105" in ids("浙江省湖州市安吉县孝丰镇人大代表王某参加。", "Body")

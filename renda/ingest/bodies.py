@@ -14,7 +14,7 @@ from typing import Any
 from renda.graph.schema import KIND
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
 from renda.ingest.places import area_of_level
-from renda.ingest.vocab import CJK, stem_start, vocab
+from renda.ingest.vocab import CJK, _alt, stem_start, vocab
 
 _LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
 _JOINERS = "、与和及"
@@ -108,7 +108,7 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
     prev_end, prev = -1, []
     for m in v.body_re.finditer(s):
         word, kind = m.group(), v.body_kind[m.group()]
-        if kind == KIND.congress and s.startswith("代表", m.end()) and not _explicit_place(ctx, m.start()):
+        if kind == KIND.congress and s.startswith("代表", m.end()) and _deputies_not_body(ctx, m.start(), m.end()):
             continue  # 人大代表: deputies, not the congress itself (unless a place names it)
         head = s[max(0, m.start() - 2) : m.start()]
         if head in rules.national:
@@ -136,6 +136,21 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
     out += _named(ctx, out)
     out.sort(key=lambda b: (b.start, b.end))
     return _dedupe(out)
+
+
+def _deputies_not_body(ctx: Context, start: int, end: int) -> bool:
+    """人大代表 after no place, in a station's name (某镇人大代表联络站) or after a village
+    (villages have no congress): deputies or a station, not a congress body."""
+    if not _explicit_place(ctx, start) or _station_after().match(ctx.text, end):
+        return True
+    place = ctx.place_end.get(start) or ctx.place_end.get(start - 1)
+    return bool(place and place.code and len(place.code) > 9)
+
+
+@lru_cache(maxsize=1)
+def _station_after() -> re.Pattern[str]:
+    """A station word that starts with 代表 (代表联络站, 代表之家...)."""
+    return re.compile(_alt([w for w in vocab().words("station_suffix") if w.startswith("代表")]))
 
 
 def _explicit_place(ctx: Context, start: int) -> bool:

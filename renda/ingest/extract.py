@@ -100,7 +100,7 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     lead_area = lead_body.area_code if lead_body else _lead_place(places, sentences) or outlet
     ctx = Context(s, places, gaz, lead_area=lead_area)
     bodies = find_bodies(ctx)
-    names = find_names(s, [b.end for b in bodies])
+    names = find_names(s, [b.end for b in bodies], [p.end for p in places])
     names = resolve_references(s, names, places, gaz)
     people = find_people(s)
     mentions, relations = relate(sentences, bodies, names, people, ctx, lead_body)

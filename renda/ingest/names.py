@@ -85,15 +85,18 @@ def rules() -> _Rules:
     return _Rules()
 
 
-def find_names(text: str, floors: list[int]) -> list[NameMention]:
+def find_names(text: str, floors: list[int], place_ends: list[int] | None = None) -> list[NameMention]:
     """Every named mechanism, station, group, project and document in ``text`` (simplified).
 
     ``floors`` are the ends of body mentions: a name never runs back over a body.
+    ``place_ends`` are the ends of place mentions: a station's name never runs back over
+    its place (泗安镇|人大代表联络站 is the place's station, named by ``coref``).
     """
     found: list[NameMention] = []
     found += _documents(text)
     found += _quoted(text)
-    found += _suffixed(text, floors, LABEL.Station, rules().station_re, min_stem=0)
+    station_floors = sorted({*floors, *(place_ends or [])})
+    found += _suffixed(text, station_floors, LABEL.Station, rules().station_re, min_stem=0)
     found += _suffixed(text, floors, LABEL.Group, rules().group_re, min_stem=0)
     found += _suffixed(text, floors, LABEL.Project, rules().project_re, min_stem=3)
     found += _suffixed(text, floors, LABEL.Project, rules().infra_re, min_stem=2)

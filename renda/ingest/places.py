@@ -29,7 +29,9 @@ def common_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _marker_re() -> re.Pattern[str]:
     words = sorted(_data()["place_markers"], key=len, reverse=True)
-    return re.compile(f"(?:{'|'.join(re.escape(w) for w in words)})(?![方址位点])")  # 等地方: no marker
+    count = "(?:[0-9０-９一二两三四五六七八九十]+个)?"  # 丰都、璧山等5个区县
+    alts = "|".join(f"等{count}{re.escape(w[1:])}" if w.startswith("等") else re.escape(w) for w in words)
+    return re.compile(f"(?:{alts})(?![方址位点])")  # 等地方: no marker
 
 
 def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:

@@ -69,3 +69,8 @@ def test_byline_lines_end_articles_and_extra_lines_join_them() -> None:
 def test_parse_byline_never_raises(line: str) -> None:
     names = parse_byline(line)
     assert names is None or all(n and n in line.replace(" ", "") for n in names)
+
+
+def test_a_placeholder_for_a_name_is_no_author() -> None:
+    assert parse_byline("作者：佚名") == []
+    assert parse_byline("作者：张佚") == ["张佚"]

@@ -270,3 +270,8 @@ def test_find_people_spans_are_valid(text: str) -> None:
         assert 2 <= len(p.name) <= 4
         assert p.start >= ends  # sorted, never overlapping
         ends = p.end
+
+
+def test_a_verb_after_a_post_word_is_no_name() -> None:
+    assert not find_people("座谈会上，县人民检察院相关负责人宣读了实施办法。")
+    assert [p.name for p in find_people("座谈会上，县人民检察院检察长宣晓明宣读了实施办法。")] == ["宣晓明"]

@@ -29,6 +29,7 @@ class _Bylines:
         # a label starts the line or follows a separator; a colon or space may follow it
         self.label = re.compile(rf"(?<![^{_SEPS}])({alt})\s*[：:]?\s*")
         self.org = tuple(b["org_suffixes"])
+        self.anonymous = frozenset(b["anonymous"])
         glued = sorted((w for w in self.authors if len(w) > 1 and "/" not in w), key=len, reverse=True)
         authors = "|".join(re.escape(w) for w in glued)
         self.paper = re.compile(rf"[{_CJK}]{{2,12}}?({authors})")
@@ -97,9 +98,11 @@ def inline_byline(text: str) -> list[str]:
 
 
 def _is_org(tok: str) -> bool:
-    """某某日报, 新华网, 某某日报记者: a newspaper or other organisation (a suffix of one
-    character counts from three characters on: 张网 may be a name)."""
+    """某某日报, 新华网, 某某日报记者: a newspaper or other organisation, or a placeholder
+    (佚名); a suffix of one character counts from three characters on: 张网 may be a name."""
     b = _bylines()
+    if tok in b.anonymous:  # 佚名: no one's name, dropped like an organisation
+        return True
     if len(tok) > 20:
         return False
     if any(tok.endswith(w) and len(tok) > len(w) > 1 for w in b.labels):  # 某某日报记者

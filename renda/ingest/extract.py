@@ -127,8 +127,7 @@ def outlet_area(s: str, gaz: Gazetteer) -> str | None:
         m = _OUTLET.search(line, 0, 60)
         if m is None:
             continue
-        found = gaz.automaton.get(m.group(1), None)
-        codes = {gaz.same_as.get(c, c) for c, _ in found[1]} if found else set()
+        codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(m.group(1))}
         codes = {c for c in codes if len(c) <= 6 and not gaz.is_pseudo(c)}
         if len(codes) == 1:
             return codes.pop()

@@ -1,7 +1,7 @@
 """The official divisions as a gazetteer for prose: full names, the short forms
 prose uses before a body word, and each township's villages.
 
-Matching is an Aho-Corasick scan (pyahocorasick) of the simplified text; which
+Matching is an Aho-Corasick scan (ahocorasick-rs) of the simplified text; which
 of several same-named divisions is meant is decided by ``resolve`` from the
 places around it.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick
 
 from renda.graph.schema import SCHEMA
 
@@ -88,7 +88,6 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.divisions: dict[str, Division] = {}
-        self.automaton = ahocorasick.Automaton()
         self.same_as: dict[str, str] = {}  # 441900 东莞市 -> 4419 东莞市: one division, two codes
         forms: dict[str, list[tuple[str, bool]]] = {}
         raw = resources.files("renda.ingest").joinpath("data/divisions.csv.gz").read_bytes()
@@ -108,14 +107,26 @@ class Gazetteer:
                 short = short_form(full)
                 if short:
                     forms.setdefault(short, []).append((code, True))
+        self.forms = forms
         # form -> (codes it names in full, codes it shortens), for the scan
         self.split_forms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         for form, entries in forms.items():
-            self.automaton.add_word(form, (len(form), entries))
             self.split_forms[form] = (tuple(c for c, s in entries if not s), tuple(c for c, s in entries if s))
-        self.automaton.make_automaton()
+        self._form_list = list(forms)
+        self._matcher = AhoCorasick(self._form_list)
         self._villages: dict[str, str] | None = None
         self._village_lists: dict[str, list[tuple[str, str]]] = {}
+
+    def lookup(self, form: str) -> list[tuple[str, bool]]:
+        """(code, is_short_form) of every division ``form`` names; empty if none."""
+        return self.forms.get(form, [])
+
+    def matches(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, form) of every form in ``text``, overlapping ones included, by end
+        and, for one end, longest first."""
+        found = self._matcher.find_matches_as_indexes(text, overlapping=True)
+        forms = self._form_list
+        return sorted(((a, z, forms[i]) for i, a, z in found), key=lambda m: (m[1], m[0]))
 
     def _unprefixed(self, code: str, name: str, parent: str) -> list[str]:
         """A township the data names with its county in front (濮阳县庆祖镇) is 庆祖镇 in prose."""

@@ -91,8 +91,8 @@ def _plausible(name: str) -> bool:
     # included (郑州, 张家港), is a place; a county's, district's or township's short form is
     # often also a person's name (高明, 张华): the context decides
     gaz = gazetteer()
-    hit = gaz.automaton.get(name, None)
-    return not hit or not any(not short or len(code) <= 4 or gaz.name(code).endswith("市") for code, short in hit[1])
+    hit = gaz.lookup(name)
+    return not any(not short or len(code) <= 4 or gaz.name(code).endswith("市") for code, short in hit)
 
 
 def name_before(text: str, pos: int, exact: bool = False) -> int:

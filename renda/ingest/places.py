@@ -138,13 +138,12 @@ def _need_support(text: str, cands: list[PlaceMention], prio: dict[int, int]) ->
 def _all_matches(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     out = []
     split = gaz.split_forms
-    for end, (length, _entries) in gaz.automaton.iter(text):
-        start = end + 1 - length
-        fulls, shorts = split[text[start : end + 1]]
+    for start, end, form in gaz.matches(text):
+        fulls, shorts = split[form]
         if fulls:
-            out.append(PlaceMention(start, end + 1, list(fulls), short=length < 3))
+            out.append(PlaceMention(start, end, list(fulls), short=end - start < 3))
         if shorts:
-            out.append(PlaceMention(start, end + 1, list(shorts), short=True))
+            out.append(PlaceMention(start, end, list(shorts), short=True))
     return out
 
 

@@ -43,7 +43,7 @@ def relate(
     stations: list[tuple[NameMention, str]] = []
     prev = 0
     bodies, names, people = (sorted(xs, key=lambda x: x.start) for xs in (bodies, names, people))  # type: ignore[assignment]
-    by_b, by_n, by_p = _starts(bodies), _starts(names), _starts(people)
+    by_b, by_n, by_p, by_pl = _starts(bodies), _starts(names), _starts(people), _starts(ctx.places)
     for a, z in sentences:
         if "\n" in ctx.text[prev:a]:
             actors.paragraph()
@@ -52,6 +52,9 @@ def relate(
         in_s = bodies[bisect_left(by_b, a) : bisect_left(by_b, z)]
         outer = [x for x in in_s if not _nested(x, in_s)]
         in_n = names[bisect_left(by_n, a) : bisect_left(by_n, z)]
+        quiet = bisect_left(by_pl, a) == bisect_left(by_pl, z) and bisect_left(by_p, a) == bisect_left(by_p, z)
+        if not in_s and not in_n and quiet:
+            continue  # no body, name, place or person: nothing to relate, no new topic
         taken = [(n.start, n.end) for n in in_n]
         named = _Sentence(b, actors, a, z, outer, in_n, taken, stations).run()
         stations += [(n, i) for n, i in named if n.label == LABEL.Station]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -296,15 +297,17 @@ def _named(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention]:
 def _dedupe(bodies: list[BodyMention]) -> list[BodyMention]:
     """Drop a body whose span lies inside a longer one of another kind (法院 inside 人民法院 is one)."""
     keep = []
+    starts = [b.start for b in bodies]  # sorted: a body can only lie inside one starting before it
+    longest = max((b.end - b.start for b in bodies), default=0)
     for b in bodies:
+        near = bodies[bisect_left(starts, b.start - longest) : bisect_right(starts, b.start)]
         inside = any(
             o is not b
-            and o.start <= b.start
             and b.end <= o.end
             and (o.end - o.start) > (b.end - b.start)
             and o.kind != b.kind
             and not o.coordinated
-            for o in bodies
+            for o in near
         )
         if b.kind == KIND.standing_committee or not inside:
             keep.append(b)

@@ -26,7 +26,9 @@ _PREFIXES = ("人民代表大会常务委员会", "人大常委会", "人大常�
 
 @dataclass(frozen=True)
 class CommitteeVocab:
-    regex: re.Pattern[str]  # groups: pre/w (a committee word), pre2/w2 (an office word after 人大)
+    words: re.Pattern[str]  # group w: a committee word; group w2: an office word (needs a prefix)
+    prefix_end: re.Pattern[str]  # a standing committee's or congress's word ending at ``endpos``
+    longest_prefix: int
     domain: dict[str, str]  # word -> domain
     name: dict[str, str]  # domain -> the committee's name after the standing committee's
 
@@ -53,8 +55,10 @@ def committee_vocab() -> CommitteeVocab:
         not_after.update(spec.get("not_after", []))
     pre = _alt(list(_PREFIXES))
     stop = f"(?![{''.join(sorted(not_after))}])" if not_after else ""
-    regex = re.compile(f"(?P<pre>{pre})?(?P<w>{_alt(words)})|(?P<pre2>{pre})(?P<w2>{_alt(offices)}){stop}")
-    return CommitteeVocab(regex, domain, name)
+    # the scan looks for the words and then back for a prefix: an optional group in front of a
+    # long alternation would make the engine try the prefixes at every character
+    found = re.compile(f"(?P<w>{_alt(words)})|(?P<w2>{_alt(offices)}){stop}")
+    return CommitteeVocab(found, re.compile(f"(?:{pre})$"), max(map(len, _PREFIXES)), domain, name)
 
 
 def find_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention]:
@@ -63,15 +67,18 @@ def find_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention
     s = ctx.text
     out: list[BodyMention] = []
     covered: list[tuple[int, int]] = []
-    for m in cv.regex.finditer(s):
-        word = m.group("w") or m.group("w2")
-        wstart = m.start("w") if m.group("w") else m.start("w2")
-        if m.start() == wstart and not _free_start(ctx, bodies, wstart):
+    for m in cv.words.finditer(s):
+        word, wstart = m.group(), m.start()
+        pre = cv.prefix_end.search(s, max(0, wstart - cv.longest_prefix), wstart)
+        if pre is None and m.group("w2"):
+            continue  # 办公室 names a congress's office only after 人大/常委会
+        start = pre.start() if pre else wstart
+        if start == wstart and not _free_start(ctx, bodies, wstart):
             continue  # 司法工委: the tail of a longer committee name
-        owner = _owner(ctx, bodies, m.start(), wstart)
+        owner = _owner(ctx, bodies, start, wstart)
         if owner is None:
             continue
-        covered.append((m.start(), m.end()))
+        covered.append((start, m.end()))
         start, code = owner
         domain = cv.domain[word]
         owner_word = (

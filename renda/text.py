@@ -41,6 +41,7 @@ def to_traditional(text: str) -> str:
     return _s2t().convert(text) if text else text
 
 
+@lru_cache(maxsize=100_000)  # ids are built for the same names again and again
 def name_key(name: str) -> str:
     """The normalised short form of a name used inside ids: simplified script,
     no punctuation, quotes or spaces, ASCII letters lower-cased.

@@ -66,6 +66,7 @@ class PlaceMention:
     short: bool  # the short form (no 市/县/镇 suffix): needs a body word or a parent next to it
     code: str | None = None
     alternatives: list[str] = field(default_factory=list)
+    prio: int = 0  # while places are chosen: 2 full name, 1 accepted short form, 0 not (yet) accepted
 
 
 def short_form(name: str) -> str | None:

@@ -40,50 +40,46 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     cands = _all_matches(text, gaz)
     # priority 2: full names of three characters or more; 1: short or two-character names
     # before a body word; 0: not (yet) accepted
-    prio = {}
+
     in_body = _body_word_spans(text)
     # a short form inside a body word (人民 in 人民政府) is never a place, not even in a chain
     blocked = {id(m) for m in cands if (m.short or m.end - m.start < 3) and any(in_body[m.start : m.end])}
     for m in cands:
         if not m.short and m.end - m.start >= 3:
-            prio[id(m)] = 2
+            m.prio = 2
         elif id(m) not in blocked and _marker_re().match(text, m.end):
-            prio[id(m)] = 1  # 琼海、陵水等地
+            m.prio = 1  # 琼海、陵水等地
         elif id(m) not in blocked and (f := v.follower_re.match(text, m.end)):
-            prio[id(m)] = 1
+            m.prio = 1
             floor = _lowest_levels().get(f.group())
             if floor and any(len(c) <= floor for c in m.codes):  # 仙桃人大常委会: not a 仙桃 township
                 m.codes = [c for c in m.codes if len(c) <= floor]
             if f.group() in _data()["township_followers"]:  # 凉城街道: a street, not 凉城县
                 m.codes = [c for c in m.codes if len(c) == 9]
                 if not m.codes:
-                    prio[id(m)] = 0
+                    m.prio = 0
         else:
-            prio[id(m)] = 0
-    _need_support(text, cands, prio)
+            m.prio = 0
+    _need_support(text, cands)
     by_start: dict[int, list[PlaceMention]] = {}
     for m in cands:
         by_start.setdefault(m.start, []).append(m)
     for _ in range(2):  # chains (a place right after its parent) and lists (A、B人大)
         for m in cands:
-            if prio[id(m)]:
+            if m.prio:
                 for n in by_start.get(m.end, []):
-                    if (
-                        not prio[id(n)]
-                        and id(n) not in blocked
-                        and any(is_under(c, p) for c in n.codes for p in m.codes)
-                    ):
-                        prio[id(n)] = 1
+                    if not n.prio and id(n) not in blocked and any(is_under(c, p) for c in n.codes for p in m.codes):
+                        n.prio = 1
         for m in reversed(cands):
-            if prio[id(m)] == 0:
+            if m.prio == 0:
                 nxt = by_start.get(m.end + 1, [])
-                listed = any(prio[id(n)] and n.short == m.short for n in nxt)
+                listed = any(n.prio and n.short == m.short for n in nxt)
                 if listed and id(m) not in blocked and _JOIN.match(text[m.end : m.end + 1]):
-                    prio[id(m)] = 1
+                    m.prio = 1
     chosen: list[PlaceMention] = []
     taken = bytearray(len(text) + 1)
-    for m in sorted(cands, key=lambda m: (-prio[id(m)], -(m.end - m.start), m.start)):
-        if prio[id(m)] and not any(taken[m.start : m.end]):
+    for m in sorted(cands, key=lambda m: (-m.prio, -(m.end - m.start), m.start)):
+        if m.prio and not any(taken[m.start : m.end]):
             chosen.append(m)
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     chosen.sort(key=lambda m: m.start)
@@ -108,7 +104,7 @@ def _body_word_spans(text: str) -> bytearray:
     return marks
 
 
-def _need_support(text: str, cands: list[PlaceMention], prio: dict[int, int]) -> None:
+def _need_support(text: str, cands: list[PlaceMention]) -> None:
     """A short form whose only evidence is the body word after it, and which is a common
     word or names townships only, stands only where the article names its surroundings:
     a township's county (common words) or city, a county's or city's province (common
@@ -116,10 +112,10 @@ def _need_support(text: str, cands: list[PlaceMention], prio: dict[int, int]) ->
     common = common_words()
     support: set[str] = set()
     for m in cands:
-        if prio[id(m)] == 2 and len(m.codes) <= _SUPPORT_MAX_CODES:
+        if m.prio == 2 and len(m.codes) <= _SUPPORT_MAX_CODES:
             support.update(c[:n] for c in m.codes for n in (2, 4, 6, 9) if len(c) >= n)
     for m in cands:
-        if prio[id(m)] != 1:
+        if m.prio != 1:
             continue
         form = text[m.start : m.end]
         is_common = form in common
@@ -132,7 +128,7 @@ def _need_support(text: str, cands: list[PlaceMention], prio: dict[int, int]) ->
         if keep:
             m.codes = keep
         else:
-            prio[id(m)] = 0
+            m.prio = 0
 
 
 def _all_matches(text: str, gaz: Gazetteer) -> list[PlaceMention]:

@@ -252,3 +252,16 @@ def test_a_frame_verb_ends_the_name_of_a_project_after_it() -> None:
 def test_a_service_word_inside_a_station_name_stays_in_it() -> None:
     out = extract_article(Article(COUNTY + "县人大常委会在仁美镇设立商贸服务业代表联络站。", "t", 0, [], "t"))
     assert any(e.name == "商贸服务业代表联络站" for e in out.entities.values())
+
+
+def test_city_deputies_act_for_the_city_even_in_a_county_article() -> None:
+    found = rels(COUNTY + "市人大代表对我县城东大桥项目进行视察。")
+    assert has(found, "SUPERVISES", "眉山市人大常委会", "城东大桥项目")
+    assert not has(found, "SUPERVISES", "丹棱县人大常委会", "城东大桥项目")
+    assert not any("我县" in r["dst"] for r in found)
+
+
+def test_a_project_looked_into_after_dui_is_supervised() -> None:
+    assert has(rels(COUNTY + "县人大常委会对城东大桥项目进行了详细了解。"), "SUPERVISES", "丹棱县", "城东大桥项目")
+    found = rels(COUNTY + "县人大常委会对城东大桥项目的建成表示祝贺。")
+    assert not any(r["type"] == "SUPERVISES" for r in found)

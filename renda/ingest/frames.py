@@ -21,6 +21,7 @@ from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.vocab import _alt
 
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
+_LEVEL_OF = {"省": 2, "市": 4, "县": 6, "区": 6}  # 市人大代表: the deputies of the article's city
 CONGRESS_KINDS = frozenset({KIND.standing_committee, KIND.congress, KIND.working_committee, KIND.congress_group})
 
 
@@ -170,20 +171,25 @@ class Actors:
         for x in free:
             if self.g.agent_re.search(s, max(a, x.start - 2), x.start):
                 return [x], "agent"
-        if self.g.deputies_re.match(s, lo) and not any(p == lo for p, _ in taken):
-            home = self._congress_side(lo)
+        d = self.g.deputies_re.match(s, lo)
+        if d and not any(p == lo for p, _ in taken):
+            home = self._congress_side(lo, _LEVEL_OF.get(d.group()[:1]))
             if home:
                 return home, "deputies"
         return self.current, "chain" if self.how != "lead" else "lead"
 
-    def _congress_side(self, pos: int) -> list[BodyMention]:
-        """The congress body deputies act for: the current or lead actor if it is one, else
-        the standing committee (a township's congress) of the article's area."""
-        for group in (self.current, self.lead):
-            side = [x for x in group if x.kind in CONGRESS_KINDS]
-            if side:
-                return side
+    def _congress_side(self, pos: int, level: int | None = None) -> list[BodyMention]:
+        """The congress body deputies act for: for 市/县人大代表, the standing committee of the
+        article's city or county; else the current or lead actor if it is a congress body,
+        else the standing committee (a township's congress) of the article's area."""
         code = self.ctx.lead_area
+        if level and code and len(code) > level:  # 市人大代表 in a county's article: the city's
+            code = (self.ctx.gaz.own_city(code) if level == 4 else None) or code[:level]
+        elif level is None or (code and len(code) != level):
+            for group in (self.current, self.lead):
+                side = [x for x in group if x.kind in CONGRESS_KINDS]
+                if side:
+                    return side
         kind = self.g.place_kind.get(len(code or ""))
         if not code or kind is None:
             return []

@@ -20,6 +20,8 @@ from renda.ingest.people import PersonMention
 from renda.ingest.vocab import _alt, vocab
 
 _ADVERBS_BEFORE_WITH = re.compile(r"(?:积极|主动|还|并|也|将|已|共同|首次|多次|再次|先后|分别|近日|日前|今年)*")
+_DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
+_CLAUSE_END = re.compile(r"[，,。；;！？!?]")
 _ADVERBS = re.compile(r"[正式已于今日前近期的也]*")  # 联络站日前正式揭牌成立
 _SUPERVISE_AFTER = ("意见", "建议", "监督", "督促", "整改", "报告", "工作", "评议", "询问", "测评")
 
@@ -151,6 +153,8 @@ class _Sentence:
                 if d.label == LABEL.Document and d.start <= n.start < d.end:
                     b.rel(REL.IMPLEMENTS, nid, did, "mechanism_in_title")
             return
+        if n.label == LABEL.Project and self._dui(ca, n.start, n.end):
+            found, how = (self.g.of_type(REL.SUPERVISES), n.start), f"dui_{how}"
         if found is None and n.label == LABEL.Project and any(x.kind in CONGRESS_KINDS for x in act):
             found = (self.g.of_type(REL.SUPPORTS), n.start)
             how = f"default_{how}"  # a project a congress body's article names: it supports it
@@ -223,7 +227,6 @@ class _Sentence:
         b, s = self.b, self.s
         congress = [(x, i) for x, i in zip(act, act_ids, strict=True) if x.kind in CONGRESS_KINDS]
         cooperating = supervised = False
-        sup_frame = self.g.of_type(REL.SUPERVISES)
         for x in cb:
             if x in act or x.end == x.start:
                 continue
@@ -232,10 +235,7 @@ class _Sentence:
             frame = nearest_trigger(s, ca, x.start, self.g.for_label(LABEL.Body))
             coop = frame is not None and frame[0].type == REL.COOPERATES_WITH and self._joins_actor(ca, act, frame[1])
             cooperating = coop or (listed and cooperating)
-            judged = head.endswith("对") and (
-                any(w in s[x.end : min(cz, x.end + 14)] for w in _SUPERVISE_AFTER)
-                or bool(sup_frame.trigger_re.search(s, x.end, cz))  # 对X…工作进行视察调研
-            )
+            judged = self._dui(ca, x.start, x.end)
             sup = frame is not None and frame[0].type == REL.SUPERVISES and self._near(frame[1], x, ca)
             supervised = judged or sup or (listed and supervised)
             xid = b.body(x)
@@ -251,6 +251,16 @@ class _Sentence:
             return True
         anchor = max((x.end for x in act if ca <= x.start < trig), default=ca)
         return bool(_ADVERBS_BEFORE_WITH.fullmatch(self.s[anchor:trig]))
+
+    def _dui(self, ca: int, start: int, end: int) -> bool:
+        """对X…进行视察 / 对X提出意见建议: X (at ``start:end``) is what the actor inspects."""
+        s = self.s
+        if not _DUI.search(s, ca, start):
+            return False
+        stop = _CLAUSE_END.search(s, end, end + 30)
+        tail = s[end : stop.start() if stop else end + 30]
+        after = self.g.of_type(REL.SUPERVISES).after_re
+        return bool(after and after.search(tail)) or any(w in tail[:14] for w in _SUPERVISE_AFTER)
 
     def _near(self, trig: int, x: BodyMention, ca: int) -> bool:
         """A supervision trigger reaches a body when no other verb stands between them."""

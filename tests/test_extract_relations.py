@@ -265,3 +265,21 @@ def test_a_project_looked_into_after_dui_is_supervised() -> None:
     assert has(rels(COUNTY + "县人大常委会对城东大桥项目进行了详细了解。"), "SUPERVISES", "丹棱县", "城东大桥项目")
     found = rels(COUNTY + "县人大常委会对城东大桥项目的建成表示祝贺。")
     assert not any(r["type"] == "SUPERVISES" for r in found)
+
+
+def test_we_deputies_are_the_deputies_last_named_with_their_level() -> None:
+    text = (
+        "市人大代表来我县视察\n近日，市人大代表对丹棱县进行集中视察，县委书记王某参加。"
+        "在项目建设方面，代表们视察了城东大桥项目。\n来源：丹棱人大网\n"
+    )
+    found = rels(text)
+    assert has(found, "SUPERVISES", "眉山市人大常委会", "城东大桥项目")
+    assert not has(found, "SUPERVISES", "丹棱县人大常委会", "城东大桥项目")
+
+
+def test_a_congress_website_names_the_home_of_its_report() -> None:
+    from renda.ingest.extract import outlet_area
+    from renda.ingest.gazetteer import gazetteer
+
+    assert outlet_area("标题\n近日，县人大常委会召开会议。\n来源：丹棱人大网", gazetteer()) == "511424"
+    assert outlet_area("标题\n近日，县人大常委会召开会议。\n来源：人大网", gazetteer()) is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from renda.graph import ids
@@ -17,16 +18,15 @@ from renda.graph.schema import LABEL, SCHEMA
 from renda.ingest.bodies import BodyMention, Context, find_bodies
 from renda.ingest.builder import Mention, Relation
 from renda.ingest.coref import resolve_references
-from renda.ingest.gazetteer import Gazetteer, gazetteer
+from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
 from renda.ingest.names import find_names
 from renda.ingest.people import find_people
-from renda.ingest.places import find_places
+from renda.ingest.places import find_places, places_data
 from renda.ingest.reader import Article
 from renda.ingest.relations import relate
 from renda.text import to_simplified
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-_OUTLET = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:日报|晚报|都市报|广播电视台|电视台|融媒体中心|融媒|新闻网|发布)")
 
 
 @dataclass
@@ -97,7 +97,7 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     outlet = outlet_area(s, gaz)
     early = sentences[1][1] if len(sentences) > 1 else len(s)
     lead_body = _lead_body(Context(s, places, gaz, lead_area=outlet), early)
-    lead_area = lead_body.area_code if lead_body else _lead_place(places, sentences) or outlet
+    lead_area = lead_body.area_code if lead_body else _lead_place(places, sentences) or outlet or _home(places)
     ctx = Context(s, places, gaz, lead_area=lead_area)
     bodies = find_bodies(ctx)
     names = find_names(s, [b.end for b in bodies], [p.end for p in places])
@@ -118,19 +118,35 @@ def _lead_body(ctx: Context, early: int) -> BodyMention | None:
     return max(cands, key=lambda b: counts[(b.kind, b.area_code)])
 
 
+@lru_cache(maxsize=1)
+def _outlet() -> re.Pattern[str]:
+    """A place's name (group 1) before an outlet word of ``data/places.toml``."""
+    words = sorted(places_data()["outlet_suffixes"], key=len, reverse=True)
+    return re.compile(f"([\u4e00-\u9fff]{{2,6}}?)(?:{'|'.join(map(re.escape, words))})")
+
+
 def outlet_area(s: str, gaz: Gazetteer) -> str | None:
     """The division a local outlet is named after (某某日报讯, 来源：某某日报, 某某融媒记者), read
     from the article's first or last lines: the home of a report that only says 市人大常委会.
     None unless the outlet's place names exactly one division of county level or above."""
     lines = s.strip("\n").split("\n")
     for line in (*lines[1:2], lines[-1]) if len(lines) > 1 else lines:
-        m = _OUTLET.search(line, 0, 60)
+        m = _outlet().search(line, 0, 60)
         if m is None:
             continue
         codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(m.group(1))}
         codes = {c for c in codes if len(c) <= 6 and not gaz.is_pseudo(c)}
         if len(codes) == 1:
             return codes.pop()
+    return None
+
+
+def _home(places: list[PlaceMention]) -> str | None:
+    """The one county (else city) every county-level-or-below place of the article lies in."""
+    for n in (6, 4):
+        homes = {p.code[:n] for p in places if p.code and len(p.code) >= n}
+        if len(homes) == 1:
+            return homes.pop()
     return None
 
 

@@ -143,6 +143,7 @@ class Actors:
         self.how = "lead"
         self.g = grammar()
         self.starts = {p.start: p for p in ctx.places}
+        self.deputies: list[BodyMention] = []  # the congress of the deputies last named with a level
 
     def paragraph(self) -> None:
         """A new paragraph starts from the lead body again."""
@@ -173,7 +174,10 @@ class Actors:
                 return [x], "agent"
         d = self.g.deputies_re.match(s, lo)
         if d and not any(p == lo for p, _ in taken):
-            home = self._congress_side(lo, _LEVEL_OF.get(d.group()[:1]))
+            level = _LEVEL_OF.get(d.group()[:1])
+            home = self._congress_side(lo, level) if level or not self.deputies else self.deputies
+            if level and home:  # 代表们 later on: the deputies last named with their level
+                self.deputies = home
             if home:
                 return home, "deputies"
         return self.current, "chain" if self.how != "lead" else "lead"

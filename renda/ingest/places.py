@@ -16,19 +16,20 @@ _SUPPORT_MAX_CODES = 3  # a full name naming more divisions than this supports n
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
+def places_data() -> dict:
+    """``data/places.toml``: what the gazetteer alone cannot tell about places in prose."""
     return tomllib.loads(resources.files("renda.ingest").joinpath("data/places.toml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Short place forms that are also common words (data/places.toml)."""
-    return frozenset(_data()["common_words"])
+    return frozenset(places_data()["common_words"])
 
 
 @lru_cache(maxsize=1)
 def _marker_re() -> re.Pattern[str]:
-    words = sorted(_data()["place_markers"], key=len, reverse=True)
+    words = sorted(places_data()["place_markers"], key=len, reverse=True)
     count = "(?:[0-9０-９一二两三四五六七八九十]+个)?"  # 丰都、璧山等5个区县
     alts = "|".join(f"等{count}{re.escape(w[1:])}" if w.startswith("等") else re.escape(w) for w in words)
     return re.compile(f"(?:{alts})(?![方址位点])")  # 等地方: no marker
@@ -54,7 +55,7 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
             floor = _lowest_levels().get(f.group())
             if floor and any(len(c) <= floor for c in m.codes):  # 仙桃人大常委会: not a 仙桃 township
                 m.codes = [c for c in m.codes if len(c) <= floor]
-            if f.group() in _data()["township_followers"]:  # 凉城街道: a street, not 凉城县
+            if f.group() in places_data()["township_followers"]:  # 凉城街道: a street, not 凉城县
                 m.codes = [c for c in m.codes if len(c) == 9]
                 if not m.codes:
                     m.prio = 0

@@ -275,3 +275,8 @@ def test_find_people_spans_are_valid(text: str) -> None:
 def test_a_verb_after_a_post_word_is_no_name() -> None:
     assert not find_people("座谈会上，县人民检察院相关负责人宣读了实施办法。")
     assert [p.name for p in find_people("座谈会上，县人民检察院检察长宣晓明宣读了实施办法。")] == ["宣晓明"]
+
+
+def test_a_common_word_may_start_a_name_but_is_none_itself() -> None:
+    assert [p.name for p in find_people("县人大常委会副主任高中荣出席。")] == ["高中荣"]
+    assert not find_people("县人大常委会要求高中参加。")

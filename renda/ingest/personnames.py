@@ -25,7 +25,8 @@ class _Patterns:
         self.single = frozenset(p["surnames"].replace("\n", "").replace(" ", ""))
         self.double = frozenset(p["double_surnames"])
         self.not_given = frozenset(p["not_given"])
-        self.not_names = frozenset([*p["not_names"], *p["common_words"]])
+        self.not_names = frozenset(p["not_names"])
+        self.common = frozenset(p["common_words"])  # words that start with a surname (高中, 成为)
         self.levels: dict[str, str] = p["deputy_levels"]
         words = _alt(p["name_end_words"])
         self.end = re.compile(rf"(?:[{re.escape(p['name_end_chars'])}]|{words}|$)")
@@ -83,8 +84,8 @@ def _cjk(c: str) -> bool:
 def _plausible(name: str) -> bool:
     """Not a common word, a well-known place, or a body word (常委会, 人大)."""
     p = patterns()
-    if name in p.not_names or name[:2] in p.not_names:
-        return False
+    if name in p.not_names or name[:2] in p.not_names or name in p.common:
+        return False  # a common word is no name, but it may start one (高中荣)
     if vocab().body_re.match(name):
         return False
     # a division's full name (曹县) or the short form of a province or city, county-level ones

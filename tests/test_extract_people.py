@@ -280,3 +280,18 @@ def test_a_verb_after_a_post_word_is_no_name() -> None:
 def test_a_common_word_may_start_a_name_but_is_none_itself() -> None:
     assert [p.name for p in find_people("县人大常委会副主任高中荣出席。")] == ["高中荣"]
     assert not find_people("县人大常委会要求高中参加。")
+
+
+def test_posts_after_an_ascii_comma_join_the_same_body() -> None:
+    found = find_people("县人大常委会主任王建国,副主任李明、张华,秘书长赵强参加。")
+    assert [(p.name, p.rule) for p in found][1:] == [
+        ("李明", "post_list"),
+        ("张华", "post_list"),
+        ("赵强", "post_list"),
+    ]
+    assert {p.owner_end for p in found} == {found[0].owner_end}
+
+
+def test_the_rules_read_ascii_punctuation_as_full_width() -> None:
+    assert simplified("市人大常委會主任王某,副主任李某(兼)") == "市人大常委会主任王某，副主任李某（兼）"
+    assert len(simplified("a,b;c")) == 5

@@ -26,6 +26,7 @@ from renda.ingest.reader import Article
 from renda.ingest.relations import relate
 from renda.text import to_simplified
 
+_FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
@@ -81,11 +82,12 @@ class Extraction:
 
 
 def simplified(text: str) -> str:
-    """The simplified copy the rules run on; always the same length as ``text``."""
+    """The copy the rules run on: simplified script, the ASCII punctuation Chinese prose
+    mixes in as its full-width forms (``,`` -> ``，``); always the same length as ``text``."""
     s = to_simplified(text)
     if len(s) != len(text):  # a phrase conversion changed the length: convert char by char
         s = "".join(to_simplified(c)[:1] or c for c in text)
-    return s
+    return s.translate(_FULL_WIDTH)
 
 
 def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extraction:

@@ -5,7 +5,7 @@ One nodes file per label, ``nodes_<Label>.csv``, headed
 ``id:ID,:LABEL,label,name,kind,code,props,aliases:string[],evidence,sources:string[],stext``,
 and one relationships file per type, ``relationships_<TYPE>.csv``, headed
 ``:START_ID,:END_ID,:TYPE,props,evidence,sources:string[]``. The values are the
-properties the backend stores (``renda.graph.neo4j.node_row``): every node has
+properties the backend stores (``renda.graph.neo4j_rows.node_row``): every node has
 the label ``Entity`` and its own; properties and evidence are JSON text.
 
 Two things differ from neo4j-admin's defaults, so ``import.sh`` in the same
@@ -24,7 +24,7 @@ from typing import Any
 
 from renda.errors import RendaError
 from renda.export.select import Part
-from renda.graph.neo4j import ENTITY, edge_row, node_row
+from renda.graph.neo4j_rows import ENTITY, edge_row, node_row
 
 ARRAY_DELIMITER = "\x1f"
 # (property in the backend's row, CSV header field); None: the field is not a property

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from renda.errors import RendaError, SchemaError
 from renda.graph.model import Edge, Node
@@ -154,8 +153,9 @@ def shortest_paths(
     max_depth: int,
     limit: int,
 ) -> list[Path]:
-    """All shortest undirected paths a..b of at most ``max_depth`` edges (at most ``limit``),
-    by a bidirectional breadth-first search that always grows the smaller frontier."""
+    """The shortest undirected paths a..b of at most ``max_depth`` edges: the first ``limit`` in
+    the order of their node-id sequences, found by a bidirectional breadth-first search that
+    always grows the smaller frontier."""
     check_depth(max_depth)
     if a == b:
         return [Path([a], [])]
@@ -181,36 +181,35 @@ def shortest_paths(
 
 
 def _join(meet, dist, parents, a, b, edge_of, limit):  # type: ignore[no-untyped-def]  # internal helper
+    """The first ``limit`` shortest paths in the order of their node-id sequences (the shared
+    order: every backend returns the same paths in the same order), by a depth-first walk of
+    the shortest-path graph in sorted order; each step takes the smallest (source, type, target)
+    key among the edges joining its two nodes."""
     best = min(dist[0][m] + dist[1][m] for m in meet)
-    halves = []
-    for m in sorted(x for x in meet if dist[0][x] + dist[1][x] == best):
-        for left in _walk(parents[0], m, a, limit):
-            for right in _walk(parents[1], m, b, limit):
-                halves.append(left[::-1] + right[1:])
-                if len(halves) >= limit * 4:
-                    break
-    paths = []
-    for seq in sorted({tuple(h) for h in halves}):
-        keys = []
-        for u, v in zip(seq, seq[1:], strict=False):
-            keys.append(parents[0].get(v, {}).get(u) or parents[1].get(u, {}).get(v))
-        paths.append(Path(list(seq), [edge_of(k) for k in keys]))
-        if len(paths) >= limit:
-            break
+    meets = {m for m in meet if dist[0][m] + dist[1][m] == best}
+    k = dist[0][next(iter(meets))]  # every shortest path crosses this layer of a's side once
+    on_path, layer = set(meets), set(meets)
+    while layer:  # a's side: the ancestors of the meeting nodes are on some shortest path
+        layer = {u for v in layer for u in parents[0].get(v, {})} - on_path
+        on_path |= layer
+    children: dict[str, list[str]] = {}
+    for v in on_path:
+        for u in parents[0].get(v, {}):
+            children.setdefault(u, []).append(v)
+
+    def steps(u: str, i: int) -> list[str]:
+        return sorted(children.get(u, ())) if i < k else sorted(parents[1].get(u, {}))
+
+    paths: list[Path] = []
+    stack: list[list[str]] = [[a]]
+    while stack and len(paths) < limit:
+        seq = stack.pop()
+        if len(seq) == best + 1:
+            keys = [parents[0].get(v, {}).get(u) or parents[1][u][v] for u, v in zip(seq, seq[1:], strict=False)]
+            paths.append(Path(seq, [edge_of(key) for key in keys]))
+            continue
+        stack.extend([*seq, v] for v in reversed(steps(seq[-1], len(seq) - 1)))
     return paths
-
-
-def _walk(parents: dict[str, dict[str, Any]], node: str, root: str, limit: int) -> list[list[str]]:
-    """Every parent chain from ``node`` back to ``root`` (node first), at most ``limit``."""
-    if node == root:
-        return [[node]]
-    out: list[list[str]] = []
-    for p in sorted(parents.get(node, {})):
-        for chain in _walk(parents, p, root, limit):
-            out.append([node, *chain])
-            if len(out) >= limit:
-                return out
-    return out
 
 
 def subgraph(

@@ -1,0 +1,112 @@
+"""How the Neo4j backend stores nodes and edges: the property rows it writes, the columns it
+reads back, and the conversions between them (shared by its reads, writes and the CSV export)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from renda.errors import RendaError
+from renda.graph import common
+from renda.graph.model import Edge, Evidence, Node
+
+ENTITY = "Entity"  # the label every node carries besides its own (not a schema label)
+
+# empty properties are not stored (fewer writes per node): read them back with coalesce
+N_COLS = (
+    "n.id AS id, n.label AS label, n.name AS name, coalesce(n.props, '{}') AS props, "
+    "coalesce(n.aliases, []) AS aliases, coalesce(n.evidence, '[]') AS evidence"
+)
+R_COLS = (
+    "type(r) AS type, startNode(r).id AS s, endNode(r).id AS t, coalesce(r.props, '{}') AS props, "
+    "coalesce(r.evidence, '[]') AS evidence"
+)
+
+
+def driver_module():  # type: ignore[no-untyped-def]
+    """The ``neo4j`` driver module; RendaError when it is not installed."""
+    try:
+        import neo4j
+    except ImportError as exc:  # pragma: no cover - the driver is a declared dependency
+        raise RendaError("the neo4j backend needs the `neo4j` driver: pip install neo4j") from exc
+    return neo4j
+
+
+def to_node(rec: Any) -> Node:
+    """A Node from a record (or dict) with the ``N_COLS`` columns."""
+    return Node(
+        rec["id"],
+        rec["label"],
+        rec["name"],
+        orjson.loads(rec["props"]),
+        list(rec["aliases"]),
+        [Evidence(*e) for e in orjson.loads(rec["evidence"])],
+    )
+
+
+def to_edge(rec: Any) -> Edge:
+    """An Edge from a record (or dict) with the ``R_COLS`` columns."""
+    return Edge(
+        rec["s"],
+        rec["type"],
+        rec["t"],
+        orjson.loads(rec["props"]),
+        [Evidence(*e) for e in orjson.loads(rec["evidence"])],
+    )
+
+
+def _dumps(v: Any) -> str | None:
+    return orjson.dumps(v).decode() if v else None
+
+
+def node_row(n: Node) -> dict[str, Any]:
+    """The node's properties in Neo4j; None and empty values are left out (SET n = row drops them).
+    Also the columns of ``renda export --format csv`` (renda.export.neo4j_csv)."""
+    row = {
+        "id": n.id,
+        "label": n.label,
+        "name": n.name,
+        "kind": n.props.get("kind"),
+        "code": n.props.get("code") or n.props.get("area_code"),
+        "props": _dumps(n.props),
+        "aliases": list(n.aliases) or None,
+        "evidence": _dumps([list(e) for e in n.evidence]),
+        "sources": sorted({e.source_id for e in n.evidence}) or None,
+        "stext": "\n".join(common.name_forms(n)),
+    }
+    return {k: v for k, v in row.items() if v is not None}
+
+
+def edge_row(e: Edge) -> dict[str, Any]:
+    """The relationship's properties in Neo4j (``s``/``t`` are its ends), as ``node_row``."""
+    return {
+        "s": e.source,
+        "t": e.target,
+        "props": _dumps(e.props),
+        "evidence": _dumps([list(x) for x in e.evidence]),
+        "sources": sorted({x.source_id for x in e.evidence}) or None,
+    }
+
+
+def plain(v: Any) -> Any:
+    """A Cypher value as JSON: nodes and relationships as maps, temporal values as strings."""
+    neo4j = driver_module()
+    if isinstance(v, neo4j.graph.Node):
+        return {"labels": sorted(v.labels), "properties": {k: plain(x) for k, x in v.items()}}
+    if isinstance(v, neo4j.graph.Relationship):
+        return {
+            "type": v.type,
+            "start": v.start_node["id"] if v.start_node else None,
+            "end": v.end_node["id"] if v.end_node else None,
+            "properties": {k: plain(x) for k, x in v.items()},
+        }
+    if isinstance(v, neo4j.graph.Path):
+        return {"nodes": [plain(n) for n in v.nodes], "relationships": [plain(r) for r in v.relationships]}
+    if isinstance(v, list):
+        return [plain(x) for x in v]
+    if isinstance(v, dict):
+        return {k: plain(x) for k, x in v.items()}
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    return str(v)

@@ -1,0 +1,137 @@
+"""The Neo4j backend's writes: batched ``UNWIND`` per label and per type, ``CREATE`` for the
+nodes and relationships the batch's one read showed to be new, ``SET`` for the changed ones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from renda.errors import RendaError
+from renda.graph import common
+from renda.graph.model import Edge, Node, merge_edge, merge_node
+from renda.graph.neo4j_rows import N_COLS, R_COLS, driver_module, edge_row, node_row, to_edge, to_node
+from renda.graph.schema import LABEL
+
+
+class Neo4jWrites:
+    """The writes of ``Neo4jStore`` (which supplies ``_write``, ``_labels``, ``url``, ``_generation``)."""
+
+    url: str
+    _generation: int
+
+    def _write(self, work: Any) -> None:
+        raise NotImplementedError
+
+    def _labels(self, ids: set[str]) -> dict[str, str]:
+        raise NotImplementedError
+
+    def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:
+        nodes, edges = list(nodes), list(edges)
+        common.check_batch(nodes, edges, self._labels)
+        neo4j = driver_module()
+        self._generation += 1
+        try:
+            try:
+                self._write(lambda tx: self._upsert_tx(tx, nodes, edges, create=True))
+            except neo4j.exceptions.ConstraintError:
+                if getattr(self, "_tx", None) is not None:  # the open transaction died with the error
+                    raise
+                # another writer created one of these ids after this batch read them: merge instead
+                self._write(lambda tx: self._upsert_tx(tx, nodes, edges, create=False))
+        except RendaError:
+            raise
+        except Exception as exc:  # the driver's errors: one line, not a traceback
+            raise RendaError(f"cannot write to Neo4j: {exc}".splitlines()[0], where=self.url) from exc
+
+    def _upsert_tx(self, tx: Any, nodes: list[Node], edges: list[Edge], create: bool) -> None:
+        batch: dict[str, Node] = {}
+        for n in nodes:
+            batch[n.id] = merge_node(batch[n.id], n) if n.id in batch else n
+        ends = {i for e in edges for i in (e.source, e.target)}
+        q = f"MATCH (n:Entity) WHERE n.id IN $ids RETURN {N_COLS}"
+        old = {r["id"]: to_node(r) for r in tx.run(q, ids=list(batch.keys() | ends))}
+        new: dict[str, list[dict[str, Any]]] = {}
+        changed: dict[str, list[dict[str, Any]]] = {}
+        for nid, n in batch.items():
+            if nid in old:
+                common.check_label_change(old[nid], n)
+                n = merge_node(old[nid], n)
+                if n == old[nid]:
+                    continue
+            (changed if nid in old or not create else new).setdefault(n.label, []).append(node_row(n))
+        # labels come from the schema (check_batch refused any other); one uniqueness constraint, on Entity
+        for label, rows in new.items():
+            tx.run(f"UNWIND $rows AS row CREATE (n:Entity:{label}) SET n = row", rows=rows)
+        for label, rows in changed.items():
+            tx.run(f"UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) SET n = row, n:{label}", rows=rows)
+        ebatch: dict[tuple[str, str, str], Edge] = {}
+        for e in edges:
+            ebatch[e.key] = merge_edge(ebatch[e.key], e) if e.key in ebatch else e
+        # an edge with an end created just now has nothing stored to merge with
+        keys = [{"s": s, "type": t, "t": d} for s, t, d in ebatch if s in old and d in old]
+        q = (
+            f"UNWIND $keys AS k MATCH (a:Entity {{id: k.s}})-[r]->(b:Entity {{id: k.t}}) "
+            f"WHERE type(r) = k.type RETURN {R_COLS}"
+        )
+        stored = {(r["s"], r["type"], r["t"]): to_edge(r) for r in tx.run(q, keys=keys)} if keys else {}
+        enew: dict[str, list[dict[str, Any]]] = {}
+        echanged: dict[str, list[dict[str, Any]]] = {}
+        for key, e in ebatch.items():
+            cur = stored.get(key)
+            merged = merge_edge(cur, e) if cur else e
+            if cur is None or merged != cur:
+                (echanged if cur is not None or not create else enew).setdefault(e.type, []).append(edge_row(merged))
+        ends_ = "UNWIND $rows AS row MATCH (a:Entity {id: row.s}) MATCH (b:Entity {id: row.t}) "
+        props = "SET r.props = row.props, r.evidence = row.evidence, r.sources = row.sources"
+        for type_, rows in enew.items():  # the type comes from the schema (check_batch refused any other)
+            tx.run(f"{ends_}CREATE (a)-[r:{type_}]->(b) {props}", rows=rows)
+        for type_, rows in echanged.items():
+            tx.run(f"{ends_}MERGE (a)-[r:{type_}]->(b) {props}", rows=rows)
+
+    def remove_source(self, source_id: str) -> dict[str, int]:
+        gone = {"nodes": 0, "edges": 0}
+        self._generation += 1
+
+        def work(tx: Any) -> None:
+            gone.update(nodes=0, edges=0)  # a retried transaction counts again
+            for r in list(tx.run(f"MATCH ()-[r]->() WHERE $sid IN r.sources RETURN {R_COLS}", sid=source_id)):
+                e = to_edge(r)
+                e.evidence = [x for x in e.evidence if x.source_id != source_id]
+                q = "MATCH (a:Entity {id: $s})-[r]->(b:Entity {id: $t}) WHERE type(r) = $type "
+                if e.evidence:
+                    row = edge_row(e)
+                    tx.run(
+                        q + "SET r.evidence = $ev, r.sources = $src",
+                        s=e.source,
+                        t=e.target,
+                        type=e.type,
+                        ev=row["evidence"],
+                        src=row["sources"],
+                    )
+                else:
+                    tx.run(q + "DELETE r", s=e.source, t=e.target, type=e.type)
+                    gone["edges"] += 1
+            drop = [source_id]
+            for r in list(tx.run(f"MATCH (n:Entity) WHERE $sid IN n.sources RETURN {N_COLS}", sid=source_id)):
+                n = to_node(r)
+                n.evidence = [x for x in n.evidence if x.source_id != source_id]
+                if n.evidence or n.label == LABEL.Area:  # areas are reference data: never dropped
+                    row = node_row(n)
+                    tx.run(
+                        "MATCH (n:Entity {id: $id}) SET n.evidence = $ev, n.sources = $src",
+                        id=n.id,
+                        ev=row["evidence"],
+                        src=row["sources"],
+                    )
+                else:
+                    drop.append(n.id)
+            res = tx.run(
+                "MATCH (n:Entity) WHERE n.id IN $ids OPTIONAL MATCH (n)-[r]-() "
+                "WITH n, count(r) AS deg DETACH DELETE n RETURN count(n) AS n, sum(deg) AS e",
+                ids=drop,
+            ).single()
+            gone["nodes"] += res["n"]
+            gone["edges"] += res["e"] or 0
+
+        self._write(work)
+        return gone

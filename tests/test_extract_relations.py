@@ -283,3 +283,9 @@ def test_a_congress_website_names_the_home_of_its_report() -> None:
 
     assert outlet_area("标题\n近日，县人大常委会召开会议。\n来源：丹棱人大网", gazetteer()) == "511424"
     assert outlet_area("标题\n近日，县人大常委会召开会议。\n来源：人大网", gazetteer()) is None
+
+
+def test_a_lead_placed_only_by_the_article_s_later_places_still_leads() -> None:
+    text = "区人大常委会召开主任会议\n会议听取了区法院的报告。会议还审议了《东坡区物业管理条例》草案。\n"
+    found = rels(text)
+    assert has(found, "SUPERVISES", "东坡区人大常委会", "东坡区人民法院")

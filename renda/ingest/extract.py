@@ -102,6 +102,8 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     lead_area = lead_body.area_code if lead_body else _lead_place(places, sentences) or outlet or _home(places)
     ctx = Context(s, places, gaz, lead_area=lead_area)
     bodies = find_bodies(ctx)
+    if lead_body is None:  # placed only now, by the article's home area (区人大常委会…《朝阳区…》)
+        lead_body = _most_named([b for b in bodies if b.area_code and b.start < early], bodies)
     names = find_names(s, [b.end for b in bodies], [p.end for p in places])
     names = resolve_references(s, names, places, gaz)
     people = find_people(s)
@@ -116,8 +118,13 @@ def _lead_body(ctx: Context, early: int) -> BodyMention | None:
     cands = [b for b in find_bodies(head) if b.area_code]
     if len({(b.kind, b.area_code) for b in cands}) <= 1:
         return cands[0] if cands else None
-    counts = Counter((b.kind, b.area_code) for b in find_bodies(ctx) if b.area_code)
-    return max(cands, key=lambda b: counts[(b.kind, b.area_code)])
+    return _most_named(cands, find_bodies(ctx))
+
+
+def _most_named(cands: list[BodyMention], bodies: list[BodyMention]) -> BodyMention | None:
+    """The candidate whose body ``bodies`` name most often (the earliest on a tie)."""
+    counts = Counter((b.kind, b.area_code) for b in bodies if b.area_code)
+    return max(cands, key=lambda b: counts[(b.kind, b.area_code)], default=None)
 
 
 @lru_cache(maxsize=1)

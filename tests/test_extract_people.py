@@ -185,7 +185,8 @@ def test_posts_after_a_comma_share_the_body_of_the_same_family() -> None:
     sc = "body:standing_committee:330523"
     assert {s for s, t, *_ in edges if t == sc} == {"person:朱某某", "person:陶某某", "person:何某"}
     edges = members("湖州市安吉县人大常委会副主任王某、副县长李某出席。")
-    assert not any(s == "person:李某" for s, *_ in edges)
+    assert not any(s == "person:李某" and t == sc for s, t, *_ in edges)
+    assert ("person:李某", "body:government:330523", "post_implies_body", "副县长") in edges
 
 
 def test_name_paren_post_gives_member_of() -> None:
@@ -295,3 +296,13 @@ def test_posts_after_an_ascii_comma_join_the_same_body() -> None:
 def test_the_rules_read_ascii_punctuation_as_full_width() -> None:
     assert simplified("市人大常委會主任王某,副主任李某(兼)") == "市人大常委会主任王某，副主任李某（兼）"
     assert len(simplified("a,b;c")) == 5
+
+
+def test_a_government_post_with_no_body_written_names_its_government() -> None:
+    edges = members("浙江省湖州市安吉县人大常委会召开会议，市委常委、副市长王建国出席。")
+    assert ("person:王建国", "body:government:3305", "post_implies_body", "副市长") in edges
+    edges = members("浙江省湖州市安吉县人大常委会召开会议，县人民政府副县长王建国出席。")
+    assert {r for _, _, r, _ in edges} == {"post_after_body"}
+    assert not members("浙江省湖州市安吉县人大常委会召开会议，主任王建国出席。") & {
+        ("person:王建国", "body:government:330523", "post_implies_body", "主任")
+    }

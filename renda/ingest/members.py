@@ -13,6 +13,7 @@ from renda.ingest.builder import Builder, Mention
 from renda.ingest.names import NameMention
 from renda.ingest.people import PersonMention
 from renda.ingest.places import area_of_level
+from renda.ingest.vocab import vocab
 
 _LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
 # the relation rule for each way a post's holder was found (PersonMention.rule)
@@ -53,6 +54,22 @@ def person_relations(
         if owner[1] != LABEL.Body:
             rule = "station_post" if p.rule != "post_list" else "post_list"
         b.rel(REL.MEMBER_OF, pid, owner[0], rule, **props)
+    elif (implied := _implied_body(b, p)) is not None:  # 副市长张某: the city's government
+        b.rel(REL.MEMBER_OF, pid, b.body(implied), "post_implies_body", **props)
+
+
+def _implied_body(b: Builder, p: PersonMention) -> BodyMention | None:
+    """The body a post names by itself (市长, 副县长, 镇长: the government of that level in
+    the article's area; data/people.toml [implied_posts]), when no body is written."""
+    spec = vocab().raw["implied_posts"].get((p.title or "").removeprefix("常务"))
+    if spec is None:
+        return None
+    kind, level = spec
+    code = area_of_level(b.ctx.places, _LEVEL_LEN[level], p.start, b.ctx.lead_area)
+    if code is None:
+        return None
+    name = b.ctx.gaz.name(code) + vocab().canonical[kind]
+    return BodyMention(p.start, p.start, kind, code, name)
 
 
 def _owner(

@@ -306,3 +306,10 @@ def test_a_government_post_with_no_body_written_names_its_government() -> None:
     assert not members("浙江省湖州市安吉县人大常委会召开会议，主任王建国出席。") & {
         ("person:王建国", "body:government:330523", "post_implies_body", "主任")
     }
+
+
+def test_a_post_after_he_joins_the_list_before_it() -> None:
+    found = find_people("县人大常委会副主任李明、张华和秘书长赵强出席。")
+    assert [p.rule for p in found] == ["post", "post_list", "post_list"]
+    other = find_people("县人大常委会副主任李明和县人民政府副县长赵强出席。")
+    assert other[-1].rule != "post_list"

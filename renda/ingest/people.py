@@ -192,7 +192,7 @@ def _posts(text: str, add: _Add) -> None:
             ts = chain_start(text, m.start())
             title, term = text[ts : m.end()], term_before(text, max(0, ts - 20), ts)
             head = PersonMention(m.end(), e, text[m.end() : e], None, None, title, ts, "post", term)
-            prev = by_end.get(ts - 1) if text[ts - 1 : ts] in ("、", "，", ",") else None
+            prev = by_end.get(ts - 1) if text[ts - 1 : ts] in ("、", "，", ",", "和", "及") else None
             if prev is not None and _same_body(prev.title or "", title):  # 主任张某，副主任李某、委员赵某
                 head.rule, head.owner_end, head.owner_floor = "post_list", prev.owner_end, prev.owner_floor
                 head.term = head.term or prev.term

@@ -313,3 +313,11 @@ def test_a_post_after_he_joins_the_list_before_it() -> None:
     assert [p.rule for p in found] == ["post", "post_list", "post_list"]
     other = find_people("县人大常委会副主任李明和县人民政府副县长赵强出席。")
     assert other[-1].rule != "post_list"
+
+
+def test_a_unit_or_acting_between_a_body_and_the_post_keeps_the_body() -> None:
+    edges = members("浙江省湖州市安吉县人民检察院党组成员、政治部主任王某某，县人民检察院代检察长李某出席。")
+    assert ("person:王某某", "body:procuratorate:330523", "post_after_body", "主任") in edges
+    assert ("person:李某", "body:procuratorate:330523", "post_after_body", "检察长") in edges
+    edges = members("浙江省湖州市安吉县人民检察院组织群众座谈，主任王某某出席。")
+    assert not any(t == "body:procuratorate:330523" for _, t, *_ in edges)

@@ -4,6 +4,8 @@ official, of the body, station or group written right before their post."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
 from renda.graph import ids
@@ -13,7 +15,7 @@ from renda.ingest.builder import Builder, Mention
 from renda.ingest.names import NameMention
 from renda.ingest.people import PersonMention
 from renda.ingest.places import area_of_level
-from renda.ingest.vocab import vocab
+from renda.ingest.vocab import _alt, vocab
 
 _LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
 # the relation rule for each way a post's holder was found (PersonMention.rule)
@@ -79,12 +81,29 @@ def _owner(
     post) starts, and not before ``p.owner_floor``: its id and label."""
     floor = p.owner_floor
     body = next((x for x in bodies if x.end == p.owner_end and x.start >= floor), None)
+    if body is None:  # 市检察院代检察长, 市检察院党组成员、政治部主任: a unit or 代 between
+        s = b.ctx.text
+        body = next(
+            (
+                x
+                for x in bodies
+                if x.start >= floor and 0 < p.owner_end - x.end <= 12 and _sub_unit().fullmatch(s, x.end, p.owner_end)
+            ),
+            None,
+        )
     if body is not None:
         return b.body(body), LABEL.Body
     for n, nid in named:
         if n.label in (LABEL.Station, LABEL.Group) and n.end == p.owner_end and n.start >= floor:
             return nid, n.label
     return None
+
+
+@lru_cache(maxsize=1)
+def _sub_unit() -> re.Pattern[str]:
+    """What may stand between a body and its official's post (data/people.toml [sub_units])."""
+    raw = vocab().raw["sub_units"]
+    return re.compile(f"(?:(?:{_alt(raw['posts'])})、)?(?:{_alt(raw['units'])})?(?:{_alt(raw['acting'])})?")
 
 
 def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -15,7 +14,7 @@ from typing import Any
 from renda.graph.schema import KIND
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
 from renda.ingest.places import area_of_level
-from renda.ingest.vocab import CJK, _alt, stem_start, vocab
+from renda.ingest.vocab import CJK, _alt, vocab
 
 _LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
 _JOINERS = "、与和及"
@@ -102,6 +101,7 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
     法院 is its county's); 全省法院 and 政府预算 are no body; 全国人大常委会 and
     最高人民法院 are national (no area)."""
     from renda.ingest.committees import find_committees  # committees place themselves after bodies
+    from renda.ingest.named_bodies import dedupe, named_institutions
 
     v, rules = vocab(), body_rules()
     s = ctx.text
@@ -134,9 +134,9 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
         for kind in v.collective_kinds:
             out += _placed(ctx, m.start(), m.end(), kind, v.canonical[kind], collective=True)
     out += find_committees(ctx, out)
-    out += _named(ctx, out)
+    out += named_institutions(ctx, out)
     out.sort(key=lambda b: (b.start, b.end))
-    return _dedupe(out)
+    return dedupe(out)
 
 
 def _deputies_not_body(ctx: Context, start: int, end: int) -> bool:
@@ -276,39 +276,3 @@ def _body(
         canonical = word
     qualifier = canonical if kind in (KIND.congress_group, KIND.party_committee, KIND.other) else None
     return BodyMention(start, end, kind, code, area_name + canonical, qualifier, group, coordinated)
-
-
-def _named(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention]:
-    """Universities, institutes and enterprises: the whole name, back to a boundary."""
-    v, s = vocab(), ctx.text
-    out = []
-    for m in v.named_re.finditer(s):
-        floor = max((b.end for b in bodies if b.end <= m.start()), default=0)
-        start = stem_start(s, m.start(), floor)
-        if m.start() - start < 2:
-            continue
-        name = s[start : m.end()]
-        inner = [p.code for p in ctx.places if start <= p.start and p.end <= m.end() and p.code]
-        code = inner[-1] if inner else ctx.lead_area
-        out.append(BodyMention(start, m.end(), v.named_kind[m.group()], code, name, name))
-    return out
-
-
-def _dedupe(bodies: list[BodyMention]) -> list[BodyMention]:
-    """Drop a body whose span lies inside a longer one of another kind (法院 inside 人民法院 is one)."""
-    keep = []
-    starts = [b.start for b in bodies]  # sorted: a body can only lie inside one starting before it
-    longest = max((b.end - b.start for b in bodies), default=0)
-    for b in bodies:
-        near = bodies[bisect_left(starts, b.start - longest) : bisect_right(starts, b.start)]
-        inside = any(
-            o is not b
-            and b.end <= o.end
-            and (o.end - o.start) > (b.end - b.start)
-            and o.kind != b.kind
-            and not o.coordinated
-            for o in near
-        )
-        if b.kind == KIND.standing_committee or not inside:
-            keep.append(b)
-    return keep

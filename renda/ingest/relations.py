@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
-from typing import Any
 
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.builder import Builder, Mention, Relation
 from renda.ingest.frames import CONGRESS_KINDS, Actors, Frame, clauses, grammar, nearest_trigger
-from renda.ingest.idents import member_congresses, name_id, part_of
+from renda.ingest.idents import member_congresses, name_id
 from renda.ingest.members import person_relations
-from renda.ingest.names import NameMention, rules
+from renda.ingest.names import NameMention
 from renda.ingest.people import PersonMention
-from renda.ingest.vocab import _alt, vocab
+from renda.ingest.shapes import issuer_of, nested, sentence_bodies, starts, topic_stations
 
 _ADVERBS_BEFORE_WITH = re.compile(r"(?:积极|主动|还|并|也|将|已|共同|首次|多次|再次|先后|分别|近日|日前|今年)*")
 _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
@@ -45,14 +43,14 @@ def relate(
     stations: list[tuple[NameMention, str]] = []
     prev = 0
     bodies, names, people = (sorted(xs, key=lambda x: x.start) for xs in (bodies, names, people))  # type: ignore[assignment]
-    by_b, by_n, by_p, by_pl = _starts(bodies), _starts(names), _starts(people), _starts(ctx.places)
+    by_b, by_n, by_p, by_pl = starts(bodies), starts(names), starts(people), starts(ctx.places)
     for a, z in sentences:
         if "\n" in ctx.text[prev:a]:
             actors.paragraph()
         prev = z
         b.sentence = (a, z)
         in_s = bodies[bisect_left(by_b, a) : bisect_left(by_b, z)]
-        outer = [x for x in in_s if not _nested(x, in_s)]
+        outer = [x for x in in_s if not nested(x, in_s)]
         in_n = names[bisect_left(by_n, a) : bisect_left(by_n, z)]
         quiet = bisect_left(by_pl, a) == bisect_left(by_pl, z) and bisect_left(by_p, a) == bisect_left(by_p, z)
         if not in_s and not in_n and quiet:
@@ -62,13 +60,8 @@ def relate(
         stations += [(n, i) for n, i in named if n.label == LABEL.Station]
         for person in people[bisect_left(by_p, a) : bisect_left(by_p, z)]:
             person_relations(b, person, bodies, named)
-        _sentence_bodies(b, in_s, bodies)
+        sentence_bodies(b, in_s, bodies)
     return b.mentions, b.relations
-
-
-def _starts(items: list[Any]) -> list[int]:
-    """The start offsets of ``items`` (sorted by start), for bisection."""
-    return [x.start for x in items]
 
 
 class _Sentence:
@@ -99,7 +92,7 @@ class _Sentence:
             act, how = self.actors.clause(ca, cz, cb, self.taken)
             cn = [n for n in self.names if ca <= n.start < cz]
             if act and act[0].area_code and "place_topic" in (how, self.actors.how):
-                cn += _topic_stations(self.s, ca, cz, act[0], cn, self.b.ctx)
+                cn += topic_stations(self.s, ca, cz, act[0], cn, self.b.ctx)
             if not cn and not cb:
                 continue  # nothing for the actor to act on
             act_ids = [self.b.body(x) for x in act]
@@ -130,7 +123,7 @@ class _Sentence:
     ) -> None:
         b = self.b
         if n.label == LABEL.Document:
-            issuer = next((x for x in self.bodies if x.end > x.start and _issuer_of(self.s, x, n)), None)
+            issuer = next((x for x in self.bodies if x.end > x.start and issuer_of(self.s, x, n)), None)
             if issuer is not None:
                 b.rel(REL.ISSUED, b.body(issuer), nid, "issue@title")
                 return
@@ -288,59 +281,6 @@ class _Sentence:
         for x in agents:
             for t in targets:
                 b.rel(REL.OPERATES, b.body(x), t, "operate@agent")
-
-
-@lru_cache(maxsize=1)
-def _plural() -> re.Pattern[str]:
-    """Words before a generic head that make it a kind, not one station (各联络站, 全市代表之家)."""
-    return re.compile(f"(?:{_alt(vocab().words('plural_before'))})$")
-
-
-def _topic_stations(
-    s: str, ca: int, cz: int, owner: BodyMention, names: list[NameMention], ctx: Context
-) -> list[NameMention]:
-    """仁美镇以村为单位，成立了人大代表联系点: a generic station head in a clause whose actor is a
-    place in topic position is that place's station (named and placed after it)."""
-    r = rules()
-    out = []
-    for m in r.station_re.finditer(s, ca, cz):
-        if any(n.start <= m.start() < n.end for n in names) or r.station_label(s, m.end()):
-            continue
-        lo = m.start()
-        while lo > ca and s[lo - 2 : lo] in ("人大", "代表"):
-            lo -= 2
-        if _plural().search(s, max(ca, lo - 3), lo):
-            continue
-        name = ctx.gaz.name(owner.area_code or "") + s[lo : m.end()]
-        out.append(NameMention(LABEL.Station, lo, m.end(), name, code=owner.area_code))
-    return out
-
-
-def _nested(x: BodyMention, bodies: list[BodyMention]) -> bool:
-    """县人大常委会 inside 县人大常委会法工委: the committee acts, not its standing committee."""
-    return any(
-        o is not x and o.start <= x.start and x.end <= o.end and o.end - o.start > x.end - x.start and o.group < 0
-        for o in bodies
-    )
-
-
-def _issuer_of(s: str, x: BodyMention, doc: NameMention) -> bool:
-    """县人大常委会《…》, 县人大常委会的《…》, 《县人大常委会关于…》: the body issued the title."""
-    return x.end == doc.start or (x.end == doc.start - 1 and s[x.end] == "的") or x.start == doc.start + 1
-
-
-def _sentence_bodies(b: Builder, in_s: list[BodyMention], bodies: list[BodyMention]) -> None:
-    """Bodies named together (A与B人大) co-operate; committees are part of their standing committee."""
-    groups: dict[int, list[str]] = {}
-    for x in in_s:
-        if x.group >= 0:
-            groups.setdefault(x.group, []).append(b.body(x))
-        if x.kind == KIND.working_committee:
-            part_of(b, x, bodies)
-    for members in groups.values():
-        for i, m1 in enumerate(members):
-            for m2 in members[i + 1 :]:
-                b.rel(REL.COOPERATES_WITH, m1, m2, "bodies_named_together")
 
 
 __all__ = ["relate", "Context"]

@@ -26,7 +26,7 @@ from renda.ingest.reader import Article
 from renda.ingest.relations import relate
 from renda.text import to_simplified
 
-_FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
+_FULL_WIDTH = ((",", "，"), (";", "；"), (":", "："), ("(", "（"), (")", "）"), ("!", "！"), ("?", "？"))
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
@@ -87,7 +87,10 @@ def simplified(text: str) -> str:
     s = to_simplified(text)
     if len(s) != len(text):  # a phrase conversion changed the length: convert char by char
         s = "".join(to_simplified(c)[:1] or c for c in text)
-    return s.translate(_FULL_WIDTH)
+    for ascii_, full in _FULL_WIDTH:  # str.replace runs in C; translate() with a table does not
+        if ascii_ in s:
+            s = s.replace(ascii_, full)
+    return s
 
 
 def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extraction:

@@ -48,8 +48,8 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
         if e.label == LABEL.Area:
             hierarchy(e.props["code"], nodes, edges, nodes_by_id)
     for r in x.relations:
-        ev = Evidence(sid, r.start, r.end, text[r.start : r.end], r.rule)
-        edges.append(Edge(r.source, r.type, r.target, dict(r.props), [ev]))
+        said = Evidence(sid, r.start, r.end, text[r.start : r.end], r.rule)
+        edges.append(Edge(r.source, r.type, r.target, dict(r.props), [said]))
     return nodes, edges
 
 

@@ -106,7 +106,7 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
     v, rules = vocab(), body_rules()
     s = ctx.text
     out: list[BodyMention] = []
-    prev_end, prev = -1, []
+    prev_end, prev = -1, list[BodyMention]()
     for m in v.body_re.finditer(s):
         word, kind = m.group(), v.body_kind[m.group()]
         if kind == KIND.congress and s.startswith("代表", m.end()) and _deputies_not_body(ctx, m.start(), m.end()):

@@ -126,7 +126,7 @@ def _lead_body(ctx: Context, early: int) -> BodyMention | None:
 
 def _most_named(cands: list[BodyMention], bodies: list[BodyMention]) -> BodyMention | None:
     """The candidate whose body ``bodies`` name most often (the earliest on a tie)."""
-    counts = Counter((b.kind, b.area_code) for b in bodies if b.area_code)
+    counts: Counter[tuple[str, str | None]] = Counter((b.kind, b.area_code) for b in bodies if b.area_code)
     return max(cands, key=lambda b: counts[(b.kind, b.area_code)], default=None)
 
 

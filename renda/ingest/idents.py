@@ -42,8 +42,8 @@ def name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
     owner = near[0] if near else b.lead
     known = b.named.get((n.label, n.name))
     if known is not None:
-        nid, props = known
-        b.mentions.append(Mention(nid, n.label, n.name, n.start, n.end, dict(props)))
+        nid, seen = known
+        b.mentions.append(Mention(nid, n.label, n.name, n.start, n.end, dict(seen)))
         return nid
     code = owner.area_code if owner else None
     inner = [p.code for p in b.ctx.places if n.start <= p.start and p.end <= n.end and p.code]

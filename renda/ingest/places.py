@@ -240,5 +240,5 @@ def _level_area(places: list[PlaceMention], level_len: int, pos: int, lead: str 
         above = {gazetteer().own_city(m.code) for m in places if m.code}
     else:
         above = {m.code[:level_len] for m in places if m.code and len(m.code) > level_len}
-    above.discard(None)
-    return above.pop() if len(above) == 1 and not gazetteer().is_pseudo(next(iter(above))) else None
+    found = {c for c in above if c}
+    return found.pop() if len(found) == 1 and not gazetteer().is_pseudo(next(iter(found))) else None

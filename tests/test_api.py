@@ -166,3 +166,10 @@ def test_production_refuses_the_default_token(demo_store: GraphStore) -> None:
     with pytest.raises(RendaError, match="RENDA_TOKEN"):
         app_module.create_app(demo_store, Settings(env="production"))
     app_module.create_app(demo_store, Settings(env="production", token="a-real-secret"))
+
+
+def test_relationship_evidence_says_which_rule_produced_it(client: TestClient) -> None:
+    body = client.get(f"/entities/{SC}").json()
+    rules = {ev["rule"] for group in body["relationships"] for item in group["items"] for ev in item["evidence"]}
+    assert "establish@subject" in rules  # kept by every store and served with the sentence
+    assert all(ev["rule"] is None for ev in body["evidence"])  # a mention is no relation: no rule

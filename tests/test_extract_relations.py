@@ -289,3 +289,15 @@ def test_a_lead_placed_only_by_the_article_s_later_places_still_leads() -> None:
     text = "区人大常委会召开主任会议\n会议听取了区法院的报告。会议还审议了《东坡区物业管理条例》草案。\n"
     found = rels(text)
     assert has(found, "SUPERVISES", "东坡区人大常委会", "东坡区人民法院")
+
+
+def test_the_body_urged_to_push_a_project_supports_it() -> None:
+    found = rels(COUNTY + "县人大常委会督促县人民政府加快推进城东大桥项目。")
+    assert has(found, "SUPPORTS", "丹棱县人民政府", "城东大桥项目")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民政府")
+    assert not has(found, "SUPPORTS", "丹棱县人大常委会", "城东大桥项目")
+
+
+def test_a_project_a_government_merely_names_has_no_edge() -> None:
+    found = rels(COUNTY + "县人民政府召开会议，城东大桥项目负责人列席。")
+    assert not any("城东大桥" in r["dst"] for r in found)

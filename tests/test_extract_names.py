@@ -314,3 +314,14 @@ def test_any_text_gives_well_formed_names(text: str) -> None:
         for n in names:
             assert 0 <= n.start < n.end <= len(text) and n.name
     assert resolve_references(text, first, places, gaz) == resolve_references(text, again, places, gaz)
+
+
+def test_a_head_station_is_a_station_and_a_constituency_one_a_kind() -> None:
+    assert named(resolved("浙江省杭州市余杭区人大代表联络总站正式启用。"), "Station") == ["余杭区人大代表联络总站"]
+    assert named(resolved("要以总站带动各选区联络站建设。"), "Station") == []
+
+
+def test_the_system_of_congresses_and_the_object_of_a_reform_are_no_mechanisms() -> None:
+    assert named(found("坚持和完善人民代表大会制度。"), "Mechanism") == []
+    assert named(found("持续深化刑事诉讼制度改革。"), "Mechanism") == []
+    assert named(found("建立代表履职积分制度。"), "Mechanism") == ["代表履职积分制度"]

@@ -231,3 +231,8 @@ def test_a_place_with_a_deputies_station_is_no_congress() -> None:
     found = ids("浙江省湖州市安吉县孝丰镇人大代表联络站正式揭牌。", "Body")
     assert "body:congress:330523105" not in found
     assert "body:congress:330523105" in ids("浙江省湖州市安吉县孝丰镇人大代表王某参加。", "Body")
+
+
+def test_a_full_name_that_is_a_common_word_needs_support() -> None:
+    assert "330326401" not in codes("各镇街（开发区）人大有关负责人参加。")
+    assert "330110" in codes("浙江省杭州市余杭区各镇街（开发区）人大有关负责人参加。")

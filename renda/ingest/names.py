@@ -44,6 +44,7 @@ class _Rules:
         self.generic = set(v.words("generic_mechanism"))
         self.tail_re = re.compile(rf"([{CJK}]{{0,6}}?)({_alt(self.mech)})")
         self.bare_re = re.compile(_alt(v.words("bare_mechanism_suffix")))
+        self.not_mechanism_after = tuple(v.words("not_mechanism_after"))
         self.station_re = re.compile(_alt(self.station))
         self.group_re = re.compile(_alt(self.group))
         self.project_re = re.compile(_alt(self.project))
@@ -225,6 +226,8 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
                 min_stem = 2
             if name in r.generic or name.endswith("体制机制") or any(name == "各项" + g for g in r.generic):
                 continue
+            if text.startswith(r.not_mechanism_after, m.end()):
+                continue  # 诉讼制度改革: what a reform changes, not a mechanism
         if stem < min_stem and not (label == LABEL.Project and r.infra_re.fullmatch(text, start, m.start())):
             continue  # 水厂项目: a built work's word is stem enough
         out.append(NameMention(label, start, m.end(), name))

@@ -39,14 +39,14 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     """Resolved place mentions in ``text`` (simplified script), in order, villages included."""
     v = vocab()
     cands = _all_matches(text, gaz)
-    # priority 2: full names of three characters or more; 1: short or two-character names
-    # before a body word; 0: not (yet) accepted
-
+    # priority 2: full names of three characters or more (not common words: 开发区); 1: short or
+    # two-character names before a body word; 0: not (yet) accepted
+    common = common_words()
     in_body = _body_word_spans(text)
     # a short form inside a body word (人民 in 人民政府) is never a place, not even in a chain
     blocked = {id(m) for m in cands if (m.short or m.end - m.start < 3) and any(in_body[m.start : m.end])}
     for m in cands:
-        if not m.short and m.end - m.start >= 3:
+        if not m.short and m.end - m.start >= 3 and text[m.start : m.end] not in common:
             m.prio = 2
         elif id(m) not in blocked and _marker_re().match(text, m.end):
             m.prio = 1  # 琼海、陵水等地

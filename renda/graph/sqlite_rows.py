@@ -1,0 +1,57 @@
+"""Row encoding of the sqlite backend: nodes and edges to and from table rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+
+from renda.graph.model import Edge, Evidence, Node
+
+CHUNK = 5000  # ids per IN (...) list; well under sqlite's variable limit
+NODE_COLS = "id, label, name, props, aliases, evidence"
+SEP = "\x1f"  # parts of an edge's key in provenance.owner
+
+
+def dumps(v: Any) -> str:
+    """Compact JSON (orjson: several times faster than json on the hot ingest path); ``{}``/``[]`` when empty."""
+    return orjson.dumps(v).decode() if v else ("{}" if isinstance(v, dict) else "[]")
+
+
+def node_of(row: tuple) -> Node:
+    """The Node of a row of ``NODE_COLS``."""
+    id_, label, name, props, aliases, ev = row
+    return Node(id_, label, name, orjson.loads(props), orjson.loads(aliases), [Evidence(*e) for e in orjson.loads(ev)])
+
+
+def edge_of(row: tuple) -> Edge:
+    """The Edge of a row (src, type, dst, props, evidence)."""
+    s, t, d, props, ev = row
+    return Edge(s, t, d, orjson.loads(props), [Evidence(*e) for e in orjson.loads(ev)])
+
+
+def chunks(seq: list, n: int = CHUNK) -> Iterator[list]:
+    """``seq`` in slices of at most ``n``."""
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+def node_row(n: Node) -> tuple:
+    """The ``nodes`` row of a node: id, label, kind, code (its own or its area's), name, JSON columns."""
+    code = n.props.get("code") or n.props.get("area_code")
+    return (
+        n.id,
+        n.label,
+        n.props.get("kind"),
+        code,
+        n.name,
+        dumps(n.props),
+        dumps(n.aliases),
+        dumps([list(e) for e in n.evidence]) if n.evidence else "[]",
+    )
+
+
+def edge_row(e: Edge) -> tuple[str, str]:
+    """The (props, evidence) columns of an edge."""
+    return (dumps(e.props), dumps([list(x) for x in e.evidence]) if e.evidence else "[]")

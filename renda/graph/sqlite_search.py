@@ -1,0 +1,147 @@
+"""The sqlite backend's search tables: ``names`` (FTS5 trigram), ``name_chars`` (FTS5, one token a
+character) and ``name_forms`` (exact and prefix), written row by row for small batches and built
+in bulk, in SQL from ``nodes``, after a large load (``rebuild``). Both ways give the same rows."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from renda.graph.model import Node
+from renda.graph.schema import LABEL
+from renda.text import pinyin_form, search_forms
+
+_REBUILD_CHUNK = 20_000  # nodes per batched OpenCC call in a rebuild
+_FTS_TABLES = ("names", "name_chars")
+_FTS_DEFAULTS = (("automerge", 4), ("crisismerge", 16))  # FTS5's own defaults, restored after a rebuild
+
+
+def fts_rowid(node_id: str) -> int:
+    """The node's row in the names index: a 63-bit hash of its id (a collision, about
+    one in 10^7 for a billion nodes, would only merge two nodes' search entries)."""
+    return int.from_bytes(hashlib.blake2b(node_id.encode(), digest_size=8).digest(), "big") >> 1
+
+
+def spaced(stext: str) -> str:
+    r"""The name_chars text of a node's forms: each character a token, forms parted by ``zz``.
+
+    >>> spaced("人大\n人民\nrenda"), spaced("人大")
+    ('人 大 zz 人 民', '人 大')
+    """
+    if "\n" not in stext:  # most nodes: one form
+        return "" if stext.isascii() else " ".join(stext)
+    return " zz ".join(" ".join(f) for f in stext.split("\n") if f and not f.isascii())
+
+
+def phrase(token: str) -> str:
+    """The name_chars query for a short token: its characters as one phrase.
+
+    >>> phrase("人大")
+    '"人 大"'
+    """
+    return '"' + " ".join(token).replace('"', '""') + '"'
+
+
+def names_rows(items: Iterable[tuple[str, str, str, list[str], Any]]) -> list[tuple[int, str, str]]:
+    """Rows (rowid, node id, forms) of the names index for (id, label, name, aliases, code) items:
+    every search form, one per line, the name first, then its pinyin except for areas below
+    the county level (as ``common.name_forms``; batched here: one OpenCC call for all)."""
+    items = list(items)
+    forms = search_forms(["\n".join((name, *aliases)) if aliases else name for _, _, name, aliases, _ in items])
+    rows = []
+    for (nid, label, name, _, code), f in zip(items, forms, strict=True):
+        lines = f.split("\n")
+        if label != LABEL.Area or len(str(code)) <= 6:
+            lines.append(pinyin_form(name))
+        rows.append((fts_rowid(nid), nid, "\n".join(dict.fromkeys(lines)) if len(lines) > 1 else f))
+    return rows
+
+
+def node_items(nodes: Iterable[Node]) -> list[tuple[str, str, str, list[str], Any]]:
+    """The ``names_rows`` items of nodes."""
+    return [(n.id, n.label, n.name, n.aliases, n.props.get("code", "")) for n in nodes]
+
+
+def write_names(conn: sqlite3.Connection, nodes: list[Node]) -> None:
+    """Add the search entries of nodes that have none."""
+    rows = sorted(names_rows(node_items(nodes)))  # ascending rowids: FTS5 flushes whenever a rowid goes down
+    conn.executemany("INSERT INTO names(rowid, node_id, stext) VALUES (?,?,?)", rows)
+    conn.executemany(
+        "INSERT OR IGNORE INTO name_forms VALUES (?,?)", [(form, nid) for _, nid, st in rows for form in st.split("\n")]
+    )
+    conn.executemany("INSERT INTO name_chars(rowid, t) VALUES (?,?)", [(r, spaced(t)) for r, _, t in rows])
+
+
+def forget_names(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Drop the search entries of these nodes (before they are renamed or deleted)."""
+    for nid in ids:
+        rid = fts_rowid(nid)
+        row = conn.execute("SELECT stext FROM names WHERE rowid=?", (rid,)).fetchone()
+        if row:
+            conn.executemany(
+                "DELETE FROM name_forms WHERE form=? AND node_id=?", [(f, nid) for f in row[0].split("\n")]
+            )
+            conn.execute("INSERT INTO name_chars(name_chars, rowid, t) VALUES ('delete', ?, ?)", (rid, spaced(row[0])))
+            conn.execute("DELETE FROM names WHERE rowid=?", (rid,))
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Build all three search tables anew from ``nodes``, inside the caller's transaction.
+
+    The forms are computed in one pass over ``nodes`` (one OpenCC call per chunk of names)
+    into a temporary table, then each index is filled by one ``INSERT … SELECT`` in rowid
+    order with FTS5's incremental merging off, and each FTS5 index optimised once.
+    """
+    for table in _FTS_TABLES:  # dropping and creating again beats deleting every row
+        ddl = conn.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone()[0]
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(ddl)
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)")
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('crisismerge', 4000)")
+    conn.execute("DELETE FROM name_forms")
+    conn.execute("DROP TABLE IF EXISTS temp.bulk_names")
+    conn.execute("DROP TABLE IF EXISTS temp.bulk_forms")
+    conn.execute("CREATE TEMP TABLE bulk_names (rid INTEGER, node_id TEXT, stext TEXT, t TEXT)")
+    conn.execute("CREATE TEMP TABLE bulk_forms (form TEXT, node_id TEXT)")
+    read, write = conn.cursor(), conn.cursor()
+    read.execute(
+        "SELECT id, label, name, aliases, CASE WHEN json_type(props, '$.code') IS NULL THEN ''"
+        " ELSE json_extract(props, '$.code') END FROM nodes"
+    )
+    while batch := read.fetchmany(_REBUILD_CHUNK):
+        rows = names_rows((i, lab, name, orjson.loads(al) if al != "[]" else [], c) for i, lab, name, al, c in batch)
+        write.executemany("INSERT INTO bulk_names VALUES (?,?,?,?)", [(r, i, t, spaced(t)) for r, i, t in rows])
+        write.executemany(
+            "INSERT INTO bulk_forms VALUES (?,?)",
+            [(f, i) for _, i, t in rows for f in t.split("\n")],
+        )
+    conn.execute("INSERT INTO names(rowid, node_id, stext) SELECT rid, node_id, stext FROM bulk_names ORDER BY rid")
+    conn.execute("INSERT INTO name_chars(rowid, t) SELECT rid, t FROM bulk_names ORDER BY rid")
+    conn.execute("INSERT OR IGNORE INTO name_forms SELECT form, node_id FROM bulk_forms ORDER BY form, node_id")
+    for table in _FTS_TABLES:
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        for key, value in _FTS_DEFAULTS:
+            conn.execute(f"INSERT INTO {table}({table}, rank) VALUES (?, ?)", (key, value))
+    conn.execute("DROP TABLE temp.bulk_names")
+    conn.execute("DROP TABLE temp.bulk_forms")
+
+
+def name_tests(tokens: list[str]) -> list[tuple[str, str, list[Any]]]:
+    """(tables, condition, parameters) finding names that start with the query, then names
+    holding every token. Trigrams find tokens of three characters or more; shorter ones
+    use two-character grams (sqlite 3.40's trigram index misses patterns under three)."""
+    by_form = "name_forms f JOIN nodes n ON n.id = f.node_id"
+    q = "".join(tokens)
+    tests = [(by_form, "f.form >= ? AND f.form < ?", [q, q + "\U0010ffff"])] if len(tokens) == 1 else []
+    if all(len(t) >= 3 for t in tokens):
+        query = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+        tests.append(("names JOIN nodes n ON n.id = names.node_id", "names MATCH ?", [query]))
+    else:  # a short token: its two-character gram (or grams starting with one character)
+        short = min((t for t in tokens if len(t) < 3), key=len)
+        src = "name_chars c JOIN names ON names.rowid = c.rowid JOIN nodes n ON n.id = names.node_id"
+        tests.append((src, "name_chars MATCH ?", [phrase(short)]))
+    return tests

@@ -1,0 +1,212 @@
+"""Writes of the sqlite backend: transactions, upserts, source removal, and the bulk path.
+
+The bulk path: once one transaction has written at least ``bulk_min`` new nodes and no
+fewer than the store held before it (a first load into an empty or nearly empty store),
+the rest of the transaction writes graph rows only, and its commit builds every search
+table anew from ``nodes`` (``sqlite_search.rebuild``). It all happens in that one
+transaction, so a load killed part-way leaves the store as it was, and a re-run completes it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from renda.errors import RendaError
+from renda.graph import common, sqlite_search
+from renda.graph.model import Edge, Node, merge_edge, merge_node
+from renda.graph.schema import LABEL
+from renda.graph.sqlite_rows import NODE_COLS, SEP, chunks, dumps, edge_of, edge_row, node_of, node_row
+
+
+class SqliteWrites:
+    """The writing half of SqliteStore (a mixin: needs ``_conn`` and ``path``)."""
+
+    path: str
+    _local: threading.local
+    bulk_min = 20_000  # new nodes in one transaction before the bulk path is considered
+
+    def _conn(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def _tx(self) -> dict[str, Any]:
+        """This thread's transaction state: new nodes written, and whether search is deferred."""
+        tx = getattr(self._local, "tx", None)
+        if tx is None:
+            tx = self._local.tx = {"new": 0, "checked": False, "deferred": False}
+        return tx  # type: ignore[no-any-return]  # threading.local is untyped
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        conn = self._conn()
+        if conn.in_transaction:
+            yield
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise RendaError(f"cannot write the database: {exc}", where=self.path) from exc
+        self._local.tx = None
+        try:
+            yield
+            if self._tx()["deferred"]:
+                sqlite_search.rebuild(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._local.tx = None
+
+    def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:
+        nodes, edges = list(nodes), list(edges)
+        common.check_batch(nodes, edges, self._labels)
+        try:
+            with self.transaction():
+                created = self._write_nodes(nodes)
+                self._write_edges(edges, created)
+        except sqlite3.OperationalError as exc:
+            raise RendaError(f"cannot write the database: {exc}", where=self.path) from exc
+
+    def _go_bulk(self, new: int) -> bool:
+        """Whether search entries are left to the commit's rebuild, after ``new`` more new nodes."""
+        tx = self._tx()
+        tx["new"] += new
+        if not tx["checked"] and tx["new"] >= self.bulk_min:
+            tx["checked"] = True
+            before = self._conn().execute("SELECT count(*) FROM nodes").fetchone()[0] - tx["new"]
+            tx["deferred"] = tx["new"] >= before
+        return bool(tx["deferred"])
+
+    def _write_nodes(self, nodes: list[Node]) -> set[str]:
+        """Write nodes; returns the ids that were new."""
+        conn = self._conn()
+        batch: dict[str, Node] = {}
+        for n in nodes:  # the same id twice in one batch: merge first
+            batch[n.id] = merge_node(batch[n.id], n) if n.id in batch else n
+        old = self._fetch_nodes(list(batch))
+        inserts, named, updates, renamed = [], [], [], []
+        prov: list[tuple[str, str]] = []
+        for nid, n in batch.items():
+            cur = old.get(nid)
+            if cur is None:
+                inserts.append(node_row(n))
+                named.append(n)
+            else:
+                common.check_label_change(cur, n)
+                merged = merge_node(cur, n)
+                if merged != cur:
+                    updates.append(node_row(merged)[1:] + (nid,))
+                if (merged.name, merged.aliases) != (cur.name, cur.aliases):
+                    renamed.append(nid)
+                    named.append(merged)
+            prov.extend((e.source_id, nid) for e in n.evidence)
+        conn.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?)", inserts)
+        conn.executemany(
+            "UPDATE nodes SET label=?, kind=?, code=?, name=?, props=?, aliases=?, evidence=? WHERE id=?", updates
+        )
+        if not self._go_bulk(len(inserts)):
+            sqlite_search.forget_names(conn, renamed)
+            sqlite_search.write_names(conn, named)
+        conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
+        return {row[0] for row in inserts}
+
+    def _write_edges(self, edges: list[Edge], created: set[str]) -> None:
+        conn = self._conn()
+        batch: dict[tuple[str, str, str], Edge] = {}
+        for e in edges:
+            batch[e.key] = merge_edge(batch[e.key], e) if e.key in batch else e
+        # a node created by this batch has no stored edges yet: no need to look
+        old = self._fetch_edges([k for k in batch if k[0] not in created and k[2] not in created])
+        inserts, updates = [], []
+        prov: list[tuple[str, str]] = []
+        for key, e in batch.items():
+            cur = old.get(key)
+            if cur is None:
+                inserts.append((*key, *edge_row(e)))
+            else:
+                merged = merge_edge(cur, e)
+                if merged != cur:
+                    updates.append((*edge_row(merged), *key))
+            if e.evidence:
+                prov.extend((x.source_id, SEP.join(key)) for x in e.evidence)
+        conn.executemany("INSERT INTO edges VALUES (?,?,?,?,?)", inserts)
+        conn.executemany("UPDATE edges SET props=?, evidence=? WHERE src=? AND type=? AND dst=?", updates)
+        conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
+
+    def _fetch_nodes(self, ids: list[str]) -> dict[str, Node]:
+        out = {}
+        for chunk in chunks(ids):
+            q = f"SELECT {NODE_COLS} FROM nodes WHERE id IN ({','.join('?' * len(chunk))})"
+            for row in self._conn().execute(q, chunk):
+                out[row[0]] = node_of(row)
+        return out
+
+    def _fetch_edges(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], Edge]:
+        out = {}
+        for chunk in chunks(keys, 1000):
+            # CROSS JOIN keeps the key list outermost, so each key is one primary-key probe
+            q = (
+                "WITH k(s, t, d) AS (VALUES " + ",".join(["(?,?,?)"] * len(chunk)) + ") SELECT e.src, e.type,"
+                " e.dst, e.props, e.evidence FROM k CROSS JOIN edges e ON e.src=k.s AND e.type=k.t AND e.dst=k.d"
+            )
+            for row in self._conn().execute(q, [x for k in chunk for x in k]):
+                e = edge_of(row)
+                out[e.key] = e
+        return out
+
+    def _labels(self, ids: set[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in chunks(sorted(ids)):
+            q = f"SELECT id, label FROM nodes WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update(self._conn().execute(q, chunk).fetchall())
+        return out
+
+    def remove_source(self, source_id: str) -> dict[str, int]:
+        conn = self._conn()
+        gone = {"nodes": 0, "edges": 0}
+        with self.transaction():
+            owners = [r[0] for r in conn.execute("SELECT owner FROM provenance WHERE source_id=?", (source_id,))]
+            conn.execute("DELETE FROM provenance WHERE source_id=?", (source_id,))
+            drop_nodes = {source_id}
+            for owner in owners:
+                if SEP in owner:
+                    gone["edges"] += self._drop_edge_evidence(tuple(owner.split(SEP)), source_id)  # type: ignore[arg-type]  # a 3-tuple
+                    continue
+                n = self._fetch_nodes([owner]).get(owner)
+                if n is None:
+                    continue
+                n.evidence = [x for x in n.evidence if x.source_id != source_id]
+                if n.evidence or n.label == LABEL.Area:  # areas are reference data: never dropped
+                    conn.execute(
+                        "UPDATE nodes SET evidence=? WHERE id=?", (dumps([list(x) for x in n.evidence]), owner)
+                    )
+                else:
+                    drop_nodes.add(owner)
+            for chunk in chunks(sorted(drop_nodes)):
+                marks = ",".join("?" * len(chunk))
+                gone["edges"] += conn.execute(
+                    f"DELETE FROM edges WHERE src IN ({marks}) OR dst IN ({marks})", chunk + chunk
+                ).rowcount
+                gone["nodes"] += conn.execute(f"DELETE FROM nodes WHERE id IN ({marks})", chunk).rowcount
+                if not self._tx()["deferred"]:
+                    sqlite_search.forget_names(conn, chunk)
+        return gone
+
+    def _drop_edge_evidence(self, key: tuple[str, str, str], source_id: str) -> int:
+        """Remove one source's evidence from an edge; returns 1 if the edge went with it."""
+        e = self._fetch_edges([key]).get(key)
+        if e is None:
+            return 0
+        conn = self._conn()
+        e.evidence = [x for x in e.evidence if x.source_id != source_id]
+        if e.evidence:
+            conn.execute(
+                "UPDATE edges SET evidence=? WHERE src=? AND type=? AND dst=?",
+                (dumps([list(x) for x in e.evidence]), *key),
+            )
+            return 0
+        return conn.execute("DELETE FROM edges WHERE src=? AND type=? AND dst=?", key).rowcount

@@ -301,3 +301,15 @@ def test_the_body_urged_to_push_a_project_supports_it() -> None:
 def test_a_project_a_government_merely_names_has_no_edge() -> None:
     found = rels(COUNTY + "县人民政府召开会议，城东大桥项目负责人列席。")
     assert not any("城东大桥" in r["dst"] for r in found)
+
+
+def test_a_street_in_topic_position_acts_through_its_working_committee() -> None:
+    text = "眉山市东坡区人大常委会召开会议。\n通惠街道以社区为单位，推出了“代表夜谈”制度。\n"
+    found = rels(text)
+    assert has(found, "ESTABLISHED", "通惠街道人大工委", "代表夜谈")
+    assert not any(r["src"].endswith("街道人大") for r in found)
+
+
+def test_stations_counted_after_you_are_kinds() -> None:
+    found = rels(COUNTY + "仁美镇设有镇级人大代表联络站1个，村级代表联系点9个。")
+    assert not any(r["type"] in ("ESTABLISHED", "OPERATES") for r in found)

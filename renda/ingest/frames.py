@@ -194,11 +194,20 @@ class Actors:
                 side = [x for x in group if x.kind in CONGRESS_KINDS]
                 if side:
                     return side
+        home = self.home_body(code, pos)
+        return [home] if home else []
+
+    def home_body(self, code: str | None, pos: int) -> BodyMention | None:
+        """The congress body a place acts through, implied at ``pos``: a county's or higher
+        division's standing committee, a township's congress, a street's 人大工委 (streets
+        have no congress); None for a village."""
         kind = self.g.place_kind.get(len(code or ""))
         if not code or kind is None:
-            return []
-        name = self.ctx.gaz.name(code) + ("人大" if kind == KIND.congress else "人大常委会")
-        return [BodyMention(pos, pos, kind, code, name)]
+            return None
+        name = self.ctx.gaz.name(code)
+        if kind == KIND.congress and name.endswith("街道"):
+            return BodyMention(pos, pos, KIND.working_committee, code, name + "人大工委", "人大工委")
+        return BodyMention(pos, pos, kind, code, name + ("人大" if kind == KIND.congress else "人大常委会"))
 
     def blocked(self, a: int, body: BodyMention) -> bool:
         """Whether ``body`` sits in a phrase that keeps it from acting (恰逢…, 在…指导下, 与…)."""
@@ -209,7 +218,7 @@ class Actors:
 
     def _place_topic(self, lo: int, z: int, taken: list[tuple[int, int]]) -> BodyMention | None:
         """A place that opens the clause and is not part of a body or a name acts through its
-        congress body (青石镇以自然村为单位，成立了…)."""
+        congress body (青石镇以自然村为单位，成立了…); see ``home_body``."""
         s, ctx = self.ctx.text, self.ctx
         place = next((p for p in ctx.places if p.start == lo and p.code), None)
         if place is None or any(p <= place.start < q for p, q in taken):
@@ -220,11 +229,7 @@ class Actors:
         nxt_char = s[place.end : place.end + 1]
         if not nxt_char or not re.match(r"[\u4e00-\u9fff]", nxt_char) or nxt_char in "的人":
             return None
-        kind = self.g.place_kind.get(len(code or ""))
-        if kind is None:  # a village has no congress of its own
-            return None
-        name = ctx.gaz.name(code or "") + ("人大" if kind == KIND.congress else "人大常委会")
-        return BodyMention(place.start, place.start, kind, code, name)
+        return self.home_body(code, place.start)
 
 
 def _opener_len(s: str, a: int, z: int) -> int:

@@ -45,7 +45,7 @@ def name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
         nid, seen = known
         b.mentions.append(Mention(nid, n.label, n.name, n.start, n.end, dict(seen)))
         return nid
-    code = owner.area_code if owner else None
+    code = owner.area_code if owner else b.ctx.lead_area
     inner = [p.code for p in b.ctx.places if n.start <= p.start and p.end <= n.end and p.code]
     props: dict[str, Any] = {}
     bare = None

@@ -325,3 +325,9 @@ def test_the_system_of_congresses_and_the_object_of_a_reform_are_no_mechanisms()
     assert named(found("坚持和完善人民代表大会制度。"), "Mechanism") == []
     assert named(found("持续深化刑事诉讼制度改革。"), "Mechanism") == []
     assert named(found("建立代表履职积分制度。"), "Mechanism") == ["代表履职积分制度"]
+
+
+def test_a_quoted_part_joins_the_project_name_around_it() -> None:
+    assert named(found("代表们视察了“山水记忆”旅游项目。"), "Project") == ["山水记忆旅游项目"]
+    assert named(found("代表们视察了城南“零碳”智能装备项目。"), "Project") == ["城南零碳智能装备项目"]
+    assert named(found("代表们提出“加快进度”，视察了项目。"), "Project") == []

@@ -204,12 +204,14 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
         if label != LABEL.Mechanism and "+" in text[start : m.start()]:
             start = text.rindex("+", start, m.start()) + 1  # A+B: only mechanisms combine names
         name = text[start : m.end()]
-        if start == m.start() and text[start - 1 : start] in _CLOSE_QUOTES:
+        if text[start - 1 : start] in _CLOSE_QUOTES and (label != LABEL.Mechanism or start == m.start()):
             q = _QUOTED.search(text, max(0, start - 32), start)
             while q and q.end() != start:
                 q = _QUOTED.search(text, q.start() + 1, start)
-            if q:  # “双联”联络点: the quoted name is part of it
-                out.append(NameMention(label, q.start(), m.end(), q.group(1) + name))
+            if q:  # “双联”联络点, 中车“零碳”智能装备项目: the quoted name is part of it
+                head = stem_start(text, q.start(), floor) if label == LABEL.Project else q.start()
+                whole = text[head : q.start()] + q.group(1) + name
+                out.append(NameMention(label, head, m.end(), whole))
                 continue
         stem = m.start() - start
         if label == LABEL.Station:

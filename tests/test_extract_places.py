@@ -236,3 +236,9 @@ def test_a_place_with_a_deputies_station_is_no_congress() -> None:
 def test_a_full_name_that_is_a_common_word_needs_support() -> None:
     assert "330326401" not in codes("各镇街（开发区）人大有关负责人参加。")
     assert "330110" in codes("浙江省杭州市余杭区各镇街（开发区）人大有关负责人参加。")
+
+
+def test_a_government_department_is_a_body_of_its_place() -> None:
+    found = ids("浙江省湖州市安吉县人大常委会对县住建局开展述职评议。", "Body")
+    assert "body:other:330523:住建局" in found
+    assert not any(":教育局" in i for i in ids("浙江省湖州市安吉县教育局面持续向好。", "Body"))

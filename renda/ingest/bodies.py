@@ -109,6 +109,8 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
     prev_end, prev = -1, list[BodyMention]()
     for m in v.body_re.finditer(s):
         word, kind = m.group(), v.body_kind[m.group()]
+        if word in v.body_not_after and s.startswith(v.body_not_after[word], m.end()):
+            continue  # 教育局面: 局面 (the situation), no bureau
         if kind == KIND.congress and s.startswith("代表", m.end()) and _deputies_not_body(ctx, m.start(), m.end()):
             continue  # 人大代表: deputies, not the congress itself (unless a place names it)
         head = s[max(0, m.start() - 2) : m.start()]
@@ -267,7 +269,7 @@ def _body(
     if kind in _REPEATABLE_BY_PLACE:
         name = (surface or area_name) + word
         return BodyMention(start, end, kind, code, name, name, group, coordinated)
-    canonical = v.canonical[kind]
+    canonical = v.own_name.get(word) or v.canonical[kind]
     if kind == KIND.congress and code and len(code) < 9:
         canonical = "人民代表大会"
     if code:

@@ -25,6 +25,8 @@ class Vocab:
     body_re: re.Pattern[str]  # every body word; group name is the word
     body_kind: dict[str, str]  # body word -> kind
     canonical: dict[str, str]  # kind -> canonical word
+    own_name: dict[str, str]  # body word -> the body's name after its place, for words that name their body
+    body_not_after: dict[str, tuple[str, ...]]  # body word -> what must not follow it (教育局面: no body)
     named_re: re.Pattern[str]
     named_kind: dict[str, str]
     collective_re: re.Pattern[str]
@@ -47,12 +49,19 @@ def vocab() -> Vocab:
     raw.update(tomllib.loads(data.joinpath("people.toml").read_text("utf-8")))  # the [people] section
     body_kind = {}
     canonical = {}
+    own_name: dict[str, str] = {}
+    not_after: dict[str, tuple[str, ...]] = {}
     for spec in raw["body"]:
         if spec["kind"] not in SCHEMA.kinds:
             raise ValueError(f"patterns.toml: unknown body kind {spec['kind']}")
-        canonical[spec["kind"]] = spec["canonical"]
+        if spec.get("own_name"):  # 教育局, 住建局: each word names its own body
+            own_name.update((w, w) for w in spec["words"])
+        else:
+            canonical[spec["kind"]] = spec["canonical"]
         for w in spec["words"]:
             body_kind[w] = spec["kind"]
+            if spec.get("not_after"):
+                not_after[w] = tuple(spec["not_after"])
     named_kind = {w: spec["kind"] for spec in raw["named"] for w in spec["words"]}
     levels = dict(raw["levels"])
     # named-institution words are left out: 甬江实验室 names a river, not a division
@@ -64,6 +73,8 @@ def vocab() -> Vocab:
         body_re=re.compile(_alt(list(body_kind))),
         body_kind=body_kind,
         canonical=canonical,
+        own_name=own_name,
+        body_not_after=not_after,
         named_re=re.compile(_alt(list(named_kind))),
         named_kind=named_kind,
         collective_re=re.compile(_alt(raw["collective"]["words"])),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
@@ -64,6 +65,17 @@ def relate(
     return b.mentions, b.relations
 
 
+@dataclass
+class _Clause:
+    """A clause ``text[a:z]`` with its actors, their ids, and how they were found."""
+
+    a: int
+    z: int
+    act: list[BodyMention]
+    ids: list[str]
+    how: str
+
+
 class _Sentence:
     """One sentence: its clauses, their actors, and the frames that reach its objects."""
 
@@ -99,9 +111,10 @@ class _Sentence:
             owner = act + [x for x in self.bodies if x not in act]
             ids_ = [(n, name_id(self.b, n, owner)) for n in cn]
             named += ids_
+            c = _Clause(ca, cz, act, act_ids, how)
             for n, nid in ids_:
-                self._name(ca, n, nid, act, act_ids, how, ids_)
-            self._bodies(ca, cz, cb, act, act_ids, how)
+                self._name(c, n, nid, ids_)
+            self._bodies(c, cb)
         self._operators(named)
         return named
 
@@ -111,17 +124,8 @@ class _Sentence:
         frames = self.g.for_label(label)
         return nearest_trigger(self.s, ca, pos, frames) or nearest_trigger(self.s, self.a, ca, frames)
 
-    def _name(
-        self,
-        ca: int,
-        n: NameMention,
-        nid: str,
-        act: list[BodyMention],
-        act_ids: list[str],
-        how: str,
-        ids_: list[tuple[NameMention, str]],
-    ) -> None:
-        b = self.b
+    def _name(self, c: _Clause, n: NameMention, nid: str, ids_: list[tuple[NameMention, str]]) -> None:
+        b, ca, act, act_ids, how = self.b, c.a, c.act, c.ids, c.how
         if n.label == LABEL.Document:
             issuer = next((x for x in self.bodies if x.end > x.start and issuer_of(self.s, x, n)), None)
             if issuer is not None:
@@ -151,7 +155,7 @@ class _Sentence:
         if found is None and n.label == LABEL.Project and any(x.kind in CONGRESS_KINDS for x in act):
             found = (self.g.of_type(REL.SUPPORTS), n.start)
             how = f"default_{how}"  # a project a congress body's article names: it supports it
-        if n.label in (LABEL.Station, LABEL.Group) and self._station(ca, n, nid, act, act_ids, how, found):
+        if n.label in (LABEL.Station, LABEL.Group) and self._station(c, n, nid, how, found):
             return
         if found is None:
             return
@@ -167,19 +171,10 @@ class _Sentence:
                 if frame.type == REL.ESTABLISHED and n.label == LABEL.Station and x.kind not in CONGRESS_KINDS:
                     b.rel(REL.OPERATES, sid, nid, "operate@own_station")
 
-    def _station(
-        self,
-        ca: int,
-        n: NameMention,
-        nid: str,
-        act: list[BodyMention],
-        act_ids: list[str],
-        how: str,
-        found: tuple[Frame, int] | None,
-    ) -> bool:
+    def _station(self, c: _Clause, n: NameMention, nid: str, how: str, found: tuple[Frame, int] | None) -> bool:
         """A station written after its body (县检察院人大代表联络室) is that body's: it runs it, and
         set it up when the sentence says so, before or after (联络站揭牌成立). True when handled."""
-        b, s = self.b, self.s
+        b, s, act_ids = self.b, self.s, c.ids
         est = self.g.of_type(REL.ESTABLISHED)
         after = est.after_re.search(s, n.end, n.end + 8) if est.after_re else None
         if after and (after.start() - n.end > 3 or not _ADVERBS.fullmatch(s[n.end : after.start()])):
@@ -212,12 +207,10 @@ class _Sentence:
         head = self.s[max(self.a, x.start - 4) : x.start]
         return bool(self.g.partner_re.search(head)) or x.group >= 0 or head.endswith("、") and x.coordinated
 
-    def _bodies(
-        self, ca: int, cz: int, cb: list[BodyMention], act: list[BodyMention], act_ids: list[str], how: str
-    ) -> None:
+    def _bodies(self, c: _Clause, cb: list[BodyMention]) -> None:
         """Co-operation with the bodies after 与/联合/会同, and supervision of the bodies a
         congress actor inspects, hears or questions, list members included."""
-        b, s = self.b, self.s
+        b, s, ca, act, act_ids, how = self.b, self.s, c.a, c.act, c.ids, c.how
         congress = [(x, i) for x, i in zip(act, act_ids, strict=True) if x.kind in CONGRESS_KINDS]
         cooperating = supervised = False
         for x in cb:

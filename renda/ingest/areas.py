@@ -29,6 +29,8 @@ _PREFIX = area_id("11")[:-2]  # "area:"; the code is checked once, here, not per
 
 @dataclass(frozen=True, slots=True)
 class AreaRow:
+    """One division row of the hierarchy file: code, name, parent code."""
+
     code: str
     name: str
     where: str  # file:line, for errors
@@ -107,6 +109,7 @@ def shipped_rows() -> Iterator[AreaRow]:
 
 
 def open_csv(path: Path) -> IO[str]:
+    """A text handle on a division CSV (plain or gzipped), for ``csv`` readers."""
     try:
         return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as exc:
@@ -114,6 +117,7 @@ def open_csv(path: Path) -> IO[str]:
 
 
 def count_lines(path: Path) -> int:
+    """How many data lines a division file has (for the progress bar's total)."""
     with open(path, "rb") as fh:
         return sum(buf.count(b"\n") for buf in iter(lambda: fh.read(1 << 20), b"")) - 1
 
@@ -136,6 +140,7 @@ def ingest_areas(
             raise RendaError(f"--province takes a 2-digit province code, not {p!r}")
 
     def records(stats: dict[str, int], show: bool) -> Iterator[tuple[Node, Edge | None]]:
+        """The nodes and edges of the division rows: Areas with PART_OF their parent."""
         known: set[str] = set()
         yield from _checked(progress(shipped_rows(), desc="divisions", quiet=not show), wanted, known, stats)
         if villages is not None:

@@ -24,6 +24,9 @@ _REPEATABLE_BY_PLACE = {KIND.police_station, KIND.justice_office, KIND.tribunal,
 
 @dataclass(eq=False)
 class BodyMention:
+    """A body named at ``start:end``: its kind, the division it belongs to (None if national or
+    unplaced), its canonical name and the qualifier that tells repeatable bodies apart."""
+
     start: int
     end: int
     kind: str
@@ -36,6 +39,9 @@ class BodyMention:
 
 @dataclass
 class Context:
+    """What body detection reads: the simplified text, its resolved places, the gazetteer and the
+    article's lead area."""
+
     text: str
     places: list[PlaceMention]
     gaz: Gazetteer
@@ -47,6 +53,7 @@ class Context:
         self.place_end = {m.end: m for m in self.places}
 
     def new_group(self) -> int:
+        """A fresh group number for bodies named together (A与B人大)."""
         self.groups += 1
         return self.groups
 

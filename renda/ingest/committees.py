@@ -26,6 +26,8 @@ _PREFIXES = ("人民代表大会常务委员会", "人大常委会", "人大常�
 
 @dataclass(frozen=True)
 class CommitteeVocab:
+    """The committee words of ``data/bodies.toml``, compiled for the scan."""
+
     words: re.Pattern[str]  # group w: a committee word; group w2: an office word (needs a prefix)
     prefix_end: re.Pattern[str]  # a standing committee's or congress's word ending at ``endpos``
     longest_prefix: int

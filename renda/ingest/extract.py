@@ -32,6 +32,9 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 @dataclass
 class Entity:
+    """An extracted entity with its properties, aliases and mention spans (offsets into the text as
+    read)."""
+
     id: str
     label: str
     name: str
@@ -42,6 +45,8 @@ class Entity:
 
 @dataclass
 class Extraction:
+    """One article's extraction: its source id, entities and relations."""
+
     article: Article
     source_id: str
     entities: dict[str, Entity]
@@ -94,6 +99,8 @@ def simplified(text: str) -> str:
 
 
 def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extraction:
+    """Entities and relations of ``article``, each relation with its sentence and ``rule``; pure:
+    the same article always gives the same result."""
     gaz = gaz or gazetteer()
     text = article.text
     s = simplified(text)

@@ -51,6 +51,8 @@ _SKIP_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直�
 
 @dataclass(frozen=True, slots=True)
 class Division:
+    """An official division: NBS code, name and level."""
+
     code: str
     name: str
     level: str
@@ -165,6 +167,7 @@ class Gazetteer:
         return code
 
     def level(self, code: str) -> str:
+        """The level (province, city, county, township, village) of ``code``."""
         return SCHEMA.level_of(code) or ""
 
     def is_pseudo(self, code: str) -> bool:
@@ -189,6 +192,7 @@ class Gazetteer:
 
 
 def is_under(code: str, ancestor: str) -> bool:
+    """Whether division ``child`` lies inside (or is) ``parent``, by code prefix."""
     return code.startswith(ancestor) and code != ancestor
 
 
@@ -207,4 +211,5 @@ def shared_prefix(a: str, b: str) -> int:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded once."""
     return Gazetteer()

@@ -83,6 +83,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def rules() -> _Rules:
+    """The naming rules compiled from ``data/patterns.toml`` (loaded once)."""
     return _Rules()
 
 

@@ -68,6 +68,7 @@ def find_people(text: str) -> list[PersonMention]:
     taken = bytearray(len(text) + 1)
 
     def add(m: PersonMention) -> bool:
+        """Record ``p`` unless it overlaps a person already found."""
         if any(taken[m.start : m.end]):
             return False
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)

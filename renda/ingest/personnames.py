@@ -46,6 +46,7 @@ class _Patterns:
 
 @lru_cache(maxsize=1)
 def patterns() -> _Patterns:
+    """The person-name patterns compiled from ``data/people.toml`` (loaded once)."""
     return _Patterns()
 
 
@@ -118,6 +119,7 @@ def term_before(text: str, a: int, z: int) -> str | None:
 
 
 def norm_term(raw: str | None) -> str | None:
+    """A term as 第X届 (Chinese numerals), whatever form the text gave it in."""
     m = _TERM.search(raw or "")
     return f"第{m.group(1)}届" if m else None
 

@@ -190,5 +190,7 @@ def _from_jsonl(text: str, path: str) -> Iterator[Article]:
 
 
 def read_paths(paths: Iterable[str]) -> Iterator[Article]:
+    """Every article under ``paths`` (files, folders, JSONL, ``-`` for stdin), in order; RendaError
+    names the file and line of bad input."""
     for p in paths:
         yield from read_path(p)

@@ -21,6 +21,9 @@ def _alt(words: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Vocab:
+    """The extractor's vocabulary: body words with their kinds, names, levels, boundaries and the
+    frames' verbs."""
+
     raw: dict[str, Any]
     body_re: re.Pattern[str]  # every body word; group name is the word
     body_kind: dict[str, str]  # body word -> kind
@@ -39,11 +42,14 @@ class Vocab:
     verbs: tuple[str, ...]  # the relation frames' trigger words that end a name (data/frames.toml)
 
     def words(self, key: str) -> list[str]:
+        """The word list ``key`` of the ``[entities]`` section."""
         return list(self.raw["entities"][key])
 
 
 @lru_cache(maxsize=1)
 def vocab() -> Vocab:
+    """The vocabulary of ``data/patterns.toml``, ``people.toml`` and ``frames.toml``, compiled
+    once; ValueError names an unknown kind."""
     data = resources.files("renda.ingest").joinpath("data")
     raw = tomllib.loads(data.joinpath("patterns.toml").read_text("utf-8"))
     raw.update(tomllib.loads(data.joinpath("people.toml").read_text("utf-8")))  # the [people] section

@@ -313,3 +313,18 @@ def test_a_street_in_topic_position_acts_through_its_working_committee() -> None
 def test_stations_counted_after_you_are_kinds() -> None:
     found = rels(COUNTY + "仁美镇设有镇级人大代表联络站1个，村级代表联系点9个。")
     assert not any(r["type"] in ("ESTABLISHED", "OPERATES") for r in found)
+
+
+def test_bodies_that_issue_together_both_issue() -> None:
+    found = rels(COUNTY + "县人大常委会与县人民检察院联合出台了《关于加强监督工作的意见》。")
+    assert has(found, "ISSUED", "丹棱县人大常委会", "加强监督工作")
+    assert has(found, "ISSUED", "丹棱县人民检察院", "加强监督工作")
+    found = rels(COUNTY + "恰逢县人民政府出台《关于加强监督工作的意见》，县人大常委会随即制定了实施方案。")
+    assert not has(found, "ISSUED", "丹棱县人大常委会", "加强监督工作")
+
+
+def test_going_into_a_project_to_inspect_it_supervises_it() -> None:
+    found = rels(COUNTY + "县人大常委会组织代表深入城北污水处理厂项目开展专题调研。")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "城北污水处理厂项目")
+    found = rels(COUNTY + "县人大常委会走进城北污水处理厂项目工地慰问工人。")
+    assert not has(found, "SUPERVISES", "丹棱县人大常委会", "城北污水处理厂项目")

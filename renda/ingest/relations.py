@@ -20,6 +20,7 @@ from renda.ingest.shapes import issuer_of, nested, sentence_bodies, starts, topi
 
 _ADVERBS_BEFORE_WITH = re.compile(r"(?:积极|主动|还|并|也|将|已|共同|首次|多次|再次|先后|分别|近日|日前|今年)*")
 _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
+_INTO = re.compile(r"(?:深入到|深入|走进|来到|前往|赴)(?:[我本全][省市县区镇乡])?$")  # 深入X开展调研
 _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
 _ADVERBS = re.compile(r"[正式已于今日前近期的也]*")  # 联络站日前正式揭牌成立
 _SUPERVISE_AFTER = ("意见", "建议", "监督", "督促", "整改", "报告", "工作", "评议", "询问", "测评")
@@ -132,10 +133,14 @@ class _Sentence:
                 b.rel(REL.ISSUED, b.body(issuer), nid, "issue@title")
                 return
             local = self._local_actor(ca, n.start, "issue")
-            if local is not None:
+            if local is not None and not self._partner(local):
                 b.rel(REL.ISSUED, b.body(local), nid, "issue@inner")
                 return
         found = self._frame(ca, n.start, n.label)
+        if n.label == LABEL.Document and found is not None:  # A与B联合出台《…》: both issue it
+            for x in self.bodies:
+                if x not in act and x.end > x.start and ca <= x.start < found[1] and self._partner(x):
+                    b.rel(REL.ISSUED, b.body(x), nid, "issue@partner")
         if n.label == LABEL.Mechanism:
             found = found or nearest_trigger(self.s, self.a, n.start, self.g.for_label(LABEL.Document))
             rel, rule = (REL.ESTABLISHED, "establish") if found else (REL.PARTICIPATES_IN, "participate")
@@ -239,14 +244,17 @@ class _Sentence:
         return bool(_ADVERBS_BEFORE_WITH.fullmatch(self.s[anchor:trig]))
 
     def _dui(self, ca: int, start: int, end: int) -> bool:
-        """对X…进行视察 / 对X提出意见建议: X (at ``start:end``) is what the actor inspects."""
+        """对X…进行视察 / 对X提出意见建议 / 深入X开展调研: X (at ``start:end``) is what the
+        actor inspects."""
         s = self.s
-        if not _DUI.search(s, ca, start):
+        dui = _DUI.search(s, ca, start)
+        if not dui and not _INTO.search(s, ca, start):
             return False
         stop = _CLAUSE_END.search(s, end, end + 30)
         tail = s[end : stop.start() if stop else end + 30]
         after = self.g.of_type(REL.SUPERVISES).after_re
-        return bool(after and after.search(tail)) or any(w in tail[:14] for w in _SUPERVISE_AFTER)
+        said = bool(dui) and any(w in tail[:14] for w in _SUPERVISE_AFTER)  # 对X提出意见 (not 走进X工作)
+        return bool(after and after.search(tail)) or said
 
     def _near(self, trig: int, x: BodyMention, ca: int) -> bool:
         """A supervision trigger reaches a body when no other verb stands between them."""

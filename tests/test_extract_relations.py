@@ -328,3 +328,16 @@ def test_going_into_a_project_to_inspect_it_supervises_it() -> None:
     assert has(found, "SUPERVISES", "丹棱县人大常委会", "城北污水处理厂项目")
     found = rels(COUNTY + "县人大常委会走进城北污水处理厂项目工地慰问工人。")
     assert not has(found, "SUPERVISES", "丹棱县人大常委会", "城北污水处理厂项目")
+
+
+def test_this_court_is_the_last_court_named() -> None:
+    found = rels(COUNTY + "县人民法院重视代表联络工作，县人大常委会予以肯定。该院还建立了“代表联络日”制度。")
+    assert has(found, "ESTABLISHED", "丹棱县人民法院", "代表联络日")
+    assert not has(found, "ESTABLISHED", "丹棱县人大常委会", "代表联络日")
+
+
+def test_this_town_acts_through_the_last_town_named() -> None:
+    found = rels(COUNTY + "仁美镇位于县城北部。县人大常委会调研了乡村振兴。该镇还推出了“夜访”机制。")
+    assert has(found, "ESTABLISHED", "仁美镇人大", "夜访")
+    found = rels(COUNTY + "县人大常委会调研了乡村振兴。该镇还推出了“夜访”机制。")
+    assert not any("镇人大" in r["src"] for r in found)

@@ -56,6 +56,9 @@ class Grammar:
     any_trigger_re: re.Pattern[str]
     place_kind: dict[int, str]  # code length -> kind of the body a place acts through
     demonstratives: tuple[str, ...]
+    this_re: re.Pattern[str]  # 该院, 该局, 该镇: group 1 is the head
+    this_kinds: dict[str, frozenset[str]]  # head -> body kinds it refers back to
+    this_places: dict[str, int]  # head -> code length of the place it refers back to
     by_label: dict[str, list[Frame]]
     by_type: dict[str, Frame]
 
@@ -104,6 +107,12 @@ def grammar() -> Grammar:
         re.compile(_alt(every)),
         {2: county, 4: county, 6: county, 9: town},
         tuple(raw["coreference"]["demonstratives"]),
+        re.compile(
+            f"(?:{_alt(raw['coreference']['demonstratives'])})"
+            f"({_alt([*raw['coreference']['heads'], *raw['coreference']['places']])})"
+        ),
+        {h: frozenset(k) for h, k in raw["coreference"]["heads"].items()},
+        dict(raw["coreference"]["places"]),
         {label: [f for f in frames if label in f.objects] for label in {o for f in frames for o in f.objects}},
         {t: next(f for f in frames if f.type == t) for t in {f.type for f in frames}},
     )
@@ -136,13 +145,14 @@ class Actors:
     chain that carries them on. ``lead`` is the article's lead body, the actor of a
     paragraph that names none."""
 
-    def __init__(self, ctx: Context, lead: BodyMention | None) -> None:
+    def __init__(self, ctx: Context, lead: BodyMention | None, bodies: list[BodyMention] | None = None) -> None:
         self.ctx = ctx
         self.lead = [lead] if lead else []
         self.current: list[BodyMention] = list(self.lead)
         self.how = "lead"
         self.g = grammar()
         self.starts = {p.start: p for p in ctx.places}
+        self.bodies = bodies or []  # the article's bodies, for 该院/该局
         self.deputies: list[BodyMention] = []  # the congress of the deputies last named with a level
 
     def paragraph(self) -> None:
@@ -172,6 +182,10 @@ class Actors:
         for x in free:
             if self.g.agent_re.search(s, max(a, x.start - 2), x.start):
                 return [x], "agent"
+        this = self._this(lo)
+        if this is not None:
+            self.current, self.how = [this], "this"
+            return [this], "this"
         d = self.g.deputies_re.match(s, lo)
         if d and not any(p == lo for p, _ in taken):
             level = _LEVEL_OF.get(d.group()[:1])
@@ -181,6 +195,21 @@ class Actors:
             if home:
                 return home, "deputies"
         return self.current, "chain" if self.how != "lead" else "lead"
+
+    def _this(self, lo: int) -> BodyMention | None:
+        """该院/该局 opening a clause: the last body of that kind before it; 该镇/该县: the
+        congress body of the last place of that level (implied at ``lo``)."""
+        m = self.g.this_re.match(self.ctx.text, lo)
+        if m is None:
+            return None
+        head = m.group(1)
+        if head in self.g.this_kinds:
+            kinds = self.g.this_kinds[head]
+            before = [x for x in self.bodies if x.end <= lo and x.end > x.start and x.kind in kinds]
+            return before[-1] if before else None
+        n = self.g.this_places[head]
+        place = next((p for p in reversed(self.ctx.places) if p.end <= lo and p.code and len(p.code) == n), None)
+        return self.home_body(place.code, lo) if place else None
 
     def _congress_side(self, pos: int, level: int | None = None) -> list[BodyMention]:
         """The congress body deputies act for: for 市/县人大代表, the standing committee of the

@@ -41,7 +41,7 @@ def relate(
     if lead:
         b.sentence = next(((a, z) for a, z in sentences if a <= lead.start < z), (0, 0))
         b.body(lead)
-    actors = Actors(ctx, lead)
+    actors = Actors(ctx, lead, bodies)
     stations: list[tuple[NameMention, str]] = []
     prev = 0
     bodies, names, people = (sorted(xs, key=lambda x: x.start) for xs in (bodies, names, people))  # type: ignore[assignment]

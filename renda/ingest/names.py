@@ -9,6 +9,7 @@ and a word glued to a station word (让联络站, 联络站码) are never names 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -94,6 +95,7 @@ def find_names(text: str, floors: list[int], place_ends: list[int] | None = None
     ``place_ends`` are the ends of place mentions: a station's name never runs back over
     its place (泗安镇|人大代表联络站 is the place's station, named by ``coref``).
     """
+    floors = sorted(floors)
     found: list[NameMention] = []
     found += _documents(text)
     found += _quoted(text)
@@ -188,7 +190,7 @@ def _combined(text: str, floors: list[int]) -> list[NameMention]:
     for m in r.mech_re.finditer(text):
         if "+" not in text[max(0, m.start() - 16) : m.start()]:
             continue
-        floor = max((f for f in floors if f <= m.start()), default=0)
+        floor = _floor(floors, m.start())
         start = stem_start(text, m.start(), floor, max_len=16)
         stem = text[start : m.start()]
         if "+" in stem.strip("+") and text[start - 1 : start] not in _CLOSE_QUOTES:
@@ -196,11 +198,17 @@ def _combined(text: str, floors: list[int]) -> list[NameMention]:
     return out
 
 
+def _floor(floors: list[int], pos: int) -> int:
+    """The last floor at or before ``pos`` (0 if none); ``floors`` are sorted."""
+    i = bisect_right(floors, pos)
+    return floors[i - 1] if i else 0
+
+
 def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str], min_stem: int) -> list[NameMention]:
     r = rules()
     out = []
     for m in pattern.finditer(text):
-        floor = max((f for f in floors if f <= m.start()), default=0)
+        floor = _floor(floors, m.start())
         start = stem_start(text, m.start(), floor)
         if label != LABEL.Mechanism and "+" in text[start : m.start()]:
             start = text.rindex("+", start, m.start()) + 1  # A+B: only mechanisms combine names

@@ -1,13 +1,17 @@
 """Benchmark: API requests/s and latency against a bare FastAPI endpoint, same client, same run.
 
-    python bench/api.py [--db URL] [--villages PATH] [--seconds 8] [--clients 16]
+    python bench/api.py [--db URL]... [--villages PATH] [--seconds 8] [--clients 16]
+    scripts/with-neo4j .venv/bin/python bench/api.py --db bench-api.db --db neo4j
 
-Builds (once, kept at --db) a store with the national area hierarchy, villages
-when --villages is given, the SYNTHETIC graph of bench/synthetic.py (>1M nodes)
-and the sample articles. Then serves it with `renda serve` (one uvicorn worker)
-and a bare endpoint (bench/bare_app.py) in separate processes, and drives each
-with --clients concurrent async clients (httpx) on loopback. Prints requests/s,
-median and p99 latency and the ratio to the bare endpoint. Figures only.
+Builds (once: kept at --db, or in a Neo4j store that is empty) a store with the
+national area hierarchy, villages when --villages is given, the SYNTHETIC graph
+of bench/synthetic.py (>1M nodes) and the sample articles. Then serves it with
+`renda serve` (one uvicorn worker) and a bare endpoint (bench/bare_app.py) in
+separate processes, and drives each with --clients concurrent async clients
+(httpx) on loopback, the same URLs for every store. Prints requests/s, median
+and p99 latency and the ratio to the bare endpoint; with several --db, each
+store's requests/s as a ratio to the first one's. `--db neo4j` names the server
+at RENDA_NEO4J_URI. Figures only.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ DEFAULT_VILLAGES = HERE.parents[1] / "shared" / "data" / "china-division-2.7.0" 
 
 
 def build(db: str, villages: Path | None) -> None:
+    """Build the benchmark graph into ``db`` unless it is there already."""
     from importlib import resources
 
     from synthetic import synthetic
@@ -39,12 +44,21 @@ def build(db: str, villages: Path | None) -> None:
     from renda.ingest.areas import ingest_areas
     from renda.ingest.articles import ingest_articles
 
+    if "://" not in db and os.path.exists(db):
+        return
     store = open_store(db)
+    if store.get_node("area:11") is not None:
+        store.close()
+        return
     t = time.perf_counter()
     ingest_areas(store, villages=villages, quiet=True)
-    with store.transaction():
+    if getattr(store, "transaction_limit", None):  # a server's transactions are bounded: one per batch
         for nodes, edges in synthetic():
             store.upsert(nodes, edges)
+    else:
+        with store.transaction():
+            for nodes, edges in synthetic():
+                store.upsert(nodes, edges)
     ingest_articles(store, [str(resources.files("renda.samples").joinpath("seed-articles.txt"))], quiet=True)
     c = store.counts()
     print(f"# built {db}: {c.nodes} nodes, {c.edges} edges in {time.perf_counter() - t:.0f} s")
@@ -115,18 +129,18 @@ def samples(db: str, port: int) -> dict[str, list[str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", default="bench-api.db", help="store URL; built when it does not exist (sqlite)")
+    ap.add_argument("--db", action="append", help="store URL (repeat to compare; default bench-api.db)")
     ap.add_argument("--villages", type=Path, default=DEFAULT_VILLAGES if DEFAULT_VILLAGES.is_file() else None)
     ap.add_argument("--seconds", type=float, default=8)
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--port", type=int, default=8765)
     a = ap.parse_args()
-    print(f"# python bench/api.py --db {a.db} --seconds {a.seconds} --clients {a.clients}")
-    if "://" not in a.db and not os.path.exists(a.db):
-        build(a.db, a.villages)
-    urls = samples(a.db, a.port)
-    urls["bare endpoint (constant)"] = [f"http://127.0.0.1:{a.port + 1}/const"]
-    renda = start([sys.executable, "-m", "renda", "--db", a.db, "serve", "--port", str(a.port)], a.port)
+    dbs = [os.environ["RENDA_NEO4J_URI"] if d == "neo4j" else d for d in a.db or ["bench-api.db"]]
+    shown = " ".join(f"--db {d}" for d in a.db or ["bench-api.db"])
+    print(f"# python bench/api.py {shown} --seconds {a.seconds} --clients {a.clients}")
+    for db in dbs:
+        build(db, a.villages)
+    urls = samples(dbs[0], a.port)
     bare = start(
         [
             sys.executable,
@@ -142,24 +156,38 @@ def main() -> None:
         ],
         a.port + 1,
     )
+    rows: dict[tuple[str, str], tuple[float, list[float], int]] = {}
     try:
-        rows = {}
-        for name, pool in [("bare endpoint (constant)", urls.pop("bare endpoint (constant)")), *urls.items()]:
-            asyncio.run(drive(pool[:50], 1, a.clients))  # warm-up
-            spent, lat, errors = asyncio.run(drive(pool, a.seconds, a.clients))
-            rows[name] = (len(lat) / spent, lat, errors)
+        rows[("bare endpoint (constant)", "")] = run([f"http://127.0.0.1:{a.port + 1}/const"], a.seconds, a.clients)
+        for db in dbs:
+            renda = start([sys.executable, "-m", "renda", "--db", db, "serve", "--port", str(a.port)], a.port)
+            try:
+                for name, pool in urls.items():
+                    rows[(name, db)] = run(pool, a.seconds, a.clients)
+            finally:
+                renda.terminate()
+                renda.wait()
     finally:
-        renda.terminate()
         bare.terminate()
-    bare_rps = rows["bare endpoint (constant)"][0]
-    print(f"{'endpoint':28}{'req/s':>9}{'vs bare':>9}{'median ms':>11}{'p99 ms':>9}{'errors':>8}")
-    for name, (rps, lat, errors) in rows.items():
+    bare_rps = rows[("bare endpoint (constant)", "")][0]
+    head = f"{'endpoint':26}{'store':>28}{'req/s':>8}{'vs bare':>8}{'median ms':>10}{'p99 ms':>8}{'errors':>7}"
+    print(head + (f"{'vs first':>9}" if len(dbs) > 1 else ""))
+    for (name, db), (rps, lat, errors) in rows.items():
         lat.sort()
         p99 = lat[max(0, int(len(lat) * 0.99) - 1)]
+        first = rows.get((name, dbs[0]))
+        ratio = f"{rps / first[0]:>9.2f}" if len(dbs) > 1 and first else ""
         print(
-            f"{name:28}{rps:>9.0f}{rps / bare_rps:>9.2f}{statistics.median(lat) * 1000:>11.1f}{p99 * 1000:>9.1f}"
-            f"{errors:>8}"
+            f"{name:26}{db[-28:]:>28}{rps:>8.0f}{rps / bare_rps:>8.2f}{statistics.median(lat) * 1000:>10.1f}"
+            f"{p99 * 1000:>8.1f}{errors:>7}{ratio}"
         )
+
+
+def run(pool: list[str], seconds: float, clients: int) -> tuple[float, list[float], int]:
+    """Warm up on 50 URLs, then drive the pool for ``seconds``: requests/s, latencies, errors."""
+    asyncio.run(drive(pool[:50], 1, clients))
+    spent, lat, errors = asyncio.run(drive(pool, seconds, clients))
+    return len(lat) / spent, lat, errors
 
 
 if __name__ == "__main__":

@@ -1,12 +1,17 @@
-"""Benchmark: the same loads into sqlite and into Neo4j, side by side.
+"""Benchmark: the same loads into sqlite and into Neo4j, side by side, and the import tool.
 
     scripts/with-neo4j .venv/bin/python bench/load_backends.py [--villages PATH] [--scale 1]
+        [--only sqlite|neo4j|import-tool]
 
 Loads the national area hierarchy (villages when given) and the SYNTHETIC graph
 of bench/synthetic.py into a fresh sqlite file and into the Neo4j server at
 RENDA_NEO4J_URI (emptied first), in batches of 10,000 nodes, one transaction
-per batch. Prints nodes/s and edges/s for each and the Neo4j/sqlite ratio.
-Figures only.
+per batch (``GraphStore.upsert``). Then writes the same areas as the CSV of
+``renda export --format neo4j-admin`` and times ``neo4j-admin database import full``
+(run from the Maven jars of scripts/with-neo4j, as bench_import.py does) into a new
+database. Prints nodes/s and edges/s, the Neo4j/sqlite ratio, and the peak resident
+memory of each load: this process's, and the server's (RENDA_NEO4J_PID, set by
+scripts/with-neo4j) or the import tool's. Figures only.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import argparse
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +51,40 @@ def area_batches(villages: Path | None) -> Iterator[tuple[list, list]]:
         yield nodes, edges
 
 
+def rss_kib(pid: int | str) -> int:
+    """Resident memory of a process now, in KiB (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return 0
+
+
+class Peak:
+    """Samples the resident memory of some processes every 50 ms while in the block; ``peak`` in MiB."""
+
+    def __init__(self, *pids: int | str | None) -> None:
+        self.pids = [p for p in pids if p]
+        self.peak = [0] * len(self.pids)
+        self._stop = threading.Event()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = [max(old, rss_kib(p)) for old, p in zip(self.peak, self.pids, strict=True)]
+
+    def __enter__(self) -> Peak:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def mib(self) -> list[int]:
+        return [k // 1024 for k in self.peak]
+
+
 def load(store, batches) -> tuple[int, int, float]:  # type: ignore[no-untyped-def]
     n = e = 0
     spent = 0.0
@@ -61,34 +101,56 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--villages", type=Path, default=DEFAULT_VILLAGES if DEFAULT_VILLAGES.is_file() else None)
     ap.add_argument("--scale", type=float, default=1.0)
+    ap.add_argument("--only", choices=("sqlite", "neo4j", "import-tool"), help="run one of the three")
     a = ap.parse_args()
     uri = os.environ.get("RENDA_NEO4J_URI")
-    if not uri:
+    if not uri and a.only != "import-tool":
         sys.exit("bench: set RENDA_NEO4J_URI, or run under scripts/with-neo4j")
+    from bench_import import import_areas
     from synthetic import synthetic
 
-    from renda.graph.neo4j import Neo4jStore
     from renda.graph.store import open_store
 
     print(
-        f"# scripts/with-neo4j python bench/load_backends.py --scale {a.scale}"
-        f"{' --villages ' + a.villages.name if a.villages else ''}"
+        f"# scripts/with-neo4j .venv/bin/python bench/load_backends.py --scale {a.scale}"
+        f"{' --villages ' + str(a.villages) if a.villages else ''}{' --only ' + a.only if a.only else ''}"
+    )
+    server = os.environ.get("RENDA_NEO4J_PID")
+    print(
+        f"{'load':18}{'backend':>12}{'nodes':>9}{'edges':>9}{'seconds':>9}{'nodes/s':>9}{'edges/s':>9}"
+        f"{'peak MiB (this process / server or tool)':>42}"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        stores = {"sqlite": open_store(os.path.join(tmp, "b.db")), "neo4j": Neo4jStore(uri)}
-        stores["neo4j"].clear()
-        print(f"{'load':26}{'backend':>8}{'nodes':>10}{'edges':>10}{'seconds':>9}{'nodes/s':>10}{'edges/s':>10}")
+        stores = {}
+        if a.only in (None, "sqlite"):
+            stores["sqlite"] = open_store(os.path.join(tmp, "b.db"))
+        if a.only in (None, "neo4j"):
+            from renda.graph.neo4j import Neo4jStore
+
+            stores["neo4j"] = Neo4jStore(uri)  # type: ignore[arg-type]  # checked above
+            stores["neo4j"].clear()
         rates: dict[tuple[str, str], float] = {}
         loads = (("areas", lambda: area_batches(a.villages)), ("synthetic graph", lambda: synthetic(a.scale)))
         for what, make in loads:
             for name, store in stores.items():
-                n, e, s = load(store, make())
+                with Peak(os.getpid(), server if name == "neo4j" else None) as peak:
+                    n, e, s = load(store, make())
                 rates[(what, name)] = n / s
-                print(f"{what:26}{name:>8}{n:>10}{e:>10}{s:>9.1f}{n / s:>10.0f}{e / s:>10.0f}")
-        for what in ("areas", "synthetic graph"):
-            print(f"ratio neo4j/sqlite, {what}: {rates[(what, 'neo4j')] / rates[(what, 'sqlite')]:.2f}")
-        for s in stores.values():
-            s.close()
+                mem = " / ".join(map(str, peak.mib()))
+                print(f"{what:18}{name:>12}{n:>9}{e:>9}{s:>9.1f}{n / s:>9.0f}{e / s:>9.0f}{mem:>42}")
+        if len(stores) == 2:
+            for what in ("areas", "synthetic graph"):
+                print(f"ratio neo4j/sqlite, {what}: {rates[(what, 'neo4j')] / rates[(what, 'sqlite')]:.2f}")
+        for st in stores.values():
+            st.close()
+        if a.only in (None, "import-tool"):
+            r = import_areas(a.villages, Path(tmp) / "import")
+            mem = f"{r['peak_self_mib']} / {r['peak_tool_mib']}"
+            print(
+                f"{'areas':18}{'import tool':>12}{r['nodes']:>9}{r['edges']:>9}{r['seconds']:>9.1f}"
+                f"{r['nodes'] / r['seconds']:>9.0f}{r['edges'] / r['seconds']:>9.0f}{mem:>42}"
+            )
+            print(f"  (CSV written in {r['csv_seconds']:.1f} s, not counted; the tool's own report: {r['report']})")
 
 
 if __name__ == "__main__":

@@ -8,10 +8,11 @@ and one relationships file per type, ``relationships_<TYPE>.csv``, headed
 properties the backend stores (``renda.graph.neo4j_rows.node_row``): every node has
 the label ``Entity`` and its own; properties and evidence are JSON text.
 
-Two things differ from neo4j-admin's defaults, so ``import.sh`` in the same
-directory runs the import with the right options: array elements are parted by
-U+001F (a name may hold ``;``, the default), and fields may span lines
-(``stext`` holds one search form per line).
+Array elements are parted by U+001F (a name may hold ``;``, neo4j-admin's
+default), so ``import.sh`` in the same directory runs the import with that
+option; and with ``--multiline-fields=true`` only when a value holds a line
+break (a name or alias; JSON values never do), because multi-line fields make
+the import tool parse its input on one thread instead of all of them.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ EDGE_COLUMNS = (
     ("evidence", "evidence"),
     ("sources", "sources:string[]"),
 )
-IMPORT_OPTIONS = ("--array-delimiter=U+001F", "--multiline-fields=true")
+IMPORT_OPTIONS = ("--array-delimiter=U+001F",)
+MULTILINE = "--multiline-fields=true"
 
 
 def write_csv(part: Part, directory: Path) -> dict[str, Any]:
@@ -67,6 +69,7 @@ def write_csv(part: Part, directory: Path) -> dict[str, Any]:
     nodes: dict[str, Any] = {}
     rels: dict[str, Any] = {}
     n_nodes = n_edges = 0
+    multiline = False
     with ExitStack() as files:
 
         def writer(kind: str, name: str, columns: tuple[tuple[str | None, str], ...]) -> Any:
@@ -78,15 +81,19 @@ def write_csv(part: Part, directory: Path) -> dict[str, Any]:
         for n in part.nodes:
             if n.label not in nodes:
                 nodes[n.label] = writer("nodes", n.label, NODE_COLUMNS)
-            nodes[n.label].writerow(_fields(node_row(n), NODE_COLUMNS, f"{ENTITY}{ARRAY_DELIMITER}{n.label}"))
+            fields = _fields(node_row(n), NODE_COLUMNS, f"{ENTITY}{ARRAY_DELIMITER}{n.label}")
+            multiline = multiline or any("\n" in f or "\r" in f for f in fields)
+            nodes[n.label].writerow(fields)
             n_nodes += 1
         for e in part.edges:
             if e.type not in rels:
                 rels[e.type] = writer("relationships", e.type, EDGE_COLUMNS)
-            rels[e.type].writerow(_fields(edge_row(e), EDGE_COLUMNS, e.type))
+            fields = _fields(edge_row(e), EDGE_COLUMNS, e.type)
+            multiline = multiline or any("\n" in f or "\r" in f for f in fields)
+            rels[e.type].writerow(fields)
             n_edges += 1
     files_written = [f"nodes_{x}.csv" for x in nodes] + [f"relationships_{x}.csv" for x in rels]
-    (directory / "import.sh").write_text(import_script(files_written), encoding="utf-8")
+    (directory / "import.sh").write_text(import_script(files_written, multiline), encoding="utf-8")
     return {"nodes": n_nodes, "edges": n_edges, "files": [*files_written, "import.sh"]}
 
 
@@ -106,9 +113,10 @@ def _fields(row: dict[str, Any], columns: tuple[tuple[str | None, str], ...], sp
     return out
 
 
-def import_script(files: list[str]) -> str:
-    """A POSIX shell script that runs neo4j-admin on ``files``, from the directory it is in."""
-    args = [*IMPORT_OPTIONS]
+def import_script(files: list[str], multiline: bool = False) -> str:
+    """A POSIX shell script that runs neo4j-admin on ``files``, from the directory it is in;
+    ``multiline``: some field holds a line break."""
+    args = [*IMPORT_OPTIONS, *([MULTILINE] if multiline else [])]
     args += [f"--nodes={f}" for f in files if f.startswith("nodes_")]
     args += [f"--relationships={f}" for f in files if f.startswith("relationships_")]
     lines = " \\\n  ".join(shlex.quote(a) for a in args)

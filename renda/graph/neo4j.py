@@ -76,7 +76,8 @@ class Neo4jStore(Neo4jReads, Neo4jWrites, common.Traversals):
                 s.run(f"DROP CONSTRAINT {label.lower()}_id IF EXISTS")
             s.run("CREATE TEXT INDEX entity_stext IF NOT EXISTS FOR (n:Entity) ON (n.stext)")
             s.run("CREATE INDEX entity_code IF NOT EXISTS FOR (n:Entity) ON (n.code)")
-            s.run("CREATE INDEX entity_label IF NOT EXISTS FOR (n:Entity) ON (n.label)")
+            # the label is a node label too: a property index on it was one more write a node, never read
+            s.run("DROP INDEX entity_label IF EXISTS")
             s.run("CALL db.awaitIndexes(300)")
             if self._db is None:  # the home database, resolved once instead of per session
                 self._db = s.run("CALL db.info() YIELD name RETURN name").single()["name"]

@@ -12,7 +12,7 @@ import orjson
 
 from renda.graph import common
 from renda.graph.model import Edge, Evidence, Node
-from renda.graph.neo4j_rows import N_COLS, R_COLS, to_edge, to_node
+from renda.graph.neo4j_rows import FORM_SEP, N_COLS, R_COLS, to_edge, to_node
 from renda.graph.schema import SCHEMA
 from renda.graph.store import Counts, Direction, Neighbor, Page, Path
 from renda.text import query_tokens
@@ -36,7 +36,7 @@ _FILTERS = (
 )
 # exact 0, prefix 1, every token in one form 2 (common.match_rank), over the forms in stext
 _RANK = (
-    "WITH n, split(n.stext, '\\n') AS forms WITH n, CASE WHEN size($tokens) = 1 THEN "
+    "WITH n, split(n.stext, $sep) AS forms WITH n, CASE WHEN size($tokens) = 1 THEN "
     "reduce(b = 3, f IN forms | CASE WHEN f = $q THEN 0 WHEN b > 1 AND f STARTS WITH $q THEN 1 "
     "WHEN b > 2 AND f CONTAINS $q THEN 2 ELSE b END) "
     "WHEN any(f IN forms WHERE all(t IN $tokens WHERE f CONTAINS t)) THEN 2 ELSE 3 END AS r WHERE r < 3 "
@@ -188,6 +188,7 @@ class Neo4jReads:
             kinds=sorted(set(kinds)) if kinds else None,
             area=area,
             cap=max(limit * 10, 200),
+            sep=FORM_SEP,
             levels=_LEVEL_RANK,
             nolevel=len(_LEVEL_RANK),
             limit=limit,

@@ -12,6 +12,10 @@ from renda.graph import common
 from renda.graph.model import Edge, Evidence, Node
 
 ENTITY = "Entity"  # the label every node carries besides its own (not a schema label)
+# parts the search forms in ``stext``: a control character names do not hold (a name that did
+# would only rank lower), and no line break, so the CSV export of stext stays one line a row
+# (the import tool parses one-line rows in parallel; multi-line fields make it read on one thread)
+FORM_SEP = "\x1e"
 
 # empty properties are not stored (fewer writes per node): read them back with coalesce
 N_COLS = (
@@ -73,7 +77,7 @@ def node_row(n: Node) -> dict[str, Any]:
         "aliases": list(n.aliases) or None,
         "evidence": _dumps([list(e) for e in n.evidence]),
         "sources": sorted({e.source_id for e in n.evidence}) or None,
-        "stext": "\n".join(common.name_forms(n)),
+        "stext": FORM_SEP.join(common.name_forms(n)),
     }
     return {k: v for k, v in row.items() if v is not None}
 

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from renda import __version__
 from renda.api.routers import (
@@ -41,6 +42,24 @@ def _error(
 ) -> JSONResponse:
     body = {"error": {"code": code, "message": message, "details": details}}
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+MAX_URL = 16 * 1024  # bytes of path and query string; longer answers 414
+
+
+class LimitUrl:
+    """ASGI middleware: a request whose URL (path and query, as sent) is longer than
+    ``MAX_URL`` bytes gets 414 with the JSON error shape, before any routing or parsing."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and len(scope.get("raw_path") or b"") + len(scope["query_string"]) > MAX_URL:
+            message = f"the URL is longer than {MAX_URL} bytes"
+            await _error(414, "uri_too_long", message)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
@@ -99,4 +118,5 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     ):
         app.include_router(router)
     pages.mount_assets(app)
+    app.add_middleware(LimitUrl)
     return app

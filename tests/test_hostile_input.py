@@ -1,0 +1,262 @@
+"""Hostile input never makes a 500 nor a hang: every route of the API on every backend gets
+any bytes in its path, query parameters (known and unknown), headers and body (Hypothesis),
+and answers 2xx/3xx, or 4xx with the JSON error shape, in bounded time. And the extractor
+gives valid spans for any Unicode text, the same twice."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from renda.api.app import create_app
+from renda.graph.store import GraphStore
+from renda.ingest.extract import extract_article
+from renda.ingest.reader import Article
+from renda.settings import Settings
+from tests.conftest import BACKENDS, make_store, small_graph
+
+SECONDS = 20.0  # one request's bound: a hang fails the test instead of stalling the run
+EXAMPLES = 25  # per route and backend (about 20 routes, three backends)
+
+# raw fragments of a URL: percent-encoded control characters, invalid UTF-8, lone surrogates
+# (UTF-8 of U+D800), overlong NUL, FTS5 and Cypher syntax, path tricks, huge numbers
+HOSTILE = [
+    "%00",
+    "a%00b",
+    "%01%02%1f%7f",
+    "%0A%0D",
+    "%FF%FE",
+    "%ED%A0%80",
+    "%C0%80",
+    "%E4%BA",
+    "%",
+    "%zz",
+    "%22",
+    '"',
+    "%22%22%22",
+    "*",
+    "a*",
+    "NEAR(a b)",
+    "NEAR(%E7%BB%8D%E5%85%B4%E5%B8%82 abc, 2)",
+    "abc%22def",
+    "abc:def*",
+    "abc^def",
+    "NEAR",
+    "^a",
+    "a:b",
+    "%3A",
+    "AND",
+    "OR NOT",
+    "(",
+    ")",
+    "'",
+    "\\",
+    "%5C",
+    "..%2F..%2Fetc",
+    "%2F",
+    "-1",
+    "0",
+    "99999999999999999999999",
+    "1e309",
+    "NaN",
+    "true",
+    "area:33",
+    "area:3306",
+    "body:standing_committee:3306",
+    "33",
+    "绍兴",
+    "%E7%BB%8D%E5%85%B4",
+    "x" * 5000,
+    "%00" * 2000,
+]
+
+
+def encoded(data: bytes) -> str:
+    """Every byte percent-encoded: any byte sequence, valid UTF-8 or not."""
+    return "".join(f"%{b:02X}" for b in data)
+
+
+VALUES = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.binary(max_size=24).map(encoded),
+    st.text(max_size=24).map(lambda s: quote(s.encode("utf-8", "surrogatepass"), safe="")),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.integers(min_value=1, max_value=60_000).map(lambda n: "a" * n),
+)
+HEADER_VALUES = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0xFF), max_size=200)
+PARAM = re.compile(r"{(\w+)(?::\w+)?}")
+
+
+def walk(items: list) -> Iterator[APIRoute]:
+    """The API routes, included routers opened (FastAPI wraps them)."""
+    for r in items:
+        if isinstance(r, APIRoute):
+            yield r
+        elif hasattr(r, "original_router"):
+            yield from walk(r.original_router.routes)
+
+
+def routes() -> list[tuple[str, str, list[str]]]:
+    """(method, path template, query parameter names) of every route of the app."""
+    app = create_app(make_store("memory", None), Settings())
+    spec = app.openapi()["paths"]
+    out = []
+    for r in walk(app.routes):
+        for method in sorted(r.methods - {"HEAD"}):
+            op = spec.get(r.path, {}).get(method.lower(), {})
+            names = [p["name"] for p in op.get("parameters", []) if p["in"] == "query"]
+            out.append((method, r.path, names))
+    return out
+
+
+ROUTES = routes()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def client(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    store: GraphStore = make_store(request.param, tmp_path_factory.mktemp(request.param))
+    store.upsert(*small_graph())
+    yield TestClient(create_app(store, Settings()), raise_server_exceptions=False)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[ThreadPoolExecutor]:
+    with ThreadPoolExecutor(1) as ex:
+        yield ex
+
+
+def check(client: TestClient, pool: ThreadPoolExecutor, method: str, url: str, **kw: object) -> None:
+    """One request, bounded in time: never a 5xx; every 4xx is the JSON error shape."""
+    r = pool.submit(client.request, method, url, **kw).result(timeout=SECONDS)
+    assert r.status_code < 500, (method, url[:300], r.status_code, r.text[:300])
+    if r.status_code >= 400:
+        assert r.headers["content-type"].startswith("application/json"), (url[:300], r.status_code, r.text[:300])
+        assert set(r.json()["error"]) >= {"code", "message"}, (url[:300], r.text[:300])
+
+
+@pytest.mark.parametrize(("method", "path", "names"), ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
+def test_any_request_answers_without_a_5xx(
+    client: TestClient, pool: ThreadPoolExecutor, method: str, path: str, names: list[str]
+) -> None:
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(data=st.data())
+    def run(data: st.DataObject) -> None:
+        url = PARAM.sub(lambda _: data.draw(VALUES, "path"), path)
+        query = [(n, data.draw(VALUES, n)) for n in names if data.draw(st.booleans())]
+        if data.draw(st.booleans()):  # an unknown parameter, or a known one twice
+            extra = data.draw(st.sampled_from([*names, "zz", "limit", "%00", "a%ED%A0%80"]))
+            query.append((extra, data.draw(VALUES, "extra")))
+        if query:
+            url += "?" + "&".join(f"{k}={v}" for k, v in query)
+        headers = {"x-hostile": data.draw(HEADER_VALUES, "header").encode("latin-1")}
+        if data.draw(st.booleans()):
+            headers["accept-language"] = data.draw(HEADER_VALUES, "accept-language").encode("latin-1")
+        body = data.draw(st.one_of(st.binary(max_size=300), st.sampled_from(HOSTILE).map(str.encode)), "body")
+        if method == "POST":
+            headers["content-type"] = data.draw(st.sampled_from(["application/json", "text/plain", "\x00"]))
+            headers["authorization"] = data.draw(st.sampled_from(["", "Bearer x", "Bearer \x7f", "Basic %00"]))
+        check(client, pool, method, url[:60_000], headers=headers, content=body if method == "POST" else None)
+
+    run()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search?q=%00",
+        "/search?q=%00%00",
+        "/search?q=%ED%A0%80",
+        "/search?q=%22",
+        "/search?q=NEAR(%E7%BB%8D%20%E5%85%B4)",
+        "/search?q=a%3A*^",
+        "/search?q=" + "x" * 50_000,
+        "/search?q=x&limit=99999999999999999999",
+        "/entities/%00",
+        "/entities/area:3306/neighbors?depth=99999999999&limit=-1",
+        "/paths?from=area:33&to=area:35&max_depth=1000000",
+        "/views/neighborhood/area:3306?depth=1000000&max_nodes=1000000000",
+        "/views/subgraph?" + "&".join(["ids=area:33"] * 2000),
+        "/viz/%ED%A0%80.html",
+        "/" + "a" * 50_000,
+    ],
+)
+def test_known_hostile_requests_answer_4xx_json_or_2xx(client: TestClient, pool: ThreadPoolExecutor, url: str) -> None:
+    check(client, pool, "GET", url)
+
+
+def test_a_too_long_url_answers_414_json(client: TestClient) -> None:
+    r = client.get("/search?q=" + "a" * 40_000)
+    assert (r.status_code, r.json()["error"]["code"]) == (414, "uri_too_long")
+
+
+# Chinese fragments the extractor acts on, mixed with any text
+FRAGMENTS = [
+    "浙江省",
+    "绍兴市",
+    "越城区",
+    "人大常委会",
+    "人民代表大会",
+    "第十四届",
+    "第三次会议",
+    "主任",
+    "副主任",
+    "委员",
+    "王小明",
+    "代表",
+    "联络站",
+    "召开",
+    "审议",
+    "通过",
+    "视察",
+    "选举",
+    "。",
+    "，",
+    "、",
+    "；",
+    "“",
+    "”",
+    "（",
+    "）",
+    "\n",
+    " ",
+    "\u3000",
+    "县",
+    "镇",
+    "村",
+    "街道",
+    "常委会",
+    "党组书记",
+    "人大",
+    "等",
+    "5个",
+    "区县",
+]
+TEXTS = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet=string.printable, max_size=3)), max_size=60).map(
+        "".join
+    ),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=2)), max_size=80).map("".join),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXTS)
+def test_the_extractor_gives_valid_spans_for_any_text_the_same_twice(text: str) -> None:
+    first = extract_article(Article(text, "x", 0))
+    for e in first.entities.values():
+        for a, b in e.mentions:
+            assert 0 <= a <= b <= len(text), (e.id, a, b)
+    for rel in first.relations:
+        assert 0 <= rel.start <= rel.end <= len(text), rel
+    assert extract_article(Article(text, "x", 0)).as_json() == first.as_json()

@@ -51,7 +51,10 @@ def names_rows(items: Iterable[tuple[str, str, str, list[str], Any]]) -> list[tu
     every search form, one per line, the name first, then its pinyin except for areas below
     the county level (as ``common.name_forms``; batched here: one OpenCC call for all)."""
     items = list(items)
-    forms = search_forms(["\n".join((name, *aliases)) if aliases else name for _, _, name, aliases, _ in items])
+    texts = ["\n".join((name, *aliases)) if aliases else name for _, _, name, aliases, _ in items]
+    distinct = list(dict.fromkeys(texts))  # names repeat (villages): each converted once
+    table = dict(zip(distinct, search_forms(distinct), strict=True))
+    forms = [table[t] for t in texts]
     rows = []
     for (nid, label, name, _, code), f in zip(items, forms, strict=True):
         lines = f.split("\n")

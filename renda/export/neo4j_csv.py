@@ -2,7 +2,7 @@
 Neo4j backend reads as if it had written it (``renda --db bolt://…``).
 
 One nodes file per label, ``nodes_<Label>.csv``, headed
-``id:ID,:LABEL,label,name,kind,code,props,aliases:string[],evidence,sources:string[],stext``,
+``id:ID,:LABEL,label,name,kind,code,props,aliases:string[],evidence,sources:string[],stext,sgrams``,
 and one relationships file per type, ``relationships_<TYPE>.csv``, headed
 ``:START_ID,:END_ID,:TYPE,props,evidence,sources:string[]``. The values are the
 properties the backend stores (``renda.graph.neo4j_rows.node_row``): every node has
@@ -41,6 +41,7 @@ NODE_COLUMNS = (
     ("evidence", "evidence"),
     ("sources", "sources:string[]"),
     ("stext", "stext"),
+    ("sgrams", "sgrams"),
 )
 EDGE_COLUMNS = (
     ("s", ":START_ID"),

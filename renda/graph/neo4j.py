@@ -20,7 +20,7 @@ from typing import Any
 from renda.errors import RendaError
 from renda.graph import common
 from renda.graph.neo4j_read import Neo4jReads
-from renda.graph.neo4j_rows import ENTITY, driver_module, edge_row, node_row, plain
+from renda.graph.neo4j_rows import ENTITY, FORM_SEP, driver_module, edge_row, grams, node_row, plain
 from renda.graph.neo4j_write import Neo4jWrites
 from renda.graph.schema import SCHEMA
 
@@ -75,12 +75,36 @@ class Neo4jStore(Neo4jReads, Neo4jWrites, common.Traversals):
             for label in SCHEMA.labels:  # stores made before one constraint was enough
                 s.run(f"DROP CONSTRAINT {label.lower()}_id IF EXISTS")
             s.run("CREATE TEXT INDEX entity_stext IF NOT EXISTS FOR (n:Entity) ON (n.stext)")
+            had_grams = s.run("SHOW INDEXES YIELD name WHERE name = 'entity_grams' RETURN name").single()
+            s.run(
+                "CREATE FULLTEXT INDEX entity_grams IF NOT EXISTS FOR (n:Entity) ON EACH [n.sgrams] "
+                "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
+            )
+            if had_grams is None:  # a store written before sgrams existed: add them once
+                self._backfill_grams(s)
             s.run("CREATE INDEX entity_code IF NOT EXISTS FOR (n:Entity) ON (n.code)")
             # the label is a node label too: a property index on it was one more write a node, never read
             s.run("DROP INDEX entity_label IF EXISTS")
             s.run("CALL db.awaitIndexes(300)")
             if self._db is None:  # the home database, resolved once instead of per session
                 self._db = s.run("CALL db.info() YIELD name RETURN name").single()["name"]
+
+    def _backfill_grams(self, s: Any) -> None:
+        """Compute ``sgrams`` from ``stext`` for every node, and part stext's forms with FORM_SEP
+        (they were once parted by line breaks): once, for a store written before."""
+        last = ""
+        while True:
+            q = "MATCH (n:Entity) WHERE n.id > $last RETURN n.id AS id, n.stext AS stext ORDER BY n.id LIMIT 10000"
+            rows = list(s.run(q, last=last))
+            if not rows:
+                return
+            batch = []
+            for r in rows:
+                forms = (r["stext"] or "").replace("\n", FORM_SEP).split(FORM_SEP)
+                batch.append({"id": r["id"], "s": FORM_SEP.join(forms), "g": grams(forms)})
+            q = "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) SET n.stext = row.s, n.sgrams = row.g"
+            s.run(q, rows=batch).consume()
+            last = rows[-1]["id"]
 
     # -- plumbing ------------------------------------------------------------
     def _read(self, query: str, **params: Any) -> list[Any]:

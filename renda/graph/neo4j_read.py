@@ -12,7 +12,7 @@ import orjson
 
 from renda.graph import common
 from renda.graph.model import Edge, Evidence, Node
-from renda.graph.neo4j_rows import FORM_SEP, N_COLS, R_COLS, to_edge, to_node
+from renda.graph.neo4j_rows import FORM_SEP, N_COLS, R_COLS, START, lucene_term, to_edge, to_node
 from renda.graph.schema import SCHEMA
 from renda.graph.store import Counts, Direction, Neighbor, Page, Path
 from renda.text import query_tokens
@@ -168,21 +168,38 @@ class Neo4jReads:
         area: str | None = None,
         limit: int = 20,
     ) -> list[Node]:
-        """Candidates from the text index (prefix of the name, and every token a substring),
-        ranked in Cypher as ``common.rank`` ranks them; one round trip."""
+        """Candidates (a form that starts with the query, and every token a substring of the
+        search text) from the text index, or for tokens under three characters from the gram
+        index; ranked in Cypher as ``common.rank`` ranks them; one round trip."""
         tokens = query_tokens(query)
         if not tokens:
             return []
+        whole = "".join(tokens)
+        short = min(tokens, key=len)
+        # short tokens through the gram index (the trigram text index would scan for them)
+        grams_of = "CALL db.index.fulltext.queryNodes('entity_grams', $lucene) YIELD node AS n WITH n WHERE "
+        if len(whole) < 3:
+            prefix = grams_of + "true "
+            start = lucene_term(START + whole) + ("*" if len(whole) == 1 else "")
+        else:
+            prefix, start = "MATCH (n:Entity) WHERE n.stext STARTS WITH $q ", ""
+        if len(short) < 3:
+            contains = grams_of.replace("$lucene", "$lucene2") + "true "
+            gram = lucene_term(short) + ("*" if len(short) == 1 else "")
+        else:
+            contains, gram = "MATCH (n:Entity) WHERE n.stext CONTAINS $t0 ", ""
         q = (
-            f"CALL () {{ MATCH (n:Entity) WHERE n.stext STARTS WITH $q AND {_FILTERS} RETURN n LIMIT $cap "
-            f"UNION MATCH (n:Entity) WHERE n.stext CONTAINS $t0 AND all(t IN $tokens WHERE n.stext CONTAINS t) "
+            f"CALL () {{ {prefix} AND n.stext CONTAINS $q AND {_FILTERS} RETURN n LIMIT $cap "
+            f"UNION {contains} AND all(t IN $tokens WHERE n.stext CONTAINS t) "
             f"AND {_FILTERS} RETURN n LIMIT $cap }} {_RANK}"
             f"RETURN {N_COLS} ORDER BY r, lvl, size(n.name), n.id LIMIT $limit"
         )
         rows = self._read(
             q,
-            q="".join(tokens),
-            t0=tokens[0],
+            lucene=start,
+            lucene2=gram,
+            q=whole,
+            t0=short,
             tokens=tokens,
             labels=sorted(set(labels)) if labels else None,
             kinds=sorted(set(kinds)) if kinds else None,

@@ -16,6 +16,37 @@ ENTITY = "Entity"  # the label every node carries besides its own (not a schema 
 # would only rank lower), and no line break, so the CSV export of stext stays one line a row
 # (the import tool parses one-line rows in parallel; multi-line fields make it read on one thread)
 FORM_SEP = "\x1e"
+START = "^"  # marks a gram that starts a form in ``sgrams``
+LUCENE_SPECIAL = frozenset('+-&|!(){}[]^"~*?:\\/')
+
+
+def grams(forms: list[str]) -> str:
+    """The ``sgrams`` property: every two-character gram of every form (a character before a
+    space or at the end stands alone), and each form's first two characters marked with
+    ``START``, parted by spaces.
+    A full-text index (whitespace analyzer) on it finds the one- and two-character tokens the
+    trigram text index can only find by scanning.
+
+    >>> grams(["西湖区"])
+    '^西湖 区 湖区 西湖'
+    """
+    out = set()
+    for f in forms:
+        if not f or any(c.isspace() for c in f[:2]):
+            continue
+        out.add(START + f[:2])
+        for i, c in enumerate(f):
+            if c.isspace():
+                continue
+            nxt = f[i + 1 : i + 2]
+            out.add(c + nxt if nxt and not nxt.isspace() else c)  # a character that ends a word stands alone
+    return " ".join(sorted(out))
+
+
+def lucene_term(text: str) -> str:
+    """``text`` as one Lucene term: its special characters escaped."""
+    return "".join("\\" + c if c in LUCENE_SPECIAL else c for c in text)
+
 
 # empty properties are not stored (fewer writes per node): read them back with coalesce
 N_COLS = (
@@ -67,6 +98,7 @@ def _dumps(v: Any) -> str | None:
 def node_row(n: Node) -> dict[str, Any]:
     """The node's properties in Neo4j; None and empty values are left out (SET n = row drops them).
     Also the columns of ``renda export --format csv`` (renda.export.neo4j_csv)."""
+    forms = common.name_forms(n)
     row = {
         "id": n.id,
         "label": n.label,
@@ -77,7 +109,8 @@ def node_row(n: Node) -> dict[str, Any]:
         "aliases": list(n.aliases) or None,
         "evidence": _dumps([list(e) for e in n.evidence]),
         "sources": sorted({e.source_id for e in n.evidence}) or None,
-        "stext": FORM_SEP.join(common.name_forms(n)),
+        "stext": FORM_SEP.join(forms),
+        "sgrams": grams(forms),
     }
     return {k: v for k, v in row.items() if v is not None}
 

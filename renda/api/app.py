@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from renda import __version__
+from renda.api.models import ErrorOut
 from renda.api.routers import (
     analytics,
     areas,
@@ -79,6 +80,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         lifespan=lifespan,
         docs_url=None,  # served offline by the pages router
         redoc_url=None,
+        responses={414: {"model": ErrorOut, "description": "The URL is longer than 16 KiB"}},
     )
     app.state.store = store if store is not None else open_store(settings.db)
     app.state.settings = settings
@@ -101,7 +103,8 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        return _error(exc.status_code, "http_error", str(exc.detail), headers=exc.headers)  # keeps Allow on 405
+        headers = dict(exc.headers) if exc.headers else None  # keeps Allow on 405
+        return _error(exc.status_code, "http_error", str(exc.detail), headers=headers)
 
     for router in (
         entities.router,

@@ -16,7 +16,7 @@ from renda.graph.store import GraphStore
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 MAX_NODES = 20_000
-ERRORS = {413: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+ERRORS: dict[int | str, dict[str, object]] = {413: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 
 
 def projection(store: GraphStore, area: str, labels: list[str]) -> nx.Graph:

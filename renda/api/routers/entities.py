@@ -17,7 +17,7 @@ from renda.records.resolve import PEOPLE, canonical
 from renda.text import name_key
 
 router = APIRouter(tags=["entities"])
-ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+ERRORS: dict[int | str, dict[str, object]] = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 EXAMPLE_ID = "body:standing_committee:3306"
 
 

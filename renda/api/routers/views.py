@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
+from pydantic import StringConstraints
 
 from renda.api.deps import Store
 from renda.api.models import AreaChoice, ErrorOut, StyleOut, ViewOut
@@ -15,6 +16,9 @@ from renda.viz.view import MAX_VIEW_NODES, VIEW_TYPES, neighborhood, subgraph_vi
 
 router = APIRouter(prefix="/views", tags=["views"])
 ERRORS: dict[int | str, dict[str, object]] = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+# ids one subgraph request names at most, and their length: SUBGRAPH_IDS ordinary ids (ASCII, under
+# 60 characters) keep the URL under the app's 16 KiB bound (longer URLs answer 414)
+SUBGRAPH_IDS, ID_CHARS = 200, 200
 MaxNodes = Annotated[int, Query(ge=1, le=MAX_VIEW_NODES, description="nodes drawn at most")]
 
 
@@ -46,7 +50,10 @@ def view_area(
 @router.get("/subgraph", response_model=ViewOut, responses=ERRORS, summary="Chosen nodes and the edges among them")
 def view_subgraph(
     store: Store,
-    ids: Annotated[list[str], Query(min_length=1, max_length=MAX_VIEW_NODES, examples=[["area:3306", "area:33"]])],
+    ids: Annotated[
+        list[Annotated[str, StringConstraints(max_length=ID_CHARS)]],
+        Query(min_length=1, max_length=SUBGRAPH_IDS, examples=[["area:3306", "area:33"]]),
+    ],
 ) -> ViewOut:
     """The given nodes (unknown ids are skipped) and the edges among them, laid out."""
     return ViewOut.model_validate(subgraph_view(store, ids).as_dict())

@@ -21,13 +21,14 @@ from renda.errors import RendaError
 from renda.graph import common
 from renda.graph.neo4j_read import Neo4jReads
 from renda.graph.neo4j_rows import ENTITY, FORM_SEP, driver_module, edge_row, grams, node_row, plain
+from renda.graph.neo4j_scan import Neo4jScans
 from renda.graph.neo4j_write import Neo4jWrites
 from renda.graph.schema import SCHEMA
 
 __all__ = ["ENTITY", "Neo4jStore", "edge_row", "node_row"]
 
 
-class Neo4jStore(Neo4jReads, Neo4jWrites, common.Traversals):
+class Neo4jStore(Neo4jReads, Neo4jScans, Neo4jWrites, common.Traversals):
     """GraphStore on a Neo4j 5 server; ``url`` is any Bolt URI (bolt://, neo4j://, +s variants)."""
 
     # nodes one transaction may hold: a server's transaction memory (dbms.memory.transaction.total.max)
@@ -177,7 +178,7 @@ class Neo4jStore(Neo4jReads, Neo4jWrites, common.Traversals):
                     raise RendaError(f"only read queries are allowed (this one is of type {kind!r})")
                 result = s.run(neo4j.Query(query, timeout=timeout), parameters)
                 keys = list(result.keys())
-                rows = []
+                rows: list[list[Any]] = []
                 for record in result:
                     if len(rows) == limit:
                         result.consume()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -14,11 +14,10 @@ from renda.graph import common
 from renda.graph.model import Edge, Evidence, Node
 from renda.graph.neo4j_rows import FORM_SEP, N_COLS, R_COLS, START, lucene_term, to_edge, to_node
 from renda.graph.schema import SCHEMA
-from renda.graph.store import Counts, Direction, Neighbor, Page, Path
+from renda.graph.store import Direction, Neighbor, Page, Path
 from renda.text import query_tokens
 
-PAGE = 5000
-SNAPSHOT = 20  # neighbours per (type, direction) read with a node's degree
+SNAPSHOT = 20  # neighbours per (type, direction) read with a node (get_node)
 SNAPSHOT_TTL = 0.5  # seconds a snapshot may serve the same thread
 _LEVEL_RANK = {str(n): i for i, n in enumerate(SCHEMA.area_levels)}  # code length -> rank, as common.rank
 _M = (
@@ -29,6 +28,15 @@ _STEP = "coalesce(r.props, '{}') AS rprops, coalesce(r.evidence, '[]') AS revide
 _SIDES = (
     "CALL (n) { MATCH (n)-[r]->(m) RETURN type(r) AS type, 'out' AS dir, r, m "
     "UNION ALL MATCH (n)<-[r]-(m) RETURN type(r) AS type, 'in' AS dir, r, m } "
+)
+# a node's edges by (type, direction): how many, and the first SNAPSHOT in neighbour order, projected
+_GROUPS = (
+    f"CALL (n) {{ {_SIDES} WITH type, dir, r, m ORDER BY type, dir, m.id "
+    "WITH type, dir, count(*) AS c, collect([r, m])[..$k] AS firsts "
+    "RETURN collect({type: type, dir: dir, c: c, firsts: [x IN firsts | {rprops: coalesce(x[0].props, '{}'), "
+    "revidence: coalesce(x[0].evidence, '[]'), id: x[1].id, label: x[1].label, name: x[1].name, "
+    "props: coalesce(x[1].props, '{}'), aliases: coalesce(x[1].aliases, []), "
+    "evidence: coalesce(x[1].evidence, '[]')}]}) AS groups } "
 )
 _FILTERS = (
     "($labels IS NULL OR n.label IN $labels) AND ($kinds IS NULL OR n.kind IN $kinds) "
@@ -62,12 +70,25 @@ class Neo4jReads:
         raise NotImplementedError
 
     def get_node(self, node_id: str) -> Node | None:
-        """The node, or None. Drops this thread's snapshot of the node's neighbours: a look-up
-        reads the node first, so a snapshot never outlives the request that read it."""
-        if getattr(self._local, "snapshot", None) and self._local.snapshot[0] == node_id:
-            self._local.snapshot = None
-        rows = self._read(f"MATCH (n:Entity {{id: $id}}) RETURN {N_COLS}", id=node_id)
-        return to_node(rows[0]) if rows else None
+        """The node, or None; read in one query with its edge counts by (type, direction) and
+        the first ``SNAPSHOT`` neighbours of each, which this thread's next ``degree`` and
+        first-page ``neighbors`` calls for the node are served from (a look-up reads the node,
+        then its counts and groups: one round trip). The snapshot is replaced by the next
+        ``get_node`` of this thread, and dropped by any write or after ``SNAPSHOT_TTL``."""
+        self._local.snapshot = None
+        if self._tx is not None:
+            rows = self._read(f"MATCH (n:Entity {{id: $id}}) RETURN {N_COLS}", id=node_id)
+            return to_node(rows[0]) if rows else None
+        rows = self._read(f"MATCH (n:Entity {{id: $id}}) {_GROUPS}RETURN {N_COLS}, groups", id=node_id, k=SNAPSHOT)
+        if not rows:
+            return None
+        counts, groups = {}, {}
+        for g in rows[0]["groups"]:
+            key = (g["type"], g["dir"])
+            counts[key] = g["c"]
+            groups[key] = [_step(node_id, {"type": g["type"], "dir": g["dir"], **x}) for x in g["firsts"]]
+        self._local.snapshot = (node_id, time.monotonic(), self._generation, counts, groups)
+        return to_node(rows[0])
 
     def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
         rows = self._read(f"MATCH (n:Entity) WHERE n.id IN $ids RETURN {N_COLS}", ids=list(dict.fromkeys(ids)))
@@ -83,34 +104,28 @@ class Neo4jReads:
         return to_edge(rows[0]) if rows else None
 
     def degree(self, node_id: str) -> dict[tuple[str, str], int]:
-        """Edges at the node by (type, direction), read in one query together with the first
-        ``SNAPSHOT`` neighbours of each group; ``neighbors`` serves the same thread's next
-        first-page requests for this node from them (a look-up lists every group)."""
-        q = (
-            f"MATCH (n:Entity {{id: $id}}) {_SIDES} WITH type, dir, r, m ORDER BY type, dir, m.id "
-            f"WITH type, dir, count(*) AS c, collect([r, m])[..$k] AS firsts "
-            f"RETURN type, dir, c, [x IN firsts | {{r: x[0], m: x[1]}}] AS firsts"
-        )
-        rows = self._read(q, id=node_id, k=SNAPSHOT)
-        counts = {(r["type"], r["dir"]): r["c"] for r in rows}
-        if self._tx is None:
-            groups = {}
-            for row in rows:
-                groups[(row["type"], row["dir"])] = [
-                    _step(node_id, {"type": row["type"], "dir": row["dir"], **_columns(x["r"], x["m"])})
-                    for x in row["firsts"]
-                ]
-            self._local.snapshot = (node_id, time.monotonic(), self._generation, counts, groups)
-        return counts
+        """Edges at the node by (type, direction): from this thread's snapshot (see ``get_node``)
+        when it is fresh, else one query."""
+        snap = self._snapshot(node_id)
+        if snap is not None:
+            return dict(snap[3])
+        q = f"MATCH (n:Entity {{id: $id}}) {_SIDES} RETURN type, dir, count(*) AS c"
+        return {(r["type"], r["dir"]): r["c"] for r in self._read(q, id=node_id)}
 
-    def _from_snapshot(self, node_id: str, direction: str, types: Iterable[str] | None, limit: int) -> Page | None:
+    def _snapshot(self, node_id: str) -> tuple[Any, ...] | None:
         snap = getattr(self._local, "snapshot", None)
         if not snap or snap[0] != node_id or self._tx is not None:
             return None
-        _, when, generation, counts, groups = snap
-        if generation != self._generation or time.monotonic() - when > SNAPSHOT_TTL:
+        if snap[2] != self._generation or time.monotonic() - snap[1] > SNAPSHOT_TTL:
             self._local.snapshot = None
             return None
+        return snap  # type: ignore[no-any-return]  # a tuple we stored
+
+    def _from_snapshot(self, node_id: str, direction: str, types: Iterable[str] | None, limit: int) -> Page | None:
+        snap = self._snapshot(node_id)
+        if snap is None:
+            return None
+        counts, groups = snap[3], snap[4]
         dirs = common.directions(direction)
         wanted = set(types) if types else None
         items: list[Neighbor] = []
@@ -238,74 +253,3 @@ class Neo4jReads:
             edges = [to_edge(min(alt, key=lambda r: (r["s"], r["type"], r["t"]))) for alt in steps]
             out.append(Path(list(row["ids"]), edges))
         return out
-
-    def placed(self, area: str, labels: Iterable[str] | None = None, limit: int = 100) -> tuple[list[Node], int]:
-        cond = "n.code STARTS WITH $area AND n.label <> 'Area' AND ($labels IS NULL OR n.label IN $labels)"
-        labs = sorted(set(labels)) if labels else None
-        total = self._read(f"MATCH (n:Entity) WHERE {cond} RETURN count(n) AS c", area=area, labels=labs)[0]["c"]
-        rows = self._read(
-            f"MATCH (n:Entity) WHERE {cond} RETURN {N_COLS} ORDER BY n.id LIMIT $limit",
-            area=area,
-            labels=labs,
-            limit=limit,
-        )
-        return [to_node(r) for r in rows], total
-
-    def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
-        q = (
-            "MATCH (n:Entity)-[r]-() WHERE n.id IN $ids AND ($types IS NULL OR type(r) IN $types) "
-            "RETURN DISTINCT startNode(r).id AS s, type(r) AS type, endNode(r).id AS t"
-        )
-        rows = self._read(q, ids=list(set(ids)), types=sorted(set(types)) if types else None)
-        return [(r["s"], r["type"], r["t"]) for r in rows]
-
-    def counts(self) -> Counts:
-        c = Counts()
-        for r in self._read("MATCH (n:Entity) RETURN n.label AS l, n.kind AS k, count(*) AS c"):
-            c.labels[r["l"]] = c.labels.get(r["l"], 0) + r["c"]
-            if r["k"] is not None:
-                c.kinds[r["k"]] = c.kinds.get(r["k"], 0) + r["c"]
-            c.nodes += r["c"]
-        for r in self._read("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS c"):
-            c.relationships[r["t"]] = r["c"]
-            c.edges += r["c"]
-        return c
-
-    def iter_nodes(self) -> Iterator[Node]:
-        last = ""
-        while True:
-            rows = self._read(
-                f"MATCH (n:Entity) WHERE n.id > $last RETURN {N_COLS} ORDER BY n.id LIMIT $n", last=last, n=PAGE
-            )
-            yield from map(to_node, rows)
-            if len(rows) < PAGE:
-                return
-            last = rows[-1]["id"]
-
-    def iter_edges(self) -> Iterator[Edge]:
-        last = ""
-        while True:
-            q = "MATCH (n:Entity) WHERE n.id > $last RETURN n.id AS id ORDER BY n.id LIMIT $n"
-            ids = [r["id"] for r in self._read(q, last=last, n=PAGE)]
-            if not ids:
-                return
-            rows = self._read(
-                f"MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids RETURN {R_COLS} ORDER BY a.id, type(r), b.id",
-                ids=ids,
-            )
-            yield from map(to_edge, rows)
-            last = ids[-1]
-
-
-def _columns(r: Any, m: Any) -> dict[str, Any]:
-    """The ``_STEP`` columns of a relationship and node the driver returned whole."""
-    return {
-        "rprops": r.get("props") or "{}",
-        "revidence": r.get("evidence") or "[]",
-        "id": m["id"],
-        "label": m["label"],
-        "name": m["name"],
-        "props": m.get("props") or "{}",
-        "aliases": m.get("aliases") or [],
-        "evidence": m.get("evidence") or "[]",
-    }

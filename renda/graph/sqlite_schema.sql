@@ -2,6 +2,8 @@
 -- evidence. Search uses name_forms for exact and prefix matches and an FTS5
 -- trigram index for substrings (every form of a node, one per line); the
 -- index's rowid is a 63-bit hash of the node id, so an entry is found without a scan.
+-- Small writes add search rows as they go; a first load into an empty or nearly empty
+-- store builds names, name_chars and name_forms at its commit, from nodes (sqlite_search.rebuild).
 CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY,
     label TEXT NOT NULL,

@@ -102,6 +102,7 @@ def main() -> None:
     ap.add_argument("--villages", type=Path, default=DEFAULT_VILLAGES if DEFAULT_VILLAGES.is_file() else None)
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--only", choices=("sqlite", "neo4j", "import-tool"), help="run one of the three")
+    ap.add_argument("--areas-only", action="store_true", help="skip the synthetic graph")
     a = ap.parse_args()
     uri = os.environ.get("RENDA_NEO4J_URI")
     if not uri and a.only != "import-tool":
@@ -114,6 +115,7 @@ def main() -> None:
     print(
         f"# scripts/with-neo4j .venv/bin/python bench/load_backends.py --scale {a.scale}"
         f"{' --villages ' + str(a.villages) if a.villages else ''}{' --only ' + a.only if a.only else ''}"
+        f"{' --areas-only' if a.areas_only else ''}"
     )
     server = os.environ.get("RENDA_NEO4J_PID")
     print(
@@ -130,7 +132,8 @@ def main() -> None:
             stores["neo4j"] = Neo4jStore(uri)  # type: ignore[arg-type]  # checked above
             stores["neo4j"].clear()
         rates: dict[tuple[str, str], float] = {}
-        loads = (("areas", lambda: area_batches(a.villages)), ("synthetic graph", lambda: synthetic(a.scale)))
+        loads = [("areas", lambda: area_batches(a.villages)), ("synthetic graph", lambda: synthetic(a.scale))]
+        loads = loads[:1] if a.areas_only else loads
         for what, make in loads:
             for name, store in stores.items():
                 with Peak(os.getpid(), server if name == "neo4j" else None) as peak:
@@ -139,7 +142,7 @@ def main() -> None:
                 mem = " / ".join(map(str, peak.mib()))
                 print(f"{what:18}{name:>12}{n:>9}{e:>9}{s:>9.1f}{n / s:>9.0f}{e / s:>9.0f}{mem:>42}")
         if len(stores) == 2:
-            for what in ("areas", "synthetic graph"):
+            for what, _ in loads:
                 print(f"ratio neo4j/sqlite, {what}: {rates[(what, 'neo4j')] / rates[(what, 'sqlite')]:.2f}")
         for st in stores.values():
             st.close()

@@ -18,11 +18,15 @@ from renda.graph.store import Direction, Neighbor, Page, Path
 from renda.text import query_tokens
 
 SNAPSHOT = 20  # neighbours per (type, direction) read with a node (get_node)
-SNAPSHOT_TTL = 0.5  # seconds a snapshot may serve the same thread
+SNAPSHOT_TTL = 0.25  # seconds a snapshot may serve the same thread (a request takes milliseconds)
 _LEVEL_RANK = {str(n): i for i, n in enumerate(SCHEMA.area_levels)}  # code length -> rank, as common.rank
 _M = (
     "m.id AS id, m.label AS label, m.name AS name, coalesce(m.props, '{}') AS props, "
     "coalesce(m.aliases, []) AS aliases, coalesce(m.evidence, '[]') AS evidence"
+)
+_N_MAP = (
+    "id: n.id, label: n.label, name: n.name, props: coalesce(n.props, '{}'), "
+    "aliases: coalesce(n.aliases, []), evidence: coalesce(n.evidence, '[]')"
 )
 _STEP = "coalesce(r.props, '{}') AS rprops, coalesce(r.evidence, '[]') AS revidence, " + _M
 _SIDES = (
@@ -75,7 +79,7 @@ class Neo4jReads:
         first-page ``neighbors`` calls for the node are served from (a look-up reads the node,
         then its counts and groups: one round trip). The snapshot is replaced by the next
         ``get_node`` of this thread, and dropped by any write or after ``SNAPSHOT_TTL``."""
-        self._local.snapshot = None
+        self._local.snapshot = self._local.path_nodes = None
         if self._tx is not None:
             rows = self._read(f"MATCH (n:Entity {{id: $id}}) RETURN {N_COLS}", id=node_id)
             return to_node(rows[0]) if rows else None
@@ -91,7 +95,14 @@ class Neo4jReads:
         return to_node(rows[0])
 
     def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
-        rows = self._read(f"MATCH (n:Entity) WHERE n.id IN $ids RETURN {N_COLS}", ids=list(dict.fromkeys(ids)))
+        """The nodes that exist among ``ids``; served from this thread's last ``shortest_paths``
+        answer when it holds them all (the API reads the nodes of each path it found)."""
+        ids = list(dict.fromkeys(ids))
+        seen = getattr(self._local, "path_nodes", None)
+        fresh = seen and self._tx is None and seen[1] == self._generation
+        if fresh and time.monotonic() - seen[0] <= SNAPSHOT_TTL and all(i in seen[2] for i in ids):
+            return {i: seen[2][i] for i in ids}
+        rows = self._read(f"MATCH (n:Entity) WHERE n.id IN $ids RETURN {N_COLS}", ids=ids)
         return {r["id"]: to_node(r) for r in rows}
 
     def get_edge(self, source: str, type: str, target: str) -> Edge | None:
@@ -244,11 +255,15 @@ class Neo4jReads:
             f"MATCH (a:Entity {{id: $a}}), (b:Entity {{id: $b}}) "
             f"MATCH p = allShortestPaths((a)-[:{'|'.join(allowed)}*1..{int(max_depth)}]-(b)) "
             f"WITH [x IN nodes(p) | x.id] AS ids, [r IN relationships(p) | {{type: type(r), s: startNode(r).id, "
-            f"t: endNode(r).id, props: coalesce(r.props, '{{}}'), evidence: coalesce(r.evidence, '[]')}}] AS rels "
-            f"WITH ids, collect(rels) AS alts ORDER BY ids LIMIT $limit RETURN ids, alts"
+            f"t: endNode(r).id, props: coalesce(r.props, '{{}}'), evidence: coalesce(r.evidence, '[]')}}] AS rels, "
+            f"nodes(p) AS ns WITH ids, ns, collect(rels) AS alts ORDER BY ids LIMIT $limit "
+            f"RETURN ids, alts, [n IN ns | {{{_N_MAP}}}] AS ns"
         )
         out = []
-        for row in self._read(q, a=a, b=b, limit=limit):
+        rows = self._read(q, a=a, b=b, limit=limit)
+        found = {n["id"]: to_node(n) for r in rows for n in r["ns"]}
+        self._local.path_nodes = (time.monotonic(), self._generation, found)
+        for row in rows:
             steps = zip(*row["alts"], strict=True)
             edges = [to_edge(min(alt, key=lambda r: (r["s"], r["type"], r["t"]))) for alt in steps]
             out.append(Path(list(row["ids"]), edges))

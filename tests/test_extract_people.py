@@ -321,3 +321,20 @@ def test_a_unit_or_acting_between_a_body_and_the_post_keeps_the_body() -> None:
     assert ("person:李某", "body:procuratorate:330523", "post_after_body", "检察长") in edges
     edges = members("浙江省湖州市安吉县人民检察院组织群众座谈，主任王某某出席。")
     assert not any(t == "body:procuratorate:330523" for _, t, *_ in edges)
+
+
+def test_deputies_named_before_their_count() -> None:
+    found = find_people("谭某某、刘某某两位代表参加活动，张某等三位市人大代表列席。")
+    assert [(p.name, p.rule) for p in found] == [
+        ("谭某某", "deputy_counted"),
+        ("刘某某", "deputy_counted"),
+        ("张某", "deputy_counted"),
+    ]
+    assert found[-1].deputy_level == "city" and not found[0].level_stated
+    assert not find_people("会议要求两位代表参加。")
+
+
+def test_rarer_surnames_and_banner_posts() -> None:
+    assert [p.name for p in find_people("县人大常委会副主任普某祥出席。")] == ["普某祥"]
+    edges = members("内蒙古自治区锡林郭勒盟正蓝旗人大常委会召开会议，副旗长张强出席。")
+    assert ("person:张强", "body:government:152530", "post_implies_body", "副旗长") in edges

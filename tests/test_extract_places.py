@@ -242,3 +242,10 @@ def test_a_government_department_is_a_body_of_its_place() -> None:
     found = ids("浙江省湖州市安吉县人大常委会对县住建局开展述职评议。", "Body")
     assert "body:other:330523:住建局" in found
     assert not any(":教育局" in i for i in ids("浙江省湖州市安吉县教育局面持续向好。", "Body"))
+
+
+def test_an_autonomous_county_by_its_plain_name_and_a_two_character_county_alone() -> None:
+    assert "body:standing_committee:622926" in ids("东乡县人大常委会召开主任会议。", "Body")
+    assert "511526" in codes("珙县“三问三访”工作法受到肯定。")
+    assert "511526" in codes("活动在珙县文化广场举行。")
+    assert not codes("推动现代县域经济发展，市、区和县三级人大参加。")

@@ -44,7 +44,7 @@ _SUFFIXES = (
     "镇",
     "乡",
 )
-_ETHNIC = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,5}?族)+(?:自治州|自治县|自治旗|乡|镇|苏木)$")
+_ETHNIC = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{0,5}?族)+(?:自治州|自治县|自治旗|乡|镇|苏木)$")
 _TOWNSHIP_SUFFIXES = ("镇", "乡", "街道", "苏木")
 _SKIP_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
@@ -69,6 +69,25 @@ class PlaceMention:
     code: str | None = None
     alternatives: list[str] = field(default_factory=list)
     prio: int = 0  # while places are chosen: 2 full name, 1 accepted short form, 0 not (yet) accepted
+
+
+def _add(forms: dict[str, list[tuple[str, bool]]], form: str, entry: tuple[str, bool]) -> None:
+    entries = forms.setdefault(form, [])
+    if entry not in entries:
+        entries.append(entry)
+
+
+def _ethnic_plain(name: str) -> list[str]:
+    """An autonomous county or banner as prose names it with its plain suffix: 东乡族自治县 is
+    东乡县, 某某蒙古族自治旗 某某旗.
+
+    >>> _ethnic_plain("东乡族自治县"), _ethnic_plain("武义县")
+    (['东乡县'], [])
+    """
+    m = _ETHNIC.match(name)
+    if m is None or not name.endswith(("自治县", "自治旗")):
+        return []
+    return [m.group(1) + name[-1]]
 
 
 def short_form(name: str) -> str | None:
@@ -105,11 +124,11 @@ class Gazetteer:
                 # prose names the city, so the name resolves to the parent code alone
                 self.same_as[code] = parent
                 continue
-            for full in (name, *self._unprefixed(code, name, parent)):
-                forms.setdefault(full, []).append((code, False))
+            for full in (name, *self._unprefixed(code, name, parent), *_ethnic_plain(name)):
+                _add(forms, full, (code, False))
                 short = short_form(full)
                 if short:
-                    forms.setdefault(short, []).append((code, True))
+                    _add(forms, short, (code, True))
         self.forms = forms
         # form -> (codes it names in full, codes it shortens), for the scan
         self.split_forms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}

@@ -10,6 +10,7 @@ known place, an organisation fragment or a common word is not a name."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -76,6 +77,7 @@ def find_people(text: str) -> list[PersonMention]:
         return True
 
     _receptions(text, add)
+    _counted(text, add)
     words = deputy_words(text)
     _deputies(text, words, add)
     _parens(text, words, add)
@@ -132,6 +134,25 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
             word = next((w for s, w in reversed(stated) if s < d.start()), None)
             level = p.levels.get(word or "", "county")
             add(PersonMention(d.end(), e, text[d.end() : e], level, word, rule="deputy_bare", level_stated=False))
+
+
+_COUNTED = re.compile(r"(?:等?[两二三四五六七八九十几0-9]+位|等)([省市州县区旗镇乡])?(?:人大)?代表")
+
+
+def _counted(text: str, add: _Add) -> None:
+    """王某、李某两位代表 / 王某等代表: deputies named before their count (the level only when
+    written: 两位市人大代表)."""
+    p = patterns()
+    for m in _COUNTED.finditer(text):
+        level = p.levels.get(m.group(1) or "", "county")
+        found, pos = [], m.start()
+        while (i := name_before(text, pos, exact=True)) != -1:
+            found.append((i, pos))
+            if text[i - 1 : i] not in ("、", "和", "及"):
+                break
+            pos = i - 1
+        for i, e in reversed(found):
+            add(PersonMention(i, e, text[i:e], level, m.group(1), rule="deputy_counted", level_stated=bool(m.group(1))))
 
 
 def _receptions(text: str, add: _Add) -> None:

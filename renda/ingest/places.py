@@ -59,6 +59,8 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
                 m.codes = [c for c in m.codes if len(c) == 9]
                 if not m.codes:
                     m.prio = 0
+        elif _county_alone(text, m, gaz):
+            m.prio = 2  # 珙县, 沛县: a two-character county's full name after a clause's start or 在
         else:
             m.prio = 0
     _need_support(text, cands)
@@ -95,6 +97,18 @@ def _lowest_levels() -> dict[str, int]:
     form before 人大常委会 names a county or above."""
     lens = {"province": 2, "city": 4, "county": 6, "township": 9}
     return {w: lens[spec["lowest"]] for spec in vocab().raw["body"] if "lowest" in spec for w in spec["words"]}
+
+
+def _county_alone(text: str, m: PlaceMention, gaz: Gazetteer) -> bool:
+    """A two-character county's full name (珙县, 沛县) not glued to a word before it: at the
+    start of the text or a clause, or after 在/于/到/赴/从 (区和县, 现代县域: no)."""
+    form = text[m.start : m.end]
+    if m.end - m.start != 2 or form[-1] != "县" or form in common_words():
+        return False
+    if not any(not short and code in m.codes for code, short in gaz.lookup(form)):
+        return False  # a full name, not the short form of a longer one
+    before = text[m.start - 1 : m.start]
+    return not before or not ("\u3400" <= before <= "\u9fff") or before in "在于到赴从"
 
 
 def _body_word_spans(text: str) -> bytearray:

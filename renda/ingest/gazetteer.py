@@ -145,10 +145,9 @@ class Gazetteer:
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, form) of every form in ``text``, overlapping ones included, by end
-        and, for one end, longest first."""
-        found = self._matcher.find_matches_as_indexes(text, overlapping=True)
+        and, for one end, longest first (the order the automaton reports them in)."""
         forms = self._form_list
-        return sorted(((a, z, forms[i]) for i, a, z in found), key=lambda m: (m[1], m[0]))
+        return [(a, z, forms[i]) for i, a, z in self._matcher.find_matches_as_indexes(text, overlapping=True)]
 
     def _unprefixed(self, code: str, name: str, parent: str) -> list[str]:
         """A township the data names with its county in front (濮阳县庆祖镇) is 庆祖镇 in prose."""

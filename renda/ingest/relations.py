@@ -109,7 +109,7 @@ class _Sentence:
             if not cn and not cb:
                 continue  # nothing for the actor to act on
             act_ids = [self.b.body(x) for x in act]
-            owner = act + [x for x in self.bodies if x not in act]
+            owner = act + [x for x in self.bodies if x not in act] if cn else act
             ids_ = [(n, name_id(self.b, n, owner)) for n in cn]
             named += ids_
             c = _Clause(ca, cz, act, act_ids, how)

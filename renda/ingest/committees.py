@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ahocorasick_rs import AhoCorasick, MatchKind
+
 from renda.graph.schema import KIND
 from renda.ingest.bodies import _LEVEL_LEN, BodyMention, Context, _after_boundary
 from renda.ingest.places import area_of_level
@@ -28,7 +30,10 @@ _PREFIXES = ("人民代表大会常务委员会", "人大常委会", "人大常�
 class CommitteeVocab:
     """The committee words of ``data/bodies.toml``, compiled for the scan."""
 
-    words: re.Pattern[str]  # group w: a committee word; group w2: an office word (needs a prefix)
+    words: AhoCorasick  # committee and office words, leftmost-longest
+    all_words: list[str]
+    offices: frozenset[str]  # words that name a committee only after a prefix (办公室)
+    stop: frozenset[str]  # characters that must not follow an office word
     prefix_end: re.Pattern[str]  # a standing committee's or congress's word ending at ``endpos``
     longest_prefix: int
     domain: dict[str, str]  # word -> domain
@@ -56,11 +61,19 @@ def committee_vocab() -> CommitteeVocab:
         offices += spec.get("after_congress", [])
         not_after.update(spec.get("not_after", []))
     pre = _alt(list(_PREFIXES))
-    stop = f"(?![{''.join(sorted(not_after))}])" if not_after else ""
-    # the scan looks for the words and then back for a prefix: an optional group in front of a
-    # long alternation would make the engine try the prefixes at every character
-    found = re.compile(f"(?P<w>{_alt(words)})|(?P<w2>{_alt(offices)}){stop}")
-    return CommitteeVocab(found, re.compile(f"(?:{pre})$"), max(map(len, _PREFIXES)), domain, name)
+    # the scan (an automaton) finds the words, then looks back for a prefix
+    every = list(dict.fromkeys([*words, *offices]))
+    found = AhoCorasick(every, matchkind=MatchKind.LeftmostLongest)
+    return CommitteeVocab(
+        found,
+        every,
+        frozenset(offices) - frozenset(words),
+        frozenset(not_after),
+        re.compile(f"(?:{pre})$"),
+        max(map(len, _PREFIXES)),
+        domain,
+        name,
+    )
 
 
 def find_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention]:
@@ -69,10 +82,13 @@ def find_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention
     s = ctx.text
     out: list[BodyMention] = []
     covered: list[tuple[int, int]] = []
-    for m in cv.words.finditer(s):
-        word, wstart = m.group(), m.start()
+    for i, wstart, wend in cv.words.find_matches_as_indexes(s):
+        word = cv.all_words[i]
+        office = word in cv.offices
+        if office and s[wend : wend + 1] in cv.stop:
+            continue
         pre = cv.prefix_end.search(s, max(0, wstart - cv.longest_prefix), wstart)
-        if pre is None and m.group("w2"):
+        if pre is None and office:
             continue  # 办公室 names a congress's office only after 人大/常委会
         start = pre.start() if pre else wstart
         if start == wstart and not _free_start(ctx, bodies, wstart):
@@ -80,14 +96,14 @@ def find_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention
         owner = _owner(ctx, bodies, start, wstart)
         if owner is None:
             continue
-        covered.append((start, m.end()))
+        covered.append((start, wend))
         start, code = owner
         domain = cv.domain[word]
         owner_word = (
             "人大" if len(code) == 9 else vocab().canonical[KIND.standing_committee]
         )  # a township has no 常委会
         name = ctx.gaz.name(code) + owner_word + cv.name[domain]
-        out.append(BodyMention(start, m.end(), KIND.working_committee, code, name, domain))
+        out.append(BodyMention(start, wend, KIND.working_committee, code, name, domain))
     out += [w for w in _working_committees(ctx, bodies, out) if not any(a <= w.end - 1 < b for a, b in covered)]
     return out
 

@@ -341,3 +341,19 @@ def test_this_town_acts_through_the_last_town_named() -> None:
     assert has(found, "ESTABLISHED", "仁美镇人大", "夜访")
     found = rels(COUNTY + "县人大常委会调研了乡村振兴。该镇还推出了“夜访”机制。")
     assert not any("镇人大" in r["src"] for r in found)
+
+
+def test_a_body_that_answers_an_inquiry_or_accepts_a_rating_is_supervised() -> None:
+    assert has(
+        rels(COUNTY + "县人民法院院长王明就执行难问题应询。"), "SUPERVISES", "丹棱县人大常委会", "丹棱县人民法院"
+    )
+    found = rels(COUNTY + "县公安局接受县人大常委会满意度测评。")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县公安局")
+    assert not any(r["type"] == "SUPERVISES" for r in rels(COUNTY + "县公安局接受群众来访。"))
+
+
+def test_an_ellipsis_ends_a_clause() -> None:
+    text = "现场气氛热烈……县人民法院等部门应询。"
+    assert [text[a:z] for a, z in clauses(text, 0, len(text))] == ["现场气氛热烈……", "县人民法院等部门应询。"]
+    found = rels(COUNTY + "询问现场气氛热烈……县人民法院等部门应询人直奔主题。")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民法院")

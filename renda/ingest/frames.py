@@ -15,12 +15,13 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from renda.graph.schema import KIND, SCHEMA
 from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.vocab import _alt
 
-_CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
+_CLAUSE = re.compile(r"[^，,：:…]+[，,：:…]*")
 _LEVEL_OF = {"省": 2, "市": 4, "县": 6, "区": 6}  # 市人大代表: the deputies of the article's city
 CONGRESS_KINDS = frozenset({KIND.standing_committee, KIND.congress, KIND.working_committee, KIND.congress_group})
 
@@ -36,6 +37,7 @@ class Frame:
     trigger_re: re.Pattern[str]
     adjacent: bool  # the trigger must stand right before the object (a preposition)
     after_re: re.Pattern[str] | None  # verbs that follow their object (联络站揭牌成立)
+    passive_re: re.Pattern[str] | None  # said of the object as subject (县法院应询)
     agent_re: re.Pattern[str] | None  # verbs that count only after 由X (由X负责)
 
     def acts(self, actor: BodyMention) -> bool:
@@ -91,6 +93,7 @@ def grammar() -> Grammar:
                 re.compile(_alt(f["triggers"])),
                 bool(f.get("adjacent", False)),
                 re.compile(_alt(f["after"])) if f.get("after") else None,
+                _passive(f),
                 re.compile(_alt(f["agent_triggers"])) if f.get("agent_triggers") else None,
             )
         )
@@ -116,6 +119,14 @@ def grammar() -> Grammar:
         {label: [f for f in frames if label in f.objects] for label in {o for f in frames for o in f.objects}},
         {t: next(f for f in frames if f.type == t) for t in {f.type for f in frames}},
     )
+
+
+def _passive(f: dict[str, Any]) -> re.Pattern[str] | None:
+    """应询, or 接受 + what is accepted within a clause (接受县人大常委会满意度测评)."""
+    alts = [_alt(f["passive"])] if f.get("passive") else []
+    if f.get("passive_accepts"):
+        alts.append(f"接受[^，。；]{{0,14}}?(?:{_alt(f['passive_accepts'])})")
+    return re.compile("|".join(alts)) if alts else None
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

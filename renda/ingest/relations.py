@@ -113,6 +113,7 @@ class _Sentence:
             ids_ = [(n, name_id(self.b, n, owner)) for n in cn]
             named += ids_
             c = _Clause(ca, cz, act, act_ids, how)
+            self._passive(c)
             for n, nid in ids_:
                 self._name(c, n, nid, ids_)
             self._bodies(c, cb)
@@ -234,6 +235,20 @@ class _Sentence:
                 b.rel(REL.COOPERATES_WITH, sid, xid, f"cooperate@{how}")
             for _, sid in congress if supervised else []:
                 b.rel(REL.SUPERVISES, sid, xid, f"supervise@{how}")
+
+    def _passive(self, c: _Clause) -> None:
+        """县法院…应询 / 县公安局接受评议: the clause's (non-congress) subject is supervised by
+        the article's congress body."""
+        sup = self.g.of_type(REL.SUPERVISES)
+        if c.how != "subject" or sup.passive_re is None or not sup.passive_re.search(self.s, c.a, c.z):
+            return
+        lead = self.actors.lead[0] if self.actors.lead else None
+        congress = lead if lead and lead.kind in CONGRESS_KINDS else self.actors.home_body(self.b.ctx.lead_area, c.a)
+        if congress is None:
+            return
+        for x, xid in zip(c.act, c.ids, strict=True):
+            if x.kind not in CONGRESS_KINDS:
+                self.b.rel(REL.SUPERVISES, self.b.body(congress), xid, "supervise@passive")
 
     def _joins_actor(self, ca: int, act: list[BodyMention], trig: int) -> bool:
         """与/同 X joins X to the actor only when nothing but adverbs stands between the actor

@@ -39,15 +39,15 @@ def chunks(seq: list, n: int = CHUNK) -> Iterator[list]:
 
 def node_row(n: Node) -> tuple:
     """The ``nodes`` row of a node: id, label, kind, code (its own or its area's), name, JSON columns."""
-    code = n.props.get("code") or n.props.get("area_code")
+    props = n.props
     return (
         n.id,
         n.label,
-        n.props.get("kind"),
-        code,
+        props.get("kind"),
+        props.get("code") or props.get("area_code"),
         n.name,
-        dumps(n.props),
-        dumps(n.aliases),
+        orjson.dumps(props).decode() if props else "{}",
+        orjson.dumps(n.aliases).decode() if n.aliases else "[]",
         dumps([list(e) for e in n.evidence]) if n.evidence else "[]",
     )
 

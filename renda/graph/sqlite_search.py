@@ -54,13 +54,17 @@ def names_rows(items: Iterable[tuple[str, str, str, list[str], Any]]) -> list[tu
     texts = ["\n".join((name, *aliases)) if aliases else name for _, _, name, aliases, _ in items]
     distinct = list(dict.fromkeys(texts))  # names repeat (villages): each converted once
     table = dict(zip(distinct, search_forms(distinct), strict=True))
-    forms = [table[t] for t in texts]
     rows = []
-    for (nid, label, name, _, code), f in zip(items, forms, strict=True):
-        lines = f.split("\n")
-        if label != LABEL.Area or len(str(code)) <= 6:
-            lines.append(pinyin_form(name))
-        rows.append((fts_rowid(nid), nid, "\n".join(dict.fromkeys(lines)) if len(lines) > 1 else f))
+    area, blake = LABEL.Area, hashlib.blake2b
+    for (nid, label, name, _, code), t in zip(items, texts, strict=True):
+        f = table[t]
+        rid = int.from_bytes(blake(nid.encode(), digest_size=8).digest(), "big") >> 1  # fts_rowid, inline
+        if label != area or len(str(code)) <= 6:
+            rows.append((rid, nid, "\n".join(dict.fromkeys((*f.split("\n"), pinyin_form(name))))))
+        elif "\n" in f:
+            rows.append((rid, nid, "\n".join(dict.fromkeys(f.split("\n")))))
+        else:  # most nodes (villages): one form, no pinyin
+            rows.append((rid, nid, f))
     return rows
 
 
@@ -111,20 +115,26 @@ def rebuild(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TEMP TABLE bulk_names (rid INTEGER, node_id TEXT, stext TEXT, t TEXT)")
     conn.execute("CREATE TEMP TABLE bulk_forms (form TEXT, node_id TEXT)")
     read, write = conn.cursor(), conn.cursor()
+    # The code matters only to areas (pinyin or not, by its length). The ``code`` column holds
+    # props.code, or props.area_code when that is falsy: read the JSON only if area_code is there.
     read.execute(
-        "SELECT id, label, name, aliases, CASE WHEN json_type(props, '$.code') IS NULL THEN ''"
-        " ELSE json_extract(props, '$.code') END FROM nodes"
+        "SELECT id, label, name, NULLIF(aliases, '[]'), CASE WHEN label != 'Area' THEN ''"
+        " WHEN instr(props, '\"area_code\"') = 0 THEN code"
+        " WHEN json_type(props, '$.code') IS NULL THEN '' ELSE json_extract(props, '$.code') END FROM nodes"
     )
     while batch := read.fetchmany(_REBUILD_CHUNK):
-        rows = names_rows((i, lab, name, orjson.loads(al) if al != "[]" else [], c) for i, lab, name, al, c in batch)
+        rows = names_rows((i, lab, name, orjson.loads(al) if al else [], c) for i, lab, name, al, c in batch)
         write.executemany("INSERT INTO bulk_names VALUES (?,?,?,?)", [(r, i, t, spaced(t)) for r, i, t in rows])
-        write.executemany(
+        write.executemany(  # a one-form node's form is its stext: taken from bulk_names below
             "INSERT INTO bulk_forms VALUES (?,?)",
-            [(f, i) for _, i, t in rows for f in t.split("\n")],
+            [(f, i) for _, i, t in rows if "\n" in t for f in t.split("\n")],
         )
     conn.execute("INSERT INTO names(rowid, node_id, stext) SELECT rid, node_id, stext FROM bulk_names ORDER BY rid")
     conn.execute("INSERT INTO name_chars(rowid, t) SELECT rid, t FROM bulk_names ORDER BY rid")
-    conn.execute("INSERT OR IGNORE INTO name_forms SELECT form, node_id FROM bulk_forms ORDER BY form, node_id")
+    conn.execute(
+        "INSERT OR IGNORE INTO name_forms SELECT stext, node_id FROM bulk_names WHERE instr(stext, char(10)) = 0"
+        " UNION ALL SELECT form, node_id FROM bulk_forms ORDER BY 1, 2"
+    )
     for table in _FTS_TABLES:
         conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         for key, value in _FTS_DEFAULTS:

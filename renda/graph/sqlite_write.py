@@ -91,7 +91,7 @@ class SqliteWrites:
         inserts, named, updates, renamed = [], [], [], []
         prov: list[tuple[str, str]] = []
         for nid, n in batch.items():
-            cur = old.get(nid)
+            cur = old.get(nid) if old else None
             if cur is None:
                 inserts.append(node_row(n))
                 named.append(n)
@@ -103,7 +103,8 @@ class SqliteWrites:
                 if (merged.name, merged.aliases) != (cur.name, cur.aliases):
                     renamed.append(nid)
                     named.append(merged)
-            prov.extend((e.source_id, nid) for e in n.evidence)
+            if n.evidence:
+                prov.extend((e.source_id, nid) for e in n.evidence)
         conn.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?)", inserts)
         conn.executemany(
             "UPDATE nodes SET label=?, kind=?, code=?, name=?, props=?, aliases=?, evidence=? WHERE id=?", updates
@@ -118,15 +119,19 @@ class SqliteWrites:
         conn = self._conn()
         batch: dict[tuple[str, str, str], Edge] = {}
         for e in edges:
-            batch[e.key] = merge_edge(batch[e.key], e) if e.key in batch else e
+            key = (e.source, e.type, e.target)
+            batch[key] = merge_edge(batch[key], e) if key in batch else e
         # a node created by this batch has no stored edges yet: no need to look
         old = self._fetch_edges([k for k in batch if k[0] not in created and k[2] not in created])
         inserts, updates = [], []
         prov: list[tuple[str, str]] = []
         for key, e in batch.items():
-            cur = old.get(key)
+            cur = old.get(key) if old else None
             if cur is None:
-                inserts.append((*key, *edge_row(e)))
+                if e.props or e.evidence:
+                    inserts.append((*key, *edge_row(e)))
+                else:  # most edges (PART_OF from the area ingest): nothing but the key
+                    inserts.append((*key, "{}", "[]"))
             else:
                 merged = merge_edge(cur, e)
                 if merged != cur:

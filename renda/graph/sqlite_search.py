@@ -123,7 +123,8 @@ def rebuild(conn: sqlite3.Connection) -> None:
         " WHEN json_type(props, '$.code') IS NULL THEN '' ELSE json_extract(props, '$.code') END FROM nodes"
     )
     while batch := read.fetchmany(_REBUILD_CHUNK):
-        rows = names_rows((i, lab, name, orjson.loads(al) if al else [], c) for i, lab, name, al, c in batch)
+        # aliases come back NULL when there are none (most nodes): only the others are decoded
+        rows = names_rows([r if r[3] is None else (*r[:3], orjson.loads(r[3]), r[4]) for r in batch])
         write.executemany("INSERT INTO bulk_names VALUES (?,?,?,?)", [(r, i, t, spaced(t)) for r, i, t in rows])
         write.executemany(  # a one-form node's form is its stext: taken from bulk_names below
             "INSERT INTO bulk_forms VALUES (?,?)",

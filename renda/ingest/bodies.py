@@ -14,7 +14,7 @@ from typing import Any
 from renda.graph.schema import KIND
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
 from renda.ingest.places import area_of_level
-from renda.ingest.vocab import CJK, _alt, vocab
+from renda.ingest.vocab import CJK, _alt, boundary_end, vocab
 
 _LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
 _JOINERS = "、与和及"
@@ -240,12 +240,10 @@ def _fit(kind: str, word: str, code: str | None) -> str | None:
 
 
 def _after_boundary(s: str, start: int) -> bool:
-    v = vocab()
-    head = s[max(0, start - 4) : start]
-    if head[-1:] in v.boundary_chars:
+    """Whether a boundary character, boundary word or frame verb ends right before ``start``."""
+    if s[start - 1 : start] in vocab().boundary_chars and start > 0:
         return True
-    words = (*v.boundary_words, *v.verbs)
-    return any(head.endswith(w) for w in words)
+    return bool(boundary_end().search(s, max(0, start - 4), start))
 
 
 def _last_pair(ctx: Context, pos: int) -> list[str] | None:

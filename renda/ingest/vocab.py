@@ -95,7 +95,7 @@ def vocab() -> Vocab:
 
 
 @lru_cache(maxsize=1)
-def _boundary_end() -> re.Pattern[str]:
+def boundary_end() -> re.Pattern[str]:
     """A boundary word or a frame's verb ending where the search's ``endpos`` is."""
     v = vocab()
     return re.compile(f"(?:{_alt([*v.boundary_words, *v.verbs])})$")
@@ -111,7 +111,7 @@ def stem_start(text: str, end: int, floor: int, max_len: int = 12) -> int:
     '茶叶加工'
     """
     v = vocab()
-    words = _boundary_end()
+    words = boundary_end()
     i = end
     lo = max(floor, end - max_len)
     while i > lo:

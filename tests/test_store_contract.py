@@ -146,6 +146,36 @@ def test_degree(seed_graph: GraphStore) -> None:
     assert seed_graph.degree(MECH) == {("ESTABLISHED", "in"): 1, ("PARTICIPATES_IN", "in"): 2}
 
 
+def _steps(items: list) -> list[tuple]:
+    return [(s.edge.as_dict(), s.direction, s.node.as_dict()) for s in items]
+
+
+@pytest.mark.parametrize("per_type", [0, 1, 2, 10])
+def test_lookup_is_node_degree_and_first_neighbours_at_once(seed_graph: GraphStore, per_type: int) -> None:
+    from renda.graph.memory import MemoryStore
+
+    ref = MemoryStore()
+    ref.upsert(*small_graph())
+    for node_id in (SC, MECH, "area:3306", SRC_A):
+        look, want = seed_graph.lookup(node_id, per_type), ref.lookup(node_id, per_type)
+        assert look is not None and want is not None
+        assert look.node == seed_graph.get_node(node_id) and look.counts == seed_graph.degree(node_id)
+        assert sorted(look.groups) == sorted(look.counts)
+        for (t, d), items in look.groups.items():
+            first = seed_graph.neighbors(node_id, d, [t], limit=max(per_type, 1)).items[:per_type]  # type: ignore[arg-type]  # "in"/"out"
+            assert _steps(items) == _steps(first) == _steps(want.groups[(t, d)])
+        assert (look.node.as_dict(), look.counts) == (want.node.as_dict(), want.counts)
+        for direction, types, limit in (("both", None, 2), ("out", ["LOCATED_IN", "ESTABLISHED"], 1), ("in", None, 5)):
+            page = look.page(direction, types, limit)  # type: ignore[arg-type]  # a Direction
+            if per_type > limit:
+                full = seed_graph.neighbors(node_id, direction, types, limit=limit)  # type: ignore[arg-type]  # as above
+                assert page is not None and (_steps(page.items), page.next_cursor) == (
+                    _steps(full.items),
+                    full.next_cursor,
+                )
+    assert seed_graph.lookup("area:404", per_type) is None
+
+
 @pytest.mark.parametrize(
     "query, first",
     [

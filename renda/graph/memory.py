@@ -17,7 +17,7 @@ import networkx as nx
 from renda.graph import common
 from renda.graph.model import Edge, Node, merge_edge, merge_node
 from renda.graph.schema import LABEL
-from renda.graph.store import Counts, Direction, Neighbor, Page
+from renda.graph.store import Counts, Direction, Lookup, Neighbor, Page
 from renda.text import query_tokens
 
 _ABSENT = object()
@@ -127,6 +127,23 @@ class MemoryStore(common.Traversals):
 
     def get_node(self, node_id: str) -> Node | None:
         return _copy_node(self.graph.nodes[node_id]["node"]) if node_id in self.graph else None
+
+    def lookup(self, node_id: str, per_type: int = 10) -> Lookup | None:
+        """The node, its edge counts by (type, direction) and each group's first ``per_type``
+        neighbours in neighbour order (see ``GraphStore.lookup``)."""
+        if node_id not in self.graph:
+            return None
+        found: dict[tuple[str, str], list[tuple[str, Edge]]] = {}
+        for t, d, other, e in self._steps(node_id, "both"):
+            found.setdefault((t, d), []).append((other, e))
+        groups = {}
+        for key, steps in found.items():
+            steps.sort(key=lambda s: s[0])
+            groups[key] = [
+                Neighbor(copy.deepcopy(e), key[1], _copy_node(self.graph.nodes[o]["node"]))  # type: ignore[arg-type]  # "in"/"out"
+                for o, e in steps[: max(per_type, 0)]
+            ]
+        return Lookup(self.get_node(node_id), {k: len(v) for k, v in found.items()}, groups)  # type: ignore[arg-type]  # the node exists
 
     def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
         return {i: _copy_node(self.graph.nodes[i]["node"]) for i in ids if i in self.graph}

@@ -12,7 +12,6 @@ from the schema, never from input.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -48,8 +47,7 @@ class Neo4jStore(Neo4jReads, Neo4jScans, Neo4jWrites, common.Traversals):
         self._db = database
         self._tx: Any = None
         self._session: Any = None
-        self._generation = 0  # bumped by every write: a neighbour snapshot from before is stale
-        self._local = threading.local()
+        self._generation = 0  # bumped by every write (reads keep no copies, so none reads it now)
         try:
             # notifications off: the driver would log every "property does not exist yet" hint
             self._driver = neo4j.GraphDatabase.driver(

@@ -3,8 +3,6 @@ doing the work (shortest paths, ranking, keyset paging), in the order the other 
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,11 +12,9 @@ from renda.graph import common
 from renda.graph.model import Edge, Evidence, Node
 from renda.graph.neo4j_rows import FORM_SEP, N_COLS, R_COLS, START, lucene_term, to_edge, to_node
 from renda.graph.schema import SCHEMA
-from renda.graph.store import Direction, Neighbor, Page, Path
+from renda.graph.store import Direction, Lookup, Neighbor, Page, Path
 from renda.text import query_tokens
 
-SNAPSHOT = 20  # neighbours per (type, direction) read with a node (get_node)
-SNAPSHOT_TTL = 0.25  # seconds a snapshot may serve the same thread (a request takes milliseconds)
 _LEVEL_RANK = {str(n): i for i, n in enumerate(SCHEMA.area_levels)}  # code length -> rank, as common.rank
 _M = (
     "m.id AS id, m.label AS label, m.name AS name, coalesce(m.props, '{}') AS props, "
@@ -33,7 +29,7 @@ _SIDES = (
     "CALL (n) { MATCH (n)-[r]->(m) RETURN type(r) AS type, 'out' AS dir, r, m "
     "UNION ALL MATCH (n)<-[r]-(m) RETURN type(r) AS type, 'in' AS dir, r, m } "
 )
-# a node's edges by (type, direction): how many, and the first SNAPSHOT in neighbour order, projected
+# a node's edges by (type, direction): how many, and the first $k in neighbour order, projected
 _GROUPS = (
     f"CALL (n) {{ {_SIDES} WITH type, dir, r, m ORDER BY type, dir, m.id "
     "WITH type, dir, count(*) AS c, collect([r, m])[..$k] AS firsts "
@@ -64,26 +60,21 @@ def _step(node_id: str, r: Any) -> Neighbor:
 
 
 class Neo4jReads:
-    """The reads of ``Neo4jStore`` (which supplies ``_read``, ``_tx`` and ``_generation``)."""
-
-    _tx: Any
-    _generation: int
-    _local: threading.local
+    """The reads of ``Neo4jStore`` (which supplies ``_read``)."""
 
     def _read(self, query: str, **params: Any) -> list[Any]:
         raise NotImplementedError
 
     def get_node(self, node_id: str) -> Node | None:
-        """The node, or None; read in one query with its edge counts by (type, direction) and
-        the first ``SNAPSHOT`` neighbours of each, which this thread's next ``degree`` and
-        first-page ``neighbors`` calls for the node are served from (a look-up reads the node,
-        then its counts and groups: one round trip). The snapshot is replaced by the next
-        ``get_node`` of this thread, and dropped by any write or after ``SNAPSHOT_TTL``."""
-        self._local.snapshot = self._local.path_nodes = None
-        if self._tx is not None:
-            rows = self._read(f"MATCH (n:Entity {{id: $id}}) RETURN {N_COLS}", id=node_id)
-            return to_node(rows[0]) if rows else None
-        rows = self._read(f"MATCH (n:Entity {{id: $id}}) {_GROUPS}RETURN {N_COLS}, groups", id=node_id, k=SNAPSHOT)
+        rows = self._read(f"MATCH (n:Entity {{id: $id}}) RETURN {N_COLS}", id=node_id)
+        return to_node(rows[0]) if rows else None
+
+    def lookup(self, node_id: str, per_type: int = 10) -> Lookup | None:
+        """The node with its edge counts by (type, direction) and the first ``per_type``
+        neighbours of each, in neighbour order (see ``GraphStore.lookup``): one query."""
+        rows = self._read(
+            f"MATCH (n:Entity {{id: $id}}) {_GROUPS}RETURN {N_COLS}, groups", id=node_id, k=max(per_type, 0)
+        )
         if not rows:
             return None
         counts, groups = {}, {}
@@ -91,18 +82,10 @@ class Neo4jReads:
             key = (g["type"], g["dir"])
             counts[key] = g["c"]
             groups[key] = [_step(node_id, {"type": g["type"], "dir": g["dir"], **x}) for x in g["firsts"]]
-        self._local.snapshot = (node_id, time.monotonic(), self._generation, counts, groups)
-        return to_node(rows[0])
+        return Lookup(to_node(rows[0]), counts, groups)
 
     def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
-        """The nodes that exist among ``ids``; served from this thread's last ``shortest_paths``
-        answer when it holds them all (the API reads the nodes of each path it found)."""
-        ids = list(dict.fromkeys(ids))
-        seen = getattr(self._local, "path_nodes", None)
-        fresh = seen and self._tx is None and seen[1] == self._generation
-        if fresh and time.monotonic() - seen[0] <= SNAPSHOT_TTL and all(i in seen[2] for i in ids):
-            return {i: seen[2][i] for i in ids}
-        rows = self._read(f"MATCH (n:Entity) WHERE n.id IN $ids RETURN {N_COLS}", ids=ids)
+        rows = self._read(f"MATCH (n:Entity) WHERE n.id IN $ids RETURN {N_COLS}", ids=list(dict.fromkeys(ids)))
         return {r["id"]: to_node(r) for r in rows}
 
     def get_edge(self, source: str, type: str, target: str) -> Edge | None:
@@ -115,44 +98,8 @@ class Neo4jReads:
         return to_edge(rows[0]) if rows else None
 
     def degree(self, node_id: str) -> dict[tuple[str, str], int]:
-        """Edges at the node by (type, direction): from this thread's snapshot (see ``get_node``)
-        when it is fresh, else one query."""
-        snap = self._snapshot(node_id)
-        if snap is not None:
-            return dict(snap[3])
         q = f"MATCH (n:Entity {{id: $id}}) {_SIDES} RETURN type, dir, count(*) AS c"
         return {(r["type"], r["dir"]): r["c"] for r in self._read(q, id=node_id)}
-
-    def _snapshot(self, node_id: str) -> tuple[Any, ...] | None:
-        snap = getattr(self._local, "snapshot", None)
-        if not snap or snap[0] != node_id or self._tx is not None:
-            return None
-        if snap[2] != self._generation or time.monotonic() - snap[1] > SNAPSHOT_TTL:
-            self._local.snapshot = None
-            return None
-        return snap  # type: ignore[no-any-return]  # a tuple we stored
-
-    def _from_snapshot(self, node_id: str, direction: str, types: Iterable[str] | None, limit: int) -> Page | None:
-        snap = self._snapshot(node_id)
-        if snap is None:
-            return None
-        counts, groups = snap[3], snap[4]
-        dirs = common.directions(direction)
-        wanted = set(types) if types else None
-        items: list[Neighbor] = []
-        for key in sorted(counts):
-            if key[1] not in dirs or (wanted is not None and key[0] not in wanted):
-                continue
-            items += groups[key][: limit + 1 - len(items)]
-            if len(items) > limit:
-                break
-            if len(groups[key]) < counts[key]:  # the page needs neighbours the snapshot lacks
-                return None
-        nxt = None
-        if len(items) > limit:
-            last = items[limit - 1]
-            nxt = common.encode_cursor((last.edge.type, last.direction, last.node.id))
-        return Page(items[:limit], nxt)
 
     def neighbors(
         self,
@@ -165,10 +112,6 @@ class Neo4jReads:
     ) -> Page:
         after = common.decode_cursor(cursor)
         types = sorted(set(types)) if types else None
-        if after is None and not labels:
-            page = self._from_snapshot(node_id, direction, types, limit)
-            if page is not None:
-                return page
         dirs = common.directions(direction)
         q = (
             f"MATCH (n:Entity {{id: $id}}) {_SIDES} WITH type, dir, r, m WHERE dir IN $dirs "
@@ -246,7 +189,7 @@ class Neo4jReads:
         edge, as ``common.shortest_paths`` gives them."""
         common.check_depth(max_depth)
         if a == b:
-            return [Path([a], [])] if self.get_nodes([a]) else []
+            return [Path([a], [], found) for found in [self.get_nodes([a])] if found]
         allowed = sorted(set(types) & SCHEMA.relations.keys()) if types else sorted(common.PATH_TYPES)
         if not allowed:
             return []
@@ -262,9 +205,8 @@ class Neo4jReads:
         out = []
         rows = self._read(q, a=a, b=b, limit=limit)
         found = {n["id"]: to_node(n) for r in rows for n in r["ns"]}
-        self._local.path_nodes = (time.monotonic(), self._generation, found)
         for row in rows:
             steps = zip(*row["alts"], strict=True)
             edges = [to_edge(min(alt, key=lambda r: (r["s"], r["type"], r["t"]))) for alt in steps]
-            out.append(Path(list(row["ids"]), edges))
+            out.append(Path(list(row["ids"]), edges, {i: found[i] for i in row["ids"]}))
         return out

@@ -19,7 +19,7 @@ from renda.graph.model import Edge, Node
 from renda.graph.sqlite_rows import NODE_COLS, chunks, edge_of, node_of
 from renda.graph.sqlite_search import name_tests
 from renda.graph.sqlite_write import SqliteWrites
-from renda.graph.store import Counts, Direction, Neighbor, Page
+from renda.graph.store import Counts, Direction, Lookup, Neighbor, Page
 from renda.text import query_tokens
 
 
@@ -55,6 +55,35 @@ class SqliteStore(SqliteWrites, common.Traversals):
     def get_node(self, node_id: str) -> Node | None:
         row = self._conn().execute(f"SELECT {NODE_COLS} FROM nodes WHERE id=?", (node_id,)).fetchone()
         return node_of(row) if row else None
+
+    def lookup(self, node_id: str, per_type: int = 10) -> Lookup | None:
+        """The node, its edge counts by (type, direction) and each group's first ``per_type``
+        neighbours (see ``GraphStore.lookup``): one statement, so one consistent read. The groups
+        are numbered from the indexes alone; only the rows kept are joined to their edge and node."""
+        cols = ", ".join("n." + c.strip() for c in NODE_COLS.split(","))
+        q = (
+            "WITH e AS (SELECT type, 'out' AS dir, dst AS other FROM edges WHERE src = :id "
+            "UNION ALL SELECT type, 'in', src FROM edges WHERE dst = :id), "
+            "r AS (SELECT type, dir, other, count(*) OVER (PARTITION BY type, dir) AS c, "
+            "row_number() OVER (PARTITION BY type, dir ORDER BY other) AS rn FROM e) "
+            f"SELECT 0, NULL, NULL, NULL, NULL, NULL, NULL, {cols} FROM nodes n WHERE n.id = :id UNION ALL "
+            f"SELECT 1, r.type, r.dir, r.c, r.rn, x.props, x.evidence, {cols} FROM r "
+            "JOIN edges x ON x.src = iif(r.dir = 'out', :id, r.other) AND x.type = r.type "
+            "AND x.dst = iif(r.dir = 'out', r.other, :id) JOIN nodes n ON n.id = r.other "
+            "WHERE r.rn <= max(:k, 1) ORDER BY 1, 2, 3, 8"
+        )
+        rows = self._conn().execute(q, {"id": node_id, "k": per_type}).fetchall()
+        if not rows or rows[0][0] != 0:
+            return None
+        counts: dict[tuple[str, str], int] = {}
+        groups: dict[tuple[str, str], list[Neighbor]] = {}
+        for _, type_, d, c, rn, props, evidence, *node in rows[1:]:
+            counts[(type_, d)] = c
+            group = groups.setdefault((type_, d), [])
+            if rn <= per_type:
+                s, t = (node_id, node[0]) if d == "out" else (node[0], node_id)
+                group.append(Neighbor(edge_of((s, type_, t, props, evidence)), d, node_of(tuple(node))))
+        return Lookup(node_of(rows[0][7:]), counts, groups)
 
     def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
         return self._fetch_nodes(list(dict.fromkeys(ids)))

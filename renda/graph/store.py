@@ -34,8 +34,48 @@ class Page:
 
 @dataclass(slots=True)
 class Path:
+    """A path as the ids of its nodes and the edge of each step. ``read``: the nodes themselves,
+    when the backend read them in the same query as the path (else None: ask ``get_nodes``);
+    not part of a path's identity, so equal paths compare equal on every backend."""
+
     nodes: list[str]
     edges: list[Edge]
+    read: dict[str, Node] | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Lookup:
+    """A node read with its edges summed up: ``counts`` by (type, direction), as ``degree``
+    gives them, and ``groups``: for each of those keys, the first neighbours in ``neighbors``
+    order (at most the ``per_type`` asked for; none when it was 0)."""
+
+    node: Node
+    counts: dict[tuple[str, str], int]
+    groups: dict[tuple[str, str], list[Neighbor]]
+
+    def page(self, direction: Direction = "both", types: Iterable[str] | None = None, limit: int = 50) -> Page | None:
+        """The first page of ``neighbors(node, direction, types, limit=limit)`` (no label
+        filter, no cursor) built from the groups, or None when a group it needs was cut short.
+        A page of ``limit`` always fits when ``per_type`` was at least ``limit + 1``."""
+        from renda.graph.common import directions, encode_cursor
+
+        dirs = directions(direction)
+        wanted = set(types) if types else None
+        items: list[Neighbor] = []
+        for key in sorted(self.counts):
+            if key[1] not in dirs or (wanted is not None and key[0] not in wanted):
+                continue
+            group = self.groups.get(key, [])
+            items += group[: limit + 1 - len(items)]
+            if len(items) > limit:
+                break
+            if len(group) < self.counts[key]:  # the page needs neighbours the group lacks
+                return None
+        nxt = None
+        if len(items) > limit:
+            last = items[limit - 1]
+            nxt = encode_cursor((last.edge.type, last.direction, last.node.id))
+        return Page(items[:limit], nxt)
 
 
 @dataclass(slots=True)
@@ -75,6 +115,12 @@ class GraphStore(Protocol):
         An edge's endpoints must exist in the store or in the same call."""
 
     def get_node(self, node_id: str) -> Node | None: ...
+
+    def lookup(self, node_id: str, per_type: int = 10) -> Lookup | None:
+        """The node with its edge counts by (type, direction) and the first ``per_type``
+        neighbours of each (type, direction) in ``neighbors`` order, read at once (what
+        ``get_node``, ``degree`` and a ``neighbors`` call per group would give, as one
+        consistent read); None when there is no such node. ``per_type`` 0 reads counts only."""
 
     def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]: ...
 

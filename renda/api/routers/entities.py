@@ -60,22 +60,23 @@ def get_entity(
     entity page, so a client can walk the graph by following URLs. Groups larger than
     ``per_type`` say how many more there are. An id merged into another by a positive judgement
     (SAME_AS) answers 308 with the canonical id's URL. Example id: `body:standing_committee:3306`."""
-    node = store.get_node(entity_id)
+    look = store.lookup(entity_id, per_type)
     link = Linker(request, store)
-    if node is None:
+    if look is None:
         current = canonical_id(entity_id)
         if current != entity_id and store.get_node(current) is not None:
             return RedirectResponse(link.url(current), status_code=308)
         raise NotFound(f"no entity {entity_id!r}")
-    if follow and node.label in PEOPLE:
+    node = look.node
+    # canonical() follows outgoing SAME_AS edges: a node without any is its own canonical id
+    if follow and node.label in PEOPLE and look.counts.get((REL.SAME_AS, "out")):
         merged_into = canonical(store, entity_id)
         # a positive judgement made another id canonical; judgements that loop redirect nowhere
         if merged_into != entity_id and canonical(store, merged_into) == merged_into:
             return RedirectResponse(link.url(merged_into), status_code=308)
     groups = []
-    for (type_, direction), count in sorted(store.degree(entity_id).items()):
-        page = store.neighbors(entity_id, direction=direction, types=[type_], limit=per_type)  # type: ignore[arg-type]  # "in"/"out"
-        items = [step(link, s, "neighbors" in include) for s in page.items]
+    for (type_, direction), count in sorted(look.counts.items()):
+        items = [step(link, s, "neighbors" in include) for s in look.groups.get((type_, direction), [])]
         if type_ == REL.MEMBER_OF:  # posts in time order: term, then start date
             items.sort(key=lambda st: (st.properties.get("term") or 0, date_key(st.properties.get("start_date", ""))))
         groups.append(RelGroup(type=type_, direction=direction, count=count, items=items, more=count - len(items)))
@@ -111,12 +112,17 @@ def get_neighbors(
 ) -> NeighborsOut:
     """Edges at the node ordered by (type, direction, neighbour id); pass `next_cursor` back for
     the next page. With `depth` > 1, the nodes reached in up to that many steps (one page)."""
-    if store.get_node(entity_id) is None:
+    first = depth == 1 and cursor is None and not label
+    # the first page without a label filter comes with the node: one read
+    look = store.lookup(entity_id, clamp(limit, MAX_LIMIT) + 1 if first else 0)
+    if look is None:
         raise NotFound(f"no entity {entity_id!r}")
     link = Linker(request, store)
-    summary = {f"{t}:{d}": c for (t, d), c in sorted(store.degree(entity_id).items())}
+    summary = {f"{t}:{d}": c for (t, d), c in sorted(look.counts.items())}
     if depth == 1:
-        page = store.neighbors(entity_id, direction, type or None, label or None, clamp(limit, MAX_LIMIT), cursor)
+        page = look.page(direction, type or None, clamp(limit, MAX_LIMIT)) if first else None
+        if page is None:
+            page = store.neighbors(entity_id, direction, type or None, label or None, clamp(limit, MAX_LIMIT), cursor)
         items = [step(link, s, False) for s in page.items]
         nxt = None
         if page.next_cursor:

@@ -29,13 +29,15 @@ def paths(
 ) -> PathsOut:
     """All shortest undirected paths of at most `max_depth` edges (MENTIONS and AUTHORED are
     not followed: every article would join everything it mentions)."""
-    found = store.get_nodes([source, target])
+    found = store.shortest_paths(source, target, max_depth=max_depth, limit=limit)
+    # a backend may read the nodes with the paths (one round trip); the rest, and the ends, in one call
+    nodes = {i: n for p in found for i, n in (p.read or {}).items()}
+    wanted = {source, target}.union(*(p.nodes for p in found)) - nodes.keys()
+    if wanted:
+        nodes.update(store.get_nodes(wanted))
     for end in (source, target):
-        if end not in found:
+        if end not in nodes:
             raise NotFound(f"no entity {end!r}")
     link = Linker(request, store)
-    out = []
-    for p in store.shortest_paths(source, target, max_depth=max_depth, limit=limit):
-        nodes = store.get_nodes(p.nodes)
-        out.append(PathOut(nodes=[link.ref(nodes[i]) for i in p.nodes], edges=[link.edge(e) for e in p.edges]))
+    out = [PathOut(nodes=[link.ref(nodes[i]) for i in p.nodes], edges=[link.edge(e) for e in p.edges]) for p in found]
     return PathsOut(source=source, target=target, max_depth=max_depth, paths=out)

@@ -64,7 +64,8 @@ def search_forms(texts: list[str]) -> list[str]:
     """
     if not texts:
         return []
-    joined = unicodedata.normalize("NFKC", "\x00".join(texts))
+    nfkc, done = unicodedata.normalize, unicodedata.is_normalized  # the quick check spares most names
+    joined = "\x00".join(t if done("NFKC", t) else nfkc("NFKC", t) for t in texts)
     return to_simplified(joined).lower().split("\x00")
 
 

@@ -241,16 +241,15 @@ def stats(obj: Ctx, table: bool) -> None:
 
 
 def _serve(db_url: str, host: str | None, port: int | None) -> None:
-    import uvicorn
-
     from renda.api.app import create_app
+    from renda.api.server import serve
     from renda.settings import get_settings
 
     settings = get_settings().model_copy(update={"db": db_url})
     app = create_app(settings=settings)
     host, port = host or settings.host, port or settings.port
     click.echo(f"renda: serving {db_url}: explorer at http://{host}:{port}/ , API docs at /docs", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    serve(app, host, port)
 
 
 @main.command()

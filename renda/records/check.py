@@ -10,6 +10,7 @@ and one person may not hold the same post in the same org over overlapping dates
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from renda.errors import RendaError
@@ -49,7 +50,7 @@ class Checker:
         out = []
         for key in keys:
             value = row.values[key]
-            problem = _try(lambda v=value: person_ref(v, self.known), key)
+            problem = _try(partial(person_ref, value, self.known), key)
             out += problem
             if not problem and value not in self.known:
                 self.refs.setdefault(value, row)
@@ -62,9 +63,11 @@ class Checker:
         if out:
             return out
         for key in _AREAS.get(f.rtype, ()):
-            out += _try(lambda k=key: area_code(v[k]) if v.get(k) else None, key)
+            if v.get(key):
+                out += _try(partial(area_code, v[key]), key)
         for key in _ORGS.get(f.rtype, ()):
-            out += _try(lambda k=key: org_id(v[k], self.known) if v.get(k) else None, key)
+            if v.get(key):
+                out += _try(partial(org_id, v[key], self.known), key)
         if f.rtype == "judgements":
             out += self._people(row, ("left", "right"))
             if v["left"] == v["right"] and not out:

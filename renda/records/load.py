@@ -24,7 +24,7 @@ from renda.ingest.articles import hierarchy
 from renda.ingest.gazetteer import gazetteer
 from renda.progress import progress
 from renda.records import mapping
-from renda.records.build import Batch, add_row, add_terms, org_node, record_id_of, source_node
+from renda.records.build import Batch, Terms, add_row, add_terms, org_node, record_id_of, source_node
 from renda.records.check import Checker, Duplicates, Overlaps, Problem
 from renda.records.refs import org_id, term_number
 from renda.records.rows import RecordFile, Row, find_files, read_file
@@ -184,7 +184,8 @@ def _load_file(
 ) -> int:
     """Second pass over one file: map its good rows and write them a chunk at a time."""
     src = source_node(f)
-    batch, terms, rows, bad = Batch(), {}, 0, checked.bad.get(f.path, {})  # type: tuple[Batch, Terms, int, dict]
+    batch, rows, bad = Batch(), 0, checked.bad.get(f.path, {})
+    terms: Terms = {}
     for row in f.rows():
         if row.line in bad:
             continue

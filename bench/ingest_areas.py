@@ -2,6 +2,10 @@
 
     python bench/ingest_areas.py [--villages PATH] [--lookups N]
 
+The floor is a plain executemany of each node's id, label, name and properties and each
+edge's key into two bare tables. A second reference writes the same rows into renda's own
+``nodes`` and ``edges`` tables (their indexes, no search tables), so the ratio shows how much of
+the gap is the graph schema and how much is renda's code and search indexes.
 The sqlite store is timed twice: as it loads (the bulk path: graph rows, then the search
 tables built in SQL at commit) and with the bulk path off (search rows written per batch).
 Each load runs in its own process, so peak memory (max RSS) is that load's own.
@@ -67,6 +71,26 @@ def child(mode: str, villages: Path, db: str) -> None:
         t = time.perf_counter()
         conn.execute("COMMIT")
         spent += time.perf_counter() - t
+    elif mode == "plain-schema":  # renda's own nodes and edges tables, their indexes, no search tables
+        from renda.graph.sqlite_rows import node_row
+
+        conn = sqlite3.connect(db, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        schema = (Path(__file__).resolve().parents[1] / "renda" / "graph" / "sqlite_schema.sql").read_text()
+        conn.executescript(schema.split("CREATE TABLE IF NOT EXISTS provenance")[0])
+        conn.execute("BEGIN")
+        for nodes, edges in batches(villages):
+            nrows = [node_row(n) for n in nodes]
+            erows = [(e.source, e.type, e.target, "{}", "[]") for e in edges]
+            t = time.perf_counter()
+            conn.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?)", nrows)
+            conn.executemany("INSERT INTO edges VALUES (?,?,?,?,?)", erows)
+            spent += time.perf_counter() - t
+            count += len(nodes)
+        t = time.perf_counter()
+        conn.execute("COMMIT")
+        spent += time.perf_counter() - t
     else:
         from renda.graph.store import open_store
 
@@ -122,7 +146,7 @@ def main() -> None:
     print(f"# python bench/ingest_areas.py --villages {a.villages.name} --lookups {a.lookups}")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for mode in ("plain", "sqlite", "sqlite-rows", "memory"):
+        for mode in ("plain", "plain-schema", "sqlite", "sqlite-rows", "memory"):
             db = os.path.join(tmp, f"{mode}.db")
             out = subprocess.run(
                 [sys.executable, __file__, "--child", mode, "--villages", str(a.villages), "--db", db],
@@ -135,6 +159,7 @@ def main() -> None:
         print(f"{'load':34}{'nodes':>9}{'seconds':>9}{'nodes/s':>10}{'vs plain':>9}{'peak MiB':>10}")
         labels = {
             "plain": "plain executemany (floor)",
+            "plain-schema": "executemany, renda's graph tables",
             "sqlite": "renda sqlite store (bulk path)",
             "sqlite-rows": "renda sqlite, bulk path off",
             "memory": "renda memory store",

@@ -56,11 +56,11 @@ def person_relations(
         if owner[1] != LABEL.Body:
             rule = "station_post" if p.rule != "post_list" else "post_list"
         b.rel(REL.MEMBER_OF, pid, owner[0], rule, **props)
-    elif (implied := _implied_body(b, p)) is not None:  # 副市长张某: the city's government
+    elif (implied := implied_body(b, p)) is not None:  # 副市长张某: the city's government
         b.rel(REL.MEMBER_OF, pid, b.body(implied), "post_implies_body", **props)
 
 
-def _implied_body(b: Builder, p: PersonMention) -> BodyMention | None:
+def implied_body(b: Builder, p: PersonMention) -> BodyMention | None:
     """The body a post names by itself (市长, 副县长, 镇长: the government of that level in
     the article's area; data/people.toml [implied_posts]), when no body is written."""
     spec = vocab().raw["implied_posts"].get((p.title or "").removeprefix("常务"))

@@ -12,6 +12,7 @@ from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.builder import Builder, Mention, Relation
 from renda.ingest.frames import CONGRESS_KINDS, Actors, Frame, clauses, grammar, nearest_trigger
+from renda.ingest.hosts import hosted_supervision
 from renda.ingest.idents import member_congresses, name_id
 from renda.ingest.members import person_relations
 from renda.ingest.names import NameMention
@@ -60,8 +61,13 @@ def relate(
         taken = [(n.start, n.end) for n in in_n]
         named = _Sentence(b, actors, a, z, outer, in_n, taken, stations).run()
         stations += [(n, i) for n, i in named if n.label == LABEL.Station]
-        for person in people[bisect_left(by_p, a) : bisect_left(by_p, z)]:
+        in_p = people[bisect_left(by_p, a) : bisect_left(by_p, z)]
+        for person in in_p:
             person_relations(b, person, bodies, named)
+        lead_congress = lead if lead and lead.kind in CONGRESS_KINDS else None
+        hosted_supervision(
+            b, lead_congress or next((x for x in outer if x.kind in CONGRESS_KINDS), None), a, z, outer, in_p
+        )
         sentence_bodies(b, in_s, bodies)
     return b.mentions, b.relations
 

@@ -1,0 +1,94 @@
+"""Supervision told from the supervised side (``[hosts]`` of ``data/frames.toml``).
+
+News of a congress inspection often names the supervised bodies only as its hosts: the
+officials who escort it (副县长某某、县法院院长某某陪同视察), or the bodies its team says
+must act (视察组要求，县政府要…). Both give SUPERVISES from the congress body to those
+bodies, with rules ``supervise@escort`` and ``supervise@team``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from renda.graph.schema import REL, SCHEMA
+from renda.ingest.bodies import BodyMention
+from renda.ingest.builder import Builder
+from renda.ingest.frames import CONGRESS_KINDS
+from renda.ingest.members import implied_body
+from renda.ingest.people import PersonMention
+from renda.ingest.vocab import _alt
+
+_TEAM_REACH = 12  # characters from the sentence start within which the team must be named
+_MUST_REACH = 8  # characters after a body within which its "must" must stand (县政府及各单位要)
+_CLAUSE_END = re.compile(r"[。；;！？!?]")
+
+
+@dataclass(frozen=True)
+class Hosts:
+    """The compiled ``[hosts]`` words."""
+
+    escort_re: re.Pattern[str]  # 陪同 + an inspection verb
+    team_re: re.Pattern[str]  # an inspection team + what it says
+    must_re: re.Pattern[str]
+    kinds: frozenset[str]  # body kinds supervised in these patterns
+
+
+@lru_cache(maxsize=1)
+def hosts() -> Hosts:
+    """The ``[hosts]`` table of frames.toml, compiled; ValueError names an unknown body kind."""
+    raw = tomllib.loads(resources.files("renda.ingest").joinpath("data/frames.toml").read_text("utf-8"))["hosts"]
+    bad = [k for k in raw["kinds"] if k not in SCHEMA.kinds]
+    if bad:
+        raise ValueError(f"frames.toml: [hosts]: unknown body kind {bad[0]}")
+    return Hosts(
+        re.compile(f"(?:{_alt(raw['escort'])})(?:参加)?(?:{_alt(raw['inspections'])})"),
+        re.compile(f"(?:{_alt(raw['teams'])})(?:一行|成员)?(?:{_alt(raw['says'])})"),
+        re.compile(f"(?<![{raw['must_not_after']}])(?:{_alt(raw['must'])})(?![{raw['must_not_before']}])"),
+        frozenset(raw["kinds"]),
+    )
+
+
+def hosted_supervision(
+    b: Builder,
+    congress: BodyMention | None,
+    a: int,
+    z: int,
+    bodies: list[BodyMention],
+    people: list[PersonMention],
+) -> None:
+    """Add SUPERVISES from ``congress`` (the article's or the sentence's congress body; None:
+    nothing to add) to the bodies the sentence ``text[a:z]`` names as hosts of its inspection.
+
+    ``bodies`` and ``people`` are the sentence's mentions. Escorts: the bodies of a kind in
+    ``Hosts.kinds`` before 陪同视察 (also bodies a post implies, 副县长 → the government).
+    Teams: a sentence opening with 视察组要求 (or the like) and, after it, a body of those
+    kinds followed closely by 要/应/须 in the same clause run."""
+    if congress is None or congress.kind not in CONGRESS_KINDS:
+        return
+    h, s = hosts(), b.ctx.text
+    hosted: list[tuple[BodyMention, str]] = []
+    escort = h.escort_re.search(s, a, z)
+    if escort:
+        hosted += [(x, "escort") for x in bodies if a <= x.start and x.end <= escort.start()]
+        for p in people:
+            implied = implied_body(b, p) if p.title and p.end <= escort.start() else None
+            if implied is not None:
+                hosted.append((implied, "escort"))
+    team = h.team_re.search(s, a, min(z, a + _TEAM_REACH + 8))
+    if team and team.start() - a <= _TEAM_REACH:
+        for x in bodies:
+            if x.start < team.end():
+                continue
+            tail = s[x.end : x.end + _MUST_REACH]
+            stop = _CLAUSE_END.search(tail)
+            if h.must_re.search(tail[: stop.start() if stop else None]):
+                hosted.append((x, "team"))
+    hosted = [(x, how) for x, how in hosted if x.kind in h.kinds]
+    if hosted:
+        src = b.body(congress)
+        for x, how in hosted:
+            b.rel(REL.SUPERVISES, src, b.body(x), f"supervise@{how}")

@@ -1,17 +1,20 @@
 """Benchmark: API requests/s and latency against a bare FastAPI endpoint, same client, same run.
 
-    python bench/api.py [--db URL]... [--villages PATH] [--seconds 8] [--clients 16]
-    scripts/with-neo4j .venv/bin/python bench/api.py --db bench-api.db --db neo4j
+    python bench/api.py [--db URL]... [--villages PATH] [--seconds 8] [--clients 16] [--rounds 2]
+    scripts/with-neo4j .venv/bin/python bench/api.py --db bench-api.db --db neo4j --port 18765
 
 Builds (once: kept at --db, or in a Neo4j store that is empty) a store with the
 national area hierarchy, villages when --villages is given, the SYNTHETIC graph
 of bench/synthetic.py (>1M nodes) and the sample articles. Then serves it with
-`renda serve` (one uvicorn worker) and a bare endpoint (bench/bare_app.py) in
-separate processes, and drives each with --clients concurrent async clients
-(httpx) on loopback, the same URLs for every store. Prints requests/s, median
-and p99 latency and the ratio to the bare endpoint; with several --db, each
-store's requests/s as a ratio to the first one's. `--db neo4j` names the server
-at RENDA_NEO4J_URI. Figures only.
+`renda serve` (one uvicorn worker per store, all started at once) and a bare
+endpoint (bench/bare_app.py) in separate processes, and drives each with
+--clients concurrent async clients (httpx) on loopback, the same URLs for every
+store, kind by kind, the stores in turn, for --rounds rounds (the order reversed
+every other round: a busy machine's drift falls on every store alike). Prints
+requests/s, median and p99 latency and the ratio to the bare endpoint; with
+several --db, each store's requests/s as a ratio to the first one's, over all
+rounds and in each round, and the load average before and after. `--db neo4j`
+names the server at RENDA_NEO4J_URI. Figures only.
 """
 
 from __future__ import annotations
@@ -98,12 +101,12 @@ async def drive(urls: list[str], seconds: float, clients: int) -> tuple[float, l
         return time.perf_counter() - t0, lat, errors
 
 
-def samples(db: str, port: int) -> dict[str, list[str]]:
+def samples(db: str) -> dict[str, list[str]]:
+    """The request paths of each kind, drawn from ``db`` (the same for every store)."""
     from renda.graph.store import open_store
 
     store = open_store(db)
     rng = random.Random(3)
-    base = f"http://127.0.0.1:{port}"
     deputies, _ = store.placed("33", ["Deputy"], limit=2000)
     bodies, _ = store.placed("33", ["Body"], limit=20000)
     store.close()
@@ -120,10 +123,10 @@ def samples(db: str, port: int) -> dict[str, list[str]]:
     cities = [c for c, scs in by_city.items() if len(scs) >= 2]
     pairs = [tuple(rng.sample(by_city[rng.choice(cities)], 2)) for _ in range(200)]
     return {
-        "entity look-up": [f"{base}/entities/{quote(i)}?per_type=5" for i in ids],
-        "neighbours": [f"{base}/entities/{quote(i)}/neighbors?limit=20" for i in ids],
-        "search": [f"{base}/search?q={quote(t)}&limit=10" for t in terms],
-        "4-hop path": [f"{base}/paths?from={quote(a)}&to={quote(b)}&max_depth=4&limit=3" for a, b in pairs],
+        "entity look-up": [f"/entities/{quote(i)}?per_type=5" for i in ids],
+        "neighbours": [f"/entities/{quote(i)}/neighbors?limit=20" for i in ids],
+        "search": [f"/search?q={quote(t)}&limit=10" for t in terms],
+        "4-hop path": [f"/paths?from={quote(a)}&to={quote(b)}&max_depth=4&limit=3" for a, b in pairs],
     }
 
 
@@ -131,52 +134,72 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", action="append", help="store URL (repeat to compare; default bench-api.db)")
     ap.add_argument("--villages", type=Path, default=DEFAULT_VILLAGES if DEFAULT_VILLAGES.is_file() else None)
-    ap.add_argument("--seconds", type=float, default=8)
+    ap.add_argument("--seconds", type=float, default=8, help="per request kind, store and round")
     ap.add_argument("--clients", type=int, default=16)
-    ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--rounds", type=int, default=2, help="rounds of every kind on every store, interleaved")
+    ap.add_argument("--port", type=int, default=8765, help="first store's port; the bare endpoint and others next")
     a = ap.parse_args()
     dbs = [os.environ["RENDA_NEO4J_URI"] if d == "neo4j" else d for d in a.db or ["bench-api.db"]]
     shown = " ".join(f"--db {d}" for d in a.db or ["bench-api.db"])
-    print(f"# python bench/api.py {shown} --seconds {a.seconds} --clients {a.clients}")
+    print(f"# python bench/api.py {shown} --seconds {a.seconds} --clients {a.clients} --rounds {a.rounds}")
     for db in dbs:
         build(db, a.villages)
-    urls = samples(dbs[0], a.port)
-    bare = start(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--app-dir",
-            str(HERE),
-            "bare_app:app",
-            "--port",
-            str(a.port + 1),
-            "--log-level",
-            "warning",
-        ],
-        a.port + 1,
-    )
-    rows: dict[tuple[str, str], tuple[float, list[float], int]] = {}
+    paths = samples(dbs[0])
+    print("# load average at start (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    rows = measure(dbs, paths, a.port, a.seconds, a.clients, a.rounds)
+    print("# load average at end (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    report(rows, dbs)
+
+
+Row = tuple[float, list[float], int, list[float]]  # seconds, latencies, errors, requests/s of each round
+
+
+def measure(
+    dbs: list[str], paths: dict[str, list[str]], port: int, seconds: float, clients: int, rounds: int
+) -> dict[tuple[str, str], Row]:
+    """Serve every store at once (each idle while another is driven) and the bare endpoint; in
+    each round drive every request kind on every store in turn, the stores' order reversed
+    every other round, so the machine's drift falls on all of them alike."""
+    bare_port, ports = port + 1, [port, *range(port + 2, port + 1 + len(dbs))]
+    uvicorn = [sys.executable, "-m", "uvicorn", "--app-dir", str(HERE), "bare_app:app", "--log-level", "warning"]
+    procs = []
+    rows: dict[tuple[str, str], Row] = {}
     try:
-        rows[("bare endpoint (constant)", "")] = run([f"http://127.0.0.1:{a.port + 1}/const"], a.seconds, a.clients)
-        for db in dbs:
-            renda = start([sys.executable, "-m", "renda", "--db", db, "serve", "--port", str(a.port)], a.port)
-            try:
-                for name, pool in urls.items():
-                    rows[(name, db)] = run(pool, a.seconds, a.clients)
-            finally:
-                renda.terminate()
-                renda.wait()
+        procs.append(start([*uvicorn, "--port", str(bare_port)], bare_port))
+        for db, p in zip(dbs, ports, strict=True):
+            procs.append(start([sys.executable, "-m", "renda", "--db", db, "serve", "--port", str(p)], p))
+        for r in range(rounds):
+            jobs = [("bare endpoint (constant)", "", [f"http://127.0.0.1:{bare_port}/const"])]
+            order = list(zip(dbs, ports, strict=True))[:: 1 if r % 2 == 0 else -1]
+            jobs += [
+                (k, db, [f"http://127.0.0.1:{p}{u}" for u in pool]) for k, pool in paths.items() for db, p in order
+            ]
+            for name, db, pool in jobs:
+                spent, lat, errors = run(pool, seconds, clients)
+                old = rows.get((name, db), (0.0, [], 0, []))
+                rows[(name, db)] = (old[0] + spent, old[1] + lat, old[2] + errors, [*old[3], len(lat) / spent])
     finally:
-        bare.terminate()
-    bare_rps = rows[("bare endpoint (constant)", "")][0]
+        for proc in procs:
+            proc.terminate()
+            proc.wait()
+    return dict(sorted(rows.items(), key=lambda kv: (kv[0][1] != "", dbs.index(kv[0][1]) if kv[0][1] else 0)))
+
+
+def report(rows: dict[tuple[str, str], Row], dbs: list[str]) -> None:
+    """One line per (kind, store): requests/s over all rounds, latencies, and the ratios to the
+    bare endpoint and to the first store (over all rounds, then each round's)."""
+    bare_rps = len(rows[("bare endpoint (constant)", "")][1]) / rows[("bare endpoint (constant)", "")][0]
     head = f"{'endpoint':26}{'store':>28}{'req/s':>8}{'vs bare':>8}{'median ms':>10}{'p99 ms':>8}{'errors':>7}"
-    print(head + (f"{'vs first':>9}" if len(dbs) > 1 else ""))
-    for (name, db), (rps, lat, errors) in rows.items():
+    print(head + (f"{'vs first':>9}  each round" if len(dbs) > 1 else ""))
+    for (name, db), (spent, lat, errors, per_round) in rows.items():
         lat.sort()
+        rps = len(lat) / spent
         p99 = lat[max(0, int(len(lat) * 0.99) - 1)]
         first = rows.get((name, dbs[0]))
-        ratio = f"{rps / first[0]:>9.2f}" if len(dbs) > 1 and first else ""
+        ratio = ""
+        if len(dbs) > 1 and first:
+            each = " ".join(f"{x / y:.2f}" for x, y in zip(per_round, first[3], strict=True))
+            ratio = f"{rps / (len(first[1]) / first[0]):>9.2f}  {each}"
         print(
             f"{name:26}{db[-28:]:>28}{rps:>8.0f}{rps / bare_rps:>8.2f}{statistics.median(lat) * 1000:>10.1f}"
             f"{p99 * 1000:>8.1f}{errors:>7}{ratio}"
@@ -184,10 +207,9 @@ def main() -> None:
 
 
 def run(pool: list[str], seconds: float, clients: int) -> tuple[float, list[float], int]:
-    """Warm up on 50 URLs, then drive the pool for ``seconds``: requests/s, latencies, errors."""
+    """Warm up on 50 URLs, then drive the pool for ``seconds``: seconds spent, latencies, errors."""
     asyncio.run(drive(pool[:50], 1, clients))
-    spent, lat, errors = asyncio.run(drive(pool, seconds, clients))
-    return len(lat) / spent, lat, errors
+    return asyncio.run(drive(pool, seconds, clients))
 
 
 if __name__ == "__main__":

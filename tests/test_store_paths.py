@@ -81,7 +81,11 @@ def test_shortest_paths_are_all_shortest_in_node_id_order(  # type: ignore[no-un
         store.upsert(areas + bodies, edges)
         everyone = areas + bodies
         a, b = everyone[ends[0]].id, everyone[ends[1]].id
-        got = [[tuple(p.nodes), [e.key for e in p.edges]] for p in store.shortest_paths(a, b, max_depth, limit)]
+        found = store.shortest_paths(a, b, max_depth, limit)
+        got = [[tuple(p.nodes), [e.key for e in p.edges]] for p in found]
+        for p in found:  # nodes read with a path are the stored nodes, every one of the path
+            if p.read is not None:
+                assert p.read == store.get_nodes(p.nodes) and set(p.read) == set(p.nodes)
         if a == b:
             assert got == [[(a,), []]]
         else:

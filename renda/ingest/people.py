@@ -18,6 +18,7 @@ from renda.ingest.personnames import (
     BREAK,
     PAREN,
     DeputyWord,
+    bare_name_end,
     chain_start,
     deputy_words,
     name_before,
@@ -85,16 +86,31 @@ def find_people(text: str) -> list[PersonMention]:
     return sorted(out, key=lambda x: x.start)
 
 
-def _list_after(text: str, e: int, seps: str = "、和及与") -> list[tuple[int, int]]:
-    """Names listed after the name ending at ``e``: 王某、李某某和赵某."""
+def _list_after(text: str, e: int, seps: str = "、和及与", bare: bool = False) -> list[tuple[int, int]]:
+    """Names listed after the name ending at ``e``: 王某、李某某和赵某. With ``bare``, an item
+    after 、 may be a name with no known surname (``bare_name_end``)."""
     out = []
     while e < len(text) and text[e] in seps:
         z = name_end(text, e + 1)
+        if z == -1 and bare and text[e] == "、":
+            z = bare_name_end(text, e + 1, True)
         if z == -1 or patterns().post.match(text, z):
             break
         out.append((e + 1, z))
         e = z
     return out
+
+
+def _post_list(text: str, i: int) -> list[tuple[int, int]]:
+    """The names listed right after a post at ``i`` when the first has no known surname
+    (副主任萨仁托娅、王某、达布希拉图参加): accepted only if the list also holds a name with a
+    known surname; [] if not."""
+    e = bare_name_end(text, i, False)
+    if e == -1:
+        return []
+    items = [(i, e), *_list_after(text, e, "、", bare=True)]
+    regular = any(name_end(text, a) == z for a, z in items)
+    return items if regular else []
 
 
 def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
@@ -210,6 +226,9 @@ def _posts(text: str, add: _Add) -> None:
         if p.not_post.match(text, m.start()):
             continue
         e = name_end(text, m.end())
+        listed = _post_list(text, m.end()) if e == -1 else []
+        if listed:  # 副主任萨仁托娅、王某: a list whose first name has no known surname
+            e = listed[0][1]
         if e != -1:  # 县人大常委会副主任张某 / 副主任张某、李某某
             ts = chain_start(text, m.start())
             title, term = text[ts : m.end()], term_before(text, max(0, ts - 20), ts)
@@ -220,7 +239,7 @@ def _posts(text: str, add: _Add) -> None:
                 head.term = head.term or prev.term
             if add(head):
                 by_end[e] = head
-                for a, z in _list_after(text, e):
+                for a, z in listed[1:] or _list_after(text, e, bare=True):
                     item = PersonMention(a, z, text[a:z], None, None, title, ts, "post_list", head.term)
                     item.owner_end, item.owner_floor = head.owner_end, head.owner_floor
                     if add(item):

@@ -25,6 +25,7 @@ class _Patterns:
         self.single = frozenset(p["surnames"].replace("\n", "").replace(" ", ""))
         self.double = frozenset(p["double_surnames"])
         self.not_given = frozenset(p["not_given"])
+        self.transliteration = frozenset(p["transliteration"].replace("\n", ""))
         self.not_names = frozenset(p["not_names"])
         self.common = frozenset(p["common_words"])  # words that start with a surname (高中, 成为)
         self.levels: dict[str, str] = p["deputy_levels"]
@@ -75,6 +76,27 @@ def name_end(text: str, i: int, until: int = -1) -> int:
             return -1
         if e == until or (until < 0 and p.end.match(text, e)):
             return e if _plausible(text[i:e]) else -1
+    return -1
+
+
+def bare_name_end(text: str, i: int, last: bool) -> int:
+    """The end of a name with no known surname (a transliterated name: 萨仁托娅) that starts
+    at ``i``, where only a list can bound it: two to five characters of names transliterated
+    from other languages (``people.toml`` transliteration) up to a 、, or for
+    the list's last item (``last``) up to a name-ending context; -1 if none.
+
+    >>> t = "副主任萨仁托娅、王明、达布希拉图参加"
+    >>> t[3:bare_name_end(t, 3, False)], t[11:bare_name_end(t, 11, True)], bare_name_end(t, 11, False)
+    ('萨仁托娅', '达布希拉图', -1)
+    """
+    p = patterns()
+    for e in range(i + 2, min(i + 5, len(text)) + 1):
+        if text[e - 1] not in p.transliteration:
+            return -1
+        if text[e : e + 1] == "、" or (last and text[e : e + 1] not in ("和", "及") and p.end.match(text, e)):
+            name = text[i:e]
+            plain = not p.post.search(name) and not p.job.search(name) and not vocab().body_re.search(name)
+            return e if plain and _plausible(name) else -1
     return -1
 
 

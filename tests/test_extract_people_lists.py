@@ -1,0 +1,37 @@
+"""Officials' lists whose names have no Chinese surname (transliterated names), on made-up
+sentences: read inside a list after a post that also holds a surname name, never elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from renda.ingest.people import find_people
+
+
+def officials(text: str) -> list[tuple[str, str | None]]:
+    return [(p.name, p.title) for p in find_people(text)]
+
+
+def test_a_transliterated_name_opening_a_post_list_is_read_with_the_rest() -> None:
+    found = officials("旗人大常委会副主任额尔敦、王志刚、乌兰其其格、陈晓东出席会议。")
+    assert found == [("额尔敦", "副主任"), ("王志刚", "副主任"), ("乌兰其其格", "副主任"), ("陈晓东", "副主任")]
+
+
+def test_a_transliterated_name_last_in_a_list_after_a_surname_name() -> None:
+    assert ("扎西顿珠", "副县长") in officials("县政府副县长刘志平、扎西顿珠参加座谈。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县人大常委会副主任额尔敦参加视察。",  # alone: nothing bounds it
+        "县人大常委会副主任额尔敦、乌兰其其格参加视察。",  # no name with a surname in the list
+    ],
+)
+def test_transliterated_names_without_a_surname_name_in_the_list_are_not_read(text: str) -> None:
+    assert officials(text) == []
+
+
+@pytest.mark.parametrize("item", ["人社等部门", "办公室全体", "市直各部门", "乡村振兴", "各位代表", "交通局", "城关镇"])
+def test_list_items_that_are_not_names_stay_out(item: str) -> None:
+    assert officials(f"副县长王明、{item}参加会议。") == [("王明", "副县长")]

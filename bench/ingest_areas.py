@@ -51,46 +51,53 @@ def batches(villages: Path):  # type: ignore[no-untyped-def]
         yield nodes, edges
 
 
+def plain_load(villages: Path, db: str, schema: str, node_sql: str, edge_sql: str, rows) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    """Seconds spent in executemany and COMMIT, and nodes written, for ``rows(nodes, edges)``."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.executescript(schema)
+    conn.execute("BEGIN")
+    spent, count = 0.0, 0
+    for nodes, edges in batches(villages):
+        nrows, erows = rows(nodes, edges)
+        t = time.perf_counter()
+        conn.executemany(node_sql, nrows)
+        conn.executemany(edge_sql, erows)
+        spent += time.perf_counter() - t
+        count += len(nodes)
+    t = time.perf_counter()
+    conn.execute("COMMIT")
+    return spent + time.perf_counter() - t, count
+
+
 def child(mode: str, villages: Path, db: str) -> None:
     spent, count, commit = 0.0, 0, 0.0
     if mode == "plain":
-        conn = sqlite3.connect(db, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("CREATE TABLE n (id TEXT PRIMARY KEY, label TEXT, name TEXT, props TEXT) WITHOUT ROWID")
-        conn.execute("CREATE TABLE e (src TEXT, type TEXT, dst TEXT, PRIMARY KEY (src, type, dst)) WITHOUT ROWID")
-        conn.execute("BEGIN")
-        for nodes, edges in batches(villages):
-            nrows = [(n.id, n.label, n.name, json.dumps(n.props, ensure_ascii=False)) for n in nodes]
-            erows = [(e.source, e.type, e.target) for e in edges]
-            t = time.perf_counter()
-            conn.executemany("INSERT INTO n VALUES (?,?,?,?)", nrows)
-            conn.executemany("INSERT INTO e VALUES (?,?,?)", erows)
-            spent += time.perf_counter() - t
-            count += len(nodes)
-        t = time.perf_counter()
-        conn.execute("COMMIT")
-        spent += time.perf_counter() - t
+        spent, count = plain_load(
+            villages,
+            db,
+            "CREATE TABLE n (id TEXT PRIMARY KEY, label TEXT, name TEXT, props TEXT) WITHOUT ROWID;"
+            "CREATE TABLE e (src TEXT, type TEXT, dst TEXT, PRIMARY KEY (src, type, dst)) WITHOUT ROWID;",
+            "INSERT INTO n VALUES (?,?,?,?)",
+            "INSERT INTO e VALUES (?,?,?)",
+            lambda ns, es: (
+                [(n.id, n.label, n.name, json.dumps(n.props, ensure_ascii=False)) for n in ns],
+                [(e.source, e.type, e.target) for e in es],
+            ),
+        )
     elif mode == "plain-schema":  # renda's own nodes and edges tables, their indexes, no search tables
         from renda.graph.sqlite_rows import node_row
 
-        conn = sqlite3.connect(db, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
         schema = (Path(__file__).resolve().parents[1] / "renda" / "graph" / "sqlite_schema.sql").read_text()
-        conn.executescript(schema.split("CREATE TABLE IF NOT EXISTS provenance")[0])
-        conn.execute("BEGIN")
-        for nodes, edges in batches(villages):
-            nrows = [node_row(n) for n in nodes]
-            erows = [(e.source, e.type, e.target, "{}", "[]") for e in edges]
-            t = time.perf_counter()
-            conn.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?)", nrows)
-            conn.executemany("INSERT INTO edges VALUES (?,?,?,?,?)", erows)
-            spent += time.perf_counter() - t
-            count += len(nodes)
-        t = time.perf_counter()
-        conn.execute("COMMIT")
-        spent += time.perf_counter() - t
+        spent, count = plain_load(
+            villages,
+            db,
+            schema.split("CREATE TABLE IF NOT EXISTS provenance")[0],
+            "INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO edges VALUES (?,?,?,?,?)",
+            lambda ns, es: ([node_row(n) for n in ns], [(e.source, e.type, e.target, "{}", "[]") for e in es]),
+        )
     else:
         from renda.graph.store import open_store
 

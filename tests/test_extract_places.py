@@ -249,3 +249,21 @@ def test_an_autonomous_county_by_its_plain_name_and_a_two_character_county_alone
     assert "511526" in codes("珙县“三问三访”工作法受到肯定。")
     assert "511526" in codes("活动在珙县文化广场举行。")
     assert not codes("推动现代县域经济发展，市、区和县三级人大参加。")
+
+
+# -- a township name shared by several townships, placed by its villages ------------------------
+
+
+def test_an_ambiguous_township_is_placed_by_a_village_of_one_candidate() -> None:
+    # 金川镇: three townships of that name; 龙湾村 lies in one of them (辉南县)
+    assert "220523107" in codes("金川镇在龙湾村召开人大代表座谈会。")
+    # a two-character community name counts when a community word follows it (新干县's 何家山 is three)
+    assert "360824100" in codes("金川镇在城南社区召开人大代表座谈会。")
+
+
+def test_an_ambiguous_township_stays_unplaced_without_village_evidence() -> None:
+    assert not any(c.startswith(("2205", "3608", "6109")) for c in codes("金川镇召开人大代表座谈会。"))
+    # villages of two candidates: still ambiguous
+    assert not any(len(c) == 9 for c in codes("金川镇在龙湾村和何家山召开座谈会。") if c.startswith(("2205", "3608")))
+    # a community's two-character name not followed by a community word is no evidence
+    assert not any(c.startswith("3608") for c in codes("金川镇推进城南片区建设。"))

@@ -87,6 +87,8 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     chosen.sort(key=lambda m: m.start)
     _resolve(chosen)
+    if _by_villages(text, chosen, gaz):
+        _resolve(chosen)  # a township placed by its villages anchors the article's other places
     resolved = [m for m in chosen if m.code]
     return sorted(resolved + _villages(text, resolved, gaz), key=lambda m: m.start)
 
@@ -189,6 +191,41 @@ def _resolve(chosen: list[PlaceMention]) -> None:
         ups = [c for c in m.codes if len(c) <= 6]
         if not m.code and m.short and len(ups) == 1:
             m.code = ups[0]
+
+
+def _by_villages(text: str, chosen: list[PlaceMention], gaz: Gazetteer) -> bool:
+    """Place an unresolved township name (金川镇: three in the country) by its villages: when
+    the article names villages or communities (a name of three characters or more, or two
+    followed by 村/社区) of exactly one of its candidate townships, it is that one. True if
+    any was placed."""
+    placed = False
+    for m in chosen:
+        towns = [c for c in m.codes if len(c) == 9]
+        if m.code or len(towns) < 2:
+            continue
+        hits = [c for c in towns if any(_named(text, name) for _, name in gaz.villages(c))]
+        if len(hits) == 1:
+            m.code, m.alternatives, placed = hits[0], [c for c in m.codes if c != hits[0]], True
+    return placed
+
+
+def _named(text: str, village: str) -> bool:
+    """Whether ``text`` names the village: in full if three characters or more, else followed
+    by a village or community word (文昌社区)."""
+    if len(village) >= 3:
+        return village in text
+    return any(text.startswith(_VILLAGE_WORDS, i + len(village)) for i in _find_all(text, village))
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i != -1:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
+_VILLAGE_WORDS = ("社区", "村", "居委会", "居民委员会", "嘎查")
 
 
 def _villages(text: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:

@@ -57,3 +57,9 @@ def test_hosts_words_load_with_known_kinds_only() -> None:
     h = hosts()
     assert "government" in h.kinds and "party_committee" not in h.kinds
     assert h.must_re.search("要加快") and not h.must_re.search("主要") and not h.must_re.search("要求")
+
+
+def test_a_body_of_another_area_escorting_the_inspection_is_not_supervised_by_it() -> None:
+    # a provincial committee's team; the city's vice-mayor escorts it: not the province's to supervise here
+    text = "辽宁省人大常委会开展立法调研。\n调研组来到盘锦市，盘锦市副市长王晓明陪同调研。"
+    assert not any(rule == "supervise@escort" for *_, rule in supervised(text))

@@ -324,6 +324,8 @@ def test_a_head_station_is_a_station_and_a_constituency_one_a_kind() -> None:
 def test_the_system_of_congresses_and_the_object_of_a_reform_are_no_mechanisms() -> None:
     assert named(found("坚持和完善人民代表大会制度。"), "Mechanism") == []
     assert named(found("持续深化刑事诉讼制度改革。"), "Mechanism") == []
+    assert named(found("坚持和完善民族区域自治制度。"), "Mechanism") == []
+    assert named(found("健全基层群众自治制度。"), "Mechanism") == []
     assert named(found("建立代表履职积分制度。"), "Mechanism") == ["代表履职积分制度"]
 
 

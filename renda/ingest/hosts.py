@@ -87,7 +87,9 @@ def hosted_supervision(
             stop = _CLAUSE_END.search(tail)
             if h.must_re.search(tail[: stop.start() if stop else None]):
                 hosted.append((x, "team"))
-    hosted = [(x, how) for x, how in hosted if x.kind in h.kinds]
+    # only the bodies of the congress's own area: a county's government hosting a provincial
+    # team's research is not the provincial congress's to supervise here
+    hosted = [(x, how) for x, how in hosted if x.kind in h.kinds and x.area_code == congress.area_code]
     if hosted:
         src = b.body(congress)
         for x, how in hosted:

@@ -163,6 +163,9 @@ def _all_matches(text: str, gaz: Gazetteer) -> list[PlaceMention]:
 def _resolve(chosen: list[PlaceMention]) -> None:
     """Pick one code per mention: under an adjacent parent first, then nearest to the
     article's unambiguous places (most shared code levels); a tie stays unresolved."""
+    for m in chosen:  # 奇台: the county, not its seat town of the same short name (奇台镇)
+        if m.short and len(m.codes) > 1:
+            m.codes = [c for c in m.codes if not (len(c) == 9 and c[:6] in m.codes)]
     prev: PlaceMention | None = None
     for m in chosen:
         if prev is not None and prev.end == m.start and prev.code:

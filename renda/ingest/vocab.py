@@ -112,13 +112,17 @@ def stem_start(text: str, end: int, floor: int, max_len: int = 12) -> int:
     """
     v = vocab()
     words = boundary_end()
+    keep = v.raw["boundaries"]["keep"]
     i = end
     lo = max(floor, end - max_len)
     while i > lo:
         c = text[i - 1]
         if not (c.isalnum() or c == "+") or c in v.boundary_chars:
             break
-        if words.search(text, max(0, i - 6), i) or NUMERAL_MEASURE.search(text, max(0, i - 6), i):
+        w = words.search(text, max(0, i - 6), i)
+        if w and not any(text.startswith(k, w.start()) for k in keep):  # 开发区: no verb
+            break
+        if NUMERAL_MEASURE.search(text, max(0, i - 6), i):
             break
         i -= 1
     cut = text.rfind("等", i, end - 1)

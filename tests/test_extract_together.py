@@ -1,0 +1,42 @@
+"""Bodies named together, boundary words inside place words, and a county's seat town, on
+made-up sentences: each rule with a sentence that must give its result and one that must not."""
+
+from __future__ import annotations
+
+from renda.ingest.extract import extract_article
+from renda.ingest.reader import Article
+from tests.test_extract_relations import has, rels
+
+
+def test_two_congresses_joined_by_yu_cooperate() -> None:
+    found = rels("浙江省衢州市开化县人大常委会召开会议。\n开化县与江西省婺源县人大常委会签订协作协议。")
+    assert has(found, "COOPERATES_WITH", "开化县人大常委会", "婺源县人大常委会")
+
+
+def test_a_list_of_committees_acting_on_a_commission_is_no_cooperation() -> None:
+    text = "辽宁省辽阳市人大常委会召开会议。\n市人大常委会委托辽阳县、文圣区、宏伟区人大常委会开展执法检查。"
+    assert not any(r["type"] == "COOPERATES_WITH" for r in rels(text))
+
+
+def test_bodies_of_nested_levels_named_together_never_cooperate() -> None:
+    text = "宁夏回族自治区银川市人大常委会召开会议。\n自治区、市人大代表和工作人员参加活动，双方交流了经验。"
+    assert not any(r["type"] == "COOPERATES_WITH" for r in rels(text))
+
+
+HARBIN = "黑龙江省哈尔滨市人大常委会召开会议。\n"
+
+
+def stations(text: str) -> list[str]:
+    out = extract_article(Article(HARBIN + text, "t", 0)).as_json()
+    return [e["name"] for e in out["entities"] if e["label"] == "Station"]
+
+
+def test_a_place_word_holding_a_boundary_verb_keeps_its_name() -> None:
+    assert stations("王明一行到开发区人大代表联络站调研。") == ["开发区人大代表联络站"]
+    assert not any(s.startswith("开发") for s in stations("要开发人大代表联络站的新功能。"))
+
+
+def test_a_short_name_shared_by_a_county_and_its_seat_town_is_the_county() -> None:
+    found = rels("福建省福州市闽侯县人大常委会召开会议。\n推动闽侯和奇台两地人大交流合作。")
+    assert has(found, "COOPERATES_WITH", "闽侯县", "奇台县")
+    assert not has(found, "COOPERATES_WITH", "闽侯县", "奇台镇")

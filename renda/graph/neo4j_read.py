@@ -186,7 +186,9 @@ class Neo4jReads:
     ) -> list[Path]:
         """``allShortestPaths`` with the types and the depth bound in the pattern; the first
         ``limit`` node-id sequences in order, each step by its smallest (source, type, target)
-        edge, as ``common.shortest_paths`` gives them."""
+        edge, as ``common.shortest_paths`` gives them. The same query reads the paths' nodes, which
+        each path carries (``Path.read``): a path request is one round trip. No path (or no such
+        end) is an empty list."""
         common.check_depth(max_depth)
         if a == b:
             return [Path([a], [], found) for found in [self.get_nodes([a])] if found]

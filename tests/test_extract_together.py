@@ -1,4 +1,4 @@
-"""Bodies named together, boundary words inside place words, and a county's seat town, on
+"""Bodies named together, boundary words inside place words, a county's seat town and the publisher's place, on
 made-up sentences: each rule with a sentence that must give its result and one that must not."""
 
 from __future__ import annotations
@@ -40,3 +40,20 @@ def test_a_short_name_shared_by_a_county_and_its_seat_town_is_the_county() -> No
     found = rels("福建省福州市闽侯县人大常委会召开会议。\n推动闽侯和奇台两地人大交流合作。")
     assert has(found, "COOPERATES_WITH", "闽侯县", "奇台县")
     assert not has(found, "COOPERATES_WITH", "闽侯县", "奇台镇")
+
+
+def members(text: str) -> set[tuple[str, str]]:
+    return {(r["src"], r["dst"]) for r in rels(text) if r["type"] == "MEMBER_OF"}
+
+
+VISIT = "延安市宝塔区人大常委会考察团来我县考察代表联络站建设。\n县人大常委会副主任王建华陪同考察。\n"
+
+
+def test_a_source_line_names_the_publisher_whose_county_a_bare_county_body_is() -> None:
+    assert ("王建华", "靖边县人大常委会") in members(VISIT + "来源：靖边人大")
+    assert ("王建华", "靖边县人大常委会") in members(VISIT + "来源：陕西省榆林市靖边县人民政府")
+
+
+def test_without_a_source_line_or_with_an_ambiguous_one_no_county_is_guessed() -> None:
+    assert not any("靖边" in dst for _, dst in members(VISIT + "作者：佚名"))
+    assert not any("朝阳" in dst for _, dst in members(VISIT + "来源：朝阳人大"))  # several 朝阳

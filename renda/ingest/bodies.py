@@ -46,6 +46,7 @@ class Context:
     places: list[PlaceMention]
     gaz: Gazetteer
     lead_area: str | None = None
+    own_area: str | None = None  # the publisher's place (its outlet or source line): 我县 is it
     place_end: dict[int, PlaceMention] = field(default_factory=dict)
     groups: int = 0
 
@@ -211,7 +212,12 @@ def _placed(ctx: Context, start: int, end: int, kind: str, word: str, collective
         if lvl_start in ctx.place_end:
             return []
         lvl = s[lvl_start:lvl_end]
-        code = _fit(kind, word, area_of_level(ctx.places, _LEVEL_LEN[v.levels[lvl]], start, ctx.lead_area, lvl))
+        n = _LEVEL_LEN[v.levels[lvl]]
+        own = ctx.own_area if ctx.own_area and len(ctx.own_area) == n else None
+        if own and prev in ("我", "本"):  # 我县人大: the publisher's county
+            code = _fit(kind, word, own)
+        else:
+            code = _fit(kind, word, area_of_level(ctx.places, n, start, ctx.lead_area, lvl, ctx.own_area))
         return [_body(ctx, code, kind, word, lvl_start, end, None)] if code else []
     if kind in (KIND.congress, *_REPEATABLE_BY_PLACE) and not collective:
         return []  # a bare 人大 or 法庭 names no one body

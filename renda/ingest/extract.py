@@ -110,7 +110,7 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     early = sentences[1][1] if len(sentences) > 1 else len(s)
     lead_body = _lead_body(Context(s, places, gaz, lead_area=outlet), early)
     lead_area = lead_body.area_code if lead_body else _lead_place(places, sentences) or outlet or _home(places)
-    ctx = Context(s, places, gaz, lead_area=lead_area)
+    ctx = Context(s, places, gaz, lead_area=lead_area, own_area=outlet)
     bodies = find_bodies(ctx)
     if lead_body is None:  # placed only now, by the article's home area (区人大常委会…《朝阳区…》)
         lead_body = _most_named([b for b in bodies if b.area_code and b.start < early], bodies)
@@ -144,16 +144,27 @@ def _outlet() -> re.Pattern[str]:
     return re.compile(f"([\u4e00-\u9fff]{{2,6}}?)(?:{'|'.join(map(re.escape, words))})")
 
 
+@lru_cache(maxsize=1)
+def _source_line() -> re.Pattern[str]:
+    """A source line (来源：某县人大) with the place's name as group 1."""
+    d = places_data()
+    heads = "|".join(map(re.escape, d["source_lines"]))
+    words = "|".join(map(re.escape, sorted(d["source_suffixes"], key=len, reverse=True)))
+    return re.compile(f"(?:{heads})[：:]\\s*([\u4e00-\u9fff]{{2,12}}?)(?:{words})\\s*$")
+
+
 def outlet_area(s: str, gaz: Gazetteer) -> str | None:
     """The division a local outlet is named after (某某日报讯, 来源：某某日报, 某某融媒记者), read
     from the article's first or last lines: the home of a report that only says 市人大常委会.
     None unless the outlet's place names exactly one division of county level or above."""
     lines = s.strip("\n").split("\n")
     for line in (*lines[1:2], lines[-1]) if len(lines) > 1 else lines:
-        m = _outlet().search(line, 0, 60)
+        m = _outlet().search(line, 0, 60) or _source_line().match(line.strip())
         if m is None:
             continue
         codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(m.group(1))}
+        if not codes:  # 哈尔滨市宾县: the last division named
+            codes = {p.code for p in find_places(m.group(1), gaz)[-1:] if p.code}
         codes = {c for c in codes if len(c) <= 6 and not gaz.is_pseudo(c)}
         if len(codes) == 1:
             return codes.pop()

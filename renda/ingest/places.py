@@ -254,20 +254,28 @@ _NAME_ENDS = {"区": ("区",), "县": ("县",), "旗": ("旗",), "镇": ("镇",)
 
 
 def area_of_level(
-    places: list[PlaceMention], level_len: int, pos: int, lead: str | None, word: str | None = None
+    places: list[PlaceMention],
+    level_len: int,
+    pos: int,
+    lead: str | None,
+    word: str | None = None,
+    own: str | None = None,
 ) -> str | None:
     """The article's division of a level (code length) for "市/区/镇" + body word at ``pos``:
     the lead area's own ancestor of that level, else the nearest such place before ``pos``.
     "市" is the nearest city at or above the lead area: a county-level city (义乌市, or 琼海市
     directly under its province) is its own "市". "区/县/镇…" must be a division so named:
-    区人大 in a county's article is another division's, the nearest 区 named before it."""
+    区人大 in a county's article is another division's, the nearest 区 named before it, else
+    ``own`` (the publisher's place, from its outlet or source line) when it is so named."""
     code = _level_area(places, level_len, pos, lead, word)
     ends = _NAME_ENDS.get(word or "")
     if code is None or ends is None or gazetteer().name(code).endswith(ends):
         return code
     fits = [m.code for m in places if m.code and len(m.code) == len(code) and m.start < pos]
     fits = [c for c in fits if gazetteer().name(c).endswith(ends)]
-    return fits[-1] if fits else None
+    if fits:
+        return fits[-1]
+    return own if own and len(own) == len(code) and gazetteer().name(own).endswith(ends) else None
 
 
 def _level_area(places: list[PlaceMention], level_len: int, pos: int, lead: str | None, word: str | None) -> str | None:

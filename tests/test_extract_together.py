@@ -57,3 +57,11 @@ def test_a_source_line_names_the_publisher_whose_county_a_bare_county_body_is() 
 def test_without_a_source_line_or_with_an_ambiguous_one_no_county_is_guessed() -> None:
     assert not any("靖边" in dst for _, dst in members(VISIT + "作者：佚名"))
     assert not any("朝阳" in dst for _, dst in members(VISIT + "来源：朝阳人大"))  # several 朝阳
+
+
+def test_a_visiting_congress_sets_up_no_station_in_another_county() -> None:
+    text = "陕西省榆林市横山区人大常委会召开会议。\n考察团来到靖边县，参观了杨米涧镇人大代表联络站揭牌成立仪式。"
+    assert not any(r["type"] in ("ESTABLISHED", "OPERATES") and "横山区" in r["src"] for r in rels(text))
+    # its own township's station: kept
+    own = "陕西省榆林市横山区人大常委会召开会议。\n横山区人大常委会推动石湾镇人大代表联络站揭牌成立。"
+    assert has(rels(own), "ESTABLISHED", "横山区人大常委会", "石湾镇人大代表联络站")

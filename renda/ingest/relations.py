@@ -17,7 +17,7 @@ from renda.ingest.idents import member_congresses, name_id
 from renda.ingest.members import person_relations
 from renda.ingest.names import NameMention
 from renda.ingest.people import PersonMention
-from renda.ingest.shapes import issuer_of, nested, sentence_bodies, starts, topic_stations
+from renda.ingest.shapes import elsewhere, issuer_of, nested, sentence_bodies, starts, topic_stations
 
 _ADVERBS_BEFORE_WITH = re.compile(r"(?:积极|主动|还|并|也|将|已|共同|首次|多次|再次|先后|分别|近日|日前|今年)*")
 _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
@@ -178,7 +178,7 @@ class _Sentence:
                 b.rel(frame.type, b.body(local), nid, f"{frame.name}@local")
                 return
         for x, sid in zip(act, act_ids, strict=True):
-            if frame.acts(x):
+            if frame.acts(x) and not elsewhere(nid, x):
                 b.rel(frame.type, sid, nid, f"{frame.name}@{how}")
                 if frame.type == REL.ESTABLISHED and n.label == LABEL.Station and x.kind not in CONGRESS_KINDS:
                     b.rel(REL.OPERATES, sid, nid, "operate@own_station")
@@ -199,8 +199,9 @@ class _Sentence:
                 b.rel(REL.ESTABLISHED, oid, nid, "establish@owner")
             return True
         if after and not (found and found[0].type == REL.ESTABLISHED):
-            for sid in act_ids:
-                b.rel(REL.ESTABLISHED, sid, nid, f"establish_after@{how}")
+            for x, sid in zip(c.act, act_ids, strict=True):
+                if not elsewhere(nid, x):
+                    b.rel(REL.ESTABLISHED, sid, nid, f"establish_after@{how}")
             return True
         return False
 

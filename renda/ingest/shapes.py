@@ -94,3 +94,12 @@ def sentence_bodies(b: Builder, in_s: list[BodyMention], bodies: list[BodyMentio
                 if c1 and c2 and (c1.startswith(c2) or c2.startswith(c1)):
                     continue  # 自治区、市人大代表: one level inside the other
                 b.rel(REL.COOPERATES_WITH, b.body(m1), b.body(m2), "bodies_named_together")
+
+
+def elsewhere(nid: str, body: BodyMention) -> bool:
+    """Whether the station ``nid`` lies in a division apart from ``body``'s (neither under the
+    other): a visiting district's congress sets up no station in the host county's township."""
+    if not nid.startswith("station:") or not body.area_code:
+        return False
+    code = nid.split(":")[1]
+    return code.isdigit() and not (code.startswith(body.area_code) or body.area_code.startswith(code))

@@ -65,3 +65,21 @@ def test_a_visiting_congress_sets_up_no_station_in_another_county() -> None:
     # its own township's station: kept
     own = "陕西省榆林市横山区人大常委会召开会议。\n横山区人大常委会推动石湾镇人大代表联络站揭牌成立。"
     assert has(rels(own), "ESTABLISHED", "横山区人大常委会", "石湾镇人大代表联络站")
+
+
+YANAN = "陕西省延安市宝塔区人大常委会召开会议。\n"
+
+
+def test_strengthening_exchange_with_a_body_is_cooperation() -> None:
+    found = rels(YANAN + "宝塔区人大常委会表示将进一步加强与靖边县人大的交流合作。")
+    assert has(found, "COOPERATES_WITH", "宝塔区人大常委会", "靖边县人民代表大会")
+
+
+def test_another_verb_before_yu_is_no_cooperation() -> None:
+    found = rels(YANAN + "宝塔区人大常委会听取与靖边县人大有关的情况报告。")
+    assert not any(r["type"] == "COOPERATES_WITH" for r in found)
+
+
+def test_a_post_list_name_ends_before_a_travel_verb() -> None:
+    found = rels("黑龙江省哈尔滨市人大常委会召开会议。\n市人大常委会主任赵铭、副主任张丽欣分赴各区调研。")
+    assert has(found, "MEMBER_OF", "张丽欣", "哈尔滨市人大常委会")

@@ -214,8 +214,8 @@ def _placed(ctx: Context, start: int, end: int, kind: str, word: str, collective
         lvl = s[lvl_start:lvl_end]
         n = _LEVEL_LEN[v.levels[lvl]]
         own = ctx.own_area if ctx.own_area and len(ctx.own_area) == n else None
-        if own and prev in ("我", "本"):  # 我县人大: the publisher's county
-            code = _fit(kind, word, own)
+        if own and prev in ("我", "本"):  # 我县人大: the publisher's county, named from 我
+            code, lvl_start = _fit(kind, word, own), lvl_start - 1
         else:
             code = _fit(kind, word, area_of_level(ctx.places, n, start, ctx.lead_area, lvl, ctx.own_area))
         return [_body(ctx, code, kind, word, lvl_start, end, None)] if code else []

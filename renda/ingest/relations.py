@@ -19,7 +19,10 @@ from renda.ingest.names import NameMention
 from renda.ingest.people import PersonMention
 from renda.ingest.shapes import elsewhere, issuer_of, nested, sentence_bodies, starts, topic_stations
 
-_ADVERBS_BEFORE_WITH = re.compile(r"(?:积极|主动|还|并|也|将|已|共同|首次|多次|再次|先后|分别|近日|日前|今年)*")
+_ADVERBS_BEFORE_WITH = re.compile(
+    r"(?:考察团|调研组|视察组|代表团|一行)?(?:积极|主动|还|并|也|将|已|共同|首次|多次|再次|先后|分别|近日|日前|今年|表示|进一步)*"
+    r"(?:加强|深化|密切|促进|拓展|扩大)?"  # 表示将进一步加强与X的交流
+)
 _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
 _INTO = re.compile(r"(?:深入到|深入|走进|来到|前往|赴)(?:[我本全][省市县区镇乡])?$")  # 深入X开展调研
 _CLAUSE_END = re.compile(r"[，,。；;！？!?]")

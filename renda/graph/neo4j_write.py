@@ -1,9 +1,10 @@
 """The Neo4j backend's writes: batched ``UNWIND`` per label and per type, ``CREATE`` for the
-nodes and relationships the batch's one read showed to be new, ``SET`` for the changed ones."""
+nodes and relationships known to be new (unread while loads meet no stored node, else
+shown new by the batch's one read), ``MERGE`` and ``SET`` for the changed ones."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from renda.errors import RendaError
@@ -12,12 +13,16 @@ from renda.graph.model import Edge, Node, merge_edge, merge_node
 from renda.graph.neo4j_rows import N_COLS, R_COLS, driver_module, edge_row, node_row, to_edge, to_node
 from renda.graph.schema import LABEL
 
+ROWS = 2500  # node rows a query: the next chunk is made while the server writes this one
+
 
 class Neo4jWrites:
-    """The writes of ``Neo4jStore`` (which supplies ``_write``, ``_labels``, ``url``, ``_generation``)."""
+    """The writes of ``Neo4jStore`` (which supplies ``_write``, ``_labels``, ``url``, ``_generation``, ``_tx``)."""
 
     url: str
     _generation: int
+    _tx: Any
+    _assume_new = True  # no batch has met a stored node yet: create without reading first
 
     def _write(self, work: Any) -> None:
         raise NotImplementedError
@@ -26,30 +31,62 @@ class Neo4jWrites:
         raise NotImplementedError
 
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:
+        """Validate and write in one transaction (see GraphStore.upsert).
+
+        Outside ``transaction()``, while no batch has met a stored node, the nodes are
+        created without reading them first; a batch that meets one (the uniqueness
+        constraint refuses it and nothing is written) is written again the reading way,
+        and so are the batches after it until one finds none of its ids stored."""
         nodes, edges = list(nodes), list(edges)
         common.check_batch(nodes, edges, self._labels)
         neo4j = driver_module()
         self._generation += 1
+        batch: dict[str, Node] = {}
+        for n in nodes:
+            batch[n.id] = merge_node(batch[n.id], n) if n.id in batch else n
+        ebatch: dict[tuple[str, str, str], Edge] = {}
+        for e in edges:
+            ebatch[e.key] = merge_edge(ebatch[e.key], e) if e.key in ebatch else e
         try:
+            if batch and self._tx is None and getattr(self, "_assume_new", True):
+                try:
+                    self._write(lambda tx: self._create_tx(tx, batch, ebatch))
+                    return
+                except neo4j.exceptions.ConstraintError:
+                    self._assume_new = False  # some of these ids are stored: read them, merge
             try:
-                self._write(lambda tx: self._upsert_tx(tx, nodes, edges, create=True))
+                self._write(lambda tx: self._upsert_tx(tx, batch, ebatch, create=True))
             except neo4j.exceptions.ConstraintError:
-                if getattr(self, "_tx", None) is not None:  # the open transaction died with the error
+                if self._tx is not None:  # the open transaction died with the error
                     raise
                 # another writer created one of these ids after this batch read them: merge instead
-                self._write(lambda tx: self._upsert_tx(tx, nodes, edges, create=False))
+                self._write(lambda tx: self._upsert_tx(tx, batch, ebatch, create=False))
         except RendaError:
             raise
         except Exception as exc:  # the driver's errors: one line, not a traceback
             raise RendaError(f"cannot write to Neo4j: {exc}".splitlines()[0], where=self.url) from exc
 
-    def _upsert_tx(self, tx: Any, nodes: list[Node], edges: list[Edge], create: bool) -> None:
-        batch: dict[str, Node] = {}
-        for n in nodes:
-            batch[n.id] = merge_node(batch[n.id], n) if n.id in batch else n
-        ends = {i for e in edges for i in (e.source, e.target)}
+    def _create_tx(self, tx: Any, batch: dict[str, Node], ebatch: dict[tuple[str, str, str], Edge]) -> None:
+        """Write ``batch`` as new nodes (the constraint refuses a stored id: ConstraintError,
+        the transaction rolls back) and ``ebatch``: an edge at a new node is new."""
+        by_label: dict[str, list[Node]] = {}
+        for n in batch.values():
+            by_label.setdefault(n.label, []).append(n)
+        for label, ns in by_label.items():
+            # rows made one chunk at a time: the server creates a chunk while the next is made
+            for i in range(0, len(ns), ROWS):
+                rows = [node_row(n) for n in ns[i : i + ROWS]]
+                tx.run(f"UNWIND $rows AS row CREATE (n:Entity:{label}) SET n = row", rows=rows)
+        self._write_edges(tx, ebatch, lambda e: e.source in batch or e.target in batch, create=True)
+
+    def _upsert_tx(
+        self, tx: Any, batch: dict[str, Node], ebatch: dict[tuple[str, str, str], Edge], create: bool
+    ) -> None:
+        ends = {i for key in ebatch for i in (key[0], key[2])}
         q = f"MATCH (n:Entity) WHERE n.id IN $ids RETURN {N_COLS}"
         old = {r["id"]: to_node(r) for r in tx.run(q, ids=list(batch.keys() | ends))}
+        if not old.keys() & batch.keys():
+            self._assume_new = True  # none of this batch was stored: the next one is created unread
         new: dict[str, list[dict[str, Any]]] = {}
         changed: dict[str, list[dict[str, Any]]] = {}
         for nid, n in batch.items():
@@ -64,11 +101,15 @@ class Neo4jWrites:
             tx.run(f"UNWIND $rows AS row CREATE (n:Entity:{label}) SET n = row", rows=rows)
         for label, rows in changed.items():
             tx.run(f"UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) SET n = row, n:{label}", rows=rows)
-        ebatch: dict[tuple[str, str, str], Edge] = {}
-        for e in edges:
-            ebatch[e.key] = merge_edge(ebatch[e.key], e) if e.key in ebatch else e
         # an edge with an end created just now has nothing stored to merge with
-        keys = [{"s": s, "type": t, "t": d} for s, t, d in ebatch if s in old and d in old]
+        self._write_edges(tx, ebatch, lambda e: e.source not in old or e.target not in old, create)
+
+    def _write_edges(
+        self, tx: Any, ebatch: dict[tuple[str, str, str], Edge], is_new: Callable[[Edge], bool], create: bool
+    ) -> None:
+        """Write ``ebatch``: CREATE the edges ``is_new`` says are (with ``create``), else read the
+        stored ones, merge, and write those that changed."""
+        keys = [{"s": s, "type": t, "t": d} for (s, t, d), e in ebatch.items() if not is_new(e)]
         q = (
             f"UNWIND $keys AS k MATCH (a:Entity {{id: k.s}})-[r]->(b:Entity {{id: k.t}}) "
             f"WHERE type(r) = k.type RETURN {R_COLS}"

@@ -83,3 +83,30 @@ def test_another_verb_before_yu_is_no_cooperation() -> None:
 def test_a_post_list_name_ends_before_a_travel_verb() -> None:
     found = rels("黑龙江省哈尔滨市人大常委会召开会议。\n市人大常委会主任赵铭、副主任张丽欣分赴各区调研。")
     assert has(found, "MEMBER_OF", "张丽欣", "哈尔滨市人大常委会")
+
+
+def test_a_congress_supervises_the_government_it_hears_but_no_party_committee() -> None:
+    found = rels("四川省眉山市丹棱县人大常委会召开会议。\n视察组听取了县委、县人民政府的工作汇报。")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民政府")
+    assert not any(r["type"] == "SUPERVISES" and "县委" in r["dst"] for r in found)
+
+
+def entities(text: str) -> list[tuple[str, str]]:
+    out = extract_article(Article(text, "t", 0)).as_json()
+    return [(e["label"], e["id"]) for e in out["entities"]]
+
+
+def test_a_prefecture_has_a_working_committee_of_its_province_and_no_congress() -> None:
+    found = entities("新疆维吾尔自治区阿克苏地区人大工委召开会议，地区人大常委会代表人事工委参加。")
+    assert not any(i.startswith(("body:standing_committee:6529", "body:congress:6529")) for _, i in found)
+    assert ("Body", "body:standing_committee:652901") in entities("新疆阿克苏市人大常委会召开会议。")
+
+
+def test_a_development_zone_is_no_project_but_an_industrial_park_project_is() -> None:
+    found = entities("四川省眉山市丹棱县人大常委会召开会议。\n代表们视察了丹棱高新区和机械产业园项目。")
+    projects = [i for label, i in found if label == "Project"]
+    assert any("产业园项目" in i for i in projects) and not any("高新区" in i for i in projects)
+
+
+def test_station_names_do_not_run_back_over_build_or_join_verbs() -> None:
+    assert stations("县人民法院建联络站，群众就能参加联络站活动。") == []

@@ -145,8 +145,20 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
             out += _placed(ctx, m.start(), m.end(), kind, v.canonical[kind], collective=True)
     out += find_committees(ctx, out)
     out += named_institutions(ctx, out)
+    out = [b for b in out if not _agency_area(ctx, b)]
     out.sort(key=lambda b: (b.start, b.end))
     return dedupe(out)
+
+
+_NO_CONGRESS = ("地区", "盟")  # a prefecture or league: a 人大工委 of the province, no congress of its own
+
+
+def _agency_area(ctx: Context, b: BodyMention) -> bool:
+    """Whether ``b`` is a congress or standing committee (or one of its committees) of a
+    prefecture (地区) or league (盟), which have none: their 人大工委 is the province's."""
+    if not b.area_code or len(b.area_code) != 4 or not ctx.gaz.name(b.area_code).endswith(_NO_CONGRESS):
+        return False
+    return b.kind in (KIND.congress, KIND.standing_committee) or "人大常委会" in b.name
 
 
 def _deputies_not_body(ctx: Context, start: int, end: int) -> bool:
@@ -212,12 +224,10 @@ def _placed(ctx: Context, start: int, end: int, kind: str, word: str, collective
         if lvl_start in ctx.place_end:
             return []
         lvl = s[lvl_start:lvl_end]
-        n = _LEVEL_LEN[v.levels[lvl]]
-        own = ctx.own_area if ctx.own_area and len(ctx.own_area) == n else None
-        if own and prev in ("我", "本"):  # 我县人大: the publisher's county, named from 我
-            code, lvl_start = _fit(kind, word, own), lvl_start - 1
-        else:
-            code = _fit(kind, word, area_of_level(ctx.places, n, start, ctx.lead_area, lvl, ctx.own_area))
+        area = area_of_level(ctx.places, _LEVEL_LEN[v.levels[lvl]], start, ctx.lead_area, lvl, ctx.own_area)
+        code = _fit(kind, word, area)
+        if area and area == ctx.own_area and prev in ("我", "本"):  # 我县人大: named from 我
+            lvl_start -= 1
         return [_body(ctx, code, kind, word, lvl_start, end, None)] if code else []
     if kind in (KIND.congress, *_REPEATABLE_BY_PLACE) and not collective:
         return []  # a bare 人大 or 法庭 names no one body

@@ -106,7 +106,7 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     s = simplified(text)
     places = find_places(s, gaz)
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)]
-    outlet = outlet_area(s, gaz)
+    outlet = outlet_area(s, gaz) or visited_area(s, gaz)
     early = sentences[1][1] if len(sentences) > 1 else len(s)
     lead_body = _lead_body(Context(s, places, gaz, lead_area=outlet), early)
     lead_area = lead_body.area_code if lead_body else _lead_place(places, sentences) or outlet or _home(places)
@@ -169,6 +169,28 @@ def outlet_area(s: str, gaz: Gazetteer) -> str | None:
         if len(codes) == 1:
             return codes.pop()
     return None
+
+
+_COME_TO = re.compile(r"来(?:到)?([\u4e00-\u9fff]{2,8}?)(?:考察|调研|视察|参观|交流|学习|指导|走访)")
+
+
+def visited_area(s: str, gaz: Gazetteer) -> str | None:
+    """The place a delegation comes to (来X考察) in the title or the first sentence: 来 says
+    the writer is there, so it is the publisher's place. None unless it names exactly one
+    division of county level or above.
+
+    >>> from renda.ingest.gazetteer import gazetteer
+    >>> g = gazetteer()
+    >>> visited_area("某区人大考察团来辛集考察交流。", g), visited_area("考察团赴外地学习。", g)
+    ('130181', None)
+    """
+    head = s[: max(s.find("。"), 0) + 1] or s[:200]
+    m = _COME_TO.search(head)
+    if m is None:
+        return None
+    codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(m.group(1))}
+    codes = {c for c in codes if len(c) <= 6 and not gaz.is_pseudo(c)}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _home(places: list[PlaceMention]) -> str | None:

@@ -67,7 +67,7 @@ def implied_body(b: Builder, p: PersonMention) -> BodyMention | None:
     if spec is None:
         return None
     kind, level = spec
-    code = area_of_level(b.ctx.places, _LEVEL_LEN[level], p.start, b.ctx.lead_area)
+    code = area_of_level(b.ctx.places, _LEVEL_LEN[level], p.start, b.ctx.lead_area, own=b.ctx.own_area)
     if code is None:
         return None
     name = b.ctx.gaz.name(code) + vocab().canonical[kind]

@@ -266,7 +266,11 @@ def area_of_level(
     "市" is the nearest city at or above the lead area: a county-level city (义乌市, or 琼海市
     directly under its province) is its own "市". "区/县/镇…" must be a division so named:
     区人大 in a county's article is another division's, the nearest 区 named before it, else
-    ``own`` (the publisher's place, from its outlet or source line) when it is so named."""
+    ``own`` (the publisher's place, from its outlet or source line) when it is so named.
+    ``own`` of the level asked (a 市 for "市", a 县 for "县") comes first: a report's bare
+    市人大常委会 is its publisher's, whoever visits."""
+    if own and _own_fits(own, level_len, word):
+        return own
     code = _level_area(places, level_len, pos, lead, word)
     ends = _NAME_ENDS.get(word or "")
     if code is None or ends is None or gazetteer().name(code).endswith(ends):
@@ -276,6 +280,15 @@ def area_of_level(
     if fits:
         return fits[-1]
     return own if own and len(own) == len(code) and gazetteer().name(own).endswith(ends) else None
+
+
+def _own_fits(own: str, level_len: int, word: str | None) -> bool:
+    """Whether the publisher's place ``own`` is the division "市/县/区…" (``word``) names."""
+    name = gazetteer().name(own)
+    if word == "市":
+        return name.endswith("市") and len(own) in (4, 6)
+    ends = _NAME_ENDS.get(word or "")
+    return len(own) == level_len and (ends is None or name.endswith(ends))
 
 
 def _level_area(places: list[PlaceMention], level_len: int, pos: int, lead: str | None, word: str | None) -> str | None:

@@ -243,8 +243,8 @@ class _Sentence:
             xid = b.body(x)
             for sid in act_ids if cooperating else []:
                 b.rel(REL.COOPERATES_WITH, sid, xid, f"cooperate@{how}")
-            for _, sid in congress if supervised else []:
-                b.rel(REL.SUPERVISES, sid, xid, f"supervise@{how}")
+            for _, sid in congress if supervised and x.kind != KIND.party_committee else []:
+                b.rel(REL.SUPERVISES, sid, xid, f"supervise@{how}")  # a congress supervises no party committee
 
     def _passive(self, c: _Clause) -> None:
         """县法院…应询 / 县公安局接受评议: the clause's (non-congress) subject is supervised by

@@ -110,3 +110,11 @@ def test_a_development_zone_is_no_project_but_an_industrial_park_project_is() ->
 
 def test_station_names_do_not_run_back_over_build_or_join_verbs() -> None:
     assert stations("县人民法院建联络站，群众就能参加联络站活动。") == []
+
+
+def test_national_deputies_belong_to_the_national_congress_and_regional_ones_to_their_region() -> None:
+    found = members("青海省人大常委会组织视察。\n全国人大代表马志远、诺尔德参加了视察。")
+    assert {("马志远", "全国人民代表大会"), ("诺尔德", "全国人民代表大会")} <= found
+    found = members("广西壮族自治区南宁市武鸣区人民检察院召开座谈会。\n自治区人大代表刘建新提出建议。")
+    assert ("刘建新", "广西壮族自治区人民代表大会") in found
+    assert not any("武鸣区" in dst for name, dst in found if name == "刘建新")  # not the district's (区)

@@ -100,6 +100,14 @@ def _owner(
 
 
 @lru_cache(maxsize=1)
+def _national_congress() -> str:
+    """The national congress's name (bodies.toml [national])."""
+    from renda.ingest.bodies import body_rules
+
+    return body_rules().national["全国"][KIND.congress]
+
+
+@lru_cache(maxsize=1)
 def _sub_unit() -> re.Pattern[str]:
     """What may stand between a body and its official's post (data/people.toml [sub_units])."""
     raw = vocab().raw["sub_units"]
@@ -120,9 +128,14 @@ def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) 
         props["occupation"] = p.occupation
     b.mentions.append(Mention(did, LABEL.Deputy, p.name, p.start, p.end, props))
     term = {"term": p.term} if p.term else {}
+    congress_body = None
     if code and p.level_stated:
         name = b.ctx.gaz.name(code) + ("人大" if len(code) == 9 else "人民代表大会")
-        congress = b.body(BodyMention(p.start, p.start, KIND.congress, code, name))
+        congress_body = BodyMention(p.start, p.start, KIND.congress, code, name)
+    elif p.deputy_level == "national":  # 全国人大代表: the national congress (no area)
+        congress_body = BodyMention(p.start, p.start, KIND.congress, None, _national_congress())
+    if congress_body is not None:
+        congress = b.body(congress_body)
         b.rel(REL.MEMBER_OF, did, congress, _DEPUTY_RULE.get(p.rule, "deputy_of_level"), role="代表", **term)
     if p.rule == "reception_list":  # 接待代表：王某、李某某 -> the station named before the list
         before = [(x.end, i) for x, i in named if x.label == LABEL.Station and x.end <= p.start]

@@ -124,7 +124,7 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
         e = name_end(text, i)
         if e != -1:
             if add(PersonMention(i, e, text[i:e], level, word, rule="deputy", term=term)):
-                for a, z in _list_after(text, e):
+                for a, z in _list_after(text, e, bare=True):
                     add(PersonMention(a, z, text[a:z], level, word, rule="deputy_list", term=term))
             continue
         if i < len(text) and text[i] in "、兼":  # 市人大代表、某村党支部书记王某某 / 人大代表兼站长王某

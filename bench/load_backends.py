@@ -107,7 +107,7 @@ def main() -> None:
     uri = os.environ.get("RENDA_NEO4J_URI")
     if not uri and a.only != "import-tool":
         sys.exit("bench: set RENDA_NEO4J_URI, or run under scripts/with-neo4j")
-    from bench_import import import_areas
+    from bench_import import describe, import_areas
     from synthetic import synthetic
 
     from renda.graph.store import open_store
@@ -153,7 +153,7 @@ def main() -> None:
                 f"{'areas':18}{'import tool':>12}{r['nodes']:>9}{r['edges']:>9}{r['seconds']:>9.1f}"
                 f"{r['nodes'] / r['seconds']:>9.0f}{r['edges'] / r['seconds']:>9.0f}{mem:>42}"
             )
-            print(f"  (CSV written in {r['csv_seconds']:.1f} s, not counted; the tool's own report: {r['report']})")
+            print("  " + describe(r).replace("\n", "\n  "))
 
 
 if __name__ == "__main__":

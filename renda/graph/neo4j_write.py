@@ -13,8 +13,6 @@ from renda.graph.model import Edge, Node, merge_edge, merge_node
 from renda.graph.neo4j_rows import N_COLS, R_COLS, driver_module, edge_row, node_row, to_edge, to_node
 from renda.graph.schema import LABEL
 
-ROWS = 2500  # node rows a query: the next chunk is made while the server writes this one
-
 
 class Neo4jWrites:
     """The writes of ``Neo4jStore`` (which supplies ``_write``, ``_labels``, ``url``, ``_generation``, ``_tx``)."""
@@ -69,14 +67,11 @@ class Neo4jWrites:
     def _create_tx(self, tx: Any, batch: dict[str, Node], ebatch: dict[tuple[str, str, str], Edge]) -> None:
         """Write ``batch`` as new nodes (the constraint refuses a stored id: ConstraintError,
         the transaction rolls back) and ``ebatch``: an edge at a new node is new."""
-        by_label: dict[str, list[Node]] = {}
+        by_label: dict[str, list[dict[str, Any]]] = {}
         for n in batch.values():
-            by_label.setdefault(n.label, []).append(n)
-        for label, ns in by_label.items():
-            # rows made one chunk at a time: the server creates a chunk while the next is made
-            for i in range(0, len(ns), ROWS):
-                rows = [node_row(n) for n in ns[i : i + ROWS]]
-                tx.run(f"UNWIND $rows AS row CREATE (n:Entity:{label}) SET n = row", rows=rows)
+            by_label.setdefault(n.label, []).append(node_row(n))
+        for label, rows in by_label.items():  # from the schema (check_batch refused any other)
+            tx.run(f"UNWIND $rows AS row CREATE (n:Entity:{label}) SET n = row", rows=rows)
         self._write_edges(tx, ebatch, lambda e: e.source in batch or e.target in batch, create=True)
 
     def _upsert_tx(

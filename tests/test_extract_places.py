@@ -267,3 +267,9 @@ def test_an_ambiguous_township_stays_unplaced_without_village_evidence() -> None
     assert not any(len(c) == 9 for c in codes("金川镇在龙湾村和何家山召开座谈会。") if c.startswith(("2205", "3608")))
     # a community's two-character name not followed by a community word is no evidence
     assert not any(c.startswith("3608") for c in codes("金川镇推进城南片区建设。"))
+
+
+def test_a_county_named_like_a_conjunction_needs_its_surroundings() -> None:
+    # 县委和县人民政府: "the county's party committee and government", not 和县's government
+    assert "340523" not in codes("四川省眉山市丹棱县人大常委会召开会议。视察组听取了县委和县人民政府的汇报。")
+    assert "340523" in codes("安徽省马鞍山市和县人大常委会召开会议。")

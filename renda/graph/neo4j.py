@@ -47,7 +47,6 @@ class Neo4jStore(Neo4jReads, Neo4jScans, Neo4jWrites, common.Traversals):
         self._db = database
         self._tx: Any = None
         self._session: Any = None
-        self._generation = 0  # bumped by every write (reads keep no copies, so none reads it now)
         try:
             # notifications off: the driver would log every "property does not exist yet" hint
             self._driver = neo4j.GraphDatabase.driver(
@@ -151,7 +150,6 @@ class Neo4jStore(Neo4jReads, Neo4jScans, Neo4jWrites, common.Traversals):
             raise
         finally:
             self._tx = None
-            self._generation += 1
             self._session.close()
             self._session = None
 
@@ -188,7 +186,6 @@ class Neo4jStore(Neo4jReads, Neo4jScans, Neo4jWrites, common.Traversals):
 
     def clear(self) -> None:
         """Delete every node and relationship (tests; Community has one database)."""
-        self._generation += 1
         with self._driver.session(database=self._db) as s:
             s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
 

@@ -15,10 +15,9 @@ from renda.graph.schema import LABEL
 
 
 class Neo4jWrites:
-    """The writes of ``Neo4jStore`` (which supplies ``_write``, ``_labels``, ``url``, ``_generation``, ``_tx``)."""
+    """The writes of ``Neo4jStore`` (which supplies ``_write``, ``_labels``, ``url``, ``_tx``)."""
 
     url: str
-    _generation: int
     _tx: Any
     _assume_new = True  # no batch has met a stored node yet: create without reading first
 
@@ -38,7 +37,6 @@ class Neo4jWrites:
         nodes, edges = list(nodes), list(edges)
         common.check_batch(nodes, edges, self._labels)
         neo4j = driver_module()
-        self._generation += 1
         batch: dict[str, Node] = {}
         for n in nodes:
             batch[n.id] = merge_node(batch[n.id], n) if n.id in batch else n
@@ -126,7 +124,6 @@ class Neo4jWrites:
 
     def remove_source(self, source_id: str) -> dict[str, int]:
         gone = {"nodes": 0, "edges": 0}
-        self._generation += 1
 
         def work(tx: Any) -> None:
             gone.update(nodes=0, edges=0)  # a retried transaction counts again

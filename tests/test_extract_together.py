@@ -118,3 +118,14 @@ def test_national_deputies_belong_to_the_national_congress_and_regional_ones_to_
     found = members("广西壮族自治区南宁市武鸣区人民检察院召开座谈会。\n自治区人大代表刘建新提出建议。")
     assert ("刘建新", "广西壮族自治区人民代表大会") in found
     assert not any("武鸣区" in dst for name, dst in found if name == "刘建新")  # not the district's (区)
+
+
+def test_built_works_without_the_word_project_are_projects() -> None:
+    found = entities("四川省眉山市丹棱县人大常委会召开会议。\n代表们视察了丹棱中学新校区和城南易地扶贫安置点。")
+    names = {i.split(":")[-1] for label, i in found if label == "Project"}
+    assert {"丹棱中学新校区", "城南易地扶贫安置点"} <= names
+
+
+def test_a_bare_built_work_word_is_no_project() -> None:
+    found = entities("四川省眉山市丹棱县人大常委会召开会议。\n要加强校区管理，做好安置点服务。")
+    assert not [i for label, i in found if label == "Project"]

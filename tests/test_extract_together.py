@@ -129,3 +129,18 @@ def test_built_works_without_the_word_project_are_projects() -> None:
 def test_a_bare_built_work_word_is_no_project() -> None:
     found = entities("四川省眉山市丹棱县人大常委会召开会议。\n要加强校区管理，做好安置点服务。")
     assert not [i for label, i in found if label == "Project"]
+
+
+def test_the_bodies_whose_reports_are_heard_are_supervised_however_long_the_list() -> None:
+    text = (
+        "青海省人大常委会组织视察。\n代表们听取了省政府副省长王明关于建议准备情况的介绍和省高级人民法院院长李强、"
+        "省人民检察院检察长赵刚关于主要工作的介绍。"
+    )
+    found = rels(text)
+    assert has(found, "SUPERVISES", "青海省人大常委会", "青海省高级人民法院")
+    assert has(found, "SUPERVISES", "青海省人大常委会", "青海省人民检察院")
+
+
+def test_a_body_named_after_a_heard_report_without_its_own_is_not_supervised() -> None:
+    found = rels("青海省人大常委会组织视察。\n代表们听取了省政府副省长王明的介绍，省高级人民法院院长李强参加座谈。")
+    assert not has(found, "SUPERVISES", "青海省人大常委会", "青海省高级人民法院")

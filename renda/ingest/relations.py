@@ -17,7 +17,15 @@ from renda.ingest.idents import member_congresses, name_id
 from renda.ingest.members import person_relations
 from renda.ingest.names import NameMention
 from renda.ingest.people import PersonMention
-from renda.ingest.shapes import elsewhere, issuer_of, nested, sentence_bodies, starts, topic_stations
+from renda.ingest.shapes import (
+    elsewhere,
+    heard_report,
+    issuer_of,
+    nested,
+    sentence_bodies,
+    starts,
+    topic_stations,
+)
 
 _ADVERBS_BEFORE_WITH = re.compile(
     r"(?:考察团|调研组|视察组|代表团|一行)?(?:积极|主动|还|并|也|将|已|共同|首次|多次|再次|先后|分别|近日|日前|今年|表示|进一步)*"
@@ -238,7 +246,8 @@ class _Sentence:
             coop = frame is not None and frame[0].type == REL.COOPERATES_WITH and self._joins_actor(ca, act, frame[1])
             cooperating = coop or (listed and cooperating)
             judged = self._dui(ca, x.start, x.end)
-            sup = frame is not None and frame[0].type == REL.SUPERVISES and self._near(frame[1], x, ca)
+            sup = frame is not None and frame[0].type == REL.SUPERVISES
+            sup = sup and (self._near(frame[1], x, ca) or heard_report(s, frame[1], x))  # type: ignore[index]
             supervised = judged or sup or (listed and supervised)
             xid = b.body(x)
             for sid in act_ids if cooperating else []:

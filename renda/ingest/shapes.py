@@ -103,3 +103,12 @@ def elsewhere(nid: str, body: BodyMention) -> bool:
         return False
     code = nid.split(":")[1]
     return code.isdigit() and not (code.startswith(body.area_code) or body.area_code.startswith(code))
+
+
+_REPORT_AFTER = re.compile(r"[^，,。；;]{0,30}?关于[^。；;]{0,80}?的(?:工作)?(?:报告|汇报|介绍|情况说明)")
+
+
+def heard_report(text: str, trigger: int, body: BodyMention) -> bool:
+    """Whether ``body`` is one whose report a 听取 at ``trigger`` hears, however far in its list
+    (听取了…县法院院长某某、县检察院检察长某某关于…的报告): the report follows the body."""
+    return text.startswith("听取", trigger) and bool(_REPORT_AFTER.match(text, body.end))

@@ -21,16 +21,13 @@ from renda.ingest.shapes import (
     elsewhere,
     heard_report,
     issuer_of,
+    joins_actor,
     nested,
     sentence_bodies,
     starts,
     topic_stations,
 )
 
-_ADVERBS_BEFORE_WITH = re.compile(
-    r"(?:考察团|调研组|视察组|代表团|一行)?(?:积极|主动|还|并|也|将|已|共同|首次|多次|再次|先后|分别|近日|日前|今年|表示|进一步)*"
-    r"(?:加强|深化|密切|促进|拓展|扩大)?"  # 表示将进一步加强与X的交流
-)
 _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
 _INTO = re.compile(r"(?:深入到|深入|走进|来到|前往|赴)(?:[我本全][省市县区镇乡])?$")  # 深入X开展调研
 _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
@@ -243,7 +240,7 @@ class _Sentence:
             head = s[max(ca, x.start - 3) : x.start]
             listed = head.endswith(("、", "和", "及"))
             frame = nearest_trigger(s, ca, x.start, self.g.for_label(LABEL.Body))
-            coop = frame is not None and frame[0].type == REL.COOPERATES_WITH and self._joins_actor(ca, act, frame[1])
+            coop = frame is not None and frame[0].type == REL.COOPERATES_WITH and joins_actor(s, ca, act, frame[1])
             cooperating = coop or (listed and cooperating)
             judged = self._dui(ca, x.start, x.end)
             sup = frame is not None and frame[0].type == REL.SUPERVISES
@@ -268,14 +265,6 @@ class _Sentence:
         for x, xid in zip(c.act, c.ids, strict=True):
             if x.kind not in CONGRESS_KINDS:
                 self.b.rel(REL.SUPERVISES, self.b.body(congress), xid, "supervise@passive")
-
-    def _joins_actor(self, ca: int, act: list[BodyMention], trig: int) -> bool:
-        """与/同 X joins X to the actor only when nothing but adverbs stands between the actor
-        (or the clause start, when the actor is carried) and the preposition (企业与政府之间: no)."""
-        if self.s.startswith(("联合", "会同", "携手", "协同"), trig):
-            return True
-        anchor = max((x.end for x in act if ca <= x.start < trig), default=ca)
-        return bool(_ADVERBS_BEFORE_WITH.fullmatch(self.s[anchor:trig]))
 
     def _dui(self, ca: int, start: int, end: int) -> bool:
         """对X…进行视察 / 对X提出意见建议 / 深入X开展调研: X (at ``start:end``) is what the

@@ -74,3 +74,9 @@ def test_parse_byline_never_raises(line: str) -> None:
 def test_a_placeholder_for_a_name_is_no_author() -> None:
     assert parse_byline("作者：佚名") == []
     assert parse_byline("作者：张佚") == ["张佚"]
+
+
+def test_a_pictures_and_text_credit_names_authors_but_a_pictures_credit_does_not() -> None:
+    assert parse_byline("图文：张某 李某某") == ["张某", "李某某"]
+    assert parse_byline("圖文：張某") == ["張某"]
+    assert parse_byline("图：张某") == []

@@ -150,13 +150,13 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
     return dedupe(out)
 
 
-_NO_CONGRESS = ("地区", "盟")  # a prefecture or league: a 人大工委 of the province, no congress of its own
+NO_CONGRESS = ("地区", "盟")  # a prefecture or league: a 人大工委 of the province, no congress of its own
 
 
 def _agency_area(ctx: Context, b: BodyMention) -> bool:
     """Whether ``b`` is a congress or standing committee (or one of its committees) of a
     prefecture (地区) or league (盟), which have none: their 人大工委 is the province's."""
-    if not b.area_code or len(b.area_code) != 4 or not ctx.gaz.name(b.area_code).endswith(_NO_CONGRESS):
+    if not b.area_code or len(b.area_code) != 4 or not ctx.gaz.name(b.area_code).endswith(NO_CONGRESS):
         return False
     return b.kind in (KIND.congress, KIND.standing_committee) or "人大常委会" in b.name
 

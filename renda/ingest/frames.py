@@ -74,9 +74,15 @@ class Grammar:
 
 
 @lru_cache(maxsize=1)
+def frames_data() -> dict[str, Any]:
+    """The parsed ``data/frames.toml`` (read once; the grammar and the rules beside it compile from it)."""
+    return tomllib.loads(resources.files("renda.ingest").joinpath("data/frames.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def grammar() -> Grammar:
     """The compiled grammar (loaded once); ValueError names a bad type or kind in the file."""
-    raw = tomllib.loads(resources.files("renda.ingest").joinpath("data/frames.toml").read_text("utf-8"))
+    raw = frames_data()
     frames = []
     for f in raw["frame"]:
         if f["type"] not in SCHEMA.relations:

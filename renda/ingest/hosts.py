@@ -9,15 +9,13 @@ bodies, with rules ``supervise@escort`` and ``supervise@team``.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from renda.graph.schema import REL, SCHEMA
 from renda.ingest.bodies import BodyMention
 from renda.ingest.builder import Builder
-from renda.ingest.frames import CONGRESS_KINDS
+from renda.ingest.frames import CONGRESS_KINDS, frames_data
 from renda.ingest.members import implied_body
 from renda.ingest.people import PersonMention
 from renda.ingest.vocab import _alt
@@ -40,7 +38,7 @@ class Hosts:
 @lru_cache(maxsize=1)
 def hosts() -> Hosts:
     """The ``[hosts]`` table of frames.toml, compiled; ValueError names an unknown body kind."""
-    raw = tomllib.loads(resources.files("renda.ingest").joinpath("data/frames.toml").read_text("utf-8"))["hosts"]
+    raw = frames_data()["hosts"]
     bad = [k for k in raw["kinds"] if k not in SCHEMA.kinds]
     if bad:
         raise ValueError(f"frames.toml: [hosts]: unknown body kind {bad[0]}")

@@ -7,7 +7,7 @@ from typing import Any
 
 from renda.graph import ids
 from renda.graph.schema import KIND, LABEL, REL
-from renda.ingest.bodies import BodyMention, Context
+from renda.ingest.bodies import NO_CONGRESS, BodyMention, Context
 from renda.ingest.builder import Builder, Mention
 from renda.ingest.names import NameMention
 from renda.ingest.vocab import vocab
@@ -18,7 +18,7 @@ def part_of(b: Builder, wc: BodyMention, bodies: list[BodyMention]) -> None:
     district's (when the article names that standing committee)."""
     street = wc.qualifier == "人大工委" and wc.area_code and len(wc.area_code) == 9
     owner = wc.area_code[:6] if street else wc.area_code  # type: ignore[index]  # street implies a code
-    if wc.area_code and len(wc.area_code) == 4 and b.ctx.gaz.name(wc.area_code).endswith(("地区", "盟")):
+    if wc.area_code and len(wc.area_code) == 4 and b.ctx.gaz.name(wc.area_code).endswith(NO_CONGRESS):
         owner = wc.area_code[:2]  # 某某地区人大工委: an agency of the province's standing committee
     sc = next((x for x in bodies if x.kind == KIND.standing_committee and x.area_code == owner), None)
     if sc is not None:

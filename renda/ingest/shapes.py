@@ -5,14 +5,13 @@ one sentence names together."""
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.builder import Builder
+from renda.ingest.frames import frames_data
 from renda.ingest.idents import part_of
 from renda.ingest.names import NameMention, rules
 from renda.ingest.vocab import _alt, vocab
@@ -65,8 +64,7 @@ def issuer_of(s: str, x: BodyMention, doc: NameMention) -> bool:
 @lru_cache(maxsize=1)
 def _together() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(co-operation words, pair joiners) of frames.toml [named_together]."""
-    raw = tomllib.loads(resources.files("renda.ingest").joinpath("data/frames.toml").read_text("utf-8"))
-    t = raw["named_together"]
+    t = frames_data()["named_together"]
     return re.compile(_alt(t["words"])), re.compile(_alt(t["pair_joiners"]))
 
 

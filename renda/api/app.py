@@ -27,7 +27,7 @@ from renda.api.routers import (
     sources,
     views,
 )
-from renda.errors import NotFound, RendaError
+from renda.errors import RendaError
 from renda.graph.store import GraphStore, open_store
 from renda.settings import Settings, get_settings
 
@@ -87,14 +87,11 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
 
-    @app.exception_handler(NotFound)
-    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return _error(404, "not_found", str(exc))
-
     @app.exception_handler(RendaError)
-    async def bad_request(_: Request, exc: RendaError) -> JSONResponse:
-        status = 413 if "too large" in str(exc) else 400
-        return _error(status, "too_large" if status == 413 else "bad_request", str(exc))
+    async def renda_error(_: Request, exc: RendaError) -> JSONResponse:
+        # the status comes from the error's type (errors.py), never from its text
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
+        return _error(exc.status, exc.code, str(exc), headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

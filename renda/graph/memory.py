@@ -254,6 +254,9 @@ class MemoryStore(common.Traversals):
         for s, k, d in sorted((s, k, d) for s, d, k in self.graph.edges(keys=True)):
             yield copy.deepcopy(self.graph.edges[s, d, k]["edge"])
 
+    def check(self) -> None:
+        """Always readable: the graph is in this process."""
+
     def close(self) -> None:
         pass
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from renda.errors import RendaError
+from renda.errors import RendaError, StoreUnavailable
 from renda.graph import common
 from renda.graph.neo4j_read import Neo4jReads
 from renda.graph.neo4j_rows import ENTITY, FORM_SEP, driver_module, edge_row, grams, node_row, plain
@@ -188,6 +188,14 @@ class Neo4jStore(Neo4jReads, Neo4jScans, Neo4jWrites, common.Traversals):
         """Delete every node and relationship (tests; Community has one database)."""
         with self._driver.session(database=self._db) as s:
             s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+
+    def check(self) -> None:
+        """One round trip to the server; StoreUnavailable when it cannot be reached."""
+        neo4j = driver_module()
+        try:
+            self._driver.verify_connectivity()
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError) as exc:
+            raise StoreUnavailable(f"the Neo4j server cannot be reached ({exc})", retry_after=10) from None
 
     def close(self) -> None:
         self._driver.close()

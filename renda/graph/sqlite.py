@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
 
-from renda.errors import RendaError
+from renda.errors import RendaError, StoreUnavailable
 from renda.graph import common
 from renda.graph.model import Edge, Node
 from renda.graph.sqlite_rows import NODE_COLS, chunks, edge_of, node_of
@@ -205,6 +205,13 @@ class SqliteStore(SqliteWrites, common.Traversals):
         yield from map(
             edge_of, self._conn().execute("SELECT src, type, dst, props, evidence FROM edges ORDER BY src, type, dst")
         )
+
+    def check(self) -> None:
+        """A cheap read of the schema table; StoreUnavailable when the file cannot be read."""
+        try:
+            self._conn().execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreUnavailable(f"{self.path}: the store cannot be read ({exc})", retry_after=30) from None
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)

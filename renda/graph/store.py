@@ -176,6 +176,10 @@ class GraphStore(Protocol):
 
     def iter_edges(self) -> Iterator[Edge]: ...
 
+    def check(self) -> None:
+        """Raise StoreUnavailable when the store cannot be read right now (a server that is down,
+        a damaged file); cheap enough for every ``/health`` request."""
+
     def close(self) -> None: ...
 
 

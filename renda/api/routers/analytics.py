@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 
 from renda.api.deps import MAX_LIMIT, Linker, Store
 from renda.api.models import CentralityOut, CommunitiesOut, Community, ErrorOut, Scored
-from renda.errors import RendaError
+from renda.errors import TooLarge
 from renda.graph.common import PATH_EXCLUDED
 from renda.graph.schema import LABEL
 from renda.graph.store import GraphStore
@@ -24,7 +24,7 @@ def projection(store: GraphStore, area: str, labels: list[str]) -> nx.Graph:
     and the edges among them; RendaError (413) beyond MAX_NODES."""
     nodes, total = store.placed(area, labels or None, limit=MAX_NODES + 1)
     if total > MAX_NODES:
-        raise RendaError(f"subgraph too large: {total} nodes (at most {MAX_NODES}); narrow the area or labels")
+        raise TooLarge(f"subgraph too large: {total} nodes (at most {MAX_NODES}); narrow the area or labels")
     g = nx.Graph()
     for n in nodes:
         g.add_node(n.id, node=n)

@@ -134,6 +134,8 @@ class CentralityOut(_Out):
     measure: str
     nodes: int
     edges: int
+    exact: bool = Field(True, description="false when the scores are estimated from a sample of sources")
+    sample: int | None = Field(None, description="how many sources the estimate used (null when exact)")
     items: list[Scored]
 
 

@@ -1,38 +1,27 @@
-"""Analytics over a filtered subgraph (networkx): centrality and communities."""
+"""Analytics over a filtered subgraph: centrality and communities, each within a bounded cost.
+
+The work itself (igraph, under a deadline, sampled above a work budget) lives in
+``renda.graph.analytics``; this router reads the request and links the answer.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-import networkx as nx
 from fastapi import APIRouter, Query, Request
 
 from renda.api.deps import MAX_LIMIT, Linker, Store
 from renda.api.models import CentralityOut, CommunitiesOut, Community, ErrorOut, Scored
-from renda.errors import TooLarge
-from renda.graph.common import PATH_EXCLUDED
+from renda.graph import analytics
 from renda.graph.schema import LABEL
-from renda.graph.store import GraphStore
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 MAX_NODES = 20_000
-ERRORS: dict[int | str, dict[str, object]] = {413: {"model": ErrorOut}, 422: {"model": ErrorOut}}
-
-
-def projection(store: GraphStore, area: str, labels: list[str]) -> nx.Graph:
-    """The undirected graph of the nodes placed in ``area`` (and beneath) with these labels,
-    and the edges among them; RendaError (413) beyond MAX_NODES."""
-    nodes, total = store.placed(area, labels or None, limit=MAX_NODES + 1)
-    if total > MAX_NODES:
-        raise TooLarge(f"subgraph too large: {total} nodes (at most {MAX_NODES}); narrow the area or labels")
-    g = nx.Graph()
-    for n in nodes:
-        g.add_node(n.id, node=n)
-    for s, t, d in store.adjacent(list(g), None):
-        if s in g and d in g and s != d and t not in PATH_EXCLUDED:
-            g.add_edge(s, d)
-    return g
-
+ERRORS: dict[int | str, dict[str, object]] = {
+    413: {"model": ErrorOut},
+    422: {"model": ErrorOut},
+    503: {"model": ErrorOut, "description": "stopped at the time limit; `Retry-After` says when to try again"},
+}
 
 Area = Annotated[str, Query(pattern=r"^\d{2,12}$", description="an area code: it and beneath", examples=["33"])]
 Labels = Annotated[list[str], Query(description="labels to keep (default: all placed)")]
@@ -47,18 +36,23 @@ def centrality(
     measure: Literal["degree", "betweenness", "closeness"] = "degree",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
 ) -> CentralityOut:
-    """Rank the nodes of an area's subgraph (e.g. the bodies of one province) by a centrality measure."""
-    g = projection(store, area, label)
-    fn = {
-        "degree": nx.degree_centrality,
-        "betweenness": nx.betweenness_centrality,
-        "closeness": nx.closeness_centrality,
-    }[measure]  # all pure Python: no numpy needed
-    scores = fn(g) if g.number_of_nodes() else {}
+    """Rank the nodes of an area's subgraph (e.g. the bodies of one province) by a centrality measure;
+    betweenness and closeness are estimated from a sample of sources on large subgraphs (``exact``
+    false, ``sample`` the number of sources)."""
+    deadline = analytics.Deadline()
+    p = analytics.project(store, area, label, MAX_NODES, deadline)
+    scores = analytics.centrality(p.graph, measure, deadline)
     link = Linker(request, store)
-    top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    items = [Scored(**link.ref(g.nodes[i]["node"]).model_dump(), score=round(v, 6)) for i, v in top]
-    return CentralityOut(measure=measure, nodes=g.number_of_nodes(), edges=g.number_of_edges(), items=items)
+    top = sorted(range(len(p.nodes)), key=lambda i: (-scores.values[i], p.nodes[i].id))[:limit]
+    items = [Scored(**link.ref(p.nodes[i]).model_dump(), score=round(scores.values[i], 6)) for i in top]
+    return CentralityOut(
+        measure=measure,
+        nodes=p.graph.vcount(),
+        edges=p.graph.ecount(),
+        exact=scores.exact,
+        sample=scores.sample,
+        items=items,
+    )
 
 
 @router.get("/communities", response_model=CommunitiesOut, responses=ERRORS, summary="Communities")
@@ -70,11 +64,12 @@ def communities(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
 ) -> CommunitiesOut:
     """Groups of densely connected nodes (greedy modularity) in an area's subgraph, largest first."""
-    g = projection(store, area, label)
-    groups = nx.community.greedy_modularity_communities(g) if g.number_of_edges() else []
+    deadline = analytics.Deadline()
+    p = analytics.project(store, area, label, MAX_NODES, deadline)
+    groups = analytics.communities(p.graph, deadline)
     link = Linker(request, store)
     out = [
-        Community(size=len(c), members=[link.ref(g.nodes[i]["node"]) for i in sorted(c)[:MAX_LIMIT]])
-        for c in sorted(groups, key=lambda c: (-len(c), min(c)))[:limit]
+        Community(size=len(c), members=[link.ref(p.nodes[i]) for i in c[:MAX_LIMIT]])
+        for c in sorted(groups, key=lambda c: (-len(c), p.nodes[c[0]].id))[:limit]
     ]
-    return CommunitiesOut(nodes=g.number_of_nodes(), edges=g.number_of_edges(), communities=out)
+    return CommunitiesOut(nodes=p.graph.vcount(), edges=p.graph.ecount(), communities=out)

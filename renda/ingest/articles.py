@@ -30,6 +30,8 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
             "text": text,
             "path": x.article.path,
             "index": x.article.index,
+            "home_area": x.home.code,
+            "home_area_rule": x.home.rule,
         },
     )
     nodes, edges = [source], []
@@ -53,11 +55,14 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
     return nodes, edges
 
 
-def ingest_articles(store: GraphStore, paths: Iterable[str], quiet: bool = False) -> dict[str, int]:
-    """Extract every article under ``paths`` and write them in one transaction."""
+def ingest_articles(
+    store: GraphStore, paths: Iterable[str], quiet: bool = False, area: str | None = None
+) -> dict[str, int]:
+    """Extract every article under ``paths`` and write them in one transaction; ``area`` is the
+    home-area hint of articles that carry none (``read_paths``)."""
     stats = {"articles": 0, "entities": 0, "relations": 0}
     with store.transaction():
-        for article in progress(read_paths(paths), desc="articles", quiet=quiet):
+        for article in progress(read_paths(paths, area), desc="articles", quiet=quiet):
             x = extract_article(article)
             nodes, edges = records(x)
             store.upsert(nodes, edges)

@@ -10,18 +10,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from renda.graph import ids
 from renda.graph.schema import LABEL, SCHEMA
 from renda.ingest.bodies import BodyMention, Context, find_bodies
 from renda.ingest.builder import Mention, Relation
+from renda.ingest.confidence import confidence
 from renda.ingest.coref import resolve_references
-from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
+from renda.ingest.gazetteer import Gazetteer, gazetteer
+from renda.ingest.home import NOWHERE, Home, decide, publisher
 from renda.ingest.names import find_names
 from renda.ingest.people import find_people
-from renda.ingest.places import find_places, places_data
+from renda.ingest.places import find_places
 from renda.ingest.reader import Article
 from renda.ingest.relations import relate
 from renda.text import to_simplified
@@ -51,6 +52,7 @@ class Extraction:
     source_id: str
     entities: dict[str, Entity]
     relations: list[Relation]
+    home: Home = NOWHERE
 
     def as_json(self) -> dict[str, Any]:
         """The ``renda extract --format jsonl`` record (DESIGN.md, "Extraction output")."""
@@ -65,23 +67,22 @@ class Extraction:
             rec["aliases"] = e.aliases
             rec["mentions"] = [{"start": a, "end": b, "text": text[a:b]} for a, b in e.mentions]
             ents.append(rec)
-        rels = [
-            {
-                "type": r.type,
-                "source": r.source,
-                "target": r.target,
-                **r.props,
-                "rule": r.rule,
-                "evidence": {"start": r.start, "end": r.end, "text": text[r.start : r.end]},
-            }
-            for r in self.relations
-        ]
+        rels = []
+        for r in self.relations:
+            rel = {"type": r.type, "source": r.source, "target": r.target, **r.props, "rule": r.rule}
+            sure = confidence(r.rule, r.type)
+            if sure is not None:
+                rel["confidence"], rel["confidence_n"] = sure
+            rel["evidence"] = {"start": r.start, "end": r.end, "text": text[r.start : r.end]}
+            rels.append(rel)
         src = {
             "id": self.source_id,
             "path": self.article.path,
             "index": self.article.index,
             "title": self.article.title,
             "author": [to_simplified(a) for a in self.article.authors],
+            "home_area": self.home.code,
+            "home_area_rule": self.home.rule,
         }
         return {"source": src, "entities": ents, "relations": rels}
 
@@ -106,11 +107,11 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     s = simplified(text)
     places = find_places(s, gaz)
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)]
-    outlet = outlet_area(s, gaz) or visited_area(s, gaz)
+    pub = publisher(s, gaz, article.area)
     early = sentences[1][1] if len(sentences) > 1 else len(s)
-    lead_body = _lead_body(Context(s, places, gaz, lead_area=outlet), early)
-    lead_area = lead_body.area_code if lead_body else _lead_place(places, sentences) or outlet or _home(places)
-    ctx = Context(s, places, gaz, lead_area=lead_area, own_area=outlet)
+    lead_body = _lead_body(Context(s, places, gaz, lead_area=pub.code), early)
+    home = decide(s, places, sentences, gaz, lead_body.area_code if lead_body else None, pub)
+    ctx = Context(s, places, gaz, lead_area=home.code, own_area=pub.code or _deixis_home(home))
     bodies = find_bodies(ctx)
     if lead_body is None:  # placed only now, by the article's home area (区人大常委会…《朝阳区…》)
         lead_body = _most_named([b for b in bodies if b.area_code and b.start < early], bodies)
@@ -118,7 +119,7 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     names = resolve_references(s, names, places, gaz)
     people = find_people(s)
     mentions, relations = relate(sentences, bodies, names, people, ctx, lead_body)
-    return _assemble(article, mentions, relations)
+    return _assemble(article, mentions, relations, home)
 
 
 def _lead_body(ctx: Context, early: int) -> BodyMention | None:
@@ -137,78 +138,12 @@ def _most_named(cands: list[BodyMention], bodies: list[BodyMention]) -> BodyMent
     return max(cands, key=lambda b: counts[(b.kind, b.area_code)], default=None)
 
 
-@lru_cache(maxsize=1)
-def _outlet() -> re.Pattern[str]:
-    """A place's name (group 1) before an outlet word of ``data/places.toml``."""
-    words = sorted(places_data()["outlet_suffixes"], key=len, reverse=True)
-    return re.compile(f"([\u4e00-\u9fff]{{2,6}}?)(?:{'|'.join(map(re.escape, words))})")
+def _deixis_home(home: Home) -> str | None:
+    """我县 names the home when the home was read from 我县 itself or from a bare name."""
+    return home.code if home.rule in ("deixis", "bare_name") else None
 
 
-@lru_cache(maxsize=1)
-def _source_line() -> re.Pattern[str]:
-    """A source line (来源：某县人大) with the place's name as group 1."""
-    d = places_data()
-    heads = "|".join(map(re.escape, d["source_lines"]))
-    words = "|".join(map(re.escape, sorted(d["source_suffixes"], key=len, reverse=True)))
-    return re.compile(f"(?:{heads})[：:]\\s*([\u4e00-\u9fff]{{2,12}}?)(?:{words})\\s*$")
-
-
-def outlet_area(s: str, gaz: Gazetteer) -> str | None:
-    """The division a local outlet is named after (某某日报讯, 来源：某某日报, 某某融媒记者), read
-    from the article's first or last lines: the home of a report that only says 市人大常委会.
-    None unless the outlet's place names exactly one division of county level or above."""
-    lines = s.strip("\n").split("\n")
-    for line in (*lines[1:2], lines[-1]) if len(lines) > 1 else lines:
-        m = _outlet().search(line, 0, 60) or _source_line().match(line.strip())
-        if m is None:
-            continue
-        codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(m.group(1))}
-        if not codes:  # 哈尔滨市宾县: the last division named
-            codes = {p.code for p in find_places(m.group(1), gaz)[-1:] if p.code}
-        codes = {c for c in codes if len(c) <= 6 and not gaz.is_pseudo(c)}
-        if len(codes) == 1:
-            return codes.pop()
-    return None
-
-
-_COME_TO = re.compile(r"来(?:到)?([\u4e00-\u9fff]{2,8}?)(?:考察|调研|视察|参观|交流|学习|指导|走访)")
-
-
-def visited_area(s: str, gaz: Gazetteer) -> str | None:
-    """The place a delegation comes to (来X考察) in the title or the first sentence: 来 says
-    the writer is there, so it is the publisher's place. None unless it names exactly one
-    division of county level or above.
-
-    >>> from renda.ingest.gazetteer import gazetteer
-    >>> g = gazetteer()
-    >>> visited_area("某区人大考察团来辛集考察交流。", g), visited_area("考察团赴外地学习。", g)
-    ('130181', None)
-    """
-    head = s[: max(s.find("。"), 0) + 1] or s[:200]
-    m = _COME_TO.search(head)
-    if m is None:
-        return None
-    codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(m.group(1))}
-    codes = {c for c in codes if len(c) <= 6 and not gaz.is_pseudo(c)}
-    return codes.pop() if len(codes) == 1 else None
-
-
-def _home(places: list[PlaceMention]) -> str | None:
-    """The one county (else city) every county-level-or-below place of the article lies in."""
-    for n in (6, 4):
-        homes = {p.code[:n] for p in places if p.code and len(p.code) >= n}
-        if len(homes) == 1:
-            return homes.pop()
-    return None
-
-
-def _lead_place(places: list, sentences: list[tuple[int, int]]) -> str | None:
-    end = sentences[0][1] if sentences else 0
-    first = [m.code for m in places if m.start < end and m.code]
-    return max(first, key=len) if first else None
-
-
-def _assemble(article: Article, mentions: list[Mention], found: list[Relation]) -> Extraction:
+def _assemble(article: Article, mentions: list[Mention], found: list[Relation], home: Home) -> Extraction:
     text = article.text
     entities: dict[str, Entity] = {}
     for m in mentions:
@@ -239,4 +174,4 @@ def _assemble(article: Article, mentions: list[Mention], found: list[Relation]) 
     sid = ids.source_id(text)
     for a in authors:
         entities.setdefault(ids.person_id(a), Entity(ids.person_id(a), LABEL.Person, a, {}, [], []))
-    return Extraction(article, sid, entities, relations)
+    return Extraction(article, sid, entities, relations, home)

@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Score the extractor on the annotated corpus of real articles (eval/corpus/), one split at a time.
+
+    .venv/bin/python eval/run.py --split dev                      # figures, as score.py and relrecall.py give them
+    .venv/bin/python eval/run.py --split dev --misses             # ... and every miss and extra, per article
+    .venv/bin/python eval/run.py --split dev --confidence renda/ingest/data/confidence.json
+    .venv/bin/python eval/run.py --split test --acts acts.jsonl   # every emitted act, to judge by hand
+
+The gold (batch-*.json, frozen: see each .sha256) holds facts about each article: its URL, title, names and
+relations. The article texts are third-party and never enter the repository: they are read from a cache
+folder (RENDA_CORPUS_CACHE, default ~/.cache/renda-corpus/<id>.txt; eval/corpus/README.md says how it is
+filled). The split is fixed by the article id (a quarter of the ids are test), so nobody chooses it.
+
+Each article is extracted alone (the whole cached text is one article) and scored alone with the shared
+scorer's own matching (../shared/eval/score.py), and the tallies are added up: the same figures as score.py
+and relrecall.py, without their alignment of records by author.
+
+``--confidence`` writes the measured precision of every rule on the split: an emitted relation is correct when
+it matches a gold relation of its article (one of the gold's types, both endpoints matched, either direction).
+Gold lists what a careful analyst wants, so this is a lower bound on precision; rules are pooled into their
+frame (the part before ``@``) and their type where they have few edges (see renda/ingest/confidence.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "eval" / "corpus"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+TEST_SHARE = 4  # one article in four (by id) is test
+
+
+def split_of(article_id: str) -> str:
+    """``test`` for a quarter of the ids, ``dev`` for the rest: fixed by the id alone.
+
+    >>> split_of("0000000000000000"), split_of("0000000000000001")
+    ('test', 'dev')
+    """
+    return "test" if int(article_id[:8], 16) % TEST_SHARE == 0 else "dev"
+
+
+def cache_dir() -> Path:
+    """Where the article texts are kept (outside the repository)."""
+    return Path(os.environ.get("RENDA_CORPUS_CACHE", "~/.cache/renda-corpus")).expanduser()
+
+
+def load_gold(split: str) -> list[dict]:
+    """The gold articles of ``split`` (``dev``, ``test`` or ``all``), in batch and file order."""
+    out = []
+    for path in sorted(CORPUS.glob("batch-*.json")):
+        frozen = path.with_name(path.name + ".sha256")
+        if frozen.exists():
+            want = frozen.read_text().split()[0]
+            got = hashlib.sha256(path.read_bytes()).hexdigest()
+            if want != got:
+                print(f"eval: {path.name} changed after it was frozen ({got[:12]} != {want[:12]})", file=sys.stderr)
+        for art in json.loads(path.read_text(encoding="utf-8"))["articles"]:
+            art.setdefault("Group", {"required": [], "optional": []})
+            if split == "all" or split_of(art["id"]) == split:
+                out.append(art)
+    return out
+
+
+def extract(gold: list[dict]) -> list[dict]:
+    """``renda extract`` records for each gold article's cached text (one article per text)."""
+    from renda.ingest.extract import extract_article
+    from renda.ingest.reader import Article
+
+    missing = [g["file"] for g in gold if not (cache_dir() / g["file"]).exists()]
+    if missing:
+        sys.exit(f"eval: {len(missing)} texts are not in {cache_dir()} (e.g. {missing[0]}): see eval/corpus/README.md")
+    preds = []
+    for g in gold:
+        text = (cache_dir() / g["file"]).read_text(encoding="utf-8")
+        art = Article(text=text, path=g["file"], index=0, title=g.get("title", ""), area=g.get("hint_area"))
+        preds.append(extract_article(art).as_json())
+    return preds
+
+
+def _scorer():
+    sys.path.insert(0, str(SHARED_EVAL))
+    import score  # the shared scorer: its matching is the evaluation's
+
+    return score
+
+
+def relation_hits(sc, g: dict, rec: dict) -> tuple[list[bool], list[tuple[dict, bool]]]:
+    """Which gold relations ``rec`` finds, and for each emitted relation whether it matches a gold one."""
+    index = {e.get("id"): e for e in rec.get("entities") or []}
+    matchers = [(rel, sc.matcher(rel["a"]), sc.matcher(rel["b"])) for rel in g["relations"]]
+
+    def matches(r: dict, rel: dict, ma, mb) -> bool:
+        s, o = index.get(r.get("source")), index.get(r.get("target"))
+        return bool(r.get("type") in rel["types"] and s and o and ((ma(s) and mb(o)) or (mb(s) and ma(o))))
+
+    found = [any(matches(r, rel, ma, mb) for r in rec.get("relations") or []) for rel, ma, mb in matchers]
+    emitted = [(r, any(matches(r, rel, ma, mb) for rel, ma, mb in matchers)) for r in rec.get("relations") or []]
+    return found, emitted
+
+
+def kind_of(types: list[str]) -> str:
+    """``MEMBER_OF``, ``LOCATED_IN`` or ``acts`` (everything else), as relrecall.py counts them."""
+    return "MEMBER_OF" if "MEMBER_OF" in types else "LOCATED_IN" if "LOCATED_IN" in types else "acts"
+
+
+def evaluate(gold: list[dict], preds: list[dict]) -> dict:
+    """Entity rows as score.py gives them, relation recall as relrecall.py gives it, per-rule precision
+    against gold, and the share of articles whose home area is the gold's."""
+    sc = _scorer()
+    tallies: dict[str, object] = {}
+    found, total = Counter(), Counter()
+    per_rule: dict[str, Counter] = {}
+    per_type: dict[str, Counter] = {}
+    buckets: dict[float, Counter] = {}
+    home_ok = home_any = 0
+    misses: list[str] = []
+    for g, rec in zip(gold, preds, strict=True):
+        res = sc.score({"articles": [g]}, [rec])
+        for k, row in res["rows"].items():
+            t = tallies.setdefault(k, Counter())
+            t.update({"tp": row["tp"], "fp": row["fp"], "fn": row["fn"]})  # type: ignore[union-attr]
+        for kind in ("misses", "extras"):
+            for label, items in res[kind].items():
+                misses.extend(f"{kind[:-2]:6} {label:9} {g['id']} {i.split(': ', 1)[-1]}" for i in items)
+        hits, emitted = relation_hits(sc, g, rec)
+        for rel, hit in zip(g["relations"], hits, strict=True):
+            k = kind_of(rel["types"])
+            total[k] += 1
+            found[k] += hit
+            total["type:" + rel["types"][0]] += 1
+            found["type:" + rel["types"][0]] += hit
+        for r, ok in emitted:
+            for c in (per_rule.setdefault(r.get("rule") or "?", Counter()), per_type.setdefault(r["type"], Counter())):
+                c["n"] += 1
+                c["correct"] += ok
+            if r.get("confidence") is not None:  # calibration: tenths of confidence
+                b = buckets.setdefault(min(int(r["confidence"] * 10), 9) / 10, Counter())
+                b["n"] += 1
+                b["correct"] += ok
+        home = (rec.get("source") or {}).get("home_area")
+        if g.get("home_area"):
+            home_any += 1
+            home_ok += str(home or "") == g["home_area"]
+    rows = {}
+    for k, t in tallies.items():
+        tp, fp, fn = t["tp"], t["fp"], t["fn"]  # type: ignore[index]
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        rows[k] = {
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+        }
+
+    def rr(keys: list[str]) -> list:
+        n, f = sum(total[k] for k in keys), sum(found[k] for k in keys)
+        return [f, n, round(f / n, 3) if n else 0.0]
+
+    recall = {
+        "all": rr(["MEMBER_OF", "LOCATED_IN", "acts"]),
+        "acts": rr(["acts"]),
+        "MEMBER_OF": rr(["MEMBER_OF"]),
+        "LOCATED_IN": rr(["LOCATED_IN"]),
+    }
+    recall.update({k: rr([k]) for k in sorted(total) if k.startswith("type:")})
+    return {
+        "articles": len(gold),
+        "rows": rows,
+        "relation_recall": recall,
+        "home_area": [home_ok, home_any],
+        "rules": {k: dict(v) for k, v in sorted(per_rule.items())},
+        "types": {k: dict(v) for k, v in sorted(per_type.items())},
+        "calibration": {f"{k:.1f}-{k + 0.1:.1f}": dict(v) for k, v in sorted(buckets.items())},
+        "misses": misses,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    ap.add_argument("--misses", action="store_true", help="list every miss and extra")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--confidence", metavar="OUT", help="write per-rule precision on this split (dev only)")
+    ap.add_argument("--acts", metavar="OUT", help="write every emitted act (not MEMBER_OF/LOCATED_IN) as JSONL")
+    ap.add_argument("--pred", metavar="OUT", help="write the extraction records as JSONL")
+    a = ap.parse_args()
+    gold = load_gold(a.split)
+    if not gold:
+        sys.exit(f"eval: no {a.split} articles in {CORPUS}")
+    preds = extract(gold)
+    res = evaluate(gold, preds)
+    if a.pred:
+        Path(a.pred).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
+    if a.acts:
+        with open(a.acts, "w", encoding="utf-8") as fh:
+            for g, rec in zip(gold, preds, strict=True):
+                names = {e["id"]: e["name"] for e in rec["entities"]}
+                for r in rec["relations"]:
+                    if r["type"] not in ("MEMBER_OF", "LOCATED_IN"):
+                        fh.write(
+                            json.dumps(
+                                {
+                                    "article": g["id"],
+                                    "type": r["type"],
+                                    "source": names.get(r["source"]),
+                                    "target": names.get(r["target"]),
+                                    "ids": [r["source"], r["target"]],
+                                    "rule": r.get("rule"),
+                                    "evidence": r["evidence"]["text"],
+                                    "judgement": None,
+                                },
+                                ensure_ascii=False,
+                            )
+                            + "\n"
+                        )
+    if a.confidence:
+        if a.split == "test":
+            sys.exit("eval: confidence is measured on the dev split only")
+        from renda.ingest.confidence import write_table
+
+        write_table(
+            Path(a.confidence), res["rules"], res["types"], f"eval/run.py --split {a.split}: {len(gold)} articles"
+        )
+    if a.json:
+        print(json.dumps({k: v for k, v in res.items() if a.misses or k != "misses"}, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{len(gold)} {a.split} articles; home area right on {res['home_area'][0]} of {res['home_area'][1]}")
+    print(f"{'':18} {'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'recall':>6} {'f1':>6}")
+    for k, r in res["rows"].items():
+        print(f"{k:18} {r['tp']:4} {r['fp']:4} {r['fn']:4} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f}")
+    for k, (f, n, x) in res["relation_recall"].items():
+        print(f"recall {k:33s} {f:3d}/{n:<3d} {x:.2f}")
+    for rule, c in res["rules"].items():
+        print(f"rule {rule:35s} {c['correct']:3d}/{c['n']:<3d} match gold")
+    for band, c in res["calibration"].items():
+        print(f"confidence {band}: {c['correct']:3d}/{c['n']:<3d} match gold")
+    if a.misses:
+        print("\n".join(res["misses"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""How sure each extracted relation is: the measured precision of the rule that made it.
+
+The table ``data/confidence.json`` is generated from the annotated development corpus by
+``eval/run.py --split dev --confidence renda/ingest/data/confidence.json``, never typed in. For each
+rule it holds how many relations the rule emitted on that corpus (``n``) and how many matched a gold
+relation (``correct``). A rule with fewer than ``MIN_N`` judged relations borrows the figure of its
+frame (the part of the rule before ``@``), then of its relation type, then of all rules, so every
+relation gets a confidence and the count it stands on (``confidence_n``).
+
+Confidence is read from the rule whenever a relation is shown (``renda extract``, the API), not
+stored with the edge: a table measured again applies at once to everything already stored, and an
+edge keeps only facts (its evidence and the rule that read each one). An edge's confidence is that of
+its surest evidence; evidence from a record file has no rule and no confidence (a record is not a guess).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+MIN_N = 5  # judged relations a rule needs before its own figure is used
+
+
+def write_table(path: Path, rules: dict[str, dict[str, int]], types: dict[str, dict[str, int]], source: str) -> None:
+    """Write the table of ``rules`` (rule -> {"n", "correct"}) and ``types`` (type -> same) measured on
+    ``source`` (the command and corpus that measured them) as JSON, atomically."""
+
+    def counts(d: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+        return {k: {"n": int(v.get("n", 0)), "correct": int(v.get("correct", 0))} for k, v in sorted(d.items())}
+
+    frames: dict[str, dict[str, int]] = {}
+    for rule, c in rules.items():
+        f = frames.setdefault(frame_of(rule), {"n": 0, "correct": 0})
+        f["n"] += int(c.get("n", 0))
+        f["correct"] += int(c.get("correct", 0))
+    total = {"n": sum(c["n"] for c in frames.values()), "correct": sum(c["correct"] for c in frames.values())}
+    table = {
+        "about": "Measured precision of each extraction rule: relations emitted (n) and those matching the gold "
+        "(correct). Generated; do not edit.",
+        "measured_by": source,
+        "min_n": MIN_N,
+        "rules": counts(rules),
+        "frames": counts(frames),
+        "types": counts(types),
+        "all": total,
+    }
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def frame_of(rule: str) -> str:
+    """The frame part of a rule name.
+
+    >>> frame_of("supervise@deputies"), frame_of("officials")
+    ('supervise', 'officials')
+    """
+    return rule.split("@", 1)[0]
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, Any]:
+    """The shipped table (empty groups when the package has none)."""
+    ref = resources.files("renda.ingest").joinpath("data/confidence.json")
+    if not ref.is_file():
+        return {"rules": {}, "frames": {}, "types": {}, "all": {"n": 0, "correct": 0}}
+    return json.loads(ref.read_text("utf-8"))  # type: ignore[no-any-return]  # written by write_table
+
+
+def confidence(
+    rule: str | None, type_: str | None = None, tab: dict[str, Any] | None = None
+) -> tuple[float, int] | None:
+    """(precision, count) for a relation made by ``rule`` of type ``type_``: the rule's own figure when
+    it has ``MIN_N`` judged relations, else its frame's, its type's, all rules'; None for no rule.
+
+    >>> t = {"rules": {"a@x": {"n": 10, "correct": 9}, "a@y": {"n": 1, "correct": 0}},
+    ...      "frames": {"a": {"n": 11, "correct": 9}}, "types": {}, "all": {"n": 11, "correct": 9}}
+    >>> confidence("a@x", "T", t), confidence("a@y", "T", t), confidence("b", "T", t), confidence(None, "T", t)
+    ((0.9, 10), (0.818, 11), (0.818, 11), None)
+    """
+    if not rule:
+        return None
+    tab = tab if tab is not None else table()
+    for group, key in (("rules", rule), ("frames", frame_of(rule)), ("types", type_), ("all", None)):
+        c = tab.get(group, {}) if key is not None else None
+        c = c.get(key) if c is not None else tab.get("all")
+        if c and c.get("n", 0) >= (MIN_N if group != "all" else 1):
+            return round(c["correct"] / c["n"], 3), int(c["n"])
+    return None
+
+
+def best(rules: Iterable[tuple[str | None, str]]) -> tuple[float, int] | None:
+    """The surest of several (rule, type) pairs (an edge's evidence): the highest confidence; None when
+    none has a rule (records)."""
+    found = [c for r, t in rules if (c := confidence(r, t)) is not None]
+    return max(found, default=None)

@@ -1,0 +1,204 @@
+"""The article's own place (its home area), decided as a step of its own before any body is placed.
+
+Every bare body of an article (县人大常委会, 县政府, 我县) is placed at the home area, so the home
+decides whether its edges exist at all. The evidence, strongest first:
+
+- ``lead_body``: a placed body named in the first two sentences (the one named most often);
+- ``lead_place``: the deepest place named in the first sentence (with a hint, only one under it);
+- ``hint``: a place given from outside the text (``renda ingest articles --area CODE``, the ``area``
+  field of a JSONL record): the publisher a batch comes from;
+- ``outlet`` / ``source_line``: a local outlet (某某日报讯, 某某融媒记者) or a source line
+  (来源：某县人大) in the first or last lines;
+- ``visited``: the place a delegation comes to (来某地考察): 来 puts the writer there;
+- ``places``: the one county every county-or-below place of the article lies in;
+- ``deixis``: 我县/本县/全县 (我乡, 全镇…) with exactly one county (township) named in the article;
+- ``places``: the one city every city-or-below place lies in;
+- ``bare_name``: a county's short name (万载 for 万载县) that no accepted place explains, unique in
+  the gazetteer (within the province of the article's other places, when it names any) and named in
+  the title or at least twice.
+
+``decide`` returns the code with the name of the evidence that chose it (``home_area_rule``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from renda.ingest.gazetteer import Gazetteer, PlaceMention, is_under
+from renda.ingest.places import common_words, find_places, places_data
+
+
+@dataclass(frozen=True)
+class Home:
+    """An article's own place and the evidence that chose it (None, None: not found)."""
+
+    code: str | None
+    rule: str | None
+
+
+NOWHERE = Home(None, None)
+
+
+def publisher(s: str, gaz: Gazetteer, hint: str | None = None) -> Home:
+    """The publisher's place: the hint, else the outlet or source line, else the place visited (来X考察)."""
+    if hint:
+        return Home(hint, "hint")
+    found = outlet(s, gaz)
+    if found.code:
+        return found
+    visited = visited_area(s, gaz)
+    return Home(visited, "visited") if visited else NOWHERE
+
+
+def decide(
+    s: str,
+    places: list[PlaceMention],
+    sentences: list[tuple[int, int]],
+    gaz: Gazetteer,
+    lead_body_area: str | None,
+    pub: Home,
+) -> Home:
+    """The home area of the article ``s`` (simplified script) from the evidence listed in the module's
+    docstring, strongest first; ``pub`` is ``publisher(s, gaz, hint)``."""
+    if lead_body_area:  # a bare lead body (县人大常委会) placed by the publisher's place is that evidence
+        bare = lead_body_area == pub.code and not any(p.code == pub.code for p in places)
+        return Home(lead_body_area, pub.rule if bare else "lead_body")
+    first = lead_place(places, sentences)
+    if first and (pub.rule != "hint" or is_under(first, pub.code or "")):
+        return Home(first, "lead_place")
+    if pub.code:
+        return pub
+    counties = {p.code[:6] for p in places if p.code and len(p.code) >= 6}
+    if len(counties) == 1:
+        return Home(counties.pop(), "places")
+    told = deixis(s, places)  # before the city: 我县 with one county named is that county
+    if told:
+        return told
+    cities = {p.code[:4] for p in places if p.code and len(p.code) >= 4}
+    if len(cities) == 1:
+        return Home(cities.pop(), "places")
+    return bare_name(s, places, gaz) or NOWHERE
+
+
+def lead_place(places: list[PlaceMention], sentences: list[tuple[int, int]]) -> str | None:
+    """The deepest code among the places named in the first sentence."""
+    end = sentences[0][1] if sentences else 0
+    first = [m.code for m in places if m.start < end and m.code]
+    return max(first, key=len) if first else None
+
+
+@lru_cache(maxsize=1)
+def _deixis_re() -> re.Pattern[str]:
+    words = sorted(places_data()["deixis"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def deixis(s: str, places: list[PlaceMention]) -> Home | None:
+    """我县/本县/全县 (or 我乡/全镇…) with exactly one county (township) the article names.
+
+    >>> from renda.ingest.gazetteer import gazetteer
+    >>> g = gazetteer()
+    >>> t = "宜春市万载县和袁州区的代表参加。我县人大常委会召开会议。"
+    >>> deixis(t, find_places(t, g)) is None  # a county and a district: which is 我县?
+    True
+    >>> t = "宜春市万载县代表参加座谈，袁州区代表列席。全县人大代表积极履职。"
+    >>> deixis(t, [p for p in find_places(t, g) if p.code != "360902"])
+    Home(code='360922', rule='deixis')
+    """
+    levels = {m.group()[-1] for m in _deixis_re().finditer(s)}
+    for chars, n in (("乡镇街", 9), ("县区市旗", 6)):
+        if not levels & set(chars):
+            continue
+        named = {p.code for p in places if p.code and len(p.code) == n}
+        if len(named) == 1:
+            return Home(named.pop(), "deixis")
+    return None
+
+
+def bare_name(s: str, places: list[PlaceMention], gaz: Gazetteer) -> Home | None:
+    """A county's (or city's) short name the accepted places do not explain (万载 for 万载县): unique
+    in the gazetteer among counties and cities (within the province of the article's places, when it
+    names any), not a common word, and named in the title (the first line) or at least twice."""
+    taken = bytearray(len(s) + 1)
+    for p in places:
+        taken[p.start : p.end] = b"\x01" * (p.end - p.start)
+    provinces = {p.code[:2] for p in places if p.code}
+    title_end = s.find("\n", 1) if s.find("\n", 1) > 0 else min(len(s), 40)
+    seen: dict[str, list[int]] = {}
+    common = common_words()
+    for start, end, form in gaz.matches(s):
+        if end - start < 2 or any(taken[start:end]) or form in common:
+            continue
+        codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(form)}
+        codes = {c for c in codes if len(c) in (4, 6) and not gaz.is_pseudo(c)}
+        if provinces:
+            codes = {c for c in codes if c[:2] in provinces}
+        if len(codes) == 1:
+            seen.setdefault(codes.pop(), []).append(start)
+    chosen = [c for c, starts in seen.items() if len(starts) >= 2 or starts[0] < title_end]
+    if len({c for c in chosen}) == 1:
+        return Home(chosen[0], "bare_name")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _outlet() -> re.Pattern[str]:
+    """A place's name (group 1) before an outlet word of ``data/places.toml``."""
+    words = sorted(places_data()["outlet_suffixes"], key=len, reverse=True)
+    return re.compile(f"([\u4e00-\u9fff]{{2,6}}?)(?:{'|'.join(map(re.escape, words))})")
+
+
+@lru_cache(maxsize=1)
+def _source_line() -> re.Pattern[str]:
+    """A source line (来源：某县人大) with the place's name as group 1."""
+    d = places_data()
+    heads = "|".join(map(re.escape, d["source_lines"]))
+    words = "|".join(map(re.escape, sorted(d["source_suffixes"], key=len, reverse=True)))
+    return re.compile(f"(?:{heads})[：:]\\s*([\u4e00-\u9fff]{{2,12}}?)(?:{words})\\s*$")
+
+
+def outlet_area(s: str, gaz: Gazetteer) -> str | None:
+    """The division a local outlet is named after (某某日报讯, 来源：某某日报, 某某融媒记者), read
+    from the article's first or last lines: the home of a report that only says 市人大常委会.
+    None unless the outlet's place names exactly one division of county level or above."""
+    return outlet(s, gaz).code
+
+
+def outlet(s: str, gaz: Gazetteer) -> Home:
+    """``outlet_area`` with the evidence that found it: ``outlet`` or ``source_line``."""
+    lines = s.strip("\n").split("\n")
+    for line in (*lines[1:2], lines[-1]) if len(lines) > 1 else lines:
+        m = _outlet().search(line, 0, 60) or _source_line().match(line.strip())
+        if m is None:
+            continue
+        codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(m.group(1))}
+        if not codes:  # 哈尔滨市宾县: the last division named
+            codes = {p.code for p in find_places(m.group(1), gaz)[-1:] if p.code}
+        codes = {c for c in codes if len(c) <= 6 and not gaz.is_pseudo(c)}
+        if len(codes) == 1:
+            return Home(codes.pop(), "outlet" if m.re is _outlet() else "source_line")
+    return NOWHERE
+
+
+_COME_TO = re.compile(r"来(?:到)?([\u4e00-\u9fff]{2,8}?)(?:考察|调研|视察|参观|交流|学习|指导|走访)")
+
+
+def visited_area(s: str, gaz: Gazetteer) -> str | None:
+    """The place a delegation comes to (来X考察) in the title or the first sentence: 来 says
+    the writer is there, so it is the publisher's place. None unless it names exactly one
+    division of county level or above.
+
+    >>> from renda.ingest.gazetteer import gazetteer
+    >>> g = gazetteer()
+    >>> visited_area("某区人大考察团来辛集考察交流。", g), visited_area("考察团赴外地学习。", g)
+    ('130181', None)
+    """
+    head = s[: max(s.find("。"), 0) + 1] or s[:200]
+    m = _COME_TO.search(head)
+    if m is None:
+        return None
+    codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(m.group(1))}
+    codes = {c for c in codes if len(c) <= 6 and not gaz.is_pseudo(c)}
+    return codes.pop() if len(codes) == 1 else None

@@ -1,0 +1,98 @@
+"""The article's home area is decided as a step of its own, from each kind of evidence (home.py), with the
+evidence named in ``home_area_rule``; bare bodies are placed there. Sentences are invented; places are real."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from renda.cli import main
+from renda.ingest.extract import extract_article
+from renda.ingest.reader import Article
+
+WANZAI = "360922"  # 江西省宜春市万载县
+BARE = "近日，县人大常委会组织视察组视察了县政府河道整治工作。"
+
+
+def home(text: str, area: str | None = None) -> tuple[str | None, str | None]:
+    x = extract_article(Article(text, "t", 0, [], "", area))
+    return x.home.code, x.home.rule
+
+
+def supervises(text: str, area: str | None = None) -> set[tuple[str, str]]:
+    x = extract_article(Article(text, "t", 0, [], "", area))
+    return {(r.source, r.target) for r in x.relations if r.type == "SUPERVISES"}
+
+
+def test_hint_places_the_bare_bodies() -> None:
+    assert home(BARE, WANZAI) == (WANZAI, "hint")
+    assert supervises(BARE, WANZAI) == {(f"body:standing_committee:{WANZAI}", f"body:government:{WANZAI}")}
+
+
+def test_without_evidence_there_is_no_home_and_no_edge() -> None:
+    assert home(BARE) == (None, None)
+    assert supervises(BARE) == set()
+
+
+def test_hint_yields_to_a_first_place_under_it_but_not_to_one_outside() -> None:
+    inside = "近日，视察组来到康乐街道，视察河道整治工作。"
+    assert home(inside, WANZAI) == ("360922001", "lead_place")
+    outside = "近日，县人大常委会主任带队赴宜春市袁州区考察学习代表联络站建设。"
+    assert home(outside, WANZAI) == (WANZAI, "hint")
+
+
+def test_outlet_line() -> None:
+    text = "县人大视察河道整治\n万载融媒讯 近日，县人大常委会视察了县政府河道整治工作。\n记者 张明"
+    assert home(text) == (WANZAI, "outlet")
+    assert home(text.replace("万载融媒讯", "本报讯")) == (None, None)
+
+
+def test_places_all_in_one_county() -> None:
+    text = "近日，视察组一行开展视察。随后依次来到康乐街道、株潭镇。县人大常委会副主任张明参加。"
+    assert home(text) == (WANZAI, "places")
+    split = "近日，视察组一行开展视察。随后依次来到康乐街道、袁州区芦村镇。县人大常委会副主任张明参加。"
+    assert home(split) == ("3609", "places")  # two counties: only their city is certain
+
+
+def test_deixis_with_one_county_named() -> None:
+    text = "全县人大代表积极履职。会上，万载县代表发言，宜春市芦村镇代表列席。"
+    assert home(text) == (WANZAI, "deixis")
+    no_deixis = "各地人大代表积极履职。会上，万载县代表发言，宜春市芦村镇代表列席。"
+    assert home(no_deixis) == ("3609", "places")
+
+
+def test_bare_name_in_the_title() -> None:
+    text = "万载：人大代表视察河道整治\n近日，县人大常委会组织部分代表视察了县政府河道整治工作。"
+    assert home(text) == (WANZAI, "bare_name")
+    assert supervises(text) == {(f"body:standing_committee:{WANZAI}", f"body:government:{WANZAI}")}
+
+
+def test_bare_name_once_in_the_body_is_not_enough() -> None:
+    text = "人大代表视察河道整治\n近日，县人大常委会组织部分代表视察了河道整治工作，万载的代表参加。"
+    assert home(text) == (None, None)
+
+
+@pytest.mark.parametrize("bad", ["99", "abc", "3609229"])
+def test_cli_refuses_an_unknown_area(bad: str) -> None:
+    res = CliRunner().invoke(main, ["extract", "--area", bad, "-"], input=BARE)
+    assert res.exit_code == 2
+    assert "--area: not a division code" in res.output
+
+
+def test_jsonl_area_field_and_cli_hint(tmp_path) -> None:
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"text": BARE, "area": WANZAI}, ensure_ascii=False) + "\n" + json.dumps({"text": BARE}) + "\n")
+    res = CliRunner().invoke(main, ["-q", "extract", "--area", "360902", str(f)])
+    assert res.exit_code == 0, res.output
+    homes = [json.loads(line)["source"]["home_area"] for line in res.output.splitlines()]
+    assert homes == [WANZAI, "360902"]  # a record's own area wins over the batch hint
+
+
+def test_jsonl_bad_area_names_file_and_line(tmp_path) -> None:
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"text": BARE}) + "\n" + json.dumps({"text": BARE, "area": "98"}) + "\n")
+    res = CliRunner().invoke(main, ["-q", "extract", str(f)])
+    assert res.exit_code == 2
+    assert f"{f}:2: not a division code" in res.output

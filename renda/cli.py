@@ -143,21 +143,32 @@ def ingest_areas_cmd(obj: Ctx, provinces: tuple[str, ...], villages: Path | None
 
 @ingest.command("articles")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--area",
+    metavar="CODE",
+    default=None,
+    help="Home-area hint for every article without one of its own: the division code of the publisher "
+    "(a batch from one county's site). The text still decides where it says otherwise.",
+)
 @click.pass_obj
 @handles_errors
-def ingest_articles_cmd(obj: Ctx, paths: tuple[str, ...]) -> None:
+def ingest_articles_cmd(obj: Ctx, paths: tuple[str, ...], area: str | None) -> None:
     """Split, extract and load articles: Source nodes, entities and relations with evidence.
 
-    PATH is a .txt/.md file, a folder, a JSONL file with a "text" field, or -
-    for stdin. Idempotent: the same articles again add nothing.
+    PATH is a .txt/.md file, a folder, a JSONL file with a "text" field (and
+    optionally "title", "author", "area"), or - for stdin. Idempotent: the same
+    articles again add nothing.
 
     \b
     Example:
-      renda ingest articles ../shared/seeds/
+      renda ingest articles renda/samples/
+      renda ingest articles --area 360922 saved-from-one-county/
     """
     from renda.ingest.articles import ingest_articles
+    from renda.ingest.reader import check_area
 
-    stats = ingest_articles(obj.store(), paths, quiet=obj.quiet)
+    hint = check_area(area, "--area") if area else None
+    stats = ingest_articles(obj.store(), paths, quiet=obj.quiet, area=hint)
     emit({"ingested": "articles", **stats, "db": obj.db_url})
 
 
@@ -171,9 +182,16 @@ def ingest_articles_cmd(obj: Ctx, paths: tuple[str, ...]) -> None:
     show_default=True,
     help="Output format: one JSON object per article.",
 )
+@click.option(
+    "--area",
+    metavar="CODE",
+    default=None,
+    help="Home-area hint for every article without one of its own: the division code of the publisher "
+    "(a batch from one county's site). The text still decides where it says otherwise.",
+)
 @click.pass_obj
 @handles_errors
-def extract(obj: Ctx, paths: tuple[str, ...], fmt: str) -> None:
+def extract(obj: Ctx, paths: tuple[str, ...], fmt: str, area: str | None) -> None:
     """Extract entities and relations from articles; print them, store nothing.
 
     PATH is a .txt/.md file (several articles, each ending with its author
@@ -185,10 +203,11 @@ def extract(obj: Ctx, paths: tuple[str, ...], fmt: str) -> None:
       renda extract articles/*.txt --format jsonl > out.jsonl
     """
     from renda.ingest.extract import extract_article
-    from renda.ingest.reader import read_paths
+    from renda.ingest.reader import check_area, read_paths
 
     del fmt  # jsonl is the only format
-    for article in progress(read_paths(paths), desc="articles", quiet=obj.quiet):
+    hint = check_area(area, "--area") if area else None
+    for article in progress(read_paths(paths, hint), desc="articles", quiet=obj.quiet):
         click.echo(json.dumps(extract_article(article).as_json(), ensure_ascii=False))
 
 

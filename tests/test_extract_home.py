@@ -37,8 +37,8 @@ def test_without_evidence_there_is_no_home_and_no_edge() -> None:
 
 
 def test_hint_yields_to_a_first_place_under_it_but_not_to_one_outside() -> None:
-    inside = "近日，视察组来到康乐街道，视察河道整治工作。"
-    assert home(inside, WANZAI) == ("360922001", "lead_place")
+    inside = "近日，视察组来到株潭镇，视察河道整治工作。"
+    assert home(inside, WANZAI) == ("360922100", "lead_place")
     outside = "近日，县人大常委会主任带队赴宜春市袁州区考察学习代表联络站建设。"
     assert home(outside, WANZAI) == (WANZAI, "hint")
 

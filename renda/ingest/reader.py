@@ -32,6 +32,7 @@ class Article:
     index: int
     authors: list[str] = field(default_factory=list)
     title: str = ""
+    area: str | None = None  # the publisher's place, given from outside the text (--area, JSONL "area")
 
 
 def decode(data: bytes, where: str) -> str:
@@ -185,12 +186,29 @@ def _from_jsonl(text: str, path: str) -> Iterator[Article]:
         authors = rec.get("author") or rec.get("authors") or []
         authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
         authors = authors or inline_byline(rec["text"])
-        yield Article(rec["text"], path, index, authors, str(rec.get("title") or _title(rec["text"])))
+        area = check_area(rec["area"], f"{path}:{lineno}") if rec.get("area") is not None else None
+        yield Article(rec["text"], path, index, authors, str(rec.get("title") or _title(rec["text"])), area)
         index += 1
 
 
-def read_paths(paths: Iterable[str]) -> Iterator[Article]:
+def check_area(code: object, where: str) -> str:
+    """``code`` if it is a division code the gazetteer knows (a home-area hint); RendaError otherwise."""
+    from renda.ingest.gazetteer import gazetteer
+
+    text = str(code).strip() if isinstance(code, str | int) and not isinstance(code, bool) else ""
+    if len(text) == 6 and text.endswith("00"):  # padded forms: 330000 is 33, 330600 is 3306
+        text = text[:2] if text.endswith("0000") else text[:4]
+    if not text.isdigit() or len(text) not in (2, 4, 6, 9, 12) or gazetteer().name(text) in ("", text):
+        raise RendaError(f"not a division code the gazetteer knows: {code!r}", where=where)
+    return text
+
+
+def read_paths(paths: Iterable[str], area: str | None = None) -> Iterator[Article]:
     """Every article under ``paths`` (files, folders, JSONL, ``-`` for stdin), in order; RendaError
-    names the file and line of bad input."""
+    names the file and line of bad input. ``area`` is the home-area hint of every article that has
+    none of its own (a JSONL ``area`` field wins)."""
     for p in paths:
-        yield from read_path(p)
+        for article in read_path(p):
+            if area and not article.area:
+                article.area = area
+            yield article

@@ -43,6 +43,12 @@ def test_hint_yields_to_a_first_place_under_it_but_not_to_one_outside() -> None:
     assert home(outside, WANZAI) == (WANZAI, "hint")
 
 
+def test_hint_resolves_a_township_name_many_counties_share() -> None:
+    text = "近日，视察组来到康乐街道，视察河道整治工作。"  # several 康乐街道 in China
+    assert home(text) == (None, None)
+    assert home(text, WANZAI) == ("360922001", "lead_place")
+
+
 def test_outlet_line() -> None:
     text = "县人大视察河道整治\n万载融媒讯 近日，县人大常委会视察了县政府河道整治工作。\n记者 张明"
     assert home(text) == (WANZAI, "outlet")

@@ -128,9 +128,14 @@ def bare_name(s: str, places: list[PlaceMention], gaz: Gazetteer) -> Home | None
     title_end = s.find("\n", 1) if s.find("\n", 1) > 0 else min(len(s), 40)
     seen: dict[str, list[int]] = {}
     common = common_words()
-    for start, end, form in gaz.matches(s):
-        if end - start < 2 or any(taken[start:end]) or form in common:
-            continue
+    matches = gaz.matches(s)
+    longest = bytearray(len(s) + 1)  # the end of the longest name starting at or covering each character
+    for start, end, _ in matches:
+        for i in range(start, end):
+            longest[i] = max(longest[i], min(end - i, 255))
+    for start, end, form in matches:
+        if end - start < 2 or any(taken[start:end]) or form in common or longest[start] > end - start:
+            continue  # 康乐 in 康乐街道: part of a longer name, not a county's short form
         codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(form)}
         codes = {c for c in codes if len(c) in (4, 6) and not gaz.is_pseudo(c)}
         if provinces:

@@ -35,8 +35,10 @@ def _marker_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alts})(?![方址位点])")  # 等地方: no marker
 
 
-def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
-    """Resolved place mentions in ``text`` (simplified script), in order, villages included."""
+def find_places(text: str, gaz: Gazetteer, hint: str | None = None) -> list[PlaceMention]:
+    """Resolved place mentions in ``text`` (simplified script), in order, villages included. ``hint``
+    (the publisher's place, given from outside the text) resolves same-named divisions as a place the
+    article names would."""
     v = vocab()
     cands = _all_matches(text, gaz)
     # priority 2: full names of three characters or more (not common words: 开发区); 1: short or
@@ -86,9 +88,9 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
             chosen.append(m)
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     chosen.sort(key=lambda m: m.start)
-    _resolve(chosen)
+    _resolve(chosen, hint)
     if _by_villages(text, chosen, gaz):
-        _resolve(chosen)  # a township placed by its villages anchors the article's other places
+        _resolve(chosen, hint)  # a township placed by its villages anchors the article's other places
     resolved = [m for m in chosen if m.code]
     return sorted(resolved + _villages(text, resolved, gaz), key=lambda m: m.start)
 
@@ -160,7 +162,7 @@ def _all_matches(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     return out
 
 
-def _resolve(chosen: list[PlaceMention]) -> None:
+def _resolve(chosen: list[PlaceMention], hint: str | None = None) -> None:
     """Pick one code per mention: under an adjacent parent first, then nearest to the
     article's unambiguous places (most shared code levels); a tie stays unresolved."""
     for m in chosen:  # 奇台: the county, not its seat town of the same short name (奇台镇)
@@ -175,14 +177,14 @@ def _resolve(chosen: list[PlaceMention]) -> None:
         if len(m.codes) == 1:
             m.code = m.codes[0]
         prev = m
-    provinces = {m.code[:2] for m in chosen if m.code and len(m.code) <= 6}
+    provinces = {m.code[:2] for m in chosen if m.code and len(m.code) <= 6} | ({hint[:2]} if hint else set())
     for m in chosen:  # a lone township far from every county or city the article names: a homonym
         if m.code and len(m.code) == 9 and provinces and m.code[:2] not in provinces:
             chained = any(p.end == m.start and p.code and is_under(m.code, p.code) for p in chosen)
             if not chained:
                 m.code = None
     for _ in range(2):
-        anchors = [m.code for m in chosen if m.code]
+        anchors = [m.code for m in chosen if m.code] + ([hint] if hint else [])
         for m in chosen:
             if m.code or not anchors:
                 continue

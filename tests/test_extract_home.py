@@ -89,7 +89,9 @@ def test_cli_refuses_an_unknown_area(bad: str) -> None:
 
 def test_jsonl_area_field_and_cli_hint(tmp_path) -> None:
     f = tmp_path / "a.jsonl"
-    f.write_text(json.dumps({"text": BARE, "area": WANZAI}, ensure_ascii=False) + "\n" + json.dumps({"text": BARE}) + "\n")
+    f.write_text(
+        json.dumps({"text": BARE, "area": WANZAI}, ensure_ascii=False) + "\n" + json.dumps({"text": BARE}) + "\n"
+    )
     res = CliRunner().invoke(main, ["-q", "extract", "--area", "360902", str(f)])
     assert res.exit_code == 0, res.output
     homes = [json.loads(line)["source"]["home_area"] for line in res.output.splitlines()]

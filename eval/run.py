@@ -72,13 +72,14 @@ def extract(gold: list[dict]) -> list[dict]:
     """``renda extract`` records for each gold article's cached text (one article per text)."""
     from renda.ingest.extract import extract_article
     from renda.ingest.reader import Article
+    from renda.text import strip_glosses
 
     missing = [g["file"] for g in gold if not (cache_dir() / g["file"]).exists()]
     if missing:
         sys.exit(f"eval: {len(missing)} texts are not in {cache_dir()} (e.g. {missing[0]}): see eval/corpus/README.md")
     preds = []
     for g in gold:
-        text = (cache_dir() / g["file"]).read_text(encoding="utf-8")
+        text = strip_glosses((cache_dir() / g["file"]).read_text(encoding="utf-8"))  # as the reader does
         art = Article(text=text, path=g["file"], index=0, title=g.get("title", ""), area=g.get("hint_area"))
         preds.append(extract_article(art).as_json())
     return preds

@@ -128,3 +128,18 @@ def sentence_of(text: str, start: int, end: int) -> str:
     """
     a, z = sentence_bounds(text, start, end)
     return text[a:z]
+
+
+# A pinyin gloss some sites' script converters print after a character: 區(qū)域, 聯(lián)絡站. It
+# holds at least one tone-marked vowel, so "(de)" or "(ABC)" stays.
+_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
+def strip_glosses(text: str) -> str:
+    """``text`` without the pinyin glosses some converters print after characters, so that the
+    words they split are whole again; the reader applies it, so offsets index the text without them.
+
+    >>> strip_glosses("人大代表聯(lián)絡站設在社區(qū)(二期)")
+    '人大代表聯絡站設在社區(二期)'
+    """
+    return _GLOSS.sub("", text) if "(" in text else text

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from renda.errors import RendaError
 from renda.ingest.bylines import inline_byline, parse_byline
+from renda.text import strip_glosses
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -169,7 +170,7 @@ def read_path(path: str) -> Iterator[Article]:
 
 
 def _from_text(text: str, path: str) -> Iterator[Article]:
-    yield from split_articles(text, path)
+    yield from split_articles(strip_glosses(text), path)
 
 
 def _from_jsonl(text: str, path: str) -> Iterator[Article]:
@@ -187,7 +188,8 @@ def _from_jsonl(text: str, path: str) -> Iterator[Article]:
         authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
         authors = authors or inline_byline(rec["text"])
         area = check_area(rec["area"], f"{path}:{lineno}") if rec.get("area") is not None else None
-        yield Article(rec["text"], path, index, authors, str(rec.get("title") or _title(rec["text"])), area)
+        body = strip_glosses(rec["text"])
+        yield Article(body, path, index, authors, str(rec.get("title") or _title(body)), area)
         index += 1
 
 

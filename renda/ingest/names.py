@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from renda.graph.schema import LABEL
 from renda.ingest.vocab import CJK, _alt, stem_start, vocab
+from renda.ingest.words import name_start
 
 _QUOTED = re.compile(r"[“「\"『]([^”」\"』\n]{1,30})[”」\"』]")
 _TITLE = re.compile(r"《([^》\n]{2,80})》")
@@ -222,12 +223,13 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
                 whole = text[head : q.start()] + q.group(1) + name
                 out.append(NameMention(label, head, m.end(), whole))
                 continue
-        stem = m.start() - start
         if label == LABEL.Station:
             cut = [c.end() for c in r.station_stop.finditer(text, start, m.start())]
             cut += [c.end() for c in r.station_re.finditer(text, start, m.start())]  # 甲联络站召开乙联络站
             start = max([start, *cut])  # 到联络站, 等地新建代表联络站
-            name = text[start : m.end()]
+        start = name_start(text, start, m.start(), floor, verbs=label != LABEL.Mechanism)  # 了|解联络站, 重要的|…基地
+        name = text[start : m.end()]
+        stem = m.start() - start
         if label == LABEL.Station and r.station_label(text, m.end()):
             continue  # 联络站码: a label of the station
         if label == LABEL.Station and r.generic_stem(text[start : m.start()]) and not (floor and start == floor):

@@ -1,0 +1,43 @@
+"""Names found by their suffix start on a word boundary and never at a verb (ingest/words.py): 了解代表联络站
+is no station named 解代表联络站, 考察学习代表联络站 none named 学习代表联络站; real names keep their first word.
+Sentences are invented; places are real."""
+
+from __future__ import annotations
+
+from renda.ingest.extract import extract_article
+from renda.ingest.reader import Article
+
+
+def names(text: str, label: str) -> set[str]:
+    x = extract_article(Article(text, "t", 0, [], ""))
+    return {e.name for e in x.entities.values() if e.label == label}
+
+
+def test_no_station_named_from_inside_a_word() -> None:
+    found = names("万载县人大常委会组织代表详细了解代表联络站运行情况。", "Station")
+    assert not any(n.startswith(("解", "了解")) for n in found), found
+
+
+def test_no_station_named_from_a_verb() -> None:
+    found = names("宜阳县人大常委会组织代表赴外地考察学习代表联络站建设。", "Station")
+    assert not any(n.startswith(("学习", "考察")) for n in found), found
+
+
+def test_a_place_named_station_keeps_its_place() -> None:
+    found = names("万载县株潭镇人大代表联络站揭牌成立。", "Station")
+    assert any(n.endswith("株潭镇人大代表联络站") for n in found), found
+
+
+def test_no_project_named_from_a_descriptive_phrase() -> None:
+    found = names("万载县人大常委会视察了全县重要的农业生产基地项目。", "Project")
+    assert not any("重要" in n for n in found), found
+
+
+def test_a_project_whose_first_character_is_tagged_as_an_adverb_keeps_it() -> None:
+    found = names("泰兴市人大代表视察了常泰长江大桥项目建设。", "Project")
+    assert any(n.startswith("常泰长江大桥") for n in found), found
+
+
+def test_a_mechanism_may_start_with_a_verb() -> None:
+    found = names("万载县人大常委会建立了“接待代表窗口”制度。", "Mechanism")
+    assert any("接待代表窗口" in n for n in found), found

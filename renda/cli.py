@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -33,6 +34,11 @@ def handles_errors(fn: F) -> F:
             return fn(*args, **kwargs)
         except RendaError as exc:
             _fail(str(exc))
+        except sqlite3.Error as exc:  # a store error no store method translated: still one line
+            from renda.graph.sqlite_file import store_error
+
+            obj = click.get_current_context().find_object(Ctx)
+            _fail(str(store_error(exc, obj.db_url if obj else "the store")))
 
     return wrapper  # type: ignore[return-value]  # same signature
 
@@ -47,9 +53,21 @@ class Ctx:
         self.quiet = quiet
         self._store: GraphStore | None = None
 
-    def store(self) -> GraphStore:
+    def store(self, read_only: bool = False, verify: bool = False) -> GraphStore:
+        """The store ``--db`` names, opened once. ``read_only``: the command only reads, so a
+        file is opened read-only and must already be a store (``open_store``). ``verify``: read
+        every page of a store file first (``SqliteStore.verify``), for commands whose answer
+        should not rest on a damaged file (``stats``, ``serve``)."""
+        if self._store is not None and not read_only and getattr(self._store, "read_only", False):
+            self._store.close()
+            self._store = None
         if self._store is None:
-            self._store = open_store(self.db_url)
+            self._store = open_store(self.db_url, read_only=read_only)
+        if verify:
+            from renda.graph.sqlite import SqliteStore
+
+            if isinstance(self._store, SqliteStore):
+                self._store.verify()
         return self._store
 
 
@@ -229,7 +247,12 @@ def copy_cmd(obj: Ctx, src: str, dst: str, batch: int) -> None:
     """
     from renda.graph.copy import copy_graph
 
-    source, target = open_store(src), open_store(dst)
+    source = open_store(src, read_only=True)
+    try:
+        target = open_store(dst)
+    except RendaError:
+        source.close()
+        raise
     try:
         copied = copy_graph(source, target, batch=batch, quiet=obj.quiet)
         emit({"copied": copied, "from": src, "to": dst, "target_counts": target.counts().as_dict()})
@@ -249,7 +272,7 @@ def stats(obj: Ctx, table: bool) -> None:
     Example:
       renda --db sqlite:///renda.db stats --table
     """
-    counts = obj.store().counts().as_dict()
+    counts = obj.store(read_only=True, verify=True).counts().as_dict()
     if not table:
         emit(counts)
         return
@@ -259,15 +282,17 @@ def stats(obj: Ctx, table: bool) -> None:
             click.echo(f"{group[:-1] + ' ' + k:28}{v:>10}")
 
 
-def _serve(db_url: str, host: str | None, port: int | None) -> None:
+def _serve(obj: Ctx, host: str | None, port: int | None) -> None:
+    """Serve the store read-only, once its file is checked whole: a damaged store is refused here,
+    not served with a /health that says ok."""
     from renda.api.app import create_app
     from renda.api.server import serve
     from renda.settings import get_settings
 
-    settings = get_settings().model_copy(update={"db": db_url})
-    app = create_app(settings=settings)
+    settings = get_settings().model_copy(update={"db": obj.db_url})
+    app = create_app(obj.store(read_only=True, verify=True), settings=settings)
     host, port = host or settings.host, port or settings.port
-    click.echo(f"renda: serving {db_url}: explorer at http://{host}:{port}/ , API docs at /docs", err=True)
+    click.echo(f"renda: serving {obj.db_url}: explorer at http://{host}:{port}/ , API docs at /docs", err=True)
     serve(app, host, port)
 
 
@@ -284,7 +309,7 @@ def serve(obj: Ctx, host: str | None, port: int | None) -> None:
       renda --db renda.db serve --port 8000
       curl -G http://127.0.0.1:8000/search --data-urlencode q=人大
     """
-    _serve(obj.db_url, host, port)
+    _serve(obj, host, port)
 
 
 @main.command()
@@ -313,7 +338,7 @@ def demo(obj: Ctx, host: str | None, port: int | None, no_serve: bool) -> None:
     emit(obj.store().counts().as_dict())
     obj.store().close()
     if not no_serve:
-        _serve(obj.db_url, host, port)
+        _serve(obj, host, port)
 
 
 # Commands defined in their own modules register onto the groups above (imported last: they import this module).

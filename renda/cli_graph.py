@@ -59,7 +59,7 @@ def export_cmd(obj: Ctx, fmt: str, around: str | None, depth: int | None, area: 
         raise RendaError("--depth goes with --around")
     if fmt == "csv" and output == "-":
         raise RendaError("--format csv writes a directory of files: give -o DIR")
-    store = obj.store()
+    store = obj.store(read_only=True)
     if around:
         part = select.around(store, around, depth or 1)
     elif area:
@@ -191,7 +191,7 @@ def viz(obj: Ctx, entity_id: str, depth: int, max_nodes: int, output: str) -> No
     from renda.viz.page import render_page
     from renda.viz.view import neighborhood
 
-    view = neighborhood(obj.store(), entity_id, depth, max_nodes)
+    view = neighborhood(obj.store(read_only=True), entity_id, depth, max_nodes)
     name = next((n["name"] for n in view.nodes if n["id"] == entity_id), entity_id)
     html = render_page(view, name)
     if output == "-":

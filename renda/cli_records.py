@@ -105,7 +105,7 @@ def resolve_cmd(obj: Ctx, pending: bool) -> None:
     """
     from renda.records.resolve import canonical, judgements, resolve
 
-    store = obj.store()
+    store = obj.store(read_only=pending)
     if not pending:
         emit(resolve(store, quiet=obj.quiet))
         return
@@ -166,5 +166,5 @@ def judgements_cmd(obj: Ctx, ids: tuple[str, ...]) -> None:
     """
     from renda.records.resolve import judgements
 
-    for j in judgements(obj.store(), ids or None):
+    for j in judgements(obj.store(read_only=True), ids or None):
         emit(j)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import wraps
 from importlib import resources
-from pathlib import Path as FsPath
-from typing import Any
+from inspect import isgeneratorfunction
+from typing import Any, ParamSpec, TypeVar
 
 from renda.errors import RendaError, StoreUnavailable
-from renda.graph import common
+from renda.graph import common, sqlite_file
 from renda.graph.model import Edge, Node
 from renda.graph.sqlite_rows import NODE_COLS, chunks, edge_of, node_of
 from renda.graph.sqlite_search import name_tests
@@ -22,40 +23,105 @@ from renda.graph.sqlite_write import SqliteWrites
 from renda.graph.store import Counts, Direction, Lookup, Neighbor, Page
 from renda.text import query_tokens
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def reads(fn: Callable[P, R]) -> Callable[P, R]:
+    """A read of the store whose sqlite errors become the store's one-line errors
+    (``sqlite_file.store_error``); a read that meets damage marks the store for ``check``."""
+
+    def failed(store: Any, exc: sqlite3.Error) -> RendaError:
+        if sqlite_file.is_damage(exc):
+            store._damaged = True
+        return sqlite_file.store_error(exc, store.path)
+
+    if isgeneratorfunction(fn):
+
+        @wraps(fn)
+        def rows(*args: P.args, **kwargs: P.kwargs) -> Any:
+            try:
+                yield from fn(*args, **kwargs)  # type: ignore[misc]  # a generator, by the test above
+            except sqlite3.Error as exc:
+                raise failed(args[0], exc) from None
+
+        return rows  # type: ignore[return-value]  # the same generator signature
+
+    @wraps(fn)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise failed(args[0], exc) from None
+
+    return call
+
+
+# both ends of each b-tree the API reads most: a damaged root or inner page shows at once
+PROBES = (
+    "SELECT id FROM nodes ORDER BY id LIMIT 1",
+    "SELECT id FROM nodes ORDER BY id DESC LIMIT 1",
+    "SELECT src FROM edges ORDER BY src, type, dst LIMIT 1",
+    "SELECT src FROM edges ORDER BY src DESC, type DESC, dst DESC LIMIT 1",
+    "SELECT dst FROM edges INDEXED BY edges_in ORDER BY dst LIMIT 1",
+    "SELECT dst FROM edges INDEXED BY edges_in ORDER BY dst DESC LIMIT 1",
+)
+
 
 class SqliteStore(SqliteWrites, common.Traversals):
-    """GraphStore in one sqlite file. One connection per thread; writes in explicit transactions."""
+    """GraphStore in one sqlite file. One connection per thread; writes in explicit transactions.
 
-    def __init__(self, path: str) -> None:
+    ``read_only``: the file is opened for reading only (``sqlite_file.connect``), and it must
+    already be a store; otherwise a new path becomes one. Either way a file that is not a store
+    is refused (``sqlite_file.refuse_foreign``) with a ``RendaError`` naming it."""
+
+    # run on every new connection; tests add e.g. PRAGMA max_page_count to make a disk "full"
+    pragmas: tuple[str, ...] = (
+        "PRAGMA cache_size=-65536",
+        # reads through a memory map share the OS page cache across the per-thread connections
+        "PRAGMA mmap_size=4294967296",
+    )
+
+    def __init__(self, path: str, read_only: bool = False) -> None:
         self.path = path
         self.url = f"sqlite:///{path}"
+        self.read_only = read_only
         self._local = threading.local()
         self._depth = 0
+        self._damaged = False  # a read met damaged pages: check() reads the whole file again
+        if path != ":memory:":
+            sqlite_file.refuse_foreign(path, read_only)
         try:
             conn = self._conn()
-            conn.executescript(resources.files("renda.graph").joinpath("sqlite_schema.sql").read_text("utf-8"))
+            sqlite_file.check_tables(conn, path, read_only)
+            if not read_only:
+                conn.executescript(resources.files("renda.graph").joinpath("sqlite_schema.sql").read_text("utf-8"))
         except sqlite3.Error as exc:
-            raise RendaError(f"cannot open the database: {exc}", where=path) from exc
+            self.close()
+            raise sqlite_file.store_error(exc, path) from None
+        except RendaError:
+            self.close()
+            raise
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            if self.path != ":memory:" and not FsPath(self.path).parent.exists():
-                raise RendaError("cannot open the database: its folder does not exist", where=self.path)
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA cache_size=-65536")
-            # reads through a memory map share the OS page cache across the per-thread connections
-            conn.execute("PRAGMA mmap_size=4294967296")
+            conn, _ = sqlite_file.connect(self.path, self.read_only)
+            if not self.read_only:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+            for pragma in self.pragmas:
+                conn.execute(pragma)
             self._local.conn = conn
         return conn  # type: ignore[no-any-return]  # threading.local is untyped
 
     # -- reads -------------------------------------------------------------
+    @reads
     def get_node(self, node_id: str) -> Node | None:
         row = self._conn().execute(f"SELECT {NODE_COLS} FROM nodes WHERE id=?", (node_id,)).fetchone()
         return node_of(row) if row else None
 
+    @reads
     def lookup(self, node_id: str, per_type: int = 10) -> Lookup | None:
         """The node, its edge counts by (type, direction) and each group's first ``per_type``
         neighbours (see ``GraphStore.lookup``): one statement, so one consistent read. The groups
@@ -85,12 +151,15 @@ class SqliteStore(SqliteWrites, common.Traversals):
                 group.append(Neighbor(edge_of((s, type_, t, props, evidence)), d, node_of(tuple(node))))
         return Lookup(node_of(rows[0][7:]), counts, groups)
 
+    @reads
     def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
         return self._fetch_nodes(list(dict.fromkeys(ids)))
 
+    @reads
     def get_edge(self, source: str, type: str, target: str) -> Edge | None:
         return self._fetch_edges([(source, type, target)]).get((source, type, target))
 
+    @reads
     def neighbors(
         self,
         node_id: str,
@@ -127,6 +196,7 @@ class SqliteStore(SqliteWrites, common.Traversals):
         nxt = common.encode_cursor(tuple(rows[limit - 1][:3])) if len(rows) > limit else None  # type: ignore[arg-type]  # 3 str columns
         return Page(items, nxt)
 
+    @reads
     def degree(self, node_id: str) -> dict[tuple[str, str], int]:
         q = (
             "SELECT type, 'out', count(*) FROM edges WHERE src=? GROUP BY type UNION ALL "
@@ -134,6 +204,7 @@ class SqliteStore(SqliteWrites, common.Traversals):
         )
         return {(t, d): c for t, d, c in self._conn().execute(q, (node_id, node_id))}
 
+    @reads
     def search(
         self,
         query: str,
@@ -162,6 +233,7 @@ class SqliteStore(SqliteWrites, common.Traversals):
         ok = common.node_filter(labels, kinds, area)
         return common.rank(tokens, [n for n in map(node_of, found.values()) if ok(n)], limit)
 
+    @reads
     def placed(self, area: str, labels: Iterable[str] | None = None, limit: int = 100) -> tuple[list[Node], int]:
         labs = sorted(set(labels or ()))
         cond = "code >= ? AND code < ? AND label != 'Area'"
@@ -174,6 +246,7 @@ class SqliteStore(SqliteWrites, common.Traversals):
         rows = conn.execute(f"SELECT {NODE_COLS} FROM nodes WHERE {cond} ORDER BY id LIMIT ?", [*args, limit])
         return [node_of(r) for r in rows], total
 
+    @reads
     def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
         ids, types_ = sorted(set(ids)), sorted(set(types or ()))
         tcond = f" AND type IN ({','.join('?' * len(types_))})" if types_ else ""
@@ -187,6 +260,7 @@ class SqliteStore(SqliteWrites, common.Traversals):
             out.update(self._conn().execute(q, [*chunk, *types_, *chunk, *types_]))
         return list(out)
 
+    @reads
     def counts(self) -> Counts:
         conn = self._conn()
         c = Counts(
@@ -198,20 +272,44 @@ class SqliteStore(SqliteWrites, common.Traversals):
         c.relationships = dict(conn.execute("SELECT type, count(*) FROM edges GROUP BY type"))
         return c
 
+    @reads
     def iter_nodes(self) -> Iterator[Node]:
         yield from map(node_of, self._conn().execute(f"SELECT {NODE_COLS} FROM nodes ORDER BY id"))
 
+    @reads
     def iter_edges(self) -> Iterator[Edge]:
         yield from map(
             edge_of, self._conn().execute("SELECT src, type, dst, props, evidence FROM edges ORDER BY src, type, dst")
         )
 
     def check(self) -> None:
-        """A cheap read of the schema table; StoreUnavailable when the file cannot be read."""
+        """Cheap enough for every ``/health``: the schema table and both ends of the node and
+        edge tables (a few pages, O(log size)), and the whole file (``verify``) only once a read
+        has met damaged pages. StoreUnavailable when the file cannot be read or is damaged."""
         try:
-            self._conn().execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise StoreUnavailable(f"{self.path}: the store cannot be read ({exc})", retry_after=30) from None
+            conn = self._conn()
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            for probe in PROBES:
+                conn.execute(probe).fetchone()
+        except sqlite3.Error as exc:
+            err = sqlite_file.store_error(exc, self.path)
+            raise StoreUnavailable(err.message, where=self.path, retry_after=30) from None
+        if self._damaged:
+            self.verify()
+            self._damaged = False  # the file was restored in place: reads may go on
+
+    def verify(self) -> None:
+        """Read every page of the file (``PRAGMA quick_check``: O(size), about 0.5 s per 300 MB
+        from the page cache); StoreUnavailable naming the first problem when the file is damaged."""
+        try:
+            found = self._conn().execute("PRAGMA quick_check(1)").fetchone()[0]
+        except sqlite3.Error as exc:
+            found = str(exc)
+        if found != "ok":
+            found = "; ".join(x for x in found.splitlines() if x and not x.startswith("*** in database"))
+            raise StoreUnavailable(
+                f"the store is damaged ({found}): restore it from a copy", where=self.path, retry_after=30
+            )
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)

@@ -12,11 +12,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
-from renda.errors import RendaError
-from renda.graph import common, sqlite_search
+from renda.graph import common, sqlite_file, sqlite_search
 from renda.graph.model import Edge, Node, merge_edge, merge_node
 from renda.graph.schema import LABEL
 from renda.graph.sqlite_rows import NODE_COLS, SEP, chunks, dumps, edge_of, edge_row, node_of, node_row
@@ -41,35 +40,47 @@ class SqliteWrites:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """See ``GraphStore.transaction``. A sqlite error anywhere in the block or at its commit
+        (a full disk, another writer, damaged pages) rolls it back and becomes one
+        ``RendaError`` naming the file (``sqlite_file.store_error``). sqlite may have rolled the
+        transaction back itself by then (it does on a full disk), so it is rolled back only if open."""
         conn = self._conn()
         if conn.in_transaction:
             yield
             return
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise RendaError(f"cannot write the database: {exc}", where=self.path) from exc
+        except sqlite3.Error as exc:
+            raise sqlite_file.store_error(exc, self.path, writing=True) from None
         self._local.tx = None
         try:
             yield
             if self._tx()["deferred"]:
                 sqlite_search.rebuild(conn)
             conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback(conn)
+            raise sqlite_file.store_error(exc, self.path, writing=True) from None
         except BaseException:
-            conn.execute("ROLLBACK")
+            self._rollback(conn)
             raise
         finally:
             self._local.tx = None
 
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        """Roll back the open transaction, if sqlite has not already done so."""
+        if conn.in_transaction:
+            # the error being raised says more than a failed rollback; the next open recovers the log
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:
         nodes, edges = list(nodes), list(edges)
-        common.check_batch(nodes, edges, self._labels)
-        try:
-            with self.transaction():
-                created = self._write_nodes(nodes)
-                self._write_edges(edges, created)
-        except sqlite3.OperationalError as exc:
-            raise RendaError(f"cannot write the database: {exc}", where=self.path) from exc
+        with self.transaction():  # the check reads the store: inside, so its errors are the store's
+            common.check_batch(nodes, edges, self._labels)
+            created = self._write_nodes(nodes)
+            self._write_edges(edges, created)
 
     def _go_bulk(self, new: int) -> bool:
         """Whether search entries are left to the commit's rebuild, after ``new`` more new nodes."""

@@ -18,7 +18,9 @@ the import tool parse its input on one thread instead of all of them.
 from __future__ import annotations
 
 import csv
+import os
 import shlex
+import shutil
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -56,17 +58,66 @@ MULTILINE = "--multiline-fields=true"
 
 
 def write_csv(part: Part, directory: Path) -> dict[str, Any]:
-    """Write ``part`` into ``directory`` (created if need be) with ``import.sh``.
+    """Write ``part`` into ``directory`` with ``import.sh``; the directory appears only once
+    written whole (``<directory>.partial`` beside it is renamed), so an export killed part-way
+    leaves no truncated files where the import would read them, and running it again succeeds.
 
-    Returns the counts written and the file names. Raises RendaError when the
-    directory cannot be written or already holds an export's files.
+    Returns the counts written and the file names. Raises RendaError when the directory cannot
+    be written or is not empty (an export's files or others: choose a new or empty directory).
+    A ``.partial`` directory a killed export left is removed first; the one of a failed export
+    is removed at once.
     """
+    _check_target(directory)
+    directory = Path(os.path.abspath(directory))  # "." and ".." have a name now
+    partial = directory.with_name(directory.name + ".partial")
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        _clear_partial(partial)
+        partial.mkdir(parents=True)
     except OSError as exc:
-        raise RendaError(f"cannot create the directory ({exc.strerror})", where=str(directory)) from None
+        raise RendaError(f"cannot create the directory ({exc.strerror})", where=str(partial)) from None
+    try:
+        stats = _write_files(part, partial)
+        os.replace(partial, directory)  # an empty directory there is replaced
+    except OSError as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise RendaError(f"cannot write ({exc.strerror})", where=str(directory)) from None
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return stats
+
+
+def _check_target(directory: Path) -> None:
+    """RendaError unless ``directory`` is absent or an empty directory."""
+    if not directory.exists():
+        return
+    if not directory.is_dir():
+        raise RendaError("not a directory: give a new or empty one", where=str(directory))
+    if directory.samefile("."):  # replacing it would leave the shell in a deleted directory
+        raise RendaError("is the current directory: give a new or empty one", where=str(directory))
     if any(directory.glob("nodes_*.csv")) or any(directory.glob("relationships_*.csv")):
-        raise RendaError("already holds exported CSV files: choose an empty directory", where=str(directory))
+        raise RendaError("already holds exported CSV files: choose a new or empty directory", where=str(directory))
+    if any(directory.iterdir()):
+        raise RendaError("is not empty: choose a new or empty directory", where=str(directory))
+
+
+def _clear_partial(partial: Path) -> None:
+    """Remove what a killed export left in ``partial``; RendaError if it holds other files."""
+    if not partial.exists():
+        return
+    ours = partial.is_dir() and all(_exported(f.name) and f.is_file() for f in partial.iterdir())
+    if not ours:
+        raise RendaError("is in the way of the export and holds files it did not write: remove it", where=str(partial))
+    shutil.rmtree(partial)
+
+
+def _exported(name: str) -> bool:
+    """Whether a file name is one an export writes."""
+    return name == "import.sh" or (name.endswith(".csv") and name.startswith(("nodes_", "relationships_")))
+
+
+def _write_files(part: Part, directory: Path) -> dict[str, Any]:
+    """Write the CSV files and ``import.sh`` into the (new, empty) ``directory``."""
     nodes: dict[str, Any] = {}
     rels: dict[str, Any] = {}
     n_nodes = n_edges = 0

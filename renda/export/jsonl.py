@@ -13,6 +13,7 @@ from typing import IO, Any
 
 import orjson
 
+from renda import jsonlines
 from renda.errors import RendaError, SchemaError
 from renda.export.select import Part
 from renda.graph.model import Edge, Evidence, Node
@@ -62,10 +63,7 @@ def parse_line(raw: bytes, where: str) -> Node | Edge | None:
     """
     if not raw.strip():
         return None
-    try:
-        obj = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise RendaError(f"not JSON ({exc})", where=where) from None
+    obj = jsonlines.loads(raw, where)
     if not isinstance(obj, dict):
         raise RendaError("expected a JSON object", where=where)
     try:

@@ -7,13 +7,13 @@ lines instead, or a bracketed byline near the start (本报讯（记者 张某�
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from renda import jsonlines
 from renda.errors import RendaError
 from renda.ingest.bylines import inline_byline, parse_byline
 from renda.text import strip_glosses
@@ -174,15 +174,8 @@ def _from_text(text: str, path: str) -> Iterator[Article]:
 
 
 def _from_jsonl(text: str, path: str) -> Iterator[Article]:
-    index = 0
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RendaError(f"not JSON ({exc.msg})", where=f"{path}:{lineno}") from None
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+    for index, (lineno, _, rec) in enumerate(jsonlines.objects(jsonlines.split(text), path)):
+        if not isinstance(rec.get("text"), str):
             raise RendaError('a JSONL record needs a "text" string', where=f"{path}:{lineno}")
         authors = rec.get("author") or rec.get("authors") or []
         authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
@@ -190,7 +183,6 @@ def _from_jsonl(text: str, path: str) -> Iterator[Article]:
         area = check_area(rec["area"], f"{path}:{lineno}") if rec.get("area") is not None else None
         body = strip_glosses(rec["text"])
         yield Article(body, path, index, authors, str(rec.get("title") or _title(body)), area)
-        index += 1
 
 
 def check_area(code: object, where: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from renda import jsonlines
 from renda.errors import RendaError
 from renda.records.schemas import RECORD_TYPES
 
@@ -131,15 +132,7 @@ def _csv(fh: IO[str], path: Path) -> Iterator[Row]:
 
 
 def _jsonl(fh: IO[str], path: Path) -> Iterator[Row]:
-    for i, line in enumerate(fh, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RendaError(f"not JSON ({exc.msg})", where=f"{path}:{i}") from None
-        if not isinstance(obj, dict):
-            raise RendaError("a line must be a JSON object", where=f"{path}:{i}")
+    for i, line, obj in jsonlines.objects(fh, str(path)):
         values = {k: ("" if v is None else v if isinstance(v, str) else str(v)) for k, v in obj.items()}
         yield Row(values, i, line.rstrip("\r\n"))
 

@@ -25,6 +25,7 @@ VIEW_TYPES = tuple(t for t in SCHEMA.relations if t not in PATH_EXCLUDED)
 MAX_VIEW_NODES = 5000
 EVIDENCE_PER_EDGE = 3
 _DEGREE_QUERY_MAX = 2000  # above this, degrees are counted within the view only
+FANOUT = 1000  # a neighbourhood reads all the edges of a node it does not expand only up to this many
 
 
 @dataclass(slots=True)
@@ -127,50 +128,102 @@ def edge_view(e: Edge, reader: EvidenceReader | None) -> dict[str, Any]:
     }
 
 
-def _bfs(store: GraphStore, root: str, depth: int, budget: int) -> tuple[dict[str, int], list[tuple[str, str, str]]]:
-    """Distances from ``root`` (undirected, view types) up to ``depth``, stopping once ``budget`` is passed,
-    and the edges seen at nodes closer than ``depth``."""
-    dist = {root: 0}
-    seen: set[tuple[str, str, str]] = set()
+@dataclass(slots=True)
+class Reach:
+    """What a bounded breadth-first fetch read: each node's distance, the edge keys fetched, the nodes
+    it expanded, and those of them whose every view edge was fetched (``full``)."""
+
+    dist: dict[str, int]
+    edges: set[tuple[str, str, str]] = field(default_factory=set)
+    expanded: set[str] = field(default_factory=set)
+    full: set[str] = field(default_factory=set)
+
+
+def _bfs(store: GraphStore, root: str, depth: int, budget: int) -> Reach:
+    """Distances from ``root`` (undirected, view types) up to ``depth`` for at most ``budget`` nodes,
+    nearest first: each node's edges are read a page at a time and the reading stops once ``budget``
+    nodes are known, so a hub with 50,000 neighbours costs about ``budget`` rows, not a whole level."""
+    reach = Reach({root: 0})
     frontier = [root]
     for d in range(1, depth + 1):
-        if not frontier or len(dist) > budget:
-            break
-        adj = store.adjacent(frontier, VIEW_TYPES)
-        seen.update(adj)
-        new = {v for s, _, t in adj for v in (s, t) if v not in dist}
-        for v in new:
-            dist[v] = d
-        frontier = sorted(new)
-    return dist, sorted(seen)
+        found: list[str] = []
+        for u in frontier:
+            if len(reach.dist) >= budget:
+                break
+            _expand(store, u, d, budget, reach, found)
+        frontier = sorted(found)
+    return reach
+
+
+def _expand(store: GraphStore, u: str, d: int, budget: int, reach: Reach, found: list[str]) -> None:
+    """Read ``u``'s view edges page by page, giving new neighbours distance ``d``, until they end
+    (``u`` is then ``full``) or ``budget`` nodes are known. Rows read: at most the nodes already
+    known plus the room left, times the edge types joining a pair."""
+    reach.expanded.add(u)
+    cursor = None
+    while True:
+        page = store.neighbors(u, "both", VIEW_TYPES, limit=max(1, budget - len(reach.dist)), cursor=cursor)
+        for step in page.items:
+            v = step.node.id
+            if v not in reach.dist:
+                if len(reach.dist) >= budget:
+                    return
+                reach.dist[v] = d
+                found.append(v)
+            e = step.edge
+            reach.edges.add((e.source, e.type, e.target))
+        if page.next_cursor is None:
+            reach.full.add(u)
+            return
+        cursor = page.next_cursor
+
+
+def view_degrees(store: GraphStore, ids: Iterable[str], known: Reach) -> dict[str, int]:
+    """Edges of the view's types at each of ``ids``: counted from the fetched edges where all of a
+    node's were fetched, else from ``GraphStore.degree`` (counts, never the edges themselves)."""
+    out: dict[str, int] = {}
+    for s, _, t in known.edges:
+        for v in {s, t} & known.full:
+            out[v] = out.get(v, 0) + 1
+    wanted = set(VIEW_TYPES)
+    for v in ids:
+        if v not in known.full:
+            out[v] = sum(n for (t, _), n in store.degree(v).items() if t in wanted)
+    return out
+
+
+def _edges_among(store: GraphStore, keep: set[str], reach: Reach, degree: dict[str, int]) -> list[tuple[str, str, str]]:
+    """The edge keys among ``keep``: those fetched, and those read at the nodes not fully fetched
+    that have at most ``FANOUT`` view edges. An edge between two larger nodes, neither fully
+    fetched, is drawn only when the fetch met it."""
+    light = [v for v in sorted(keep - reach.full) if degree.get(v, 0) <= FANOUT]
+    keys = {k for k in reach.edges if k[0] in keep and k[2] in keep}
+    keys.update(k for k in store.adjacent(light, VIEW_TYPES) if k[0] in keep and k[2] in keep)
+    return sorted(keys)
 
 
 def neighborhood(store: GraphStore, root: str, depth: int = 1, max_nodes: int = 300, evidence: bool = True) -> View:
     """The nodes within ``depth`` steps of ``root`` (nearest first, at most ``max_nodes``), the edges
     among them, a ``+N more`` stand-in at each node whose neighbours were left out, and positions
-    with ``root`` at (0, 0). Raises NotFound for an unknown ``root``."""
+    with ``root`` at (0, 0); ``truncated`` counts the nodes left out (a node met on several
+    left-out edges may count more than once). The store is read for at most ``max_nodes`` nodes,
+    never for whole levels. Raises NotFound for an unknown ``root``."""
     if store.get_node(root) is None:
         raise NotFound(f"no entity {root!r}")
     max_nodes = max(1, min(max_nodes, MAX_VIEW_NODES))
-    dist, seen = _bfs(store, root, depth, max_nodes)
-    nodes = store.get_nodes(dist)
-    order = sorted(nodes, key=lambda i: (dist[i], nodes[i].label == LABEL.Area, i))
-    keep = set(order[:max_nodes])
-    cut: dict[str, int] = {}
-    for s, _, t in seen:
-        for a, b in ((s, t), (t, s)):
-            if a in keep and b not in keep and b in nodes:
-                cut[a] = cut.get(a, 0) + 1
-    keys = sorted(k for k in store.adjacent(keep, VIEW_TYPES) if k[0] in keep and k[2] in keep)
+    reach = _bfs(store, root, depth, max_nodes)
+    nodes = store.get_nodes(reach.dist)
+    order = sorted(nodes, key=lambda i: (reach.dist[i], nodes[i].label == LABEL.Area, i))
+    keep = set(order)
+    degree = view_degrees(store, order, reach)
+    keys = _edges_among(store, keep, reach, degree)
+    in_view: dict[str, int] = {}
+    for s, _, t in keys:
+        for v in (s, t):
+            in_view[v] = in_view.get(v, 0) + 1
+    cut = {u: degree[u] - in_view.get(u, 0) for u in reach.expanded if degree.get(u, 0) > in_view.get(u, 0)}
     return assemble(
-        store,
-        "neighborhood",
-        root,
-        [nodes[i] for i in order[:max_nodes]],
-        keys,
-        cut,
-        evidence,
-        truncated=len(nodes) - len(keep),
+        store, "neighborhood", root, [nodes[i] for i in order], keys, cut, evidence, sum(cut.values()), degrees=degree
     )
 
 
@@ -192,12 +245,14 @@ def assemble(
     evidence: bool,
     truncated: int = 0,
     extra: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], []),
+    degrees: dict[str, int] | None = None,
 ) -> View:
     """The view of ``nodes`` and the edges ``keys`` among them, with degrees, evidence, a ``+N more``
     stand-in per entry of ``cut`` (node id -> neighbours left out), the ``extra`` (nodes, edges)
-    already in view form, and positions centred on ``root``."""
+    already in view form, and positions centred on ``root``. ``degrees`` (view edges per node) are
+    read from the store when not given."""
     ids = [n.id for n in nodes]
-    degree = _degrees(store, ids, keys)
+    degree = degrees if degrees is not None else _degrees(store, ids, keys)
     in_view: dict[str, int] = {}
     for s, _, t in keys:
         in_view[s] = in_view.get(s, 0) + 1

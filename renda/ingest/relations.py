@@ -27,6 +27,7 @@ from renda.ingest.shapes import (
     starts,
     topic_stations,
 )
+from renda.ingest.visits import visit_cooperation
 
 _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
 _INTO = re.compile(r"(?:深入到|深入|走进|来到|前往|赴)(?:[我本全][省市县区镇乡])?$")  # 深入X开展调研
@@ -131,6 +132,7 @@ class _Sentence:
             for n, nid in ids_:
                 self._name(c, n, nid, ids_)
             self._bodies(c, cb)
+            visit_cooperation(self.s, ca, cz, act, act_ids, self.bodies, self.b.ctx.places, self.actors, self.b)
         self._operators(named)
         return named
 

@@ -1,0 +1,88 @@
+"""Co-operation read from visits: a congress body that goes to another place to study, inspect or
+exchange (县人大常委会赴某县考察学习…, 某区人大考察团来我县交流…) works with that place's congress body.
+
+The place is the one after a ``to`` word (a body too: 赴某县人大常委会; bodies named beside the
+actor are fellow visitors) of ``[visit]`` in ``data/frames.toml`` (the deepest of a
+chain: 赴江苏睢宁县 is 睢宁县), or a congress body the clause names, or the article's own place
+(来我县). Its congress body is the one ``Actors.home_body`` implies (a county's standing
+committee, a township's congress). Bodies of the same place, or of places one inside the other,
+do not co-operate by a visit: that is supervision or a visit at home.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from renda.graph.schema import REL
+from renda.ingest.bodies import BodyMention
+from renda.ingest.builder import Builder
+from renda.ingest.frames import CONGRESS_KINDS, Actors, frames_data
+from renda.ingest.gazetteer import PlaceMention, is_under
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    raw = frames_data()["visit"]
+
+    def alt(ws: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, sorted(ws, key=len, reverse=True))))
+
+    return alt(raw["triggers"]), re.compile(f"(?:{alt(raw['to']).pattern})$"), alt(raw["own"])
+
+
+def visited(s: str, a: int, z: int, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places a clause ``s[a:z]`` goes to: a place right after a ``to`` word, the deepest of a
+    chain of places (赴江苏睢宁县: 睢宁县)."""
+    _, to, _ = _words()
+    out: list[PlaceMention] = []
+    chain_end = -1
+    for p in places:
+        if not (a <= p.start < z) or not p.code:
+            continue
+        if p.start == chain_end and out:
+            out[-1] = p  # 江苏|睢宁县: the deeper place
+        elif to.search(s, max(a, p.start - 2), p.start):
+            out.append(p)
+        else:
+            continue
+        chain_end = p.end
+    return out
+
+
+def visit_cooperation(
+    s: str,
+    a: int,
+    z: int,
+    act: list[BodyMention],
+    act_ids: list[str],
+    bodies: list[BodyMention],
+    places: list[PlaceMention],
+    actors: Actors,
+    b: Builder,
+) -> None:
+    """COOPERATES_WITH from each congress-body actor of the clause ``s[a:z]`` to the congress body of
+    each place it visits (rule ``cooperate@visit``), when the clause says it studies, inspects or
+    exchanges there."""
+    trig, to, own = _words()
+    congress = [(x, i) for x, i in zip(act, act_ids, strict=True) if x.kind in CONGRESS_KINDS and x.area_code]
+    if not congress or not trig.search(s, a, z):
+        return
+    dests = [
+        x
+        for x in bodies
+        if a <= x.start < z and x.end > x.start and x not in act and x.kind in CONGRESS_KINDS
+        if to.search(s, max(a, x.start - 2), x.start)  # 赴某县人大常委会: a body visited, not a co-visitor
+    ]
+    dests += [d for p in visited(s, a, z, places) if (d := actors.home_body(p.code, p.start)) is not None]
+    m = own.search(s, a, z)
+    if m and s[max(a, m.start() - 2) : m.start()].endswith(("来", "到", "赴")) and b.ctx.own_area:
+        d = actors.home_body(b.ctx.own_area, m.start())
+        if d is not None:
+            dests.append(d)
+    for x, sid in congress:
+        for d in dests:
+            here = x.area_code or ""
+            if not d.area_code or d.area_code == here or is_under(d.area_code, here) or is_under(here, d.area_code):
+                continue
+            b.rel(REL.COOPERATES_WITH, sid, b.body(d), "cooperate@visit")

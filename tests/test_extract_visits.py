@@ -1,0 +1,40 @@
+"""Co-operation read from visits (visits.py, rule cooperate@visit): a congress body that goes to another place
+to study or exchange works with that place's congress body; fellow visitors, its own committees and places
+inside its own do not count. Sentences are invented; places are real."""
+
+from __future__ import annotations
+
+from renda.ingest.extract import extract_article
+from renda.ingest.reader import Article
+
+
+def visits(text: str) -> set[tuple[str, str]]:
+    x = extract_article(Article(text, "t", 0, [], ""))
+    return {(r.source, r.target) for r in x.relations if r.rule == "cooperate@visit"}
+
+
+def test_a_visit_to_another_county() -> None:
+    found = visits("4月22日，宜阳县人大常委会组织考察团赴江苏省睢宁县考察学习代表联络站建设。")
+    assert found == {("body:standing_committee:410327", "body:standing_committee:320324")}
+
+
+def test_a_visit_to_our_county() -> None:
+    text = "铜鼓县人大来我县考察\n万载融媒讯 近日，铜鼓县人大常委会考察团来我县考察交流代表联络站建设。\n记者 张明"
+    found = visits(text)
+    assert ("body:standing_committee:360926", "body:standing_committee:360922") in found
+    assert {t for _, t in found} == {"body:standing_committee:360922"}
+
+
+def test_fellow_visitors_do_not_cooperate_with_each_other() -> None:
+    text = "5月6日，铜鼓县人大考察团、宜丰县人大考察团先后来到万载县，就代表联络站建设进行考察交流。"
+    found = visits(text)
+    assert all(t == "body:standing_committee:360922" for _, t in found), found
+    assert found  # both visitors go to 万载县
+
+
+def test_a_visit_inside_its_own_county_is_no_cooperation() -> None:
+    assert visits("万载县人大常委会组织代表到株潭镇考察学习代表联络站建设。") == set()
+
+
+def test_no_visit_word_no_cooperation() -> None:
+    assert visits("宜阳县人大常委会组织代表赴江苏省睢宁县参加会议。") == set()

@@ -16,7 +16,9 @@ scorer's own matching (../shared/eval/score.py), and the tallies are added up: t
 and relrecall.py, without their alignment of records by author.
 
 ``--confidence`` writes the measured precision of every rule on the split: an emitted relation is correct when
-it matches a gold relation of its article (one of the gold's types, both endpoints matched, either direction).
+it matches a gold relation of its article (one of the gold's types, both endpoints matched, either direction);
+a body's LOCATED_IN its own area (implied by its id, so the gold does not list it) is correct when the body is
+in the gold.
 Gold lists what a careful analyst wants, so this is a lower bound on precision; rules are pooled into their
 frame (the part before ``@``) and their type where they have few edges (see renda/ingest/confidence.py).
 """
@@ -102,7 +104,15 @@ def relation_hits(sc, g: dict, rec: dict) -> tuple[list[bool], list[tuple[dict, 
         return bool(r.get("type") in rel["types"] and s and o and ((ma(s) and mb(o)) or (mb(s) and ma(o))))
 
     found = [any(matches(r, rel, ma, mb) for r in rec.get("relations") or []) for rel, ma, mb in matchers]
-    emitted = [(r, any(matches(r, rel, ma, mb) for rel, ma, mb in matchers)) for r in rec.get("relations") or []]
+    gold_bodies = g["bodies"]["required"] + g["bodies"]["optional"]
+
+    def right(r: dict) -> bool:
+        src = index.get(r.get("source")) or {}
+        if r.get("type") == "LOCATED_IN" and src.get("label") == "Body":  # implied by the body's id: right
+            return any(sc.body_match(src, k, c) for k, c in gold_bodies)  # when the body is
+        return any(matches(r, rel, ma, mb) for rel, ma, mb in matchers)
+
+    emitted = [(r, right(r)) for r in rec.get("relations") or []]
     return found, emitted
 
 

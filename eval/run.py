@@ -139,7 +139,8 @@ def evaluate(gold: list[dict], preds: list[dict]) -> dict:
             t.update({"tp": row["tp"], "fp": row["fp"], "fn": row["fn"]})  # type: ignore[union-attr]
         for kind in ("misses", "extras"):
             for label, items in res[kind].items():
-                misses.extend(f"{kind[:-2] if kind == 'misses' else 'extra':5} {label:9} {g['id']} {i.split(': ', 1)[-1]}" for i in items)
+                tag = "miss" if kind == "misses" else "extra"
+                misses.extend(f"{tag:5} {label:9} {g['id']} {i.split(': ', 1)[-1]}" for i in items)
         hits, emitted = relation_hits(sc, g, rec)
         for rel, hit in zip(g["relations"], hits, strict=True):
             k = kind_of(rel["types"])

@@ -1,13 +1,16 @@
 """How the Neo4j backend stores nodes and edges: the property rows it writes, the columns it
-reads back, and the conversions between them (shared by its reads, writes and the CSV export)."""
+reads back, and the conversions between them (shared by its reads, writes and the CSV export);
+and the driver's errors as the store's (``driver_errors``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
 
-from renda.errors import RendaError
+from renda.errors import RendaError, StoreUnavailable, TimedOut
 from renda.graph import common
 from renda.graph.model import Edge, Evidence, Node
 
@@ -66,6 +69,41 @@ def driver_module():  # type: ignore[no-untyped-def]
     except ImportError as exc:  # pragma: no cover - the driver is a declared dependency
         raise RendaError("the neo4j backend needs the `neo4j` driver: pip install neo4j") from exc
     return neo4j
+
+
+def timed_out(exc: BaseException) -> bool:
+    """Whether a driver error is a transaction stopped at its time limit (the driver's timeout or
+    the server's ``db.transaction.timeout``)."""
+    return "TransactionTimedOut" in (getattr(exc, "code", None) or "")
+
+
+@contextmanager
+def driver_errors(where: str) -> Iterator[None]:
+    """Run a block that talks to the server, with the driver's errors as the store's.
+
+    Raises:
+        StoreUnavailable: the server cannot be reached (ServiceUnavailable, SessionExpired, no
+            free connection, a socket error), with ``Retry-After``.
+        TimedOut: a transaction stopped at its time limit (it was rolled back).
+
+    Every other error passes unchanged (the writes handle ConstraintError themselves).
+    """
+    neo4j = driver_module()
+    unreachable = (
+        neo4j.exceptions.ServiceUnavailable,
+        neo4j.exceptions.SessionExpired,
+        neo4j.exceptions.ConnectionAcquisitionTimeoutError,
+        OSError,
+    )
+    try:
+        yield
+    except unreachable as exc:
+        reason = " ".join(str(exc).split())[:200]
+        raise StoreUnavailable(f"the Neo4j server cannot be reached ({reason})", where=where, retry_after=10) from exc
+    except neo4j.exceptions.Neo4jError as exc:
+        if timed_out(exc):
+            raise TimedOut("the Neo4j transaction ran past its time limit and was rolled back", where=where) from exc
+        raise
 
 
 def to_node(rec: Any) -> Node:

@@ -39,12 +39,22 @@ class CypherOut(BaseModel):
 @router.post(
     "/cypher",
     response_model=CypherOut,
-    responses={400: {"model": ErrorOut}, 409: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+    responses={
+        400: {"model": ErrorOut, "description": "A Cypher error, or a query refused by its plan (`query_refused`)"},
+        409: {"model": ErrorOut, "description": "The store is not Neo4j (`needs_neo4j`)"},
+        413: {"model": ErrorOut, "description": "One row of the answer is larger than 4 MiB"},
+        422: {"model": ErrorOut},
+        503: {"model": ErrorOut, "description": "Timed out, the server out of reach, or every query slot busy"},
+    },
     summary="Read-only Cypher (Neo4j backend)",
 )
 def cypher(body: CypherIn, store: Store) -> CypherOut:
-    """Run a read query with parameters: queries that would write are refused before they run,
-    the session is READ mode, rows are capped and the server stops the query after 10 s.
+    """Run a read query with parameters. Neo4j plans it first (EXPLAIN) and it runs only if the
+    plan reads: read operators, and of procedures only `db.labels`, `db.relationshipTypes`,
+    `db.propertyKeys`, `db.schema.visualization`; `LOAD CSV`, `SHOW …`, `TERMINATE …`, writes,
+    other procedures and plugin functions are refused (400 `query_refused`). It runs in a READ
+    transaction that the server stops after 10 s (503 `timed_out`, answered within 13 s even when
+    the server is slower to stop); at most `limit` rows and 4 MiB of rows come back (`truncated`).
     Nodes carry the labels `Entity` and their own label; `id`, `name`, `kind`, `code` are
     properties; `props` and `evidence` hold JSON."""
     run = getattr(store, "cypher_read", None)

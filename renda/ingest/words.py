@@ -21,6 +21,7 @@ WINDOW = 4  # characters read before the candidate's start, to see whether it cu
 _NEVER_FIRST = frozenset({"v", "vd", "d", "ad", "p", "c", "r"})
 _NEVER_FIRST_CHAR = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", "e", "a"})
 _OF = frozenset({"的", "地"})
+_LEVEL_ENDS = frozenset("省市县区镇乡村旗州盟")
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +65,9 @@ def name_start(text: str, start: int, stem_end: int, floor: int = 0, verbs: bool
     >>> t = "推进常泰长江大桥"
     >>> t[name_start(t, 2, 8):]
     '常泰长江大桥'
+    >>> t = "对我县城东大桥项目"
+    >>> t[name_start(t, 3, 7):]
+    '城东大桥项目'
     >>> t = "株潭镇人大代表联络站"
     >>> t[name_start(t, 0, 7):]
     '株潭镇人大代表联络站'
@@ -73,7 +77,8 @@ def name_start(text: str, start: int, stem_end: int, floor: int = 0, verbs: bool
     left = max(floor, start - WINDOW)
     segs = [(a + left, b + left, tag) for a, b, tag in words(text[left:stem_end])]
     segs = [s for s in segs if s[1] > start]
-    if segs and segs[0][0] < start and start != floor:
+    after_place = text[start - 1 : start] in _LEVEL_ENDS  # 我县|城东大桥: a division's name ends there
+    if segs and segs[0][0] < start and start != floor and not after_place:
         segs = segs[1:]  # the candidate starts inside a word: the name starts at the next one
     cut = max((i + 1 for i, (a, b, _) in enumerate(segs) if text[a:b] in _OF), default=0)
     segs = segs[cut:]

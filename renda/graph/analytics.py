@@ -8,23 +8,25 @@ closeness are exact while ``sources × (nodes + edges)`` stays within ``WORK_BUD
 estimated from a fixed, seeded sample of sources above it (``Scores.exact`` is then
 False and ``Scores.sample`` the number of sources).
 
-Figures (``.venv/bin/python bench/analytics.py``, 2-core machine; a SYNTHETIC sparse graph,
-a tree skewed to early hubs plus random links, 1.2 edges per node):
+Figures (``.venv/bin/python bench/analytics.py``, 2-core machine under a load average of 3 to 5,
+so about twice an idle run's times; a SYNTHETIC sparse graph, a tree skewed to early hubs plus
+random links, 1.2 edges per node; "bounded" is what the API runs):
 
-========  ==============  ==============  ==============  ==============
-nodes     networkx betw.  igraph betw.    igraph close.   nx greedy mod.
-========  ==============  ==============  ==============  ==============
-1,000     1.5 s           0.03 s          0.02 s          0.08 s
-2,000     6.3 s           0.14 s          0.09 s          0.20 s
-4,000     ~25 s           0.61 s          0.39 s          0.41 s
-20,000    ~10 min         22 s            13 s            (fastgreedy 0.06 s)
-========  ==============  ==============  ==============  ==============
+======  ============  ============  ============  =============  ===============  ==========
+nodes   nx betw.      igraph betw.  igraph close  bounded betw.  bounded close    proj. read
+======  ============  ============  ============  =============  ===============  ==========
+1,000   4.3 s         0.10 s        0.06 s        0.11 s exact   0.06 s exact     0.03 s
+2,000   38 s          0.24 s        0.15 s        0.24 s exact   0.18 s exact     0.03 s
+4,000   50 s          0.68 s        0.43 s        0.94 s exact   0.62 s exact     0.05 s
+20,000  (~25 min)     39 s          34 s          3.3 s k=1818   2.2 s k=909      0.85 s
+======  ============  ============  ============  =============  ===============  ==========
 
-igraph's exact betweenness costs about 2.5e-8 s per unit of ``sources × (nodes + edges)``
-at these sizes, so a budget of 8e7 units keeps a measure near 2 s: exact up to about
-6,000 nodes at 1.2 edges per node, and about 1,800 sampled sources at 20,000 nodes.
+(projection read: sqlite; memory is about half.) An idle run measured igraph's exact betweenness
+at 0.61 s for 4,000 nodes and 22 s for 20,000: about 2.5e-8 s per unit of
+``sources × (nodes + edges)``, so a budget of 8e7 units keeps a measure near 2 s: exact up to
+about 6,000 nodes at 1.2 edges per node, and 1,818 sampled sources at 20,000 nodes.
 Communities use igraph's fastgreedy, the same Clauset–Newman–Moore greedy modularity
-networkx runs, at a few hundredths of a second for 20,000 nodes.
+networkx runs, in 0.06 s (idle) to 0.23 s (loaded) for 20,000 nodes.
 """
 
 from __future__ import annotations

@@ -143,7 +143,7 @@ def centrality(g: ig.Graph, measure: str, deadline: Deadline) -> Scores:
 
 
 def _chunks(g: ig.Graph, sources: list[int]) -> list[list[int]]:
-    step = max(1, CHUNK_WORK // (g.vcount() + g.ecount()))
+    step = max(1, CHUNK_WORK // max(1, g.vcount() + g.ecount()))
     return [sources[i : i + step] for i in range(0, len(sources), step)]
 
 

@@ -17,9 +17,10 @@ import orjson
 from renda.errors import RendaError
 
 BOM = "\ufeff"
-# Deeper values are refused: Python's repr and orjson's writer (255 levels, so nothing the
-# stores write is deeper than this) would fail on them later, far from the line.
-MAX_DEPTH = 256
+# Deeper lines are refused: orjson writes at most 254 levels (the stores keep properties as
+# JSON, so nothing they hold is deeper), and Python's repr fails near 1000; either would fail
+# on such a value later, far from its line.
+MAX_DEPTH = 254
 
 
 def loads(raw: str | bytes, where: str) -> Any:
@@ -32,7 +33,7 @@ def loads(raw: str | bytes, where: str) -> Any:
     renda.errors.RendaError: f.jsonl:2: not JSON (depth limit exceeded: line 1 column 1026 (char 1025))
     >>> loads("[" * 300 + "]" * 300, "f.jsonl:3")
     Traceback (most recent call last):
-    renda.errors.RendaError: f.jsonl:3: nested deeper than 256 levels
+    renda.errors.RendaError: f.jsonl:3: nested deeper than 254 levels
     """
     try:
         value = orjson.loads(raw)

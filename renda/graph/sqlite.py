@@ -93,7 +93,6 @@ class SqliteStore(SqliteWrites, common.Traversals):
             sqlite_file.refuse_foreign(path, read_only)
         try:
             conn = self._conn()
-            sqlite_file.check_tables(conn, path, read_only)
             if not read_only:
                 conn.executescript(resources.files("renda.graph").joinpath("sqlite_schema.sql").read_text("utf-8"))
         except sqlite3.Error as exc:
@@ -107,6 +106,11 @@ class SqliteStore(SqliteWrites, common.Traversals):
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn, _ = sqlite_file.connect(self.path, self.read_only)
+            try:  # before the pragmas below: journal_mode=WAL writes to the file
+                sqlite_file.check_tables(conn, self.path, self.read_only)
+            except BaseException:
+                conn.close()
+                raise
             if not self.read_only:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")

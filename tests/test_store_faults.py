@@ -426,7 +426,7 @@ seen = [0]
 
 
 def connect(path, read_only):
-    conn, immutable = real(path, read_only)
+    conn = real(path, read_only)
 
     def trace(sql):
         if sql.startswith(point):
@@ -435,7 +435,7 @@ def connect(path, read_only):
                 os.kill(os.getpid(), signal.SIGKILL)
 
     conn.set_trace_callback(trace)
-    return conn, immutable
+    return conn
 
 
 sqlite_file.connect = connect

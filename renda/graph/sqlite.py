@@ -105,7 +105,7 @@ class SqliteStore(SqliteWrites, common.Traversals):
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn, _ = sqlite_file.connect(self.path, self.read_only)
+            conn = sqlite_file.connect(self.path, self.read_only)
             try:  # before the pragmas below: journal_mode=WAL writes to the file
                 sqlite_file.check_tables(conn, self.path, self.read_only)
             except BaseException:

@@ -61,8 +61,8 @@ def check_tables(conn: sqlite3.Connection, path: str, read_only: bool) -> None:
     raise RendaError("not a renda store: a sqlite database without the store's tables", where=path)
 
 
-def connect(path: str, read_only: bool) -> tuple[sqlite3.Connection, bool]:
-    """A connection to the store at ``path``, and whether it had to be opened immutable.
+def connect(path: str, read_only: bool) -> sqlite3.Connection:
+    """A connection to the store at ``path``.
 
     A read opens the file read-only (``mode=ro``): it never writes, and it works on media the
     process cannot write. A WAL database read there needs its ``-shm`` index, which sqlite
@@ -70,19 +70,17 @@ def connect(path: str, read_only: bool) -> tuple[sqlite3.Connection, bool]:
     but only while no write-ahead log with data lies beside it (an immutable read ignores the
     log, so it would miss what the log holds)."""
     if not read_only or path == ":memory:":
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS)
-        return conn, False
+        return sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS)
     uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read opens the WAL index
-        return conn, False
+        return conn
     except sqlite3.OperationalError:
         conn.close()
         if not read_only_media(path):
             raise
-    conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
-    return conn, True
+    return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
 
 
 def read_only_media(path: str) -> bool:
@@ -94,29 +92,30 @@ def read_only_media(path: str) -> bool:
 
 
 def store_error(exc: sqlite3.Error, path: str, writing: bool = False) -> RendaError:
-    """The one-line error a sqlite error means for the store at ``path``, by its result code.
+    """The one-line error a sqlite error means for the store at ``path``, by its result code:
+    StoreUnavailable (503 in the API) unless the store can never answer (read-only, cannot open).
 
     ``writing``: the error ended a write (the transaction is rolled back: nothing was written)."""
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary result code
     unchanged = "; nothing was written" if writing else ""
-    if code == sqlite3.SQLITE_FULL:
-        return StoreUnavailable(f"the disk is full ({exc}{unchanged})", where=path)
-    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreUnavailable(
-            f"another process is writing the store and did not finish within {BUSY_SECONDS:.0f} s "
-            f"({exc}{unchanged}): try again when it is done",
-            where=path,
-            retry_after=RETRY_SECONDS,
-        )
-    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return StoreUnavailable(f"the store is damaged ({exc}{unchanged}): restore it from a copy", where=path)
     if code == sqlite3.SQLITE_READONLY:
         return RendaError(f"the store cannot be written ({exc}{unchanged})", where=path)
-    if code == sqlite3.SQLITE_IOERR:
-        return StoreUnavailable(f"the file cannot be read or written ({exc}{unchanged})", where=path)
     if code == sqlite3.SQLITE_CANTOPEN:
         return RendaError(f"cannot open the database ({exc})", where=path)
-    return RendaError(f"the database failed ({exc}{unchanged})", where=path)
+    if code == sqlite3.SQLITE_FULL:
+        message = f"the disk is full ({exc}{unchanged})"
+    elif code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        message = (
+            f"another process is writing the store and did not finish within {BUSY_SECONDS:.0f} s "
+            f"({exc}{unchanged}): try again when it is done"
+        )
+    elif code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        message = f"the store is damaged ({exc}{unchanged}): restore it from a copy"
+    elif code == sqlite3.SQLITE_IOERR:
+        message = f"the file cannot be read or written ({exc}{unchanged})"
+    else:
+        message = f"the database failed ({exc}{unchanged})"
+    return StoreUnavailable(message, where=path, retry_after=RETRY_SECONDS)
 
 
 def is_damage(exc: sqlite3.Error) -> bool:

@@ -18,6 +18,7 @@ from renda.ingest.bodies import BodyMention, Context, find_bodies
 from renda.ingest.builder import Mention, Relation
 from renda.ingest.confidence import confidence
 from renda.ingest.coref import resolve_references
+from renda.ingest.frames import CONGRESS_KINDS
 from renda.ingest.gazetteer import Gazetteer, gazetteer
 from renda.ingest.home import NOWHERE, Home, decide, publisher
 from renda.ingest.names import find_names
@@ -113,8 +114,13 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     home = decide(s, places, sentences, gaz, lead_body.area_code if lead_body else None, pub)
     ctx = Context(s, places, gaz, lead_area=home.code, own_area=pub.code or _deixis_home(home))
     bodies = find_bodies(ctx)
-    if lead_body is None:  # placed only now, by the article's home area (区人大常委会…《朝阳区…》)
-        lead_body = _most_named([b for b in bodies if b.area_code and b.start < early], bodies)
+    if lead_body is None or lead_body.kind not in CONGRESS_KINDS:
+        # placed only now, by the article's home area (区人大常委会…《朝阳区…》); a congress body
+        # named early leads before any other (a site's 某市政府门户网站 line is no lead)
+        early_bodies = [b for b in bodies if b.area_code and b.start < early]
+        head = sentences[min(3, len(sentences) - 1)][1] if sentences else len(s)  # site lines may come first
+        congress = [b for b in bodies if b.area_code and b.start < head and b.kind in CONGRESS_KINDS]
+        lead_body = _most_named(congress, bodies) if congress else lead_body or _most_named(early_bodies, bodies)
     names = find_names(s, [b.end for b in bodies], [p.end for p in places])
     names = resolve_references(s, names, places, gaz)
     people = find_people(s)

@@ -118,6 +118,8 @@ class _Sentence:
         for ca, cz in clauses(self.s, self.a, self.z):
             cb = [x for x in self.bodies if ca <= x.start < cz]
             act, how = self.actors.clause(ca, cz, cb, self.taken)
+            if not act and (home := self._supervisor(ca, cz)) is not None:
+                act, how = [home], "article"  # 视察组/会议/代表们 视察…: the article's congress body acts
             cn = [n for n in self.names if ca <= n.start < cz]
             if act and act[0].area_code and "place_topic" in (how, self.actors.how):
                 cn += topic_stations(self.s, ca, cz, act[0], cn, self.b.ctx)
@@ -253,6 +255,16 @@ class _Sentence:
                 b.rel(REL.COOPERATES_WITH, sid, xid, f"cooperate@{how}")
             for _, sid in congress if supervised and x.kind != KIND.party_committee else []:
                 b.rel(REL.SUPERVISES, sid, xid, f"supervise@{how}")  # a congress supervises no party committee
+
+    def _supervisor(self, ca: int, cz: int) -> BodyMention | None:
+        """The article's congress body (its lead body, else its home's) for a clause with no actor of
+        its own that says something is inspected, heard or questioned (a team, a meeting, a leader or
+        deputies act for it); None when the clause has no supervision trigger."""
+        sup = self.g.of_type(REL.SUPERVISES)
+        if not sup.trigger_re.search(self.s, ca, cz) and not (sup.after_re and sup.after_re.search(self.s, ca, cz)):
+            return None
+        lead = self.actors.lead[0] if self.actors.lead else None
+        return lead if lead and lead.kind in CONGRESS_KINDS else self.actors.home_body(self.b.ctx.lead_area, ca)
 
     def _passive(self, c: _Clause) -> None:
         """县法院…应询 / 县公安局接受评议: the clause's (non-congress) subject is supervised by

@@ -1,0 +1,34 @@
+"""Actors that are not bodies: a team, a meeting or deputies with no body of their own in the clause act for
+the article's congress body when the clause inspects, hears or looks into something (supervise@article); and a
+congress body named early leads the article before a government named in a site's header line.
+Sentences are invented; places are real."""
+
+from __future__ import annotations
+
+from renda.ingest.extract import extract_article
+from renda.ingest.reader import Article
+
+PROJECT = "project:360922100:株潭镇污水处理厂改造项目"
+
+
+def rels(text: str) -> set[tuple[str, str, str, str]]:
+    x = extract_article(Article(text, "t", 0, [], ""))
+    return {(r.type, r.source, r.target, r.rule) for r in x.relations if r.type != "LOCATED_IN"}
+
+
+def test_a_team_with_no_body_acts_for_the_article_congress_body() -> None:
+    text = "近日，视察组来到万载县株潭镇。\n视察组对株潭镇污水处理厂改造项目进行了详细了解。"
+    assert rels(text) == {("SUPERVISES", "body:congress:360922100", PROJECT, "supervise@dui_article")}
+
+
+def test_no_supervision_word_no_supervision() -> None:
+    text = "近日，视察组来到万载县株潭镇。\n株潭镇污水处理厂改造项目进展顺利。"
+    assert not any(t == "SUPERVISES" for t, *_ in rels(text))
+
+
+def test_a_congress_body_named_early_leads_before_a_site_header_government() -> None:
+    text = (
+        "宜春市政府门户网站 政务邮箱\n当前位置：首页>要闻\n\n万载县人大常委会视察重点项目\n发布日期：2025-07-30\n"
+        "日前，县人大常委会组织部分代表开展视察。\n视察组实地察看了株潭镇污水处理厂改造项目。"
+    )
+    assert rels(text) == {("SUPERVISES", "body:standing_committee:360922", PROJECT, "supervise@lead")}

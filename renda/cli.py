@@ -333,7 +333,7 @@ def demo(obj: Ctx, host: str | None, port: int | None, no_serve: bool) -> None:
 
     click.echo(f"renda: loading the official areas and the sample articles into {obj.db_url}", err=True)
     ingest_areas(obj.store(), quiet=obj.quiet)
-    samples = str(resources.files("renda.samples").joinpath("seed-articles.txt"))
+    samples = str(resources.files("renda.samples").joinpath("demo-articles.txt"))
     ingest_articles(obj.store(), [samples], quiet=obj.quiet)
     emit(obj.store().counts().as_dict())
     obj.store().close()

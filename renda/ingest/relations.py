@@ -16,6 +16,7 @@ from renda.ingest.hosts import hosted_supervision
 from renda.ingest.idents import member_congresses, name_id
 from renda.ingest.members import person_relations
 from renda.ingest.names import NameMention
+from renda.ingest.owners import named_place_operators
 from renda.ingest.people import PersonMention
 from renda.ingest.shapes import (
     elsewhere,
@@ -136,6 +137,7 @@ class _Sentence:
             self._bodies(c, cb)
             visit_cooperation(self.s, ca, cz, act, act_ids, self.bodies, self.b.ctx.places, self.actors, self.b)
         self._operators(named)
+        named_place_operators(self.b, self.actors, named)
         return named
 
     def _frame(self, ca: int, pos: int, label: str) -> tuple[Frame, int] | None:

@@ -1,0 +1,28 @@
+"""A station named after its place is run by that place's congress body (owners.py, operate@named_place): a
+township's congress, a village's township's congress, a county's standing committee; a station whose name
+starts with no place gets no such edge. Sentences are invented; places are real."""
+
+from __future__ import annotations
+
+from renda.ingest.extract import extract_article
+from renda.ingest.reader import Article
+
+
+def operators(text: str) -> set[tuple[str, str]]:
+    x = extract_article(Article(text, "t", 0, [], ""))
+    names = {e.id: e.name for e in x.entities.values()}
+    return {(r.source, names[r.target]) for r in x.relations if r.rule == "operate@named_place"}
+
+
+def test_a_township_station() -> None:
+    found = operators("近日，万载县株潭镇人大代表联络站揭牌成立，代表们将定期在此接待群众。")
+    assert found == {("body:congress:360922100", "株潭镇人大代表联络站")}
+
+
+def test_a_county_station() -> None:
+    found = operators("万载县人大代表之家建成投用。")
+    assert {s for s, _ in found} == {"body:standing_committee:360922"}
+
+
+def test_a_station_without_a_place_in_its_name() -> None:
+    assert operators("万载县人大常委会推动建设“民情驿站”代表联络站，方便群众反映意见。") == set()

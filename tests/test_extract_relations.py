@@ -182,8 +182,8 @@ def test_the_object_before_its_verb_was_set_up_by_the_actor() -> None:
 
 
 def test_an_outlet_names_the_home_of_a_report_that_only_says_city() -> None:
-    from renda.ingest.home import outlet_area
     from renda.ingest.gazetteer import gazetteer
+    from renda.ingest.home import outlet_area
 
     assert outlet_area("标题\n眉山日报讯 近日，市人大常委会召开会议。\n记者 张明", gazetteer()) == "5114"
     assert outlet_area("标题\n本报讯 近日，市人大常委会召开会议。\n记者 张明", gazetteer()) is None
@@ -192,8 +192,8 @@ def test_an_outlet_names_the_home_of_a_report_that_only_says_city() -> None:
 
 
 def test_an_outlet_whose_place_is_ambiguous_places_nothing() -> None:
-    from renda.ingest.home import outlet_area
     from renda.ingest.gazetteer import gazetteer
+    from renda.ingest.home import outlet_area
 
     assert outlet_area("标题\n近日，市人大常委会召开会议。\n来源：河北日报", gazetteer()) is None  # 河北省 and 河北区
 
@@ -280,8 +280,8 @@ def test_we_deputies_are_the_deputies_last_named_with_their_level() -> None:
 
 
 def test_a_congress_website_names_the_home_of_its_report() -> None:
-    from renda.ingest.home import outlet_area
     from renda.ingest.gazetteer import gazetteer
+    from renda.ingest.home import outlet_area
 
     assert outlet_area("标题\n近日，县人大常委会召开会议。\n来源：丹棱人大网", gazetteer()) == "511424"
     assert outlet_area("标题\n近日，县人大常委会召开会议。\n来源：人大网", gazetteer()) is None

@@ -54,9 +54,12 @@ def cache_dir() -> Path:
 
 
 def load_gold(split: str) -> list[dict]:
-    """The gold articles of ``split`` (``dev``, ``test`` or ``all``), in batch and file order."""
+    """The gold articles of ``split`` in batch and file order: ``dev``, ``test`` or ``all`` of the
+    batch-*.json files, or ``heldout`` (every article of the heldout-*.json files: a fresh set annotated
+    after development began, scored once)."""
     out = []
-    for path in sorted(CORPUS.glob("batch-*.json")):
+    pattern = "heldout-*.json" if split == "heldout" else "batch-*.json"
+    for path in sorted(CORPUS.glob(pattern)):
         frozen = path.with_name(path.name + ".sha256")
         if frozen.exists():
             want = frozen.read_text().split()[0]
@@ -65,7 +68,7 @@ def load_gold(split: str) -> list[dict]:
                 print(f"eval: {path.name} changed after it was frozen ({got[:12]} != {want[:12]})", file=sys.stderr)
         for art in json.loads(path.read_text(encoding="utf-8"))["articles"]:
             art.setdefault("Group", {"required": [], "optional": []})
-            if split == "all" or split_of(art["id"]) == split:
+            if split in ("all", "heldout") or split_of(art["id"]) == split:
                 out.append(art)
     return out
 
@@ -199,7 +202,7 @@ def evaluate(gold: list[dict], preds: list[dict]) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    ap.add_argument("--split", choices=["dev", "test", "all", "heldout"], default="dev")
     ap.add_argument("--misses", action="store_true", help="list every miss and extra")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--confidence", metavar="OUT", help="write per-rule precision on this split (dev only)")
@@ -236,7 +239,7 @@ def main() -> int:
                             + "\n"
                         )
     if a.confidence:
-        if a.split == "test":
+        if a.split != "dev":
             sys.exit("eval: confidence is measured on the dev split only")
         from renda.ingest.confidence import write_table
 

@@ -78,8 +78,9 @@ def _tally(c: Counts, preds: list, required: list, optional: list, match) -> Non
 
 
 def score(gold: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Counts]:
-    """Counts per label, for authors, relations and all entities ("micro")."""
-    out: dict[str, Counts] = {k: Counts() for k in ("Area", "Body", *NAMED, "Author", "Relation", "micro")}
+    """Counts per label, for authors, relations, the acts among them (relations other than MEMBER_OF and
+    LOCATED_IN, as the shared relrecall.py counts them) and all entities ("micro")."""
+    out: dict[str, Counts] = {k: Counts() for k in ("Area", "Body", *NAMED, "Author", "Relation", "Acts", "micro")}
     by_author = {norm(a): r for r in records for a in (r.get("source") or {}).get("author") or []}
     for i, g in enumerate(gold["articles"]):
         rec = next((by_author[norm(a)] for a in g["authors"] if norm(a) in by_author), None)
@@ -130,11 +131,14 @@ def score(gold: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Coun
                 )
                 for r in rec["relations"]
             )
-            c = out["Relation"]
-            c.tp += hit
-            c.fn += not hit
-            if not hit:
-                c.misses.append(f"{rel['types']} {rel['a']} {rel['b']}")
+            kinds = [out["Relation"]]
+            if not {"MEMBER_OF", "LOCATED_IN"} & set(rel["types"]):
+                kinds.append(out["Acts"])
+            for c in kinds:
+                c.tp += hit
+                c.fn += not hit
+                if not hit:
+                    c.misses.append(f"{rel['types']} {rel['a']} {rel['b']}")
     for k in ("Area", "Body", *NAMED):
         out["micro"].tp += out[k].tp
         out["micro"].fp += out[k].fp

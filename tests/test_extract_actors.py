@@ -16,9 +16,14 @@ def rels(text: str) -> set[tuple[str, str, str, str]]:
     return {(r.type, r.source, r.target, r.rule) for r in x.relations if r.type != "LOCATED_IN"}
 
 
-def test_a_team_with_no_body_acts_for_the_article_congress_body() -> None:
-    text = "近日，视察组来到万载县株潭镇。\n视察组对株潭镇污水处理厂改造项目进行了详细了解。"
+def test_a_clause_with_no_actor_acts_for_the_article_congress_body() -> None:
+    text = "近日，视察组来到万载县株潭镇。\n随后，对株潭镇污水处理厂改造项目进行了详细了解。"
     assert rels(text) == {("SUPERVISES", "body:congress:360922100", PROJECT, "supervise@dui_article")}
+
+
+def test_a_team_acts_for_the_article_congress_body() -> None:
+    text = "近日，视察组来到万载县株潭镇。\n视察组对株潭镇污水处理厂改造项目进行了详细了解。"
+    assert rels(text) == {("SUPERVISES", "body:congress:360922100", PROJECT, "supervise@dui_meeting")}
 
 
 def test_no_supervision_word_no_supervision() -> None:
@@ -31,4 +36,18 @@ def test_a_congress_body_named_early_leads_before_a_site_header_government() -> 
         "宜春市政府门户网站 政务邮箱\n当前位置：首页>要闻\n\n万载县人大常委会视察重点项目\n发布日期：2025-07-30\n"
         "日前，县人大常委会组织部分代表开展视察。\n视察组实地察看了株潭镇污水处理厂改造项目。"
     )
-    assert rels(text) == {("SUPERVISES", "body:standing_committee:360922", PROJECT, "supervise@lead")}
+    assert rels(text) == {("SUPERVISES", "body:standing_committee:360922", PROJECT, "supervise@meeting")}
+
+
+def test_a_meeting_acts_for_the_body_that_holds_it() -> None:
+    text = (
+        "8月21日，万载县人大常委会召开第二十七次会议。会议传达学习了中共江西省委全会精神，"
+        "听取和审议了县人民政府关于上半年财政预算执行情况的报告。"
+    )
+    found = {(t, s, d) for t, s, d, _ in rels(text) if t == "SUPERVISES"}
+    assert found == {("SUPERVISES", "body:standing_committee:360922", "body:government:360922")}
+
+
+def test_a_party_committee_after_a_meeting_verb_is_no_actor() -> None:
+    text = "8月21日，万载县人大常委会召开第二十七次会议。会议传达学习了中共江西省委全会精神。"
+    assert not any(s.startswith("body:party_committee") for _, s, _, _ in rels(text))

@@ -63,6 +63,7 @@ class Grammar:
     this_places: dict[str, int]  # head -> code length of the place it refers back to
     by_label: dict[str, list[Frame]]
     by_type: dict[str, Frame]
+    meeting_re: re.Pattern[str]  # 会议/会上/视察组 opening a clause: the meeting's or team's body acts
 
     def for_label(self, label: str) -> list[Frame]:
         """The frames whose objects include ``label``, in file order."""
@@ -124,6 +125,7 @@ def grammar() -> Grammar:
         dict(raw["coreference"]["places"]),
         {label: [f for f in frames if label in f.objects] for label in {o for f in frames for o in f.objects}},
         {t: next(f for f in frames if f.type == t) for t in {f.type for f in frames}},
+        re.compile(f"(?:{_alt(a['meetings'])})"),
     )
 
 
@@ -184,6 +186,11 @@ class Actors:
         s = self.ctx.text
         free = [x for x in bodies if x.end > x.start and not any(p <= x.start < q for p, q in taken)]
         lo = a + _opener_len(s, a, z)
+        if self.g.meeting_re.match(s, lo):
+            held = self._convener(lo)
+            if held is not None:  # 会议听取了…, 视察组要求…: the body whose meeting or team it is
+                self.current, self.how = [held], "meeting"
+                return [held], "meeting"
         if free:
             first = free[0]
             head = s[lo : first.start]
@@ -212,6 +219,15 @@ class Actors:
             if home:
                 return home, "deputies"
         return self.current, "chain" if self.how != "lead" else "lead"
+
+    def _convener(self, lo: int) -> BodyMention | None:
+        """The congress body a meeting or team at ``lo`` belongs to: the current actor's, else the
+        last congress body named before it, else the lead's, else the article's home congress body."""
+        for group in (self.current, [x for x in self.bodies if x.end <= lo and x.end > x.start][::-1], self.lead):
+            side = [x for x in group if x.kind in CONGRESS_KINDS and x.area_code]
+            if side:
+                return side[0]
+        return self.home_body(self.ctx.lead_area, lo)
 
     def _this(self, lo: int) -> BodyMention | None:
         """该院/该局 opening a clause: the last body of that kind before it; 该镇/该县: the

@@ -104,3 +104,22 @@ def test_jsonl_bad_area_names_file_and_line(tmp_path) -> None:
     res = CliRunner().invoke(main, ["-q", "extract", str(f)])
     assert res.exit_code == 2
     assert f"{f}:2: not a division code" in res.output
+
+
+def test_title_place_inside_the_lead_congress_body() -> None:
+    text = "宜春市人大常委会副主任到万载县株潭镇调研\n近日，宜春市人大常委会副主任张明到株潭镇调研人大工作。"
+    assert home(text) == ("360922100", "title_place")
+    two = "宜春市人大常委会赴万载县、铜鼓县调研\n近日，宜春市人大常委会主任张明带队调研人大工作。"
+    assert home(two) == ("3609", "lead_body")
+
+
+def test_title_place_not_for_a_lead_that_is_no_congress_body() -> None:
+    text = "万载县人民法院院长到株潭镇调研\n近日，万载县人民法院院长张明到株潭镇调研司法所工作。"
+    assert home(text) == (WANZAI, "lead_body")
+
+
+def test_a_visit_to_us_makes_the_publisher_the_home() -> None:
+    text = "铜鼓县人大考察团来我县考察\n万载融媒讯 近日，铜鼓县人大常委会考察团来我县考察代表联络站建设。\n记者 张明"
+    assert home(text) == (WANZAI, "outlet")
+    away = "铜鼓县人大考察团赴外地考察\n万载融媒讯 近日，铜鼓县人大常委会考察团赴外地考察代表联络站建设。\n记者 张明"
+    assert home(away) == ("360926", "lead_body")

@@ -111,7 +111,8 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     pub = publisher(s, gaz, article.area)
     early = sentences[1][1] if len(sentences) > 1 else len(s)
     lead_body = _lead_body(Context(s, places, gaz, lead_area=pub.code), early)
-    home = decide(s, places, sentences, gaz, lead_body.area_code if lead_body else None, pub)
+    lead_area = lead_body.area_code if lead_body else None
+    home = decide(s, places, sentences, gaz, lead_area, pub, bool(lead_body and lead_body.kind in CONGRESS_KINDS))
     ctx = Context(s, places, gaz, lead_area=home.code, own_area=pub.code or _deixis_home(home))
     bodies = find_bodies(ctx)
     if lead_body is None or lead_body.kind not in CONGRESS_KINDS:

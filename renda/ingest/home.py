@@ -3,6 +3,10 @@
 Every bare body of an article (县人大常委会, 县政府, 我县) is placed at the home area, so the home
 decides whether its edges exist at all. The evidence, strongest first:
 
+- the publisher (below) first when the opening says a delegation comes to us (来我县, 莅临我区): the
+  lead body is then the visitor;
+- ``title_place``: the one deepest place the title names inside a congress lead body's area (市人大
+  常委会副主任到某镇调研: the township), villages counting as their township;
 - ``lead_body``: a placed body named in the first two sentences (the one named most often);
 - ``lead_place``: the deepest place named in the first sentence (with a hint, only one under it);
 - ``hint``: a place given from outside the text (``renda ingest articles --area CODE``, the ``area``
@@ -59,10 +63,17 @@ def decide(
     gaz: Gazetteer,
     lead_body_area: str | None,
     pub: Home,
+    lead_is_congress: bool = True,
 ) -> Home:
     """The home area of the article ``s`` (simplified script) from the evidence listed in the module's
-    docstring, strongest first; ``pub`` is ``publisher(s, gaz, hint)``."""
+    docstring, strongest first; ``pub`` is ``publisher(s, gaz, hint)``; ``lead_is_congress`` says
+    whether the lead body is a congress body (only then does a deeper place in the title move the home)."""
+    if pub.code and _HOSTED.search(s, 0, sentences[1][1] if len(sentences) > 1 else len(s)):
+        return pub  # 某区人大考察团来我县: the lead body is the visitor, the publisher the host
     if lead_body_area:  # a bare lead body (县人大常委会) placed by the publisher's place is that evidence
+        deeper = title_place(s, places, lead_body_area) if lead_is_congress else None
+        if deeper:  # 市人大常委会副主任到小池镇调研: the event's place, inside the lead body's
+            return Home(deeper, "title_place")
         bare = lead_body_area == pub.code and not any(p.code == pub.code for p in places)
         return Home(lead_body_area, pub.rule if bare else "lead_body")
     first = lead_place(places, sentences)
@@ -80,6 +91,35 @@ def decide(
     if len(cities) == 1:
         return Home(cities.pop(), "places")
     return bare_name(s, places, gaz) or NOWHERE
+
+
+_HOSTED = re.compile(r"(?:来|到|莅临|走进)(?:我|本)(?:县|区|市|旗|镇|乡)")
+
+
+def title_place(s: str, places: list[PlaceMention], within: str) -> str | None:
+    """The one deepest place the title (the first line) names strictly inside ``within``, if exactly
+    one: where the event of an article led by a higher body happens.
+
+    >>> from renda.ingest.gazetteer import gazetteer
+    >>> t = "宜春市人大常委会副主任到万载县株潭镇调研\\n正文"
+    >>> title_place(t, find_places(t, gazetteer()), "3609")
+    '360922100'
+    >>> t = "宜春市人大常委会赴万载、铜鼓两县调研\\n正文"
+    >>> title_place(t, find_places(t, gazetteer()), "3609") is None
+    True
+    """
+    end = s.find("\n", 1)
+    end = end if 0 < end <= 80 else 0
+    inside = {
+        p.code[:9]  # a village's event is its township's: no congress sits lower
+        for p in places
+        if p.start < end and p.code and p.code != within and is_under(p.code, within)
+    }
+    if not inside:
+        return None
+    depth = max(map(len, inside))
+    deepest = {c for c in inside if len(c) == depth}
+    return deepest.pop() if len(deepest) == 1 and len(inside - deepest) <= 1 else None
 
 
 def lead_place(places: list[PlaceMention], sentences: list[tuple[int, int]]) -> str | None:

@@ -144,7 +144,7 @@ def test_driver_errors_are_the_stores() -> None:
         with pytest.raises(expected) as err, driver_errors("bolt://x"):
             raise raised
         assert err.value.retry_after == 10
-    timeout = ex.ClientError()
+    timeout = ex.ClientError()  # with the code the driver fills in for a server's timeout
     timeout._neo4j_code = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"
     with pytest.raises(TimedOut), driver_errors("bolt://x"):
         raise timeout
@@ -318,31 +318,42 @@ def test_a_query_that_streams_rows_is_stopped_by_the_server_at_its_limit(
 
 
 @pytest.mark.neo4j
-def test_a_heavy_expression_is_answered_at_its_limit_and_holds_its_slot(
+def test_a_query_given_up_on_holds_its_slot_until_the_server_lets_go(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A string-building reduce computes within one row, where the server does not stop it: the
-    API answers at the limit anyway, and refuses new queries while the server is still busy."""
+    """The API stops waiting before the server stops the query (as it does for an expression
+    the server cannot interrupt): new queries are refused while the server still runs them."""
     monkeypatch.setattr(cypher_router, "TIMEOUT_S", 2.0)
-    heavy = "RETURN size(reduce(s = '', x IN range(1, 500000) | s + 'x')) AS l"
-    answers: list[tuple[int, str, float]] = []
+    monkeypatch.setattr(neo4j_cypher, "GRACE_S", -1.5)  # the API waits 0.5 s, the server runs 2 s or more
+    answers: list[tuple[int, str]] = []
 
     def one() -> None:
-        start = time.monotonic()
-        r = post(client, heavy)
-        answers.append((r.status_code, r.json()["error"]["code"], time.monotonic() - start))
+        r = post(client, "UNWIND range(1, 10000000000) AS x WITH x WHERE x < 0 RETURN x")
+        answers.append((r.status_code, r.json()["error"]["code"]))
 
     threads = [threading.Thread(target=one) for _ in range(neo4j_cypher.SLOTS)]
     for t in threads:
         t.start()
     for t in threads:
-        t.join(60)
-    assert [a[:2] for a in answers] == [(503, "timed_out")] * neo4j_cypher.SLOTS
-    assert all(a[2] < 2.0 + neo4j_cypher.GRACE_S + 5 for a in answers), answers
+        t.join(30)
+    assert answers == [(503, "timed_out")] * neo4j_cypher.SLOTS
     r = post(client, "RETURN 1 AS one")
     assert r.status_code == 503 and r.json()["error"]["code"] == "store_unavailable", r.text
     assert int(r.headers["Retry-After"]) >= 1
-    wait_for_free_slots(client)
+    monkeypatch.setattr(neo4j_cypher, "GRACE_S", 3.0)
+    wait_for_free_slots(client, within=30)
+
+
+@pytest.mark.neo4j
+def test_a_heavy_expression_is_answered_within_its_limit(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The issue's string-building reduce (51 s for 10^6 there): the server does not stop it
+    inside its one row, and the API answers at the limit all the same."""
+    monkeypatch.setattr(cypher_router, "TIMEOUT_S", 2.0)
+    start = time.monotonic()
+    r = post(client, "RETURN size(reduce(s = '', x IN range(1, 400000) | s + 'x')) AS l")
+    assert (r.status_code, r.json()["error"]["code"]) == (503, "timed_out"), r.text
+    assert time.monotonic() - start < 2.0 + neo4j_cypher.GRACE_S + 5
+    assert int(r.headers["Retry-After"]) >= 1
 
 
 # Hypothesis: every forbidden construct, however it is written, is refused and changes nothing

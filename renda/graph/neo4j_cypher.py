@@ -174,7 +174,7 @@ def query_error(exc: Any) -> RendaError:
     code = exc.code or ""
     message = f"{exc.message or code}".splitlines()[0] if (exc.message or code) else "unknown error"
     if timed_out(exc):
-        return TimedOut("the query ran past its time limit and was stopped")
+        return TimedOut("the query ran past its time limit and was stopped", retry_after=10)
     if code.endswith("MemoryPoolOutOfMemoryError") or code.endswith("OutOfMemoryError"):
         return TooLarge(f"the query needs more memory than the server allows ({message})")
     if isinstance(exc, neo4j.exceptions.ClientError):

@@ -84,7 +84,7 @@ def driver_errors(where: str) -> Iterator[None]:
     Raises:
         StoreUnavailable: the server cannot be reached (ServiceUnavailable, SessionExpired, no
             free connection, a socket error), with ``Retry-After``.
-        TimedOut: a transaction stopped at its time limit (it was rolled back).
+        TimedOut: a transaction stopped at its time limit (it was rolled back), with ``Retry-After``.
 
     Every other error passes unchanged (the writes handle ConstraintError themselves).
     """
@@ -102,7 +102,8 @@ def driver_errors(where: str) -> Iterator[None]:
         raise StoreUnavailable(f"the Neo4j server cannot be reached ({reason})", where=where, retry_after=10) from exc
     except neo4j.exceptions.Neo4jError as exc:
         if timed_out(exc):
-            raise TimedOut("the Neo4j transaction ran past its time limit and was rolled back", where=where) from exc
+            message = "the Neo4j transaction ran past its time limit and was rolled back"
+            raise TimedOut(message, where=where, retry_after=10) from exc
         raise
 
 

@@ -21,6 +21,7 @@ _LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
 # the relation rule for each way a post's holder was found (PersonMention.rule)
 _POST_RULE = {"post": "post_after_body", "post_list": "post_list", "name_paren": "name_paren_post"}
 _DEPUTY_RULE = {"deputy_job": "deputy_job", "name_paren": "name_paren_deputy"}
+_CARRY_AFTER = frozenset("，、；：,;: 由和及与")  # what may stand right before a post carried from an earlier body
 
 
 def person_relations(
@@ -58,6 +59,21 @@ def person_relations(
         b.rel(REL.MEMBER_OF, pid, owner[0], rule, **props)
     elif (implied := implied_body(b, p)) is not None:  # 副市长张某: the city's government
         b.rel(REL.MEMBER_OF, pid, b.body(implied), "post_implies_body", **props)
+    elif (carried := carried_owner(b, p, bodies)) is not None:  # 会议由主任某某主持: the body named before
+        b.rel(REL.MEMBER_OF, pid, b.body(carried), "post_carried", **props)
+
+
+def carried_owner(b: Builder, p: PersonMention, bodies: list[BodyMention]) -> BodyMention | None:
+    """The last body named earlier in ``p``'s sentence whose kind holds ``p``'s post by itself
+    (data/people.toml [carried_posts]: 主任 a standing committee's, 院长 a court's): the owner of a
+    post written with no body (大连市人大常委会召开主任会议，会议由主任某某主持，副主任某某出席)."""
+    kinds = vocab().raw["carried_posts"].get(re.split("[、，]", p.title or "")[-1])
+    lo = b.sentence[0]
+    before_post = b.ctx.text[p.owner_end - 1 : p.owner_end] if p.owner_end > lo else ""
+    if not kinds or (before_post and before_post not in _CARRY_AFTER):
+        return None  # 办公室委员某某: a unit's post, not the body's
+    before = [x for x in bodies if lo <= x.start and x.end <= p.start and x.end > x.start and x.kind in kinds]
+    return before[-1] if before and before[-1].area_code else None
 
 
 def implied_body(b: Builder, p: PersonMention) -> BodyMention | None:
@@ -118,6 +134,9 @@ def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) 
     """Add deputy ``p`` with its congress and station memberships; its id."""
     n = _LEVEL_LEN.get(p.deputy_level or "")
     code = area_of_level(b.ctx.places, n, p.start, b.ctx.lead_area) if n else None
+    home = b.ctx.lead_area or ""
+    if n == 4 and (not code or b.ctx.gaz.is_pseudo(code)) and len(home) >= 4 and b.ctx.gaz.is_pseudo(home[:4]):
+        code = home[:2]  # 市人大代表 in a municipality's district (上海, 北京…): the municipal congress
     did = ids.deputy_id(code, p.name)
     props: dict[str, Any] = {"level": p.deputy_level}
     if code:

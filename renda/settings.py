@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from renda.errors import RendaError
 
 DEFAULT_TOKEN = "change-me"
+# an http(s) origin and an optional path: no query, fragment, credentials or white space
+_BASE_URL = re.compile(r"https?://[^/?#@\s]+(/[^?#\s]*)?")
 
 
 class Settings(BaseSettings):
@@ -26,6 +29,22 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list, description="origins allowed by CORS (none by default)")
     neo4j_user: str | None = Field(None, description="Neo4j user name (none: no auth)")
     neo4j_password: str | None = Field(None, description="Neo4j password")
+    base_url: str | None = Field(
+        None, description="public URL of the API, e.g. https://graph.example.org: the start of every URL it answers"
+    )
+    max_body: int = Field(1024 * 1024, ge=0, description="bytes a request body may have; larger ones answer 413")
+    header_timeout: float = Field(10.0, gt=0, description="seconds a connection has to send a request's headers")
+    keep_alive: float = Field(5.0, gt=0, description="seconds an idle connection is kept open between requests")
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_base(cls, value: str | None) -> str | None:
+        """An http(s) URL with no query or fragment, without its trailing slash; empty means none."""
+        if not value:
+            return None
+        if not _BASE_URL.fullmatch(value):
+            raise ValueError(f"RENDA_BASE_URL must be an http(s) URL with no query or fragment, not {value!r}")
+        return value.rstrip("/")
 
     def check(self) -> Settings:
         """Refuse unsafe production values."""

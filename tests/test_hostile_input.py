@@ -1,10 +1,14 @@
 """Hostile input never makes a 500 nor a hang: every route of the API on every backend gets
 any bytes in its path, query parameters (known and unknown), headers and body (Hypothesis),
-and answers 2xx/3xx, or 4xx with the JSON error shape, in bounded time. And the extractor
-gives valid spans for any Unicode text, the same twice."""
+and answers 2xx/3xx, or 4xx with the JSON error shape, in bounded time; a neighbours cursor
+that is base64 of any JSON (deep, lone surrogates, wrong shape) answers 200 or 400; a body
+over the limit 413, sent whole or chunked. And the extractor gives valid spans for any
+Unicode text, the same twice."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import string
 from collections.abc import Iterator
@@ -192,6 +196,82 @@ def test_any_request_answers_without_a_5xx(
 )
 def test_known_hostile_requests_answer_4xx_json_or_2xx(client: TestClient, pool: ThreadPoolExecutor, url: str) -> None:
     check(client, pool, "GET", url)
+
+
+# base64 of hostile JSON: any JSON value, three strings with lone surrogates, nesting past the
+# recursion limit, and bytes that are not JSON or not UTF-8
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    max_leaves=12,
+)
+ANY_TEXT = st.text(alphabet=st.characters(exclude_categories=()), max_size=12)  # surrogates too
+CURSOR_BYTES = st.one_of(
+    JSON_VALUES.map(lambda v: json.dumps(v).encode()),
+    st.lists(ANY_TEXT, min_size=3, max_size=3).map(lambda v: json.dumps(v).encode()),
+    st.integers(min_value=1, max_value=5000).map(lambda n: b"[" * n),
+    st.integers(min_value=1, max_value=2000).map(lambda n: b'["a",' * n + b'"b"' + b"]" * n),
+    st.binary(max_size=64),
+)
+CURSORS = st.tuples(CURSOR_BYTES, st.sampled_from([base64.urlsafe_b64encode, base64.b64encode])).map(
+    lambda t: t[1](t[0]).decode()
+)
+
+
+def ours(cursor: str) -> bool:
+    """Whether the cursor is one the API could have made: three strings that are valid Unicode."""
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor))
+        if isinstance(key, list) and len(key) == 3 and all(isinstance(k, str) for k in key):
+            "".join(key).encode()
+            return True
+    except (ValueError, RecursionError):
+        pass
+    return False
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(cursor=st.one_of(CURSORS, CURSORS.map(lambda c: c.rstrip("="))))
+def test_any_neighbours_cursor_answers_200_or_400(client: TestClient, pool: ThreadPoolExecutor, cursor: str) -> None:
+    url = "/entities/body:standing_committee:3306/neighbors?limit=2&cursor=" + quote(cursor, safe="")
+    r = pool.submit(client.get, url).result(timeout=SECONDS)
+    assert r.status_code in (200, 400), (cursor[:100], r.status_code, r.text[:300])
+    if r.status_code == 400:
+        assert r.json()["error"]["code"] == "bad_request"
+    if cursor and ours(cursor):
+        assert r.status_code == 200, (cursor[:100], r.text[:300])
+
+
+BODY_LIMIT = 512
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def small_body_client(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    store: GraphStore = make_store(request.param, tmp_path_factory.mktemp(request.param))
+    yield TestClient(create_app(store, Settings(max_body=BODY_LIMIT)), raise_server_exceptions=False)
+    store.close()
+
+
+BODIES = st.one_of(
+    st.binary(max_size=3 * BODY_LIMIT),
+    JSON_VALUES.map(lambda v: json.dumps({"query": v, "parameters": v}).encode()),
+    st.integers(min_value=0, max_value=3 * BODY_LIMIT).map(lambda n: b'{"query": "' + b"a" * n + b'"}'),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(body=BODIES, pieces=st.integers(min_value=0, max_value=5))
+def test_a_body_gets_413_exactly_when_it_is_over_the_limit(
+    small_body_client: TestClient, pool: ThreadPoolExecutor, body: bytes, pieces: int
+) -> None:
+    """Sent whole (Content-Length) when ``pieces`` is 0, else chunked in that many pieces."""
+    step = max(1, -(-len(body) // pieces)) if pieces else 0
+    content = iter([body[i : i + step] for i in range(0, len(body), step)]) if pieces else body
+    headers = {"content-type": "application/json"}
+    r = pool.submit(small_body_client.post, "/cypher", content=content, headers=headers).result(timeout=SECONDS)
+    assert r.status_code < 500, (body[:100], r.status_code, r.text[:300])
+    assert r.headers["content-type"].startswith("application/json")
+    assert (r.status_code == 413) == (len(body) > BODY_LIMIT), (len(body), r.status_code, r.text[:300])
 
 
 def test_a_too_long_url_answers_414_json(client: TestClient) -> None:

@@ -10,9 +10,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from renda import __version__
+from renda.api.middleware import (
+    MAX_URL,
+    RETRY_AFTER,
+    Faults,
+    HeadAsGet,
+    LimitBody,
+    LimitUrl,
+    SecureHeaders,
+    error_response,
+)
 from renda.api.models import ErrorOut
 from renda.api.routers import (
     analytics,
@@ -38,31 +47,6 @@ sentences that support it. Reading needs no credentials.
 """
 
 
-def _error(
-    status: int, code: str, message: str, details: object = None, headers: dict[str, str] | None = None
-) -> JSONResponse:
-    body = {"error": {"code": code, "message": message, "details": details}}
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
-MAX_URL = 16 * 1024  # bytes of path and query string; longer answers 414
-
-
-class LimitUrl:
-    """ASGI middleware: a request whose URL (path and query, as sent) is longer than
-    ``MAX_URL`` bytes gets 414 with the JSON error shape, before any routing or parsing."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and len(scope.get("raw_path") or b"") + len(scope["query_string"]) > MAX_URL:
-            message = f"the URL is longer than {MAX_URL} bytes"
-            await _error(414, "uri_too_long", message)(scope, receive, send)
-            return
-        await self.app(scope, receive, send)
-
-
 def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
     """The app over ``store`` (default: the store ``RENDA_DB`` names)."""
     settings = (settings or get_settings()).check()
@@ -80,28 +64,31 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         lifespan=lifespan,
         docs_url=None,  # served offline by the pages router
         redoc_url=None,
-        responses={414: {"model": ErrorOut, "description": "The URL is longer than 16 KiB"}},
+        responses={
+            413: {"model": ErrorOut, "description": "The request body is larger than RENDA_MAX_BODY"},
+            414: {"model": ErrorOut, "description": f"The URL is longer than {MAX_URL // 1024} KiB"},
+            503: {"model": ErrorOut, "description": "The store cannot be reached or read; see Retry-After"},
+        },
     )
     app.state.store = store if store is not None else open_store(settings.db)
     app.state.settings = settings
-    if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
 
     @app.exception_handler(RendaError)
     async def renda_error(_: Request, exc: RendaError) -> JSONResponse:
         # the status comes from the error's type (errors.py), never from its text
-        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
-        return _error(exc.status, exc.code, str(exc), headers=headers)
+        retry = exc.retry_after if exc.retry_after is not None else RETRY_AFTER if exc.status == 503 else None
+        headers = {"Retry-After": str(retry)} if retry is not None else None
+        return error_response(exc.status, exc.code, str(exc), headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in exc.errors()]
-        return _error(422, "invalid_parameter", "a parameter is missing or invalid", details)
+        return error_response(422, "invalid_parameter", "a parameter is missing or invalid", details)
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
         headers = dict(exc.headers) if exc.headers else None  # keeps Allow on 405
-        return _error(exc.status_code, "http_error", str(exc.detail), headers=headers)
+        return error_response(exc.status_code, "http_error", str(exc.detail), headers=headers)
 
     for router in (
         entities.router,
@@ -118,5 +105,12 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     ):
         app.include_router(router)
     pages.mount_assets(app)
+    # the last added runs first: headers and HEAD see every answer, limits act before the app reads
+    app.add_middleware(Faults)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
+    app.add_middleware(LimitBody, max_bytes=settings.max_body)
     app.add_middleware(LimitUrl)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(SecureHeaders, page_csp=pages.csp_for(), base_url=settings.base_url)
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 from fastapi import Depends, Request
 
@@ -22,6 +23,39 @@ def get_store(request: Request) -> GraphStore:
 
 Store = Annotated[GraphStore, Depends(get_store)]
 
+# characters an id keeps as they are in a URL path segment; others (and non-printing ones) are escaped
+_PATH_SAFE = ":@!$&'()*+,;=-._~"
+
+
+def path_segment(value: str) -> str:
+    """``value`` as one URL path segment: ASCII that means something in a URL (``/ ? # %``, space)
+    is percent-encoded; printable non-ASCII text (Chinese names) stays readable.
+
+    >>> path_segment("mechanism:3306:工作联系机制")
+    'mechanism:3306:工作联系机制'
+    >>> path_segment("document:a/b?c#d%e f")
+    'document:a%2Fb%3Fc%23d%25e%20f'
+    """
+    return "".join(c if _kept(c) else quote(c, safe="", errors="surrogatepass") for c in value)
+
+
+def _kept(c: str) -> bool:
+    return (c.isalnum() or c in _PATH_SAFE) if c.isascii() else c.isprintable()
+
+
+def public_base(request: Request) -> str:
+    """Where the URLs the API answers start: ``RENDA_BASE_URL`` when set, else the path the app is
+    mounted at (usually empty, giving relative URLs such as ``/entities/area:33``). Never the
+    ``Host`` header, which the client chooses."""
+    base = request.app.state.settings.base_url
+    return base if base is not None else str(request.scope.get("root_path", ""))
+
+
+def public_url(request: Request, route: str, query: list[tuple[str, str]] | None = None, **params: str) -> str:
+    """The URL of the named route with ``params`` in its path (each escaped as one segment)."""
+    path = request.app.url_path_for(route, **{k: path_segment(v) for k, v in params.items()})
+    return public_base(request) + path + ("?" + urlencode(query) if query else "")
+
 
 class Linker:
     """Builds URLs and evidence views for one request (sources are read once each)."""
@@ -32,7 +66,7 @@ class Linker:
         self._texts: dict[str, str | None] = {}
 
     def url(self, node_id: str) -> str:
-        return str(self.request.url_for("get_entity", entity_id=node_id))
+        return public_url(self.request, "get_entity", entity_id=node_id)
 
     def ref(self, n: Node) -> Ref:
         kind = n.props.get("kind")
@@ -63,7 +97,7 @@ class Linker:
         return out
 
     def source_url(self, source_id: str) -> str:
-        return str(self.request.url_for("get_source", source_id=source_id))
+        return public_url(self.request, "get_source", source_id=source_id)
 
     def edge(self, e: Edge) -> EdgeOut:
         return EdgeOut(

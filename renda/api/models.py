@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -159,8 +159,9 @@ class StatsOut(_Out):
 
 
 class Health(_Out):
-    status: str
-    store: str
+    status: Literal["ok", "degraded"] = Field(description="degraded (with 503) when a part is down")
+    parts: dict[str, str] = Field(description="each part (`api`, `store`): `ok`, or why it is down")
+    store: str = Field(description="the store in use (without credentials)")
 
 
 class ErrorBody(_Out):

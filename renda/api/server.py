@@ -6,13 +6,21 @@ sending its long request then sees the connection reset instead of the answer. H
 request gets a JSON error (414 for a request line too long, 431 for headers too large, 400
 otherwise), and the socket is half-closed and drained for a moment ("lingering close"), so the
 client reads the answer whatever it was still sending.
+
+uvicorn also waits for ever for a request head that never ends: a client that opens many
+connections and sends a header line now and then holds them all. Here a connection has
+``header_timeout`` seconds (``RENDA_HEADER_TIMEOUT``) from its first byte, or from the
+connection, to finish its request line and headers; then it gets 408 (if it sent anything) and
+is closed. Idle connections between requests are closed after ``RENDA_KEEP_ALIVE`` seconds.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
+import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 MAX_HEAD = 64 * 1024  # bytes of request line and headers the parser buffers before refusing
@@ -40,18 +48,28 @@ def refusal(buffered: bytes, too_long: bool) -> tuple[int, str, str]:
 class RendaH11Protocol(H11Protocol):
     """uvicorn's h11 protocol; a request its parser refuses is answered in JSON and drained, not reset."""
 
+    header_timeout = 10.0  # seconds to finish a request head; serve() sets it from the settings
     _lingering = False
     _drained = 0
+    _head_timer: asyncio.TimerHandle | None = None
 
-    def send_400_response(self, msg: str) -> None:  # called by uvicorn when h11 refuses the request
-        buffered, _ = self.conn.trailing_data
-        status, code, message = refusal(buffered, len(buffered) > MAX_HEAD)
+    def _write_error(self, status: int, code: str, message: str) -> None:
+        """Write a JSON error answer straight to the socket (no request cycle is running)."""
         body = json.dumps(
             {"error": {"code": code, "message": message, "details": None}}, separators=(",", ":")
         ).encode()
-        reason = {400: b"Bad Request", 414: b"URI Too Long", 431: b"Request Header Fields Too Large"}[status]
+        reason = {
+            400: b"Bad Request",
+            408: b"Request Timeout",
+            414: b"URI Too Long",
+            431: b"Request Header Fields Too Large",
+        }[status]
         head = b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\ncontent-length: %d\r\nconnection: close\r\n\r\n"
         self.transport.write(head % (status, reason, len(body)) + body)
+
+    def send_400_response(self, msg: str) -> None:  # called by uvicorn when h11 refuses the request
+        buffered, _ = self.conn.trailing_data
+        self._write_error(*refusal(buffered, len(buffered) > MAX_HEAD))
         self._linger()
 
     def _linger(self) -> None:
@@ -68,12 +86,58 @@ class RendaH11Protocol(H11Protocol):
                 self.transport.close()
             return
         super().data_received(data)
+        self._watch_head()
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]  # as uvicorn's
+        super().connection_made(transport)
+        self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._watch_head()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_head_timer()
+        super().connection_lost(exc)
+
+    def _watch_head(self) -> None:
+        """Time a request head that has begun (bytes buffered, no request yet); stop timing once
+        it is complete. The clock is not restarted by more bytes: trickling does not buy time."""
+        waiting = self.conn.their_state is h11.IDLE and bool(self.conn.trailing_data[0])
+        if waiting and not self.transport.is_closing():
+            if self._head_timer is None:
+                self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
+        elif self.conn.their_state is not h11.IDLE:
+            self._stop_head_timer()
+
+    def _stop_head_timer(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        if self.transport.is_closing() or self.conn.their_state is not h11.IDLE:
+            return  # closed already, or a request is being served
+        if self.conn.trailing_data[0] and self.conn.our_state is h11.IDLE:
+            message = f"the request line and headers did not arrive within {self.header_timeout:g} s"
+            self._write_error(408, "request_timeout", message)
+        self.transport.close()
 
 
 def serve(app: Any, host: str, port: int) -> None:
-    """Run ``app`` with uvicorn on ``host``:``port`` until interrupted, with ``RendaH11Protocol``."""
+    """Run ``app`` (from ``create_app``) with uvicorn on ``host``:``port`` until interrupted, with
+    ``RendaH11Protocol`` and the header and keep-alive timeouts of the app's settings."""
     import uvicorn
 
+    settings = app.state.settings
+    protocol = type("RendaH11Protocol", (RendaH11Protocol,), {"header_timeout": settings.header_timeout})
     uvicorn.run(
-        app, host=host, port=port, log_level="warning", http=RendaH11Protocol, h11_max_incomplete_event_size=MAX_HEAD
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        http=protocol,
+        h11_max_incomplete_event_size=MAX_HEAD,
+        timeout_keep_alive=settings.keep_alive,
     )

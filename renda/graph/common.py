@@ -75,16 +75,30 @@ def encode_cursor(key: tuple[str, str, str]) -> str:
 
 
 def decode_cursor(cursor: str | None) -> tuple[str, str, str] | None:
-    """The position a cursor names; RendaError for one that is not ours."""
+    """The position a cursor names, or None for no cursor.
+
+    Raises RendaError (400) for any cursor ``encode_cursor`` did not make: not base64, not
+    UTF-8, not JSON (or JSON nested past the recursion limit), not a list of three strings, or
+    strings no id can be (lone surrogates, which no store can encode).
+
+    >>> decode_cursor(encode_cursor(("PART_OF", "out", "area:33")))
+    ('PART_OF', 'out', 'area:33')
+    >>> decode_cursor("WyJcdWQ4MDAiLCJiIiwiYyJd")  # ["\\ud800","b","c"]
+    Traceback (most recent call last):
+    ...
+    renda.errors.RendaError: not a valid cursor: 'WyJcdWQ4MDAiLCJiIiwiYyJd'
+    """
     if not cursor:
         return None
     try:
-        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
         if isinstance(key, list) and len(key) == 3 and all(isinstance(k, str) for k in key):
+            for k in key:
+                k.encode("utf-8")  # raises for a lone surrogate, as a store would later
             return (key[0], key[1], key[2])
-    except ValueError:
+    except (ValueError, RecursionError):  # binascii.Error, UnicodeError and JSONDecodeError are ValueErrors
         pass
-    raise RendaError(f"not a valid cursor: {cursor!r}")
+    raise RendaError(f"not a valid cursor: {cursor[:100]!r}")
 
 
 def directions(direction: str) -> tuple[str, ...]:

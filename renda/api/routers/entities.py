@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
 
-from renda.api.deps import MAX_DEPTH, MAX_LIMIT, Linker, Store, clamp, props_of
+from renda.api.deps import MAX_DEPTH, MAX_LIMIT, Linker, Store, clamp, props_of, public_url
 from renda.api.models import Entity, ErrorOut, NeighborsOut, RelGroup, Step
 from renda.errors import NotFound
 from renda.graph.schema import REL
@@ -89,7 +89,7 @@ def get_entity(
         evidence=link.evidence(node.evidence, limit=20),
         relationships=groups,
         url=link.url(node.id),
-        neighbors_url=str(request.url_for("get_neighbors", entity_id=node.id)),
+        neighbors_url=public_url(request, "get_neighbors", entity_id=node.id),
     )
 
 
@@ -126,7 +126,8 @@ def get_neighbors(
         items = [step(link, s, False) for s in page.items]
         nxt = None
         if page.next_cursor:
-            nxt = str(request.url.include_query_params(cursor=page.next_cursor))
+            query = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
+            nxt = public_url(request, "get_neighbors", [*query, ("cursor", page.next_cursor)], entity_id=entity_id)
         return NeighborsOut(id=entity_id, items=items, next_cursor=page.next_cursor, next_url=nxt, summary=summary)
     return NeighborsOut(id=entity_id, items=_deeper(store, link, entity_id, depth, limit, type, label), summary=summary)
 

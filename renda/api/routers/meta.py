@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
 from renda.api.deps import Store
+from renda.api.middleware import RETRY_AFTER
 from renda.api.models import Health, StatsOut
+from renda.errors import RendaError
 
 router = APIRouter(tags=["meta"])
+log = logging.getLogger("renda.api")
 
 
 @router.get("/stats", response_model=StatsOut, summary="Counts by label, kind and relationship type")
@@ -15,7 +21,23 @@ def stats(store: Store) -> StatsOut:
     return StatsOut(**store.counts().as_dict())  # type: ignore[arg-type]  # the dict's values are typed
 
 
-@router.get("/health", response_model=Health, summary="Liveness and the store in use")
-def health(store: Store) -> Health:
-    store.get_node("area:11")
-    return Health(status="ok", store=store.url.split("@")[-1])
+@router.get(
+    "/health",
+    response_model=Health,
+    responses={503: {"model": Health, "description": "A part is down (see `parts`); retry after Retry-After"}},
+    summary="Liveness, and whether the store can be read",
+)
+def health(store: Store) -> Health | JSONResponse:
+    """`ok` when the API answers and the store can be read (one cheap read, every time: a store
+    that comes back is seen at once); else 503 `degraded` with the reason under `parts.store`."""
+    where = store.url.split("@")[-1]
+    try:
+        store.check()
+    except Exception as exc:  # whatever its type, a failed check means the store is down
+        log.warning("health: the store failed its check: %r", exc)
+        reason, retry = "the store cannot be reached or read", RETRY_AFTER
+        if isinstance(exc, RendaError):  # a message written for users; other errors may hold internals
+            reason, retry = str(exc), exc.retry_after or RETRY_AFTER
+        down = Health(status="degraded", parts={"api": "ok", "store": reason}, store=where)
+        return JSONResponse(down.model_dump(), status_code=503, headers={"Retry-After": str(retry)})
+    return Health(status="ok", parts={"api": "ok", "store": "ok"}, store=where)

@@ -198,10 +198,10 @@ class Gazetteer:
         "市": 义乌市 for a township of 义乌市, 金华市 for a township of a county of 金华市.
 
         >>> g = gazetteer()
-        >>> g.own_city("330782001"), g.own_city("330723106"), g.own_city("469002")
-        ('330782', '3307', '469002')
+        >>> g.own_city("330782001"), g.own_city("330723106"), g.own_city("469002"), g.own_city("310110018")
+        ('330782', '3307', '469002', '31')
         """
-        for n in (6, 4):
+        for n in (6, 4, 2):  # 2: a municipality (上海市) is its districts' 市
             c = code[:n]
             d = self.divisions.get(c) if len(code) >= n else None
             if d is not None and d.name.endswith("市") and c not in self.same_as:

@@ -200,6 +200,8 @@ class Gazetteer:
         >>> g = gazetteer()
         >>> g.own_city("330782001"), g.own_city("330723106"), g.own_city("469002"), g.own_city("310110018")
         ('330782', '3307', '469002', '31')
+        >>> g.own_city("33") is None  # a province is no 市
+        True
         """
         for n in (6, 4, 2):  # 2: a municipality (上海市) is its districts' 市
             c = code[:n]

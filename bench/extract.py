@@ -262,6 +262,11 @@ def analyse(text: str, top: int) -> None:
     cum = {(Path(f).as_posix(), fn): v[3] for (f, _, fn), v in stats.items()}
     ws = max((t for (f, fn), t in cum.items() if f.endswith("ingest/words.py") and fn == "name_start"), default=0)
     print(f"renda/ingest/words.py name_start, inclusive (jieba's segmentation): {ws:.2f} s, {ws / total:.1%}")
+    top_fn = next(k for k in stats if k[2] == "extract_article" and k[0].endswith("ingest/extract.py"))
+    steps = [(v[4][top_fn][3], k) for k, v in stats.items() if top_fn in v[4]]  # v[4]: callers
+    print("extract_article's direct calls, inclusive time:")
+    for t, (f, line, fn) in sorted(steps, reverse=True)[:12]:
+        print(f"  {t:7.2f} s {t / total:6.1%}  {fn} ({_module(f)}:{line})")
     print(f"\n{top} costliest functions by own time:")
     st.sort_stats("tottime").print_stats(top)
 

@@ -41,3 +41,16 @@ def test_a_project_whose_first_character_is_tagged_as_an_adverb_keeps_it() -> No
 def test_a_mechanism_may_start_with_a_verb() -> None:
     found = names("万载县人大常委会建立了“接待代表窗口”制度。", "Mechanism")
     assert any("接待代表窗口" in n for n in found), found
+
+
+def test_a_kind_of_project_is_no_project() -> None:
+    for text in (
+        "万载县人大常委会视察了全县重点项目。",
+        "代表们视察了万载县一系列重大项目。",
+        "万载县株潭镇人大主席团票决民生实事候选项目。",
+    ):
+        assert names(text, "Project") == set(), text
+
+
+def test_a_named_project_after_a_place_stays() -> None:
+    assert any("株潭污水处理" in n for n in names("万载县人大常委会视察了株潭污水处理项目。", "Project"))

@@ -51,6 +51,8 @@ class _Rules:
         self.group_re = re.compile(_alt(self.group))
         self.project_re = re.compile(_alt(self.project))
         self.infra_re = re.compile(_alt(v.words("project_infra_suffix")))
+        place_head = rf"(?:[{CJK}]{{0,5}}?[省市县区镇乡村旗州])?"  # 新县|重点项目: a place's name may lead
+        self.generic_project = re.compile(f"{place_head}(?:{_alt(v.words('generic_project_modifier'))})+")
         ctx_words = _alt(v.words("project_context"))
         self.context_re = re.compile(f"({_alt(v.words('project_context_suffix'))})(?={ctx_words})")
         self.doc_re = re.compile(rf"关于[^，。,；;！？\n《》]{{2,40}}?的(?:{_alt(v.words('document_suffix'))})")
@@ -241,6 +243,8 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
                 continue
             if text.startswith(r.not_mechanism_after, m.end()):
                 continue  # 诉讼制度改革: what a reform changes, not a mechanism
+        if label == LABEL.Project and m.start() > start and r.generic_project.fullmatch(text, start, m.start()):
+            continue  # 重点项目, 新县重点项目: a kind of project, not one
         if stem < min_stem and not (label == LABEL.Project and r.infra_re.fullmatch(text, start, m.start())):
             continue  # 水厂项目: a built work's word is stem enough
         out.append(NameMention(label, start, m.end(), name))

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from renda.graph.schema import LABEL
 from renda.ingest.vocab import CJK, _alt, stem_start, vocab
-from renda.ingest.words import name_start
+from renda.ingest.words import after_first_verb, name_start
 
 _QUOTED = re.compile(r"[“「\"『]([^”」\"』\n]{1,30})[”」\"』]")
 _TITLE = re.compile(r"《([^》\n]{2,80})》")
@@ -243,8 +243,8 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
                 continue
             if text.startswith(r.not_mechanism_after, m.end()):
                 continue  # 诉讼制度改革: what a reform changes, not a mechanism
-        if label == LABEL.Project and m.start() > start and r.generic_project.fullmatch(text, start, m.start()):
-            continue  # 重点项目, 新县重点项目: a kind of project, not one
+        if label == LABEL.Project and m.start() > start and r.generic_project.fullmatch(after_first_verb(name[:stem])):
+            continue  # 重点项目, 新县重点项目, 票决民生实事候选项目: a kind of project, not one
         if stem < min_stem and not (label == LABEL.Project and r.infra_re.fullmatch(text, start, m.start())):
             continue  # 水厂项目: a built work's word is stem enough
         out.append(NameMention(label, start, m.end(), name))

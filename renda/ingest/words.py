@@ -87,3 +87,13 @@ def name_start(text: str, start: int, stem_end: int, floor: int = 0, verbs: bool
     if not segs:
         return stem_end
     return max(start, segs[0][0])  # a word straddling ``floor`` keeps the name at the floor
+
+
+def after_first_verb(stem: str) -> str:
+    """What follows the first verb of ``stem`` (the whole stem when it has none, or when the verb ends it).
+
+    >>> after_first_verb("主席团票决民生实事候选"), after_first_verb("株潭污水处理"), after_first_verb("焦化升级")
+    ('民生实事候选', '株潭污水处理', '焦化升级')
+    """
+    verbs = [b for a, b, tag in words(stem) if tag == "v"]
+    return stem[verbs[0] :] if verbs and verbs[0] < len(stem) else stem

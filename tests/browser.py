@@ -97,9 +97,13 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
-def new_page(b: Any, watch: Watch, width: int = 1280, height: int = 800) -> Any:
-    """A page in a fresh context with every outside request aborted and recorded by ``watch``."""
-    ctx = b.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+def new_page(b: Any, watch: Watch, width: int = 1280, height: int = 800, enforce_csp: bool = False) -> Any:
+    """A page in a fresh context with every outside request aborted and recorded by ``watch``.
+
+    The pages' Content-Security-Policy forbids eval, which Playwright's ``wait_for_function``
+    uses, so it is bypassed unless ``enforce_csp`` (tests/test_page_csp_browser.py runs the
+    pages under it)."""
+    ctx = b.new_context(viewport={"width": width, "height": height}, accept_downloads=True, bypass_csp=not enforce_csp)
     ctx.route("**/*", watch.route)
     page = ctx.new_page()
     watch.attach(page)

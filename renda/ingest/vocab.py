@@ -70,7 +70,7 @@ def vocab() -> Vocab:
                 not_after[w] = tuple(spec["not_after"])
     named_kind = {w: spec["kind"] for spec in raw["named"] for w in spec["words"]}
     levels = dict(raw["levels"])
-    # named-institution words are left out: 甬江实验室 names a river, not a division
+    # named-institution words are left out: a laboratory named after a river (某江实验室) is not a division
     followers = [*body_kind, *raw["collective"]["words"], "的人大", "人大", "工委", "街道"]
     frames = tomllib.loads(data.joinpath("frames.toml").read_text("utf-8"))["frame"]
     verbs = {w for f in frames if not f.get("adjacent") and f.get("ends_names", True) for w in f["triggers"]}

@@ -31,8 +31,8 @@ def path_segment(value: str) -> str:
     """``value`` as one URL path segment: ASCII that means something in a URL (``/ ? # %``, space)
     is percent-encoded; printable non-ASCII text (Chinese names) stays readable.
 
-    >>> path_segment("mechanism:3306:工作联系机制")
-    'mechanism:3306:工作联系机制'
+    >>> path_segment("mechanism:341021:工作联络机制")
+    'mechanism:341021:工作联络机制'
     >>> path_segment("document:a/b?c#d%e f")
     'document:a%2Fb%3Fc%23d%25e%20f'
     """

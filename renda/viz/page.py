@@ -70,8 +70,8 @@ def _tooltip(edge: dict[str, Any]) -> str:
 def short(name: str, width: int = 14) -> str:
     """A name cut to ``width`` characters for a node label (the full name is in the hover text).
 
-    >>> short("关于进一步完善工作联系机制的实施意见", 8)
-    '关于进一步完善…'
+    >>> short("关于建立政法单位工作联络机制的实施意见", 8)
+    '关于建立政法单…'
     """
     return name if len(name) <= width else name[: width - 1] + "…"
 

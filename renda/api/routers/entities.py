@@ -24,8 +24,8 @@ EXAMPLE_ID = "body:standing_committee:3306"
 def canonical_id(entity_id: str) -> str:
     """The id as ingest would write it: the key part normalised (traditional script, quotes).
 
-    >>> canonical_id("mechanism:3306:“工作聯系機制”")
-    'mechanism:3306:工作联系机制'
+    >>> canonical_id("mechanism:341021:“工作聯絡機制”")
+    'mechanism:341021:工作联络机制'
     """
     head, _, key = entity_id.rpartition(":")
     if not head or key.isdigit() or key == "_":

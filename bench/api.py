@@ -39,13 +39,12 @@ DEFAULT_VILLAGES = HERE.parents[1] / "shared" / "data" / "china-division-2.7.0" 
 
 def build(db: str, villages: Path | None) -> None:
     """Build the benchmark graph into ``db`` unless it is there already."""
-    from importlib import resources
-
     from synthetic import synthetic
 
     from renda.graph.store import open_store
     from renda.ingest.areas import ingest_areas
     from renda.ingest.articles import ingest_articles
+    from renda.samples import demo_articles
 
     if "://" not in db and os.path.exists(db):
         return
@@ -62,7 +61,7 @@ def build(db: str, villages: Path | None) -> None:
         with store.transaction():
             for nodes, edges in synthetic():
                 store.upsert(nodes, edges)
-    ingest_articles(store, [str(resources.files("renda.samples").joinpath("seed-articles.txt"))], quiet=True)
+    ingest_articles(store, [demo_articles()], quiet=True)
     c = store.counts()
     print(f"# built {db}: {c.nodes} nodes, {c.edges} edges in {time.perf_counter() - t:.0f} s")
     store.close()

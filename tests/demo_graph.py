@@ -1,11 +1,10 @@
-"""A realistic graph for the export tests: the areas of 33 and 35, the sample articles,
+"""A realistic graph for the export tests: the areas of 33 and 35, the (invented) demo articles,
 and a few hand-made records the articles lack (members with posts and dates, a node
 with odd characters, parallel edges)."""
 
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 from renda.graph import ids
 from renda.graph.model import Edge, Evidence, Node
@@ -13,8 +12,9 @@ from renda.graph.schema import KIND, LABEL, REL
 from renda.graph.store import GraphStore
 from renda.ingest.areas import ingest_areas
 from renda.ingest.articles import ingest_articles
+from renda.samples import demo_articles
 
-SAMPLES = str(resources.files("renda.samples").joinpath("seed-articles.txt"))
+SAMPLES = demo_articles()
 SC = ids.body_id(KIND.standing_committee, "3306")
 ROSTER = "source:0123456789abcdef"
 DEPUTY = ids.deputy_id("3306", "王小明")
@@ -27,7 +27,7 @@ def _ev(text: str, start: int = 0) -> Evidence:
 
 
 def extra_records() -> tuple[list[Node], list[Edge]]:
-    """Records to add to the sample graph (its ends must be in it: SC and 丁杰 are)."""
+    """Records to add to the sample graph (its ends must be in it: SC and 郑国强 are)."""
     court = ids.body_id(KIND.court, "3306")
     nodes = [
         Node(ROSTER, LABEL.Source, "roster.csv", {"path": "roster.csv", "title": "名单"}),
@@ -59,7 +59,7 @@ def extra_records() -> tuple[list[Node], list[Edge]]:
             {"role": "主任", "start_date": "2021-09", "end_date": "2026年", "term": 9},
             [_ev("主任 王小明")],
         ),
-        Edge(ids.person_id("丁杰"), REL.MEMBER_OF, SC, {"role": "委员"}, [_ev("委员 丁杰", 5)]),
+        Edge(ids.person_id("郑国强"), REL.MEMBER_OF, SC, {"role": "委员"}, [_ev("委员 郑国强", 5)]),
         Edge(DEPUTY, REL.LOCATED_IN, ids.area_id("3306"), {}, [_ev("绍兴")]),
         Edge(SC, REL.SUPERVISES, court, {"rule": "hand"}, [_ev("监督")]),
         Edge(SC, REL.COOPERATES_WITH, court, {}, [_ev("合作")]),  # parallel to SUPERVISES

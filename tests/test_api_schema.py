@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -12,11 +10,12 @@ from renda.api.app import create_app
 from renda.graph.store import open_store
 from renda.ingest.areas import ingest_areas
 from renda.ingest.articles import ingest_articles
+from renda.samples import demo_articles
 from renda.settings import Settings
 
 _store = open_store("memory:")
 ingest_areas(_store, ["33", "35"], quiet=True)
-ingest_articles(_store, [str(resources.files("renda.samples").joinpath("seed-articles.txt"))], quiet=True)
+ingest_articles(_store, [demo_articles()], quiet=True)
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_store, Settings()))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -16,12 +15,12 @@ from renda.cli import main
 from renda.graph.store import GraphStore, open_store
 from renda.ingest.areas import ingest_areas
 from renda.ingest.articles import ingest_articles
+from renda.samples import demo_articles
 from renda.settings import Settings
 from tests.browser import INK_JS, Watch, browser, new_page, screenshot, serve
 
-SAMPLES = str(resources.files("renda.samples").joinpath("seed-articles.txt"))
 SC = "body:standing_committee:3306"
-FUJIAN_BODY = "body:congress:350722107"
+STATION_XINCHANG = "station:330624003:七星街道人大代表联络站"
 PROVINCES_LOADED = "window.renda !== undefined && document.querySelectorAll('#area-province option').length > 2"
 # The drawn neighbour with the most undrawn neighbours, and where it is on the screen.
 MOST_HIDDEN_NEIGHBOUR = """() => {
@@ -50,7 +49,7 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("browser") / "seed.db"
     store = open_store(str(path))
     ingest_areas(store, ["33", "35"], quiet=True)
-    ingest_articles(store, [SAMPLES], quiet=True)
+    ingest_articles(store, [demo_articles()], quiet=True)
     store.close()
     return path
 
@@ -130,12 +129,12 @@ def test_traditional_search_expand_evidence_path_and_png(chromium, base_url, wat
     page.wait_for_function(f"renda.graph.nodes.length > {before}")
     assert page.evaluate(f"renda.graph.expanded.has({target['id']!r})")
 
-    # The path finder joins a Zhejiang county's committee to a township congress in Fujian.
-    search_and_pick(page, "#path-from", "遂昌县人大常委会", "遂昌县人大常委会")
-    search_and_pick(page, "#path-to", "忠信镇人大", "忠信镇人大")
+    # The path finder joins a county's committee in 温州 to a liaison station in 绍兴 that its delegation visited.
+    search_and_pick(page, "#path-from", "永嘉县人大常委会", "永嘉县人大常委会")
+    search_and_pick(page, "#path-to", "七星街道人大代表联络站", "七星街道人大代表联络站")
     page.click("#path-go")
     page.wait_for_selector("#panel h2:has-text('Path')")
-    assert page.evaluate(f"renda.graph.nodes.get({FUJIAN_BODY!r}) !== null")
+    assert page.evaluate(f"renda.graph.nodes.get({STATION_XINCHANG!r}) !== null")
     assert page.evaluate("renda.graph.pathEdges.size") >= 2
     assert page.locator("#panel .step .evidence").count() >= 1
     screenshot(page, "explorer-path")

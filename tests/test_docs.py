@@ -48,7 +48,6 @@ def test_readme_curl_examples_answer(tmp_path: Path) -> None:
     """Every documented curl example answers 200 on the demo data (run in-process)."""
     import re
     import shlex
-    from importlib import resources
     from urllib.parse import quote, urlsplit
 
     from fastapi.testclient import TestClient
@@ -58,11 +57,12 @@ def test_readme_curl_examples_answer(tmp_path: Path) -> None:
     from renda.ingest.areas import ingest_areas
     from renda.ingest.articles import ingest_articles
     from renda.records.load import ingest_records
+    from renda.samples import demo_articles
     from renda.settings import Settings
 
     store = open_store(str(tmp_path / "demo.db"))
     ingest_areas(store, quiet=True)
-    ingest_articles(store, [str(resources.files("renda.samples").joinpath("seed-articles.txt"))], quiet=True)
+    ingest_articles(store, [demo_articles()], quiet=True)
     ingest_records(store, [str(ROOT / "examples" / "roster")], quiet=True)  # the README's records walkthrough
     client = TestClient(create_app(store, Settings()))
     urls = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -19,12 +18,13 @@ from renda.graph.copy import copy_graph
 from renda.graph.store import GraphStore, open_store
 from renda.ingest.areas import ingest_areas
 from renda.ingest.articles import ingest_articles
+from renda.samples import demo_articles
 from renda.settings import Settings
 from tests import neo4j_server
 from tests.conftest import NEO4J_URI, in_ci, make_store
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = str(resources.files("renda.samples").joinpath("seed-articles.txt"))
+SAMPLES = demo_articles()
 needs_neo4j = pytest.mark.skipif(not NEO4J_URI and not in_ci(), reason="no Neo4j server (RENDA_NEO4J_URI)")
 
 

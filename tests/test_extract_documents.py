@@ -1,0 +1,37 @@
+"""A congress body that inspects a law's enforcement supervises it (inspect_law); a body acting under a named
+document implements it (implement, the document right after 按照/根据); a document a body adopts is still issued.
+Sentences are invented; places are real."""
+
+from __future__ import annotations
+
+from renda.ingest.extract import extract_article
+from renda.ingest.reader import Article
+
+SC = "body:standing_committee:360922"
+
+
+def rels(text: str) -> set[tuple[str, str, str]]:
+    x = extract_article(Article(text, "t", 0, [], ""))
+    names = {e.id: e.name for e in x.entities.values()}
+    return {(r.type, r.source, names[r.target]) for r in x.relations if r.type not in ("LOCATED_IN", "MEMBER_OF")}
+
+
+def test_an_enforcement_inspection_supervises_the_law() -> None:
+    found = rels("6月10日，万载县人大常委会组织执法检查组，对《江西省农村公路条例》贯彻实施情况开展执法检查。")
+    assert ("SUPERVISES", SC, "江西省农村公路条例") in found
+
+
+def test_a_law_only_mentioned_is_not_supervised() -> None:
+    found = rels("6月10日，万载县人大常委会组织代表学习《江西省农村公路条例》。")
+    assert not any(t == "SUPERVISES" for t, *_ in found)
+
+
+def test_a_body_acting_under_a_document_implements_it() -> None:
+    found = rels("万载县人民法院按照《人民陪审员工作实施方案》，组织陪审员参加庭审。")
+    assert ("IMPLEMENTS", "body:court:360922", "人民陪审员工作实施方案") in found
+
+
+def test_a_document_adopted_is_issued_not_implemented() -> None:
+    found = rels("万载县人大常委会审议通过了《万载县人大常委会规范性文件备案审查办法》。")
+    assert ("ISSUED", SC, "万载县人大常委会规范性文件备案审查办法") in found
+    assert not any(t == "IMPLEMENTS" for t, *_ in found)

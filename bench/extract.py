@@ -14,9 +14,10 @@ temporary file and read, as a separate process each, by:
   renda     `.venv/bin/renda -q extract FILE --format jsonl > /dev/null`
   jieba     a `python -c` process that runs `jieba.lcut(line)` (default cut: accurate mode,
             HMM on) on each line of FILE, its dictionary load included as renda's start-up is
-  no-check  renda's extraction with the jieba name check (renda.ingest.words.name_start)
-            replaced, in this process only, by "the name starts where its candidate does":
-            what that check costs (its output differs; it is timed, not compared)
+  no-jieba  renda's extraction with jieba out of it: renda.ingest.words.words replaced, in
+            that process only, by "every character a noun", so jieba is never loaded or run
+            (the name checks of renda/ingest/words.py find nothing to cut): what jieba costs
+            renda (the output differs; it is timed, not compared)
 
 after one untimed warm-up of each on a one-article file (page cache, jieba's dictionary
 cache). Each runs --rounds times, the order rotating every round, and each round also runs
@@ -29,7 +30,7 @@ slows a run down; CPU time is the steadier figure on a busy machine), the ratio 
 
 --analyse adds the start-up's parts (importing renda and loading the gazetteer; jieba.posseg's
 dictionaries; jieba's default dictionary), each timed as a whole process, and, in this process
-over the same articles, extract_article's time with and without the jieba name check;
+over the same articles, extract_article's time with and without jieba (as no-jieba);
 --profile N adds a cProfile of renda.ingest.extract.extract_article: own time by module, the
 share of renda/ingest/words.py, and the N costliest functions. Figures only.
 """
@@ -65,10 +66,10 @@ with open(sys.argv[1], encoding="utf-8") as f:
 print(n)
 """
 
-NO_CHECK_CODE = """\
+NO_JIEBA_CODE = """\
 import sys
-import renda.ingest.names
-renda.ingest.names.name_start = lambda text, start, stem_end, floor=0, verbs=True: start
+import renda.ingest.words
+renda.ingest.words.words = lambda text: [(i, i + 1, "n") for i in range(len(text))]
 from renda.cli import main
 sys.argv = ["renda", "-q", "extract", sys.argv[1], "--format", "jsonl"]
 main()
@@ -139,7 +140,7 @@ def commands(path: str) -> dict[str, list[str]]:
     return {
         "renda extract": [str(renda), "-q", "extract", path, "--format", "jsonl"],
         "jieba.lcut (HMM on)": [sys.executable, "-c", JIEBA_CODE, path],
-        "renda, name check off": [sys.executable, "-c", NO_CHECK_CODE, path],
+        "renda, no jieba": [sys.executable, "-c", NO_JIEBA_CODE, path],
     }
 
 
@@ -208,13 +209,13 @@ def startup_parts() -> None:
 
 
 def analyse(text: str, top: int) -> None:
-    """In this process, over the articles of ``text``: the start-up's parts, extract_article's
-    time with and without the jieba name check, and a cProfile of it (the ``top`` costliest
-    functions, own time by module, the share of renda/ingest/words.py)."""
+    """In this process, over the articles of ``text``: extract_article's time with and without
+    jieba (as in the no-jieba process), and unless ``top`` is 0 a cProfile of it: own time by
+    module, the share of renda/ingest/words.py, extract_article's steps, the ``top`` costliest
+    functions."""
     import cProfile
     import pstats
 
-    import renda.ingest.names
     from renda.ingest import words
     from renda.ingest.extract import extract_article
     from renda.ingest.gazetteer import gazetteer
@@ -234,15 +235,15 @@ def analyse(text: str, top: int) -> None:
     gazetteer().villages("110101001")
     words.words("测试")  # jieba's dictionaries: start-up, timed apart (STARTUP_PARTS)
     first = clock(extract_all)
-    keep = renda.ingest.names.name_start
-    renda.ingest.names.name_start = lambda text, start, stem_end, floor=0, verbs=True: start
+    keep = words.words
+    words.words = lambda text: [(i, i + 1, "n") for i in range(len(text))]
     try:
         off = clock(extract_all)
     finally:
-        renda.ingest.names.name_start = keep
+        words.words = keep
     on = min(first, clock(extract_all))  # on, off, on: caches warm for both
-    print(f"extract_article, all articles: {on[0]:.2f} s, {on[1]:.2f} s CPU; name check off: {off[0]:.2f} s, ", end="")
-    print(f"{off[1]:.2f} s CPU: the check's share {1 - off[1] / on[1]:.0%} of CPU")
+    print(f"extract_article, all articles: {on[0]:.2f} s, {on[1]:.2f} s CPU; without jieba: {off[0]:.2f} s, ", end="")
+    print(f"{off[1]:.2f} s CPU: jieba's share {1 - off[1] / on[1]:.0%} of CPU")
     if not top:
         return
     prof = cProfile.Profile()
@@ -259,9 +260,14 @@ def analyse(text: str, top: int) -> None:
     print("own time by module (~: builtins and C methods, called from anywhere):")
     for key, t in sorted(by_module.items(), key=lambda kv: -kv[1])[:15]:
         print(f"  {t:7.2f} s {t / total:6.1%}  {key}")
-    cum = {(Path(f).as_posix(), fn): v[3] for (f, _, fn), v in stats.items()}
-    ws = max((t for (f, fn), t in cum.items() if f.endswith("ingest/words.py") and fn == "name_start"), default=0)
-    print(f"renda/ingest/words.py name_start, inclusive (jieba's segmentation): {ws:.2f} s, {ws / total:.1%}")
+    ws = sum(  # every call into renda/ingest/words.py from outside it, inclusive (jieba's segmentation)
+        ct
+        for (f, _, _), v in stats.items()
+        if f.endswith("ingest/words.py")
+        for (cf, _, _), (_, _, _, ct) in v[4].items()
+        if not cf.endswith("ingest/words.py")
+    )
+    print(f"renda/ingest/words.py, inclusive of jieba's segmentation: {ws:.2f} s, {ws / total:.1%}")
     top_fn = next(k for k in stats if k[2] == "extract_article" and k[0].endswith("ingest/extract.py"))
     steps = [(v[4][top_fn][3], k) for k, v in stats.items() if top_fn in v[4]]  # v[4]: callers
     print("extract_article's direct calls, inclusive time:")
@@ -288,8 +294,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7, help="seed of the invented text")
     ap.add_argument("--corpus", metavar="DIR", help="read the .txt files under DIR instead of inventing text")
     ap.add_argument("--keep", metavar="FILE", help="write the text to FILE and keep it (default: a temporary file)")
-    ap.add_argument("--no-check-run", dest="no_check", action="store_false", help="skip the no-check process")
-    ap.add_argument("--analyse", action="store_true", help="time start-up and the name check in this process")
+    ap.add_argument("--no-jieba-run", dest="no_jieba", action="store_false", help="skip the no-jieba process")
+    ap.add_argument("--analyse", action="store_true", help="time start-up and jieba's share in this process")
     ap.add_argument("--profile", type=int, default=0, metavar="N", help="--analyse, and cProfile: N functions")
     a = ap.parse_args()
 
@@ -303,8 +309,8 @@ def main() -> None:
         tiny_path = os.path.join(tmp, "one-article.txt")
         Path(tiny_path).write_text(textgen.articles(1, a.seed + 1)[0], "utf-8")
         cmds, tiny = commands(path), commands(tiny_path)
-        if not a.no_check:
-            del cmds["renda, name check off"], tiny["renda, name check off"]
+        if not a.no_jieba:
+            del cmds["renda, no jieba"], tiny["renda, no jieba"]
         for n, cmd in cmds.items():
             print(f"{n}: {shlex.join(cmd)}" + (" > /dev/null" if n == "renda extract" else ""))
         if a.rounds > 0:

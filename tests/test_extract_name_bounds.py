@@ -54,3 +54,12 @@ def test_a_kind_of_project_is_no_project() -> None:
 
 def test_a_named_project_after_a_place_stays() -> None:
     assert any("株潭污水处理" in n for n in names("万载县人大常委会视察了株潭污水处理项目。", "Project"))
+
+
+def test_a_quoted_practice_is_a_mechanism() -> None:
+    assert "选民走访日" in names("株潭镇人大主席团组织代表开展“选民走访日”活动。", "Mechanism")
+    assert "挂号督办" in names("万载县人大常委会推行“挂号督办”，跟踪代表建议办理。", "Mechanism")
+
+
+def test_a_quoted_slogan_is_no_mechanism() -> None:
+    assert names("万载县人大常委会助力打造“健康万载”。", "Mechanism") == set()

@@ -46,6 +46,8 @@ class _Rules:
         self.generic = set(v.words("generic_mechanism"))
         self.tail_re = re.compile(rf"([{CJK}]{{0,6}}?)({_alt(self.mech)})")
         self.bare_re = re.compile(_alt(v.words("bare_mechanism_suffix")))
+        self.practice_before = re.compile(f"(?:{_alt(v.words('practice_before'))})$")
+        self.practice_after = re.compile(_alt(v.words("practice_after")))
         self.not_mechanism_after = tuple(v.words("not_mechanism_after"))
         self.station_re = re.compile(_alt(self.station))
         self.group_re = re.compile(_alt(self.group))
@@ -139,9 +141,19 @@ def _quoted(text: str) -> list[NameMention]:
             out.append(NameMention(LABEL.Mechanism, m.start(), tail.end(), inner + tail.group()))
         elif any(inner.endswith(w) for w in r.project):
             out.append(NameMention(LABEL.Project, m.start(), m.end(), inner))
-        elif r.combo_chars.fullmatch(inner):  # “家室站点”: a model of single station characters
+        elif (
+            r.combo_chars.fullmatch(inner) or 2 <= len(inner) <= 12 and _practice(text, m, r)
+        ):  # “家室站点”: a model of single station characters
             out.append(NameMention(LABEL.Mechanism, m.start(), m.end(), inner))
     return _same_quote_same_name(text, out)
+
+
+def _practice(text: str, m: re.Match[str], r: _Rules) -> bool:
+    """Whether the quoted name ``m`` is a named practice: right after a launching verb (开展, 推行) or
+    right before 活动/行动."""
+    return bool(
+        r.practice_before.search(text, max(0, m.start() - 6), m.start()) or r.practice_after.match(text, m.end())
+    )
 
 
 def _same_quote_same_name(text: str, found: list[NameMention]) -> list[NameMention]:

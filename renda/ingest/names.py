@@ -141,9 +141,8 @@ def _quoted(text: str) -> list[NameMention]:
             out.append(NameMention(LABEL.Mechanism, m.start(), tail.end(), inner + tail.group()))
         elif any(inner.endswith(w) for w in r.project):
             out.append(NameMention(LABEL.Project, m.start(), m.end(), inner))
-        elif (
-            r.combo_chars.fullmatch(inner) or 2 <= len(inner) <= 12 and _practice(text, m, r)
-        ):  # “家室站点”: a model of single station characters
+        elif r.combo_chars.fullmatch(inner) or (2 <= len(inner) <= 12 and _practice(text, m, r)):
+            # “家室站点”: a model of single station characters; 开展“选民走访日”活动: a named practice
             out.append(NameMention(LABEL.Mechanism, m.start(), m.end(), inner))
     return _same_quote_same_name(text, out)
 

@@ -198,8 +198,14 @@ def _head(ctx: Context, place: PlaceMention) -> PlaceMention:
     return place
 
 
+_TERM = re.compile(r"第?[一二三四五六七八九十百零〇]{1,4}届$")  # 县第十七届|人民代表大会: a term between place and body
+
+
 def _placed(ctx: Context, start: int, end: int, kind: str, word: str, collective: bool = False) -> list[BodyMention]:
     s, v = ctx.text, vocab()
+    term = _TERM.search(s, max(0, start - 6), start)
+    if term and kind in (KIND.congress, KIND.standing_committee):
+        start = term.start()  # the place or level word stands before the term
     before = start - 1 if s[start - 1 : start] == "的" else start
     if before in ctx.place_end:
         chain = _coordinated(ctx, ctx.place_end[before])

@@ -38,3 +38,12 @@ def test_a_visit_inside_its_own_county_is_no_cooperation() -> None:
 
 def test_no_visit_word_no_cooperation() -> None:
     assert visits("宜阳县人大常委会组织代表赴江苏省睢宁县参加会议。") == set()
+
+
+def test_an_inspection_in_another_county_is_a_visit() -> None:
+    found = visits("9月7日，宜阳县人大常委会主任带领部分代表赴江苏省睢宁县开展异地集中视察。")
+    assert found == {("body:standing_committee:410327", "body:standing_committee:320324")}
+
+
+def test_an_inspection_at_home_is_no_visit() -> None:
+    assert visits("9月7日，万载县人大常委会组织代表到株潭镇视察河道整治。") == set()

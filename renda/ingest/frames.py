@@ -64,6 +64,8 @@ class Grammar:
     by_label: dict[str, list[Frame]]
     by_type: dict[str, Frame]
     meeting_re: re.Pattern[str]  # 会议/会上/视察组 opening a clause: the meeting's or team's body acts
+    speech_re: re.Pattern[str]  # 要求，/强调： what follows in the sentence is urged, not done
+    urge_re: re.Pattern[str]  # 要/应/进一步 opening a clause: urged, not done
 
     def for_label(self, label: str) -> list[Frame]:
         """The frames whose objects include ``label``, in file order."""
@@ -126,6 +128,8 @@ def grammar() -> Grammar:
         {label: [f for f in frames if label in f.objects] for label in {o for f in frames for o in f.objects}},
         {t: next(f for f in frames if f.type == t) for t in {f.type for f in frames}},
         re.compile(f"(?:{_alt(a['meetings'])})"),
+        re.compile(f"(?:{_alt(a['speech'])})[，：:,]"),
+        re.compile(f"(?:{_alt(a['urge'])})"),
     )
 
 

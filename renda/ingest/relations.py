@@ -148,6 +148,8 @@ class _Sentence:
 
     def _name(self, c: _Clause, n: NameMention, nid: str, ids_: list[tuple[NameMention, str]]) -> None:
         b, ca, act, act_ids, how = self.b, c.a, c.act, c.ids, c.how
+        if n.label in (LABEL.Mechanism, LABEL.Station, LABEL.Project) and self._wished(ca):
+            return  # 某某强调，要完善…制度，建好…联络站: what is urged is not yet done
         if n.label == LABEL.Document:
             issuer = next((x for x in self.bodies if x.end > x.start and issuer_of(self.s, x, n)), None)
             if issuer is not None:
@@ -257,6 +259,15 @@ class _Sentence:
                 b.rel(REL.COOPERATES_WITH, sid, xid, f"cooperate@{how}")
             for _, sid in congress if supervised and x.kind != KIND.party_committee else []:
                 b.rel(REL.SUPERVISES, sid, xid, f"supervise@{how}")  # a congress supervises no party committee
+
+    def _wished(self, ca: int) -> bool:
+        """Whether the clause at ``ca`` states what someone urges or hopes (after 要求/强调/希望… in its
+        sentence, or opening with 要/应/进一步…), not what was done."""
+        speech = self.g.speech_re.search(self.s, self.a, ca + 4)
+        if speech or self.g.urge_re.match(self.s, ca):
+            return True
+        subjects = [x.end for x in self.bodies if ca <= x.start and x.end > x.start]  # 某某人大常委会要…
+        return any(self.g.urge_re.match(self.s, e) for e in subjects[:1])
 
     def _supervisor(self, ca: int, cz: int) -> BodyMention | None:
         """The article's congress body (its lead body, else its home's) for a clause with no actor of

@@ -1,0 +1,21 @@
+"""What someone urges or hopes (after 要求/强调… in the sentence, or in a clause opening with 要/应/进一步) sets up,
+runs or supports nothing; what was done still does. Sentences are invented; places are real."""
+
+from __future__ import annotations
+
+from renda.ingest.extract import extract_article
+from renda.ingest.reader import Article
+
+
+def acts(text: str) -> set[str]:
+    x = extract_article(Article(text, "t", 0, [], ""))
+    return {r.type for r in x.relations if r.type not in ("LOCATED_IN", "MEMBER_OF")}
+
+
+def test_an_urged_station_is_not_set_up() -> None:
+    assert "ESTABLISHED" not in acts("万载县人大常委会主任张明强调，要高标准建设株潭镇人大代表联络站。")
+    assert "ESTABLISHED" not in acts("万载县人大常委会要进一步建立代表履职积分制度。")
+
+
+def test_a_station_set_up_is() -> None:
+    assert "ESTABLISHED" in acts("万载县人大常委会建立了代表履职积分制度。")

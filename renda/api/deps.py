@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from renda.api.models import EdgeOut, EvidenceOut, Ref
 from renda.graph.model import Edge, Evidence, Node
 from renda.graph.store import GraphStore
+from renda.ingest.confidence import of_edge, of_rule
 from renda.text import sentence_of
 
 MAX_LIMIT = 200
@@ -22,6 +23,15 @@ def get_store(request: Request) -> GraphStore:
 
 
 Store = Annotated[GraphStore, Depends(get_store)]
+MinConfidence = Annotated[
+    float,
+    Query(
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="leave out edges whose confidence is below this (0-1); edges from records are always kept",
+    ),
+]
 
 # characters an id keeps as they are in a URL path segment; others (and non-printing ones) are escaped
 _PATH_SAFE = ":@!$&'()*+,;=-._~"
@@ -79,10 +89,13 @@ class Linker:
             self._texts[source_id] = src.props.get("text") if src else None
         return self._texts[source_id]
 
-    def evidence(self, items: list[Evidence], limit: int = 5) -> list[EvidenceOut]:
+    def evidence(self, items: list[Evidence], limit: int = 5, type_: str | None = None) -> list[EvidenceOut]:
+        """The first ``limit`` items with their sentences; each read by a rule carries that rule's
+        confidence for a relation of ``type_`` (none for a node's evidence)."""
         out = []
         for e in items[:limit]:
             text = self.source_text(e.source_id)
+            sure = of_rule(e.rule, type_) if type_ else None
             out.append(
                 EvidenceOut(
                     source_id=e.source_id,
@@ -92,6 +105,8 @@ class Linker:
                     text=e.text,
                     sentence=sentence_of(text, e.start, e.end) if text else None,
                     rule=e.rule,
+                    confidence=sure[0] if sure else None,
+                    confidence_n=sure[1] if sure else None,
                 )
             )
         return out
@@ -100,9 +115,22 @@ class Linker:
         return public_url(self.request, "get_source", source_id=source_id)
 
     def edge(self, e: Edge) -> EdgeOut:
+        """The edge with its evidence and its confidence (that of its surest evidence)."""
         return EdgeOut(
-            type=e.type, source=e.source, target=e.target, properties=e.props, evidence=self.evidence(e.evidence)
+            type=e.type,
+            source=e.source,
+            target=e.target,
+            properties=e.props,
+            **sureness(e),
+            evidence=self.evidence(e.evidence, type_=e.type),
         )
+
+
+def sureness(e: Edge) -> dict[str, Any]:
+    """``confidence`` and ``confidence_n`` of an edge, as the response models name them (None, None
+    when no evidence has a rule)."""
+    sure = of_edge(e)
+    return {"confidence": sure[0] if sure else None, "confidence_n": sure[1] if sure else None}
 
 
 def clamp(value: int, hi: int) -> int:

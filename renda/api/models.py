@@ -30,6 +30,10 @@ class EvidenceOut(_Out):
     text: str = Field(description="the characters the span covers")
     sentence: str | None = Field(None, description="the sentence around the span, from the source text")
     rule: str | None = Field(None, description="the extraction frame or pattern that read the fact from the span")
+    confidence: float | None = Field(
+        None, description="measured precision of the rule (0-1); null for records, which are not guesses"
+    )
+    confidence_n: int | None = Field(None, description="judged relations the confidence stands on")
 
 
 class EdgeOut(_Out):
@@ -37,6 +41,10 @@ class EdgeOut(_Out):
     source: str
     target: str
     properties: dict[str, Any] = {}
+    confidence: float | None = Field(
+        None, description="the confidence of the edge's surest evidence (0-1); null when no evidence has a rule"
+    )
+    confidence_n: int | None = Field(None, description="judged relations that confidence stands on")
     evidence: list[EvidenceOut] = []
 
 
@@ -47,6 +55,10 @@ class Step(_Out):
     direction: str
     node: Ref
     properties: dict[str, Any] = {}
+    confidence: float | None = Field(
+        None, description="the confidence of the edge's surest evidence (0-1); null when no evidence has a rule"
+    )
+    confidence_n: int | None = Field(None, description="judged relations that confidence stands on")
     evidence: list[EvidenceOut] = []
     node_properties: dict[str, Any] | None = Field(None, description="with include=neighbors")
 
@@ -183,6 +195,10 @@ class ViewEvidence(_Out):
     text: str
     sentence: str
     rule: str | None = None
+    confidence: float | None = Field(
+        None, description="measured precision of the rule (0-1); null for records, which are not guesses"
+    )
+    confidence_n: int | None = Field(None, description="judged relations the confidence stands on")
     offset: int = Field(description="where the span starts in the sentence")
 
 
@@ -211,6 +227,10 @@ class ViewEdge(_Out):
     target: str
     type: str | None = Field(description="the relationship type; none for a stand-in's link")
     properties: dict[str, Any] = {}
+    confidence: float | None = Field(
+        None, description="the confidence of the edge's surest evidence (0-1); null when no evidence has a rule"
+    )
+    confidence_n: int | None = Field(None, description="judged relations that confidence stands on")
     evidence: list[ViewEvidence] = []
 
 

@@ -22,6 +22,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from renda.graph.model import Edge
+
 MIN_N = 5  # judged relations a rule needs before its own figure is used
 
 
@@ -96,5 +98,46 @@ def confidence(
 def best(rules: Iterable[tuple[str | None, str]]) -> tuple[float, int] | None:
     """The surest of several (rule, type) pairs (an edge's evidence): the highest confidence; None when
     none has a rule (records)."""
-    found = [c for r, t in rules if (c := confidence(r, t)) is not None]
+    found = [c for r, t in rules if (c := of_rule(r, t)) is not None]
     return max(found, default=None)
+
+
+_memo: tuple[object, dict[tuple[str, str | None], tuple[float, int] | None]] = (None, {})
+
+
+def of_rule(rule: str | None, type_: str | None) -> tuple[float, int] | None:
+    """``confidence(rule, type_)`` against the shipped table, remembered per (rule, type) for as long
+    as ``table()`` gives the same table (a view of thousands of edges asks about a few dozen rules)."""
+    global _memo
+    if not rule:
+        return None
+    tab = table()
+    if _memo[0] is not tab:
+        _memo = (tab, {})
+    known = _memo[1]
+    key = (rule, type_)
+    if key not in known:
+        known[key] = confidence(rule, type_, tab)
+    return known[key]
+
+
+def of_edge(edge: Edge) -> tuple[float, int] | None:
+    """An edge's confidence: that of its surest evidence (``best``); None when no evidence has a rule
+    (records, the division hierarchy)."""
+    return best((e.rule, edge.type) for e in edge.evidence)
+
+
+def passes(edge: Edge, minimum: float) -> bool:
+    """Whether ``edge`` is kept under a ``minimum`` confidence: always when ``minimum`` is 0 or less,
+    when any of its evidence has no rule or it has no evidence (a record is not a guess: it counts as
+    1.0), else when its confidence is at least ``minimum``.
+
+    >>> from renda.graph.model import Evidence
+    >>> e = Edge("a", "ISSUED", "b", {}, [Evidence("source:x", 0, 1, "x")])
+    >>> passes(e, 1.0), passes(Edge("a", "PART_OF", "b"), 1.0)
+    (True, True)
+    """
+    if minimum <= 0 or not edge.evidence or any(not e.rule for e in edge.evidence):
+        return True
+    sure = of_edge(edge)
+    return sure is None or sure[0] >= minimum

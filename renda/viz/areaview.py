@@ -13,25 +13,30 @@ from renda.errors import NotFound
 from renda.graph.model import Node
 from renda.graph.schema import LABEL, REL
 from renda.graph.store import GraphStore, all_neighbors
-from renda.viz.view import VIEW_TYPES, View, assemble, stand_in
+from renda.viz.view import VIEW_TYPES, View, assemble, confident_edges, link_view, stand_in
 
 AGGREGATE_ABOVE = 1500
 _LINKED_LABELS = frozenset({LABEL.Mechanism, LABEL.Document, LABEL.Group})
 
 
-def area_view(store: GraphStore, code: str, max_nodes: int = AGGREGATE_ABOVE, evidence: bool = True) -> View:
+def area_view(
+    store: GraphStore, code: str, max_nodes: int = AGGREGATE_ABOVE, evidence: bool = True, min_confidence: float = 0.0
+) -> View:
     """The view of area ``code``: its contents one by one if at most ``max_nodes`` are placed
-    in and beneath it, else aggregated by child division. Raises NotFound for an unknown area."""
+    in and beneath it, else aggregated by child division. Edges below ``min_confidence`` are left
+    out, and with them the linked nodes and areas only such edges joined to the view (what is
+    placed in the area stays). Raises NotFound for an unknown area."""
     area = store.get_node(f"area:{code}")
     if area is None or area.label != LABEL.Area:
         raise NotFound(f"no area {code!r} (load areas with `renda ingest areas`)")
     _, total = store.placed(code, limit=0)
     if total <= max_nodes:
-        return _detailed(store, area, code, max_nodes, evidence)
-    return _aggregated(store, area, code, max_nodes, evidence, total)
+        return _detailed(store, area, code, (max_nodes, min_confidence), evidence)
+    return _aggregated(store, area, code, (max_nodes, min_confidence), evidence, total)
 
 
-def _detailed(store: GraphStore, area: Node, code: str, max_nodes: int, evidence: bool) -> View:
+def _detailed(store: GraphStore, area: Node, code: str, bounds: tuple[int, float], evidence: bool) -> View:
+    max_nodes, minimum = bounds
     items, _ = store.placed(code, limit=max_nodes)
     ids = {n.id for n in items}
     linked: set[str] = set()
@@ -44,15 +49,23 @@ def _detailed(store: GraphStore, area: Node, code: str, max_nodes: int, evidence
     nodes = sorted({n.id: n for n in [*areas, *items, *extra]}.values(), key=lambda n: n.id)
     keep = {n.id for n in nodes}
     keys = sorted(k for k in store.adjacent(keep, VIEW_TYPES) if k[0] in keep and k[2] in keep)
-    return assemble(store, "area", area.id, nodes, keys, {}, evidence)
+    edges = confident_edges(store, keys, minimum)
+    if minimum > 0:  # a linked node or an area that only dropped edges joined to the view goes too
+        joined = {area.id, *ids, *(e.source for e in edges), *(e.target for e in edges)}
+        nodes = [n for n in nodes if n.id in joined]
+    return assemble(store, "area", area.id, nodes, edges, {}, evidence)
 
 
-def _aggregated(store: GraphStore, area: Node, code: str, max_nodes: int, evidence: bool, total: int) -> View:
+def _aggregated(
+    store: GraphStore, area: Node, code: str, bounds: tuple[int, float], evidence: bool, total: int
+) -> View:
+    max_nodes, minimum = bounds
     children = child_areas(store, area.id)
     direct = store.neighbors(area.id, direction="in", types=[REL.LOCATED_IN], limit=max_nodes)
     nodes = [area, *(s.node for s in direct.items)]
     keep = {n.id for n in nodes}
     keys = sorted(k for k in store.adjacent(keep, VIEW_TYPES) if k[0] in keep and k[2] in keep)
+    edges = confident_edges(store, keys, minimum)
     aggregates, links = [], []
     for child in children:
         child_code = child.props.get("code", "")
@@ -61,18 +74,9 @@ def _aggregated(store: GraphStore, area: Node, code: str, max_nodes: int, eviden
             agg = stand_in(f"aggregate:{child_code}", child.name, "aggregate", n, of=child.id)
             agg["area_code"] = child_code
             aggregates.append(agg)
-            links.append(
-                {
-                    "id": f"{agg['id']}|part_of",
-                    "source": agg["id"],
-                    "target": area.id,
-                    "type": REL.PART_OF,
-                    "properties": {},
-                    "evidence": [],
-                }
-            )
+            links.append(link_view(f"{agg['id']}|part_of", agg["id"], area.id, REL.PART_OF))
     truncated = max(0, total - len(direct.items))
-    return assemble(store, "area", area.id, nodes, keys, {}, evidence, truncated, (aggregates, links))
+    return assemble(store, "area", area.id, nodes, edges, {}, evidence, truncated, (aggregates, links))
 
 
 def child_areas(store: GraphStore, area_id: str) -> list[Node]:

@@ -16,6 +16,7 @@ from renda.graph.common import PATH_EXCLUDED
 from renda.graph.model import Edge, Node
 from renda.graph.schema import LABEL, SCHEMA
 from renda.graph.store import GraphStore
+from renda.ingest.confidence import of_edge, of_rule, passes
 from renda.text import sentence_bounds
 from renda.viz.layout import layout
 
@@ -26,6 +27,7 @@ MAX_VIEW_NODES = 5000
 EVIDENCE_PER_EDGE = 3
 _DEGREE_QUERY_MAX = 2000  # above this, degrees are counted within the view only
 FANOUT = 1000  # a neighbourhood reads all the edges of a node it does not expand only up to this many
+WEAK_ROWS = 10  # with min_confidence, rows one node's expansion reads at most, per node of the budget
 
 
 @dataclass(slots=True)
@@ -102,6 +104,7 @@ class EvidenceReader:
             text = self.text(e.source_id)
             a, z = sentence_bounds(text, e.start, e.end) if text else (e.start, e.end)
             sentence = text[a:z] if text else e.text
+            sure = of_rule(e.rule, edge.type)
             out.append(
                 {
                     "source_id": e.source_id,
@@ -111,21 +114,53 @@ class EvidenceReader:
                     "sentence": sentence,
                     "offset": max(0, e.start - a),  # where the span starts in the sentence
                     "rule": e.rule,
+                    "confidence": sure[0] if sure else None,
+                    "confidence_n": sure[1] if sure else None,
                 }
             )
         return out
 
 
 def edge_view(e: Edge, reader: EvidenceReader | None) -> dict[str, Any]:
-    """An edge as drawn, with its properties (``rule``…) and evidence sentences."""
+    """An edge as drawn, with its properties, its confidence (that of its surest evidence; None
+    when no evidence has a rule) and evidence sentences."""
+    sure = of_edge(e)
     return {
         "id": f"{e.source}|{e.type}|{e.target}",
         "source": e.source,
         "target": e.target,
         "type": e.type,
         "properties": dict(e.props),
+        "confidence": sure[0] if sure else None,
+        "confidence_n": sure[1] if sure else None,
         "evidence": reader.items(e) if reader else [],
     }
+
+
+def link_view(link_id: str, source: str, target: str, type_: str | None) -> dict[str, Any]:
+    """A stand-in's link as drawn: no properties, evidence or confidence."""
+    return {
+        "id": link_id,
+        "source": source,
+        "target": target,
+        "type": type_,
+        "properties": {},
+        "confidence": None,
+        "confidence_n": None,
+        "evidence": [],
+    }
+
+
+def confident_edges(store: GraphStore, keys: Iterable[tuple[str, str, str]], minimum: float = 0.0) -> list[Edge]:
+    """The edges of ``keys`` read from the store (an edge gone meanwhile stands as one with no
+    evidence), leaving out those below ``minimum`` confidence (``renda.ingest.confidence.passes``)."""
+    out = []
+    for k in keys:
+        e = store.get_edge(*k)
+        e = e if e is not None else Edge(*k)
+        if passes(e, minimum):
+            out.append(e)
+    return out
 
 
 @dataclass(slots=True)
@@ -139,10 +174,11 @@ class Reach:
     full: set[str] = field(default_factory=set)
 
 
-def _bfs(store: GraphStore, root: str, depth: int, budget: int) -> Reach:
-    """Distances from ``root`` (undirected, view types) up to ``depth`` for at most ``budget`` nodes,
-    nearest first: each node's edges are read a page at a time and the reading stops once ``budget``
-    nodes are known, so a hub with 50,000 neighbours costs about ``budget`` rows, not a whole level."""
+def _bfs(store: GraphStore, root: str, depth: int, budget: int, minimum: float = 0.0) -> Reach:
+    """Distances from ``root`` (undirected, view types, edges of at least ``minimum`` confidence) up
+    to ``depth`` for at most ``budget`` nodes, nearest first: each node's edges are read a page at a
+    time and the reading stops once ``budget`` nodes are known, so a hub with 50,000 neighbours costs
+    about ``budget`` rows, not a whole level."""
     reach = Reach({root: 0})
     frontier = [root]
     for d in range(1, depth + 1):
@@ -150,22 +186,27 @@ def _bfs(store: GraphStore, root: str, depth: int, budget: int) -> Reach:
         for u in frontier:
             if len(reach.dist) >= budget:
                 break
-            _expand(store, u, d, budget, reach, found)
+            _expand(store, u, (d, budget, minimum), reach, found)
         frontier = sorted(found)
     return reach
 
 
-def _expand(store: GraphStore, u: str, d: int, budget: int, reach: Reach, found: list[str]) -> None:
+def _expand(store: GraphStore, u: str, at: tuple[int, int, float], reach: Reach, found: list[str]) -> None:
     """Read ``u``'s view edges page by page, giving new neighbours distance ``d``, until they end
-    (``u`` is then ``full``) or ``budget`` nodes are known. Rows read: at most the nodes already
-    known plus the room left, times the edge types joining a pair."""
+    (``u`` is then ``full``) or ``budget`` nodes are known (``at`` is (d, budget, minimum)). Rows
+    read: at most the nodes already known plus the room left, times the edge types joining a pair;
+    edges below ``minimum`` reach no node (their keys are kept, for degrees) and with it, at most
+    ``WEAK_ROWS`` × ``budget`` rows."""
+    d, budget, minimum = at
     reach.expanded.add(u)
     cursor = None
+    rows = 0
     while True:
         page = store.neighbors(u, "both", VIEW_TYPES, limit=max(1, budget - len(reach.dist)), cursor=cursor)
+        rows += len(page.items)
         for step in page.items:
             v = step.node.id
-            if v not in reach.dist:
+            if v not in reach.dist and passes(step.edge, minimum):
                 if len(reach.dist) >= budget:
                     return
                 reach.dist[v] = d
@@ -174,6 +215,8 @@ def _expand(store: GraphStore, u: str, d: int, budget: int, reach: Reach, found:
             reach.edges.add((e.source, e.type, e.target))
         if page.next_cursor is None:
             reach.full.add(u)
+            return
+        if minimum > 0 and rows >= WEAK_ROWS * budget:
             return
         cursor = page.next_cursor
 
@@ -202,37 +245,48 @@ def _edges_among(store: GraphStore, keep: set[str], reach: Reach, degree: dict[s
     return sorted(keys)
 
 
-def neighborhood(store: GraphStore, root: str, depth: int = 1, max_nodes: int = 300, evidence: bool = True) -> View:
+def neighborhood(
+    store: GraphStore,
+    root: str,
+    depth: int = 1,
+    max_nodes: int = 300,
+    evidence: bool = True,
+    min_confidence: float = 0.0,
+) -> View:
     """The nodes within ``depth`` steps of ``root`` (nearest first, at most ``max_nodes``), the edges
     among them, a ``+N more`` stand-in at each node whose neighbours were left out, and positions
     with ``root`` at (0, 0); ``truncated`` counts the nodes left out (a node met on several
     left-out edges may count more than once). The store is read for at most ``max_nodes`` nodes,
-    never for whole levels. Raises NotFound for an unknown ``root``."""
+    never for whole levels. Edges below ``min_confidence`` are neither drawn nor followed (they
+    count among a node's ``hidden`` neighbours and its ``+N more``). Raises NotFound for an
+    unknown ``root``."""
     if store.get_node(root) is None:
         raise NotFound(f"no entity {root!r}")
     max_nodes = max(1, min(max_nodes, MAX_VIEW_NODES))
-    reach = _bfs(store, root, depth, max_nodes)
+    reach = _bfs(store, root, depth, max_nodes, min_confidence)
     nodes = store.get_nodes(reach.dist)
     order = sorted(nodes, key=lambda i: (reach.dist[i], nodes[i].label == LABEL.Area, i))
     keep = set(order)
     degree = view_degrees(store, order, reach)
-    keys = _edges_among(store, keep, reach, degree)
+    edges = confident_edges(store, _edges_among(store, keep, reach, degree), min_confidence)
     in_view: dict[str, int] = {}
-    for s, _, t in keys:
-        for v in (s, t):
+    for e in edges:
+        for v in (e.source, e.target):
             in_view[v] = in_view.get(v, 0) + 1
     cut = {u: degree[u] - in_view.get(u, 0) for u in reach.expanded if degree.get(u, 0) > in_view.get(u, 0)}
     return assemble(
-        store, "neighborhood", root, [nodes[i] for i in order], keys, cut, evidence, sum(cut.values()), degrees=degree
+        store, "neighborhood", root, [nodes[i] for i in order], edges, cut, evidence, sum(cut.values()), degrees=degree
     )
 
 
-def subgraph_view(store: GraphStore, ids: Iterable[str], evidence: bool = True) -> View:
-    """The given nodes (at most ``MAX_VIEW_NODES``; unknown ids are skipped) and the edges among them."""
+def subgraph_view(store: GraphStore, ids: Iterable[str], evidence: bool = True, min_confidence: float = 0.0) -> View:
+    """The given nodes (at most ``MAX_VIEW_NODES``; unknown ids are skipped) and the edges among them
+    of at least ``min_confidence``."""
     found = store.get_nodes(list(dict.fromkeys(ids))[:MAX_VIEW_NODES])
     keep = set(found)
     keys = sorted(k for k in store.adjacent(keep, VIEW_TYPES) if k[0] in keep and k[2] in keep)
-    return assemble(store, "subgraph", None, [found[i] for i in sorted(found)], keys, {}, evidence)
+    edges = confident_edges(store, keys, min_confidence)
+    return assemble(store, "subgraph", None, [found[i] for i in sorted(found)], edges, {}, evidence)
 
 
 def assemble(
@@ -240,18 +294,19 @@ def assemble(
     kind: str,
     root: str | None,
     nodes: list[Node],
-    keys: list[tuple[str, str, str]],
+    edges: list[Edge],
     cut: dict[str, int],
     evidence: bool,
     truncated: int = 0,
     extra: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], []),
     degrees: dict[str, int] | None = None,
 ) -> View:
-    """The view of ``nodes`` and the edges ``keys`` among them, with degrees, evidence, a ``+N more``
+    """The view of ``nodes`` and the ``edges`` among them, with degrees, evidence, a ``+N more``
     stand-in per entry of ``cut`` (node id -> neighbours left out), the ``extra`` (nodes, edges)
     already in view form, and positions centred on ``root``. ``degrees`` (view edges per node) are
     read from the store when not given."""
     ids = [n.id for n in nodes]
+    keys = [e.key for e in edges]
     degree = degrees if degrees is not None else _degrees(store, ids, keys)
     in_view: dict[str, int] = {}
     for s, _, t in keys:
@@ -260,20 +315,11 @@ def assemble(
     view = View(kind, root, truncated=truncated)
     view.nodes = [node_view(n, degree.get(n.id, 0), max(0, degree.get(n.id, 0) - in_view.get(n.id, 0))) for n in nodes]
     reader = EvidenceReader(store) if evidence else None
-    view.edges = [edge_view(e, reader) for e in _edges(store, keys)]
+    view.edges = [edge_view(e, reader) for e in edges]
     for node_id, n in sorted(cut.items()):
         more = stand_in(f"more:{node_id}", f"+{n} more", "more", n, of=node_id)
         view.nodes.append(more)
-        view.edges.append(
-            {
-                "id": f"{node_id}|more",
-                "source": node_id,
-                "target": more["id"],
-                "type": None,
-                "properties": {},
-                "evidence": [],
-            }
-        )
+        view.edges.append(link_view(f"{node_id}|more", node_id, more["id"], None))
     view.nodes += extra[0]
     view.edges += extra[1]
     place(view, root)
@@ -289,14 +335,6 @@ def _degrees(store: GraphStore, ids: list[str], keys: list[tuple[str, str, str]]
         for v in (s, t):
             if v in wanted:
                 out[v] = out.get(v, 0) + 1
-    return out
-
-
-def _edges(store: GraphStore, keys: list[tuple[str, str, str]]) -> list[Edge]:
-    out = []
-    for k in keys:
-        e = store.get_edge(*k)
-        out.append(e if e is not None else Edge(*k))
     return out
 
 

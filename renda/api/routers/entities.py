@@ -7,11 +7,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
 
-from renda.api.deps import MAX_DEPTH, MAX_LIMIT, Linker, Store, clamp, props_of, public_url
+from renda.api.deps import MAX_DEPTH, MAX_LIMIT, Linker, MinConfidence, Store, clamp, props_of, public_url, sureness
 from renda.api.models import Entity, ErrorOut, NeighborsOut, RelGroup, Step
 from renda.errors import NotFound
+from renda.graph.common import encode_cursor
 from renda.graph.schema import REL
-from renda.graph.store import GraphStore, Neighbor
+from renda.graph.store import Direction, GraphStore, Neighbor, Page
+from renda.ingest.confidence import passes
 from renda.records.refs import date_key
 from renda.records.resolve import PEOPLE, canonical
 from renda.text import name_key
@@ -19,6 +21,8 @@ from renda.text import name_key
 router = APIRouter(tags=["entities"])
 ERRORS: dict[int | str, dict[str, object]] = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 EXAMPLE_ID = "body:standing_committee:3306"
+# store pages one neighbours request reads at most while min_confidence leaves edges out
+MAX_PAGES = 20
 
 
 def canonical_id(entity_id: str) -> str:
@@ -39,7 +43,8 @@ def step(link: Linker, s: Neighbor, inline: bool) -> Step:
         direction=s.direction,
         node=link.ref(s.node),
         properties=s.edge.props,
-        evidence=link.evidence(s.edge.evidence, limit=2),
+        **sureness(s.edge),
+        evidence=link.evidence(s.edge.evidence, limit=2, type_=s.edge.type),
         **({"node_properties": props_of(s.node)} if inline else {}),
     )
 
@@ -109,10 +114,14 @@ def get_neighbors(
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: str | None = None,
+    min_confidence: MinConfidence = 0,
 ) -> NeighborsOut:
     """Edges at the node ordered by (type, direction, neighbour id); pass `next_cursor` back for
-    the next page. With `depth` > 1, the nodes reached in up to that many steps (one page)."""
-    first = depth == 1 and cursor is None and not label
+    the next page. With `depth` > 1, the nodes reached in up to that many steps (one page).
+    `min_confidence` leaves out edges below it (never those from records); a page may then hold
+    fewer than `limit` items while `next_cursor` goes on (a request reads at most 20 pages of the
+    store). The summary counts every edge."""
+    first = depth == 1 and cursor is None and not label and min_confidence <= 0
     # the first page without a label filter comes with the node: one read
     look = store.lookup(entity_id, clamp(limit, MAX_LIMIT) + 1 if first else 0)
     if look is None:
@@ -122,24 +131,65 @@ def get_neighbors(
     if depth == 1:
         page = look.page(direction, type or None, clamp(limit, MAX_LIMIT)) if first else None
         if page is None:
-            page = store.neighbors(entity_id, direction, type or None, label or None, clamp(limit, MAX_LIMIT), cursor)
+            page = _confident_page(
+                store, entity_id, direction, type, label, clamp(limit, MAX_LIMIT), cursor, min_confidence
+            )
         items = [step(link, s, False) for s in page.items]
         nxt = None
         if page.next_cursor:
             query = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
             nxt = public_url(request, "get_neighbors", [*query, ("cursor", page.next_cursor)], entity_id=entity_id)
         return NeighborsOut(id=entity_id, items=items, next_cursor=page.next_cursor, next_url=nxt, summary=summary)
-    return NeighborsOut(id=entity_id, items=_deeper(store, link, entity_id, depth, limit, type, label), summary=summary)
+    items = _deeper(store, link, entity_id, depth, limit, (type, label), min_confidence)
+    return NeighborsOut(id=entity_id, items=items, summary=summary)
+
+
+def _confident_page(
+    store: GraphStore,
+    entity_id: str,
+    direction: Direction,
+    types: list[str],
+    labels: list[str],
+    limit: int,
+    cursor: str | None,
+    minimum: float,
+) -> Page:
+    """A page of ``neighbors`` holding only the edges that pass ``minimum``: store pages are read
+    until ``limit`` such edges are found, the edges end, or ``MAX_PAGES`` were read (then the page
+    is shorter and its cursor goes on from the last edge read)."""
+    kept: list[Neighbor] = []
+    for _ in range(MAX_PAGES):
+        page = store.neighbors(entity_id, direction, types or None, labels or None, limit, cursor)
+        if minimum <= 0:
+            return page
+        for i, s in enumerate(page.items):
+            if not passes(s.edge, minimum):
+                continue
+            kept.append(s)
+            if len(kept) == limit:
+                more = i + 1 < len(page.items) or page.next_cursor is not None
+                return Page(kept, encode_cursor((s.edge.type, s.direction, s.node.id)) if more else None)
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    return Page(kept, cursor)
 
 
 def _deeper(
-    store: GraphStore, link: Linker, entity_id: str, depth: int, limit: int, types: list[str], labels: list[str]
+    store: GraphStore,
+    link: Linker,
+    entity_id: str,
+    depth: int,
+    limit: int,
+    filters: tuple[list[str], list[str]],
+    minimum: float,
 ) -> list[Step]:
+    types, labels = filters
     nodes, edges = store.subgraph([entity_id], depth=depth, limit=limit + 1)
     by_id = {n.id: n for n in nodes}
     out = []
     for e in edges:
-        if types and e.type not in types:
+        if (types and e.type not in types) or not passes(e, minimum):
             continue
         for me, other, d in ((e.source, e.target, "out"), (e.target, e.source, "in")):
             if me in by_id and other in by_id and other != entity_id and (not labels or by_id[other].label in labels):
@@ -149,7 +199,8 @@ def _deeper(
                         direction=d,
                         node=link.ref(by_id[other]),
                         properties=e.props,
-                        evidence=link.evidence(e.evidence, 1),
+                        **sureness(e),
+                        evidence=link.evidence(e.evidence, 1, type_=e.type),
                     )
                 )
                 break

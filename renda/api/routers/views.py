@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import StringConstraints
 
-from renda.api.deps import Store
+from renda.api.deps import MinConfidence, Store
 from renda.api.models import AreaChoice, ErrorOut, StyleOut, ViewOut
 from renda.graph.schema import SCHEMA
 from renda.viz.areaview import AGGREGATE_ABOVE, area_view, child_areas
@@ -28,11 +28,14 @@ def view_neighborhood(
     entity_id: Annotated[str, Path(examples=["body:standing_committee:3306"])],
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     max_nodes: MaxNodes = 300,
+    min_confidence: MinConfidence = 0,
 ) -> ViewOut:
     """The nodes within `depth` steps (nearest first, at most `max_nodes`), the edges among them with
-    their evidence sentences, a `+N more` stand-in where neighbours were left out, and x/y positions
-    with the entity at (0, 0). MENTIONS and AUTHORED edges are not drawn."""
-    return ViewOut.model_validate(neighborhood(store, entity_id, depth, max_nodes).as_dict())
+    their evidence sentences and confidence, a `+N more` stand-in where neighbours were left out, and
+    x/y positions with the entity at (0, 0). MENTIONS and AUTHORED edges are not drawn. Edges below
+    `min_confidence` are neither drawn nor followed (they count among the `+N more`)."""
+    view = neighborhood(store, entity_id, depth, max_nodes, min_confidence=min_confidence)
+    return ViewOut.model_validate(view.as_dict())
 
 
 @router.get("/area/{code}", response_model=ViewOut, responses=ERRORS, summary="What lies in an area")
@@ -40,11 +43,13 @@ def view_area(
     store: Store,
     code: Annotated[str, Path(pattern=r"^\d{2,12}$", examples=["3306"])],
     max_nodes: MaxNodes = AGGREGATE_ABOVE,
+    min_confidence: MinConfidence = 0,
 ) -> ViewOut:
     """Bodies, stations, deputies and projects placed in and beneath the area, with the mechanisms,
     documents and groups linked to them; above `max_nodes`, one expandable `aggregate` node per
-    child division (with its count) instead."""
-    return ViewOut.model_validate(area_view(store, code, max_nodes).as_dict())
+    child division (with its count) instead. Edges below `min_confidence` are left out, and the
+    linked nodes only they joined to the view."""
+    return ViewOut.model_validate(area_view(store, code, max_nodes, min_confidence=min_confidence).as_dict())
 
 
 @router.get("/subgraph", response_model=ViewOut, responses=ERRORS, summary="Chosen nodes and the edges among them")
@@ -54,9 +59,11 @@ def view_subgraph(
         list[Annotated[str, StringConstraints(max_length=ID_CHARS)]],
         Query(min_length=1, max_length=SUBGRAPH_IDS, examples=[["area:3306", "area:33"]]),
     ],
+    min_confidence: MinConfidence = 0,
 ) -> ViewOut:
-    """The given nodes (unknown ids are skipped) and the edges among them, laid out."""
-    return ViewOut.model_validate(subgraph_view(store, ids).as_dict())
+    """The given nodes (unknown ids are skipped) and the edges among them of at least
+    `min_confidence`, laid out."""
+    return ViewOut.model_validate(subgraph_view(store, ids, min_confidence=min_confidence).as_dict())
 
 
 @router.get("/areas", response_model=list[AreaChoice], responses=ERRORS, summary="Divisions to pick an area from")

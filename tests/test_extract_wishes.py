@@ -19,3 +19,12 @@ def test_an_urged_station_is_not_set_up() -> None:
 
 def test_a_station_set_up_is() -> None:
     assert "ESTABLISHED" in acts("万载县人大常委会建立了代表履职积分制度。")
+
+
+def test_a_carried_subject_that_accepts_supervision_is_supervised() -> None:
+    x = extract_article(
+        Article("万载县人大常委会召开会议。万载县人民政府将切实办好民生实事，自觉接受人大监督。", "t", 0, [], "")
+    )
+    assert ("body:standing_committee:360922", "body:government:360922", "supervise@passive") in {
+        (r.source, r.target, r.rule) for r in x.relations
+    }

@@ -125,7 +125,9 @@ class _Sentence:
             if act and act[0].area_code and "place_topic" in (how, self.actors.how):
                 cn += topic_stations(self.s, ca, cz, act[0], cn, self.b.ctx)
             if not cn and not cb:
-                continue  # nothing for the actor to act on
+                if act and how == "chain":  # 县政府…，自觉接受人大监督: the carried subject accepts it
+                    self._passive(_Clause(ca, cz, act, [self.b.body(x) for x in act], how))
+                continue  # nothing else for the actor to act on
             act_ids = [self.b.body(x) for x in act]
             owner = act + [x for x in self.bodies if x not in act] if cn else act
             ids_ = [(n, name_id(self.b, n, owner)) for n in cn]
@@ -280,11 +282,11 @@ class _Sentence:
         return lead if lead and lead.kind in CONGRESS_KINDS else self.actors.home_body(self.b.ctx.lead_area, ca)
 
     def _passive(self, c: _Clause) -> None:
-        """县法院…应询 / 县公安局接受评议: the clause's (non-congress) subject is supervised by
-        the article's congress body."""
+        """县法院…应询 / 县公安局接受评议: the clause's (non-congress) subject, named there or carried
+        from the clause before, is supervised by the article's congress body."""
         sup = self.g.of_type(REL.SUPERVISES)
-        if c.how != "subject" or sup.passive_re is None or not sup.passive_re.search(self.s, c.a, c.z):
-            return
+        if c.how not in ("subject", "chain") or sup.passive_re is None or not sup.passive_re.search(self.s, c.a, c.z):
+            return  # 县政府将…，自觉接受人大监督: the subject carried along the chain accepts it too
         lead = self.actors.lead[0] if self.actors.lead else None
         congress = lead if lead and lead.kind in CONGRESS_KINDS else self.actors.home_body(self.b.ctx.lead_area, c.a)
         if congress is None:

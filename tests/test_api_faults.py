@@ -367,7 +367,7 @@ def test_urls_start_with_the_configured_base_url(traditional_id_store: GraphStor
         assert u.startswith("https://graph.example.org/renda/"), u
 
 
-@pytest.mark.parametrize("base", [None, "https://graph.example.org"])
+@pytest.mark.parametrize("base", [None, "https://graph.example.org", "https://graph.example.org/renda"])
 @pytest.mark.parametrize("url", ["/entities/mechanism:3306:工作聯系機制", "/stats/", "/health/"])
 def test_redirects_never_point_at_the_host_header(traditional_id_store: GraphStore, base: str | None, url: str) -> None:
     client = TestClient(create_app(traditional_id_store, Settings(base_url=base)))
@@ -376,6 +376,8 @@ def test_redirects_never_point_at_the_host_header(traditional_id_store: GraphSto
     location = r.headers["location"]
     assert "evil.example" not in location
     assert location.startswith(base + "/" if base else "/") and not location.startswith("//")
+    path = location.removeprefix(base or "")
+    assert path.startswith(("/entities/", "/stats", "/health")), location  # the base once, then the app's path
 
 
 def test_a_redirect_from_a_relative_location_lands_on_the_entity(traditional_id_store: GraphStore) -> None:

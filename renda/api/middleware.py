@@ -182,8 +182,8 @@ class SecureHeaders:
 
     def location(self, value: str, scope: Scope) -> str:
         parts = urlsplit(value)
-        if not parts.netloc:
-            return value
+        if not parts.netloc or self.base_url and (value + "/").startswith(self.base_url + "/"):
+            return value  # relative, or built from base_url already
         path = value[value.index(parts.netloc) + len(parts.netloc) :]
         root = str(scope.get("root_path", ""))
         if self.base_url is None:

@@ -25,6 +25,14 @@ from renda.graph.schema import LABEL
 @click.option("--depth", type=click.IntRange(1, 10), default=None, help="Steps from --around  [default: 1]")
 @click.option("--area", metavar="CODE", help="Only this area, the areas in it and everything placed in them.")
 @click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    metavar="X",
+    help="Leave out edges whose confidence is below X (0-1); edges from records are always kept.",
+)
+@click.option(
     "-o",
     "--output",
     metavar="PATH",
@@ -34,8 +42,11 @@ from renda.graph.schema import LABEL
 )
 @click.pass_obj
 @handles_errors
-def export_cmd(obj: Ctx, fmt: str, around: str | None, depth: int | None, area: str | None, output: str) -> None:
-    """Write the graph, or a part of it, in another tool's format.
+def export_cmd(
+    obj: Ctx, fmt: str, around: str | None, depth: int | None, area: str | None, min_confidence: float, output: str
+) -> None:
+    """Write the graph, or a part of it, in another tool's format. Edges carry their confidence
+    (that of their surest evidence) where a rule read them.
 
     \b
     jsonl    one node or edge per line, lossless: `renda ingest graph` reads it back
@@ -50,6 +61,7 @@ def export_cmd(obj: Ctx, fmt: str, around: str | None, depth: int | None, area: 
       renda export --format jsonl -o graph.jsonl
       renda export --format gexf --around body:standing_committee:3306 --depth 2 -o shaoxing.gexf
       renda export --format csv --area 33 -o zhejiang-csv/
+      renda export --format graphml --min-confidence 0.5 -o sure.graphml
     """
     from renda.export import select
 
@@ -66,7 +78,7 @@ def export_cmd(obj: Ctx, fmt: str, around: str | None, depth: int | None, area: 
         part = select.in_area(store, area)
     else:
         part = select.whole(store)
-    stats = _write(fmt, part.with_progress(obj.quiet), output)
+    stats = _write(fmt, part.with_progress(obj.quiet).confident(min_confidence), output)
     if output != "-":
         emit({"exported": fmt, **stats, "output": output})
 

@@ -5,7 +5,8 @@ Both formats hold only scalar attributes, so the graph is flattened:
 - a node's ``label`` is its name (the label tools display), ``type`` its renda
   label (``Body``, ``Area``…), then ``name``, its properties, and ``aliases`` and
   ``evidence`` as JSON strings;
-- an edge's ``label`` is its relationship type, then its properties and
+- an edge's ``label`` is its relationship type, then its properties,
+  ``confidence`` (that of its surest evidence, where a rule read it) and
   ``evidence`` as JSON; edges have unique ids ``e0``, ``e1``… (Gephi drops
   edges whose ids repeat).
 
@@ -25,13 +26,14 @@ import networkx as nx
 import orjson
 
 from renda.export.select import Part
+from renda.ingest.confidence import of_edge
 
 # networkx's GEXF writer takes these keys out of the attributes (ids, labels, time, drawing)
 _NODE_RESERVED = frozenset(
     {"label", "type", "name", "aliases", "evidence", "id", "pid", "start", "end", "viz", "spells", "parents"}
 )
 _EDGE_RESERVED = frozenset(
-    {"label", "type", "id", "evidence", "weight", "start", "end", "viz", "spells", "key", "networkx_key"}
+    {"label", "type", "id", "evidence", "weight", "start", "end", "viz", "spells", "key", "networkx_key", "confidence"}
 )
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -46,9 +48,11 @@ def to_networkx(part: Part) -> nx.MultiDiGraph:
         attrs["evidence"] = _json([e.as_dict() for e in n.evidence])
         g.add_node(_xml(n.id), **attrs)
     for i, e in enumerate(part.edges):
-        attrs = {"id": f"e{i}", "label": e.type, **_flat(e.props, _EDGE_RESERVED)}
-        attrs["evidence"] = _json([x.as_dict() for x in e.evidence])
-        g.add_edge(_xml(e.source), _xml(e.target), key=f"e{i}", **attrs)
+        edge: dict[str, Any] = {"id": f"e{i}", "label": e.type, **_flat(e.props, _EDGE_RESERVED)}
+        if sure := of_edge(e):
+            edge["confidence"] = sure[0]
+        edge["evidence"] = _json([x.as_dict() for x in e.evidence])
+        g.add_edge(_xml(e.source), _xml(e.target), key=f"e{i}", **edge)
     _one_type_per_attribute(g.nodes.values())
     _one_type_per_attribute(d for _, _, d in g.edges(data=True))
     return g

@@ -2,8 +2,10 @@
 
 A node line is ``Node.as_dict()``: ``{"id", "label", "name", …props, "aliases",
 "evidence"}``; an edge line is ``Edge.as_dict()``: ``{"source", "type", "target",
-…props, "evidence"}``. A line with a ``label`` is a node, any other an edge, so a
-property may not take the name of a key of its own line (or ``label`` on an edge).
+…props, "evidence"}``, with ``confidence`` and ``confidence_n`` where a rule read its
+evidence (``renda.ingest.confidence.of_edge``: derived, so reading it back ignores them).
+A line with a ``label`` is a node, any other an edge, so a property may not take the name
+of a key of its own line (or ``label``, ``confidence``, ``confidence_n`` on an edge).
 Reading a line back (``parse_line``) gives the same node or edge.
 """
 
@@ -18,9 +20,10 @@ from renda.errors import RendaError, SchemaError
 from renda.export.select import Part
 from renda.graph.model import Edge, Evidence, Node
 from renda.graph.schema import SCHEMA
+from renda.ingest.confidence import of_edge
 
 NODE_KEYS = frozenset({"id", "label", "name", "aliases", "evidence"})
-EDGE_KEYS = frozenset({"source", "type", "target", "evidence", "label"})
+EDGE_KEYS = frozenset({"source", "type", "target", "evidence", "label", "confidence", "confidence_n"})
 _EVIDENCE_KEYS = {"source_id": str, "start": int, "end": int, "text": str}
 
 
@@ -38,7 +41,10 @@ def write_jsonl(part: Part, out: IO[bytes]) -> dict[str, int]:
     for e in part.edges:
         if clash := EDGE_KEYS & e.props.keys():
             raise RendaError(f"{e.source} -{e.type}-> {e.target}: property {sorted(clash)[0]!r} is reserved")
-        out.write(_dumps(e.as_dict(), f"{e.source} -{e.type}-> {e.target}"))
+        line = e.as_dict()
+        if sure := of_edge(e):
+            line["confidence"], line["confidence_n"] = sure
+        out.write(_dumps(line, f"{e.source} -{e.type}-> {e.target}"))
         n_edges += 1
     return {"nodes": n_nodes, "edges": n_edges}
 

@@ -4,9 +4,11 @@ Neo4j backend reads as if it had written it (``renda --db bolt://…``).
 One nodes file per label, ``nodes_<Label>.csv``, headed
 ``id:ID,:LABEL,label,name,kind,code,props,aliases:string[],evidence,sources:string[],stext,sgrams``,
 and one relationships file per type, ``relationships_<TYPE>.csv``, headed
-``:START_ID,:END_ID,:TYPE,props,evidence,sources:string[]``. The values are the
-properties the backend stores (``renda.graph.neo4j_rows.node_row``): every node has
-the label ``Entity`` and its own; properties and evidence are JSON text.
+``:START_ID,:END_ID,:TYPE,props,evidence,sources:string[],confidence:float``. The values
+are the properties the backend stores (``renda.graph.neo4j_rows.node_row``): every node has
+the label ``Entity`` and its own; properties and evidence are JSON text. ``confidence``
+(empty, so absent, where no rule read the edge) is the confidence at export time, for
+Cypher queries; renda derives its own from the evidence's rules whenever it shows an edge.
 
 Array elements are parted by U+001F (a name may hold ``;``, neo4j-admin's
 default), so ``import.sh`` in the same directory runs the import with that
@@ -28,8 +30,10 @@ from typing import Any
 from renda.errors import RendaError
 from renda.export.select import Part
 from renda.graph.neo4j_rows import ENTITY, edge_row, node_row
+from renda.ingest.confidence import of_edge
 
 ARRAY_DELIMITER = "\x1f"
+CONFIDENCE = "confidence"  # an edge column computed here, not a property the backend stores
 # (property in the backend's row, CSV header field); None: the field is not a property
 NODE_COLUMNS = (
     ("id", "id:ID"),
@@ -52,6 +56,7 @@ EDGE_COLUMNS = (
     ("props", "props"),
     ("evidence", "evidence"),
     ("sources", "sources:string[]"),
+    (CONFIDENCE, "confidence:float"),
 )
 IMPORT_OPTIONS = ("--array-delimiter=U+001F",)
 MULTILINE = "--multiline-fields=true"
@@ -140,7 +145,8 @@ def _write_files(part: Part, directory: Path) -> dict[str, Any]:
         for e in part.edges:
             if e.type not in rels:
                 rels[e.type] = writer("relationships", e.type, EDGE_COLUMNS)
-            fields = _fields(edge_row(e), EDGE_COLUMNS, e.type)
+            sure = of_edge(e)
+            fields = _fields({**edge_row(e), CONFIDENCE: repr(sure[0]) if sure else None}, EDGE_COLUMNS, e.type)
             multiline = multiline or any("\n" in f or "\r" in f for f in fields)
             rels[e.type].writerow(fields)
             n_edges += 1

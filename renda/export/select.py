@@ -11,6 +11,7 @@ from renda.graph.ids import area_id
 from renda.graph.model import Edge, Node
 from renda.graph.schema import LABEL, REL, SCHEMA
 from renda.graph.store import GraphStore
+from renda.ingest.confidence import passes
 from renda.progress import progress
 
 # Nodes an --around export holds at most (its depth is the real bound; this stops a runaway).
@@ -29,6 +30,14 @@ class Part:
     edges: Iterable[Edge]
     n_nodes: int
     n_edges: int
+
+    def confident(self, minimum: float) -> Part:
+        """The same part without the edges below ``minimum`` confidence (never those from records:
+        ``renda.ingest.confidence.passes``); ``n_edges`` then counts the edges before they are left
+        out (what a progress bar reads)."""
+        if minimum <= 0:
+            return self
+        return Part(self.nodes, (e for e in self.edges if passes(e, minimum)), self.n_nodes, self.n_edges)
 
     def with_progress(self, quiet: bool) -> Part:
         """The same part, drawing a progress bar on stderr as it is read."""

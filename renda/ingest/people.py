@@ -144,6 +144,12 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
                     add(found)
                     break
     stated = [(m.start, m.level_word) for m in words if m.level_word]
+    for d in p.deputy_after_name.finditer(text):  # 张某代表提出: the level of the last 某级人大代表 before it
+        a = d.start(1)
+        if name_end(text, a, until=d.end(1)) == d.end(1):
+            word = next((w for s, w in reversed(stated) if s < a), None)
+            level = p.levels.get(word or "", "county")
+            add(PersonMention(a, d.end(1), d.group(1), level, word, rule="deputy_bare", level_stated=False))
     for d in p.bare_deputy.finditer(text):  # 代表王某表示: the level of the last 某级人大代表 before it
         e = name_end(text, d.end())
         if e != -1:

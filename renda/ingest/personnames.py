@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from renda.ingest.gazetteer import gazetteer
-from renda.ingest.vocab import _alt, vocab
+from renda.ingest.vocab import CJK, _alt, vocab
 
 _TERM = re.compile(r"第?([一二三四五六七八九十]{1,3})届")
 _CLAUSE_START = re.compile(r"[，。；;！？!?、\n（(]")
@@ -42,6 +42,8 @@ class _Patterns:
         self.deputy = re.compile(rf"({term})({_alt(list(self.levels))})?({term})人大代表")
         self.deputy_head = re.compile(rf"({term})({_alt(list(self.levels))})?({term})$")
         self.bare_deputy = re.compile(r"(?:^|(?<=[，。；;！？!?、\n“”\"：:\s]))代表")
+        verbs = _alt(p["deputy_after_name_verbs"])
+        self.deputy_after_name = re.compile(rf"(?:^|(?<=[，。；;！？!?、\n“”\"：:\s]))([{CJK}]{{2,4}}?)代表(?={verbs})")
         self.reception = re.compile(rf"(?:{_alt(p['reception_heads'])})[：:]?\s*")
 
 

@@ -123,3 +123,9 @@ def test_a_visit_to_us_makes_the_publisher_the_home() -> None:
     assert home(text) == (WANZAI, "outlet")
     away = "铜鼓县人大考察团赴外地考察\n万载融媒讯 近日，铜鼓县人大常委会考察团赴外地考察代表联络站建设。\n记者 张明"
     assert home(away) == ("360926", "lead_body")
+
+
+def test_a_first_line_that_is_a_sentence_is_no_title() -> None:
+    text = "宜春市株潭镇近日召开座谈会。宜春市人大代表林若溪在会上发言。\n记者 王一"
+    code, rule = home(text)
+    assert rule != "title_place"

@@ -109,7 +109,7 @@ def title_place(s: str, places: list[PlaceMention], within: str) -> str | None:
     True
     """
     end = s.find("\n", 1)
-    end = end if 0 < end <= 80 else 0
+    end = end if 0 < end <= 60 and "。" not in s[:end] else 0  # a title: one short line, no sentence
     inside = {
         p.code[:9]  # a village's event is its township's: no congress sits lower
         for p in places

@@ -76,7 +76,7 @@ def load_gold(split: str) -> list[dict]:
 def extract(gold: list[dict]) -> list[dict]:
     """``renda extract`` records for each gold article's cached text (one article per text)."""
     from renda.ingest.extract import extract_article
-    from renda.ingest.reader import Article
+    from renda.ingest.reader import Article, split_articles
     from renda.text import strip_glosses
 
     missing = [g["file"] for g in gold if not (cache_dir() / g["file"]).exists()]
@@ -85,7 +85,10 @@ def extract(gold: list[dict]) -> list[dict]:
     preds = []
     for g in gold:
         text = strip_glosses((cache_dir() / g["file"]).read_text(encoding="utf-8"))  # as the reader does
-        art = Article(text=text, path=g["file"], index=0, title=g.get("title", ""), area=g.get("hint_area"))
+        split = split_articles(text, g["file"])  # the reader's bylines give the authors; the text stays whole
+        authors = list(dict.fromkeys(a for x in split for a in x.authors))
+        title = split[0].title if split else ""
+        art = Article(text=text, path=g["file"], index=0, authors=authors, title=title, area=g.get("hint_area"))
         preds.append(extract_article(art).as_json())
     return preds
 

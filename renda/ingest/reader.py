@@ -16,7 +16,7 @@ from pathlib import Path
 from renda import jsonlines
 from renda.errors import RendaError
 from renda.ingest.bylines import inline_byline, parse_byline
-from renda.text import strip_glosses
+from renda.text import strip_glosses, to_simplified
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -58,8 +58,8 @@ def split_names(line: str) -> list[str] | None:
 
     >>> split_names("张 明"), split_names("李 强 王海燕"), split_names("赵振国")
     (['张明'], ['李强', '王海燕'], ['赵振国'])
-    >>> split_names("加强代表工作") is None, split_names("共办一件事。") is None
-    (True, True)
+    >>> split_names("加强代表工作") is None, split_names("共办一件事。") is None, split_names("新闻推荐") is None
+    (True, True, True)
     """
     line = line.strip()
     if not _AUTHOR_LINE.match(line):
@@ -82,7 +82,17 @@ def split_names(line: str) -> list[str] | None:
         names[-1] += half
     if not names or not all(2 <= len(n) <= 4 for n in names) or len(names) > 4:
         return None
+    if not all(_has_surname(n) for n in names):
+        return None  # 相关阅读, 新闻推荐, 官方微博: a site's link list, not names
     return names
+
+
+def _has_surname(name: str) -> bool:
+    """Whether ``name`` (either script) starts with a Chinese surname (people.toml surnames)."""
+    from renda.ingest.personnames import patterns  # the name patterns load with the extractor anyway
+
+    p, name = patterns(), to_simplified(name)
+    return name[:2] in p.double or name[:1] in p.single
 
 
 def split_articles(text: str, path: str) -> list[Article]:

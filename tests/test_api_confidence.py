@@ -13,6 +13,8 @@ from renda.api.app import create_app
 from renda.graph.store import GraphStore
 from renda.ingest import confidence
 from renda.settings import Settings
+from renda.viz.page import vis_data
+from renda.viz.view import neighborhood
 from tests.confidence_graph import COURT, FAR, MECH, SC, TABLE, confidence_graph
 from tests.conftest import BACKENDS, make_store
 
@@ -169,3 +171,13 @@ def test_min_confidence_from_0_to_1_is_taken_and_applied(client: TestClient) -> 
     for value, kept in [("0", 5), ("0.0", 5), ("1e-3", 5), ("0.5", 4), ("1", 1), ("1.0", 1)]:
         r = client.get(f"/entities/{SC}/neighbors?min_confidence={value}")
         assert r.status_code == 200 and len(r.json()["items"]) == kept, (value, r.text)
+
+
+def test_pages_dash_edges_under_the_styles_dash_under_and_say_how_sure_they_are(client: TestClient) -> None:
+    assert client.get("/views/style").json()["confidence"] == {"dash_under": 0.5}
+    _, edges = vis_data(neighborhood(client.app.state.store, SC))  # type: ignore[attr-defined]  # the app's store
+    drawn = {e["id"]: e for e in edges}
+    assert drawn[f"{SC}|SUPERVISES|{COURT}"]["dashes"] is True
+    assert "confidence 0.20 (n 30)" in drawn[f"{SC}|SUPERVISES|{COURT}"]["title"]
+    assert drawn[f"{SC}|ESTABLISHED|{MECH}"]["dashes"] is False
+    assert drawn[f"{SC}|LOCATED_IN|area:3306"]["dashes"] is False  # a record

@@ -249,6 +249,7 @@ class StyleOut(_Out):
 
     labels: dict[str, dict[str, str]]
     stand_ins: dict[str, dict[str, str]]
+    confidence: dict[str, float] = Field(description="`dash_under`: edges less sure than this are drawn dashed")
     kinds: list[str]
     relationships: list[str]
     view_relationships: list[str]

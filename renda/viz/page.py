@@ -63,8 +63,16 @@ def _tooltip(edge: dict[str, Any]) -> str:
     rule = edge["properties"].get("rule")
     if rule:
         lines[0] += f"  ({rule})"
+    if edge.get("confidence") is not None:
+        lines[0] += f"  confidence {edge['confidence']:.2f} (n {edge['confidence_n']})"
     lines += [f"“{e['sentence']}”" for e in edge["evidence"]]
     return "\n".join(lines)
+
+
+def _dashed(edge: dict[str, Any], under: float) -> bool:
+    """A stand-in's link, or an edge whose confidence is known and under ``under``."""
+    sure = edge.get("confidence")
+    return not edge["type"] or (sure is not None and sure < under)
 
 
 def short(name: str, width: int = 14) -> str:
@@ -78,7 +86,8 @@ def short(name: str, width: int = 14) -> str:
 
 def vis_data(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The view's nodes and edges as vis-network items: shape and colour by label, size by degree,
-    fixed positions, and the evidence sentences as the edges' hover text."""
+    fixed positions, the evidence sentences (and confidence) as the edges' hover text, and edges less
+    sure than style.toml's ``confidence.dash_under`` dashed."""
     st = styles()
     nodes = []
     for n in view.nodes:
@@ -98,8 +107,16 @@ def vis_data(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                 "y": n["y"],
             }
         )
+    under = st["confidence"]["dash_under"]
     edges = [
-        {"id": e["id"], "from": e["source"], "to": e["target"], "label": e["type"] or "", "title": _tooltip(e)}
+        {
+            "id": e["id"],
+            "from": e["source"],
+            "to": e["target"],
+            "label": e["type"] or "",
+            "title": _tooltip(e),
+            "dashes": _dashed(e, under),
+        }
         for e in view.edges
     ]
     return nodes, edges

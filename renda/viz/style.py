@@ -12,12 +12,14 @@ from renda.graph.schema import SCHEMA
 
 @lru_cache(maxsize=1)
 def styles() -> dict[str, Any]:
-    """``{"labels": {label: {shape, color, name}}, "stand_ins": {...}}``; raises ValueError
-    when a schema label has no style, so a new label cannot go undrawn."""
+    """``{"labels": {label: {shape, color, name}}, "stand_ins": {...}, "confidence": {"dash_under"}}``;
+    raises ValueError when a schema label has no style, so a new label cannot go undrawn."""
     data = tomllib.loads(resources.files("renda.viz").joinpath("style.toml").read_text("utf-8"))
     missing = set(SCHEMA.labels) - set(data["labels"])
     if missing:
         raise ValueError(f"style.toml: no style for {sorted(missing)}")
+    if not 0 <= data["confidence"]["dash_under"] <= 1:
+        raise ValueError("style.toml: confidence.dash_under must lie in 0-1")
     return data
 
 

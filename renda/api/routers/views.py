@@ -83,11 +83,13 @@ def view_areas(
 
 @router.get("/style", response_model=StyleOut, summary="How labels are drawn; the filters' vocabularies")
 def view_style() -> StyleOut:
-    """Shapes and colours by label, and the body kinds and relationship types to filter on."""
+    """Shapes and colours by label, the confidence under which edges are dashed, and the body kinds
+    and relationship types to filter on."""
     st = styles()
     return StyleOut(
         labels=st["labels"],
         stand_ins=st["stand_ins"],
+        confidence=st["confidence"],
         kinds=list(SCHEMA.kinds),
         relationships=list(SCHEMA.relations),
         view_relationships=list(VIEW_TYPES),

@@ -160,6 +160,25 @@ function renderFilters() {
   checks($("f-types"), types, graph.hidden.types);
 }
 
+// The confidence sliders: dash edges under one value, hide those under the other (records never).
+function showConfidence() {
+  const c = graph.confidence;
+  $("f-dash").value = c.dashUnder; $("f-hide").value = c.hideUnder;
+  $("f-dash-out").textContent = c.dashUnder.toFixed(2);
+  $("f-hide-out").textContent = c.hideUnder.toFixed(2);
+}
+
+function wireConfidence() {
+  const apply = () => {
+    graph.confidence.dashUnder = Number($("f-dash").value);
+    graph.confidence.hideUnder = Number($("f-hide").value);
+    showConfidence(); graph.applyFilters(); summary();
+  };
+  $("f-dash").addEventListener("input", apply);
+  $("f-hide").addEventListener("input", apply);
+  showConfidence();
+}
+
 function download(blob, name) {
   const a = el("a", { href: URL.createObjectURL(blob), download: name });
   document.body.append(a); a.click(); a.remove();
@@ -241,6 +260,7 @@ function wire() {
     }
   });
   wireAreas();
+  wireConfidence();
   if (matchMedia("(max-width: 900px)").matches) {
     $("side").classList.add("closed");
     $("toggle-side").setAttribute("aria-expanded", "false");
@@ -254,7 +274,7 @@ async function main() {
   window.renda = { graph, state, showRoot, showArea, expand, collapse, findPath, pathEnd }; // for tests and the console
   wire();
   await restoreState(location.hash, { showRoot, showArea, expand, graph, select, pathEnd, findPath, state });
-  summary();
+  showConfidence(); summary();
 }
 
 main().catch(fail);

@@ -1,5 +1,7 @@
 // The drawn graph: vis-network over two DataSets, with server positions, expansion and collapse,
 // filters, and highlighted paths. Physics stays off: positions come from the server.
+// Edges less sure than ``confidence.dashUnder`` are dashed, those under ``confidence.hideUnder`` hidden;
+// an edge with no confidence (from records, or a stand-in's link) is neither.
 
 const OPTIONS = {
   physics: { enabled: false },
@@ -30,6 +32,8 @@ export class Graph {
     this.holds = new Map(); // node id -> every id its expansion showed (what it keeps on the graph)
     this.pinned = new Set(); // roots and path nodes: never collapsed away
     this.hidden = { labels: new Set(), kinds: new Set(), types: new Set() };
+    const dashDefault = style.confidence?.dash_under ?? 0.5;
+    this.confidence = { hideUnder: 0, dashUnder: dashDefault, dashDefault };
     this.pathEdges = new Set();
   }
 
@@ -42,9 +46,17 @@ export class Graph {
   }
 
   visEdge(e) {
-    return { id: e.id, from: e.source, to: e.target, label: e.type || "", data: e,
-             dashes: !e.type, arrows: e.type ? undefined : { to: { enabled: false } } };
+    const sure = e.confidence === null || e.confidence === undefined ? "" : `\nconfidence ${e.confidence.toFixed(2)} (n ${e.confidence_n})`;
+    return { id: e.id, from: e.source, to: e.target, label: e.type || "", data: e, title: e.type ? e.type + sure : undefined,
+             dashes: this.dashed(e), arrows: e.type ? undefined : { to: { enabled: false } } };
   }
+
+  // Whether an edge's confidence is known and under ``under``.
+  below(e, under) {
+    return Boolean(e.type) && e.confidence !== null && e.confidence !== undefined && e.confidence < under;
+  }
+
+  dashed(e) { return !e.type || this.below(e, this.confidence.dashUnder); }
 
   clear() {
     this.nodes.clear(); this.edges.clear(); this.expanded.clear(); this.holds.clear(); this.pinned.clear();
@@ -139,7 +151,9 @@ export class Graph {
     const many = this.edges.length > EDGE_LABELS_UP_TO;
     this.edges.update(this.edges.get().map((e) => ({
       id: e.id,
-      hidden: hiddenNodes.has(e.from) || hiddenNodes.has(e.to) || (e.data.type && this.hidden.types.has(e.data.type)),
+      hidden: hiddenNodes.has(e.from) || hiddenNodes.has(e.to) || (e.data.type && this.hidden.types.has(e.data.type))
+        || this.below(e.data, this.confidence.hideUnder),
+      dashes: this.dashed(e.data),
       label: many ? "" : e.data.type || "",
       width: this.pathEdges.has(e.id) ? 4 : 1,
       color: this.pathEdges.has(e.id) ? { color: "#c0392b", highlight: "#c0392b" } : undefined,

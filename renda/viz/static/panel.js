@@ -16,11 +16,27 @@ function sourceLink(ev) {
   return el("a", { href: `/source.html?${q}`, target: "_blank", rel: "noopener", class: "source-link" }, "article ↗");
 }
 
-// One evidence item: the sentence with its span marked, where it comes from, and why the edge exists.
+// How sure a rule is: its measured precision and the judged relations behind it (none for records).
+export function sureness(confidence, n) {
+  if (confidence === null || confidence === undefined) return null;
+  return el("span", { class: "sure", title: `measured precision of the rule on ${n} judged relations` },
+    `confidence ${confidence.toFixed(2)} (n ${n})`);
+}
+
+// One evidence item: the sentence with its span marked, where it comes from, why the edge exists, how sure that is.
 export function evidence(ev, rule) {
   return el("div", { class: "evidence" },
     marked(ev.sentence || ev.text, ev.text, ev.offset),
-    el("div", { class: "meta" }, sourceLink(ev), (ev.rule || rule) ? el("span", {}, `rule: ${ev.rule || rule}`) : null));
+    el("div", { class: "meta" }, sourceLink(ev), (ev.rule || rule) ? el("span", {}, `rule: ${ev.rule || rule}`) : null,
+      sureness(ev.confidence, ev.confidence_n)));
+}
+
+// What an edge's confidence is: its surest sentence's, or none (records).
+function edgeSureness(e) {
+  if (e.confidence === null || e.confidence === undefined) {
+    return e.evidence.length ? el("p", { class: "sure" }, "no confidence: from records, not a guess") : null;
+  }
+  return el("p", {}, sureness(e.confidence, e.confidence_n), " — its surest sentence's");
 }
 
 function badge(style, label) {
@@ -49,7 +65,9 @@ export async function showNode(node, ctx) {
     `${g.direction === "out" ? "→" : "←"} ${g.type} (${g.count}): `,
     g.items.slice(0, 6).map((s, i) => [i ? ", " : "", s.node.label === "Source"
       ? el("a", { href: `/source.html?id=${encodeURIComponent(s.node.id)}`, target: "_blank", rel: "noopener" }, s.node.name)
-      : el("button", { type: "button", class: "link", onclick: () => ctx.focus(s.node.id) }, s.node.name)]),
+      : el("button", { type: "button", class: "link", onclick: () => ctx.focus(s.node.id),
+          title: s.confidence === null || s.confidence === undefined ? undefined : `confidence ${s.confidence.toFixed(2)} (n ${s.confidence_n})` },
+        s.node.name)]),
     g.count > 6 ? " …" : "")));
   show(
     el("h2", {}, ent.name), el("div", {}, badge(ctx.style, ent.label), d.kind || ""), el("div", { class: "id" }, ent.id),
@@ -68,6 +86,7 @@ export function showEdge(edge, ctx) {
   show(
     el("h2", {}, e.type || "more"),
     el("p", {}, from ? from.data.name : e.source, el("span", { class: "arrow" }, ` —${e.type || ""}→ `), to ? to.data.name : e.target),
+    e.type ? edgeSureness(e) : null,
     el("h3", {}, `Evidence (${e.evidence.length})`),
     e.evidence.length ? e.evidence.map((ev) => evidence(ev, e.properties?.rule)) : el("p", {}, "no sentence: reference data"));
 }
@@ -82,6 +101,7 @@ export function showPaths(result, names) {
     result.paths.map((p, i) => el("div", {}, el("h3", {}, `Path ${i + 1}`), p.edges.map((e) => {
       const a = p.nodes.find((n) => n.id === e.source), b = p.nodes.find((n) => n.id === e.target);
       return el("div", { class: "step" }, el("strong", {}, a?.name || e.source), el("span", { class: "arrow" }, ` —${e.type}→ `),
-        el("strong", {}, b?.name || e.target), e.evidence.map((ev) => evidence(ev, e.properties?.rule)));
+        el("strong", {}, b?.name || e.target), sureness(e.confidence, e.confidence_n),
+        e.evidence.map((ev) => evidence(ev, e.properties?.rule)));
     }))));
 }

@@ -1,5 +1,6 @@
 // The view in the URL: #root=ID or #area=CODE, then expand=ID (in order), path=FROM,TO, hide=l:LABEL|k:KIND|t:TYPE,
-// sel=ID. Opening such a URL replays those steps, so a shared link shows the same view.
+// hide_under=X and dash_under=X (the confidence sliders, when not at their defaults), sel=ID. Opening such a
+// URL replays those steps, so a shared link shows the same view.
 
 export function shareUrl(state, graph) {
   const p = new URLSearchParams();
@@ -13,6 +14,9 @@ export function shareUrl(state, graph) {
     ...[...graph.hidden.types].map((v) => `t:${v}`),
   ];
   if (hide.length) p.set("hide", hide.join("|"));
+  const conf = graph.confidence;
+  if (conf.hideUnder > 0) p.set("hide_under", conf.hideUnder);
+  if (conf.dashUnder !== conf.dashDefault) p.set("dash_under", conf.dashUnder);
   if (state.sel) p.set("sel", state.sel);
   return `${location.origin}${location.pathname}#${p}`;
 }
@@ -28,6 +32,10 @@ export async function restoreState(hash, app) {
   for (const item of (p.get("hide") || "").split("|").filter(Boolean)) {
     const [kind, value] = [item.slice(0, 1), item.slice(2)];
     ({ l: app.graph.hidden.labels, k: app.graph.hidden.kinds, t: app.graph.hidden.types })[kind]?.add(value);
+  }
+  for (const [key, field] of [["hide_under", "hideUnder"], ["dash_under", "dashUnder"]]) {
+    const x = Number(p.get(key));
+    if (p.has(key) && x >= 0 && x <= 1) app.graph.confidence[field] = x;
   }
   app.graph.applyFilters();
   const path = (p.get("path") || "").split(",").filter(Boolean);

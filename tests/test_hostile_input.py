@@ -1,5 +1,5 @@
 """Hostile input never makes a 500 nor a hang: every route of the API on every backend gets
-any bytes in its path, query parameters (known and unknown), headers and body (Hypothesis),
+any bytes in its path, query parameters (known and unknown, min_confidence among them), headers and body (Hypothesis),
 and answers 2xx/3xx, or 4xx with the JSON error shape, in bounded time; a neighbours cursor
 that is base64 of any JSON (deep, lone surrogates, wrong shape) answers 200 or 400; a body
 over the limit 413, sent whole or chunked. And the extractor gives valid spans for any
@@ -190,6 +190,12 @@ def test_any_request_answers_without_a_5xx(
         "/paths?from=area:33&to=area:35&max_depth=1000000",
         "/views/neighborhood/area:3306?depth=1000000&max_nodes=1000000000",
         "/views/subgraph?" + "&".join(["ids=area:33"] * 2000),
+        "/entities/area:3306/neighbors?min_confidence=NaN",
+        "/entities/area:3306/neighbors?min_confidence=1&limit=1&depth=3",
+        "/paths?from=area:33&to=area:35&min_confidence=1e309&limit=50&max_depth=6",
+        "/views/neighborhood/area:3306?min_confidence=-0&depth=3",
+        "/views/area/33?min_confidence=%00",
+        "/views/subgraph?ids=area:33&min_confidence=" + "9" * 5000,
         "/viz/%ED%A0%80.html",
         "/" + "a" * 50_000,
     ],

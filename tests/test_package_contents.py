@@ -40,7 +40,7 @@ def runs(text: str) -> set[str]:
 
 def copied(text: str, seed_runs: set[str]) -> str | None:
     """The first run of ``text`` that is also a run of the seeds, or None."""
-    for form in {text, to_simplified(text)}:
+    for form in dict.fromkeys((text, to_simplified(text))):  # as written first, then converted
         flat = _SPACE.sub("", form)
         hit = next((flat[i : i + RUN] for i in range(len(flat) - RUN + 1) if flat[i : i + RUN] in seed_runs), None)
         if hit:

@@ -159,15 +159,18 @@ def ingest_areas_cmd(obj: Ctx, provinces: tuple[str, ...], villages: Path | None
     emit({"ingested": "areas", **stats, "db": obj.db_url})
 
 
-@ingest.command("articles")
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option(
+AREA_HINT = click.option(
     "--area",
     metavar="CODE",
     default=None,
     help="Home-area hint for every article without one of its own: the division code of the publisher "
     "(a batch from one county's site). The text still decides where it says otherwise.",
 )
+
+
+@ingest.command("articles")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@AREA_HINT
 @click.pass_obj
 @handles_errors
 def ingest_articles_cmd(obj: Ctx, paths: tuple[str, ...], area: str | None) -> None:
@@ -200,13 +203,7 @@ def ingest_articles_cmd(obj: Ctx, paths: tuple[str, ...], area: str | None) -> N
     show_default=True,
     help="Output format: one JSON object per article.",
 )
-@click.option(
-    "--area",
-    metavar="CODE",
-    default=None,
-    help="Home-area hint for every article without one of its own: the division code of the publisher "
-    "(a batch from one county's site). The text still decides where it says otherwise.",
-)
+@AREA_HINT
 @click.pass_obj
 @handles_errors
 def extract(obj: Ctx, paths: tuple[str, ...], fmt: str, area: str | None) -> None:

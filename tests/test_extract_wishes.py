@@ -28,3 +28,17 @@ def test_a_carried_subject_that_accepts_supervision_is_supervised() -> None:
     assert ("body:standing_committee:360922", "body:government:360922", "supervise@passive") in {
         (r.source, r.target, r.rule) for r in x.relations
     }
+
+
+def test_a_station_s_construction_visited_is_not_set_up_by_the_visitor() -> None:
+    text = (
+        "考察组得到了万载县人大的热情接待，实地考察学习了株潭镇人大代表之家和高村智能温室建设情况，"
+        "康乐街道立法联系点建设情况以及白良镇人大工作开展情况。"
+    )
+    x = extract_article(Article(text, "t", 0, [], ""))
+    assert not any(r.type == "ESTABLISHED" for r in x.relations)
+
+
+def test_a_station_built_is_set_up() -> None:
+    x = extract_article(Article("万载县人大常委会建成了株潭镇人大代表联络站。", "t", 0, [], ""))
+    assert any(r.type == "ESTABLISHED" for r in x.relations)

@@ -39,6 +39,7 @@ class Frame:
     after_re: re.Pattern[str] | None  # verbs that follow their object (联络站揭牌成立)
     passive_re: re.Pattern[str] | None  # said of the object as subject (县法院应询)
     agent_re: re.Pattern[str] | None  # verbs that count only after 由X (由X负责)
+    nominal_re: re.Pattern[str] | None = None  # a trigger followed by one of these is a noun (建设|情况)
 
     def acts(self, actor: BodyMention) -> bool:
         """Whether ``actor`` can be the source of this frame's relation."""
@@ -104,6 +105,7 @@ def grammar() -> Grammar:
                 re.compile(_alt(f["after"])) if f.get("after") else None,
                 _passive(f),
                 re.compile(_alt(f["agent_triggers"])) if f.get("agent_triggers") else None,
+                re.compile(_alt(f["nominal_after"])) if f.get("nominal_after") else None,
             )
         )
     a = raw["actor"]
@@ -158,6 +160,8 @@ def nearest_trigger(text: str, lo: int, pos: int, frames: list[Frame]) -> tuple[
                 best, where = (f, m.start()), m.end()
             continue
         for m in f.trigger_re.finditer(text, lo, pos):
+            if f.nominal_re and f.nominal_re.match(text, m.end()):
+                continue  # 联络站建设情况: the trigger is a noun here, nothing is being set up
             if m.end() > where or (m.end() == where and best and m.start() < best[1]):
                 best, where = (f, m.start()), m.end()
     return best

@@ -17,13 +17,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from renda.graph.schema import KIND, SCHEMA
+from renda.graph.schema import KIND, LABEL, REL, SCHEMA
 from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.vocab import _alt
 
 _CLAUSE = re.compile(r"[^，,：:…]+[，,：:…]*")
 _LEVEL_OF = {"省": 2, "市": 4, "县": 6, "区": 6}  # 市人大代表: the deputies of the article's city
 CONGRESS_KINDS = frozenset({KIND.standing_committee, KIND.congress, KIND.working_committee, KIND.congress_group})
+# the relations a frame may give a Body object (relations.py relates bodies by co-operation and supervision)
+BODY_OBJECT_TYPES = frozenset({REL.COOPERATES_WITH, REL.SUPERVISES})
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,14 @@ def grammar() -> Grammar:
     for f in raw["frame"]:
         if f["type"] not in SCHEMA.relations:
             raise ValueError(f"frames.toml: frame {f['name']}: unknown relationship type {f['type']}")
+        for label in f["objects"]:  # every (type, object) must be one the relation layer relates from a body actor
+            if not SCHEMA.relations[f["type"]].allows(LABEL.Body, label):
+                raise ValueError(
+                    f"frames.toml: frame {f['name']}: the schema has no {f['type']} from a Body to {label}"
+                )
+            if label == LABEL.Body and f["type"] not in BODY_OBJECT_TYPES:
+                allowed = ", ".join(sorted(BODY_OBJECT_TYPES))
+                raise ValueError(f"frames.toml: frame {f['name']}: a Body object is related only by {allowed}")
         bad = [k for k in f.get("actors", []) if k not in SCHEMA.kinds]
         if bad:
             raise ValueError(f"frames.toml: frame {f['name']}: unknown body kind {bad[0]}")

@@ -35,3 +35,14 @@ def test_a_document_adopted_is_issued_not_implemented() -> None:
     found = rels("万载县人大常委会审议通过了《万载县人大常委会规范性文件备案审查办法》。")
     assert ("ISSUED", SC, "万载县人大常委会规范性文件备案审查办法") in found
     assert not any(t == "IMPLEMENTS" for t, *_ in found)
+
+
+def test_a_project_named_in_an_inspection_report_is_inspected() -> None:
+    found = rels("万载县人大常委会组织代表视察重点项目。代表们来到株潭污水处理厂改造项目现场。")
+    assert any(t == "SUPERVISES" and "污水处理厂" in d for t, _, d in found), found
+    assert not any(t == "SUPPORTS" for t, *_ in found)
+
+
+def test_a_project_named_outside_an_inspection_is_supported() -> None:
+    found = rels("万载县人大常委会召开会议，代表们为株潭污水处理厂改造项目建言献策。")
+    assert not any(t == "SUPERVISES" for t, *_ in found)

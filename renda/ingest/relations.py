@@ -183,8 +183,11 @@ class _Sentence:
         if n.label == LABEL.Project and self._dui(ca, n.start, n.end):
             found, how = (self.g.of_type(REL.SUPERVISES), n.start), f"dui_{how}"
         if found is None and n.label == LABEL.Project and any(x.kind in CONGRESS_KINDS for x in act):
-            found = (self.g.of_type(REL.SUPPORTS), n.start)
-            how = f"default_{how}"  # a project a congress body's article names: it supports it
+            # a project a congress body's article names: in an inspection's report it is inspected, else supported
+            sup = self.g.of_type(REL.SUPERVISES)
+            inspected = sup.trigger_re.search(self.s, 0, n.start) is not None
+            found = (sup if inspected else self.g.of_type(REL.SUPPORTS), n.start)
+            how = f"default_{how}"
         if n.label in (LABEL.Station, LABEL.Group) and self._station(c, n, nid, how, found):
             return
         if found is None:

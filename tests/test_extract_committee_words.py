@@ -1,0 +1,27 @@
+"""Committees of a standing committee named in data (bodies.toml [[committee]]): 代表资格审查委员会, 城建环保委员会,
+备案审查工委 are committees of their standing committee (PART_OF); a word that only resembles one is none.
+Sentences are invented; places are real."""
+
+from __future__ import annotations
+
+from renda.ingest.extract import extract_article
+from renda.ingest.reader import Article
+
+
+def part_of(text: str) -> set[tuple[str, str]]:
+    x = extract_article(Article(text, "t", 0, [], ""))
+    return {(r.source, r.target) for r in x.relations if r.type == "PART_OF" and r.source.startswith("body:")}
+
+
+def test_the_qualification_committee() -> None:
+    found = part_of("上海市人大常委会代表资格审查委员会、代表工作委员会联合印发通知。")
+    assert ("body:working_committee:31:代表资格审查", "body:standing_committee:31") in found
+
+
+def test_the_urban_construction_committee_is_its_own() -> None:
+    found = part_of("万载县人大常委会城建环保委员会视察了河道。")
+    assert found == {("body:working_committee:360922:城乡建设环境保护", "body:standing_committee:360922")}
+
+
+def test_a_qualification_review_is_no_committee() -> None:
+    assert part_of("万载县人大常委会开展代表资格审查工作。") == set()

@@ -9,8 +9,10 @@ the gap is the graph schema and how much is renda's code and search indexes.
 The sqlite store is timed twice: as it loads (the bulk path: graph rows, then the search
 tables built in SQL at commit) and with the bulk path off (search rows written per batch).
 Each load runs in its own process, so peak memory (max RSS) is that load's own.
-Rates count nodes per second of time spent writing (reading the CSV is not
-counted); each node comes with its PART_OF edge. Then the neighbour look-up and
+Rates count nodes per second of time spent turning the records into rows and writing them
+(reading the CSV and making its Node and Edge records is not counted: every load, the
+floor included, starts from the same records and does its own row building on the clock);
+each node comes with its PART_OF edge. Then the neighbour look-up and
 search latency on the sqlite graph. Figures are printed, never asserted.
 """
 
@@ -52,7 +54,8 @@ def batches(villages: Path):  # type: ignore[no-untyped-def]
 
 
 def plain_load(villages: Path, db: str, schema: str, node_sql: str, edge_sql: str, rows) -> tuple[float, int]:  # type: ignore[no-untyped-def]
-    """Seconds spent in executemany and COMMIT, and nodes written, for ``rows(nodes, edges)``."""
+    """Seconds spent building the rows (``rows(nodes, edges)``), in executemany and at COMMIT, and
+    nodes written: the store's upsert turns its records into rows on its clock too."""
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
@@ -60,8 +63,8 @@ def plain_load(villages: Path, db: str, schema: str, node_sql: str, edge_sql: st
     conn.execute("BEGIN")
     spent, count = 0.0, 0
     for nodes, edges in batches(villages):
-        nrows, erows = rows(nodes, edges)
         t = time.perf_counter()
+        nrows, erows = rows(nodes, edges)
         conn.executemany(node_sql, nrows)
         conn.executemany(edge_sql, erows)
         spent += time.perf_counter() - t

@@ -63,3 +63,12 @@ def test_a_quoted_practice_is_a_mechanism() -> None:
 
 def test_a_quoted_slogan_is_no_mechanism() -> None:
     assert names("万载县人大常委会助力打造“健康万载”。", "Mechanism") == set()
+
+
+def test_built_works_without_a_project_word() -> None:
+    found = names("代表们先后视察了万载县城污水处理厂、株潭湿地公园和浮临高速。", "Project")
+    assert {"万载县城污水处理厂", "株潭湿地公园", "浮临高速"} <= found, found
+
+
+def test_a_square_or_a_park_alone_is_no_project() -> None:
+    assert names("代表们在文化公园和活动广场开展宣传。", "Project") == set()

@@ -39,9 +39,9 @@ from dataclasses import dataclass
 import igraph as ig
 
 from renda.errors import TimedOut, TooLarge
-from renda.graph.common import PATH_EXCLUDED
 from renda.graph.model import Node
-from renda.graph.store import GraphStore
+from renda.graph.protocol import GraphStore
+from renda.graph.traverse import PATH_EXCLUDED
 
 TIME_LIMIT = 10.0  # seconds one analytics request may compute before it answers 503
 RETRY_AFTER = 30  # seconds, the Retry-After of that answer

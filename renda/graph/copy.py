@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import TypeVar
 
-from renda.graph.store import GraphStore
+from renda.graph.protocol import GraphStore
 from renda.progress import progress
 
 T = TypeVar("T")

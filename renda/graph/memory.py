@@ -14,16 +14,19 @@ from typing import Any
 
 import networkx as nx
 
-from renda.graph import common
 from renda.graph.model import Edge, Node, merge_edge, merge_node
+from renda.graph.paging import decode_cursor, directions, encode_cursor, neighbor_key
+from renda.graph.protocol import Counts, Direction, Lookup, Neighbor, Page
 from renda.graph.schema import LABEL
-from renda.graph.store import Counts, Direction, Lookup, Neighbor, Page
+from renda.graph.search import name_forms, node_filter, rank
+from renda.graph.traverse import Traversals
+from renda.graph.validate import check_batch, check_label_change
 from renda.text import query_tokens
 
 _ABSENT = object()
 
 
-class MemoryStore(common.Traversals):
+class MemoryStore(Traversals):
     """GraphStore on networkx. Transactions keep an undo log of what they touched."""
 
     def __init__(self, url: str = "memory:") -> None:
@@ -71,11 +74,11 @@ class MemoryStore(common.Traversals):
 
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:
         nodes, edges = list(nodes), list(edges)
-        common.check_batch(nodes, edges, self._labels)
+        check_batch(nodes, edges, self._labels)
         for n in nodes:
             old = self.graph.nodes[n.id]["node"] if n.id in self.graph else None
             if old is not None:
-                common.check_label_change(old, n)
+                check_label_change(old, n)
         with self.transaction():
             for n in nodes:
                 cur = self.graph.nodes[n.id]["node"] if n.id in self.graph else None
@@ -154,7 +157,7 @@ class MemoryStore(common.Traversals):
 
     def _steps(self, node_id: str, direction: Direction) -> Iterator[tuple[str, str, str, Edge]]:
         """(type, direction, other, edge) for each edge at node_id."""
-        for d in common.directions(direction):
+        for d in directions(direction):
             view = self.graph.out_edges if d == "out" else self.graph.in_edges
             for s, t, k, data in view(node_id, keys=True, data=True):
                 yield k, d, (t if d == "out" else s), data["edge"]
@@ -168,13 +171,13 @@ class MemoryStore(common.Traversals):
         limit: int = 50,
         cursor: str | None = None,
     ) -> Page:
-        after = common.decode_cursor(cursor)
+        after = decode_cursor(cursor)
         types_, labels_ = set(types or ()), set(labels or ())
         if node_id not in self.graph:
             return Page([])
         steps = []
         for t, d, other, e in self._steps(node_id, direction):
-            key = common.neighbor_key(t, d, other)
+            key = neighbor_key(t, d, other)
             if (types_ and t not in types_) or (after and key <= after):
                 continue
             node = self.graph.nodes[other]["node"]
@@ -183,7 +186,7 @@ class MemoryStore(common.Traversals):
             steps.append((key, e, node))
         steps.sort(key=lambda s: s[0])
         page = [Neighbor(copy.deepcopy(e), k[1], _copy_node(n)) for k, e, n in steps[:limit]]  # type: ignore[arg-type]  # k[1] is "in"/"out"
-        nxt = common.encode_cursor(steps[limit - 1][0]) if len(steps) > limit else None
+        nxt = encode_cursor(steps[limit - 1][0]) if len(steps) > limit else None
         return Page(page, nxt)
 
     def degree(self, node_id: str) -> dict[tuple[str, str], int]:
@@ -202,16 +205,16 @@ class MemoryStore(common.Traversals):
         tokens = query_tokens(query)
         if not tokens:
             return []
-        ok = common.node_filter(labels, kinds, area)
+        ok = node_filter(labels, kinds, area)
         hits = (n for _, n in self.graph.nodes(data="node") if ok(n))
-        return [_copy_node(n) for n in common.rank(tokens, hits, limit, self._forms)]
+        return [_copy_node(n) for n in rank(tokens, hits, limit, self._forms)]
 
     def _forms(self, node: Node) -> list[str]:
         """Search forms, cached per (id, name, aliases): pinyin is slow to compute."""
         key = (node.id, node.name, tuple(node.aliases))
         forms = self._form_cache.get(key)
         if forms is None:
-            forms = self._form_cache[key] = common.name_forms(node)
+            forms = self._form_cache[key] = name_forms(node)
         return forms
 
     def placed(self, area: str, labels: Iterable[str] | None = None, limit: int = 100) -> tuple[list[Node], int]:

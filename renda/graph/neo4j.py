@@ -19,13 +19,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from renda.errors import RendaError, StoreUnavailable
-from renda.graph import common
 from renda.graph.neo4j_cypher import AnalystCypher
 from renda.graph.neo4j_read import Neo4jReads
 from renda.graph.neo4j_rows import ENTITY, FORM_SEP, driver_errors, driver_module, edge_row, grams, node_row
 from renda.graph.neo4j_scan import Neo4jScans
 from renda.graph.neo4j_write import Neo4jWrites
 from renda.graph.schema import SCHEMA
+from renda.graph.traverse import Traversals
 
 __all__ = ["ENTITY", "Neo4jStore", "edge_row", "node_row"]
 
@@ -46,7 +46,7 @@ TRANSACTION_TIMEOUT = 3600.0
 SETUP_TIMEOUT = 600.0
 
 
-class Neo4jStore(Neo4jReads, Neo4jScans, Neo4jWrites, common.Traversals):
+class Neo4jStore(Neo4jReads, Neo4jScans, Neo4jWrites, Traversals):
     """GraphStore on a Neo4j 5 server; ``url`` is any Bolt URI (bolt://, neo4j://, +s variants)."""
 
     # nodes one transaction may hold: a server's transaction memory (dbms.memory.transaction.total.max)

@@ -1,5 +1,7 @@
-"""The Neo4j backend's reads: each GraphStore read is one Cypher round trip, with the engine
-doing the work (shortest paths, ranking, keyset paging), in the order the other backends use."""
+"""The Neo4j backend's reads: each GraphStore read is one Cypher round trip (search two), with
+the engine doing the work (shortest paths, keyset paging) in the order the other backends use.
+Search takes its candidates from the engine's indexes and ranks them as every backend does
+(``renda.graph.search.rank``)."""
 
 from __future__ import annotations
 
@@ -8,14 +10,15 @@ from typing import Any
 
 import orjson
 
-from renda.graph import common
 from renda.graph.model import Edge, Evidence, Node
-from renda.graph.neo4j_rows import FORM_SEP, N_COLS, R_COLS, START, lucene_term, to_edge, to_node
+from renda.graph.neo4j_rows import N_COLS, R_COLS, START, lucene_term, to_edge, to_node
+from renda.graph.paging import decode_cursor, directions, encode_cursor
+from renda.graph.protocol import Direction, Lookup, Neighbor, Page, Path
 from renda.graph.schema import SCHEMA
-from renda.graph.store import Direction, Lookup, Neighbor, Page, Path
+from renda.graph.search import rank
+from renda.graph.traverse import PATH_TYPES, check_depth
 from renda.text import query_tokens
 
-_LEVEL_RANK = {str(n): i for i, n in enumerate(SCHEMA.area_levels)}  # code length -> rank, as common.rank
 _M = (
     "m.id AS id, m.label AS label, m.name AS name, coalesce(m.props, '{}') AS props, "
     "coalesce(m.aliases, []) AS aliases, coalesce(m.evidence, '[]') AS evidence"
@@ -42,14 +45,9 @@ _FILTERS = (
     "($labels IS NULL OR n.label IN $labels) AND ($kinds IS NULL OR n.kind IN $kinds) "
     "AND ($area IS NULL OR n.code STARTS WITH $area)"
 )
-# exact 0, prefix 1, every token in one form 2 (common.match_rank), over the forms in stext
-_RANK = (
-    "WITH n, split(n.stext, $sep) AS forms WITH n, CASE WHEN size($tokens) = 1 THEN "
-    "reduce(b = 3, f IN forms | CASE WHEN f = $q THEN 0 WHEN b > 1 AND f STARTS WITH $q THEN 1 "
-    "WHEN b > 2 AND f CONTAINS $q THEN 2 ELSE b END) "
-    "WHEN any(f IN forms WHERE all(t IN $tokens WHERE f CONTAINS t)) THEN 2 ELSE 3 END AS r WHERE r < 3 "
-    "WITH n, r, CASE WHEN n.code =~ '[0-9]+' THEN coalesce($levels[toString(size(n.code))], $nolevel) "
-    "ELSE $nolevel END AS lvl "
+# what ranking a search candidate reads: the node without its evidence (which may be long)
+_CANDIDATE = (
+    "n.id AS id, n.label AS label, n.name AS name, coalesce(n.props, '{}') AS props, coalesce(n.aliases, []) AS aliases"
 )
 
 
@@ -110,9 +108,9 @@ class Neo4jReads:
         limit: int = 50,
         cursor: str | None = None,
     ) -> Page:
-        after = common.decode_cursor(cursor)
+        after = decode_cursor(cursor)
         types = sorted(set(types)) if types else None
-        dirs = common.directions(direction)
+        dirs = directions(direction)
         q = (
             f"MATCH (n:Entity {{id: $id}}) {_SIDES} WITH type, dir, r, m WHERE dir IN $dirs "
             f"AND ($types IS NULL OR type IN $types) AND ($labels IS NULL OR m.label IN $labels) "
@@ -126,7 +124,7 @@ class Neo4jReads:
         nxt = None
         if len(rows) > limit:
             last = rows[limit - 1]
-            nxt = common.encode_cursor((last["type"], last["dir"], last["id"]))
+            nxt = encode_cursor((last["type"], last["dir"], last["id"]))
         return Page(items, nxt)
 
     def search(
@@ -139,7 +137,8 @@ class Neo4jReads:
     ) -> list[Node]:
         """Candidates (a form that starts with the query, and every token a substring of the
         search text) from the text index, or for tokens under three characters from the gram
-        index; ranked in Cypher as ``common.rank`` ranks them; one round trip."""
+        index, read without their evidence and ranked by ``search.rank``; then the first
+        ``limit`` read whole: two round trips."""
         tokens = query_tokens(query)
         if not tokens:
             return []
@@ -160,8 +159,7 @@ class Neo4jReads:
         q = (
             f"CALL () {{ {prefix} AND n.stext CONTAINS $q AND {_FILTERS} RETURN n LIMIT $cap "
             f"UNION {contains} AND all(t IN $tokens WHERE n.stext CONTAINS t) "
-            f"AND {_FILTERS} RETURN n LIMIT $cap }} {_RANK}"
-            f"RETURN {N_COLS} ORDER BY r, lvl, size(n.name), n.id LIMIT $limit"
+            f"AND {_FILTERS} RETURN n LIMIT $cap }} RETURN {_CANDIDATE}"
         )
         rows = self._read(
             q,
@@ -174,25 +172,24 @@ class Neo4jReads:
             kinds=sorted(set(kinds)) if kinds else None,
             area=area,
             cap=max(limit * 10, 200),
-            sep=FORM_SEP,
-            levels=_LEVEL_RANK,
-            nolevel=len(_LEVEL_RANK),
-            limit=limit,
         )
-        return [to_node(r) for r in rows]
+        candidates = (Node(r["id"], r["label"], r["name"], orjson.loads(r["props"]), list(r["aliases"])) for r in rows)
+        best = [n.id for n in rank(tokens, candidates, limit)]
+        found = self.get_nodes(best)
+        return [found[i] for i in best if i in found]
 
     def shortest_paths(
         self, a: str, b: str, max_depth: int = 4, limit: int = 10, types: Iterable[str] | None = None
     ) -> list[Path]:
         """``allShortestPaths`` with the types and the depth bound in the pattern; the first
         ``limit`` node-id sequences in order, each step by its smallest (source, type, target)
-        edge, as ``common.shortest_paths`` gives them. The same query reads the paths' nodes, which
+        edge, as ``traverse.shortest_paths`` gives them. The same query reads the paths' nodes, which
         each path carries (``Path.read``): a path request is one round trip. No path (or no such
         end) is an empty list."""
-        common.check_depth(max_depth)
+        check_depth(max_depth)
         if a == b:
             return [Path([a], [], found) for found in [self.get_nodes([a])] if found]
-        allowed = sorted(set(types) & SCHEMA.relations.keys()) if types else sorted(common.PATH_TYPES)
+        allowed = sorted(set(types) & SCHEMA.relations.keys()) if types else sorted(PATH_TYPES)
         if not allowed:
             return []
         # the types come from the schema and the depth is an int checked above: nothing from input

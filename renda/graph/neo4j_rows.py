@@ -11,8 +11,8 @@ from typing import Any
 import orjson
 
 from renda.errors import RendaError, StoreUnavailable, TimedOut
-from renda.graph import common
 from renda.graph.model import Edge, Evidence, Node
+from renda.graph.search import name_forms
 
 ENTITY = "Entity"  # the label every node carries besides its own (not a schema label)
 # parts the search forms in ``stext``: a control character names do not hold (a name that did
@@ -137,7 +137,7 @@ def _dumps(v: Any) -> str | None:
 def node_row(n: Node) -> dict[str, Any]:
     """The node's properties in Neo4j; None and empty values are left out (SET n = row drops them).
     Also the columns of ``renda export --format csv`` (renda.export.neo4j_csv)."""
-    forms = common.name_forms(n)
+    forms = name_forms(n)
     row = {
         "id": n.id,
         "label": n.label,

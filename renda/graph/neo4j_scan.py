@@ -8,7 +8,7 @@ from typing import Any
 
 from renda.graph.model import Edge, Node
 from renda.graph.neo4j_rows import N_COLS, R_COLS, to_edge, to_node
-from renda.graph.store import Counts
+from renda.graph.protocol import Counts
 
 PAGE = 5000
 

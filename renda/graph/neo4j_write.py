@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from renda.errors import RendaError
-from renda.graph import common
 from renda.graph.model import Edge, Node, merge_edge, merge_node
 from renda.graph.neo4j_rows import N_COLS, R_COLS, driver_module, edge_row, node_row, to_edge, to_node
 from renda.graph.schema import LABEL
+from renda.graph.validate import check_batch, check_label_change
 
 
 class Neo4jWrites:
@@ -35,7 +35,7 @@ class Neo4jWrites:
         constraint refuses it and nothing is written) is written again the reading way,
         and so are the batches after it until one finds none of its ids stored."""
         nodes, edges = list(nodes), list(edges)
-        common.check_batch(nodes, edges, self._labels)
+        check_batch(nodes, edges, self._labels)
         neo4j = driver_module()
         batch: dict[str, Node] = {}
         for n in nodes:
@@ -84,7 +84,7 @@ class Neo4jWrites:
         changed: dict[str, list[dict[str, Any]]] = {}
         for nid, n in batch.items():
             if nid in old:
-                common.check_label_change(old[nid], n)
+                check_label_change(old[nid], n)
                 n = merge_node(old[nid], n)
                 if n == old[nid]:
                     continue

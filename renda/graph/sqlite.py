@@ -15,12 +15,15 @@ from inspect import isgeneratorfunction
 from typing import Any, ParamSpec, TypeVar
 
 from renda.errors import RendaError, StoreUnavailable
-from renda.graph import common, sqlite_file
+from renda.graph import sqlite_file
 from renda.graph.model import Edge, Node
+from renda.graph.paging import decode_cursor, directions, encode_cursor
+from renda.graph.protocol import Counts, Direction, Lookup, Neighbor, Page
+from renda.graph.search import node_filter, rank
 from renda.graph.sqlite_rows import NODE_COLS, chunks, edge_of, node_of
 from renda.graph.sqlite_search import name_tests
 from renda.graph.sqlite_write import SqliteWrites
-from renda.graph.store import Counts, Direction, Lookup, Neighbor, Page
+from renda.graph.traverse import Traversals
 from renda.text import query_tokens
 
 P = ParamSpec("P")
@@ -68,7 +71,7 @@ PROBES = (
 )
 
 
-class SqliteStore(SqliteWrites, common.Traversals):
+class SqliteStore(SqliteWrites, Traversals):
     """GraphStore in one sqlite file. One connection per thread; writes in explicit transactions.
 
     ``read_only``: the file is opened for reading only (``sqlite_file.connect``), and it must
@@ -173,10 +176,10 @@ class SqliteStore(SqliteWrites, common.Traversals):
         limit: int = 50,
         cursor: str | None = None,
     ) -> Page:
-        after = common.decode_cursor(cursor)
+        after = decode_cursor(cursor)
         types_, labels_ = sorted(set(types or ())), sorted(set(labels or ()))
         parts, args = [], []
-        for d in common.directions(direction):
+        for d in directions(direction):
             me, other = ("src", "dst") if d == "out" else ("dst", "src")
             cond = f"{me}=?" + (f" AND type IN ({','.join('?' * len(types_))})" if types_ else "")
             parts.append(
@@ -197,7 +200,7 @@ class SqliteStore(SqliteWrites, common.Traversals):
         )
         rows = self._conn().execute(q, [*args, limit + 1]).fetchall()
         items = [Neighbor(edge_of((r[3], r[0], r[4], r[5], r[6])), r[1], node_of(r[7:])) for r in rows[:limit]]
-        nxt = common.encode_cursor(tuple(rows[limit - 1][:3])) if len(rows) > limit else None  # type: ignore[arg-type]  # 3 str columns
+        nxt = encode_cursor(tuple(rows[limit - 1][:3])) if len(rows) > limit else None  # type: ignore[arg-type]  # 3 str columns
         return Page(items, nxt)
 
     @reads
@@ -234,8 +237,8 @@ class SqliteStore(SqliteWrites, common.Traversals):
             sql = f"SELECT {cols} FROM {source} WHERE {test}{where} LIMIT ?"
             for row in self._conn().execute(sql, [*params, *args, max(limit * 10, 200)]):
                 found.setdefault(row[0], row)
-        ok = common.node_filter(labels, kinds, area)
-        return common.rank(tokens, [n for n in map(node_of, found.values()) if ok(n)], limit)
+        ok = node_filter(labels, kinds, area)
+        return rank(tokens, [n for n in map(node_of, found.values()) if ok(n)], limit)
 
     @reads
     def placed(self, area: str, labels: Iterable[str] | None = None, limit: int = 100) -> tuple[list[Node], int]:

@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 
 from renda.graph.model import Node
-from renda.graph.schema import LABEL
+from renda.graph.search import wants_pinyin
 from renda.text import pinyin_form, search_forms
 
 _REBUILD_CHUNK = 20_000  # nodes per batched OpenCC call in a rebuild
@@ -48,18 +48,17 @@ def phrase(token: str) -> str:
 
 def names_rows(items: Iterable[tuple[str, str, str, list[str], Any]]) -> list[tuple[int, str, str]]:
     """Rows (rowid, node id, forms) of the names index for (id, label, name, aliases, code) items:
-    every search form, one per line, the name first, then its pinyin except for areas below
-    the county level (as ``common.name_forms``; batched here: one OpenCC call for all)."""
+    every search form, one per line: ``search.name_forms``, batched (one OpenCC call for all)."""
     items = list(items)
     texts = ["\n".join((name, *aliases)) if aliases else name for _, _, name, aliases, _ in items]
     distinct = list(dict.fromkeys(texts))  # names repeat (villages): each converted once
     table = dict(zip(distinct, search_forms(distinct), strict=True))
     rows = []
-    area, blake = LABEL.Area, hashlib.blake2b
+    blake = hashlib.blake2b
     for (nid, label, name, _, code), t in zip(items, texts, strict=True):
         f = table[t]
         rid = int.from_bytes(blake(nid.encode(), digest_size=8).digest(), "big") >> 1  # fts_rowid, inline
-        if label != area or len(str(code)) <= 6:
+        if wants_pinyin(label, code):
             rows.append((rid, nid, "\n".join(dict.fromkeys((*f.split("\n"), pinyin_form(name))))))
         elif "\n" in f:
             rows.append((rid, nid, "\n".join(dict.fromkeys(f.split("\n")))))

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from renda.graph import common, sqlite_file, sqlite_search
+from renda.graph import sqlite_file, sqlite_search
 from renda.graph.model import Edge, Node, merge_edge, merge_node
 from renda.graph.schema import LABEL
 from renda.graph.sqlite_rows import NODE_COLS, SEP, chunks, dumps, edge_of, edge_row, node_of, node_row
+from renda.graph.validate import check_batch, check_label_change
 
 
 class SqliteWrites:
@@ -78,7 +79,7 @@ class SqliteWrites:
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:
         nodes, edges = list(nodes), list(edges)
         with self.transaction():  # the check reads the store: inside, so its errors are the store's
-            common.check_batch(nodes, edges, self._labels)
+            check_batch(nodes, edges, self._labels)
             created = self._write_nodes(nodes)
             self._write_edges(edges, created)
 
@@ -107,7 +108,7 @@ class SqliteWrites:
                 inserts.append(node_row(n))
                 named.append(n)
             else:
-                common.check_label_change(cur, n)
+                check_label_change(cur, n)
                 merged = merge_node(cur, n)
                 if merged != cur:
                     updates.append(node_row(merged)[1:] + (nid,))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from renda.errors import NotFound
 from renda.graph.model import Node
+from renda.graph.protocol import GraphStore, all_neighbors
 from renda.graph.schema import LABEL, REL
-from renda.graph.store import GraphStore, all_neighbors
 from renda.viz.view import VIEW_TYPES, View, assemble, confident_edges, link_view, stand_in
 
 AGGREGATE_ABOVE = 1500

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from renda.errors import NotFound
-from renda.graph.common import PATH_EXCLUDED
 from renda.graph.model import Edge, Node
+from renda.graph.protocol import GraphStore
 from renda.graph.schema import LABEL, SCHEMA
-from renda.graph.store import GraphStore
+from renda.graph.traverse import PATH_EXCLUDED
 from renda.ingest.confidence import of_edge, of_rule, passes
 from renda.text import sentence_bounds
 from renda.viz.layout import layout

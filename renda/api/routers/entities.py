@@ -10,9 +10,9 @@ from fastapi.responses import RedirectResponse
 from renda.api.deps import MAX_DEPTH, MAX_LIMIT, Linker, MinConfidence, Store, clamp, props_of, public_url, sureness
 from renda.api.models import Entity, ErrorOut, NeighborsOut, RelGroup, Step
 from renda.errors import NotFound
-from renda.graph.common import encode_cursor
+from renda.graph.paging import encode_cursor
+from renda.graph.protocol import Direction, GraphStore, Neighbor, Page
 from renda.graph.schema import REL
-from renda.graph.store import Direction, GraphStore, Neighbor, Page
 from renda.ingest.confidence import passes
 from renda.records.refs import date_key
 from renda.records.resolve import PEOPLE, canonical

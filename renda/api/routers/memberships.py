@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request
 from renda.api.deps import Linker, Store
 from renda.api.models import ErrorOut, PostOut, PostsOut, Ref
 from renda.errors import NotFound
+from renda.graph.protocol import all_neighbors
 from renda.graph.schema import REL
-from renda.graph.store import all_neighbors
 from renda.records.refs import date_key
 
 router = APIRouter(tags=["memberships"])

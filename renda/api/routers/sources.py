@@ -7,8 +7,8 @@ from fastapi import APIRouter, Request
 from renda.api.deps import Linker, Store
 from renda.api.models import ErrorOut, Mention, SourceOut
 from renda.errors import NotFound
+from renda.graph.protocol import all_neighbors
 from renda.graph.schema import LABEL, REL
-from renda.graph.store import all_neighbors
 
 router = APIRouter(tags=["sources"])
 

@@ -14,9 +14,9 @@ from typing import Any
 from renda.graph.schema import KIND
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
 from renda.ingest.places import area_of_level
-from renda.ingest.vocab import CJK, _alt, boundary_end, vocab
+from renda.ingest.vocab import CJK, alternation, boundary_end, vocab
 
-_LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
+LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
 _JOINERS = "、与和及"
 _MODIFIER_BEFORE = re.compile(rf"[{CJK}]")
 _REPEATABLE_BY_PLACE = {KIND.police_station, KIND.justice_office, KIND.tribunal, KIND.procuratorial_office}
@@ -82,10 +82,10 @@ def body_rules() -> BodyRules:
     lowest, word_level, not_before, by_level = {}, {}, {}, {}
     level_words = frozenset(w for spec in vocab().raw["body"] for w in spec.get("level_words", []))
     for spec in vocab().raw["body"]:
-        by_level.update({(spec["kind"], _LEVEL_LEN[lv]): w for lv, w in spec.get("canonical_by_level", {}).items()})
+        by_level.update({(spec["kind"], LEVEL_LEN[lv]): w for lv, w in spec.get("canonical_by_level", {}).items()})
         if "lowest" in spec:
-            lowest[spec["kind"]] = _LEVEL_LEN[spec["lowest"]]
-        word_level.update({w: _LEVEL_LEN[lv] for w, lv in spec.get("word_level", {}).items()})
+            lowest[spec["kind"]] = LEVEL_LEN[spec["lowest"]]
+        word_level.update({w: LEVEL_LEN[lv] for w, lv in spec.get("word_level", {}).items()})
         if spec.get("not_before"):
             words = sorted(spec["not_before"], key=len, reverse=True)
             not_before[spec["kind"]] = re.compile("|".join(re.escape(w) for w in words))
@@ -173,7 +173,7 @@ def _deputies_not_body(ctx: Context, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _station_after() -> re.Pattern[str]:
     """A station word that starts with 代表 (代表联络站, 代表之家...)."""
-    return re.compile(_alt([w for w in vocab().words("station_suffix") if w.startswith("代表")]))
+    return re.compile(alternation([w for w in vocab().words("station_suffix") if w.startswith("代表")]))
 
 
 def _explicit_place(ctx: Context, start: int) -> bool:
@@ -230,14 +230,14 @@ def _placed(ctx: Context, start: int, end: int, kind: str, word: str, collective
         if lvl_start in ctx.place_end:
             return []
         lvl = s[lvl_start:lvl_end]
-        area = area_of_level(ctx.places, _LEVEL_LEN[v.levels[lvl]], start, ctx.lead_area, lvl, ctx.own_area)
+        area = area_of_level(ctx.places, LEVEL_LEN[v.levels[lvl]], start, ctx.lead_area, lvl, ctx.own_area)
         code = _fit(kind, word, area)
         if area and area == ctx.own_area and prev in ("我", "本"):  # 我县人大: named from 我
             lvl_start -= 1
         return [_body(ctx, code, kind, word, lvl_start, end, None)] if code else []
     if kind in (KIND.congress, *_REPEATABLE_BY_PLACE) and not collective:
         return []  # a bare 人大 or 法庭 names no one body
-    if _MODIFIER_BEFORE.match(s, start - 1) and start and not _after_boundary(s, start):
+    if _MODIFIER_BEFORE.match(s, start - 1) and start and not after_boundary(s, start):
         return []  # 枫桥式法庭, 共享法庭: a kind of body, not a body
     modifies = body_rules().not_before.get(kind)
     if modifies and modifies.match(s, end):
@@ -261,7 +261,7 @@ def _fit(kind: str, word: str, code: str | None) -> str | None:
     return None if gazetteer().is_pseudo(code[:n]) else code[:n]
 
 
-def _after_boundary(s: str, start: int) -> bool:
+def after_boundary(s: str, start: int) -> bool:
     """Whether a boundary character, boundary word or frame verb ends right before ``start``."""
     if s[start - 1 : start] in vocab().boundary_chars and start > 0:
         return True

@@ -17,9 +17,9 @@ from typing import Any
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from renda.graph.schema import KIND
-from renda.ingest.bodies import _LEVEL_LEN, BodyMention, Context, _after_boundary
+from renda.ingest.bodies import LEVEL_LEN, BodyMention, Context, after_boundary
 from renda.ingest.places import area_of_level
-from renda.ingest.vocab import CJK, vocab
+from renda.ingest.vocab import CJK, alternation, vocab
 
 _WORKING = re.compile(r"(?:工作委员会|工委)")
 _OWNERS = (KIND.standing_committee, KIND.congress)
@@ -40,10 +40,6 @@ class CommitteeVocab:
     name: dict[str, str]  # domain -> the committee's name after the standing committee's
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def committee_vocab() -> CommitteeVocab:
     """The ``[[committee]]`` tables of ``data/bodies.toml``, compiled."""
@@ -60,7 +56,7 @@ def committee_vocab() -> CommitteeVocab:
         words += spec["words"]
         offices += spec.get("after_congress", [])
         not_after.update(spec.get("not_after", []))
-    pre = _alt(list(_PREFIXES))
+    pre = alternation(list(_PREFIXES))
     # the scan (an automaton) finds the words, then looks back for a prefix
     every = list(dict.fromkeys([*words, *offices]))
     found = AhoCorasick(every, matchkind=MatchKind.LeftmostLongest)
@@ -114,7 +110,7 @@ def _free_start(ctx: Context, bodies: list[BodyMention], pos: int) -> bool:
     s = ctx.text
     if pos == 0 or not re.match(rf"[{CJK}]", s[pos - 1]) or s[pos - 1] in vocab().levels:
         return True
-    return pos in ctx.place_end or any(b.end == pos for b in bodies) or _after_boundary(s, pos)
+    return pos in ctx.place_end or any(b.end == pos for b in bodies) or after_boundary(s, pos)
 
 
 def _owner(ctx: Context, bodies: list[BodyMention], start: int, wstart: int) -> tuple[int, str] | None:
@@ -132,7 +128,7 @@ def _owner(ctx: Context, bodies: list[BodyMention], start: int, wstart: int) -> 
         return place.start, place.code
     lvl = s[start - 1 : start]
     if lvl in vocab().levels and s[start - 2 : start - 1] not in ("全", "各"):
-        code = area_of_level(ctx.places, _LEVEL_LEN[vocab().levels[lvl]], start, ctx.lead_area, lvl)
+        code = area_of_level(ctx.places, LEVEL_LEN[vocab().levels[lvl]], start, ctx.lead_area, lvl)
         return (start - 1, code) if code else None
     scs = [b for b in bodies if b.kind == KIND.standing_committee and b.area_code]
     before = [b for b in scs if b.end <= start]

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from renda.graph.schema import LABEL
 from renda.ingest.gazetteer import Gazetteer, PlaceMention
-from renda.ingest.names import _TITLE, NameMention, rules
-from renda.ingest.vocab import NUMERAL_MEASURE, _alt, vocab
+from renda.ingest.names import TITLE_RE, NameMention, rules
+from renda.ingest.vocab import NUMERAL_MEASURE, alternation, vocab
 
 # the nearest earlier station of a bare head's kind counts when it is this close (characters)
 _NEAR = 200
@@ -39,7 +39,7 @@ class _Refs:
 @lru_cache(maxsize=1)
 def _refs() -> _Refs:
     v = vocab()
-    det = _alt(v.words("reference_determiner"))
+    det = alternation(v.words("reference_determiner"))
     heads = {
         LABEL.Station: v.words("reference_station"),
         LABEL.Mechanism: v.words("reference_mechanism"),
@@ -47,14 +47,14 @@ def _refs() -> _Refs:
         LABEL.Group: v.words("reference_group"),
         LABEL.Project: v.words("reference_project"),
     }
-    alts = "|".join(f"(?P<{label}>{_alt(words)})" for label, words in heads.items())
+    alts = "|".join(f"(?P<{label}>{alternation(words)})" for label, words in heads.items())
     return _Refs(
-        mods_before=re.compile(rf"(?:{_alt(v.words('generic_station_modifier'))})*$"),
+        mods_before=re.compile(rf"(?:{alternation(v.words('generic_station_modifier'))})*$"),
         determiner=re.compile(rf"(?<![因从由如为对据彼])(?:{det}|本)$"),  # 本联络站: the station the text is about
         heads=re.compile(rf"(?<![因从由如为对据彼])(?:{det})(?:{alts})"),
-        place_verb=re.compile(rf"(?:{_alt(v.words('station_place_verb'))})了?(?:一个|首个|一处)?$"),
-        plural=re.compile(_alt(v.words("plural_before"))),
-        level=re.compile(rf"[该我本]({_alt(list(_PLACE_LEVEL))})"),
+        place_verb=re.compile(rf"(?:{alternation(v.words('station_place_verb'))})了?(?:一个|首个|一处)?$"),
+        plural=re.compile(alternation(v.words("plural_before"))),
+        level=re.compile(rf"[该我本]({alternation(list(_PLACE_LEVEL))})"),
     )
 
 
@@ -272,7 +272,7 @@ def _set_up_in(text: str, p: int, places: list[PlaceMention]) -> list[PlaceMenti
 def _generic_titles(text: str, known: list[NameMention], taken: bytearray) -> list[NameMention]:
     """《办法》, 《实施意见》: the last document of that kind named before it, or nothing."""
     out = []
-    for t in _TITLE.finditer(text):
+    for t in TITLE_RE.finditer(text):
         g = rules().generic_title(t.group(1).strip())
         if g is None or taken[t.start()]:
             continue

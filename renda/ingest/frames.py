@@ -19,7 +19,7 @@ from typing import Any
 
 from renda.graph.schema import KIND, LABEL, REL, SCHEMA
 from renda.ingest.bodies import BodyMention, Context
-from renda.ingest.vocab import _alt
+from renda.ingest.vocab import alternation
 
 _CLAUSE = re.compile(r"[^，,：:…]+[，,：:…]*")
 _LEVEL_OF = {"省": 2, "市": 4, "县": 6, "区": 6}  # 市人大代表: the deputies of the article's city
@@ -110,12 +110,12 @@ def grammar() -> Grammar:
                 f["type"],
                 frozenset(f["objects"]),
                 frozenset(f.get("actors", [])),
-                re.compile(_alt(f["triggers"])),
+                re.compile(alternation(f["triggers"])),
                 bool(f.get("adjacent", False)),
-                re.compile(_alt(f["after"])) if f.get("after") else None,
+                re.compile(alternation(f["after"])) if f.get("after") else None,
                 _passive(f),
-                re.compile(_alt(f["agent_triggers"])) if f.get("agent_triggers") else None,
-                re.compile(_alt(f["nominal_after"])) if f.get("nominal_after") else None,
+                re.compile(alternation(f["agent_triggers"])) if f.get("agent_triggers") else None,
+                re.compile(alternation(f["nominal_after"])) if f.get("nominal_after") else None,
             )
         )
     a = raw["actor"]
@@ -123,33 +123,33 @@ def grammar() -> Grammar:
     town, county = a["place_body_township"], a["place_body_county"]
     return Grammar(
         tuple(frames),
-        re.compile(_alt(a["blocking"])),
-        re.compile(f"(?:{_alt(a['partners'])})$"),
-        re.compile(f"(?:{_alt(a['agent'])})$"),
-        re.compile(f"(?:{_alt(a['deputies'])})(?!{_alt(a['not_after_deputies'])})"),
-        re.compile(f"(?:{_alt(a['openers'])})"),
-        re.compile(_alt(every)),
+        re.compile(alternation(a["blocking"])),
+        re.compile(f"(?:{alternation(a['partners'])})$"),
+        re.compile(f"(?:{alternation(a['agent'])})$"),
+        re.compile(f"(?:{alternation(a['deputies'])})(?!{alternation(a['not_after_deputies'])})"),
+        re.compile(f"(?:{alternation(a['openers'])})"),
+        re.compile(alternation(every)),
         {2: county, 4: county, 6: county, 9: town},
         tuple(raw["coreference"]["demonstratives"]),
         re.compile(
-            f"(?:{_alt(raw['coreference']['demonstratives'])})"
-            f"({_alt([*raw['coreference']['heads'], *raw['coreference']['places']])})"
+            f"(?:{alternation(raw['coreference']['demonstratives'])})"
+            f"({alternation([*raw['coreference']['heads'], *raw['coreference']['places']])})"
         ),
         {h: frozenset(k) for h, k in raw["coreference"]["heads"].items()},
         dict(raw["coreference"]["places"]),
         {label: [f for f in frames if label in f.objects] for label in {o for f in frames for o in f.objects}},
         {t: next(f for f in frames if f.type == t) for t in {f.type for f in frames}},
-        re.compile(f"(?:{_alt(a['meetings'])})"),
-        re.compile(f"(?:{_alt(a['speech'])})[，：:,]"),
-        re.compile(f"(?:{_alt(a['urge'])})"),
+        re.compile(f"(?:{alternation(a['meetings'])})"),
+        re.compile(f"(?:{alternation(a['speech'])})[，：:,]"),
+        re.compile(f"(?:{alternation(a['urge'])})"),
     )
 
 
 def _passive(f: dict[str, Any]) -> re.Pattern[str] | None:
     """应询, or 接受 + what is accepted within a clause (接受县人大常委会满意度测评)."""
-    alts = [_alt(f["passive"])] if f.get("passive") else []
+    alts = [alternation(f["passive"])] if f.get("passive") else []
     if f.get("passive_accepts"):
-        alts.append(f"接受[^，。；]{{0,14}}?(?:{_alt(f['passive_accepts'])})")
+        alts.append(f"接受[^，。；]{{0,14}}?(?:{alternation(f['passive_accepts'])})")
     return re.compile("|".join(alts)) if alts else None
 
 

@@ -46,7 +46,7 @@ _SUFFIXES = (
 )
 _ETHNIC = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{0,5}?族)+(?:自治州|自治县|自治旗|乡|镇|苏木)$")
 _TOWNSHIP_SUFFIXES = ("镇", "乡", "街道", "苏木")
-_SKIP_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+SKIP_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,7 @@ class Gazetteer:
             code, name, parent = row["code"], row["name"], row.get("parent") or ""
             level = SCHEMA.level_of(code) or ""
             self.divisions[code] = Division(code, name, level)
-            if name in _SKIP_NAMES:
+            if name in SKIP_NAMES:
                 continue
             if parent in self.divisions and self.divisions[parent].name == name:
                 # a city without counties repeats itself one level down (东莞市 4419 and 441900):
@@ -191,7 +191,7 @@ class Gazetteer:
     def is_pseudo(self, code: str) -> bool:
         """Whether ``code`` is a grouping, not a division (省直辖县级行政区划, 市辖区)."""
         d = self.divisions.get(code)
-        return d is not None and d.name in _SKIP_NAMES
+        return d is not None and d.name in SKIP_NAMES
 
     def own_city(self, code: str) -> str | None:
         """The nearest division at or above ``code`` (county level or up) that prose calls

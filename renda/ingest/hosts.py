@@ -18,7 +18,7 @@ from renda.ingest.builder import Builder
 from renda.ingest.frames import CONGRESS_KINDS, frames_data
 from renda.ingest.members import implied_body
 from renda.ingest.people import PersonMention
-from renda.ingest.vocab import _alt
+from renda.ingest.vocab import alternation
 
 _TEAM_REACH = 12  # characters from the sentence start within which the team must be named
 _MUST_REACH = 8  # characters after a body within which its "must" must stand (县政府及各单位要)
@@ -43,9 +43,9 @@ def hosts() -> Hosts:
     if bad:
         raise ValueError(f"frames.toml: [hosts]: unknown body kind {bad[0]}")
     return Hosts(
-        re.compile(f"(?:{_alt(raw['escort'])})(?:参加)?(?:{_alt(raw['inspections'])})"),
-        re.compile(f"(?:{_alt(raw['teams'])})(?:一行|成员)?(?:{_alt(raw['says'])})"),
-        re.compile(f"(?<![{raw['must_not_after']}])(?:{_alt(raw['must'])})(?![{raw['must_not_before']}])"),
+        re.compile(f"(?:{alternation(raw['escort'])})(?:参加)?(?:{alternation(raw['inspections'])})"),
+        re.compile(f"(?:{alternation(raw['teams'])})(?:一行|成员)?(?:{alternation(raw['says'])})"),
+        re.compile(f"(?<![{raw['must_not_after']}])(?:{alternation(raw['must'])})(?![{raw['must_not_before']}])"),
         frozenset(raw["kinds"]),
     )
 

@@ -10,14 +10,13 @@ from typing import Any
 
 from renda.graph import ids
 from renda.graph.schema import KIND, LABEL, REL
-from renda.ingest.bodies import BodyMention
+from renda.ingest.bodies import LEVEL_LEN, BodyMention
 from renda.ingest.builder import Builder, Mention
 from renda.ingest.names import NameMention
 from renda.ingest.people import PersonMention
 from renda.ingest.places import area_of_level
-from renda.ingest.vocab import _alt, vocab
+from renda.ingest.vocab import alternation, vocab
 
-_LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
 # the relation rule for each way a post's holder was found (PersonMention.rule)
 _POST_RULE = {"post": "post_after_body", "post_list": "post_list", "name_paren": "name_paren_post"}
 _DEPUTY_RULE = {"deputy_job": "deputy_job", "name_paren": "name_paren_deputy"}
@@ -83,7 +82,7 @@ def implied_body(b: Builder, p: PersonMention) -> BodyMention | None:
     if spec is None:
         return None
     kind, level = spec
-    code = area_of_level(b.ctx.places, _LEVEL_LEN[level], p.start, b.ctx.lead_area, own=b.ctx.own_area)
+    code = area_of_level(b.ctx.places, LEVEL_LEN[level], p.start, b.ctx.lead_area, own=b.ctx.own_area)
     if code is None:
         return None
     name = b.ctx.gaz.name(code) + vocab().canonical[kind]
@@ -127,12 +126,13 @@ def _national_congress() -> str:
 def _sub_unit() -> re.Pattern[str]:
     """What may stand between a body and its official's post (data/people.toml [sub_units])."""
     raw = vocab().raw["sub_units"]
-    return re.compile(f"(?:(?:{_alt(raw['posts'])})、)?(?:{_alt(raw['units'])})?(?:{_alt(raw['acting'])})?")
+    posts, units, acting = (alternation(raw[k]) for k in ("posts", "units", "acting"))
+    return re.compile(f"(?:(?:{posts})、)?(?:{units})?(?:{acting})?")
 
 
 def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) -> str:
     """Add deputy ``p`` with its congress and station memberships; its id."""
-    n = _LEVEL_LEN.get(p.deputy_level or "")
+    n = LEVEL_LEN.get(p.deputy_level or "")
     code = area_of_level(b.ctx.places, n, p.start, b.ctx.lead_area) if n else None
     home = b.ctx.lead_area or ""
     if n == 4 and (not code or b.ctx.gaz.is_pseudo(code)) and len(home) >= 4 and b.ctx.gaz.is_pseudo(home[:4]):

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from renda.graph.schema import LABEL
-from renda.ingest.vocab import CJK, _alt, stem_start, vocab
+from renda.ingest.vocab import CJK, alternation, stem_start, vocab
 from renda.ingest.words import after_first_verb, name_start
 
 _QUOTED = re.compile(r"[“「\"『]([^”」\"』\n]{1,30})[”」\"』]")
-_TITLE = re.compile(r"《([^》\n]{2,80})》")
+TITLE_RE = re.compile(r"《([^》\n]{2,80})》")
 _CLOSE_QUOTES = '”」"』'
 
 
@@ -44,35 +44,36 @@ class _Rules:
         self.group = v.words("group_suffix")
         self.project = v.words("project_suffix")
         self.generic = set(v.words("generic_mechanism"))
-        self.tail_re = re.compile(rf"([{CJK}]{{0,6}}?)({_alt(self.mech)})")
-        self.bare_re = re.compile(_alt(v.words("bare_mechanism_suffix")))
-        self.practice_before = re.compile(f"(?:{_alt(v.words('practice_before'))})$")
-        self.practice_after = re.compile(_alt(v.words("practice_after")))
+        self.tail_re = re.compile(rf"([{CJK}]{{0,6}}?)({alternation(self.mech)})")
+        self.bare_re = re.compile(alternation(v.words("bare_mechanism_suffix")))
+        self.practice_before = re.compile(f"(?:{alternation(v.words('practice_before'))})$")
+        self.practice_after = re.compile(alternation(v.words("practice_after")))
         self.not_mechanism_after = tuple(v.words("not_mechanism_after"))
-        self.station_re = re.compile(_alt(self.station))
-        self.group_re = re.compile(_alt(self.group))
-        self.project_re = re.compile(_alt(self.project))
-        self.infra_re = re.compile(_alt(v.words("project_infra_suffix")))
+        self.station_re = re.compile(alternation(self.station))
+        self.group_re = re.compile(alternation(self.group))
+        self.project_re = re.compile(alternation(self.project))
+        self.infra_re = re.compile(alternation(v.words("project_infra_suffix")))
         place_head = rf"(?:[{CJK}]{{0,5}}?[省市县区镇乡村旗州])?"  # 新县|重点项目: a place's name may lead
-        self.generic_project = re.compile(f"{place_head}(?:{_alt(v.words('generic_project_modifier'))})+")
-        ctx_words = _alt(v.words("project_context"))
-        self.context_re = re.compile(f"({_alt(v.words('project_context_suffix'))})(?={ctx_words})")
-        self.doc_re = re.compile(rf"关于[^，。,；;！？\n《》]{{2,40}}?的(?:{_alt(v.words('document_suffix'))})")
-        own = _alt([*v.levels, "村", "社区"])  # 我镇/本村 + generic head: the article's own place's
-        self.generic_station = re.compile(rf"(?:[我本](?:{own})?)?(?:{_alt(v.words('generic_station_modifier'))})*")
-        self.label_after = re.compile(_alt(v.words("station_label_after")))
-        self.label_not = re.compile(_alt(v.words("station_label_not")))
-        stops = _alt(v.words("station_place_verb") + v.words("station_stop_words"))
+        self.generic_project = re.compile(f"{place_head}(?:{alternation(v.words('generic_project_modifier'))})+")
+        ctx_words = alternation(v.words("project_context"))
+        self.context_re = re.compile(f"({alternation(v.words('project_context_suffix'))})(?={ctx_words})")
+        self.doc_re = re.compile(rf"关于[^，。,；;！？\n《》]{{2,40}}?的(?:{alternation(v.words('document_suffix'))})")
+        own = alternation([*v.levels, "村", "社区"])  # 我镇/本村 + generic head: the article's own place's
+        modifiers = alternation(v.words("generic_station_modifier"))
+        self.generic_station = re.compile(rf"(?:[我本](?:{own})?)?(?:{modifiers})*")
+        self.label_after = re.compile(alternation(v.words("station_label_after")))
+        self.label_not = re.compile(alternation(v.words("station_label_not")))
+        stops = alternation(v.words("station_place_verb") + v.words("station_stop_words"))
         self.station_stop = re.compile(f"[{v.raw['entities']['station_stop']}]|{stops}")
-        doc_mods = _alt(v.words("generic_document_modifier"))
+        doc_mods = alternation(v.words("generic_document_modifier"))
         self.generic_doc = re.compile(
-            rf"(?:{doc_mods})*({_alt(v.words('document_suffix'))})(?:[（(](?:草案|试行|征求意见稿)[）)])?"
+            rf"(?:{doc_mods})*({alternation(v.words('document_suffix'))})(?:[（(](?:草案|试行|征求意见稿)[）)])?"
         )
         combo = v.raw["entities"]["combination_chars"]
         self.combo_chars = re.compile(rf"[{combo}](?:[+＋、]?[{combo}])+")
-        self.combo_tail_re = re.compile(rf"[{CJK}]{{0,10}}?(?:{_alt(self.mech)})")
-        self.mech_re = re.compile(_alt(self.mech))
-        self.mech_end = re.compile(f"(?:{_alt(self.mech)})$")
+        self.combo_tail_re = re.compile(rf"[{CJK}]{{0,10}}?(?:{alternation(self.mech)})")
+        self.mech_re = re.compile(alternation(self.mech))
+        self.mech_end = re.compile(f"(?:{alternation(self.mech)})$")
 
     def generic_stem(self, stem: str) -> bool:
         """Whether ``stem`` (what comes before a station word) is only generic modifiers."""
@@ -117,7 +118,7 @@ def find_names(text: str, floors: list[int], place_ends: list[int] | None = None
 
 def _documents(text: str) -> list[NameMention]:
     r = rules()
-    titles = (m for m in _TITLE.finditer(text) if not r.generic_title(m.group(1).strip()))
+    titles = (m for m in TITLE_RE.finditer(text) if not r.generic_title(m.group(1).strip()))
     out = [NameMention(LABEL.Document, m.start(), m.end(), m.group(1)) for m in titles]
     for m in rules().doc_re.finditer(text):
         if not any(d.start <= m.start() < d.end for d in out):

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from renda.ingest.gazetteer import gazetteer
-from renda.ingest.vocab import CJK, _alt, vocab
+from renda.ingest.vocab import CJK, alternation, vocab
 
 _TERM = re.compile(r"第?([一二三四五六七八九十]{1,3})届")
 _CLAUSE_START = re.compile(r"[，。；;！？!?、\n（(]")
@@ -29,22 +29,22 @@ class _Patterns:
         self.not_names = frozenset(p["not_names"])
         self.common = frozenset(p["common_words"])  # words that start with a surname (高中, 成为)
         self.levels: dict[str, str] = p["deputy_levels"]
-        words = _alt(p["name_end_words"])
+        words = alternation(p["name_end_words"])
         self.end = re.compile(rf"(?:[{re.escape(p['name_end_chars'])}]|{words}|$)")
         # a name may follow these, a post or a body word (县人大常委会张某主任)
         self.start_words = (*p["name_start_words"], *p["posts"], *vocab().body_kind, "常委会")
-        self.post = re.compile(_alt(p["posts"]))
-        self.post_tail = re.compile(rf"(?:{_alt(p['posts'])})$")
-        self.not_post = re.compile(_alt(p["not_posts"]))
+        self.post = re.compile(alternation(p["posts"]))
+        self.post_tail = re.compile(rf"(?:{alternation(p['posts'])})$")
+        self.not_post = re.compile(alternation(p["not_posts"]))
         self.member_posts = frozenset(p["member_posts"])
-        self.job = re.compile(_alt(p["posts"] + p["jobs"]))
+        self.job = re.compile(alternation(p["posts"] + p["jobs"]))
         term = r"(?:第?[一二三四五六七八九十]{1,3}届)?"
-        self.deputy = re.compile(rf"({term})({_alt(list(self.levels))})?({term})人大代表")
-        self.deputy_head = re.compile(rf"({term})({_alt(list(self.levels))})?({term})$")
+        self.deputy = re.compile(rf"({term})({alternation(list(self.levels))})?({term})人大代表")
+        self.deputy_head = re.compile(rf"({term})({alternation(list(self.levels))})?({term})$")
         self.bare_deputy = re.compile(r"(?:^|(?<=[，。；;！？!?、\n“”\"：:\s]))代表")
-        verbs = _alt(p["deputy_after_name_verbs"])
+        verbs = alternation(p["deputy_after_name_verbs"])
         self.deputy_after_name = re.compile(rf"(?:^|(?<=[，。；;！？!?、\n“”\"：:\s]))([{CJK}]{{2,4}}?)代表(?={verbs})")
-        self.reception = re.compile(rf"(?:{_alt(p['reception_heads'])})[：:]?\s*")
+        self.reception = re.compile(rf"(?:{alternation(p['reception_heads'])})[：:]?\s*")
 
 
 @lru_cache(maxsize=1)

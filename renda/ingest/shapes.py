@@ -14,7 +14,7 @@ from renda.ingest.builder import Builder
 from renda.ingest.frames import frames_data
 from renda.ingest.idents import part_of
 from renda.ingest.names import NameMention, rules
-from renda.ingest.vocab import _alt, vocab
+from renda.ingest.vocab import alternation, vocab
 
 
 def starts(items: list[Any]) -> list[int]:
@@ -25,7 +25,7 @@ def starts(items: list[Any]) -> list[int]:
 @lru_cache(maxsize=1)
 def _plural() -> re.Pattern[str]:
     """Words before a generic head that make it a kind, not one station (各联络站, 全市代表之家)."""
-    return re.compile(f"(?:{_alt(vocab().words('plural_before'))})$")
+    return re.compile(f"(?:{alternation(vocab().words('plural_before'))})$")
 
 
 def topic_stations(
@@ -65,7 +65,7 @@ def issuer_of(s: str, x: BodyMention, doc: NameMention) -> bool:
 def _together() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(co-operation words, pair joiners) of frames.toml [named_together]."""
     t = frames_data()["named_together"]
-    return re.compile(_alt(t["words"])), re.compile(_alt(t["pair_joiners"]))
+    return re.compile(alternation(t["words"])), re.compile(alternation(t["pair_joiners"]))
 
 
 def sentence_bodies(b: Builder, in_s: list[BodyMention], bodies: list[BodyMention]) -> None:

@@ -15,7 +15,12 @@ CJK = "\u3400-\u9fff"
 NUMERAL_MEASURE = re.compile(r"(?:[0-9０-９一二两三四五六七八九十百千万余多几]+\s*)[场个家项所名篇条次批座处支]$")
 
 
-def _alt(words: list[str]) -> str:
+def alternation(words: list[str]) -> str:
+    r"""A regex alternation of ``words``, escaped, longest first (so the longest word wins at a place).
+
+    >>> alternation(["人大", "人大常委会", "a.b"])
+    '人大常委会|a\\.b|人大'
+    """
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
@@ -76,18 +81,18 @@ def vocab() -> Vocab:
     verbs = {w for f in frames if not f.get("adjacent") and f.get("ends_names", True) for w in f["triggers"]}
     return Vocab(
         raw=raw,
-        body_re=re.compile(_alt(list(body_kind))),
+        body_re=re.compile(alternation(list(body_kind))),
         body_kind=body_kind,
         canonical=canonical,
         own_name=own_name,
         body_not_after=not_after,
-        named_re=re.compile(_alt(list(named_kind))),
+        named_re=re.compile(alternation(list(named_kind))),
         named_kind=named_kind,
-        collective_re=re.compile(_alt(raw["collective"]["words"])),
+        collective_re=re.compile(alternation(raw["collective"]["words"])),
         collective_kinds=list(raw["collective"]["kinds"]),
         levels=levels,
-        level_re=re.compile(f"(?:{_alt(list(levels))})$"),
-        follower_re=re.compile(_alt(followers)),
+        level_re=re.compile(f"(?:{alternation(list(levels))})$"),
+        follower_re=re.compile(alternation(followers)),
         boundary_chars=raw["boundaries"]["chars"],
         boundary_words=tuple(sorted(raw["boundaries"]["words"], key=len, reverse=True)),
         verbs=tuple(sorted(verbs, key=len, reverse=True)),
@@ -98,7 +103,7 @@ def vocab() -> Vocab:
 def boundary_end() -> re.Pattern[str]:
     """A boundary word or a frame's verb ending where the search's ``endpos`` is."""
     v = vocab()
-    return re.compile(f"(?:{_alt([*v.boundary_words, *v.verbs])})$")
+    return re.compile(f"(?:{alternation([*v.boundary_words, *v.verbs])})$")
 
 
 def stem_start(text: str, end: int, floor: int, max_len: int = 12) -> int:

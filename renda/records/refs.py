@@ -8,7 +8,7 @@ from functools import lru_cache
 from renda.errors import RendaError
 from renda.graph.ids import body_id
 from renda.graph.schema import SCHEMA
-from renda.ingest.gazetteer import _SKIP_NAMES, gazetteer, short_form
+from renda.ingest.gazetteer import SKIP_NAMES, gazetteer, short_form
 
 NATIONAL = "CN"
 _DIGITS = dict(zip("一二三四五六七八九", range(1, 10), strict=True))
@@ -60,10 +60,10 @@ def _names() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     full: dict[str, list[str]] = {}
     short: dict[str, list[str]] = {}
     for code, d in g.divisions.items():
-        if d.name in _SKIP_NAMES:
+        if d.name in SKIP_NAMES:
             continue
         up = [g.divisions[code[:n]].name for n in (2, 4, 6, 9) if n < len(code) and code[:n] in g.divisions]
-        up = [u for u in up if u not in _SKIP_NAMES]
+        up = [u for u in up if u not in SKIP_NAMES]
         forms = {d.name, "".join(up) + d.name} | ({up[-1] + d.name} if up else set())
         for f in forms:
             full.setdefault(f, []).append(code)
@@ -108,7 +108,7 @@ def area_code(value: str) -> str | None:
 def _path(code: str) -> str:
     g = gazetteer()
     names = [g.name(code[:n]) for n in (2, 4, 6, 9, 12) if n <= len(code) and code[:n] in g.divisions]
-    return "".join(n for n in names if n not in _SKIP_NAMES)
+    return "".join(n for n in names if n not in SKIP_NAMES)
 
 
 def org_id(value: str, known: dict[str, str]) -> str:

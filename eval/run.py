@@ -53,13 +53,15 @@ def cache_dir() -> Path:
     return Path(os.environ.get("RENDA_CORPUS_CACHE", "~/.cache/renda-corpus")).expanduser()
 
 
-def load_gold(split: str) -> list[dict]:
+def load_gold(split: str, batches: str = "") -> list[dict]:
     """The gold articles of ``split`` in batch and file order: ``dev``, ``test`` or ``all`` of the
     batch-*.json files, or ``heldout`` (every article of the heldout-*.json files: a fresh set annotated
-    after development began, scored once)."""
+    after development began, scored once); ``batches`` (letters, e.g. ``G``) keeps only those files."""
     out = []
     pattern = "heldout-*.json" if split == "heldout" else "batch-*.json"
     for path in sorted(CORPUS.glob(pattern)):
+        if batches and path.stem.rsplit("-", 1)[-1] not in batches:
+            continue
         frozen = path.with_name(path.name + ".sha256")
         if frozen.exists():
             want = frozen.read_text().split()[0]
@@ -206,13 +208,14 @@ def evaluate(gold: list[dict], preds: list[dict]) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=["dev", "test", "all", "heldout"], default="dev")
+    ap.add_argument("--batches", default="", metavar="LETTERS", help="only these batch files (e.g. G)")
     ap.add_argument("--misses", action="store_true", help="list every miss and extra")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--confidence", metavar="OUT", help="write per-rule precision on this split (dev only)")
     ap.add_argument("--acts", metavar="OUT", help="write every emitted act (not MEMBER_OF/LOCATED_IN) as JSONL")
     ap.add_argument("--pred", metavar="OUT", help="write the extraction records as JSONL")
     a = ap.parse_args()
-    gold = load_gold(a.split)
+    gold = load_gold(a.split, a.batches)
     if not gold:
         sys.exit(f"eval: no {a.split} articles in {CORPUS}")
     preds = extract(gold)

@@ -1,7 +1,8 @@
 -- The sqlite backend's tables. Nodes keep JSON for properties, aliases and
 -- evidence. Search uses name_forms for exact and prefix matches and an FTS5
 -- trigram index for substrings (every form of a node, one per line); the
--- index's rowid is a 63-bit hash of the node id, so an entry is found without a scan.
+-- index's rowid is a 63-bit hash of the node id, so an entry is found without a scan
+-- (or, for a node whose hash another node's entry holds, a negative rowid kept in name_rowids).
 -- Nothing ranks by bm25, so neither FTS5 index keeps column sizes (columnsize=0: a third less to write).
 -- Small writes add search rows as they go; a first load into an empty or nearly empty
 -- store builds names, name_chars and name_forms at its commit, from nodes (sqlite_search.rebuild).
@@ -44,4 +45,10 @@ CREATE TABLE IF NOT EXISTS name_forms (
 -- two characters, which the trigram index cannot (contentless; rowid as in names)
 CREATE VIRTUAL TABLE IF NOT EXISTS name_chars USING fts5(t, content='', tokenize='unicode61', columnsize=0);
 CREATE VIRTUAL TABLE IF NOT EXISTS names USING fts5(node_id UNINDEXED, stext, tokenize='trigram', columnsize=0);
+-- the rowid of each node whose hash rowid was taken when its search entry was written
+-- (sqlite_search.free_rowids): negative, so no hash rowid is ever one of them
+CREATE TABLE IF NOT EXISTS name_rowids (
+    node_id TEXT PRIMARY KEY,
+    rid INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

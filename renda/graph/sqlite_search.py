@@ -1,6 +1,13 @@
 """The sqlite backend's search tables: ``names`` (FTS5 trigram), ``name_chars`` (FTS5, one token a
 character) and ``name_forms`` (exact and prefix), written row by row for small batches and built
-in bulk, in SQL from ``nodes``, after a large load (``rebuild``). Both ways give the same rows."""
+in bulk, in SQL from ``nodes``, after a large load (``rebuild``). Both ways give the same rows.
+
+A node's row in ``names`` and ``name_chars`` is found from its id without a scan: its rowid is
+a 63-bit hash of the id (``fts_rowid``, never negative). Hashes collide (about 5% odds that any
+two of 10^9 ids do), and two rows cannot share a rowid; so a node whose hash rowid is already
+taken gets the next free negative rowid instead, recorded in ``name_rowids`` (``free_rowids``),
+and ``row_of`` looks there whenever the hash rowid holds another node.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ import orjson
 
 from renda.graph.model import Node
 from renda.graph.search import wants_pinyin
+from renda.graph.sqlite_rows import chunks
 from renda.text import pinyin_form, search_forms
 
 _REBUILD_CHUNK = 20_000  # nodes per batched OpenCC call in a rebuild
@@ -21,9 +29,54 @@ _FTS_DEFAULTS = (("automerge", 4), ("crisismerge", 16))  # FTS5's own defaults, 
 
 
 def fts_rowid(node_id: str) -> int:
-    """The node's row in the names index: a 63-bit hash of its id (a collision, about
-    one in 10^7 for a billion nodes, would only merge two nodes' search entries)."""
+    """The node's rowid in the search index unless another node took it first (see
+    ``free_rowids``): a 63-bit hash of its id, never negative.
+
+    >>> fts_rowid("area:33")
+    6963504622299994812
+    """
     return int.from_bytes(hashlib.blake2b(node_id.encode(), digest_size=8).digest(), "big") >> 1
+
+
+def free_rowids(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """``rows`` (hash rowid, node id, forms) of nodes that have no search entry, each with a rowid
+    no stored row and no earlier row of ``rows`` holds: its hash rowid, or where that is taken the
+    next negative rowid (which no hash gives), recorded in ``name_rowids``."""
+    taken: set[int] = set()
+    for chunk in chunks([r for r, _, _ in rows], 500):  # each rowid one look-up in the names index
+        taken.update(
+            r for (r,) in conn.execute(f"SELECT rowid FROM names WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
+        )
+    if not taken and len({r for r, _, _ in rows}) == len(rows):  # the usual case: no collision
+        return rows
+    out, moved = [], []
+    spare = _spare_rowid(conn)
+    for rid, nid, stext in rows:
+        if rid in taken:
+            rid, spare = spare, spare - 1
+            moved.append((nid, rid))
+        taken.add(rid)
+        out.append((rid, nid, stext))
+    conn.executemany("INSERT INTO name_rowids VALUES (?,?)", moved)
+    return out
+
+
+def _spare_rowid(conn: sqlite3.Connection) -> int:
+    """The next negative rowid no node holds: below every one ``name_rowids`` records."""
+    return int(conn.execute("SELECT min(0, coalesce(min(rid), 0)) - 1 FROM name_rowids").fetchone()[0])
+
+
+def row_of(conn: sqlite3.Connection, node_id: str) -> tuple[int, str] | None:
+    """The rowid and forms of a node's search entry, or None when it has none."""
+    rid = fts_rowid(node_id)
+    row = conn.execute("SELECT node_id, stext FROM names WHERE rowid=?", (rid,)).fetchone()
+    if row is None or row[0] != node_id:  # its hash rowid was taken when it was written
+        moved = conn.execute("SELECT rid FROM name_rowids WHERE node_id=?", (node_id,)).fetchone()
+        if moved is None:
+            return None
+        rid = moved[0]
+        row = conn.execute("SELECT node_id, stext FROM names WHERE rowid=?", (rid,)).fetchone()
+    return (rid, row[1]) if row else None
 
 
 def spaced(stext: str) -> str:
@@ -48,16 +101,17 @@ def phrase(token: str) -> str:
 
 def names_rows(items: Iterable[tuple[str, str, str, list[str], Any]]) -> list[tuple[int, str, str]]:
     """Rows (rowid, node id, forms) of the names index for (id, label, name, aliases, code) items:
-    every search form, one per line: ``search.name_forms``, batched (one OpenCC call for all)."""
+    every search form, one per line: ``search.name_forms``, batched (one OpenCC call for all).
+    The rowids are hash rowids (``fts_rowid``); ``free_rowids`` makes them unique."""
     items = list(items)
     texts = ["\n".join((name, *aliases)) if aliases else name for _, _, name, aliases, _ in items]
     distinct = list(dict.fromkeys(texts))  # names repeat (villages): each converted once
     table = dict(zip(distinct, search_forms(distinct), strict=True))
     rows = []
-    blake = hashlib.blake2b
+    rowid = fts_rowid
     for (nid, label, name, _, code), t in zip(items, texts, strict=True):
         f = table[t]
-        rid = int.from_bytes(blake(nid.encode(), digest_size=8).digest(), "big") >> 1  # fts_rowid, inline
+        rid = rowid(nid)
         if wants_pinyin(label, code):
             rows.append((rid, nid, "\n".join(dict.fromkeys((*f.split("\n"), pinyin_form(name))))))
         elif "\n" in f:
@@ -74,7 +128,7 @@ def node_items(nodes: Iterable[Node]) -> list[tuple[str, str, str, list[str], An
 
 def write_names(conn: sqlite3.Connection, nodes: list[Node]) -> None:
     """Add the search entries of nodes that have none."""
-    rows = sorted(names_rows(node_items(nodes)))  # ascending rowids: FTS5 flushes whenever a rowid goes down
+    rows = sorted(free_rowids(conn, names_rows(node_items(nodes))))  # ascending: FTS5 flushes when a rowid goes down
     conn.executemany("INSERT INTO names(rowid, node_id, stext) VALUES (?,?,?)", rows)
     conn.executemany(
         "INSERT OR IGNORE INTO name_forms VALUES (?,?)", [(form, nid) for _, nid, st in rows for form in st.split("\n")]
@@ -85,14 +139,14 @@ def write_names(conn: sqlite3.Connection, nodes: list[Node]) -> None:
 def forget_names(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
     """Drop the search entries of these nodes (before they are renamed or deleted)."""
     for nid in ids:
-        rid = fts_rowid(nid)
-        row = conn.execute("SELECT stext FROM names WHERE rowid=?", (rid,)).fetchone()
-        if row:
-            conn.executemany(
-                "DELETE FROM name_forms WHERE form=? AND node_id=?", [(f, nid) for f in row[0].split("\n")]
-            )
-            conn.execute("INSERT INTO name_chars(name_chars, rowid, t) VALUES ('delete', ?, ?)", (rid, spaced(row[0])))
+        found = row_of(conn, nid)
+        if found:
+            rid, stext = found
+            conn.executemany("DELETE FROM name_forms WHERE form=? AND node_id=?", [(f, nid) for f in stext.split("\n")])
+            conn.execute("INSERT INTO name_chars(name_chars, rowid, t) VALUES ('delete', ?, ?)", (rid, spaced(stext)))
             conn.execute("DELETE FROM names WHERE rowid=?", (rid,))
+            if rid < 0:
+                conn.execute("DELETE FROM name_rowids WHERE node_id=?", (nid,))
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
@@ -109,9 +163,11 @@ def rebuild(conn: sqlite3.Connection) -> None:
         conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)")
         conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('crisismerge', 4000)")
     conn.execute("DELETE FROM name_forms")
+    conn.execute("DELETE FROM name_rowids")
     conn.execute("DROP TABLE IF EXISTS temp.bulk_names")
     conn.execute("DROP TABLE IF EXISTS temp.bulk_forms")
-    conn.execute("CREATE TEMP TABLE bulk_names (rid INTEGER, node_id TEXT, stext TEXT, t TEXT)")
+    # keyed by rowid: a hash rowid an earlier node took is refused (OR IGNORE), and read in rowid order below
+    conn.execute("CREATE TEMP TABLE bulk_names (rid INTEGER PRIMARY KEY, node_id TEXT, stext TEXT, t TEXT)")
     conn.execute("CREATE TEMP TABLE bulk_forms (form TEXT, node_id TEXT)")
     read, write = conn.cursor(), conn.cursor()
     # The code matters only to areas (pinyin or not, by its length). The ``code`` column holds
@@ -124,7 +180,11 @@ def rebuild(conn: sqlite3.Connection) -> None:
     while batch := read.fetchmany(_REBUILD_CHUNK):
         # aliases come back NULL when there are none (most nodes): only the others are decoded
         rows = names_rows([r if r[3] is None else (*r[:3], orjson.loads(r[3]), r[4]) for r in batch])
-        write.executemany("INSERT INTO bulk_names VALUES (?,?,?,?)", [(r, i, t, spaced(t)) for r, i, t in rows])
+        put = write.executemany(
+            "INSERT OR IGNORE INTO bulk_names VALUES (?,?,?,?)", [(r, i, t, spaced(t)) for r, i, t in rows]
+        )
+        if put.rowcount < len(rows):  # hash rowids taken by earlier nodes: those nodes get rowids of their own
+            _move_collided(conn, rows)
         write.executemany(  # a one-form node's form is its stext: taken from bulk_names below
             "INSERT INTO bulk_forms VALUES (?,?)",
             [(f, i) for _, i, t in rows if "\n" in t for f in t.split("\n")],
@@ -141,6 +201,21 @@ def rebuild(conn: sqlite3.Connection) -> None:
             conn.execute(f"INSERT INTO {table}({table}, rank) VALUES (?, ?)", (key, value))
     conn.execute("DROP TABLE temp.bulk_names")
     conn.execute("DROP TABLE temp.bulk_forms")
+
+
+def _move_collided(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> None:
+    """Give each of ``rows`` that ``bulk_names`` refused (its hash rowid holds another node) the
+    next negative rowid, in ``bulk_names`` and ``name_rowids`` (as ``free_rowids`` does)."""
+    holders: dict[int, str] = {}
+    for chunk in chunks([r for r, _, _ in rows], 500):
+        q = f"SELECT rid, node_id FROM bulk_names WHERE rid IN ({','.join('?' * len(chunk))})"
+        holders.update(conn.execute(q, chunk))
+    spare = _spare_rowid(conn)
+    for rid, nid, stext in rows:
+        if holders[rid] != nid:
+            conn.execute("INSERT INTO bulk_names VALUES (?,?,?,?)", (spare, nid, stext, spaced(stext)))
+            conn.execute("INSERT INTO name_rowids VALUES (?,?)", (nid, spare))
+            spare -= 1
 
 
 def name_tests(tokens: list[str]) -> list[tuple[str, str, list[Any]]]:

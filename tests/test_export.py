@@ -14,10 +14,9 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-import renda.cli_graph  # noqa: F401  # registers export, ingest graph, remove source
 from renda.cli import main
 from renda.errors import NotFound, RendaError
-from renda.export import graphxml, jsonl, neo4j_csv, popolo, select
+from renda.export import graphxml, jsonl, neo4j_csv, select
 from renda.export.load import load_graph
 from renda.graph.neo4j import ENTITY, edge_row, node_row
 from renda.graph.schema import LABEL, REL, SCHEMA
@@ -124,7 +123,9 @@ def test_popolo_has_persons_organizations_memberships_and_areas_with_consistent_
     r = CliRunner().invoke(main, ["--db", demo_db, "export", "--format", "popolo"])
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
-    assert doc == json.loads(_bytes(popolo.write_popolo, select.whole(demo)))
+    # the demo graph: 7 deputies and 45 people, 61 bodies, 5 groups and 6 stations, 35 posts, the areas of 33, 35
+    # and of the places the articles name elsewhere
+    assert {k: len(v) for k, v in doc.items()} == {"persons": 52, "organizations": 72, "memberships": 35, "areas": 2785}
     persons = {p["id"]: p for p in doc["persons"]}
     orgs = {o["id"]: o for o in doc["organizations"]}
     areas = {a["id"]: a for a in doc["areas"]}
@@ -135,10 +136,19 @@ def test_popolo_has_persons_organizations_memberships_and_areas_with_consistent_
     assert len(doc["memberships"]) == sum(e.type == REL.MEMBER_OF for e in demo.iter_edges())
     for m in doc["memberships"]:
         assert m["person_id"] in persons and m["organization_id"] in orgs
+    stored = {n.id: n for n in demo.iter_nodes()}
     for o in orgs.values():
-        assert o.get("area_id", "area:33") in areas and o.get("parent_id", demo_graph.SC) in orgs
+        code = stored[o["id"]].props.get("area_code")
+        area_id = f"area:{code}" if code else None  # (each such area is in the demo graph, so in the export)
+        assert o.get("area_id") == area_id and (area_id is None or area_id in areas)
         assert o["classification"] in SCHEMA.kinds or o["classification"] in ("group", "station")
-    assert all(a.get("parent_id", "area:33") in areas for a in areas.values())
+    parents = {i: o["parent_id"] for i, o in orgs.items() if "parent_id" in o}
+    assert parents == {e.source: e.target for e in demo.iter_edges() if e.type == REL.PART_OF and e.source in orgs}
+    assert len(parents) == 6 and parents["body:working_committee:3306:法制"] == demo_graph.SC
+    for a in areas.values():  # a province has no parent; any other area's is the one its code extends
+        code = a["identifier"]
+        up = [n for n in SCHEMA.area_levels if n < len(code)]
+        assert a.get("parent_id") == (f"area:{code[: up[-1]]}" if up else None), a
     deputy = next(m for m in doc["memberships"] if m["person_id"] == demo_graph.DEPUTY)
     assert deputy["role"] == "主任" and deputy["start_date"] == "2021-09" and "end_date" not in deputy
     assert deputy["extras"] == {"end_date": "2026年", "term": 9}
@@ -165,6 +175,7 @@ def test_csv_files_have_neo4j_admin_headers_and_the_backend_properties(
     assert set(stats["files"]) == set(files)
     script = files["import.sh"].read_text()
     nodes = rels = 0
+    stored_props = {n.id: n.props for n in demo.iter_nodes()}
     for name, path in files.items():
         if name == "import.sh":
             continue
@@ -181,7 +192,17 @@ def test_csv_files_have_neo4j_admin_headers_and_the_backend_properties(
             assert [h.split(":")[0] for h in header if not h.startswith(":")] == [
                 k for k, _ in neo4j_csv.NODE_COLUMNS if k
             ]
-            assert all(json.loads(row[header.index("props")] or "{}") is not None for row in body)
+            props = {row[0]: json.loads(row[header.index("props")] or "{}") for row in body}
+            assert props == {i: stored_props[i] for i in props}
+            if label == LABEL.Mechanism:
+                assert props[demo_graph.ODD] == {
+                    "category": "机制",
+                    "n": 3,
+                    "ratio": 0.5,
+                    "flag": True,
+                    "nested": {"k": [1, "二"]},
+                    "none": None,
+                }
             nodes += len(body)
         else:
             assert header[:3] == [":START_ID", ":END_ID", ":TYPE"] and name == f"relationships_{body[0][2]}.csv"
@@ -235,7 +256,7 @@ def test_area_holds_its_areas_what_is_placed_in_them_and_the_edges_among_them(de
         select.in_area(demo, "46")
 
 
-def test_export_options_are_checked(demo_db: str, tmp_path: Path) -> None:
+def test_export_options_are_checked(demo: GraphStore, demo_db: str, tmp_path: Path) -> None:
     runner = CliRunner()
     base = ["--db", demo_db, "export", "--format", "jsonl"]
     for args, reason in (
@@ -252,10 +273,9 @@ def test_export_options_are_checked(demo_db: str, tmp_path: Path) -> None:
     out = tmp_path / "area.jsonl"
     r = runner.invoke(main, [*base, "--area", "3306", "-o", str(out)])
     assert r.exit_code == 0 and json.loads(r.stdout)["output"] == str(out) and not list(tmp_path.glob("*.partial"))
-    assert all(orjson.loads(x).get("area_code", "3306").startswith("3306") for x in out.read_bytes().splitlines())
-
-
-def _bytes(write, part) -> bytes:  # type: ignore[no-untyped-def]
-    buf = io.BytesIO()
-    write(part, buf)
-    return buf.getvalue()
+    lines = [orjson.loads(x) for x in out.read_bytes().splitlines()]
+    # the nodes whose code (an area's) or area_code starts with 3306, and every edge among them
+    want = {n.id for n in demo.iter_nodes() if str(n.props.get("code") or n.props.get("area_code")).startswith("3306")}
+    assert {x["id"] for x in lines if "label" in x} == want and len(want) == 126
+    edges = {(x["source"], x["type"], x["target"]) for x in lines if "label" not in x}
+    assert edges == {e.key for e in demo.iter_edges() if e.source in want and e.target in want} and len(edges) == 133

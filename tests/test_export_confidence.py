@@ -12,7 +12,6 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-import renda.cli_graph  # noqa: F401  # registers export
 from renda.cli import main
 from renda.export.jsonl import parse_line
 from renda.graph.model import Edge

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import renda.cli_graph  # noqa: F401  # registers export
 from renda.cli import main
 from renda.export import select
 from renda.export.neo4j_csv import write_csv

@@ -13,7 +13,6 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import renda.cli_graph  # noqa: F401  # registers export, ingest graph, remove source
 from renda.cli import main
 from renda.errors import RendaError
 from renda.export import jsonl, select

@@ -14,7 +14,6 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-import renda.records.cli  # noqa: F401  # registers `renda convert` on the main group
 from renda.cli import main
 from renda.errors import RendaError
 from renda.records.cells import clean_name, fuzzy_date, link_qualifier, split_posts, strip_marks

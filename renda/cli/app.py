@@ -339,5 +339,4 @@ def demo(obj: Ctx, host: str | None, port: int | None, no_serve: bool) -> None:
 
 
 # Commands defined in their own modules register onto the groups above (imported last: they import this module).
-from renda import cli_graph  # noqa: E402, F401  # export, ingest graph, remove; it imports cli_records last
-from renda.records import cli as records_cli  # noqa: E402, F401  # convert npc-roster
+from renda.cli import graph, records  # noqa: E402, F401  # graph: export, ingest graph, remove (then resolve); records: convert

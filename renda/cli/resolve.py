@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from renda.cli import Ctx, emit, handles_errors, ingest, main
-from renda.cli_graph import remove
+from renda.cli.app import Ctx, emit, handles_errors, ingest, main
+from renda.cli.graph import remove
 
 
 @ingest.command("records")

@@ -1,6 +1,6 @@
 """Commands that give the graph back: ``renda export``, ``renda ingest graph``,
 ``renda remove source`` and ``renda viz``. Importing this module registers them on the groups of
-``renda.cli``."""
+``renda.cli.app``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import click
 
-from renda.cli import Ctx, emit, handles_errors, ingest, main
+from renda.cli.app import Ctx, emit, handles_errors, ingest, main
 from renda.errors import RendaError
 from renda.export import FORMATS
 from renda.graph.schema import LABEL
@@ -218,4 +218,4 @@ def viz(obj: Ctx, entity_id: str, depth: int, max_nodes: int, output: str) -> No
 
 
 # registered last: it adds ``remove records`` to the ``remove`` group above
-from renda import cli_records  # noqa: E402, F401
+from renda.cli import resolve  # noqa: E402, F401

@@ -1,6 +1,6 @@
 """``renda convert``: published rosters -> record files that ``renda ingest records`` loads.
 
-Registered onto the main group by importing this module (``renda.cli`` does so at its end).
+Registered onto the main group by importing this module (``renda.cli.app`` does so at its end).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from renda.cli import Ctx, emit, handles_errors, main
+from renda.cli.app import Ctx, emit, handles_errors, main
 from renda.errors import RendaError
 
 

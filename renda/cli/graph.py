@@ -1,6 +1,5 @@
-"""Commands that give the graph back: ``renda export``, ``renda ingest graph``,
-``renda remove source`` and ``renda viz``. Importing this module registers them on the groups of
-``renda.cli.app``."""
+"""Commands that give the graph back: ``renda export`` (another tool's format), ``renda copy``
+(another store), ``renda stats`` (counts) and ``renda viz`` (a page)."""
 
 from __future__ import annotations
 
@@ -13,13 +12,13 @@ from typing import IO, Any
 
 import click
 
-from renda.cli.app import Ctx, emit, handles_errors, ingest, main
+from renda.cli.app import Ctx, emit, handles_errors
 from renda.errors import RendaError
 from renda.export import FORMATS
-from renda.graph.schema import LABEL
+from renda.graph.store import open_store
 
 
-@main.command("export")
+@click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
 @click.option("--around", metavar="ID", help="Only the entity ID and what is within --depth steps of it.")
 @click.option("--depth", type=click.IntRange(1, 10), default=None, help="Steps from --around  [default: 1]")
@@ -123,56 +122,60 @@ def _opened(output: str) -> Iterator[IO[bytes]]:
         tmp.unlink(missing_ok=True)
 
 
-@ingest.command("graph")
-@click.argument("path", metavar="PATH")
+@click.command("copy")
+@click.option("--from", "src", required=True, metavar="URL", help="Store to read.")
+@click.option("--to", "dst", required=True, metavar="URL", help="Store to write (upserts: existing data stays).")
+@click.option("--batch", type=int, default=5000, show_default=True, help="Nodes or edges per transaction.")
 @click.pass_obj
 @handles_errors
-def ingest_graph_cmd(obj: Ctx, path: str) -> None:
-    """Load a JSONL export (`renda export --format jsonl`) back: the same nodes, edges,
-    properties, aliases and evidence, into any store.
+def copy_cmd(obj: Ctx, src: str, dst: str, batch: int) -> None:
+    """Copy a graph between stores, e.g. from the embedded file to a Neo4j server.
 
-    PATH is the file, or - for stdin. Every line is checked first; a bad line
-    (FILE:LINE: reason) refuses the whole file and leaves the store as it was.
-    Idempotent: loading the same file again changes nothing.
+    Every write is an upsert, so an interrupted copy is finished by running it
+    again; afterwards the counts of the two stores match (on an empty target).
 
     \b
     Example:
-      renda --db sqlite:///copy.db ingest graph graph.jsonl
-      renda export --format jsonl | renda --db bolt://127.0.0.1:7687 ingest graph -
+      renda copy --from sqlite:///renda.db --to bolt://127.0.0.1:7687
     """
-    from renda.export.load import load_graph
+    from renda.graph.copy import copy_graph
 
-    stats = load_graph(obj.store(), path, quiet=obj.quiet)
-    emit({"ingested": "graph", **stats, "db": obj.db_url})
+    source = open_store(src, read_only=True)
+    try:
+        target = open_store(dst)
+    except RendaError:
+        source.close()
+        raise
+    try:
+        copied = copy_graph(source, target, batch=batch, quiet=obj.quiet)
+        emit({"copied": copied, "from": src, "to": dst, "target_counts": target.counts().as_dict()})
+    finally:
+        source.close()
+        target.close()
 
 
-@main.group("remove")
-def remove() -> None:
-    """Retract data from the store."""
-
-
-@remove.command("source")
-@click.argument("source_id", metavar="ID")
+@click.command()
+@click.option("--table", is_flag=True, help="A table for people instead of JSON.")
 @click.pass_obj
 @handles_errors
-def remove_source_cmd(obj: Ctx, source_id: str) -> None:
-    """Retract a source: its evidence, its Source node, and every node and edge that only
-    it supported. What another source also supports stays, with that source's evidence;
-    areas (reference data) always stay. Prints how many nodes and edges went.
+def stats(obj: Ctx, table: bool) -> None:
+    """Counts by label, body kind and relationship type.
 
     \b
     Example:
-      renda remove source source:3f2a9c1e0b7d4a65
+      renda --db sqlite:///renda.db stats --table
     """
-    store = obj.store()
-    node = store.get_node(source_id)
-    if node is None or node.label != LABEL.Source:
-        raise RendaError(f"no source {source_id!r} in the store (ids look like source:3f2a9c1e0b7d4a65)")
-    gone = store.remove_source(source_id)
-    emit({"removed": source_id, **gone, "db": obj.db_url})
+    counts = obj.store(read_only=True, verify=True).counts().as_dict()
+    if not table:
+        emit(counts)
+        return
+    click.echo(f"{'nodes':28}{counts['nodes']:>10}\n{'edges':28}{counts['edges']:>10}")
+    for group in ("labels", "kinds", "relationships"):
+        for k, v in counts[group].items():  # type: ignore[attr-defined]  # dict values
+            click.echo(f"{group[:-1] + ' ' + k:28}{v:>10}")
 
 
-@main.command()
+@click.command()
 @click.argument("entity_id", metavar="ID")
 @click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True, help="Steps from ID.")
 @click.option(
@@ -215,7 +218,3 @@ def viz(obj: Ctx, entity_id: str, depth: int, max_nodes: int, output: str) -> No
         raise RendaError(f"{output}: cannot write ({exc.strerror})") from exc
     drawn = sum(1 for n in view.nodes if not n["stand_in"])
     click.echo(f"renda: wrote {output}: {drawn} nodes, {len(view.edges)} edges", err=True)
-
-
-# registered last: it adds ``remove records`` to the ``remove`` group above
-from renda.cli import resolve  # noqa: E402, F401

@@ -1,20 +1,42 @@
-"""``renda convert``: published rosters -> record files that ``renda ingest records`` loads.
-
-Registered onto the main group by importing this module (``renda.cli.app`` does so at its end).
-"""
+"""Record files: ``renda convert`` turns published rosters into record files that ``renda ingest
+records`` loads; ``renda schema records`` prints the JSON Schema they follow."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
-from renda.cli.app import Ctx, emit, handles_errors, main
+from renda.cli.app import Ctx, emit, handles_errors
 from renda.errors import RendaError
 
 
-@main.group("convert")
+@click.group("schema")
+def schema() -> None:
+    """Print schemas."""
+
+
+@schema.command("records")
+@click.argument("rtype", required=False, metavar="[TYPE]")
+@handles_errors
+def schema_records(rtype: str | None) -> None:
+    """The JSON Schema of a record type (bodies, terms, deputies, stations, groups, memberships,
+    judgements), or of all of them as one object.
+
+    \b
+    Example:
+      renda schema records deputies
+    """
+    from renda.records.schemas import RECORD_TYPES, schemas
+
+    if rtype is not None and rtype not in RECORD_TYPES:
+        raise RendaError(f"unknown record type {rtype!r}: one of {', '.join(RECORD_TYPES)}")
+    click.echo(json.dumps(schemas()[rtype] if rtype else schemas(), ensure_ascii=False, indent=2))
+
+
+@click.group("convert")
 def convert() -> None:
     """Turn a published roster into record files (CSV + .meta.json) for `renda ingest records`."""
 

@@ -1,0 +1,65 @@
+"""``renda serve``: the query API and explorer over a store; ``renda demo``: the official areas
+and the bundled sample articles loaded into a store, then served."""
+
+from __future__ import annotations
+
+import click
+
+from renda.cli.app import Ctx, emit, handles_errors
+
+
+def _serve(obj: Ctx, host: str | None, port: int | None) -> None:
+    """Serve the store read-only, once its file is checked whole: a damaged store is refused here,
+    not served with a /health that says ok."""
+    from renda.api.app import create_app
+    from renda.api.server import serve
+    from renda.settings import get_settings
+
+    settings = get_settings().model_copy(update={"db": obj.db_url})
+    app = create_app(obj.store(read_only=True, verify=True), settings=settings)
+    host, port = host or settings.host, port or settings.port
+    click.echo(f"renda: serving {obj.db_url}: explorer at http://{host}:{port}/ , API docs at /docs", err=True)
+    serve(app, host, port)
+
+
+@click.command()
+@click.option("--host", default=None, help="Address to bind (default 127.0.0.1, or RENDA_HOST).")
+@click.option("--port", type=int, default=None, help="Port to bind (default 8000, or RENDA_PORT).")
+@click.pass_obj
+@handles_errors
+def serve(obj: Ctx, host: str | None, port: int | None) -> None:
+    """Serve the query API over the store.
+
+    \b
+    Example:
+      renda --db renda.db serve --port 8000
+      curl -G http://127.0.0.1:8000/search --data-urlencode q=人大
+    """
+    _serve(obj, host, port)
+
+
+@click.command()
+@click.option("--host", default=None, help="Address to bind (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port to bind (default 8000).")
+@click.option("--no-serve", is_flag=True, help="Load the data and stop.")
+@click.pass_obj
+@handles_errors
+def demo(obj: Ctx, host: str | None, port: int | None, no_serve: bool) -> None:
+    """Everything a newcomer needs: the official areas and the bundled sample articles
+    into the default store, then serve the API.
+
+    \b
+    Example:
+      renda demo
+    """
+    from renda.ingest.areas import ingest_areas
+    from renda.ingest.articles import ingest_articles
+    from renda.samples import demo_articles
+
+    click.echo(f"renda: loading the official areas and the sample articles into {obj.db_url}", err=True)
+    ingest_areas(obj.store(), quiet=obj.quiet)
+    ingest_articles(obj.store(), [demo_articles()], quiet=obj.quiet)
+    emit(obj.store().counts().as_dict())
+    obj.store().close()
+    if not no_serve:
+        _serve(obj, host, port)

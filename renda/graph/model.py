@@ -2,7 +2,7 @@
 
 Plain dataclasses (slots) rather than pydantic models: ingest builds hundreds
 of thousands of them, and validation happens once, against the schema, in
-``validate_batch``. The API has its own pydantic models at its boundary.
+``validate.check_batch``. The API has its own pydantic models at its boundary.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Every node has the label ``Entity`` plus its own label; one uniqueness constrain
 same ids, written on every create). Properties, aliases and evidence are kept as JSON
 strings and lists (Neo4j properties cannot nest); ``stext`` holds the search forms and
 has a text (trigram) index, so CJK substrings are found with ``CONTAINS``. Reads are
-one Cypher round trip each (renda.graph.neo4j_read); writes are batched ``UNWIND``
+one Cypher round trip each, search two (renda.graph.neo4j_read); writes are batched ``UNWIND``
 (renda.graph.neo4j_write). Labels and relationship types in query text come only
 from the schema, never from input. Every query runs under a transaction timeout (below), and
 every driver call goes through ``driver_errors``: a server out of reach is StoreUnavailable, a

@@ -31,10 +31,10 @@ def open_store(url: str, read_only: bool = False) -> GraphStore:
         return MemoryStore()
     if url.startswith(("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")):
         try:
-            from renda.graph.neo4j import Neo4jStore  # type: ignore[import-not-found]  # arrives with the backend
+            from renda.graph.neo4j import Neo4jStore
         except ImportError as exc:
             raise RendaError(f"{url}: the neo4j backend is not available ({exc})") from exc
-        return Neo4jStore(url)  # type: ignore[no-any-return]  # see above
+        return Neo4jStore(url)
     if "://" in url and not url.startswith("sqlite:///"):
         raise RendaError(f"unknown store URL {url!r}: use memory:, a path, sqlite:///path, neo4j:// or bolt://")
     from renda.graph.sqlite import SqliteStore

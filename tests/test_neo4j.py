@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from renda.cli import main
 from renda.errors import RendaError
 from renda.graph.copy import copy_graph
 from renda.graph.store import GraphStore, open_store
-from renda.ingest.areas import ingest_areas
+from renda.ingest.areas import BATCH, ingest_areas
 from renda.ingest.articles import ingest_articles
 from renda.samples import demo_articles
 from renda.settings import Settings
@@ -25,7 +25,20 @@ from tests.conftest import NEO4J_URI, in_ci, make_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = demo_articles()
-needs_neo4j = pytest.mark.skipif(not NEO4J_URI and not in_ci(), reason="no Neo4j server (RENDA_NEO4J_URI)")
+NO_SERVER = "no Neo4j server: set RENDA_NEO4J_URI or run via `make test` with Java and Maven present"
+NO_JARS = "no Neo4j jars to start a server of its own (run `make test` once with Java and Maven present)"
+
+
+def needs_neo4j(test: Callable[..., None]) -> Callable[..., None]:
+    """Mark ``test`` as one that uses the Neo4j server at RENDA_NEO4J_URI: `-m neo4j` selects it; it
+    skips where there is none, and fails under CI=true (the ``neo`` fixture's make_store)."""
+    return pytest.mark.neo4j(pytest.mark.skipif(not NEO4J_URI and not in_ci(), reason=NO_SERVER)(test))
+
+
+def needs_neo4j_jars(test: Callable[..., None]) -> Callable[..., None]:
+    """Mark ``test`` as one that starts a Neo4j server of its own from the jars: `-m neo4j` selects
+    it; it skips where the jars are missing, and fails under CI=true."""
+    return pytest.mark.neo4j(pytest.mark.skipif(not neo4j_server.available() and not in_ci(), reason=NO_JARS)(test))
 
 
 def snapshot(store: GraphStore) -> tuple[list[dict], list[dict]]:
@@ -94,13 +107,29 @@ def test_unreachable_server_is_one_line() -> None:
     assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "cannot reach Neo4j" in r.stderr
 
 
-@pytest.mark.skipif(not neo4j_server.available() and not in_ci(), reason="no Neo4j jars (run `make test` once)")
-def test_server_killed_mid_ingest_then_rerun_is_identical(tmp_path: Path) -> None:
+@needs_neo4j_jars
+def test_server_killed_mid_ingest_then_rerun_is_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not neo4j_server.available():
+        pytest.fail(f"CI=true but {NO_JARS}")
     server = neo4j_server.Server(tmp_path / "home", neo4j_server.free_port())
+    # the load writes its first batch into its open transaction, then waits until the server is killed:
+    # the kill falls mid-ingest on every run, however fast or slow the machine
+    first_batch, killed = threading.Event(), threading.Event()
     server.start()
     try:
         store = open_store(server.uri)
         errors: list[BaseException] = []
+        written: list[int] = []
+        upsert = store.upsert
+
+        def upsert_then_wait(nodes, edges) -> None:  # type: ignore[no-untyped-def]
+            upsert(nodes, edges)
+            written.append(len(nodes))
+            if len(written) == 1:
+                first_batch.set()
+                killed.wait(120)
+
+        monkeypatch.setattr(store, "upsert", upsert_then_wait)
 
         def load() -> None:
             try:
@@ -110,10 +139,12 @@ def test_server_killed_mid_ingest_then_rerun_is_identical(tmp_path: Path) -> Non
 
         t = threading.Thread(target=load)
         t.start()
-        time.sleep(3)
-        assert t.is_alive(), "the load finished before the server could be stopped"
+        assert first_batch.wait(120), errors
+        assert written == [BATCH] and t.is_alive()  # one batch sent, its transaction open, the rest to come
         server.kill()
+        killed.set()
         t.join(120)
+        assert not t.is_alive() and written == [BATCH]  # the next batch met the dead server
         assert errors and isinstance(errors[0], RendaError), errors
         assert len(str(errors[0]).splitlines()) == 1
         server.start()
@@ -125,6 +156,7 @@ def test_server_killed_mid_ingest_then_rerun_is_identical(tmp_path: Path) -> Non
         assert store.counts() == clean.counts()
         store.close()
     finally:
+        killed.set()  # a failed assertion must not leave the load waiting
         server.stop()
 
 

@@ -11,8 +11,10 @@ the page in Debian's Chromium (/usr/bin/chromium, software GL, 1280x800):
 and a screenshot stays identical for 200 ms (measured at the first screenshot
 of the identical run); "pan" drags the canvas (30 moves) and reads vis-network's
 beforeDrawing/afterDrawing events: draw time per frame and the interval between
-frames. The same graph written by pyvis's default Network() (physics on) is timed
-the same way, up to --pyvis-timeout. Last, a sqlite store holds the areas of one
+frames. The same graph written by pyvis's default Network() is timed the same way, up to
+--pyvis-timeout, twice: physics on (pyvis's default: the browser lays the graph out) and
+physics off with the positions renda's server layout gave (the like-for-like comparison: both
+pages then only draw, and the pan figures compare their frames too). Last, a sqlite store holds the areas of one
 province with >= --area-nodes nodes from bench/synthetic.py placed beneath it;
 "first view" is renda.viz.areaview.area_view + render_page + drawn and still.
 Every request that is not file: or data: is blocked and counted. Figures only.
@@ -103,12 +105,18 @@ def synthetic_view(n: int, seed: int = 11) -> Any:
     return view
 
 
-def pyvis_page(view: Any, path: Path) -> None:
-    """Write ``view`` as pyvis's default page would draw it: Network() defaults, physics on, no positions."""
+def pyvis_page(view: Any, path: Path, physics: bool) -> None:
+    """Write ``view`` as pyvis's default page would draw it: Network() defaults; with ``physics`` on
+    and no positions (the browser lays it out), else physics off at the positions ``place`` gave."""
     from pyvis.network import Network
 
     net = Network(cdn_resources="in_line")  # "local" still loads vis-network from cdnjs
-    net.nodes = [{"id": n["id"], "label": n["name"], "shape": "dot", "color": "#97c2fc"} for n in view.nodes]
+    net.toggle_physics(physics)
+    net.nodes = [
+        {"id": n["id"], "label": n["name"], "shape": "dot", "color": "#97c2fc"}
+        | ({} if physics else {"x": n["x"], "y": n["y"]})
+        for n in view.nodes
+    ]
     net.edges = [{"from": e["source"], "to": e["target"]} for e in view.edges]
     net.node_ids = [n["id"] for n in view.nodes]
     net.write_html(str(path))
@@ -229,7 +237,8 @@ def main() -> None:
         print(f"# Chromium {browser.version} (headless, {' '.join(ARGS)}), viewport 1280x800")
         place(warm := synthetic_view(50), None)
         render_page(warm, "warm-up")  # imports (igraph, jinja2, pyvis) are not part of the figures
-        rows, prow = [], []
+        rows: list[tuple[int, int, float, float, float, dict[str, Any]]] = []
+        prow: list[tuple[int, bool, float, dict[str, Any]]] = []
         for n in sizes:
             view = synthetic_view(n)
             t = time.perf_counter()
@@ -243,13 +252,13 @@ def main() -> None:
             m = measure(browser, page, RENDA_CAP, True, jpg(f"renda-{n}"))
             rows.append((n, len(view.edges), t_layout, t_render, len(html.encode()) / 1e6, m))
             print(f"# {n} nodes: layout {t_layout:.2f} s, still {fmt(m['still'], RENDA_CAP)} s", flush=True)
-            if not a.skip_pyvis:
-                pv = out / f"pyvis-{n}.html"
-                pyvis_page(view, pv)
-                prow.append(
-                    (n, pv.stat().st_size / 1e6, measure(browser, pv, a.pyvis_timeout, False, jpg(f"pyvis-{n}")))
-                )
-                print(f"# {n} nodes: pyvis still {fmt(prow[-1][2]['still'], a.pyvis_timeout)}", flush=True)
+            for physics in () if a.skip_pyvis else (True, False):
+                name = f"pyvis-physics-{'on' if physics else 'off'}-{n}"
+                pv = out / f"{name}.html"
+                pyvis_page(view, pv, physics)
+                pm = measure(browser, pv, a.pyvis_timeout, not physics, jpg(name))
+                prow.append((n, physics, pv.stat().st_size / 1e6, pm))
+                print(f"# {n} nodes: {name} still {fmt(pm['still'], a.pyvis_timeout)}", flush=True)
         store, placed = area_store(Path(tmp), a.area_nodes)
         t = time.perf_counter()
         av = area_view(store, PROVINCE)
@@ -280,12 +289,20 @@ def main() -> None:
         "afterDrawing events (bounded below by Playwright's input rate)."
     )
     if prow:
-        print("\npyvis default Network() (physics on, in_line resources), same graphs:\n")
-        print("| nodes | HTML MB | drawn and still s | stabilized | blocked (CDN) |")
-        print("|---:|---:|---:|---|---:|")
-        for n, mb, m in prow:
+        print(
+            "\npyvis default Network() (in_line resources), same graphs: physics on (no positions) and physics off "
+            "(renda's layout positions; panned as above):\n"
+        )
+        print("| nodes | physics | HTML MB | drawn and still s | stabilized | pan draw ms mean / p95 / max ", end="")
+        print("| blocked (CDN) |")
+        print("|---:|---|---:|---:|---|---:|---:|")
+        for n, physics, mb, m in prow:
             still = fmt(m["still"], a.pyvis_timeout)
-            print(f"| {n:,} | {mb:.1f} | {still} | {'yes' if m['stabilized'] else 'no'} | {m['blocked']} |")
+            stabilized = ("yes" if m["stabilized"] else "no") if physics else "-"
+            print(
+                f"| {n:,} | {'on' if physics else 'off'} | {mb:.1f} | {still} | {stabilized} "
+                f"| {spread(m.get('draw'))} | {m['blocked']} |"
+            )
     first = None if am["still"] is None else t_view + t_render + am["still"]
     print(
         f"\narea {PROVINCE} (sqlite): {placed:,} nodes placed beneath it; aggregated view {len(av.nodes)} nodes, "

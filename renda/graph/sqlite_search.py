@@ -5,8 +5,10 @@ in bulk, in SQL from ``nodes``, after a large load (``rebuild``). Both ways give
 A node's row in ``names`` and ``name_chars`` is found from its id without a scan: its rowid is
 a 63-bit hash of the id (``fts_rowid``, never negative). Hashes collide (about 5% odds that any
 two of 10^9 ids do), and two rows cannot share a rowid; so a node whose hash rowid is already
-taken gets the next free negative rowid instead, recorded in ``name_rowids`` (``free_rowids``),
-and ``row_of`` looks there whenever the hash rowid holds another node.
+taken gets the next free negative rowid instead, recorded in ``name_rowids``, and ``row_of``
+looks there whenever the hash rowid holds another node. Small writes look their rowids up before
+they write (``free_rowids``: one index look-up a node); a rebuild lets ``names`` refuse a taken
+rowid and only then finds which (``_move_collided``), so a first load pays nothing for it.
 """
 
 from __future__ import annotations
@@ -154,7 +156,9 @@ def rebuild(conn: sqlite3.Connection) -> None:
 
     The forms are computed in one pass over ``nodes`` (one OpenCC call per chunk of names)
     into a temporary table, then each index is filled by one ``INSERT … SELECT`` in rowid
-    order with FTS5's incremental merging off, and each FTS5 index optimised once.
+    order with FTS5's incremental merging off, and each FTS5 index optimised once. Should two
+    nodes' hash rowids collide, ``names`` refuses the fill (and keeps nothing of it): the later
+    node gets a rowid of its own, and the fill runs again.
     """
     for table in _FTS_TABLES:  # dropping and creating again beats deleting every row
         ddl = conn.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone()[0]
@@ -166,8 +170,7 @@ def rebuild(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM name_rowids")
     conn.execute("DROP TABLE IF EXISTS temp.bulk_names")
     conn.execute("DROP TABLE IF EXISTS temp.bulk_forms")
-    # keyed by rowid: a hash rowid an earlier node took is refused (OR IGNORE), and read in rowid order below
-    conn.execute("CREATE TEMP TABLE bulk_names (rid INTEGER PRIMARY KEY, node_id TEXT, stext TEXT, t TEXT)")
+    conn.execute("CREATE TEMP TABLE bulk_names (rid INTEGER, node_id TEXT, stext TEXT, t TEXT)")
     conn.execute("CREATE TEMP TABLE bulk_forms (form TEXT, node_id TEXT)")
     read, write = conn.cursor(), conn.cursor()
     # The code matters only to areas (pinyin or not, by its length). The ``code`` column holds
@@ -180,16 +183,17 @@ def rebuild(conn: sqlite3.Connection) -> None:
     while batch := read.fetchmany(_REBUILD_CHUNK):
         # aliases come back NULL when there are none (most nodes): only the others are decoded
         rows = names_rows([r if r[3] is None else (*r[:3], orjson.loads(r[3]), r[4]) for r in batch])
-        put = write.executemany(
-            "INSERT OR IGNORE INTO bulk_names VALUES (?,?,?,?)", [(r, i, t, spaced(t)) for r, i, t in rows]
-        )
-        if put.rowcount < len(rows):  # hash rowids taken by earlier nodes: those nodes get rowids of their own
-            _move_collided(conn, rows)
+        write.executemany("INSERT INTO bulk_names VALUES (?,?,?,?)", [(r, i, t, spaced(t)) for r, i, t in rows])
         write.executemany(  # a one-form node's form is its stext: taken from bulk_names below
             "INSERT INTO bulk_forms VALUES (?,?)",
             [(f, i) for _, i, t in rows if "\n" in t for f in t.split("\n")],
         )
-    conn.execute("INSERT INTO names(rowid, node_id, stext) SELECT rid, node_id, stext FROM bulk_names ORDER BY rid")
+    fill = "INSERT INTO names(rowid, node_id, stext) SELECT rid, node_id, stext FROM bulk_names ORDER BY rid"
+    try:
+        conn.execute(fill)
+    except sqlite3.IntegrityError:  # two hash rowids collide: names refuses the second, and nothing of the statement
+        _move_collided(conn)
+        conn.execute(fill)
     conn.execute("INSERT INTO name_chars(rowid, t) SELECT rid, t FROM bulk_names ORDER BY rid")
     conn.execute(
         "INSERT OR IGNORE INTO name_forms SELECT stext, node_id FROM bulk_names WHERE instr(stext, char(10)) = 0"
@@ -203,19 +207,18 @@ def rebuild(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE temp.bulk_forms")
 
 
-def _move_collided(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> None:
-    """Give each of ``rows`` that ``bulk_names`` refused (its hash rowid holds another node) the
-    next negative rowid, in ``bulk_names`` and ``name_rowids`` (as ``free_rowids`` does)."""
-    holders: dict[int, str] = {}
-    for chunk in chunks([r for r, _, _ in rows], 500):
-        q = f"SELECT rid, node_id FROM bulk_names WHERE rid IN ({','.join('?' * len(chunk))})"
-        holders.update(conn.execute(q, chunk))
+def _move_collided(conn: sqlite3.Connection) -> None:
+    """Give each row of ``bulk_names`` whose hash rowid an earlier row holds (earlier in id order)
+    the next negative rowid, recorded in ``name_rowids`` (as ``free_rowids`` does for a batch)."""
     spare = _spare_rowid(conn)
-    for rid, nid, stext in rows:
-        if holders[rid] != nid:
-            conn.execute("INSERT INTO bulk_names VALUES (?,?,?,?)", (spare, nid, stext, spaced(stext)))
-            conn.execute("INSERT INTO name_rowids VALUES (?,?)", (nid, spare))
-            spare -= 1
+    q = (
+        "SELECT b.rowid, b.node_id FROM bulk_names b JOIN (SELECT rid, min(rowid) AS first FROM bulk_names"
+        " GROUP BY rid HAVING count(*) > 1) d ON b.rid = d.rid AND b.rowid != d.first ORDER BY b.rowid"
+    )
+    for row, nid in conn.execute(q).fetchall():
+        conn.execute("UPDATE bulk_names SET rid=? WHERE rowid=?", (spare, row))
+        conn.execute("INSERT INTO name_rowids VALUES (?,?)", (nid, spare))
+        spare -= 1
 
 
 def name_tests(tokens: list[str]) -> list[tuple[str, str, list[Any]]]:

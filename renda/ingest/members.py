@@ -134,9 +134,6 @@ def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) 
     """Add deputy ``p`` with its congress and station memberships; its id."""
     n = LEVEL_LEN.get(p.deputy_level or "")
     code = area_of_level(b.ctx.places, n, p.start, b.ctx.lead_area) if n else None
-    home = b.ctx.lead_area or ""
-    if n == 4 and (not code or b.ctx.gaz.is_pseudo(code)) and len(home) >= 4 and b.ctx.gaz.is_pseudo(home[:4]):
-        code = home[:2]  # 市人大代表 in a municipality's district (上海, 北京…): the municipal congress
     did = ids.deputy_id(code, p.name)
     props: dict[str, Any] = {"level": p.deputy_level}
     if code:

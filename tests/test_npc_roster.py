@@ -6,7 +6,6 @@ import html as htmllib
 import json
 import re
 from collections import Counter, defaultdict
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -16,14 +15,15 @@ from hypothesis import strategies as st
 
 from renda.cli import main
 from renda.errors import RendaError
-from renda.records.cells import clean_name, fuzzy_date, link_qualifier, split_posts, strip_marks
-from renda.records.npc_page import parse_page
-from renda.records.npc_roster import Conversion, convert_npc_roster, write_records
-from renda.records.posts import read_posts, role_ok
+from renda.records.schemas import schemas
+from renda.records.sources.cells import clean_name, fuzzy_date, link_qualifier, split_posts, strip_marks
+from renda.records.sources.npc.page import parse_page
+from renda.records.sources.npc.roster import Conversion, convert_npc_roster, write_records
+from renda.records.sources.posts import read_posts, role_ok
 
 ROSTER_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "npc14-wikipedia"
 ROSTER = ROSTER_DIR / "roster.html"
-SCHEMAS = json.loads(resources.files("renda.records").joinpath("schemas.json").read_text("utf-8"))
+SCHEMAS = schemas()
 HEADING = re.compile(r'<span class="mw-headline" id="[^"]*">([^<]+（(\d+)名）)</span>')
 
 

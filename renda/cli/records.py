@@ -69,7 +69,7 @@ def npc_roster_cmd(obj: Ctx, file: str, out_dir: Path) -> None:
       renda convert npc-roster ../shared/data/npc14-wikipedia/roster.html -o records/npc14
       renda ingest records records/npc14
     """
-    from renda.records.npc_roster import convert_npc_roster, write_records
+    from renda.records.sources.npc.roster import convert_npc_roster, write_records
 
     del obj  # converting touches no store
     conversion = convert_npc_roster(_read(file))

@@ -8,18 +8,18 @@ the union of the rows.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from renda.errors import RendaError
 from renda.graph import ids
 from renda.graph.model import Edge, Evidence, Node
-from renda.graph.schema import LABEL, REL, SCHEMA
+from renda.graph.schema import LABEL, REL
 from renda.ingest.gazetteer import gazetteer
 from renda.records import mapping
-from renda.records.refs import area_code, org_id, term_number
+from renda.records.refs import area_code, org_id, person_ref, term_number
 from renda.records.rows import RecordFile, Row
 
 
@@ -66,9 +66,6 @@ def source_node(f: RecordFile) -> Node:
     return Node(sid, LABEL.Source, f.path.name, props)
 
 
-Terms = dict[str, dict[int, dict[str, Any]]]
-
-
 class Batch:
     """Nodes and edges of one load, merged by id and key."""
 
@@ -98,43 +95,101 @@ class Batch:
         old.evidence += [x for x in e.evidence if x not in old.evidence]
 
 
-def add_row(batch: Batch, f: RecordFile, src: str, row: Row, known: dict[str, str], terms: Terms) -> None:
-    """Map one good row of ``f`` into ``batch``; terms rows are gathered in ``terms`` (see ``add_terms``)."""
-    v, ev = row.values, Evidence(src, row.line, row.line, row.raw[:1000])
-    if f.rtype == "deputies":
-        node, edges = mapping.deputy(v, ev, f.meta)
-        batch.node(node)
-        for e in edges:
-            batch.edge(_stamped(e, f))
-    elif f.rtype == "memberships":
-        batch.edge(_stamped(_membership(batch, v, ev, known), f))
-    elif f.rtype == "judgements":
-        props = {k: v[k] for k in ("judgement", "user", "reason", "created_at") if v.get(k)}
-        batch.edge(Edge(person_ref(v["left"], known), REL.SAME_AS, person_ref(v["right"], known), props, [ev]))
-    elif f.rtype == "terms":
-        body = org_id(v["body"], known)
-        t = {k: v[k] for k in ("label", "start_date", "end_date", "seats") if v.get(k)}
-        terms.setdefault(body, {})[term_number(v["term"]) or 0] = t
+@dataclass
+class FileLoad:
+    """What the row builders of one file share: the file, its Source id, the record_ids known so
+    far (to graph ids), and what rows gather for ``finish`` (a terms file's terms per body)."""
+
+    file: RecordFile
+    src: str
+    known: dict[str, str]
+    gathered: dict[str, Any] = field(default_factory=dict)
+
+    def evidence(self, row: Row) -> Evidence:
+        """The row as evidence: the file is the source, the span is the row's line."""
+        return Evidence(self.src, row.line, row.line, row.raw[:1000])
+
+
+def build_deputy(batch: Batch, load: FileLoad, row: Row) -> None:
+    """A deputies row: the Deputy, its seat in its congress, its area."""
+    node, edges = mapping.deputy(row.values, load.evidence(row), load.file.meta)
+    batch.node(node)
+    for e in edges:
+        batch.edge(_stamped(e, load.file))
+
+
+def build_membership(batch: Batch, load: FileLoad, row: Row) -> None:
+    """A memberships row: a MEMBER_OF edge (a person named without an id is a pending Person)."""
+    v, ev = row.values, load.evidence(row)
+    org = org_id(v["org"], load.known)
+    if v.get("person"):
+        person = load.known.get(v["person"]) or v["person"]
     else:
-        _entity(batch, f.rtype, v, ev, known)
+        person = ids.person_id(v["person_name"])
+        batch.node(Node(person, LABEL.Person, v["person_name"], {"resolution": "pending"}, [], [ev]))
+        batch.pending.append({"person": person, "name": v["person_name"], "org": org})
+    edge = Edge(person, REL.MEMBER_OF, org, mapping.merge_posts({}, mapping.post(v)), [ev])
+    batch.edge(_stamped(edge, load.file))
 
 
-def add_terms(batch: Batch, f: RecordFile, src: str, terms: Terms) -> None:
+def build_judgement(batch: Batch, load: FileLoad, row: Row) -> None:
+    """A judgements row: a SAME_AS edge."""
+    v = row.values
+    props = {k: v[k] for k in ("judgement", "user", "reason", "created_at") if v.get(k)}
+    left, right = person_ref(v["left"], load.known), person_ref(v["right"], load.known)
+    batch.edge(Edge(left, REL.SAME_AS, right, props, [load.evidence(row)]))
+
+
+def gather_term(batch: Batch, load: FileLoad, row: Row) -> None:
+    """A terms row: gathered per body; ``finish_terms`` writes them."""
+    v = row.values
+    body = org_id(v["body"], load.known)
+    t = {k: v[k] for k in ("label", "start_date", "end_date", "seats") if v.get(k)}
+    load.gathered.setdefault(body, {})[term_number(v["term"]) or 0] = t
+
+
+def finish_terms(batch: Batch, load: FileLoad) -> None:
     """The bodies a terms file describes, with their ``terms`` property."""
-    for body, by_term in terms.items():
-        node = org_node(body, Evidence(src, 0, 0, f.path.name)) if body.startswith("body:") else None
+    for body, by_term in load.gathered.items():
+        node = org_node(body, Evidence(load.src, 0, 0, load.file.path.name)) if body.startswith("body:") else None
         if node is not None:
             node.props["terms"] = {str(k): t for k, t in sorted(by_term.items())}
             batch.node(node)
 
 
-def person_ref(value: str, known: dict[str, str]) -> str:
-    """A person named in a row: a record_id from the files, or a deputy or person graph id."""
-    if value in known:
-        return known[value]
-    if value.startswith((SCHEMA.labels[LABEL.Deputy]["prefix"], SCHEMA.labels[LABEL.Person]["prefix"])):
-        return value
-    raise RendaError(f"unknown person {value!r}: a deputies record_id, or an id like deputy:33:姓名 or person:姓名")
+def build_body(batch: Batch, load: FileLoad, row: Row) -> None:
+    """A bodies row: the Body, PART_OF its parent, LOCATED_IN its area."""
+    v, ev = row.values, load.evidence(row)
+    node = mapping.body(v, ev)
+    if v.get("parent"):
+        batch.edge(Edge(node.id, REL.PART_OF, org_id(v["parent"], load.known), {}, [ev]))
+    _placed(batch, node, ev)
+
+
+def build_station(batch: Batch, load: FileLoad, row: Row) -> None:
+    """A stations row: the Station, its operator and designator, its area."""
+    v, ev = row.values, load.evidence(row)
+    node = mapping.station(v, ev)
+    for key, rel in (("operator", REL.OPERATES), ("designated_by", REL.ESTABLISHED)):
+        if v.get(key):
+            batch.edge(Edge(org_id(v[key], load.known), rel, node.id, {}, [ev]))
+    _placed(batch, node, ev)
+
+
+def build_group(batch: Batch, load: FileLoad, row: Row) -> None:
+    """A groups row: the Group, established by its owner, in its area."""
+    v, ev = row.values, load.evidence(row)
+    owner = org_id(v["owner"], load.known)
+    node = mapping.group(v, owner, ev)
+    batch.edge(Edge(owner, REL.ESTABLISHED, node.id, {}, [ev]))
+    _placed(batch, node, ev)
+
+
+def _placed(batch: Batch, node: Node, ev: Evidence) -> None:
+    batch.node(node)
+    code = node.props.get("area_code")
+    if code:
+        batch.edge(Edge(node.id, REL.LOCATED_IN, ids.area_id(code), {}, [ev]))
 
 
 def _stamped(e: Edge, f: RecordFile) -> Edge:
@@ -145,47 +200,21 @@ def _stamped(e: Edge, f: RecordFile) -> Edge:
     return e
 
 
-def _membership(batch: Batch, v: dict[str, str], ev: Evidence, known: dict[str, str]) -> Edge:
-    org = org_id(v["org"], known)
-    if v.get("person"):
-        person = known.get(v["person"]) or v["person"]
-    else:
-        person = ids.person_id(v["person_name"])
-        batch.node(Node(person, LABEL.Person, v["person_name"], {"resolution": "pending"}, [], [ev]))
-        batch.pending.append({"person": person, "name": v["person_name"], "org": org})
-    return Edge(person, REL.MEMBER_OF, org, mapping.merge_posts({}, mapping.post(v)), [ev])
+def deputy_graph_id(v: dict[str, str], known: dict[str, str]) -> str:
+    """The graph id a deputies row's ``record_id`` stands for."""
+    return mapping.deputy_node_id(v)
 
 
-def _entity(batch: Batch, rtype: str, v: dict[str, str], ev: Evidence, known: dict[str, str]) -> None:
-    if rtype == "bodies":
-        node = mapping.body(v, ev)
-        if v.get("parent"):
-            batch.edge(Edge(node.id, REL.PART_OF, org_id(v["parent"], known), {}, [ev]))
-    elif rtype == "stations":
-        node = mapping.station(v, ev)
-        for key, rel in (("operator", REL.OPERATES), ("designated_by", REL.ESTABLISHED)):
-            if v.get(key):
-                batch.edge(Edge(org_id(v[key], known), rel, node.id, {}, [ev]))
-    elif rtype == "groups":
-        owner = org_id(v["owner"], known)
-        node = mapping.group(v, owner, ev)
-        batch.edge(Edge(owner, REL.ESTABLISHED, node.id, {}, [ev]))
-    else:
-        return
-    batch.node(node)
-    code = node.props.get("area_code")
-    if code:
-        batch.edge(Edge(node.id, REL.LOCATED_IN, ids.area_id(code), {}, [ev]))
+def body_graph_id(v: dict[str, str], known: dict[str, str]) -> str:
+    """The graph id a bodies row's ``record_id`` stands for."""
+    return mapping.body(v, Evidence("", 0, 0, "")).id
 
 
-def record_id_of(rtype: str, v: dict[str, str], known: dict[str, str]) -> str | None:
-    """The graph id a row's ``record_id`` stands for, so later files can refer to it."""
-    if rtype == "deputies":
-        return mapping.deputy_node_id(v)
-    if rtype == "bodies":
-        return mapping.body(v, Evidence("", 0, 0, "")).id
-    if rtype == "stations":
-        return ids.station_id(area_code(v["area"]), v["name"])
-    if rtype == "groups":
-        return ids.group_id(org_id(v["owner"], known), v["name"])
-    return None
+def station_graph_id(v: dict[str, str], known: dict[str, str]) -> str:
+    """The graph id a stations row's ``record_id`` stands for."""
+    return ids.station_id(area_code(v["area"]), v["name"])
+
+
+def group_graph_id(v: dict[str, str], known: dict[str, str]) -> str:
+    """The graph id a groups row's ``record_id`` stands for."""
+    return ids.group_id(org_id(v["owner"], known), v["name"])

@@ -11,27 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from renda.errors import RendaError
-from renda.records.refs import area_code, before, org_id, term_number
-from renda.records.rows import RecordFile, Row
+from renda.records.refs import area_code, before, org_id, person_ref, term_number
+from renda.records.rows import Row
 from renda.records.schemas import errors as schema_errors
 
+if TYPE_CHECKING:  # the registry names these checks: importing it here would be a cycle
+    from renda.records.registry import RecordType
+
 Problem = tuple[str, str]
-_AREAS = {
-    "bodies": ("area",),
-    "deputies": ("congress_area", "delegation_area"),
-    "stations": ("area",),
-    "groups": ("area",),
-}
-_ORGS = {
-    "bodies": ("parent",),
-    "groups": ("owner",),
-    "stations": ("operator", "designated_by"),
-    "memberships": ("org",),
-    "terms": ("body",),
-}
 
 
 class Checker:
@@ -43,10 +33,28 @@ class Checker:
         self.terms = terms
         self.refs = refs  # graph ids the rows name, not defined by the files: must be in the store
 
+    def row(self, rt: RecordType, row: Row) -> list[str]:
+        """What is wrong with ``row``, a record of type ``rt``, alone (empty: nothing): its schema,
+        the areas, orgs and people its columns name, its dates, then the type's own checks."""
+        v = row.values
+        out = schema_errors(rt.name, v)
+        if out:
+            return out
+        for key in rt.areas:
+            if v.get(key):
+                out += _try(partial(area_code, v[key]), key)
+        for key in rt.orgs:
+            if v.get(key):
+                out += _try(partial(org_id, v[key], self.known), key)
+        out += self._people(row, tuple(k for k in rt.people if v.get(k)))
+        out += _dates(v)
+        if not out:
+            for check in rt.checks:
+                out += check(self, v)
+        return out
+
     def _people(self, row: Row, keys: tuple[str, ...]) -> list[str]:
         """Each of ``keys`` must name a person: a record_id of these files, or a deputy/person id."""
-        from renda.records.build import person_ref
-
         out = []
         for key in keys:
             value = row.values[key]
@@ -56,43 +64,8 @@ class Checker:
                 self.refs.setdefault(value, row)
         return out
 
-    def row(self, f: RecordFile, row: Row) -> list[str]:
-        """What is wrong with ``row`` of ``f`` alone (empty: nothing)."""
-        v = row.values
-        out = schema_errors(f.rtype, v)
-        if out:
-            return out
-        for key in _AREAS.get(f.rtype, ()):
-            if v.get(key):
-                out += _try(partial(area_code, v[key]), key)
-        for key in _ORGS.get(f.rtype, ()):
-            if v.get(key):
-                out += _try(partial(org_id, v[key], self.known), key)
-        if f.rtype == "judgements":
-            out += self._people(row, ("left", "right"))
-            if v["left"] == v["right"] and not out:
-                out.append("left and right are the same id: an entity is always the same as itself")
-        if f.rtype == "memberships" and v.get("person"):
-            out += self._people(row, ("person",))
-        out += self._dates(v)
-        if f.rtype == "memberships" and not (v.get("person") or v.get("person_name")):
-            out.append("a membership needs a person (record_id or graph id) or a person_name")
-        if f.rtype == "deputies" and not out:
-            out += self._term(
-                org_id(f"congress@{v['congress_area']}", {})
-                if v["congress_area"] == "CN"
-                else _congress(v["congress_area"]),
-                v.get("term", ""),
-            )
-        return out
-
-    def _dates(self, v: dict[str, Any]) -> list[str]:
-        out = []
-        if v.get("start_date") and v.get("end_date") and not before(v["start_date"], v["end_date"]):
-            out.append(f"end_date {v['end_date']} is before start_date {v['start_date']}")
-        return out
-
-    def _term(self, congress: str, value: str) -> list[str]:
+    def term(self, congress: str, value: str) -> list[str]:
+        """Why ``value`` is not a term of ``congress`` (a session, a term its terms do not list)."""
         try:
             n = term_number(value)
         except RendaError as exc:
@@ -101,6 +74,32 @@ class Checker:
         if n is not None and known and n not in known:
             return [f"term {n} is not a term of {congress} (terms.csv gives {sorted(known)})"]
         return []
+
+
+def _dates(v: dict[str, Any]) -> list[str]:
+    if v.get("start_date") and v.get("end_date") and not before(v["start_date"], v["end_date"]):
+        return [f"end_date {v['end_date']} is before start_date {v['start_date']}"]
+    return []
+
+
+def deputy_term(checker: Checker, v: dict[str, str]) -> list[str]:
+    """A deputy's term must be one its congress's terms list, when they list any."""
+    congress = org_id("congress@CN", {}) if v["congress_area"] == "CN" else _congress(v["congress_area"])
+    return checker.term(congress, v.get("term", ""))
+
+
+def has_person(checker: Checker, v: dict[str, str]) -> list[str]:
+    """A membership names its person by id or by name."""
+    if v.get("person") or v.get("person_name"):
+        return []
+    return ["a membership needs a person (record_id or graph id) or a person_name"]
+
+
+def two_people(checker: Checker, v: dict[str, str]) -> list[str]:
+    """A judgement is about two ids."""
+    if v["left"] == v["right"]:
+        return ["left and right are the same id: an entity is always the same as itself"]
+    return []
 
 
 def _congress(area: str) -> str:
@@ -115,10 +114,18 @@ def _try(fn: Callable[[], object], key: str) -> list[str]:
     return []
 
 
+class Together(Protocol):
+    """A check of the rows of one file taken together (fed every row that passed alone, in order)."""
+
+    def check(self, row: Row) -> str | None:
+        """Why ``row`` clashes with an earlier row, or None."""
+
+
 class Duplicates:
     """Deputies: the same name, congress, term and delegation twice without a disambiguator."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: dict[str, str]) -> None:
+        del known  # the rows alone tell duplicates apart
         self.seen: dict[tuple[str, ...], int] = {}
 
     def check(self, row: Row) -> str | None:
@@ -170,3 +177,25 @@ def _overlap(s1: str, e1: str, s2: str, e2: str) -> bool:
     if (e1 and s2 and e1 == s2) or (e2 and s1 and e2 == s1):
         return False
     return not (first_ends_before or second_ends_before)
+
+
+class Merges:
+    """Judgements: a positive one that would merge one id into two, or into an id that is itself
+    merged in the same file (the redirects would loop)."""
+
+    def __init__(self, known: dict[str, str]) -> None:
+        self.known = known
+        self.positive: dict[str, str] = {}
+
+    def check(self, row: Row) -> str | None:
+        """Why ``row``'s merge cannot stand beside the file's earlier ones, or None."""
+        v = row.values
+        if v["judgement"] != "positive":
+            return None
+        left, right = self.known.get(v["left"], v["left"]), self.known.get(v["right"], v["right"])
+        if self.positive.get(left, right) != right:
+            return f"{left} is already merged into {self.positive[left]} in this file"
+        if right in self.positive or left in self.positive.values():
+            return f"a chain of merges ({left} → {right}): merge into the final id instead"
+        self.positive[left] = right
+        return None

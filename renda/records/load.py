@@ -24,9 +24,9 @@ from renda.ingest.articles import hierarchy
 from renda.ingest.gazetteer import gazetteer
 from renda.progress import progress
 from renda.records import mapping
-from renda.records.build import Batch, Terms, add_row, add_terms, org_node, record_id_of, source_node
-from renda.records.check import Checker, Duplicates, Overlaps, Problem
-from renda.records.refs import org_id, term_number
+from renda.records.build import Batch, FileLoad, org_node, source_node
+from renda.records.check import Checker, Problem
+from renda.records.registry import RecordType, record_type
 from renda.records.rows import RecordFile, Row, find_files, read_file
 
 SHOWN_PROBLEMS = 20
@@ -116,22 +116,22 @@ def check_files(files: list[RecordFile], quiet: bool = True, store: GraphStore |
     for f in progress(files, desc="checking", quiet=quiet):
         file_refs: dict[str, Row] = {}
         checker = Checker(out.known, terms, file_refs)
-        positive: dict[str, str] = {}
-        together = Duplicates() if f.rtype == "deputies" else Overlaps(out.known) if f.rtype == "memberships" else None
+        rt = record_type(f.rtype)
+        together = rt.together(out.known) if rt.together else None
         bad = out.bad.setdefault(f.path, {})
         f.count = 0
         for row in f.rows():
             f.count += 1
-            errs = checker.row(f, row)
+            errs = checker.row(rt, row)
             if not errs and together is not None:
                 errs = [e] if (e := together.check(row)) else []
             if not errs:
-                errs = _clashes(f, row, out.known, positive)
+                errs = _clashes(rt, row, out.known)
             if errs:
                 out.problems += [(f.where(row.line), e) for e in errs]
                 bad[row.line] = row
                 continue
-            _register(f, row, out.known, terms)
+            _learn(rt, checker, row.values)
             if row.values.get("end_reason") and not row.values.get("end_date"):
                 out.undated[f.path] = out.undated.get(f.path, 0) + 1
         refs.update({gid: (f, row) for gid, row in file_refs.items() if gid not in refs})
@@ -139,21 +139,13 @@ def check_files(files: list[RecordFile], quiet: bool = True, store: GraphStore |
     return out
 
 
-def _clashes(f: RecordFile, row: Row, known: dict[str, str], positive: dict[str, str]) -> list[str]:
-    """A record_id given twice for different things; a judgement that would merge one id into
-    two, or into an id that is itself merged (the redirects would loop)."""
+def _clashes(rt: RecordType, row: Row, known: dict[str, str]) -> list[str]:
+    """A record_id given twice for different things."""
     v = row.values
-    if v.get("record_id") and v["record_id"] in known:
-        gid = record_id_of(f.rtype, v, known)
-        if gid and known[v["record_id"]] != gid:
+    if v.get("record_id") and v["record_id"] in known and rt.graph_id:
+        gid = rt.graph_id(v, known)
+        if known[v["record_id"]] != gid:
             return [f"record_id {v['record_id']} already names {known[v['record_id']]}"]
-    if f.rtype == "judgements" and v["judgement"] == "positive":
-        left, right = known.get(v["left"], v["left"]), known.get(v["right"], v["right"])
-        if positive.get(left, right) != right:
-            return [f"{left} is already merged into {positive[left]} in this file"]
-        if right in positive or left in positive.values():
-            return [f"a chain of merges ({left} → {right}): merge into the final id instead"]
-        positive[left] = right
     return []
 
 
@@ -169,14 +161,12 @@ def _missing(store: GraphStore | None, refs: dict[str, tuple[RecordFile, Row]], 
             out.bad.setdefault(f.path, {})[row.line] = row
 
 
-def _register(f: RecordFile, row: Row, known: dict[str, str], terms: dict[str, set[int]]) -> None:
-    v = row.values
-    if f.rtype == "terms":
-        terms.setdefault(org_id(v["body"], known), set()).add(term_number(v["term"]) or 0)
-    elif v.get("record_id"):
-        gid = record_id_of(f.rtype, v, known)
-        if gid:
-            known[v["record_id"]] = gid
+def _learn(rt: RecordType, checker: Checker, v: dict[str, str]) -> None:
+    """What a good row tells later rows: the graph id of its record_id, and the type's own."""
+    if v.get("record_id") and rt.graph_id:
+        checker.known[v["record_id"]] = rt.graph_id(v, checker.known)
+    if rt.learn:
+        rt.learn(checker, v)
 
 
 def _load_file(
@@ -184,17 +174,19 @@ def _load_file(
 ) -> int:
     """Second pass over one file: map its good rows and write them a chunk at a time."""
     src = source_node(f)
+    rt = record_type(f.rtype)
     batch, rows, bad = Batch(), 0, checked.bad.get(f.path, {})
-    terms: Terms = {}
+    load = FileLoad(f, src.id, checked.known)
     for row in f.rows():
         if row.line in bad:
             continue
-        add_row(batch, f, src.id, row, checked.known, terms)
+        rt.build(batch, load, row)
         rows += 1
         if rows % CHUNK == 0:
             _flush(store, batch, seen, pending)
             batch = Batch()
-    add_terms(batch, f, src.id, terms)
+    if rt.finish:
+        rt.finish(batch, load)
     batch.node(src)  # last: a load that fails part-way leaves no checksum saying the file is loaded
     _flush(store, batch, seen, pending)
     return rows

@@ -16,6 +16,7 @@ from renda.graph import ids
 from renda.graph.model import Edge, Evidence, Node
 from renda.graph.schema import KIND, LABEL, REL, SCHEMA
 from renda.records.refs import area_code, date_key, term_number
+from renda.text import name_key
 
 LEVELS = {None: "national", 2: "province", 4: "city", 6: "county", 9: "township", 12: "village"}
 POST_KEYS = (
@@ -72,7 +73,7 @@ def deputy_node_id(values: dict[str, Any]) -> str:
     source's disambiguator when it gives one (two 拉琼 in one delegation stay two people)."""
     area = area_code(values["delegation_area"]) if values.get("delegation_area") else area_code(values["congress_area"])
     base = ids.deputy_id(area, values["name"])
-    return f"{base}:{ids.name_key(values['disambiguator'])}" if values.get("disambiguator") else base
+    return f"{base}:{name_key(values['disambiguator'])}" if values.get("disambiguator") else base
 
 
 def deputy(values: dict[str, Any], ev: Evidence, meta: dict[str, Any]) -> tuple[Node, list[Edge]]:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from renda.errors import RendaError
 from renda.graph.ids import body_id
-from renda.graph.schema import SCHEMA
+from renda.graph.schema import LABEL, SCHEMA
 from renda.ingest.gazetteer import SKIP_NAMES, gazetteer, short_form
 
 NATIONAL = "CN"
@@ -149,3 +149,16 @@ def before(a: str, b: str) -> bool:
     """
     n = min(len(a.split("-")), len(b.split("-")))
     return date_key("-".join(a.split("-")[:n])) <= date_key("-".join(b.split("-")[:n]))
+
+
+def person_ref(value: str, known: dict[str, str]) -> str:
+    """A person named in a row: a record_id from the files (``known``), or a deputy or person graph id.
+
+    >>> person_ref("a-1", {"a-1": "deputy:33:王某"}), person_ref("person:李某", {})
+    ('deputy:33:王某', 'person:李某')
+    """
+    if value in known:
+        return known[value]
+    if value.startswith((SCHEMA.labels[LABEL.Deputy]["prefix"], SCHEMA.labels[LABEL.Person]["prefix"])):
+        return value
+    raise RendaError(f"unknown person {value!r}: a deputies record_id, or an id like deputy:33:姓名 or person:姓名")

@@ -1,7 +1,7 @@
 """Deputy rows (``deputies.csv``) of the 14th-NPC roster, one per person per delegation.
 
 A ``Book`` holds the rows being built, delegation by delegation, in published order;
-the change tables (``npc_changes``) then end, start or add rows in it.
+the change tables (``changes``) then end, start or add rows in it.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from renda.records.cells import clean_name, fuzzy_date, link_qualifier
-from renda.records.delegations import DelegationRef
-from renda.records.npc_page import Row
-from renda.records.vocab import roster_vocab
+from renda.records.sources.cells import clean_name, fuzzy_date, link_qualifier
+from renda.records.sources.npc.delegations import DelegationRef
+from renda.records.sources.npc.page import Row
+from renda.records.sources.npc.vocab import roster_vocab
 
 NOTE_SEP = "；"
 
@@ -96,7 +96,7 @@ class Book:
 def record_id(ref: DelegationRef, seq: int) -> str:
     """``npc14-33-001``: the delegation's key and the row's place in it.
 
-    >>> from renda.records.delegations import DelegationRef
+    >>> from renda.records.sources.npc.delegations import DelegationRef
     >>> record_id(DelegationRef("浙江省", "33", "33"), 7)
     'npc14-33-007'
     """

@@ -13,18 +13,19 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from renda.errors import RendaError
-from renda.records.cells import fuzzy_date
-from renda.records.delegations import resolve
-from renda.records.npc_changes import apply_changes, reconcile
-from renda.records.npc_page import Page, parse_page
-from renda.records.npc_seats import NOTE_SEP, Book, RosterWarning, Seat, Source, mark_same_names
-from renda.records.posts import NATIONAL, Post, PostReading, read_posts
-from renda.records.vocab import post_vocab, roster_vocab
+from renda.records.schemas import schemas
+from renda.records.sources.cells import fuzzy_date
+from renda.records.sources.npc.changes import apply_changes, reconcile
+from renda.records.sources.npc.delegations import resolve
+from renda.records.sources.npc.page import Page, parse_page
+from renda.records.sources.npc.seats import NOTE_SEP, Book, RosterWarning, Seat, Source, mark_same_names
+from renda.records.sources.npc.vocab import roster_vocab
+from renda.records.sources.posts import NATIONAL, Post, PostReading, read_posts
+from renda.records.sources.vocab import post_vocab
 
 FILES = ("terms", "deputies", "memberships", "judgements")
 
@@ -47,8 +48,7 @@ class Conversion:
 @lru_cache(maxsize=1)
 def record_columns() -> dict[str, list[str]]:
     """Each record type's columns, in the order ``schemas.json`` lists them."""
-    raw = json.loads(resources.files("renda.records").joinpath("schemas.json").read_text("utf-8"))
-    return {kind: list(spec["properties"]) for kind, spec in raw.items()}
+    return {kind: list(spec["properties"]) for kind, spec in schemas().items()}
 
 
 def convert_npc_roster(html: str) -> Conversion:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from renda.ingest.gazetteer import gazetteer, short_form
-from renda.records.vocab import roster_vocab
+from renda.records.sources.npc.vocab import roster_vocab
 
 _PROVINCE_LEN = 2
 

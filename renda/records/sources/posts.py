@@ -18,8 +18,8 @@ from renda.ingest.extract import simplified
 from renda.ingest.gazetteer import PlaceMention, gazetteer
 from renda.ingest.places import find_places
 from renda.ingest.vocab import vocab
-from renda.records.cells import split_posts
-from renda.records.vocab import post_vocab
+from renda.records.sources.cells import split_posts
+from renda.records.sources.vocab import post_vocab
 
 NATIONAL = "CN"
 UNPLACED = "_"

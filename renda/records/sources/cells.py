@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from renda.records.vocab import post_vocab
+from renda.records.sources.vocab import post_vocab
 
 _MARK = re.compile(r"\[\s*(?:註|注|note|n)?\s*[0-9a-zA-Z]{1,3}(?:\.\d+)?\s*\]|［\s*[0-9]{1,3}\s*］")
 _DATE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")

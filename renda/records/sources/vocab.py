@@ -1,4 +1,4 @@
-"""The record converters' vocabulary (``data/npc_roster.toml``, ``data/posts.toml``), loaded once.
+"""The post vocabulary the roster converters share (``data/posts.toml``), loaded once.
 
 Kinds named in the files are checked against the schema on load, so a typo fails
 at start-up rather than writing a stray body kind into a record file.
@@ -17,83 +17,9 @@ from renda.errors import SchemaError
 from renda.graph.schema import SCHEMA
 
 
-def _load(name: str) -> dict[str, Any]:
+def load_data(name: str) -> dict[str, Any]:
+    """A TOML file of ``renda/records/data/`` (the converters' word lists), parsed."""
     return tomllib.loads(resources.files("renda.records").joinpath(f"data/{name}").read_text("utf-8"))
-
-
-@dataclass(frozen=True)
-class Special:
-    """A delegation that is not (only) a division of the province table."""
-
-    heading: str
-    key: str
-    area: str
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RosterVocab:
-    """The roster page's words and patterns (data/npc_roster.toml), compiled."""
-
-    raw: dict[str, Any]
-    heading: re.Pattern[str]
-    nomination: re.Pattern[str]
-    elected: re.Pattern[str]
-    valid: re.Pattern[str]
-    transfer_note: re.Pattern[str]
-    transfer_item: re.Pattern[str]
-    revised: re.Pattern[str]
-    columns: dict[str, str]
-    changes: dict[str, dict[str, Any]]
-    specials: tuple[Special, ...]
-
-    @property
-    def source(self) -> dict[str, str]:
-        """Publisher, URL template, licence and attribution of the page."""
-        return dict(self.raw["source"])
-
-    @property
-    def term(self) -> dict[str, str]:
-        """The congress term the page lists, and the record-id prefix."""
-        return dict(self.raw["term"])
-
-    @property
-    def page(self) -> dict[str, str]:
-        """Patterns and notes for the page's layout."""
-        return dict(self.raw["page"])
-
-    @property
-    def transfers(self) -> dict[str, str]:
-        """How a 调动 ends one row and starts another."""
-        return dict(self.raw["transfers"])
-
-    @property
-    def legend(self) -> dict[str, str]:
-        """What the legend above the tables says a name's style means."""
-        return dict(self.raw["legend"])
-
-
-@lru_cache(maxsize=1)
-def roster_vocab() -> RosterVocab:
-    """``data/npc_roster.toml``, its patterns compiled."""
-    raw = _load("npc_roster.toml")
-    page = raw["page"]
-    specials = tuple(
-        Special(d["heading"], d["key"], d.get("area", ""), tuple(d.get("aliases", []))) for d in raw["delegation"]
-    )
-    return RosterVocab(
-        raw=raw,
-        heading=re.compile(page["heading"]),
-        nomination=re.compile(page["nomination"]),
-        elected=re.compile(page["elected"]),
-        valid=re.compile(page["valid"]),
-        transfer_note=re.compile(page["transfer_note"]),
-        transfer_item=re.compile(page["transfer_item"]),
-        revised=re.compile(raw["source"]["revised"]),
-        columns=dict(raw["columns"]),
-        changes={k: dict(v) for k, v in raw["changes"].items()},
-        specials=specials,
-    )
 
 
 @dataclass(frozen=True)
@@ -134,7 +60,7 @@ def _kind(kind: str, where: str) -> str:
 @lru_cache(maxsize=1)
 def post_vocab() -> PostVocab:
     """``data/posts.toml``, its kinds checked against the schema."""
-    raw = _load("posts.toml")
+    raw = load_data("posts.toml")
     seps = f"(?:{raw['separators']})|\n"
     national = [
         (w, BodyWord(_kind(spec["kind"], "national"), spec.get("qualifier", "")))

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from renda.records.cells import clean_name, fuzzy_date
-from renda.records.delegations import DelegationRef, match
-from renda.records.npc_page import Change, Delegation, Page, Row
-from renda.records.npc_seats import Book, Seat
-from renda.records.vocab import roster_vocab
-from renda.records.wikitable import Cell
+from renda.records.sources.cells import clean_name, fuzzy_date
+from renda.records.sources.npc.delegations import DelegationRef, match
+from renda.records.sources.npc.page import Change, Delegation, Page, Row
+from renda.records.sources.npc.seats import Book, Seat
+from renda.records.sources.npc.vocab import roster_vocab
+from renda.records.sources.wikitable import Cell
 
 _LEADING_DATE = re.compile(r"^\s*(\d{4}年\d{1,2}月\d{1,2}日)")
 JUDGE = "renda convert npc-roster"

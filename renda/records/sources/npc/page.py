@@ -1,7 +1,7 @@
 """The Wikipedia 14th-NPC roster page as delegations, change-table rows and transfers.
 
 ``parse_page`` only reads: it keeps every cell as published (footnote marks aside)
-and leaves interpretation (ids, areas, dates, memberships) to ``npc_roster``.
+and leaves interpretation (ids, areas, dates, memberships) to ``roster``.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from renda.errors import RendaError
-from renda.records.cells import looks_like_date, strip_marks
-from renda.records.vocab import roster_vocab
-from renda.records.wikitable import Cell, Section, expand_spans, read_page
+from renda.records.sources.cells import looks_like_date, strip_marks
+from renda.records.sources.npc.vocab import roster_vocab
+from renda.records.sources.wikitable import Cell, Section, expand_spans, read_page
 
 _OLDID = re.compile(r'"wgRevisionId"\s*:\s*(\d+)')
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)

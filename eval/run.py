@@ -168,6 +168,9 @@ def evaluate(gold: list[dict], preds: list[dict]) -> dict:
         if g.get("home_area"):
             home_any += 1
             home_ok += str(home or "") == g["home_area"]
+            if str(home or "") != g["home_area"]:
+                why = (rec.get("source") or {}).get("home_area_rule") or "-"
+                misses.append(f"home  {'':9} {g['id']} gold {g['home_area']} got {home or '-'} ({why})")
     rows = {}
     for k, t in tallies.items():
         tp, fp, fn = t["tp"], t["fp"], t["fn"]  # type: ignore[index]

@@ -129,3 +129,26 @@ def test_a_first_line_that_is_a_sentence_is_no_title() -> None:
     text = "宜春市株潭镇近日召开座谈会。宜春市人大代表林若溪在会上发言。\n记者 王一"
     code, rule = home(text)
     assert rule != "title_place"
+
+
+def test_a_township_congress_body_leading_the_article_makes_the_township_the_home() -> None:
+    text = "万载县人大网\n首页 > 乡镇人大\n近日，株潭镇人大主席团组织代表视察镇政府民生实事办理情况。代表们提出建议十条。"
+    assert home(text) == ("360922100", "lead_township")
+    x = extract_article(Article(text, "t", 0, [], "", None))
+    acts = {(r.type, r.source, r.target) for r in x.relations if r.type != "LOCATED_IN"}
+    assert acts == {("SUPERVISES", "body:congress:360922100", "body:government:360922100")}
+
+
+def test_a_higher_congress_body_named_first_keeps_its_home() -> None:
+    text = "近日，万载县人大常委会组织株潭镇人大主席团成员视察民生实事办理情况。代表们提出建议十条。"
+    assert home(text) == (WANZAI, "lead_body")
+
+
+def test_prose_start_skips_menu_lines() -> None:
+    from renda.ingest.extract import _SENTENCE
+    from renda.ingest.home import prose_start
+
+    s = "首页\n工作动态\n近日，株潭镇人大主席团召开会议，听取镇政府工作报告。"
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)]
+    assert s[: prose_start(s, sentences)].endswith("听取镇政府工作报告。")
+    assert prose_start("首页\n工作动态", [(0, 2), (3, 7)]) == 0

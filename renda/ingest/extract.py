@@ -20,7 +20,7 @@ from renda.ingest.confidence import confidence
 from renda.ingest.coref import resolve_references
 from renda.ingest.frames import CONGRESS_KINDS
 from renda.ingest.gazetteer import Gazetteer, gazetteer
-from renda.ingest.home import NOWHERE, Home, decide, publisher
+from renda.ingest.home import NOWHERE, Home, decide, prose_start, publisher, township_lead
 from renda.ingest.names import find_names
 from renda.ingest.people import find_people
 from renda.ingest.places import find_places
@@ -115,11 +115,17 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     home = decide(s, places, sentences, gaz, lead_area, pub, bool(lead_body and lead_body.kind in CONGRESS_KINDS))
     ctx = Context(s, places, gaz, lead_area=home.code, own_area=pub.code or _deixis_home(home))
     bodies = find_bodies(ctx)
+    head = sentences[min(3, len(sentences) - 1)][1] if sentences else len(s)  # site lines may come first
+    head = max(head, prose_start(s, sentences))
+    deeper = township_lead(bodies, head, home)
+    if deeper is not None:  # 大桥街道人大工委组织…: the township's congress body leads, not the county's
+        home = deeper
+        ctx = Context(s, places, gaz, lead_area=home.code, own_area=pub.code or _deixis_home(home))
+        bodies = find_bodies(ctx)
     if lead_body is None or lead_body.kind not in CONGRESS_KINDS:
         # placed only now, by the article's home area (区人大常委会…《朝阳区…》); a congress body
         # named early leads before any other (a site's 某市政府门户网站 line is no lead)
         early_bodies = [b for b in bodies if b.area_code and b.start < early]
-        head = sentences[min(3, len(sentences) - 1)][1] if sentences else len(s)  # site lines may come first
         congress = [b for b in bodies if b.area_code and b.start < head and b.kind in CONGRESS_KINDS]
         lead_body = _most_named(congress, bodies) if congress else lead_body or _most_named(early_bodies, bodies)
     names = find_names(s, [b.end for b in bodies], [p.end for p in places])

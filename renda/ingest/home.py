@@ -17,6 +17,8 @@ decides whether its edges exist at all. The evidence, strongest first:
 - ``places``: the one county every county-or-below place of the article lies in;
 - ``deixis``: 我县/本县/全县 (我乡, 全镇…) with exactly one county (township) named in the article;
 - ``places``: the one city every city-or-below place lies in;
+- ``lead_township`` (after the above, once bodies are placed): a township's congress body (镇人大主席团,
+  街道人大工委) named in the lead before any higher one, inside the home found so far: the township;
 - ``bare_name``: a county's short name (万载 for 万载县) that no accepted place explains, unique in
   the gazetteer (within the province of the article's other places, when it names any) and named in
   the title or at least twice.
@@ -30,6 +32,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from renda.ingest.bodies import BodyMention
+from renda.ingest.frames import CONGRESS_KINDS
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, is_under
 from renda.ingest.places import common_words, find_places, places_data
 
@@ -247,3 +251,24 @@ def visited_area(s: str, gaz: Gazetteer) -> str | None:
     codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(m.group(1))}
     codes = {c for c in codes if len(c) <= 6 and not gaz.is_pseudo(c)}
     return codes.pop() if len(codes) == 1 else None
+
+
+def prose_start(s: str, sentences: list[tuple[int, int]]) -> int:
+    """The end of the article's first sentence of prose (one that ends in 。 and is longer than a
+    site's menu line), 0 when there is none: the lead sentence after any navigation and datelines."""
+    return next((z for a, z in sentences if s[z - 1 : z] == "。" and z - a >= 20), 0)
+
+
+def township_lead(bodies: list[BodyMention], head: int, home: Home) -> Home | None:
+    """The township whose congress body leads the article (镇人大主席团, 街道人大工委 named before
+    ``head`` before any higher congress body), when it is one township and lies inside the home
+    found so far (or none was): the
+    article is the township's, published under its county's or city's name. None otherwise."""
+    congress = [b for b in bodies if b.start < head and b.kind in CONGRESS_KINDS and b.area_code]
+    codes = {b.area_code for b in congress if len(b.area_code or "") == 9}
+    if len(codes) != 1 or len(congress[0].area_code or "") != 9:
+        return None  # 市人大常委会副主任到某镇调研: the higher body named first leads
+    code = codes.pop()
+    if home.code and (code == home.code or not is_under(code, home.code)):
+        return None
+    return Home(code, "lead_township")

@@ -19,7 +19,8 @@ MAX_PATH_DEPTH = 6
 
 
 def get_store(request: Request) -> GraphStore:
-    return request.app.state.store  # type: ignore[no-any-return]  # set at start-up
+    store: GraphStore = request.app.state.store  # set at start-up (starlette's state is untyped)
+    return store
 
 
 Store = Annotated[GraphStore, Depends(get_store)]
@@ -57,13 +58,13 @@ def public_base(request: Request) -> str:
     """Where the URLs the API answers start: ``RENDA_BASE_URL`` when set, else the path the app is
     mounted at (usually empty, giving relative URLs such as ``/entities/area:33``). Never the
     ``Host`` header, which the client chooses."""
-    base = request.app.state.settings.base_url
+    base: str | None = request.app.state.settings.base_url
     return base if base is not None else str(request.scope.get("root_path", ""))
 
 
 def public_url(request: Request, route: str, query: list[tuple[str, str]] | None = None, **params: str) -> str:
     """The URL of the named route with ``params`` in its path (each escaped as one segment)."""
-    path = request.app.url_path_for(route, **{k: path_segment(v) for k, v in params.items()})
+    path = str(request.app.url_path_for(route, **{k: path_segment(v) for k, v in params.items()}))
     return public_base(request) + path + ("?" + urlencode(query) if query else "")
 
 

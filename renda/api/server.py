@@ -88,7 +88,7 @@ class RendaH11Protocol(H11Protocol):
         super().data_received(data)
         self._watch_head()
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]  # as uvicorn's
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]  # uvicorn's H11Protocol narrows asyncio's BaseTransport to Transport; we keep its signature
         super().connection_made(transport)
         self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
 

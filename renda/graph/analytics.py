@@ -119,7 +119,8 @@ def sample_size(g: ig.Graph, measure: str = "betweenness") -> int | None:
     >>> sample_size(ig.Graph.Ring(20_000)), sample_size(ig.Graph.Ring(20_000), "closeness")
     (2000, 1000)
     """
-    n, size = g.vcount(), g.vcount() + g.ecount()
+    n: int = g.vcount()
+    size: int = n + g.ecount()
     if n * size <= WORK_BUDGET:
         return None
     return min(n, max(MIN_SAMPLE, WORK_BUDGET // (size * SOURCE_COST[measure])))

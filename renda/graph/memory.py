@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from renda.graph.model import Edge, Node, merge_edge, merge_node
-from renda.graph.paging import decode_cursor, directions, encode_cursor, neighbor_key
+from renda.graph.paging import Way, decode_cursor, directions, encode_cursor, neighbor_key
 from renda.graph.protocol import Counts, Direction, Lookup, Neighbor, Page
 from renda.graph.schema import LABEL
 from renda.graph.search import name_forms, node_filter, rank
@@ -32,8 +32,8 @@ class MemoryStore(Traversals):
     def __init__(self, url: str = "memory:") -> None:
         self.url = url
         self.graph = nx.MultiDiGraph()
-        self._undo: dict[tuple, Any] | None = None
-        self._form_cache: dict[tuple, list[str]] = {}
+        self._undo: dict[tuple[str, ...], Any] | None = None
+        self._form_cache: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
 
     # -- writes ------------------------------------------------------------
     @contextmanager
@@ -50,7 +50,7 @@ class MemoryStore(Traversals):
         finally:
             self._undo = None
 
-    def _remember(self, key: tuple, value: Any) -> None:
+    def _remember(self, key: tuple[str, ...], value: Any) -> None:
         if self._undo is not None and key not in self._undo:
             self._undo[key] = value if value is _ABSENT else copy.deepcopy(value)
 
@@ -136,17 +136,16 @@ class MemoryStore(Traversals):
         neighbours in neighbour order (see ``GraphStore.lookup``)."""
         if node_id not in self.graph:
             return None
-        found: dict[tuple[str, str], list[tuple[str, Edge]]] = {}
+        found: dict[tuple[str, Way], list[tuple[str, Edge]]] = {}
         for t, d, other, e in self._steps(node_id, "both"):
             found.setdefault((t, d), []).append((other, e))
-        groups = {}
-        for key, steps in found.items():
+        groups: dict[tuple[str, str], list[Neighbor]] = {}
+        for (t, d), steps in found.items():
             steps.sort(key=lambda s: s[0])
-            groups[key] = [
-                Neighbor(copy.deepcopy(e), key[1], _copy_node(self.graph.nodes[o]["node"]))  # type: ignore[arg-type]  # "in"/"out"
-                for o, e in steps[: max(per_type, 0)]
-            ]
-        return Lookup(self.get_node(node_id), {k: len(v) for k, v in found.items()}, groups)  # type: ignore[arg-type]  # the node exists
+            first = steps[: max(per_type, 0)]
+            groups[(t, d)] = [Neighbor(copy.deepcopy(e), d, _copy_node(self.graph.nodes[o]["node"])) for o, e in first]
+        node = _copy_node(self.graph.nodes[node_id]["node"])
+        return Lookup(node, {k: len(v) for k, v in found.items()}, groups)
 
     def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
         return {i: _copy_node(self.graph.nodes[i]["node"]) for i in ids if i in self.graph}
@@ -155,7 +154,7 @@ class MemoryStore(Traversals):
         e = self._edge((source, type, target))
         return copy.deepcopy(e) if e else None
 
-    def _steps(self, node_id: str, direction: Direction) -> Iterator[tuple[str, str, str, Edge]]:
+    def _steps(self, node_id: str, direction: Direction) -> Iterator[tuple[str, Way, str, Edge]]:
         """(type, direction, other, edge) for each edge at node_id."""
         for d in directions(direction):
             view = self.graph.out_edges if d == "out" else self.graph.in_edges
@@ -175,7 +174,7 @@ class MemoryStore(Traversals):
         types_, labels_ = set(types or ()), set(labels or ())
         if node_id not in self.graph:
             return Page([])
-        steps = []
+        steps: list[tuple[tuple[str, str, str], Way, Edge, Node]] = []
         for t, d, other, e in self._steps(node_id, direction):
             key = neighbor_key(t, d, other)
             if (types_ and t not in types_) or (after and key <= after):
@@ -183,9 +182,9 @@ class MemoryStore(Traversals):
             node = self.graph.nodes[other]["node"]
             if labels_ and node.label not in labels_:
                 continue
-            steps.append((key, e, node))
+            steps.append((key, d, e, node))
         steps.sort(key=lambda s: s[0])
-        page = [Neighbor(copy.deepcopy(e), k[1], _copy_node(n)) for k, e, n in steps[:limit]]  # type: ignore[arg-type]  # k[1] is "in"/"out"
+        page = [Neighbor(copy.deepcopy(e), d, _copy_node(n)) for _, d, e, n in steps[:limit]]
         nxt = encode_cursor(steps[limit - 1][0]) if len(steps) > limit else None
         return Page(page, nxt)
 

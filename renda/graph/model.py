@@ -8,7 +8,9 @@ of thousands of them, and validation happens once, against the schema, in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 
 class Evidence(NamedTuple):
@@ -96,7 +98,7 @@ def merge_edge(old: Edge, new: Edge) -> Edge:
     return Edge(old.source, old.type, old.target, props, _union(old.evidence, new.evidence))
 
 
-def _union(a: list, b: list, exclude: object = None) -> list:
+def _union(a: list[T], b: list[T], exclude: object = None) -> list[T]:
     seen = set(a)
     out = [x for x in a if x != exclude]
     for x in b:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import ModuleType
 from typing import Any
 
 import orjson
@@ -62,7 +63,7 @@ R_COLS = (
 )
 
 
-def driver_module():  # type: ignore[no-untyped-def]
+def driver_module() -> ModuleType:
     """The ``neo4j`` driver module; RendaError when it is not installed."""
     try:
         import neo4j

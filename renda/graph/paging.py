@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import base64
 import json
+from typing import Literal
 
 from renda.errors import RendaError
+
+Way = Literal["out", "in"]  # the direction of one edge seen from a node
 
 
 def neighbor_key(type_: str, direction: str, other: str) -> tuple[str, str, str]:
@@ -51,7 +54,7 @@ def decode_cursor(cursor: str | None) -> tuple[str, str, str] | None:
     raise RendaError(f"not a valid cursor: {cursor[:100]!r}")
 
 
-def directions(direction: str) -> tuple[str, ...]:
+def directions(direction: str) -> tuple[Way, ...]:
     """The edge directions ``direction`` stands for, in neighbour order; RendaError (400) for
     anything but out, in or both.
 
@@ -60,4 +63,6 @@ def directions(direction: str) -> tuple[str, ...]:
     """
     if direction not in ("out", "in", "both"):
         raise RendaError(f"direction must be out, in or both, not {direction!r}")
-    return ("in", "out") if direction == "both" else (direction,)
+    if direction == "both":
+        return ("in", "out")
+    return ("out",) if direction == "out" else ("in",)

@@ -44,11 +44,11 @@ def reads(fn: Callable[P, R]) -> Callable[P, R]:
         @wraps(fn)
         def rows(*args: P.args, **kwargs: P.kwargs) -> Any:
             try:
-                yield from fn(*args, **kwargs)  # type: ignore[misc]  # a generator, by the test above
+                yield from fn(*args, **kwargs)
             except sqlite3.Error as exc:
                 raise failed(args[0], exc) from None
 
-        return rows  # type: ignore[return-value]  # the same generator signature
+        return rows
 
     @wraps(fn)
     def call(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -120,7 +120,7 @@ class SqliteStore(SqliteWrites, Traversals):
             for pragma in self.pragmas:
                 conn.execute(pragma)
             self._local.conn = conn
-        return conn  # type: ignore[no-any-return]  # threading.local is untyped
+        return conn
 
     # -- reads -------------------------------------------------------------
     @reads
@@ -200,7 +200,7 @@ class SqliteStore(SqliteWrites, Traversals):
         )
         rows = self._conn().execute(q, [*args, limit + 1]).fetchall()
         items = [Neighbor(edge_of((r[3], r[0], r[4], r[5], r[6])), r[1], node_of(r[7:])) for r in rows[:limit]]
-        nxt = encode_cursor(tuple(rows[limit - 1][:3])) if len(rows) > limit else None  # type: ignore[arg-type]  # 3 str columns
+        nxt = encode_cursor(tuple(rows[limit - 1][:3])) if len(rows) > limit else None
         return Page(items, nxt)
 
     @reads
@@ -232,7 +232,7 @@ class SqliteStore(SqliteWrites, Traversals):
             where += " AND n.code >= ? AND n.code < ?"
             args += [area, area + "~"]
         cols = ", ".join("n." + c.strip() for c in NODE_COLS.split(","))
-        found: dict[str, tuple] = {}
+        found: dict[str, tuple[Any, ...]] = {}
         for source, test, params in name_tests(tokens):
             sql = f"SELECT {cols} FROM {source} WHERE {test}{where} LIMIT ?"
             for row in self._conn().execute(sql, [*params, *args, max(limit * 10, 200)]):

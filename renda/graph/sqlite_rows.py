@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
 
 import orjson
 
@@ -12,6 +12,7 @@ from renda.graph.model import Edge, Evidence, Node
 CHUNK = 5000  # ids per IN (...) list; well under sqlite's variable limit
 NODE_COLS = "id, label, name, props, aliases, evidence"
 SEP = "\x1f"  # parts of an edge's key in provenance.owner
+T = TypeVar("T")
 
 
 def dumps(v: Any) -> str:
@@ -19,25 +20,25 @@ def dumps(v: Any) -> str:
     return orjson.dumps(v).decode() if v else ("{}" if isinstance(v, dict) else "[]")
 
 
-def node_of(row: tuple) -> Node:
+def node_of(row: Sequence[Any]) -> Node:
     """The Node of a row of ``NODE_COLS``."""
     id_, label, name, props, aliases, ev = row
     return Node(id_, label, name, orjson.loads(props), orjson.loads(aliases), [Evidence(*e) for e in orjson.loads(ev)])
 
 
-def edge_of(row: tuple) -> Edge:
+def edge_of(row: Sequence[Any]) -> Edge:
     """The Edge of a row (src, type, dst, props, evidence)."""
     s, t, d, props, ev = row
     return Edge(s, t, d, orjson.loads(props), [Evidence(*e) for e in orjson.loads(ev)])
 
 
-def chunks(seq: list, n: int = CHUNK) -> Iterator[list]:
+def chunks(seq: list[T], n: int = CHUNK) -> Iterator[list[T]]:
     """``seq`` in slices of at most ``n``."""
     for i in range(0, len(seq), n):
         yield seq[i : i + n]
 
 
-def node_row(n: Node) -> tuple:
+def node_row(n: Node) -> tuple[str, str, str | None, str | None, str, str, str, str]:
     """The ``nodes`` row of a node: id, label, kind, code (its own or its area's), name, JSON columns."""
     props = n.props
     return (

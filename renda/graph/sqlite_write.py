@@ -37,7 +37,7 @@ class SqliteWrites:
         tx = getattr(self._local, "tx", None)
         if tx is None:
             tx = self._local.tx = {"new": 0, "checked": False, "deferred": False}
-        return tx  # type: ignore[no-any-return]  # threading.local is untyped
+        return tx
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -191,7 +191,7 @@ class SqliteWrites:
             drop_nodes = {source_id}
             for owner in owners:
                 if SEP in owner:
-                    gone["edges"] += self._drop_edge_evidence(tuple(owner.split(SEP)), source_id)  # type: ignore[arg-type]  # a 3-tuple
+                    gone["edges"] += self._drop_edge_evidence(tuple(owner.split(SEP)), source_id)
                     continue
                 n = self._fetch_nodes([owner]).get(owner)
                 if n is None:

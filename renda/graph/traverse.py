@@ -5,6 +5,7 @@ of a store's ``adjacent`` (``Traversals`` gives a store both)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from renda.errors import RendaError
 from renda.graph.model import Edge, Node
@@ -58,7 +59,15 @@ def shortest_paths(
     return []
 
 
-def _join(meet, dist, parents, a, b, edge_of, limit):  # type: ignore[no-untyped-def]  # internal helper
+def _join(
+    meet: list[str],
+    dist: list[dict[str, int]],
+    parents: list[dict[str, dict[str, tuple[str, str, str]]]],
+    a: str,
+    b: str,
+    edge_of: Callable[[tuple[str, str, str]], Edge],
+    limit: int,
+) -> list[Path]:
     """The first ``limit`` shortest paths in the order of their node-id sequences (the shared
     order: every backend returns the same paths in the same order), by a depth-first walk of
     the shortest-path graph in sorted order; each step takes the smallest (source, type, target)
@@ -111,30 +120,48 @@ def subgraph(
     return keep, edges
 
 
+class Walkable(Protocol):
+    """What ``Traversals`` needs of the store it is mixed into (each backend's own reads)."""
+
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]: ...
+
+    def get_edge(self, source: str, type: str, target: str) -> Edge | None: ...
+
+    def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]: ...
+
+
+def _edge_at(store: Walkable, key: tuple[str, str, str]) -> Edge:
+    """The edge ``adjacent`` just named (it exists: the walk reads inside one store)."""
+    edge = store.get_edge(*key)
+    if edge is None:  # pragma: no cover - adjacent and get_edge read the same store
+        raise RendaError(f"edge {key} vanished during the walk")
+    return edge
+
+
 class Traversals:
     """``shortest_paths`` and ``subgraph`` for any store, on top of its ``adjacent``,
-    ``get_nodes`` and ``get_edge``: every backend walks the graph the same way."""
+    ``get_nodes`` and ``get_edge`` (``Walkable``): every backend walks the graph the same way."""
 
     def shortest_paths(
-        self, a: str, b: str, max_depth: int = 4, limit: int = 10, types: Iterable[str] | None = None
+        self: Walkable, a: str, b: str, max_depth: int = 4, limit: int = 10, types: Iterable[str] | None = None
     ) -> list[Path]:
         check_depth(max_depth)
-        if len(self.get_nodes([a, b])) < len({a, b}):  # type: ignore[attr-defined]  # the store's own
+        if len(self.get_nodes([a, b])) < len({a, b}):
             return []
         allowed = set(types) if types else PATH_TYPES
-        adjacent = self.adjacent  # type: ignore[attr-defined]  # the store's own
+        store = self
         return shortest_paths(
-            lambda ids: adjacent(ids, allowed),
-            lambda k: self.get_edge(*k),  # type: ignore[attr-defined]  # the store's own
+            lambda ids: store.adjacent(ids, allowed),
+            lambda k: _edge_at(store, k),
             a,
             b,
             max_depth,
             limit,
         )
 
-    def subgraph(self, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
-        start = list(self.get_nodes(ids))  # type: ignore[attr-defined]  # the store's own
-        keep, keys = subgraph(self.adjacent, start, depth, limit)  # type: ignore[attr-defined]  # the store's own
-        nodes = self.get_nodes(sorted(keep))  # type: ignore[attr-defined]  # the store's own
-        edges = [self.get_edge(*k) for k in keys]  # type: ignore[attr-defined]  # the store's own
+    def subgraph(self: Walkable, ids: Iterable[str], depth: int = 1, limit: int = 500) -> tuple[list[Node], list[Edge]]:
+        start = list(self.get_nodes(ids))
+        keep, keys = subgraph(self.adjacent, start, depth, limit)
+        nodes = self.get_nodes(sorted(keep))
+        edges = [self.get_edge(*k) for k in keys]
         return [nodes[i] for i in sorted(nodes)], [e for e in edges if e is not None]

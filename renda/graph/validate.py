@@ -25,8 +25,8 @@ def check_batch(nodes: list[Node], edges: list[Edge], stored_labels: Callable[[s
         label, props = n.label, n.props
         plain = _PLAIN_CHECKS.get(label)  # the common case checked inline; SCHEMA.check_node words the error
         doubtful = plain is None or not n.name or not n.id.startswith(plain[0])
-        if not doubtful:
-            for p in plain[1]:  # type: ignore[index]  # plain is not None here
+        if plain is not None and not doubtful:
+            for p in plain[1]:
                 v = props.get(p)
                 if v is None or v == "":
                     doubtful = True

@@ -150,7 +150,7 @@ def render_page(view: View, title: str) -> str:
     net.templateEnv = Environment(loader=FileSystemLoader(template_dir), autoescape=True)
     js, css = vis_assets()
     nodes, edges, _, _, _, options = net.get_network_data()
-    return net.templateEnv.get_template("page.html").render(
+    html: str = net.templateEnv.get_template("page.html").render(
         title=title,
         summary=_summary(view),
         legend=_legend(view),
@@ -160,6 +160,7 @@ def render_page(view: View, title: str) -> str:
         edges_json=Markup(_script_json(edges)),
         options_json=Markup(options.replace("<", "\\u003c")),
     )
+    return html
 
 
 def _summary(view: View) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -29,4 +30,4 @@ def node_size(degree: int) -> float:
     >>> node_size(0), node_size(16), node_size(10_000)
     (10.0, 26.0, 42.0)
     """
-    return min(42.0, 10.0 + 4.0 * degree**0.5)
+    return min(42.0, 10.0 + 4.0 * math.sqrt(degree))

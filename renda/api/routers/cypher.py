@@ -5,15 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from renda.api.deps import Store
 from renda.api.models import ErrorOut
+from renda.errors import Conflict
 
 router = APIRouter(tags=["cypher"])
 MAX_ROWS = 1000
 TIMEOUT_S = 10.0
+
+
+class NeedsNeo4j(Conflict):
+    """Cypher asked of a store that is not Neo4j: the request is fine, this server's store cannot answer it."""
+
+    code = "needs_neo4j"
 
 
 class CypherIn(BaseModel):
@@ -59,10 +65,5 @@ def cypher(body: CypherIn, store: Store) -> CypherOut:
     properties; `props` and `evidence` hold JSON."""
     run = getattr(store, "cypher_read", None)
     if run is None:  # 409: the request is fine, the store behind this server cannot answer it
-        body_ = {
-            "code": "needs_neo4j",
-            "message": "Cypher needs the Neo4j backend (start the API with --db neo4j://... or bolt://...)",
-            "details": None,
-        }
-        return JSONResponse({"error": body_}, status_code=409)  # type: ignore[return-value]  # an error response
+        raise NeedsNeo4j("Cypher needs the Neo4j backend (start the API with --db neo4j://... or bolt://...)")
     return CypherOut(**run(body.query, body.parameters, body.limit, TIMEOUT_S))

@@ -11,7 +11,6 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from renda.graph import ids
@@ -46,24 +45,26 @@ def org_node(body: str, ev: Evidence) -> Node | None:
     return Node(body, LABEL.Body, name, props, [], [ev])
 
 
-def source_id_of(path: Path) -> str:
-    """The Source id of a record file: from its name, so a corrected version is the same source."""
-    return ids.source_id(f"records:{path.name}")
+def source_id_of(key: str) -> str:
+    """The Source id of a record file from its key ``<dataset>/<file name>`` (``RecordFile.key``):
+    a corrected version of a file is the same source, another dataset's file of the same name is not."""
+    return ids.source_id(f"records:{key}")
 
 
 def source_node(f: RecordFile) -> Node:
-    """The record file as a Source: named by its file name (a corrected version of the file is the
-    same source), with its checksum, row count, and the publisher's attribution from its meta file."""
-    sid = source_id_of(f.path)
+    """The record file as a Source named by its key (dataset and file name), with its checksum,
+    row count, and the publisher's attribution from its meta file."""
     props: dict[str, Any] = {
-        "title": f.path.name,
+        "title": f.key,
         "path": str(f.path),
+        "dataset": f.dataset,
+        "file": f.path.name,
         "record_type": f.rtype,
         "sha256": f.sha256,
         "rows": f.count,
     }
     props.update({k: v for k, v in f.meta.items() if k in ("publisher", "url", "date", "licence", "attribution")})
-    return Node(sid, LABEL.Source, f.path.name, props)
+    return Node(source_id_of(f.key), LABEL.Source, f.key, props)
 
 
 class Batch:
@@ -196,7 +197,7 @@ def _stamped(e: Edge, f: RecordFile) -> Edge:
     """The edge with each of its posts marking the file it comes from, so that a corrected version
     of the file replaces its own posts and keeps those of other files."""
     for p in e.props.get("history", []):
-        p["file"] = f.path.name
+        p["file"] = f.key
     return e
 
 

@@ -1,9 +1,14 @@
 """Reading record files: CSV or JSONL (same keys), one record type per file, with line numbers.
 
 The type comes from the file name: ``deputies.csv``, ``npc14.deputies.jsonl``,
-``2024-memberships.csv``. A ``<file>.meta.json`` beside a file gives its
+``2024-memberships.csv``. A ``<file>.meta.json`` beside a file gives its dataset,
 publisher, URL, date, licence and attribution, and the source's conventions
 (``gender_default``, ``ethnicity_default``).
+
+A file belongs to a dataset: the meta file's ``dataset``, else the name of the folder
+it is in. The dataset and the file's name are its identity (``RecordFile.key``): a
+corrected version of ``npc14/deputies.csv`` is the same source, and another
+dataset's ``deputies.csv`` is another one.
 """
 
 from __future__ import annotations
@@ -42,6 +47,16 @@ class RecordFile:
     sha256: str
     meta: dict[str, Any] = field(default_factory=dict)
     count: int = 0  # rows, once a first pass has read them
+
+    @property
+    def dataset(self) -> str:
+        """The dataset the file belongs to: its meta file's ``dataset``, else its folder's name."""
+        return dataset_of(self.path, self.meta)
+
+    @property
+    def key(self) -> str:
+        """``<dataset>/<file name>``: what identifies the file as a source across loads."""
+        return f"{self.dataset}/{self.path.name}"
 
     def where(self, line: int) -> str:
         """``file:line`` for messages."""
@@ -103,6 +118,21 @@ def read_file(path: Path) -> RecordFile:
     return RecordFile(path, rtype, digest.hexdigest(), _meta(path))
 
 
+def dataset_of(path: Path, meta: dict[str, Any]) -> str:
+    """The dataset of the record file at ``path``: ``meta["dataset"]``, else the folder's name.
+
+    >>> dataset_of(Path("records/npc14/deputies.csv"), {}), dataset_of(Path("x/deputies.csv"), {"dataset": "npc14"})
+    ('npc14', 'npc14')
+    """
+    return str(meta.get("dataset") or path.resolve().parent.name)
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    """The ``<file>.meta.json`` beside record file ``path`` ({} when there is none); RendaError
+    when it is not a JSON object or its ``dataset`` is not a name."""
+    return _meta(path)
+
+
 def _csv(fh: IO[str], path: Path) -> Iterator[Row]:
     header_line = fh.readline()
     if not header_line.strip():
@@ -147,4 +177,7 @@ def _meta(path: Path) -> dict[str, Any]:
         raise RendaError(f"not a JSON object ({exc})", where=str(meta)) from None
     if not isinstance(data, dict):
         raise RendaError("not a JSON object", where=str(meta))
+    dataset = data.get("dataset")
+    if dataset is not None and (not isinstance(dataset, str) or not dataset.strip() or "/" in dataset):
+        raise RendaError("dataset: a name without '/' (or leave it out: the folder names the dataset)", where=str(meta))
     return data

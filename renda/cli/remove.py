@@ -3,8 +3,6 @@ whatever only that source supported."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from renda.cli.app import Ctx, emit, handles_errors
@@ -39,22 +37,21 @@ def remove_source_cmd(obj: Ctx, source_id: str) -> None:
 
 
 @remove.command("records")
-@click.argument("paths", nargs=-1, required=True, metavar="FILE...")
+@click.argument("refs", nargs=-1, required=True, metavar="DATASET|FILE...")
 @click.pass_obj
 @handles_errors
-def remove_records_cmd(obj: Ctx, paths: tuple[str, ...]) -> None:
-    """Retract record files: what only they supported goes, what another source (an article,
-    another file) also supports stays. A file is known by its name, as when it was loaded.
+def remove_records_cmd(obj: Ctx, refs: tuple[str, ...]) -> None:
+    """Retract record files: a path (a file or a folder of them), a dataset name (all its files),
+    or <dataset>/<file>. What only they supported goes, what another source (an article, another
+    file) also supports stays. A name that fits files of several datasets is refused, with the
+    candidates listed.
 
     \b
     Example:
       renda remove records examples/roster/memberships.csv
+      renda remove records roster
     """
-    from renda.records.build import source_id_of
+    from renda.records.remove import remove_records
 
-    store = obj.store()
-    for path in paths:
-        sid = source_id_of(Path(path))
-        if store.get_node(sid) is None:
-            raise RendaError("no such record file was loaded into this store", where=path)
-        emit({"removed": path, "source": sid, **store.remove_source(sid)})
+    for report in remove_records(obj.store(), list(refs)):
+        emit({**report, "db": obj.db_url})

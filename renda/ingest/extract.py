@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from renda.graph import ids
@@ -156,8 +156,20 @@ def _deixis_home(home: Home) -> str | None:
     return home.code if home.rule in ("deixis", "bare_name") else None
 
 
+def _scoped(mentions: list[Mention], found: list[Relation], sid: str) -> tuple[list[Mention], list[Relation]]:
+    """Deputies the article cannot place (``deputy:_:<name>``, a national deputy) take an id scoped to the
+    article, so a namesake in another article or on a roster stays apart until a judgement links them."""
+    unplaced = f"deputy:{ids.NO_AREA}:"
+    new = {m.id: f"{m.id}:{sid.split(':', 1)[1]}" for m in mentions if m.id.startswith(unplaced)}
+    if not new:
+        return mentions, found
+    mentions = [replace(m, id=new.get(m.id, m.id)) for m in mentions]
+    return mentions, [replace(r, source=new.get(r.source, r.source), target=new.get(r.target, r.target)) for r in found]
+
+
 def _assemble(article: Article, mentions: list[Mention], found: list[Relation], home: Home) -> Extraction:
     text = article.text
+    mentions, found = _scoped(mentions, found, ids.source_id(text))
     entities: dict[str, Entity] = {}
     for m in mentions:
         ent = entities.get(m.id)

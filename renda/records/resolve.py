@@ -95,7 +95,13 @@ class RosterIndex:
         """Roster entries that pass the hard filters for a mention of ``name`` (same name, same level
         when given, an area that contains or lies in a place the article names), keeping those that
         agree with the most of the article's places: 诸暨 beats 柯桥 in an article that names
-        绍兴市, 诸暨市 and a street of 诸暨."""
+        绍兴市, 诸暨市 and a street of 诸暨 (see ``fits``)."""
+        return self.fits(name, level, places)[1]
+
+    def fits(self, name: str, level: str | None, places: set[str]) -> tuple[int, list[Node]]:
+        """``candidates`` and how many of the article's places the best of them agree with. Every
+        namesake is considered: one without an area (the army's delegation) passes the filters but
+        agrees with no place, so it fits only a mention whose article names none."""
         scored = []
         for n in self.by_name.get(name, []):
             if level and n.props.get("level") not in (None, level):
@@ -106,7 +112,7 @@ class RosterIndex:
                 continue
             scored.append((score, n))
         best = max((s for s, _ in scored), default=0)
-        return [n for s, n in scored if s == best]
+        return best, [n for s, n in scored if s == best]
 
 
 def mention_places(store: GraphStore, node: Node, cache: dict[str, set[str]] | None = None) -> set[str]:
@@ -158,8 +164,9 @@ def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
             if n.id in judged:
                 stats["already_judged"] += 1
                 continue
-            found = index.candidates(n.name, n.props.get("level"), mention_places(store, n, places))
-            if len(found) == 1:
+            where = mention_places(store, n, places)
+            score, found = index.fits(n.name, n.props.get("level"), where)
+            if len(found) == 1 and (score or not where):
                 decide(
                     n.id,
                     found[0].id,
@@ -168,8 +175,9 @@ def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
                 )
                 stats["linked"] += 1
             elif found:
+                why = f"{len(found)} roster entries fit equally" if len(found) > 1 else "no place of the article agrees"
                 for c in found:
-                    decide(n.id, c.id, "unsure", f"{len(found)} roster entries fit equally")
+                    decide(n.id, c.id, "unsure", why)
                 stats["unsure"] += 1
             else:
                 stats["no_candidate"] += 1

@@ -46,3 +46,27 @@ def test_a_project_named_in_an_inspection_report_is_inspected() -> None:
 def test_a_project_named_outside_an_inspection_is_supported() -> None:
     found = rels("万载县人大常委会召开会议，代表们为株潭污水处理厂改造项目建言献策。")
     assert not any(t == "SUPERVISES" for t, *_ in found)
+
+
+def test_a_body_issues_a_document_of_its_own_place() -> None:
+    found = rels("近日，万载县人大常委会审议通过了《万载县人大代表联络站管理办法》。")
+    assert ("ISSUED", SC, "万载县人大代表联络站管理办法") in found
+
+
+def test_a_body_does_not_issue_a_higher_place_s_regulation_or_a_national_law() -> None:
+    found = rels("近日，万载县人大常委会审议通过了《江西省农村公路条例》和《中华人民共和国代表法》。")
+    assert not any(t == "ISSUED" for t, *_ in found)
+
+
+def test_carrying_on_an_activity_does_not_set_up_the_mechanism() -> None:
+    set_up = rels("近日，万载县人大常委会建立了“代表接待日”制度。")
+    assert ("ESTABLISHED", SC, "代表接待日制度") in set_up
+    carried_on = rels("近日，万载县人大常委会开展了“代表接待日”活动。")
+    assert not any(t == "ESTABLISHED" for t, *_ in carried_on)
+
+
+def test_a_regulation_s_title_names_no_project() -> None:
+    law = rels("近日，万载县人大常委会对《江西省农村公路条例》开展执法检查。")
+    assert not any(t for t, _, name in law if name == "江西省农村公路")
+    plan = rels("近日，万载县人大常委会视察了万载县农村公路改造工程。")
+    assert ("SUPERVISES", SC, "万载县农村公路改造工程") in plan

@@ -264,11 +264,17 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
 
 
 def _non_overlapping(found: list[NameMention]) -> list[NameMention]:
-    """Keep the longer of two overlapping names of one label; documents may hold others."""
+    """Keep the longer of two overlapping names of one label; documents may hold others, except
+    that a law or regulation's title holds no project."""
     found.sort(key=lambda n: (n.start, -(n.end - n.start)))
     keep: list[NameMention] = []
+    laws = [k for k in found if k.label == LABEL.Document and k.name.endswith(_LEGISLATION)]
     for n in found:
         clash = next((k for k in keep if k.label == n.label and k.start < n.end and n.start < k.end), None)
-        if clash is None:
+        in_law = n.label == LABEL.Project and any(k.start <= n.start and n.end <= k.end for k in laws)
+        if clash is None and not in_law:  # 《某省农村公路条例》 regulates roads: it names no project
             keep.append(n)
     return keep
+
+
+_LEGISLATION = ("条例", "法", "办法", "规定", "细则", "规则", "条例（草案）", "法（草案）")

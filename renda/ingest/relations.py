@@ -12,12 +12,14 @@ from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.builder import Builder, Mention, Relation
 from renda.ingest.frames import CONGRESS_KINDS, Actors, Frame, clauses, grammar, nearest_trigger
+from renda.ingest.gazetteer import Gazetteer
 from renda.ingest.hosts import hosted_supervision
 from renda.ingest.idents import member_congresses, name_id
 from renda.ingest.members import person_relations
 from renda.ingest.names import NameMention
 from renda.ingest.owners import named_place_operators
 from renda.ingest.people import PersonMention
+from renda.ingest.places import find_places
 from renda.ingest.shapes import (
     elsewhere,
     heard_report,
@@ -80,6 +82,19 @@ def relate(
         )
         sentence_bodies(b, in_s, bodies)
     return b.mentions, b.relations
+
+
+def _title_place(name: str, gaz: Gazetteer) -> str | None:
+    """The division a document's title opens with (西藏自治区…条例: 54), None when it opens with none."""
+    code, end = None, 0
+    for p in find_places(name, gaz):  # 北京市昌平区…: the deepest of the places that open it
+        if p.start != end or not p.code or len(p.code) > 6:
+            break  # a township's name is too often another county's too: no evidence
+        code, end = p.code, p.end
+    return code
+
+
+NATIONAL_PREFIXES = ("中华人民共和国", "全国人民代表大会", "全国人大")  # a law's title: no local body issued it
 
 
 @dataclass
@@ -158,13 +173,14 @@ class _Sentence:
                 b.rel(REL.ISSUED, b.body(issuer), nid, "issue@title")
                 return
             local = self._local_actor(ca, n.start, "issue")
-            if local is not None and not self._partner(local):
+            if local is not None and not self._partner(local) and not self._foreign(n, local):
                 b.rel(REL.ISSUED, b.body(local), nid, "issue@inner")
                 return
         found = self._frame(ca, n.start, n.label)
         if n.label == LABEL.Document and found is not None:  # A与B联合出台《…》: both issue it
             for x in self.bodies:
-                if x not in act and x.end > x.start and ca <= x.start < found[1] and self._partner(x):
+                partner = x not in act and x.end > x.start and ca <= x.start < found[1] and self._partner(x)
+                if partner and not self._foreign(n, x):
                     b.rel(REL.ISSUED, b.body(x), nid, "issue@partner")
         if n.label == LABEL.Mechanism:
             found = found or nearest_trigger(self.s, self.a, n.start, self.g.for_label(LABEL.Document))
@@ -199,7 +215,7 @@ class _Sentence:
                 b.rel(frame.type, b.body(local), nid, f"{frame.name}@local")
                 return
         for x, sid in zip(act, act_ids, strict=True):
-            if frame.acts(x) and not elsewhere(nid, x):
+            if frame.acts(x) and not elsewhere(nid, x) and not (frame.type == REL.ISSUED and self._foreign(n, x)):
                 b.rel(frame.type, sid, nid, f"{frame.name}@{how}")
                 if frame.type == REL.ESTABLISHED and n.label == LABEL.Station and x.kind not in CONGRESS_KINDS:
                     b.rel(REL.OPERATES, sid, nid, "operate@own_station")
@@ -225,6 +241,16 @@ class _Sentence:
                     b.rel(REL.ESTABLISHED, sid, nid, f"establish_after@{how}")
             return True
         return False
+
+    def _foreign(self, n: NameMention, x: BodyMention) -> bool:
+        """Whether document ``n`` is named after a place outside body ``x``'s area (《西藏自治区…条例》
+        for a city's committee, 《中华人民共和国…法》 for any local body): ``x`` did not issue it."""
+        if n.label != LABEL.Document or not x.area_code:
+            return False
+        if n.name.startswith(NATIONAL_PREFIXES):
+            return True
+        own = _title_place(n.name, self.b.ctx.gaz)
+        return own is not None and not own.startswith(x.area_code)  # a district may issue its town's plan
 
     def _local_actor(self, ca: int, pos: int, frame: str) -> BodyMention | None:
         """A body right before a trigger of ``frame`` that stands before ``pos`` in the clause

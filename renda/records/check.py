@@ -10,6 +10,7 @@ and one person may not hold the same post in the same org over overlapping dates
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -28,10 +29,17 @@ class Checker:
     """Checks rows of every file of one load; ``known`` maps record_ids defined so far to graph ids,
     ``terms`` maps congress ids to their known terms."""
 
-    def __init__(self, known: dict[str, str], terms: dict[str, set[int]], refs: dict[str, Row]) -> None:
+    def __init__(
+        self,
+        known: dict[str, str],
+        terms: dict[str, set[int]],
+        refs: dict[str, Row],
+        stored_terms: Callable[[str], set[int]] | None = None,
+    ) -> None:
         self.known = known
         self.terms = terms
         self.refs = refs  # graph ids the rows name, not defined by the files: must be in the store
+        self.stored_terms = stored_terms or (lambda congress: set())  # terms an earlier load gave
 
     def row(self, rt: RecordType, row: Row) -> list[str]:
         """What is wrong with ``row``, a record of type ``rt``, alone (empty: nothing): its schema,
@@ -47,7 +55,7 @@ class Checker:
             if v.get(key):
                 out += _try(partial(org_id, v[key], self.known), key)
         out += self._people(row, tuple(k for k in rt.people if v.get(k)))
-        out += _dates(v)
+        out += _dates(v, rt.dates)
         if not out:
             for check in rt.checks:
                 out += check(self, v)
@@ -70,16 +78,35 @@ class Checker:
             n = term_number(value)
         except RendaError as exc:
             return [f"term: {exc.message}"]
-        known = self.terms.get(congress)
-        if n is not None and known and n not in known:
-            return [f"term {n} is not a term of {congress} (terms.csv gives {sorted(known)})"]
+        if n is None:
+            return []
+        known = self.terms.get(congress, set()) | self.stored_terms(congress)
+        if known and n not in known:
+            return [f"term {n} is not a term of {congress} (its terms files give {sorted(known)})"]
         return []
 
 
-def _dates(v: dict[str, Any]) -> list[str]:
-    if v.get("start_date") and v.get("end_date") and not before(v["start_date"], v["end_date"]):
-        return [f"end_date {v['end_date']} is before start_date {v['start_date']}"]
-    return []
+def real_date(value: str) -> bool:
+    """Whether a fuzzy date that the schema let through names a day of the calendar.
+
+    >>> real_date("2024-02-29"), real_date("2023-02-29"), real_date("2023-04-31"), real_date("2023-02")
+    (True, False, False, True)
+    """
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) < 3:
+        return True
+    try:
+        date(*parts)
+    except ValueError:
+        return False
+    return True
+
+
+def _dates(v: dict[str, Any], columns: tuple[str, ...]) -> list[str]:
+    out = [f"{k}: {v[k]} is not a day of the calendar" for k in columns if v.get(k) and not real_date(v[k])]
+    if not out and v.get("start_date") and v.get("end_date") and not before(v["start_date"], v["end_date"]):
+        out.append(f"end_date {v['end_date']} is before start_date {v['start_date']}")
+    return out
 
 
 def deputy_term(checker: Checker, v: dict[str, str]) -> list[str]:

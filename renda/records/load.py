@@ -11,6 +11,7 @@ was last loaded is skipped.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,9 +114,10 @@ def check_files(files: list[RecordFile], quiet: bool = True, store: GraphStore |
     out = Checked()
     terms: dict[str, set[int]] = {}
     refs: dict[str, tuple[RecordFile, Row]] = {}
+    stored = _stored_terms(store)
     for f in progress(files, desc="checking", quiet=quiet):
         file_refs: dict[str, Row] = {}
-        checker = Checker(out.known, terms, file_refs)
+        checker = Checker(out.known, terms, file_refs, stored)
         rt = record_type(f.rtype)
         together = rt.together(out.known) if rt.together else None
         bad = out.bad.setdefault(f.path, {})
@@ -137,6 +139,19 @@ def check_files(files: list[RecordFile], quiet: bool = True, store: GraphStore |
         refs.update({gid: (f, row) for gid, row in file_refs.items() if gid not in refs})
     _missing(store, refs, out)
     return out
+
+
+def _stored_terms(store: GraphStore | None) -> Callable[[str], set[int]]:
+    """The terms a body's ``terms`` property lists in ``store`` (an earlier terms file), read once per body."""
+    cache: dict[str, set[int]] = {}
+
+    def terms(body: str) -> set[int]:
+        if body not in cache:
+            node = store.get_node(body) if store is not None else None
+            cache[body] = {int(t) for t in (node.props.get("terms") or {}) if str(t).isdigit()} if node else set()
+        return cache[body]
+
+    return terms
 
 
 def _clashes(rt: RecordType, row: Row, known: dict[str, str]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from renda.records import build, check
@@ -44,6 +45,20 @@ class RecordType:
     def schema(self) -> dict[str, Any]:
         """The type's JSON Schema (draft 2020-12)."""
         return schemas()[self.name]
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        """The columns that hold dates: those whose schema pattern is the fuzzy date's."""
+        return _date_columns(self.name)
+
+
+@cache
+def _date_columns(name: str) -> tuple[str, ...]:
+    props = schemas()[name]["properties"]
+    return tuple(k for k, spec in props.items() if _MONTH in spec.get("pattern", ""))
+
+
+_MONTH = "(0[1-9]|1[0-2])"  # the month group of the schema's date patterns
 
 
 def _learn_term(checker: Checker, v: dict[str, str]) -> None:

@@ -1,0 +1,59 @@
+"""The checks the README lists hold: a term its congress's terms files (of this load or an earlier one) do
+not list is refused, and so is a date the calendar does not have; their neighbours load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from renda.graph.store import GraphStore
+from renda.records.load import InvalidRecords, ingest_records
+
+HEAD = "record_id,name,gender,congress_area,term,delegation_area,start_date,birth,source_url"
+
+
+def dataset(tmp: Path, name: str, *rows: str, terms: str = "") -> Path:
+    folder = tmp / name
+    folder.mkdir()
+    (folder / "deputies.csv").write_text("\n".join([HEAD, *rows]) + "\n", encoding="utf-8")
+    if terms:
+        (folder / "terms.csv").write_text(f"body,term\n{terms}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def npc(empty_store: GraphStore, tmp_path: Path) -> GraphStore:
+    ingest_records(empty_store, [str(dataset(tmp_path, "npc", "a1,王某,男,CN,14,33,,,u", terms="congress@CN,14"))])
+    return empty_store
+
+
+def test_a_term_an_earlier_terms_file_does_not_list_is_refused(npc: GraphStore, tmp_path: Path) -> None:
+    later = dataset(tmp_path, "later", "b1,李某,男,CN,99,33,,,u")
+    with pytest.raises(InvalidRecords, match=r"deputies.csv:2: term 99 is not a term of body:congress:_ .*\[14\]"):
+        ingest_records(npc, [str(later)], quiet=True)
+    assert npc.get_node("deputy:33:李某") is None
+    fine = dataset(tmp_path, "fine", "b1,李某,男,CN,第十四届,33,,,u")
+    assert ingest_records(npc, [str(fine)], quiet=True)["loaded"] == 1
+
+
+def test_a_congress_without_terms_files_takes_any_term(empty_store: GraphStore, tmp_path: Path) -> None:
+    assert ingest_records(empty_store, [str(dataset(tmp_path, "x", "b1,李某,男,3306,99,,,,u"))])["loaded"] == 1
+
+
+@pytest.mark.parametrize(
+    ("start", "birth", "bad"),
+    [("2023-02-30", "", "start_date: 2023-02-30"), ("", "1990-04-31", "birth: 1990-04-31"), ("2024-02-29", "", "")],
+)
+def test_dates_the_calendar_does_not_have_are_refused(
+    empty_store: GraphStore, tmp_path: Path, start: str, birth: str, bad: str
+) -> None:
+    good = "ok,赵某,男,3306,9,,2024-02-29,1990-04-30,u"
+    folder = dataset(tmp_path, "d", good, f"x,王某,男,3306,9,,{start},{birth},u")
+    if not bad:
+        assert ingest_records(empty_store, [str(folder)], quiet=True)["loaded"] == 2
+        return
+    with pytest.raises(InvalidRecords) as err:
+        ingest_records(empty_store, [str(folder)], quiet=True)
+    assert str(err.value) == f"{folder / 'deputies.csv'}:3: {bad} is not a day of the calendar"
+    assert empty_store.counts().nodes == 0

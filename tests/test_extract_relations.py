@@ -359,3 +359,18 @@ def test_an_ellipsis_ends_a_clause() -> None:
     assert [text[a:z] for a, z in clauses(text, 0, len(text))] == ["现场气氛热烈……", "县人民法院等部门应询。"]
     found = rels(COUNTY + "询问现场气氛热烈……县人民法院等部门应询人直奔主题。")
     assert has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民法院")
+
+
+def test_a_congress_body_never_supervises_its_own_congress_or_a_higher_one() -> None:
+    own = rels("近日，万载县人大常委会主任会议听取了县人民代表大会秘书处和县人民政府关于筹备工作的汇报。")
+    assert has(own, "SUPERVISES", "万载县人大常委会", "万载县人民政府")
+    assert not has(own, "SUPERVISES", "万载县人大常委会", "万载县人民代表大会")
+    lower = rels("近日，宜春市人大常委会调研组听取了万载县人大常委会关于代表工作的汇报。")
+    assert has(lower, "SUPERVISES", "宜春市人大常委会", "万载县人大常委会")
+
+
+def test_a_project_a_congress_names_outside_any_inspection_gets_no_edge() -> None:
+    told = rels("万载县人大常委会召开座谈会。会上介绍了株潭镇污水处理厂改造工程的情况。")
+    assert not any("污水处理厂" in r["dst"] for r in told)
+    seen = rels("万载县人大常委会组织代表视察。代表们来到株潭镇污水处理厂改造工程现场。")
+    assert has(seen, "SUPERVISES", "万载县人大常委会", "污水处理厂改造工程")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from renda.graph import ids
-from renda.graph.schema import LABEL, REL
+from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
 
 
@@ -53,7 +53,10 @@ class Builder:
         self._body_ids: dict[tuple[str, str | None, str | None], str] = {}
 
     def rel(self, type_: str, src: str, dst: str, rule: str, **props: Any) -> None:
-        """Record ``src -[type_]-> dst`` with the current sentence as evidence."""
+        """Record ``src -[type_]-> dst`` with the current sentence as evidence, unless the pair
+        cannot hold that relation whatever the sentence says (``self_supervision``)."""
+        if type_ == REL.SUPERVISES and self_supervision(src, dst):
+            return
         self.relations.append(Relation(type_, src, dst, *self.sentence, rule, props))
 
     def area(self, code: str, start: int = 0, end: int = 0) -> str:
@@ -85,3 +88,26 @@ class Builder:
         if b.area_code:
             self.rel(REL.LOCATED_IN, bid, self.area(b.area_code), "located_in")
         return bid
+
+
+_CONGRESS_SIDE = frozenset({KIND.congress, KIND.standing_committee, KIND.working_committee})
+
+
+def self_supervision(src: str, dst: str) -> bool:
+    """Whether ``src`` supervising ``dst`` would be the people's congress system overseeing itself
+    from below or within: a congress body and a congress body (or one of its offices, named 人大…)
+    of the same area or a higher one (县人大常委会 → 县人民代表大会, 县人大 → 县人大常委会, 市人大
+    → 省人大常委会). A congress body does oversee those of a lower area (省人大常委会 → 县人大常委会).
+
+    >>> self_supervision("body:congress:360922", "body:standing_committee:360922")
+    True
+    >>> self_supervision("body:standing_committee:3609", "body:standing_committee:360922")
+    False
+    >>> self_supervision("body:standing_committee:360922", "body:government:360922")
+    False
+    """
+    s, d = src.split(":"), dst.split(":")
+    if len(s) < 3 or len(d) < 3 or s[0] != "body" or d[0] != "body" or s[1] not in _CONGRESS_SIDE:
+        return False
+    congress_side = d[1] in _CONGRESS_SIDE or (d[1] == KIND.other and "人大" in ":".join(d[3:]))
+    return congress_side and (d[2] == ids.NO_AREA or s[2].startswith(d[2]))

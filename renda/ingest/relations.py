@@ -199,11 +199,10 @@ class _Sentence:
         if n.label == LABEL.Project and self._dui(ca, n.start, n.end):
             found, how = (self.g.of_type(REL.SUPERVISES), n.start), f"dui_{how}"
         if found is None and n.label == LABEL.Project and any(x.kind in CONGRESS_KINDS for x in act):
-            # a project a congress body's article names: in an inspection's report it is inspected, else supported
+            # a project a congress body's article names: in an inspection's report it is inspected
             sup = self.g.of_type(REL.SUPERVISES)
-            inspected = sup.trigger_re.search(self.s, 0, n.start) is not None
-            found = (sup if inspected else self.g.of_type(REL.SUPPORTS), n.start)
-            how = f"default_{how}"
+            if sup.trigger_re.search(self.s, 0, n.start) is not None:
+                found, how = (sup, n.start), f"default_{how}"
         if n.label in (LABEL.Station, LABEL.Group) and self._station(c, n, nid, how, found):
             return
         if found is None:

@@ -28,6 +28,7 @@ from renda.records import mapping
 from renda.records.build import Batch, FileLoad, org_node, source_node
 from renda.records.check import Checker, Problem
 from renda.records.registry import RecordType, record_type
+from renda.records.remove import retract
 from renda.records.rows import RecordFile, Row, find_files, read_file
 
 SHOWN_PROBLEMS = 20
@@ -99,6 +100,8 @@ def ingest_records(
             if old is not None and old.props.get("sha256") == f.sha256:
                 report.unchanged.append(str(f.path))
                 continue
+            if old is not None:  # a corrected version: what the old one alone supported goes first
+                retract(store, old.id)
             report.loaded += _load_file(store, f, checked, seen, pending)
             if checked.undated.get(f.path):
                 report.warnings.append(
@@ -192,27 +195,34 @@ def _load_file(
     rt = record_type(f.rtype)
     batch, rows, bad = Batch(), 0, checked.bad.get(f.path, {})
     load = FileLoad(f, src.id, checked.known)
+    support = Evidence(src.id, 0, 0, f.key)
     for row in f.rows():
         if row.line in bad:
             continue
         rt.build(batch, load, row)
         rows += 1
         if rows % CHUNK == 0:
-            _flush(store, batch, seen, pending)
+            _flush(store, batch, support, seen, pending)
             batch = Batch()
     if rt.finish:
         rt.finish(batch, load)
     batch.node(src)  # last: a load that fails part-way leaves no checksum saying the file is loaded
-    _flush(store, batch, seen, pending)
+    _flush(store, batch, support, seen, pending)
     return rows
 
 
-def _flush(store: GraphStore, batch: Batch, seen: set[tuple[str, str, str]], pending: list[dict[str, str]]) -> None:
+def _flush(
+    store: GraphStore,
+    batch: Batch,
+    src: Evidence,
+    seen: set[tuple[str, str, str]],
+    pending: list[dict[str, str]],
+) -> None:
     """Write a chunk. A write replaces an edge's properties, so an edge the store already holds
     (from an earlier chunk, an earlier load or another file) first takes in the posts stored on
     it: all of them when this load wrote it, else those of other files (this file's own older
     posts are what a corrected version replaces)."""
-    _complete(store, batch)
+    _complete(store, batch, src)
     posted = {k: e for k, e in batch.edges.items() if "history" in e.props}
     existing = set(store.get_nodes({k[0] for k in posted if k not in seen}))
     for key, e in posted.items():
@@ -228,27 +238,31 @@ def _flush(store: GraphStore, batch: Batch, seen: set[tuple[str, str, str]], pen
     store.upsert(list(batch.nodes.values()), list(batch.edges.values()))
 
 
-def _complete(store: GraphStore, batch: Batch) -> None:
+def _complete(store: GraphStore, batch: Batch, src: Evidence) -> None:
     """Add what the batch's edges point at but neither it nor the store holds: areas (with their
-    parents, from the gazetteer) and bodies named as kind@area."""
+    parents, from the gazetteer) and bodies named as kind@area. Every node the edges name that the
+    batch does not make, bar areas (reference data), takes ``src``: the file supports it, so it
+    goes when the last file that names it does (a removed file leaves no empty body behind)."""
     g = gazetteer()
     have = set(batch.nodes)
     wanted = {e.target for e in batch.edges.values()} | {e.source for e in batch.edges.values()}
-    stored = set(store.get_nodes(wanted - have))
+    stored = store.get_nodes(wanted - have)
     nodes: list[Node] = []
     edges: list[Edge] = []
-    seen = have | stored
-    for target in sorted(wanted - have - stored):
+    seen = have | set(stored)
+    for node in stored.values():
+        if node.label != LABEL.Area:
+            nodes.append(Node(node.id, node.label, node.name, node.props, [], [src]))
+    for target in sorted(wanted - have - set(stored)):
         if target.startswith("area:"):
             code = target.split(":", 1)[1]
             nodes.append(Node(target, LABEL.Area, g.name(code), {"code": code, "level": SCHEMA.level_of(code)}))
             hierarchy(code, nodes, edges, seen)  # the parents, from the gazetteer (upserts: harmless if stored)
         elif target.startswith("body:"):
-            node = org_node(target, Evidence("", 0, 0, ""))
-            if node is None:
+            body = org_node(target, src)
+            if body is None:
                 raise RendaError(f"{target}: no such body in the store or the files; add it to a bodies file")
-            node.evidence = []
-            nodes.append(node)
+            nodes.append(body)
         else:
             raise RendaError(f"{target}: not in the store or the files")
     for n in nodes:

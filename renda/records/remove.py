@@ -61,6 +61,11 @@ def remove_records(store: GraphStore, refs: list[str]) -> list[dict[str, Any]]:
     named = {n.id: n for ref in refs for n in sources_named(store, ref)}
     out = []
     for sid, node in named.items():
-        gone = store.remove_source(sid)
-        out.append({"removed": node.name, "source": sid, **gone})
+        out.append({"removed": node.name, "source": sid, **retract(store, sid)})
     return out
+
+
+def retract(store: GraphStore, source_id: str) -> dict[str, int]:
+    """Take record file ``source_id`` out of the store: its evidence, and every node and edge only it
+    supported (bodies it alone named included); how many nodes and edges went."""
+    return store.remove_source(source_id)

@@ -1,0 +1,83 @@
+"""Removing record files, or reloading a corrected one, leaves the store as if the removed file or the
+dropped rows had never been loaded: no empty bodies, no rows the corrected file no longer has."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from renda.graph.store import GraphStore
+from renda.ingest.areas import ingest_areas
+from renda.records.load import ingest_records
+from renda.records.remove import remove_records
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "roster"
+
+
+def as_set(d: dict) -> dict:
+    """A node or edge as a dict whose evidence is in a fixed order (the store keeps evidence as a set),
+    without the path a file was read from (the same dataset's file read from elsewhere is the same source)."""
+    d = {k: v for k, v in d.items() if k != "path"}
+    return {**d, "evidence": sorted(d["evidence"], key=lambda x: (x["source_id"], x["start"], x["end"], x["text"]))}
+
+
+def snapshot(store: GraphStore) -> tuple[list[dict], list[dict]]:
+    return sorted((as_set(n.as_dict()) for n in store.iter_nodes()), key=lambda d: d["id"]), sorted(
+        (as_set(e.as_dict()) for e in store.iter_edges()), key=lambda d: (d["source"], d["type"], d["target"])
+    )
+
+
+@pytest.fixture
+def areas(empty_store: GraphStore) -> GraphStore:
+    """The store with Zhejiang's divisions, where the example roster lies."""
+    ingest_areas(empty_store, ["33"], quiet=True)
+    return empty_store
+
+
+def roster_without(tmp: Path, drop: str = "", line: str = "") -> Path:
+    """A copy of the example dataset (same dataset name) without file ``drop`` or rows containing ``line``."""
+    copy = tmp / "roster"
+    shutil.copytree(EXAMPLE, copy)
+    if drop:
+        (copy / drop).unlink()
+    if line:
+        deputies = copy / "deputies.csv"
+        kept = [x for x in deputies.read_text("utf-8").splitlines() if line not in x]
+        deputies.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return copy
+
+
+def test_removing_the_whole_dataset_returns_the_store_to_before(areas: GraphStore) -> None:
+    before = snapshot(areas)
+    ingest_records(areas, [str(EXAMPLE)], quiet=True)
+    assert areas.get_node("body:standing_committee:3306") is not None
+    remove_records(areas, ["roster"])
+    assert snapshot(areas) == before  # no body that only the files named is left behind
+
+
+def test_removing_one_file_equals_never_loading_it(areas: GraphStore, tmp_path: Path) -> None:
+    ingest_records(areas, [str(EXAMPLE)], quiet=True)
+    remove_records(areas, ["roster/memberships.csv"])
+    assert areas.get_node("body:court:330681") is None and areas.get_node("body:standing_committee:3306") is None
+    removed = snapshot(areas)
+    for n in list(areas.iter_nodes()):
+        if n.label == "Source":
+            remove_records(areas, [n.name])
+    ingest_records(areas, [str(roster_without(tmp_path, drop="memberships.csv"))], quiet=True)
+    assert snapshot(areas) == removed
+
+
+def test_a_corrected_file_that_drops_a_row_drops_it_from_the_graph(areas: GraphStore, tmp_path: Path) -> None:
+    ingest_records(areas, [str(EXAMPLE)], quiet=True)
+    corrected = roster_without(tmp_path, line="ex-zj18-001")
+    report = ingest_records(areas, [str(corrected)], quiet=True)
+    assert report["loaded"] == 7 and len(report["unchanged"]) == 4
+    assert areas.get_node("deputy:330681:翁静怡") is None
+    assert areas.get_node("deputy:330681:骆国平") is not None
+    reloaded = snapshot(areas)
+    remove_records(areas, ["roster"])
+    ingest_records(areas, [str(corrected)], quiet=True)
+    assert snapshot(areas) == reloaded  # as if the corrected file had been the only one

@@ -374,3 +374,19 @@ def test_a_project_a_congress_names_outside_any_inspection_gets_no_edge() -> Non
     assert not any("污水处理厂" in r["dst"] for r in told)
     seen = rels("万载县人大常委会组织代表视察。代表们来到株潭镇污水处理厂改造工程现场。")
     assert has(seen, "SUPERVISES", "万载县人大常委会", "污水处理厂改造工程")
+
+
+def test_an_official_who_reports_to_the_congress_body_is_supervised_through_their_body() -> None:
+    text = (
+        "近日，万载县人大常委会组织代表视察全县重点工程建设。县人民政府副县长李明远陪同。"
+        "在随后召开的座谈会上，李明远汇报了全县重点工程建设情况。"
+    )
+    found = rels(text)
+    assert any(r["rule"] == "supervise@reporter" and r["dst"] == "万载县人民政府" for r in found)
+
+
+def test_an_official_who_only_attends_or_belongs_to_a_party_committee_is_not_supervised_as_reporter() -> None:
+    attends = rels("近日，万载县人大常委会召开座谈会。县人民政府副县长李明远出席会议。李明远表示将认真落实。")
+    assert not any(r["rule"] == "supervise@reporter" for r in attends)
+    party = rels("近日，万载县人大常委会召开座谈会。县委副书记李明远汇报了党建工作情况。")
+    assert not any(r["rule"] == "supervise@reporter" for r in party)

@@ -3,7 +3,8 @@
 News of a congress inspection often names the supervised bodies only as its hosts: the
 officials who escort it (副县长某某、县法院院长某某陪同视察), or the bodies its team says
 must act (视察组要求，县政府要…). Both give SUPERVISES from the congress body to those
-bodies, with rules ``supervise@escort`` and ``supervise@team``.
+bodies, with rules ``supervise@escort`` and ``supervise@team``; so does an official who
+reports (副县长某某汇报了…): ``supervise@reporter``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Hosts:
     escort_re: re.Pattern[str]  # 陪同 + an inspection verb
     team_re: re.Pattern[str]  # an inspection team + what it says
     must_re: re.Pattern[str]
+    report_re: re.Pattern[str]  # right after an official's name: 汇报了, 就…作了汇报
     kinds: frozenset[str]  # body kinds supervised in these patterns
 
 
@@ -46,6 +48,10 @@ def hosts() -> Hosts:
         re.compile(f"(?:{alternation(raw['escort'])})(?:参加)?(?:{alternation(raw['inspections'])})"),
         re.compile(f"(?:{alternation(raw['teams'])})(?:一行|成员)?(?:{alternation(raw['says'])})"),
         re.compile(f"(?<![{raw['must_not_after']}])(?:{alternation(raw['must'])})(?![{raw['must_not_before']}])"),
+        re.compile(
+            rf"\s*(?:首先|分别|先后|详细|简要|重点)?(?:就[^，。；;]{{1,30}}?|围绕[^，。；;]{{1,30}}?)?"
+            rf"(?:作了?|做了?|进行了?)?(?:{alternation(raw['reports'])})"
+        ),
         frozenset(raw["kinds"]),
     )
 
@@ -92,3 +98,34 @@ def hosted_supervision(
         src = b.body(congress)
         for x, how in hosted:
             b.rel(REL.SUPERVISES, src, b.body(x), f"supervise@{how}")
+
+
+def reporting_officials(
+    b: Builder,
+    congress: BodyMention | None,
+    sentences: list[tuple[int, int]],
+    bodies: list[BodyMention],
+    people: list[PersonMention],
+) -> None:
+    """Add SUPERVISES from ``congress`` (the article's congress body) to the body of every official
+    who reports to it (县委常委、副县长上官某某 … 上官某某汇报了全县重点工程情况): an official named
+    with a post of a host kind of the congress's own area, whose name (there or later, bare) is
+    followed by a report word (``reports`` of [hosts]); rule ``supervise@reporter``, the sentence
+    of the report as evidence."""
+    if congress is None or congress.kind not in CONGRESS_KINDS:
+        return
+    h, s = hosts(), b.ctx.text
+    owners: dict[str, BodyMention] = {}
+    for p in people:
+        if not p.title or p.name in owners:
+            continue
+        owner = next((x for x in bodies if x.end == p.owner_end and x.end > x.start), None) or implied_body(b, p)
+        if owner is not None and owner.kind in h.kinds and owner.area_code == congress.area_code:
+            owners[p.name] = owner
+    for name, owner in owners.items():
+        for m in re.finditer(re.escape(name), s):
+            if not h.report_re.match(s, m.end()):
+                continue
+            b.sentence = next(((a, z) for a, z in sentences if a <= m.start() < z), (m.start(), m.end()))
+            b.rel(REL.SUPERVISES, b.body(congress), b.body(owner), "supervise@reporter")
+            break

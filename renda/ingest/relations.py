@@ -13,7 +13,7 @@ from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.builder import Builder, Mention, Relation
 from renda.ingest.frames import CONGRESS_KINDS, Actors, Frame, clauses, grammar, nearest_trigger
 from renda.ingest.gazetteer import Gazetteer
-from renda.ingest.hosts import hosted_supervision
+from renda.ingest.hosts import hosted_supervision, reporting_officials
 from renda.ingest.idents import member_congresses, name_id
 from renda.ingest.members import person_relations
 from renda.ingest.names import NameMention
@@ -81,6 +81,7 @@ def relate(
             b, lead_congress or next((x for x in outer if x.kind in CONGRESS_KINDS), None), a, z, outer, in_p
         )
         sentence_bodies(b, in_s, bodies)
+    reporting_officials(b, lead if lead and lead.kind in CONGRESS_KINDS else None, sentences, bodies, people)
     return b.mentions, b.relations
 
 

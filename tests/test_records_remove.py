@@ -81,3 +81,25 @@ def test_a_corrected_file_that_drops_a_row_drops_it_from_the_graph(areas: GraphS
     remove_records(areas, ["roster"])
     ingest_records(areas, [str(corrected)], quiet=True)
     assert snapshot(areas) == reloaded  # as if the corrected file had been the only one
+
+
+def test_a_file_removed_or_corrected_takes_its_posts_off_an_edge_another_file_shares(
+    empty_store: GraphStore, tmp_path: Path
+) -> None:
+    head = "membership_id,person_name,org,role,term,acting,start_date,end_date"
+    folder = tmp_path / "court"
+    folder.mkdir()
+    a, b = folder / "a-memberships.csv", folder / "b-memberships.csv"
+    a.write_text(f"{head}\nm1,李某,court@3306,院长,8,,2016,2021\n", encoding="utf-8")
+    b.write_text(f"{head}\nm2,李某,court@3306,院长,9,是,2021,\n", encoding="utf-8")
+    ingest_records(empty_store, [str(folder)], quiet=True)
+    key = ("person:李某", "MEMBER_OF", "body:court:3306")
+    assert empty_store.get_edge(*key).props["terms"] == [8, 9]
+    b.write_text(f"{head}\nm3,王某,court@3306,院长,9,,2021,\n", encoding="utf-8")  # 李某's row is gone
+    ingest_records(empty_store, [str(folder)], quiet=True)
+    edge = empty_store.get_edge(*key)
+    assert [p["term"] for p in edge.props["history"]] == [8] and edge.props["terms"] == [8]
+    assert (edge.props["term"], edge.props["end_date"]) == (8, "2021")
+    ingest_records(empty_store, [str(folder)], quiet=True)
+    remove_records(empty_store, ["court/a-memberships.csv"])
+    assert empty_store.get_edge(*key) is None and empty_store.get_node("person:王某") is not None

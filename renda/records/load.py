@@ -30,6 +30,7 @@ from renda.records.check import Checker, Problem
 from renda.records.registry import RecordType, record_type
 from renda.records.remove import retract
 from renda.records.rows import RecordFile, Row, find_files, read_file
+from renda.records.shared import EdgeKey, note_shared
 
 SHOWN_PROBLEMS = 20
 CHUNK = 10_000  # rows mapped and written at a time
@@ -93,8 +94,9 @@ def ingest_records(
     report.rejected = sum(len(b) for b in checked.bad.values())
     chunked = getattr(store, "transaction_limit", None) is not None
     pending: list[dict[str, str]] = []
+    shared: dict[str, set[EdgeKey]] = {}
     with nullcontext() if chunked else store.transaction():
-        seen: set[tuple[str, str, str]] = set()
+        seen: set[EdgeKey] = set()
         for f in progress(files, desc="record files", quiet=quiet):
             old = store.get_node(source_node(f).id)
             if old is not None and old.props.get("sha256") == f.sha256:
@@ -102,11 +104,12 @@ def ingest_records(
                 continue
             if old is not None:  # a corrected version: what the old one alone supported goes first
                 retract(store, old.id)
-            report.loaded += _load_file(store, f, checked, seen, pending)
+            report.loaded += _load_file(store, f, checked, seen, pending, shared)
             if checked.undated.get(f.path):
                 report.warnings.append(
                     f"{f.path}: {checked.undated[f.path]} rows give an end_reason without an end_date"
                 )
+        note_shared(store, shared)
     report.pending = len(pending)
     return report.as_dict()
 
@@ -188,7 +191,12 @@ def _learn(rt: RecordType, checker: Checker, v: dict[str, str]) -> None:
 
 
 def _load_file(
-    store: GraphStore, f: RecordFile, checked: Checked, seen: set[tuple[str, str, str]], pending: list[dict[str, str]]
+    store: GraphStore,
+    f: RecordFile,
+    checked: Checked,
+    seen: set[EdgeKey],
+    pending: list[dict[str, str]],
+    shared: dict[str, set[EdgeKey]],
 ) -> int:
     """Second pass over one file: map its good rows and write them a chunk at a time."""
     src = source_node(f)
@@ -202,12 +210,12 @@ def _load_file(
         rt.build(batch, load, row)
         rows += 1
         if rows % CHUNK == 0:
-            _flush(store, batch, support, seen, pending)
+            _flush(store, batch, support, seen, pending, shared)
             batch = Batch()
     if rt.finish:
         rt.finish(batch, load)
     batch.node(src)  # last: a load that fails part-way leaves no checksum saying the file is loaded
-    _flush(store, batch, support, seen, pending)
+    _flush(store, batch, support, seen, pending, shared)
     return rows
 
 
@@ -215,13 +223,15 @@ def _flush(
     store: GraphStore,
     batch: Batch,
     src: Evidence,
-    seen: set[tuple[str, str, str]],
+    seen: set[EdgeKey],
     pending: list[dict[str, str]],
+    shared: dict[str, set[EdgeKey]],
 ) -> None:
     """Write a chunk. A write replaces an edge's properties, so an edge the store already holds
     (from an earlier chunk, an earlier load or another file) first takes in the posts stored on
     it: all of them when this load wrote it, else those of other files (this file's own older
-    posts are what a corrected version replaces)."""
+    posts are what a corrected version replaces). An edge with posts of several files is noted
+    in ``shared`` under each of them, for ``remove.retract``."""
     _complete(store, batch, src)
     posted = {k: e for k, e in batch.edges.items() if "history" in e.props}
     existing = set(store.get_nodes({k[0] for k in posted if k not in seen}))
@@ -233,6 +243,10 @@ def _flush(
         for p in old.props.get("history", []) if old else []:
             if key in seen or p.get("file") not in files:
                 e.props = mapping.merge_posts(e.props, p)
+        owners = {p.get("file") for p in e.props["history"]} - {None}
+        if len(owners) > 1:
+            for owner in owners:
+                shared.setdefault(str(owner), set()).add(key)
     seen.update(posted)
     pending += batch.pending
     store.upsert(list(batch.nodes.values()), list(batch.edges.values()))

@@ -1,7 +1,7 @@
 """The record types, one entry each, in load order: what a type's rows name (areas, orgs,
 people), its own checks, the check of its rows together, the graph id its ``record_id``
-stands for, and how a row becomes nodes and edges. Nothing else dispatches on a type's name;
-its JSON Schema is ``schemas.json``'s entry of the same name (loaded once).
+stands for, how a row becomes nodes and edges, and what removing a file must undo.
+Nothing else dispatches on a type's name; its JSON Schema is ``schemas.json``'s entry of the same name (loaded once).
 
 A new record type is an entry in ``schemas.json`` and one here.
 """
@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from renda.records import build, check
+from renda.graph.model import Node
+from renda.graph.store import GraphStore
+from renda.records import build, check, shared
 from renda.records.build import Batch, FileLoad
 from renda.records.check import Checker, Together
 from renda.records.refs import org_id, term_number
@@ -28,7 +30,8 @@ RowCheck = Callable[[Checker, dict[str, str]], list[str]]
 @dataclass(frozen=True)
 class RecordType:
     """One record type: see the module's docstring. ``learn`` runs on each good row of the check
-    pass (what later rows and files may refer to); ``finish`` after a file's last row is built."""
+    pass (what later rows and files may refer to); ``finish`` after a file's last row is built;
+    ``remover`` undoes what a file of the type did beyond its evidence, before that is removed."""
 
     name: str
     build: Builder
@@ -40,6 +43,7 @@ class RecordType:
     graph_id: GraphId | None = None
     learn: Callable[[Checker, dict[str, str]], None] | None = None
     finish: Callable[[Batch, FileLoad], None] | None = None
+    remover: Callable[[GraphStore, Node], None] | None = None  # before the file's evidence goes
 
     @property
     def schema(self) -> dict[str, Any]:
@@ -77,6 +81,7 @@ TYPES: dict[str, RecordType] = {
             checks=(check.deputy_term,),
             together=check.Duplicates,
             graph_id=build.deputy_graph_id,
+            remover=shared.drop_posts,
         ),
         RecordType(
             "stations",
@@ -93,6 +98,7 @@ TYPES: dict[str, RecordType] = {
             people=("person",),
             checks=(check.has_person,),
             together=check.Overlaps,
+            remover=shared.drop_posts,
         ),
         RecordType(
             "judgements",

@@ -17,6 +17,7 @@ from renda.graph.model import Node
 from renda.graph.schema import LABEL
 from renda.graph.store import GraphStore
 from renda.records.build import source_id_of
+from renda.records.registry import TYPES
 from renda.records.rows import dataset_of, find_files, read_meta
 
 
@@ -66,6 +67,12 @@ def remove_records(store: GraphStore, refs: list[str]) -> list[dict[str, Any]]:
 
 
 def retract(store: GraphStore, source_id: str) -> dict[str, int]:
-    """Take record file ``source_id`` out of the store: its evidence, and every node and edge only it
-    supported (bodies it alone named included); how many nodes and edges went."""
+    """Take record file ``source_id`` out of the store: its evidence, every node and edge only it
+    supported (bodies it alone named included), and its posts on edges other files share (their
+    ``history``, ``terms`` and latest post then come from the other files' posts alone); how many
+    nodes and edges went."""
+    node = store.get_node(source_id)
+    rt = TYPES.get(node.props.get("record_type", "")) if node is not None else None
+    if node is not None and rt is not None and rt.remover is not None:
+        rt.remover(store, node)
     return store.remove_source(source_id)

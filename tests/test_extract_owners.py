@@ -26,3 +26,15 @@ def test_a_county_station() -> None:
 
 def test_a_station_without_a_place_in_its_name() -> None:
     assert operators("万载县人大常委会推动建设“民情驿站”代表联络站，方便群众反映意见。") == set()
+
+
+def test_a_deputies_workroom_named_after_its_township_is_a_station_the_township_runs() -> None:
+    from renda.ingest.extract import extract_article
+    from renda.ingest.reader import Article
+
+    x = extract_article(Article("近日，万载县人大常委会调研组察看了株潭镇人大代表工作室。", "t", 0, [], ""))
+    stations = {e.name for e in x.entities.values() if e.label == "Station"}
+    assert stations == {"株潭镇人大代表工作室"}
+    assert any(r.type == "OPERATES" and r.source == "body:congress:360922100" for r in x.relations)
+    other = extract_article(Article("近日，万载县人大常委会调研组察看了株潭镇劳模创新工作室。", "t", 0, [], ""))
+    assert not any(e.label == "Station" for e in other.entities.values())

@@ -85,7 +85,8 @@ class Batch:
             old.evidence += [e for e in n.evidence if e not in old.evidence]
 
     def edge(self, e: Edge) -> None:
-        """Add ``e``, or merge it into the edge of the same key: posts join its history, evidence joins."""
+        """Add ``e``, or merge it into the edge of the same key: posts join its history, decisions
+        its decisions, evidence joins."""
         old = self.edges.get(e.key)
         if old is None:
             self.edges[e.key] = e
@@ -93,6 +94,8 @@ class Batch:
         if "history" in e.props:
             for p in e.props["history"]:
                 old.props = mapping.merge_posts(old.props, p)
+        for d in e.props.get("decisions", []):
+            old.props = mapping.judged(old.props, d)
         old.evidence += [x for x in e.evidence if x not in old.evidence]
 
 
@@ -136,9 +139,9 @@ def build_membership(batch: Batch, load: FileLoad, row: Row) -> None:
 def build_judgement(batch: Batch, load: FileLoad, row: Row) -> None:
     """A judgements row: a SAME_AS edge."""
     v = row.values
-    props = {k: v[k] for k in ("judgement", "user", "reason", "created_at") if v.get(k)}
     left, right = person_ref(v["left"], load.known), person_ref(v["right"], load.known)
-    batch.edge(Edge(left, REL.SAME_AS, right, props, [load.evidence(row)]))
+    decision = {**v, "file": load.file.key}
+    batch.edge(Edge(left, REL.SAME_AS, right, mapping.judged({}, decision), [load.evidence(row)]))
 
 
 def gather_term(batch: Batch, load: FileLoad, row: Row) -> None:

@@ -248,8 +248,21 @@ def _flush(
             for owner in owners:
                 shared.setdefault(str(owner), set()).add(key)
     seen.update(posted)
+    _keep_decisions(store, batch, src, shared)
     pending += batch.pending
     store.upsert(list(batch.nodes.values()), list(batch.edges.values()))
+
+
+def _keep_decisions(store: GraphStore, batch: Batch, src: Evidence, shared: dict[str, set[EdgeKey]]) -> None:
+    """Judgements are append-only: a judgement edge the store holds keeps its decisions beside the
+    file's, and is noted in ``shared`` so that removing the file leaves the others' decisions."""
+    judged = [e for e in batch.edges.values() if "decisions" in e.props]
+    for e in judged:
+        old = store.get_edge(*e.key)
+        for d in old.props.get("decisions", []) if old else []:
+            e.props = mapping.judged(e.props, d)
+        if len({d.get("file") for d in e.props["decisions"]}) > 1:
+            shared.setdefault(src.text, set()).add(e.key)  # the support evidence names the file by its key
 
 
 def _complete(store: GraphStore, batch: Batch, src: Evidence) -> None:

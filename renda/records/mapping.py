@@ -154,3 +154,29 @@ def group(values: dict[str, Any], owner: str, ev: Evidence) -> Node:
     if values.get("area"):
         props["area_code"] = area_code(values["area"])
     return Node(ids.group_id(owner, values["name"]), LABEL.Group, values["name"], props, [], [ev])
+
+
+NO_REASON = "no reason given"  # a decision's reason when none was given: never an earlier one's
+
+
+def judged(edge_props: dict[str, Any], decision: dict[str, Any]) -> dict[str, Any]:
+    """SAME_AS edge properties after ``decision`` (``judgement``, ``user``, ``reason``, ``created_at``):
+    every decision is kept, in time order, in ``decisions`` (append-only; the same decision twice is
+    kept once), and the latest one's fields are on top. An edge stored before decisions were kept
+    counts its own fields as its first decision.
+
+    >>> p = judged({}, {"judgement": "positive", "user": "a", "reason": "same job", "created_at": "2024-01-01"})
+    >>> p = judged(p, {"judgement": "negative", "user": "b", "reason": "", "created_at": "2024-02-01"})
+    >>> p["judgement"], p["reason"], [d["judgement"] for d in p["decisions"]]
+    ('negative', 'no reason given', ['positive', 'negative'])
+    """
+    keys = ("judgement", "user", "reason", "created_at")
+    old = edge_props.get("decisions")
+    if old is None:
+        old = [{k: edge_props.get(k, "") for k in keys}] if edge_props.get("judgement") else []
+    new = {k: decision.get(k) or "" for k in keys}
+    if decision.get("file"):  # the record file that gave it, so removing that file takes it back
+        new["file"] = decision["file"]
+    decisions = sorted([*old, *([new] if new not in old else [])], key=lambda d: d.get("created_at", ""))
+    latest = decisions[-1]
+    return {**{k: latest[k] for k in keys}, "reason": latest["reason"] or NO_REASON, "decisions": decisions}

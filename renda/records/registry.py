@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from renda.graph.model import Node
+from renda.graph.model import Edge, Node
 from renda.graph.store import GraphStore
 from renda.records import build, check, shared
 from renda.records.build import Batch, FileLoad
@@ -31,7 +31,8 @@ RowCheck = Callable[[Checker, dict[str, str]], list[str]]
 class RecordType:
     """One record type: see the module's docstring. ``learn`` runs on each good row of the check
     pass (what later rows and files may refer to); ``finish`` after a file's last row is built;
-    ``remover`` undoes what a file of the type did beyond its evidence, before that is removed."""
+    ``remover`` undoes what a file of the type did beyond its evidence, before that is removed, and
+    returns the edges to write back after (what others still hold of an edge the file supported)."""
 
     name: str
     build: Builder
@@ -43,7 +44,7 @@ class RecordType:
     graph_id: GraphId | None = None
     learn: Callable[[Checker, dict[str, str]], None] | None = None
     finish: Callable[[Batch, FileLoad], None] | None = None
-    remover: Callable[[GraphStore, Node], None] | None = None  # before the file's evidence goes
+    remover: Callable[[GraphStore, Node], list[Edge]] | None = None
 
     @property
     def schema(self) -> dict[str, Any]:
@@ -106,6 +107,7 @@ TYPES: dict[str, RecordType] = {
             people=("left", "right"),
             checks=(check.two_people,),
             together=check.Merges,
+            remover=shared.drop_decisions,
         ),
     )
 }

@@ -73,6 +73,8 @@ def retract(store: GraphStore, source_id: str) -> dict[str, int]:
     nodes and edges went."""
     node = store.get_node(source_id)
     rt = TYPES.get(node.props.get("record_type", "")) if node is not None else None
-    if node is not None and rt is not None and rt.remover is not None:
-        rt.remover(store, node)
-    return store.remove_source(source_id)
+    restore = rt.remover(store, node) if node is not None and rt is not None and rt.remover is not None else []
+    gone = store.remove_source(source_id)
+    if restore:
+        store.upsert([], restore)
+    return gone

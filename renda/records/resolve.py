@@ -2,7 +2,9 @@
 
 A judgement is a SAME_AS edge from one id to another with ``judgement``
 (positive: the same person, the target canonical; negative; unsure), who or
-what decided (``user``), why (``reason``) and when. Nothing is rewritten: a
+what decided (``user``), why (``reason``) and when, the latest decision on top
+of ``decisions``, every decision about the pair in time order (append-only).
+Nothing is rewritten: a
 merged id answers with a redirect to its canonical id, and ``unmerge`` records
 a negative judgement over the positive one, so every decision can be undone.
 
@@ -24,6 +26,7 @@ from renda.errors import NotFound, RendaError
 from renda.graph.model import Edge, Node
 from renda.graph.schema import LABEL, REL
 from renda.graph.store import GraphStore
+from renda.records.mapping import judged
 
 PEOPLE = (LABEL.Deputy, LABEL.Person)
 VERDICTS = ("positive", "negative", "unsure")
@@ -43,8 +46,9 @@ def judge(store: GraphStore, a: str, b: str, judgement: str, user: str, reason: 
             raise RendaError(f"{x}: only deputies and people are resolved (this is a {found[x].label})")
     if judgement == "positive" and canonical(store, b) != b:
         raise RendaError(f"{b} is itself merged into {canonical(store, b)}: merge into that one")
-    props = {"judgement": judgement, "user": user, "reason": reason, "created_at": _now()}
-    edge = Edge(a, REL.SAME_AS, b, {k: v for k, v in props.items() if v})
+    decision = {"judgement": judgement, "user": user, "reason": reason, "created_at": _now()}
+    old = store.get_edge(a, REL.SAME_AS, b)
+    edge = Edge(a, REL.SAME_AS, b, judged(old.props if old else {}, decision))
     store.upsert((), [edge])
     return edge
 
@@ -151,17 +155,16 @@ def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
     now = _now()
 
     def decide(a: str, b: str, verdict: str, why: str) -> None:
-        made.append(
-            Edge(a, REL.SAME_AS, b, {"judgement": verdict, "user": "renda resolve", "reason": why, "created_at": now})
-        )
+        decision = {"judgement": verdict, "user": "renda resolve", "reason": why, "created_at": now}
+        made.append(Edge(a, REL.SAME_AS, b, judged({}, decision)))
 
     mentions = [n for n in nodes if not n.props.get("record_id")]
-    judged = _judged(store, [n.id for n in mentions])
+    already = _judged(store, [n.id for n in mentions])
     places: dict[str, set[str]] = {}
     with store.transaction():  # all judgements of a run land together
         for n in progress(mentions, desc="people", quiet=quiet):
             stats["mentions"] += 1
-            if n.id in judged:
+            if n.id in already:
                 stats["already_judged"] += 1
                 continue
             where = mention_places(store, n, places)

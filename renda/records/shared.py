@@ -1,5 +1,6 @@
-"""Edges whose posts come from several record files (one person's posts in one org, from two files):
-noted on each file's Source at load, so removing one file takes its posts off them and no more."""
+"""Edges whose posts or judgement decisions come from several record files (one person's posts in one
+org, from two files; a decision made on the command line and another in a judgements file): noted on
+each file's Source at load, so removing one file takes its own off them and no more."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from renda.graph.model import Edge, Node
 from renda.graph.store import GraphStore
 from renda.records.build import source_id_of
-from renda.records.mapping import merge_posts
+from renda.records.mapping import judged, merge_posts
 
 EdgeKey = tuple[str, str, str]
 
@@ -28,8 +29,9 @@ def note_shared(store: GraphStore, shared: dict[str, set[EdgeKey]]) -> None:
         store.upsert(updated, [])
 
 
-def drop_posts(store: GraphStore, source: Node) -> None:
-    """The posts of record file ``source`` off the edges it shares with other files."""
+def drop_posts(store: GraphStore, source: Node) -> list[Edge]:
+    """The posts of record file ``source`` off the edges it shares with other files (nothing to
+    write back once its evidence is gone: an edge other files share keeps their evidence)."""
     edges = []
     for s, t, d in source.props.get("shared_posts", []):
         e = store.get_edge(s, t, d)
@@ -44,3 +46,19 @@ def drop_posts(store: GraphStore, source: Node) -> None:
         edges.append(Edge(s, t, d, props, []))
     if edges:
         store.upsert([], edges)
+    return []
+
+
+def drop_decisions(store: GraphStore, source: Node) -> list[Edge]:
+    """The judgement edges judgements file ``source`` shares with other decisions (from the command
+    line, other files), with only those decisions: to write back once the file's evidence is gone."""
+    edges = []
+    for s, t, d in source.props.get("shared_posts", []):
+        e = store.get_edge(s, t, d)
+        kept = [x for x in e.props.get("decisions", []) if x.get("file") != source.name] if e else []
+        props: dict[str, Any] = {}
+        for x in kept:
+            props = judged(props, x)
+        if props:
+            edges.append(Edge(s, t, d, props, []))
+    return edges

@@ -72,3 +72,14 @@ def test_built_works_without_a_project_word() -> None:
 
 def test_a_square_or_a_park_alone_is_no_project() -> None:
     assert names("代表们在文化公园和活动广场开展宣传。", "Project") == set()
+
+
+def test_a_project_name_does_not_span_a_clause() -> None:
+    from renda.ingest.names import find_names
+
+    cut = {n.name for n in find_names("座谈会上，县长指出企业要加快工程进度。", []) if n.label == "Project"}
+    assert not any("要" in name for name in cut)
+    kept = {
+        n.name for n in find_names("代表们视察了城东污水处理厂改造工程和有轨电车一期工程。", []) if n.label == "Project"
+    }
+    assert {"城东污水处理厂改造工程", "有轨电车一期工程"} <= kept

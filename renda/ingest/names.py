@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from renda.graph.schema import LABEL
 from renda.ingest.vocab import CJK, alternation, stem_start, vocab
-from renda.ingest.words import after_first_verb, name_start
+from renda.ingest.words import after_first_verb, clause_start, name_start
 
 _QUOTED = re.compile(r"[“「\"『]([^”」\"』\n]{1,30})[”」\"』]")
 TITLE_RE = re.compile(r"《([^》\n]{2,80})》")
@@ -242,6 +242,8 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
             cut += [c.end() for c in r.station_re.finditer(text, start, m.start())]  # 甲联络站召开乙联络站
             start = max([start, *cut])  # 到联络站, 等地新建代表联络站
         start = name_start(text, start, m.start(), floor, verbs=label != LABEL.Mechanism)  # 了|解联络站, 重要的|…基地
+        if label in (LABEL.Project, LABEL.Station) and start < m.start():
+            start = clause_start(text, start, m.start())  # 企业要加快|工程: a clause is no name
         name = text[start : m.end()]
         stem = m.start() - start
         if label == LABEL.Station and r.station_label(text, m.end()):

@@ -134,6 +134,36 @@ def name_start(text: str, start: int, stem_end: int, floor: int = 0, verbs: bool
     return max(start, segs[0][0])  # a word straddling ``floor`` keeps the name at the floor
 
 
+# inside a name, after its first word: words that end a clause the name cannot span (企业要加快|
+# 工程, 某某先到|某学校, 不意味着|项目): adverbs, conjunctions and pronouns of two characters or more,
+# and these one-character words; a proper name holds other one-character words (阿勒泰至乌鲁木齐,
+# 国电南自), and longer verbs stay (道路改造项目)
+_NEVER_INSIDE = frozenset({"d", "ad", "vd", "c", "r"})
+_NEVER_INSIDE_CHARS = frozenset("要将到把被让使就先再又也都不没")
+
+
+def clause_start(text: str, start: int, stem_end: int) -> int:
+    """Where a name whose stem is ``text[start:stem_end]`` starts once the clause it cannot span is
+    cut off: after the last word of the stem (after its first) that ends a clause (``_NEVER_INSIDE``,
+    ``_NEVER_INSIDE_CHARS``). ``start`` when there is none.
+
+    >>> t = "企业要加快工程"
+    >>> t[clause_start(t, 0, 5):]  # then too short a stem for a project: no name
+    '加快工程'
+    >>> t = "污水处理厂改造工程"
+    >>> t[clause_start(t, 0, 7):]
+    '污水处理厂改造工程'
+    """
+    segs = words(text[start:stem_end])[1:]
+    cut = [
+        b
+        for a, b, tag in segs
+        if (tag in _NEVER_INSIDE and b - a > 1 and not text.endswith("期", 0, start + b))  # 一期: a phase
+        or text[start + a : start + b] in _NEVER_INSIDE_CHARS
+    ]
+    return start + cut[-1] if cut else start
+
+
 def after_first_verb(stem: str) -> str:
     """What follows the first verb of ``stem`` (the whole stem when it has none, or when the verb ends it).
 

@@ -83,3 +83,20 @@ def test_a_project_name_does_not_span_a_clause() -> None:
         n.name for n in find_names("代表们视察了城东污水处理厂改造工程和有轨电车一期工程。", []) if n.label == "Project"
     }
     assert {"城东污水处理厂改造工程", "有轨电车一期工程"} <= kept
+
+
+def test_the_places_an_inspection_visits_are_projects() -> None:
+    from renda.ingest.names import find_names
+
+    text = "视察组先后来到莲花公园、南锋路和老年人活动中心，详细了解建设情况。"
+    found = {n.name for n in find_names(text, []) if n.label == "Project"}
+    assert found == {"莲花公园", "南锋路", "老年人活动中心"}
+
+
+def test_a_visit_list_item_that_is_a_clause_or_a_deputies_room_is_no_project() -> None:
+    from renda.ingest.names import find_names
+
+    text = "调研组来到研究对策出路、镇人大代表活动中心，听取汇报。"
+    assert not any(n.label == "Project" for n in find_names(text, []))
+    plain = "代表们认为莲花公园环境优美。"  # no visit verb: a suffix alone is not enough
+    assert not any(n.label == "Project" for n in find_names(plain, []))

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from renda.graph.schema import LABEL
 from renda.ingest.vocab import CJK, alternation, stem_start, vocab
-from renda.ingest.words import after_first_verb, clause_start, name_start
+from renda.ingest.words import after_first_verb, clause_start, name_start, words
 
 _QUOTED = re.compile(r"[“「\"『]([^”」\"』\n]{1,30})[”」\"』]")
 TITLE_RE = re.compile(r"《([^》\n]{2,80})》")
@@ -57,6 +57,10 @@ class _Rules:
         self.generic_project = re.compile(f"{place_head}(?:{alternation(v.words('generic_project_modifier'))})+")
         ctx_words = alternation(v.words("project_context"))
         self.context_re = re.compile(f"({alternation(v.words('project_context_suffix'))})(?={ctx_words})")
+        self.visit_re = re.compile(alternation(v.words("visit_verbs")))
+        self.visit_item_re = re.compile(
+            rf"([{CJK}A-Za-z0-9]{{2,14}}?(?:{alternation(v.words('visit_suffix'))}))(?:现场|建设现场|施工现场|项目部)?(?=[、和及与，,。；;等]|$)"
+        )
         self.doc_re = re.compile(rf"关于[^，。,；;！？\n《》]{{2,40}}?的(?:{alternation(v.words('document_suffix'))})")
         own = alternation([*v.levels, "村", "社区"])  # 我镇/本村 + generic head: the article's own place's
         modifiers = alternation(v.words("generic_station_modifier"))
@@ -113,7 +117,43 @@ def find_names(text: str, floors: list[int], place_ends: list[int] | None = None
     found += _suffixed(text, floors, LABEL.Project, rules().context_re, min_stem=2)
     found += _suffixed(text, floors, LABEL.Mechanism, rules().bare_re, min_stem=3)
     found += _combined(text, floors)
+    found += _visited(text, floors)
     return _non_overlapping(found)
+
+
+_VISIT_REACH = 60  # characters after a visit verb within which its list of places is read
+_LIST_END = re.compile(r"[，,。；;！？!?\n]")
+
+
+def _visited(text: str, floors: list[int]) -> list[NameMention]:
+    """The places an inspection visits, as projects (代表们先后来到莲花公园、南锋路和老年人活动中心):
+    each item of the list after a visit verb (``visit_verbs``) that ends in a ``visit_suffix``, its
+    name starting where a name can (``name_start``), not inside a clause (``clause_start``)."""
+    r = rules()
+    out = []
+    for v in r.visit_re.finditer(text):
+        stop = _LIST_END.search(text, v.end(), v.end() + _VISIT_REACH)
+        end = stop.start() if stop else min(len(text), v.end() + _VISIT_REACH)
+        at = v.end()
+        while at < end:
+            m = r.visit_item_re.match(text, at, end)
+            if m is None:
+                nxt = re.compile(r"[、和及与]").search(text, at, end)
+                if nxt is None:
+                    break
+                at = nxt.end()
+                continue
+            start = max(m.start(1), _floor(floors, m.start(1)))
+            start = name_start(text, start, m.end(1) - 1, _floor(floors, m.start(1)))
+            start = clause_start(text, start, m.end(1) - 1)
+            name = text[start : m.end(1)]
+            nouns = all(tag != "v" for _, _, tag in words(name))  # 研究对策出路: a clause, not a place
+            if len(name) >= 3 and nouns and "人大" not in name and "代表" not in name:
+                out.append(NameMention(LABEL.Project, start, m.end(1), text[start : m.end(1)]))
+            at = m.end()
+            if text[at : at + 1] in "、和及与":
+                at += 1
+    return out
 
 
 def _documents(text: str) -> list[NameMention]:

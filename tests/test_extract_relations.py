@@ -390,3 +390,19 @@ def test_an_official_who_only_attends_or_belongs_to_a_party_committee_is_not_sup
     assert not any(r["rule"] == "supervise@reporter" for r in attends)
     party = rels("近日，万载县人大常委会召开座谈会。县委副书记李明远汇报了党建工作情况。")
     assert not any(r["rule"] == "supervise@reporter" for r in party)
+
+
+def test_a_congress_hearing_a_report_on_government_matters_supervises_its_government() -> None:
+    text = "近日，株潭镇第十八届人民代表大会第三次会议召开。大会听取和审议了株潭镇2023年经济和社会发展情况报告。"
+    found = rels(text)
+    assert any(r["rule"] == "supervise@government_report" and r["target"] == "body:government:360922100" for r in found)
+
+
+def test_a_report_on_the_congress_s_own_work_is_no_government_report() -> None:
+    text = "近日，株潭镇第十八届人民代表大会第三次会议召开。大会听取和审议了镇人大主席团工作报告。"
+    assert not any(r["rule"] == "supervise@government_report" for r in rels(text))
+
+
+def test_an_official_who_attends_and_reports_is_a_reporter() -> None:
+    text = "近日，万载县人大常委会组织代表视察重点项目。副县长李明远出席座谈会并汇报了项目建设情况。"
+    assert any(r["rule"] == "supervise@reporter" and r["dst"] == "万载县人民政府" for r in rels(text))

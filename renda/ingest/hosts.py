@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from renda.graph.schema import REL, SCHEMA
+from renda.graph.schema import KIND, REL, SCHEMA
 from renda.ingest.bodies import BodyMention
 from renda.ingest.builder import Builder
 from renda.ingest.frames import CONGRESS_KINDS, frames_data
 from renda.ingest.members import implied_body
 from renda.ingest.people import PersonMention
-from renda.ingest.vocab import alternation
+from renda.ingest.vocab import alternation, vocab
 
 _TEAM_REACH = 12  # characters from the sentence start within which the team must be named
 _MUST_REACH = 8  # characters after a body within which its "must" must stand (县政府及各单位要)
@@ -34,6 +34,7 @@ class Hosts:
     team_re: re.Pattern[str]  # an inspection team + what it says
     must_re: re.Pattern[str]
     report_re: re.Pattern[str]  # right after an official's name: 汇报了, 就…作了汇报
+    government_report_re: re.Pattern[str]  # 听取…经济和社会发展情况报告
     kinds: frozenset[str]  # body kinds supervised in these patterns
 
 
@@ -49,8 +50,12 @@ def hosts() -> Hosts:
         re.compile(f"(?:{alternation(raw['teams'])})(?:一行|成员)?(?:{alternation(raw['says'])})"),
         re.compile(f"(?<![{raw['must_not_after']}])(?:{alternation(raw['must'])})(?![{raw['must_not_before']}])"),
         re.compile(
-            rf"\s*(?:首先|分别|先后|详细|简要|重点)?(?:就[^，。；;]{{1,30}}?|围绕[^，。；;]{{1,30}}?)?"
+            rf"\s*(?:[^，。；;、]{{1,12}}?并)?(?:首先|分别|先后|详细|简要|重点)?(?:就[^，。；;]{{1,30}}?|围绕[^，。；;]{{1,30}}?)?"
             rf"(?:作了?|做了?|进行了?)?(?:{alternation(raw['reports'])})"
+        ),
+        re.compile(
+            rf"(?:{alternation(raw['hears'])})[^。；;]{{0,60}}?(?:{alternation(raw['government_matters'])})"
+            r"[^。；;，,]{0,40}?(?:报告|汇报|说明)"
         ),
         frozenset(raw["kinds"]),
     )
@@ -91,6 +96,10 @@ def hosted_supervision(
             stop = _CLAUSE_END.search(tail)
             if h.must_re.search(tail[: stop.start() if stop else None]):
                 hosted.append((x, "team"))
+    if congress.area_code and h.government_report_re.search(s, a, z):  # 听取…经济和社会发展情况报告
+        code = congress.area_code
+        name = b.ctx.gaz.name(code) + vocab().canonical[KIND.government]
+        hosted.append((BodyMention(a, a, KIND.government, code, name), "government_report"))
     # only the bodies of the congress's own area: a county's government hosting a provincial
     # team's research is not the provincial congress's to supervise here
     hosted = [(x, how) for x, how in hosted if x.kind in h.kinds and x.area_code == congress.area_code]

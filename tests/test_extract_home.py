@@ -152,3 +152,18 @@ def test_prose_start_skips_menu_lines() -> None:
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)]
     assert s[: prose_start(s, sentences)].endswith("听取镇政府工作报告。")
     assert prose_start("首页\n工作动态", [(0, 2), (3, 7)]) == 0
+
+
+def test_a_source_inside_the_head_line_or_in_brackets_opening_the_text_is_the_publisher() -> None:
+    head = "横山区人大考察团来我县考察 发布时间：2020-08-19 来源：万载人大\n近日，横山区人大常委会考察团来我县考察代表联络站建设。"
+    assert home(head) == (WANZAI, "source_line")
+    bracket = "（万载县人大办）近日，铜鼓县人大常委会考察团来我县考察代表联络站建设。"
+    assert home(bracket) == (WANZAI, "source_line")
+
+
+def test_a_source_named_in_the_middle_of_the_article_is_not_the_publisher() -> None:
+    text = (
+        "铜鼓县人大常委会考察团来我县考察\n近日，铜鼓县人大常委会考察团来我县考察。\n"
+        "考察团察看了联络站。\n经费来源：万载县政府 专项资金\n考察团对联络站给予肯定。\n联络站运行良好。"
+    )
+    assert home(text) != (WANZAI, "source_line")

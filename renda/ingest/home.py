@@ -205,7 +205,11 @@ def _source_line() -> re.Pattern[str]:
     d = places_data()
     heads = "|".join(map(re.escape, d["source_lines"]))
     words = "|".join(map(re.escape, sorted(d["source_suffixes"], key=len, reverse=True)))
-    return re.compile(f"(?:{heads})[：:]\\s*([\u4e00-\u9fff]{{2,12}}?)(?:{words})\\s*$")
+    cjk = "\u4e00-\u9fff"
+    return re.compile(
+        f"(?:(?:{heads})[：:]\\s*([{cjk}]{{2,12}}?)(?:{words})(?=\\s|$|作者|编辑|发布|时间)"
+        f"|^\\s*[（(]([{cjk}]{{2,12}}?)(?:{words})[）)])"  # （秦州区人大办）5月6日…: the source opens the text
+    )
 
 
 def outlet_area(s: str, gaz: Gazetteer) -> str | None:
@@ -218,13 +222,16 @@ def outlet_area(s: str, gaz: Gazetteer) -> str | None:
 def outlet(s: str, gaz: Gazetteer) -> Home:
     """``outlet_area`` with the evidence that found it: ``outlet`` or ``source_line``."""
     lines = s.strip("\n").split("\n")
-    for line in (*lines[1:2], lines[-1]) if len(lines) > 1 else lines:
-        m = _outlet().search(line, 0, 60) or _source_line().match(line.strip())
+    outlets = (*lines[1:2], lines[-1]) if len(lines) > 1 else lines
+    sources = (*lines[:3], *lines[-2:]) if len(lines) > 1 else lines  # 发布时间… 来源：某县人大 in a head line
+    found = [_outlet().search(line, 0, 60) for line in outlets] + [_source_line().search(x) for x in sources]
+    for m in found:
         if m is None:
             continue
-        codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(m.group(1))}
+        name = m.group(1) or m.group(2)
+        codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(name)}
         if not codes:  # 哈尔滨市宾县: the last division named
-            codes = {p.code for p in find_places(m.group(1), gaz)[-1:] if p.code}
+            codes = {p.code for p in find_places(name, gaz)[-1:] if p.code}
         codes = {c for c in codes if len(c) <= 6 and not gaz.is_pseudo(c)}
         if len(codes) == 1:
             return Home(codes.pop(), "outlet" if m.re is _outlet() else "source_line")

@@ -132,7 +132,9 @@ def test_a_first_line_that_is_a_sentence_is_no_title() -> None:
 
 
 def test_a_township_congress_body_leading_the_article_makes_the_township_the_home() -> None:
-    text = "万载县人大网\n首页 > 乡镇人大\n近日，株潭镇人大主席团组织代表视察镇政府民生实事办理情况。代表们提出建议十条。"
+    text = (
+        "万载县人大网\n首页 > 乡镇人大\n近日，株潭镇人大主席团组织代表视察镇政府民生实事办理情况。代表们提出建议十条。"
+    )
     assert home(text) == ("360922100", "lead_township")
     x = extract_article(Article(text, "t", 0, [], "", None))
     acts = {(r.type, r.source, r.target) for r in x.relations if r.type != "LOCATED_IN"}
@@ -155,7 +157,10 @@ def test_prose_start_skips_menu_lines() -> None:
 
 
 def test_a_source_inside_the_head_line_or_in_brackets_opening_the_text_is_the_publisher() -> None:
-    head = "横山区人大考察团来我县考察 发布时间：2020-08-19 来源：万载人大\n近日，横山区人大常委会考察团来我县考察代表联络站建设。"
+    head = (
+        "横山区人大考察团来我县考察 发布时间：2020-08-19 来源：万载人大\n"
+        "近日，横山区人大常委会考察团来我县考察代表联络站建设。"
+    )
     assert home(head) == (WANZAI, "source_line")
     bracket = "（万载县人大办）近日，铜鼓县人大常委会考察团来我县考察代表联络站建设。"
     assert home(bracket) == (WANZAI, "source_line")

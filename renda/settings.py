@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -11,7 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from renda.errors import RendaError
 
-DEFAULT_TOKEN = "change-me"
+DEFAULT_TOKEN = "change-me"  # the placeholder the docs show: refused in production
+MIN_TOKEN = 16  # characters a production token has at least
 # an http(s) origin and an optional path: no query, fragment, credentials or white space
 _BASE_URL = re.compile(r"https?://[^/?#@\s]+(/[^?#\s]*)?")
 
@@ -25,7 +27,12 @@ class Settings(BaseSettings):
     env: Literal["development", "production"] = Field("development", description="production refuses unsafe values")
     host: str = Field("127.0.0.1", description="address `renda serve` binds")
     port: int = Field(8000, description="port `renda serve` binds")
-    token: str = Field(DEFAULT_TOKEN, description="bearer token for endpoints that write")
+    token: str | None = Field(None, description="bearer token of the one user who may write (none: see tokens_file)")
+    token_user: str = Field("analyst", description="the name RENDA_TOKEN writes as (judgements record it)")
+    tokens_file: Path | None = Field(
+        None, description="users and their tokens: one `name:sha256-of-token[:write|read]` a line"
+    )
+    read_token_required: bool = Field(False, description="reads need a token too (any user in the tokens)")
     cors_origins: list[str] = Field(default_factory=list, description="origins allowed by CORS (none by default)")
     neo4j_user: str | None = Field(None, description="Neo4j user name (none: no auth)")
     neo4j_password: str | None = Field(None, description="Neo4j password")
@@ -47,9 +54,10 @@ class Settings(BaseSettings):
         return value.rstrip("/")
 
     def check(self) -> Settings:
-        """Refuse unsafe production values."""
-        if self.env == "production" and self.token == DEFAULT_TOKEN:
-            raise RendaError("RENDA_TOKEN must be set to a secret in production (RENDA_ENV=production)")
+        """Refuse unsafe production values: the placeholder token, or a token shorter than ``MIN_TOKEN``."""
+        weak = self.token is not None and (self.token == DEFAULT_TOKEN or len(self.token) < MIN_TOKEN)
+        if self.env == "production" and weak:
+            raise RendaError(f"RENDA_TOKEN must be a secret of at least {MIN_TOKEN} characters in production")
         return self
 
 

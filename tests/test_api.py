@@ -176,10 +176,12 @@ def test_cors_is_off_by_default_and_configurable(demo_store: GraphStore) -> None
     assert r.headers["access-control-allow-origin"] == "http://example.org"
 
 
-def test_production_refuses_the_default_token(demo_store: GraphStore) -> None:
-    with pytest.raises(RendaError, match="RENDA_TOKEN"):
-        app_module.create_app(demo_store, Settings(env="production"))
-    app_module.create_app(demo_store, Settings(env="production", token="a-real-secret"))
+def test_production_refuses_the_placeholder_token_and_short_ones(demo_store: GraphStore) -> None:
+    for weak in ("change-me", "short-secret"):
+        with pytest.raises(RendaError, match="RENDA_TOKEN"):
+            app_module.create_app(demo_store, Settings(env="production", token=weak))
+    app_module.create_app(demo_store, Settings(env="production", token="a-real-secret-of-24-chars"))
+    app_module.create_app(demo_store, Settings(env="production"))  # no token: nothing can be written
 
 
 def test_relationship_evidence_says_which_rule_produced_it(client: TestClient) -> None:

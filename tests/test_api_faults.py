@@ -27,6 +27,7 @@ from renda.graph.store import GraphStore, open_store
 from renda.settings import Settings
 from tests.conftest import BACKENDS, SRC_A, make_store, small_graph
 from tests.test_hostile_input import walk
+from tests.writer import AUTH, TOKEN
 
 SECRET = "internal-detail-7f3a"  # text of an exception that must never reach a client
 
@@ -256,7 +257,7 @@ CYPHER = json.dumps({"query": "MATCH (n) RETURN n LIMIT 1"}).encode()
 @pytest.fixture
 def small_body_client() -> TestClient:
     store = open_store("memory:")
-    return TestClient(create_app(store, Settings(max_body=LIMIT)))
+    return TestClient(create_app(store, Settings(max_body=LIMIT, token=TOKEN)), headers=AUTH)
 
 
 def test_a_declared_body_over_the_limit_answers_413_json(small_body_client: TestClient) -> None:
@@ -284,7 +285,7 @@ def test_a_body_within_the_limit_is_read(small_body_client: TestClient) -> None:
 def test_a_body_past_the_limit_is_not_read_further() -> None:
     """At the ASGI level: a client that sends 64 chunks of 1 KiB gets 413 after the limit (8 KiB),
     having been asked for no more than the limit's worth of chunks (and one more)."""
-    app = create_app(open_store("memory:"), Settings(max_body=8 * LIMIT))
+    app = create_app(open_store("memory:"), Settings(max_body=8 * LIMIT, token=TOKEN))
     reads = 0
 
     async def receive() -> dict[str, Any]:
@@ -307,7 +308,11 @@ def test_a_body_past_the_limit_is_not_read_further() -> None:
         "raw_path": b"/cypher",
         "root_path": "",
         "query_string": b"",
-        "headers": [(b"content-type", b"application/json"), (b"transfer-encoding", b"chunked")],
+        "headers": [
+            (b"content-type", b"application/json"),
+            (b"transfer-encoding", b"chunked"),
+            (b"authorization", AUTH["Authorization"].encode()),
+        ],
         "client": ("127.0.0.1", 1),
         "server": ("127.0.0.1", 80),
         "state": {},
@@ -424,7 +429,7 @@ HTML_PAGES = ["/", "/source.html", "/docs", "/redoc", "/viz/area:33.html"]
         ("GET", "/entities/nothing", 404),
         ("GET", "/search", 422),
         ("GET", "/search?q=" + "a" * 20_000, 414),
-        ("POST", "/stats", 405),
+        ("POST", "/stats", 401),  # a method that writes needs a token before anything else
         ("GET", "/assets/explorer/explorer.js", 200),
         ("GET", "/assets/explorer/missing.js", 404),
         *[("GET", u, 200) for u in HTML_PAGES],

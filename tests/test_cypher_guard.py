@@ -29,6 +29,7 @@ from renda.graph.store import GraphStore, open_store
 from renda.settings import Settings
 from tests import neo4j_server
 from tests.conftest import NEO4J_URI, in_ci, make_store, small_graph
+from tests.writer import AUTH, TOKEN
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -209,7 +210,7 @@ def graph_state() -> tuple[int, list[str]]:
 
 @pytest.fixture
 def client(marked_store: GraphStore) -> TestClient:
-    return TestClient(create_app(marked_store, Settings()))
+    return TestClient(create_app(marked_store, Settings(token=TOKEN)), headers=AUTH)
 
 
 def post(client: TestClient, query: str, **kw: Any) -> Any:
@@ -448,7 +449,7 @@ def test_a_server_out_of_reach_is_store_unavailable_everywhere(tmp_path: Path) -
     try:
         store: Any = open_store(server.uri)
         store.upsert(*small_graph())
-        client = TestClient(create_app(store, Settings()))
+        client = TestClient(create_app(store, Settings(token=TOKEN)), headers=AUTH)
         server.kill()
         calls = [
             lambda: store.get_node("area:33"),

@@ -27,6 +27,7 @@ from renda.ingest.extract import extract_article
 from renda.ingest.reader import Article
 from renda.settings import Settings
 from tests.conftest import BACKENDS, make_store, small_graph
+from tests.writer import AUTH, TOKEN
 
 SECONDS = 20.0  # one request's bound: a hang fails the test instead of stalling the run
 EXAMPLES = 25  # per route and backend (about 20 routes, three backends)
@@ -254,7 +255,8 @@ BODY_LIMIT = 512
 @pytest.fixture(scope="module", params=BACKENDS)
 def small_body_client(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     store: GraphStore = make_store(request.param, tmp_path_factory.mktemp(request.param))
-    yield TestClient(create_app(store, Settings(max_body=BODY_LIMIT)), raise_server_exceptions=False)
+    conf = Settings(max_body=BODY_LIMIT, token=TOKEN)
+    yield TestClient(create_app(store, conf), headers=AUTH, raise_server_exceptions=False)
     store.close()
 
 

@@ -22,6 +22,7 @@ from renda.samples import demo_articles
 from renda.settings import Settings
 from tests import neo4j_server
 from tests.conftest import NEO4J_URI, in_ci, make_store
+from tests.writer import AUTH, TOKEN
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = demo_articles()
@@ -72,7 +73,7 @@ def test_copy_round_trips_the_demo_graph(demo_sqlite: GraphStore, neo: GraphStor
 @needs_neo4j
 def test_cypher_is_read_only_capped_and_parameterised(demo_sqlite: GraphStore, neo: GraphStore) -> None:
     copy_graph(demo_sqlite, neo, quiet=True)
-    client = TestClient(create_app(neo, Settings()))
+    client = TestClient(create_app(neo, Settings(token=TOKEN)), headers=AUTH)
     r = client.post(
         "/cypher",
         json={
@@ -98,7 +99,9 @@ def test_cypher_is_read_only_capped_and_parameterised(demo_sqlite: GraphStore, n
 
 
 def test_cypher_on_sqlite_says_it_needs_neo4j(demo_sqlite: GraphStore) -> None:
-    r = TestClient(create_app(demo_sqlite, Settings())).post("/cypher", json={"query": "RETURN 1"})
+    r = TestClient(create_app(demo_sqlite, Settings(token=TOKEN)), headers=AUTH).post(
+        "/cypher", json={"query": "RETURN 1"}
+    )
     assert r.status_code == 409 and "needs the Neo4j backend" in r.json()["error"]["message"]
 
 

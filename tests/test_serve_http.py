@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from renda.api.server import MAX_HEAD, refusal
 from tests.browser import free_port
+from tests.writer import TOKEN
 
 HEADER_TIMEOUT = 1.0  # seconds, for the `quick` server
 KEEP_ALIVE = 1.0
@@ -27,7 +28,7 @@ MARGIN = 10.0  # what the timeout tests allow beyond a timeout before they call 
 @pytest.fixture(scope="module")
 def port() -> Iterator[int]:
     """A `renda serve` process on an empty memory store, as a user starts it."""
-    yield from renda_serve({})
+    yield from renda_serve({"RENDA_TOKEN": TOKEN})
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +155,9 @@ def closed_within(s: socket.socket, seconds: float) -> bytes:
     return data
 
 
-CYPHER_HEAD = b"POST /cypher HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+CYPHER_HEAD = b"POST /cypher HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer %s\r\n" % (
+    TOKEN.encode()
+)
 
 
 def test_a_declared_body_over_the_limit_gets_413_before_it_is_sent(port: int) -> None:

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from renda import __version__
+from renda.api.auth import Tokens, WriteGate
 from renda.api.middleware import (
     MAX_URL,
     RETRY_AFTER,
@@ -43,7 +44,9 @@ from renda.settings import Settings, get_settings
 DESCRIPTION = """
 Linked look-ups over the graph of China's local people's congress system.
 Every entity has a stable id and a URL; every relationship carries the
-sentences that support it. Reading needs no credentials.
+sentences that support it. Reading needs no credentials (unless the server
+sets RENDA_READ_TOKEN_REQUIRED); every route that writes needs
+`Authorization: Bearer TOKEN` (401 without a known token, 403 for a read-only one).
 """
 
 
@@ -72,12 +75,15 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     )
     app.state.store = store if store is not None else open_store(settings.db)
     app.state.settings = settings
+    app.state.tokens = Tokens.from_settings(settings)
 
     @app.exception_handler(RendaError)
     async def renda_error(_: Request, exc: RendaError) -> JSONResponse:
         # the status comes from the error's type (errors.py), never from its text
         retry = exc.retry_after if exc.retry_after is not None else RETRY_AFTER if exc.status == 503 else None
         headers = {"Retry-After": str(retry)} if retry is not None else None
+        if exc.status == 401:  # RFC 6750: say which scheme would do
+            headers = {"WWW-Authenticate": "Bearer"}
         return error_response(exc.status, exc.code, str(exc), headers=headers)
 
     @app.exception_handler(RequestValidationError)
@@ -107,8 +113,14 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     pages.mount_assets(app)
     # the last added runs first: headers and HEAD see every answer, limits act before the app reads
     app.add_middleware(Faults)
+    app.add_middleware(WriteGate)  # inside CORS, so a cross-origin refusal still carries its headers
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
     app.add_middleware(LimitBody, max_bytes=settings.max_body)
     app.add_middleware(LimitUrl)
     app.add_middleware(HeadAsGet)

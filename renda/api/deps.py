@@ -7,6 +7,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import Depends, Query, Request
 
+from renda.api.auth import Reader
 from renda.api.models import EdgeOut, EvidenceOut, Ref
 from renda.graph.model import Edge, Evidence, Node
 from renda.graph.store import GraphStore
@@ -18,12 +19,19 @@ MAX_DEPTH = 3
 MAX_PATH_DEPTH = 6
 
 
-def get_store(request: Request) -> GraphStore:
+def open_store_of(request: Request) -> GraphStore:
+    """The store the app serves, to anyone (only ``/health`` reads it so)."""
     store: GraphStore = request.app.state.store  # set at start-up (starlette's state is untyped)
     return store
 
 
+def get_store(request: Request, _: Reader) -> GraphStore:
+    """The store the app serves, to a request allowed to read (``require_reader``)."""
+    return open_store_of(request)
+
+
 Store = Annotated[GraphStore, Depends(get_store)]
+OpenStore = Annotated[GraphStore, Depends(open_store_of)]
 MinConfidence = Annotated[
     float,
     Query(

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
+from renda.api.auth import WRITE_RESPONSES, Writer
 from renda.api.deps import Store
 from renda.api.models import ErrorOut
 from renda.errors import Conflict
@@ -46,6 +47,7 @@ class CypherOut(BaseModel):
     "/cypher",
     response_model=CypherOut,
     responses={
+        **WRITE_RESPONSES,
         400: {"model": ErrorOut, "description": "A Cypher error, or a query refused by its plan (`query_refused`)"},
         409: {"model": ErrorOut, "description": "The store is not Neo4j (`needs_neo4j`)"},
         413: {"model": ErrorOut, "description": "One row of the answer is larger than 4 MiB"},
@@ -54,7 +56,7 @@ class CypherOut(BaseModel):
     },
     summary="Read-only Cypher (Neo4j backend)",
 )
-def cypher(body: CypherIn, store: Store) -> CypherOut:
+def cypher(body: CypherIn, store: Store, _: Writer) -> CypherOut:
     """Run a read query with parameters. Neo4j plans it first (EXPLAIN) and it runs only if the
     plan reads: read operators, and of procedures only `db.labels`, `db.relationshipTypes`,
     `db.propertyKeys`, `db.schema.visualization`; `LOAD CSV`, `SHOW …`, `TERMINATE …`, writes,

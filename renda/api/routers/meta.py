@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from renda.api.deps import Store
+from renda.api.deps import OpenStore, Store
 from renda.api.middleware import RETRY_AFTER
 from renda.api.models import Health, StatsOut
 from renda.errors import RendaError
@@ -27,7 +27,7 @@ def stats(store: Store) -> StatsOut:
     responses={503: {"model": Health, "description": "A part is down (see `parts`); retry after Retry-After"}},
     summary="Liveness, and whether the store can be read",
 )
-def health(store: Store) -> Health | JSONResponse:
+def health(store: OpenStore) -> Health | JSONResponse:
     """`ok` when the API answers and the store can be read (one cheap read, every time: a store
     that comes back is seen at once); else 503 `degraded` with the reason under `parts.store`."""
     where = store.url.split("@")[-1]

@@ -136,7 +136,19 @@ def test_npcsc_members_are_members_of_the_standing_committee(roster: Conversion)
     # the legend: a bold name on an unshaded row is a 全国人大常委会委员, whatever its 职务 says
     legend = [m for m in sc if m["note"].startswith("据名单图例")]
     assert len(legend) == roster.stats["posts"]["from_legend"] == 105
-    assert len({m["person"] for m in sc}) == 178  # 175 seats, and members who have left
+    assert len({m["person"] for m in sc}) == 176  # 175 seats, and members who have left
+    basic_law = [m for m in roster.rows["memberships"] if "基本法" in m["post"]]  # their own committees
+    assert len(basic_law) == 2 and {m["org_parent"] for m in basic_law} == {"standing_committee@CN"}
+    assert {m["org_name"] for m in basic_law} == {
+        "全国人大常委会香港特别行政区基本法委员会",
+        "全国人大常委会澳门特别行政区基本法委员会",
+    }
+
+
+def test_a_former_post_is_ended_and_one_shanghai_chair_is_current(roster: Conversion) -> None:
+    chairs = [m for m in roster.rows["memberships"] if m["org"] == "standing_committee@31" and m["role"] == "主任"]
+    assert [m["post"] for m in chairs if not m["end_reason"]] == ["上海市人大常委会主任"]
+    assert {m["end_reason"] for m in chairs if m["post"].startswith("原")} == {"离任"}
 
 
 def test_departures_end_their_rows(roster: Conversion) -> None:
@@ -179,8 +191,8 @@ def test_only_henan_does_not_reconcile(roster: Conversion) -> None:
 def test_posts_mapped_and_not(roster: Conversion) -> None:
     posts = roster.stats["posts"]
     assert (
-        posts["mapped"] + posts["from_legend"] == len(roster.rows["memberships"]) == 1053
-    )  # 天津市纪委, 上海市纪委, 上海市监察委员会, 上海市委: a municipality is its own 市
+        posts["mapped"] + posts["from_legend"] == len(roster.rows["memberships"]) == 1060
+    )  # 天津市纪委, 上海市纪委, 上海市监察委员会, 上海市委: a municipality is its own 市; 7 原… posts, ended
     assert posts["unmapped"] > 0 and posts["former"] > 0
     orgs = {m["org"] for m in roster.rows["memberships"]}
     assert {"standing_committee@CN", "government@33", "party_committee@33:党委"} <= orgs
@@ -228,7 +240,7 @@ def test_cli_writes_the_record_files(roster_html: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["convert", "npc-roster", str(ROSTER), "-o", str(out)])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout.strip().splitlines()[-1])
-    assert summary["files"] == {"terms.csv": 1, "deputies.csv": 3000, "memberships.csv": 1053, "judgements.csv": 18}
+    assert summary["files"] == {"terms.csv": 1, "deputies.csv": 3000, "memberships.csv": 1060, "judgements.csv": 18}
     assert summary["warnings"] == len(result.stderr.strip().splitlines())
     assert all(line.startswith("renda: warning: ") for line in result.stderr.strip().splitlines())
     header = (out / "deputies.csv").read_text(encoding="utf-8").splitlines()[0]

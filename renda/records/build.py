@@ -8,6 +8,7 @@ the union of the rows.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -15,30 +16,41 @@ from typing import Any
 
 from renda.graph import ids
 from renda.graph.model import Edge, Evidence, Node
-from renda.graph.schema import LABEL, REL
+from renda.graph.schema import KIND, LABEL, REL, SCHEMA
 from renda.ingest.gazetteer import gazetteer
 from renda.records import mapping
-from renda.records.refs import area_code, org_id, person_ref, term_number
+from renda.records.refs import area_code, is_shorthand, org_id, person_ref, term_number
 from renda.records.rows import RecordFile, Row
 
 
 @lru_cache(maxsize=1)
-def _org_names() -> dict[str, dict[str, str]]:
+def _org_names() -> dict[str, dict[str, Any]]:
     return tomllib.loads(resources.files("renda.records").joinpath("data/orgs.toml").read_text("utf-8"))["kinds"]
 
 
-def org_node(body: str, ev: Evidence) -> Node | None:
+def org_node(body: str, ev: Evidence, official: str = "") -> Node | None:
     """A Body node for a body id that a file names only as ``kind@area[:name]``, or None
-    when its name cannot be told (a kind without a naming rule and no name in the id)."""
+    when its name cannot be told (a kind without a naming rule and no name in the id). The
+    name is ``official`` when given, else the one in the id, unless that is only the kind's
+    generic word (党委); else the kind's rule in ``data/orgs.toml`` (北京市高级人民法院,
+    中共浙江省委, 全国人民代表大会).
+
+    >>> [org_node(b, Evidence("", 0, 0, "")).name for b in ("body:court:11", "body:party_committee:33:党委")]
+    ['北京市高级人民法院', '中共浙江省委']
+    """
     _, kind, area, *rest = body.split(":", 3)
     code = None if area == ids.NO_AREA else area
     names = _org_names().get(kind, {})
-    if rest:
+    if official:
+        name = official
+    elif rest and rest[0] not in names.get("generic", ()):
         name = rest[0]
     elif code is None and "national" in names:
         name = names["national"]
     elif code and "suffix" in names:
-        name = gazetteer().name(code) + names["suffix"]
+        level = SCHEMA.level_of(code) or ""
+        suffix = names.get("by_level", {}).get(level, names["suffix"])
+        name = names.get("prefix", "") + gazetteer().name(code) + suffix
     else:
         return None
     props = {"kind": kind, **({"area_code": code} if code else {})}
@@ -107,16 +119,27 @@ class FileLoad:
     file: RecordFile
     src: str
     known: dict[str, str]
+    term_dates: Callable[[str, int], dict[str, str]] | None = None  # congress, term -> its dates
     gathered: dict[str, Any] = field(default_factory=dict)
 
     def evidence(self, row: Row) -> Evidence:
         """The row as evidence: the file is the source, the span is the row's line."""
         return Evidence(self.src, row.line, row.line, row.raw[:1000])
 
+    def dated(self, v: dict[str, str], congress: str) -> dict[str, str]:
+        """``v`` with the start date of its term (of ``congress``) when it states none, marked
+        ``start_date_provenance: default``; ``v`` itself otherwise."""
+        if v.get("start_date") or not v.get("term") or self.term_dates is None:
+            return v
+        start = self.term_dates(congress, term_number(v["term"]) or 0).get("start_date")
+        return {**v, "start_date": start, "start_date_provenance": "default"} if start else v
+
 
 def build_deputy(batch: Batch, load: FileLoad, row: Row) -> None:
     """A deputies row: the Deputy, its seat in its congress, its area."""
-    node, edges = mapping.deputy(row.values, load.evidence(row), load.file.meta)
+    v = row.values
+    congress = ids.body_id(KIND.congress, area_code(v["congress_area"]))
+    node, edges = mapping.deputy(load.dated(v, congress), load.evidence(row), load.file.meta)
     batch.node(node)
     for e in edges:
         batch.edge(_stamped(e, load.file))
@@ -132,7 +155,13 @@ def build_membership(batch: Batch, load: FileLoad, row: Row) -> None:
         person = ids.person_id(v["person_name"])
         batch.node(Node(person, LABEL.Person, v["person_name"], {"resolution": "pending"}, [], [ev]))
         batch.pending.append({"person": person, "name": v["person_name"], "org": org})
-    edge = Edge(person, REL.MEMBER_OF, org, mapping.merge_posts({}, mapping.post(v)), [ev])
+    if v.get("org_name") and is_shorthand(v["org"]):
+        batch.node(org_node(org, ev, v["org_name"]))  # type: ignore[arg-type]  # named: never None
+    if v.get("org_parent"):
+        batch.edge(Edge(org, REL.PART_OF, org_id(v["org_parent"], load.known), {}, [ev]))
+    congress = ids.body_id(KIND.congress, None if org.split(":")[2] == ids.NO_AREA else org.split(":")[2])
+    dated = load.dated(v, congress) if org.startswith("body:") else v
+    edge = Edge(person, REL.MEMBER_OF, org, mapping.merge_posts({}, mapping.post(dated)), [ev])
     batch.edge(_stamped(edge, load.file))
 
 

@@ -23,23 +23,25 @@ if TYPE_CHECKING:  # the registry names these checks: importing it here would be
     from renda.records.registry import RecordType
 
 Problem = tuple[str, str]
+TermDates = dict[str, dict[int, dict[str, str]]]  # congress id -> term number -> its dates
 
 
 class Checker:
     """Checks rows of every file of one load; ``known`` maps record_ids defined so far to graph ids,
-    ``terms`` maps congress ids to their known terms."""
+    ``terms`` maps congress ids to their terms (number -> the terms row's dates) in these files,
+    ``stored_terms`` a congress id to those an earlier load gave."""
 
     def __init__(
         self,
         known: dict[str, str],
-        terms: dict[str, set[int]],
+        terms: TermDates,
         refs: dict[str, Row],
-        stored_terms: Callable[[str], set[int]] | None = None,
+        stored_terms: Callable[[str], dict[int, dict[str, str]]] | None = None,
     ) -> None:
         self.known = known
         self.terms = terms
         self.refs = refs  # graph ids the rows name, not defined by the files: must be in the store
-        self.stored_terms = stored_terms or (lambda congress: set())  # terms an earlier load gave
+        self.stored_terms = stored_terms or (lambda congress: {})
 
     def row(self, rt: RecordType, row: Row) -> list[str]:
         """What is wrong with ``row``, a record of type ``rt``, alone (empty: nothing): its schema,
@@ -72,6 +74,10 @@ class Checker:
                 self.refs.setdefault(value, row)
         return out
 
+    def term_dates(self, congress: str, n: int) -> dict[str, str]:
+        """The dates of term ``n`` of ``congress`` as its terms files give them ({} when none do)."""
+        return self.terms.get(congress, {}).get(n) or self.stored_terms(congress).get(n) or {}
+
     def term(self, congress: str, value: str) -> list[str]:
         """Why ``value`` is not a term of ``congress`` (a session, a term its terms do not list)."""
         try:
@@ -80,7 +86,7 @@ class Checker:
             return [f"term: {exc.message}"]
         if n is None:
             return []
-        known = self.terms.get(congress, set()) | self.stored_terms(congress)
+        known = set(self.terms.get(congress, {})) | set(self.stored_terms(congress))
         if known and n not in known:
             return [f"term {n} is not a term of {congress} (its terms files give {sorted(known)})"]
         return []

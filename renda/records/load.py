@@ -26,7 +26,7 @@ from renda.ingest.gazetteer import gazetteer
 from renda.progress import progress
 from renda.records import mapping
 from renda.records.build import Batch, FileLoad, org_node, source_node
-from renda.records.check import Checker, Problem
+from renda.records.check import Checker, Problem, TermDates
 from renda.records.registry import RecordType, record_type
 from renda.records.remove import retract
 from renda.records.rows import RecordFile, Row, find_files, read_file
@@ -73,6 +73,8 @@ class Checked:
     bad: dict[Path, dict[int, Row]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     undated: dict[Path, int] = field(default_factory=dict)  # rows with an end reason but no end date
+    terms: TermDates = field(default_factory=dict)  # terms the files give, by congress
+    checker: Checker | None = None  # the last file's: what the build reads terms from
 
 
 def ingest_records(
@@ -118,12 +120,12 @@ def check_files(files: list[RecordFile], quiet: bool = True, store: GraphStore |
     """First pass: every row's checks, in file order; counts each file's rows. With ``store``, the
     graph ids rows name (people not defined by the files) must be in it."""
     out = Checked()
-    terms: dict[str, set[int]] = {}
+    terms: TermDates = out.terms
     refs: dict[str, tuple[RecordFile, Row]] = {}
     stored = _stored_terms(store)
     for f in progress(files, desc="checking", quiet=quiet):
         file_refs: dict[str, Row] = {}
-        checker = Checker(out.known, terms, file_refs, stored)
+        checker = out.checker = Checker(out.known, terms, file_refs, stored)
         rt = record_type(f.rtype)
         together = rt.together(out.known) if rt.together else None
         bad = out.bad.setdefault(f.path, {})
@@ -147,14 +149,15 @@ def check_files(files: list[RecordFile], quiet: bool = True, store: GraphStore |
     return out
 
 
-def _stored_terms(store: GraphStore | None) -> Callable[[str], set[int]]:
+def _stored_terms(store: GraphStore | None) -> Callable[[str], dict[int, dict[str, str]]]:
     """The terms a body's ``terms`` property lists in ``store`` (an earlier terms file), read once per body."""
-    cache: dict[str, set[int]] = {}
+    cache: dict[str, dict[int, dict[str, str]]] = {}
 
-    def terms(body: str) -> set[int]:
+    def terms(body: str) -> dict[int, dict[str, str]]:
         if body not in cache:
             node = store.get_node(body) if store is not None else None
-            cache[body] = {int(t) for t in (node.props.get("terms") or {}) if str(t).isdigit()} if node else set()
+            given = (node.props.get("terms") or {}) if node else {}
+            cache[body] = {int(t): dict(d) for t, d in given.items() if str(t).isdigit() and isinstance(d, dict)}
         return cache[body]
 
     return terms
@@ -202,7 +205,7 @@ def _load_file(
     src = source_node(f)
     rt = record_type(f.rtype)
     batch, rows, bad = Batch(), 0, checked.bad.get(f.path, {})
-    load = FileLoad(f, src.id, checked.known)
+    load = FileLoad(f, src.id, checked.known, checked.checker.term_dates if checked.checker else None)
     support = Evidence(src.id, 0, 0, f.key)
     for row in f.rows():
         if row.line in bad:

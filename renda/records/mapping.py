@@ -29,6 +29,7 @@ POST_KEYS = (
     "nominated_by",
     "start_reason",
     "start_date",
+    "start_date_provenance",
     "end_reason",
     "end_date",
     "source_url",

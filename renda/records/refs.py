@@ -131,6 +131,15 @@ def org_id(value: str, known: dict[str, str]) -> str:
     raise RendaError(f"unknown org {value!r}: a record_id, a graph id, or kind@area[:name]")
 
 
+def is_shorthand(value: str) -> bool:
+    """Whether an org reference is the ``kind@area[:name]`` shorthand (a body made from it when missing).
+
+    >>> is_shorthand("court@11"), is_shorthand("body:court:11"), is_shorthand("ex-b-1")
+    (True, False, False)
+    """
+    return _ORG.match(value) is not None
+
+
 def date_key(value: str) -> tuple[int, int, int]:
     """A fuzzy date as a sortable key; missing parts sort first.
 

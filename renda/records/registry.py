@@ -67,7 +67,8 @@ _MONTH = "(0[1-9]|1[0-2])"  # the month group of the schema's date patterns
 
 
 def _learn_term(checker: Checker, v: dict[str, str]) -> None:
-    checker.terms.setdefault(org_id(v["body"], checker.known), set()).add(term_number(v["term"]) or 0)
+    dates = {k: v[k] for k in ("start_date", "end_date") if v.get(k)}
+    checker.terms.setdefault(org_id(v["body"], checker.known), {})[term_number(v["term"]) or 0] = dates
 
 
 TYPES: dict[str, RecordType] = {
@@ -95,7 +96,7 @@ TYPES: dict[str, RecordType] = {
         RecordType(
             "memberships",
             build.build_membership,
-            orgs=("org",),
+            orgs=("org", "org_parent"),
             people=("person",),
             checks=(check.has_person,),
             together=check.Overlaps,

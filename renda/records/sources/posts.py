@@ -9,7 +9,7 @@ and body names are in simplified script (the recogniser's); ``Post.text`` is as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from renda.graph.ids import body_id
 from renda.graph.schema import KIND, SCHEMA
@@ -19,7 +19,7 @@ from renda.ingest.gazetteer import PlaceMention, gazetteer
 from renda.ingest.places import find_places
 from renda.ingest.vocab import vocab
 from renda.records.sources.cells import split_posts
-from renda.records.sources.vocab import post_vocab
+from renda.records.sources.vocab import BodyWord, post_vocab
 
 NATIONAL = "CN"
 UNPLACED = "_"
@@ -38,6 +38,9 @@ class Post:
     kind: str
     area: str
     role: str
+    body: str = ""  # the body's official name, when the post names more than a place (北京市高级人民法院)
+    parent: str = ""  # the body a committee belongs to, as an org reference (congress@CN)
+    ended: bool = False  # marked as held before (原…, 前…)
 
 
 @dataclass
@@ -46,7 +49,7 @@ class PostReading:
 
     posts: list[Post] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)  # parts no body was found for
-    former: list[str] = field(default_factory=list)  # 原… posts: held before, not mapped
+    former: list[str] = field(default_factory=list)  # 原… posts: held before (mapped, ended, when a body is found)
     implicit: int = 0  # congress@CN 代表: the deputies file already makes that edge
 
 
@@ -87,11 +90,17 @@ def read_posts(text: str, lead_area: str | None = None, committee_area: str = NA
     """
     out = PostReading()
     prev: Post | None = None
-    for part in split_posts(text):
+    for published in split_posts(text):
+        ended = is_former(simplified(published))
+        part = unmarked(published) if ended else published
         s = simplified(part)
         post = _read_part(part, s, lead_area, committee_area) or _carried(part, s, prev)
+        if ended:
+            out.former.append(published)
+            post = replace(post, text=published, ended=True) if post is not None else None
         if post is None:
-            (out.former if is_former(s) else out.unmapped).append(part)
+            if not ended:
+                out.unmapped.append(published)
         elif _implicit(post):
             out.implicit += 1
         else:
@@ -103,22 +112,49 @@ def read_posts(text: str, lead_area: str | None = None, committee_area: str = NA
 Found = tuple[str, str | None, str, str]  # kind, area, qualifier, role
 
 
-def _post(part: str, found: Found) -> Post:
+def _post(part: str, found: Found, official: str = "", parent: str = "") -> Post:
     kind, area, qualifier, role = found
-    return Post(part, org_ref(kind, area, qualifier), kind, area or UNPLACED, role)
+    org = org_ref(kind, area, qualifier)
+    return Post(part, org, kind, area or UNPLACED, role, official or _published(part, kind, area, role), parent)
+
+
+def _published(part: str, kind: str, area: str | None, role: str) -> str:
+    """The body as the post names it (北京市高级人民法院 in 北京市高级人民法院院长), or "" when the post
+    names only a place (浙江省省长) or a national body (its name comes from the vocabulary)."""
+    s = simplified(part)
+    body = s[: -len(role)] if role and s.endswith(role) else ""
+    if not area or area in (NATIONAL, UNPLACED) or body == gazetteer().name(area) or not body:
+        return ""
+    pv = post_vocab()
+    if kind in pv.prefixed and not body.startswith(pv.name_prefixes):  # 北京市委 -> 中共北京市委
+        body = pv.name_prefixes[0] + body
+    return body
 
 
 def _read_part(part: str, s: str, lead_area: str | None, committee_area: str) -> Post | None:
-    found = _national(s) or _recognised(s, lead_area) or _titled(s)
+    national = _national(s)
+    word = national[1] if national else None
+    found = national[0] if national else _recognised(s, lead_area) or _titled(s)
+    pv = post_vocab()
     if found is None:
         committee = _committee(s, committee_area)
-        return _post(part, committee) if committee else None
+        if committee is None:
+            return None
+        name = pv.national_committee_prefix + s[: -len(committee[3])] if committee_area == NATIONAL else ""
+        return _post(part, committee, name, org_ref(pv.committee_parent, committee_area))
     kind, area, _, role = found
-    if kind in post_vocab().committee_of:
+    if kind in pv.committee_of:
         committee = _committee(role, area)
         if committee is not None:
-            return _post(part, committee)
-    return _post(part, found) if role_ok(role) else None
+            name = pv.national_committee_prefix + role[: -len(committee[3])] if area == NATIONAL else ""
+            return _post(part, committee, name, org_ref(kind, area))
+    if not role_ok(role):
+        return None
+    if word:
+        return _post(part, found, word.name, word.parent)
+    domains = {domain for _, domain in pv.committees}
+    parent = org_ref(pv.committee_parent, area) if kind == pv.committee_kind and found[2] in domains else ""
+    return _post(part, found, parent=parent)
 
 
 def _carried(part: str, s: str, prev: Post | None) -> Post | None:
@@ -133,10 +169,10 @@ def _carried(part: str, s: str, prev: Post | None) -> Post | None:
     return None
 
 
-def _national(s: str) -> Found | None:
+def _national(s: str) -> tuple[Found, BodyWord] | None:
     for word, body in post_vocab().national:
         if s.startswith(word):
-            return body.kind, NATIONAL, body.qualifier, s[len(word) :]
+            return (body.kind, NATIONAL, body.qualifier, s[len(word) :]), body
     return None
 
 
@@ -190,6 +226,24 @@ def _titled(s: str) -> Found | None:
             if rest == between + title:
                 return body.kind, place.code, body.qualifier, title
     return None
+
+
+def unmarked(part: str) -> str:
+    """The post without the mark that says it was held before (see ``is_former``).
+
+    >>> unmarked("原上海市人大常委会主任"), unmarked("某州委原书记")
+    ('上海市人大常委会主任', '某州委书记')
+    """
+    pv = post_vocab()
+    if part.startswith(pv.former):
+        return part[1:]
+    for marker in pv.former:
+        i = part.find(marker, 1)
+        while i != -1:
+            if role_ok(part[i + 1 :]) and len(part) - i - 1 <= _FORMER_TITLE_LENGTH:
+                return part[:i] + part[i + 1 :]
+            i = part.find(marker, i + 1)
+    return part
 
 
 def is_former(part: str) -> bool:

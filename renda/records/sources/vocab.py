@@ -28,6 +28,8 @@ class BodyWord:
 
     kind: str
     qualifier: str = ""
+    name: str = ""  # the body's official name (national bodies)
+    parent: str = ""  # the body it belongs to, as an org reference
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,16 @@ class PostVocab:
     name_prefixes: tuple[str, ...]
     congress_system: frozenset[str]
     ends_every_post: frozenset[str]
+    ended_reason: str
     before_note: str
     implicit: dict[str, str]
     national: tuple[tuple[str, BodyWord], ...]  # longest word first
     committees: tuple[tuple[str, str], ...]  # (name, domain), longest name first
     committee_kind: str
     committee_of: frozenset[str]
+    committee_parent: str  # the kind a committee named alone belongs to (the NPC)
+    national_committee_prefix: str  # its name's beginning (全国人民代表大会)
+    prefixed: frozenset[str]  # kinds whose name takes the first name prefix (中共北京市委)
     titles: tuple[tuple[str, str, BodyWord], ...]  # (between, title), longest title first
 
 
@@ -63,7 +69,7 @@ def post_vocab() -> PostVocab:
     raw = load_data("posts.toml")
     seps = f"(?:{raw['separators']})|\n"
     national = [
-        (w, BodyWord(_kind(spec["kind"], "national"), spec.get("qualifier", "")))
+        (w, BodyWord(_kind(spec["kind"], "national"), *(spec.get(k, "") for k in ("qualifier", "name", "parent"))))
         for spec in raw["national"]
         for w in spec["words"]
     ]
@@ -83,11 +89,15 @@ def post_vocab() -> PostVocab:
         name_prefixes=tuple(raw["name_prefixes"]),
         congress_system=frozenset(_kind(k, "congress_system") for k in raw["congress_system"]),
         ends_every_post=frozenset(raw["ends_every_post"]),
+        ended_reason=raw["ended_reason"],
         before_note=raw["before_note"],
         implicit=dict(raw["implicit"]),
         national=tuple(sorted(national, key=lambda p: -len(p[0]))),
         committees=tuple(sorted(com["names"].items(), key=lambda p: -len(p[0]))),
         committee_kind=_kind(com["kind"], "committees"),
         committee_of=frozenset(_kind(k, "committees") for k in com["of"]),
+        committee_parent=_kind(com["parent"], "committees"),
+        national_committee_prefix=com["national_prefix"],
+        prefixed=frozenset(_kind(k, "prefixed") for k in raw["prefixed"]),
         titles=tuple(sorted(titles, key=lambda t: -len(t[1]))),
     )

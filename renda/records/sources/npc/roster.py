@@ -134,12 +134,16 @@ def _membership(seat: Seat, n: int, post: Post, source: Source, note: str) -> di
     congress = post.kind in pv.congress_system
     left = rec["end_reason"] and rec["end_reason"] != roster_vocab().transfers["end_reason"]
     reason = rec["end_reason"] if left and (congress or rec["end_reason"] in pv.ends_every_post) else ""
+    if post.ended and not reason:
+        reason = pv.ended_reason  # 原…: held before, the page gives no reason or date
     notes = [note, pv.before_note.format(reason=rec["end_reason"]) if left else ""]
     return {
         "membership_id": f"{roster_vocab().term['id_prefix']}-m-{seat.ref.key}-{seat.seq:03d}-{n}",
         "person": rec["record_id"],
         "person_name": "",
         "org": post.org,
+        "org_name": post.body,
+        "org_parent": post.parent,
         "role": post.role,
         "post": post.text,
         "term": rec["term"] if congress and national else "",
@@ -147,7 +151,7 @@ def _membership(seat: Seat, n: int, post: Post, source: Source, note: str) -> di
         "start_reason": "",
         "start_date": "",
         "end_reason": reason,
-        "end_date": rec["end_date"] if left else "",
+        "end_date": rec["end_date"] if left and reason == rec["end_reason"] else "",
         "source_url": source.url,
         "source_date": source.date,
         "source_doc": "",

@@ -172,3 +172,21 @@ def test_a_source_named_in_the_middle_of_the_article_is_not_the_publisher() -> N
         "考察团察看了联络站。\n经费来源：万载县政府 专项资金\n考察团对联络站给予肯定。\n联络站运行良好。"
     )
     assert home(text) != (WANZAI, "source_line")
+
+
+def test_photo_captions_do_not_decide_the_home() -> None:
+    text = (
+        "考察组在株潭镇参观。张小明 摄\n本网讯 近日，铜鼓县人大常委会考察团到宜春市袁州区考察代表联络站建设。"
+        "考察团察看了联络站。"
+    )
+    code, _ = home(text)
+    assert code != "360922100" and code is not None
+    plain = "近日，考察组在株潭镇参观代表联络站。考察团察看了联络站。"
+    assert home(plain)[0] == "360922100"
+
+
+def test_our_city_with_places_in_one_of_its_districts_is_the_city() -> None:
+    city = "近日，萍乡市人大常委会考察团到我市考察。考察团来到袁州区芦村镇代表联络站，听取介绍。"
+    assert home(city) == ("3609", "deixis")
+    district = "近日，萍乡市人大常委会考察团到我区考察。考察团来到袁州区芦村镇代表联络站，听取介绍。"
+    assert home(district)[0] != "3609"

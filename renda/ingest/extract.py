@@ -19,7 +19,7 @@ from renda.ingest.builder import Mention, Relation
 from renda.ingest.confidence import confidence
 from renda.ingest.coref import resolve_references
 from renda.ingest.frames import CONGRESS_KINDS
-from renda.ingest.gazetteer import Gazetteer, gazetteer
+from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
 from renda.ingest.home import NOWHERE, Home, decide, prose_start, publisher, township_lead
 from renda.ingest.names import find_names
 from renda.ingest.people import find_people
@@ -109,10 +109,12 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     places = find_places(s, gaz, article.area)
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)]
     pub = publisher(s, gaz, article.area)
-    early = sentences[1][1] if len(sentences) > 1 else len(s)
-    lead_body = _lead_body(Context(s, places, gaz, lead_area=pub.code), early)
+    # the home is read without the photo captions (某某村参观。张三 摄): they come first on many pages
+    ls, lplaces, lsentences = without_captions(s, places, sentences)
+    early = lsentences[1][1] if len(lsentences) > 1 else len(s)
+    lead_body = _lead_body(Context(ls, lplaces, gaz, lead_area=pub.code), early)
     lead_area = lead_body.area_code if lead_body else None
-    home = decide(s, places, sentences, gaz, lead_area, pub, bool(lead_body and lead_body.kind in CONGRESS_KINDS))
+    home = decide(ls, lplaces, lsentences, gaz, lead_area, pub, bool(lead_body and lead_body.kind in CONGRESS_KINDS))
     ctx = Context(s, places, gaz, lead_area=home.code, own_area=pub.code or _deixis_home(home))
     bodies = find_bodies(ctx)
     head = sentences[min(3, len(sentences) - 1)][1] if sentences else len(s)  # site lines may come first
@@ -133,6 +135,33 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     people = find_people(s)
     mentions, relations = relate(sentences, bodies, names, people, ctx, lead_body)
     return _assemble(article, mentions, relations, home)
+
+
+_CREDIT = re.compile(
+    r"\s*[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*\s*[/／]?\s*摄(?:影)?(?![\u4e00-\u9fff])"
+)
+_IN_CAPTION = re.compile(r"[（(][^）)]{0,16}[/／]?摄[）)]")
+
+
+def without_captions(
+    s: str, places: list[PlaceMention], sentences: list[tuple[int, int]]
+) -> tuple[str, list[PlaceMention], list[tuple[int, int]]]:
+    """``s`` with its photo captions blanked (a sentence followed by a photographer's credit,
+    某村参观。张三 摄, or holding one, …发言。（南海生/摄）), with the places and sentences outside
+    them: what the home place and the lead body are read from.
+
+    >>> t = "考察组在某村参观。张三 摄 本网讯 近日，考察组到我市考察。"
+    >>> without_captions(t, [], [(0, 9), (9, len(t))])[0].startswith(" " * 9)
+    True
+    """
+    blank = [(a, z) for a, z in sentences if _CREDIT.match(s, z) or _IN_CAPTION.search(s, a, z)]
+    if not blank:
+        return s, places, sentences
+    chars = list(s)
+    for a, z in blank:
+        chars[a:z] = " " * (z - a)
+    kept = [p for p in places if not any(a <= p.start < z for a, z in blank)]
+    return "".join(chars), kept, [x for x in sentences if x not in blank]
 
 
 def _lead_body(ctx: Context, early: int) -> BodyMention | None:

@@ -4,7 +4,8 @@ Every bare body of an article (县人大常委会, 县政府, 我县) is placed 
 decides whether its edges exist at all. The evidence, strongest first:
 
 - the publisher (below) first when the opening says a delegation comes to us (来我县, 莅临我区): the
-  lead body is then the visitor;
+  lead body is then the visitor; without a publisher, neither the lead body nor the lead place
+  (the visitor's) decides, the other evidence does;
 - ``title_place``: the one deepest place the title names inside a congress lead body's area (市人大
   常委会副主任到某镇调研: the township), villages counting as their township;
 - ``lead_body``: a placed body named in the first two sentences (the one named most often);
@@ -14,6 +15,8 @@ decides whether its edges exist at all. The evidence, strongest first:
 - ``outlet`` / ``source_line``: a local outlet (某某日报讯, 某某融媒记者) or a source line
   (来源：某县人大) in the first or last lines;
 - ``visited``: the place a delegation comes to (来某地考察): 来 puts the writer there;
+- ``deixis``: 我市/本市 (and no 我县/我区) when every county-or-below place lies in one district: the
+  district's city (a district is never 我市);
 - ``places``: the one county every county-or-below place of the article lies in;
 - ``deixis``: 我县/本县/全县 (我乡, 全镇…) with exactly one county (township) named in the article;
 - ``places``: the one city every city-or-below place lies in;
@@ -72,20 +75,27 @@ def decide(
     """The home area of the article ``s`` (simplified script) from the evidence listed in the module's
     docstring, strongest first; ``pub`` is ``publisher(s, gaz, hint)``; ``lead_is_congress`` says
     whether the lead body is a congress body (only then does a deeper place in the title move the home)."""
-    if pub.code and _HOSTED.search(s, 0, sentences[1][1] if len(sentences) > 1 else len(s)):
+    hosted = _HOSTED.search(s, 0, sentences[1][1] if len(sentences) > 1 else len(s))
+    if pub.code and hosted:
         return pub  # 某区人大考察团来我县: the lead body is the visitor, the publisher the host
+    if hosted:
+        lead_body_area = None  # ... and without a publisher, the host is read from the other places
     if lead_body_area:  # a bare lead body (县人大常委会) placed by the publisher's place is that evidence
         deeper = title_place(s, places, lead_body_area) if lead_is_congress else None
         if deeper:  # 市人大常委会副主任到小池镇调研: the event's place, inside the lead body's
             return Home(deeper, "title_place")
         bare = lead_body_area == pub.code and not any(p.code == pub.code for p in places)
         return Home(lead_body_area, pub.rule if bare else "lead_body")
-    first = lead_place(places, sentences)
+    first = lead_place(places, sentences) if not hosted else None  # a visitor's place leads a hosted visit
     if first and (pub.rule != "hint" or is_under(first, pub.code or "")):
         return Home(first, "lead_place")
     if pub.code:
         return pub
     counties = {p.code[:6] for p in places if p.code and len(p.code) >= 6}
+    if len(counties) == 1 and _OUR_CITY.search(s) and not _OUR_COUNTY.search(s):
+        county = next(iter(counties))
+        if gaz.name(county).endswith("区"):  # 我市 with places in one of its districts: the city
+            return Home(county[:4], "deixis")
     if len(counties) == 1:
         return Home(counties.pop(), "places")
     told = deixis(s, places)  # before the city: 我县 with one county named is that county
@@ -97,6 +107,8 @@ def decide(
     return bare_name(s, places, gaz) or NOWHERE
 
 
+_OUR_CITY = re.compile(r"(?:我|本|全)市")
+_OUR_COUNTY = re.compile(r"(?:我|本|全)(?:县|区|旗)")
 _HOSTED = re.compile(r"(?:来|到|莅临|走进)(?:我|本)(?:县|区|市|旗|镇|乡)")
 
 

@@ -190,3 +190,10 @@ def test_our_city_with_places_in_one_of_its_districts_is_the_city() -> None:
     assert home(city) == ("3609", "deixis")
     district = "近日，萍乡市人大常委会考察团到我区考察。考察团来到袁州区芦村镇代表联络站，听取介绍。"
     assert home(district)[0] != "3609"
+
+
+def test_a_bare_provincial_body_with_places_in_one_province_is_that_province() -> None:
+    text = "自治区人大常委会召开执法检查动员会。检查组随后赴阿克苏地区、塔城地区开展检查。"
+    assert home(text) == ("65", "places")
+    county = "县人大常委会召开执法检查动员会。检查组随后赴阿克苏地区、塔城地区开展检查。"
+    assert home(county) == (None, None)

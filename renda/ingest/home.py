@@ -25,6 +25,8 @@ decides whether its edges exist at all. The evidence, strongest first:
 - ``bare_name``: a county's short name (万载 for 万载县) that no accepted place explains, unique in
   the gazetteer (within the province of the article's other places, when it names any) and named in
   the title or at least twice.
+- ``places`` (last): the one province every place lies in, when the opening names a provincial body
+  bare (自治区人大常委会执法检查组赴博州、塔城…);
 
 ``decide`` returns the code with the name of the evidence that chose it (``home_area_rule``).
 """
@@ -104,9 +106,16 @@ def decide(
     cities = {p.code[:4] for p in places if p.code and len(p.code) >= 4}
     if len(cities) == 1:
         return Home(cities.pop(), "places")
-    return bare_name(s, places, gaz) or NOWHERE
+    named = bare_name(s, places, gaz)
+    if named:
+        return named
+    provinces = {p.code[:2] for p in places if p.code}
+    if len(provinces) == 1 and _PROVINCIAL.search(s, 0, sentences[1][1] if len(sentences) > 1 else len(s)):
+        return Home(provinces.pop(), "places")  # 自治区人大常委会…赴阿克苏地区、塔城地区: the province
+    return NOWHERE
 
 
+_PROVINCIAL = re.compile(r"(?:省|自治区)(?:人大|人民代表大会|人民政府|政府|委)|(?:我|本|全)省")
 _OUR_CITY = re.compile(r"(?:我|本|全)市")
 _OUR_COUNTY = re.compile(r"(?:我|本|全)(?:县|区|旗)")
 _HOSTED = re.compile(r"(?:来|到|莅临|走进)(?:我|本)(?:县|区|市|旗|镇|乡)")

@@ -47,11 +47,7 @@ class RecordFile:
     sha256: str
     meta: dict[str, Any] = field(default_factory=dict)
     count: int = 0  # rows, once a first pass has read them
-
-    @property
-    def dataset(self) -> str:
-        """The dataset the file belongs to: its meta file's ``dataset``, else its folder's name."""
-        return dataset_of(self.path, self.meta)
+    dataset: str = ""  # the meta file's ``dataset``, else the folder's name (set by ``read_file``)
 
     @property
     def key(self) -> str:
@@ -115,7 +111,8 @@ def read_file(path: Path) -> RecordFile:
                 digest.update(block)
     except OSError as exc:
         raise RendaError(f"cannot read ({exc.strerror})", where=str(path)) from exc
-    return RecordFile(path, rtype, digest.hexdigest(), _meta(path))
+    meta = _meta(path)
+    return RecordFile(path, rtype, digest.hexdigest(), meta, dataset=dataset_of(path, meta))
 
 
 def dataset_of(path: Path, meta: dict[str, Any]) -> str:

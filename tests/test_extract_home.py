@@ -197,3 +197,18 @@ def test_a_bare_provincial_body_with_places_in_one_province_is_that_province() -
     assert home(text) == ("65", "places")
     county = "县人大常委会召开执法检查动员会。检查组随后赴阿克苏地区、塔城地区开展检查。"
     assert home(county) == (None, None)
+
+
+def test_a_township_holding_its_congress_session_is_the_home() -> None:
+    text = "万载县乡镇人代会陆续召开\n近日，株潭镇成功召开了第十八届人民代表大会第三次会议。"
+    assert home(text) == ("360922100", "lead_township")
+    visit = "万载县人大常委会到株潭镇调研\n近日，万载县人大常委会到株潭镇调研代表联络站建设。"
+    assert home(visit)[1] != "lead_township"
+
+
+def test_a_county_congress_in_the_site_navigation_does_not_outrank_the_township() -> None:
+    text = (
+        "您现在的位置：万载县人大 >> 镇街人大 >> 正文\n"
+        "近日，株潭镇召开人大主席团会议，会议由镇人大主席主持。会议听取了镇政府工作汇报。"
+    )
+    assert home(text) == ("360922100", "lead_township")

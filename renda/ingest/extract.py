@@ -119,7 +119,9 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
     bodies = find_bodies(ctx)
     head = sentences[min(3, len(sentences) - 1)][1] if sentences else len(s)  # site lines may come first
     head = max(head, prose_start(s, sentences))
-    deeper = township_lead(bodies, head, home)
+    nav = [(a, z) for a, z in sentences if _NAV.search(s, a, z)]  # 您现在的位置：某县人大 >> 镇街人大
+    lead = [x for x in bodies if not any(a <= x.start < z for a, z in nav)]
+    deeper = township_lead(lead, head, home, s, places)
     if deeper is not None:  # 大桥街道人大工委组织…: the township's congress body leads, not the county's
         home = deeper
         ctx = Context(s, places, gaz, lead_area=home.code, own_area=pub.code or _deixis_home(home))
@@ -140,6 +142,7 @@ def extract_article(article: Article, gaz: Gazetteer | None = None) -> Extractio
 _CREDIT = re.compile(
     r"\s*[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*\s*[/／]?\s*摄(?:影)?(?![\u4e00-\u9fff])"
 )
+_NAV = re.compile(r"您(?:现在)?的?(?:当前)?位置|当前(?:所在)?位置|首页\s*[>＞»]|[>＞»]{2}|\s[>＞»]\s")
 _IN_CAPTION = re.compile(r"[（(][^）)]{0,16}[/／]?摄[）)]")
 
 

@@ -287,14 +287,25 @@ def prose_start(s: str, sentences: list[tuple[int, int]]) -> int:
     return next((z for a, z in sentences if s[z - 1 : z] == "。" and z - a >= 20), 0)
 
 
-def township_lead(bodies: list[BodyMention], head: int, home: Home) -> Home | None:
+_SESSION = re.compile(r"(?:成功|隆重)?(?:召开|举行)了?(?:第[^，。；]{1,12}?届)?(?:人民代表大会|人代会|人大主席团|人大)")
+
+
+def township_lead(
+    bodies: list[BodyMention], head: int, home: Home, s: str = "", places: list[PlaceMention] | None = None
+) -> Home | None:
     """The township whose congress body leads the article (镇人大主席团, 街道人大工委 named before
-    ``head`` before any higher congress body), when it is one township and lies inside the home
-    found so far (or none was): the
-    article is the township's, published under its county's or city's name. None otherwise."""
-    congress = [b for b in bodies if b.start < head and b.kind in CONGRESS_KINDS and b.area_code]
-    codes = {b.area_code for b in congress if len(b.area_code or "") == 9}
-    if len(codes) != 1 or len(congress[0].area_code or "") != 9:
+    ``head`` before any higher congress body, or 某镇召开第N届人民代表大会…, 某镇召开人大主席团会议),
+    when it is one township and lies inside the home found so far (or none was): the article is the
+    township's, published under its county's or city's name. None otherwise."""
+    congress = [(b.start, b.area_code) for b in bodies if b.start < head and b.kind in CONGRESS_KINDS and b.area_code]
+    congress += [
+        (p.start, p.code)
+        for p in places or []
+        if p.start < head and p.code and len(p.code) == 9 and _SESSION.match(s, p.end)
+    ]
+    congress.sort()
+    codes = {c for _, c in congress if len(c) == 9}
+    if len(codes) != 1 or len(congress[0][1]) != 9:
         return None  # 市人大常委会副主任到某镇调研: the higher body named first leads
     code = codes.pop()
     if home.code and (code == home.code or not is_under(code, home.code)):

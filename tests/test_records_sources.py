@@ -95,3 +95,22 @@ def test_remove_takes_a_dataset_or_dataset_and_file_and_refuses_an_ambiguous_nam
     store.close()
     again = run(main, ["--db", db, "remove", "records", "roster"])
     assert again.exit_code == 2 and "no dataset or record file of this name" in again.output
+
+
+def test_the_readme_walkthrough_two_datasets_remove_one_the_other_intact(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    run = CliRunner().invoke
+    assert run(main, ["--db", db, "ingest", "records", str(EXAMPLE)]).exit_code == 0
+    store = open_store(db)
+    roster_only = nodes_and_edges(store)
+    store.close()
+    loaded = run(main, ["--db", db, "ingest", "records", str(EXAMPLE / "appointments")])
+    assert loaded.exit_code == 0 and json.loads(loaded.output)["loaded"] == 2
+    store = open_store(db)
+    assert store.get_edge("deputy:330681:骆国平", "MEMBER_OF", "body:court:330681") is not None
+    store.close()
+    gone = run(main, ["--db", db, "remove", "records", "zhuji-appointments"])
+    assert gone.exit_code == 0 and json.loads(gone.output)["removed"] == "zhuji-appointments/memberships.csv"
+    store = open_store(db)
+    assert nodes_and_edges(store) == roster_only
+    store.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from renda.cli.app import Ctx, emit, handles_errors
-from renda.cli.extract import AREA_HINT
+from renda.cli.extract import AREA_HINT, JOBS
 from renda.errors import RendaError
 
 
@@ -56,9 +56,10 @@ def ingest_areas_cmd(obj: Ctx, provinces: tuple[str, ...], villages: Path | None
 @ingest.command("articles")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @AREA_HINT
+@JOBS
 @click.pass_obj
 @handles_errors
-def ingest_articles_cmd(obj: Ctx, paths: tuple[str, ...], area: str | None) -> None:
+def ingest_articles_cmd(obj: Ctx, paths: tuple[str, ...], area: str | None, jobs: int | None) -> None:
     """Split, extract and load articles: Source nodes, entities and relations with evidence.
 
     PATH is a .txt/.md file, a folder, a JSONL file with a "text" field (and
@@ -69,12 +70,14 @@ def ingest_articles_cmd(obj: Ctx, paths: tuple[str, ...], area: str | None) -> N
     Example:
       renda ingest articles renda/samples/
       renda ingest articles --area 360922 saved-from-one-county/
+      renda ingest articles --jobs 2 big-folder/
     """
     from renda.ingest.articles import ingest_articles
+    from renda.ingest.parallel import default_jobs
     from renda.ingest.reader import check_area
 
     hint = check_area(area, "--area") if area else None
-    stats = ingest_articles(obj.store(), paths, quiet=obj.quiet, area=hint)
+    stats = ingest_articles(obj.store(), paths, quiet=obj.quiet, area=hint, jobs=jobs or default_jobs())
     emit({"ingested": "articles", **stats, "db": obj.db_url})
 
 

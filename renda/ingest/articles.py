@@ -12,7 +12,8 @@ from renda.graph.store import GraphStore
 from renda.ingest.areas import parent_code
 from renda.ingest.extract import Extraction, extract_article
 from renda.ingest.gazetteer import gazetteer
-from renda.ingest.reader import read_paths
+from renda.ingest.parallel import ordered_map
+from renda.ingest.reader import Article, read_paths
 from renda.progress import progress
 
 
@@ -56,20 +57,28 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
 
 
 def ingest_articles(
-    store: GraphStore, paths: Iterable[str], quiet: bool = False, area: str | None = None
+    store: GraphStore, paths: Iterable[str], quiet: bool = False, area: str | None = None, jobs: int = 1
 ) -> dict[str, int]:
     """Extract every article under ``paths`` and write them in one transaction; ``area`` is the
-    home-area hint of articles that carry none (``read_paths``)."""
+    home-area hint of articles that carry none (``read_paths``). ``jobs`` processes extract
+    (renda/ingest/parallel.py); this one writes, in input order."""
     stats = {"articles": 0, "entities": 0, "relations": 0}
     with store.transaction():
-        for article in progress(read_paths(paths, area), desc="articles", quiet=quiet):
-            x = extract_article(article)
-            nodes, edges = records(x)
+        extracted = ordered_map(article_records, read_paths(paths, area), jobs)
+        for nodes, edges, n_entities, n_relations in progress(extracted, desc="articles", quiet=quiet):
             store.upsert(nodes, edges)
             stats["articles"] += 1
-            stats["entities"] += len(x.entities)
-            stats["relations"] += len(x.relations)
+            stats["entities"] += n_entities
+            stats["relations"] += n_relations
     return stats
+
+
+def article_records(article: Article) -> tuple[list[Node], list[Edge], int, int]:
+    """One article extracted and mapped to store records, with its entity and relation counts
+    (what a worker process sends back)."""
+    x = extract_article(article)
+    nodes, edges = records(x)
+    return nodes, edges, len(x.entities), len(x.relations)
 
 
 def hierarchy(code: str, nodes: list[Node], edges: list[Edge], have: set[str]) -> None:

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
+import marshal
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from ahocorasick_rs import AhoCorasick
 
+from renda.cache import read_cache, write_cache
 from renda.graph.schema import SCHEMA
 
 # Suffixes prose drops ("武义县人大" is also "武义人大"); longest first.
@@ -111,8 +115,30 @@ class Gazetteer:
     def __init__(self) -> None:
         self.divisions: dict[str, Division] = {}
         self.same_as: dict[str, str] = {}  # 441900 东莞市 -> 4419 东莞市: one division, two codes
-        forms: dict[str, list[tuple[str, bool]]] = {}
         raw = resources.files("renda.ingest").joinpath("data/divisions.csv.gz").read_bytes()
+        name = _cache_name(raw)
+        try:
+            divisions, self.same_as, forms = marshal.loads(read_cache(name) or b"")
+            self.divisions = {c: Division(c, n, lv) for c, (n, lv) in divisions.items()}
+        except (OSError, ValueError, EOFError, TypeError):
+            forms = self._build(raw)
+            state = ({c: (d.name, d.level) for c, d in self.divisions.items()}, self.same_as, forms)
+            write_cache(name, marshal.dumps(state))
+        self.forms: dict[str, list[tuple[str, bool]]] = forms
+        # form -> (codes it names in full, codes it shortens), for the scan
+        self.split_forms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        for form, entries in forms.items():
+            self.split_forms[form] = (tuple(c for c, s in entries if not s), tuple(c for c, s in entries if s))
+        self._form_list = list(forms)
+        self._matcher = AhoCorasick(self._form_list)
+        self._villages: dict[str, str] | None = None
+        self._village_lists: dict[str, list[tuple[str, str]]] = {}
+
+    def _build(self, raw: bytes) -> dict[str, list[tuple[str, bool]]]:
+        """Read the divisions table (``raw``, gzipped CSV) into ``divisions`` and ``same_as``;
+        returns every form prose may name a division by, with the codes it names."""
+        self.divisions, self.same_as = {}, {}
+        forms: dict[str, list[tuple[str, bool]]] = {}
         for row in csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8"))):
             code, name, parent = row["code"], row["name"], row.get("parent") or ""
             level = SCHEMA.level_of(code) or ""
@@ -129,15 +155,7 @@ class Gazetteer:
                 short = short_form(full)
                 if short:
                     _add(forms, short, (code, True))
-        self.forms = forms
-        # form -> (codes it names in full, codes it shortens), for the scan
-        self.split_forms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        for form, entries in forms.items():
-            self.split_forms[form] = (tuple(c for c, s in entries if not s), tuple(c for c, s in entries if s))
-        self._form_list = list(forms)
-        self._matcher = AhoCorasick(self._form_list)
-        self._villages: dict[str, str] | None = None
-        self._village_lists: dict[str, list[tuple[str, str]]] = {}
+        return forms
 
     def lookup(self, form: str) -> list[tuple[str, bool]]:
         """(code, is_short_form) of every division ``form`` names; empty if none."""
@@ -227,6 +245,13 @@ def shared_prefix(a: str, b: str) -> int:
         if len(a) >= n and len(b) >= n and a[:n] == b[:n]:
             best = n
     return best
+
+
+def _cache_name(raw: bytes) -> str:
+    """The name the built gazetteer is kept under between processes (renda/cache.py): a hash of the
+    divisions table and of this module's code, so a change to either builds it anew."""
+    key = hashlib.sha256(raw + Path(__file__).read_bytes()).hexdigest()[:16]
+    return f"gazetteer-{key}.marshal"
 
 
 @lru_cache(maxsize=1)

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import logging
 import marshal
-import os
-import tempfile
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
+
+from renda.cache import read_cache, write_cache
 
 WINDOW = 4  # characters read before the candidate's start, to see whether it cuts a word
 
@@ -45,14 +44,14 @@ def _tokenizer() -> Any:
 def _tags() -> dict[str, str]:
     """Part-of-speech tags of jieba's dictionary words, for the tags this module tests only (the
     rest are nouns to it). Read from jieba's own dictionary file once, then kept as a cache file
-    beside jieba's (a marshal of some 60,000 entries loads in a few milliseconds, where
+    (renda/cache.py; a marshal of some 60,000 entries loads in a few milliseconds, where
     ``jieba.posseg`` reads the whole tagged dictionary and its HMM tables in every process)."""
     import jieba
 
-    cache = Path(tempfile.gettempdir()) / f"renda-jieba-tags-{jieba.__version__}.marshal"
+    name = f"jieba-tags-{jieba.__version__}-{''.join(sorted(_TESTED))}.marshal"
     try:
-        return dict(marshal.loads(cache.read_bytes()))
-    except (OSError, ValueError, EOFError, TypeError):
+        return dict(marshal.loads(read_cache(name) or b""))
+    except (ValueError, EOFError, TypeError):
         pass
     tags: dict[str, str] = {}
     with _tokenizer().get_dict_file() as fh:
@@ -60,12 +59,7 @@ def _tags() -> dict[str, str]:
             parts = raw.decode("utf-8").split()
             if len(parts) == 3 and parts[2] in _TESTED:
                 tags[parts[0]] = parts[2]
-    try:  # best effort: a read-only temp folder only costs the next process the parse again
-        tmp = cache.with_name(f"{cache.name}.{os.getpid()}")
-        tmp.write_bytes(marshal.dumps(tags))
-        os.replace(tmp, cache)
-    except OSError:
-        pass
+    write_cache(name, marshal.dumps(tags))
     return tags
 
 

@@ -30,8 +30,12 @@ READS = {"GET", "HEAD"}
 def write_requests(store: GraphStore) -> dict[tuple[str, str], tuple[dict[str, Any], int]]:
     """For every write route of the app: a request body a writer may send, and the status it gets
     on the memory store ``small_graph`` built (409 for Cypher: the memory store has none)."""
+    coop = {"source": "body:standing_committee:3306", "type": "COOPERATES_WITH", "target": "body:court:3306"}
+    join = {"source": "body:court:3306", "type": "PARTICIPATES_IN", "target": "mechanism:3306:工作联系机制"}
     return {
         ("POST", "/cypher"): ({"query": "RETURN 1"}, 409),
+        ("POST", "/judgements"): ({"edge": join, "decision": "reject", "reason": "not so"}, 201),
+        ("POST", "/facts"): ({"edge": coop, "cite": {"record": "agreements.csv:3"}}, 201),
     }
 
 

@@ -85,6 +85,9 @@ STORE_URLS = [
     "/views/subgraph?ids=area:33",
     "/views/areas",
     "/viz/area:33.html",
+    "/judgements",
+    "/review?area=33",
+    "/rules",
 ]
 STATIC = ["/", "/source.html", "/docs", "/redoc", "/openapi.json", "/views/style", "/assets/docs/redoc.standalone.js"]
 

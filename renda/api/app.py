@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -29,6 +30,7 @@ from renda.api.routers import (
     areas,
     cypher,
     entities,
+    judgements,
     memberships,
     meta,
     pages,
@@ -48,6 +50,20 @@ sentences that support it. Reading needs no credentials (unless the server
 sets RENDA_READ_TOKEN_REQUIRED); every route that writes needs
 `Authorization: Bearer TOKEN` (401 without a known token, 403 for a read-only one).
 """
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods the app's OpenAPI document gives for ``path`` (HEAD with GET), sorted."""
+    methods: set[str] = set()
+    for template, ops in app.openapi()["paths"].items():
+        pattern = "".join(
+            "[^/]+" if part.startswith("{") else re.escape(part) for part in re.split(r"(\{[^}]+\})", template)
+        )
+        if re.fullmatch(pattern, path):
+            methods |= {m.upper() for m in ops}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
 
 
 def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
@@ -92,8 +108,10 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         return error_response(422, "invalid_parameter", "a parameter is missing or invalid", details)
 
     @app.exception_handler(HTTPException)
-    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         headers = dict(exc.headers) if exc.headers else None  # keeps Allow on 405
+        if exc.status_code == 405:  # the router names one route's methods: name every route's at this path
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(app, request.url.path))}
         return error_response(exc.status_code, "http_error", str(exc.detail), headers=headers)
 
     for router in (
@@ -105,6 +123,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         sources.router,
         analytics.router,
         cypher.router,
+        judgements.router,
         meta.router,
         views.router,
         pages.router,

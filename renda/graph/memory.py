@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from renda.graph.judged import EdgeKey, Judgement, gate, latest
 from renda.graph.model import Edge, Node, merge_edge, merge_node
 from renda.graph.paging import Way, decode_cursor, directions, encode_cursor, neighbor_key
 from renda.graph.protocol import Counts, Direction, Lookup, Neighbor, Page
@@ -34,6 +35,7 @@ class MemoryStore(Traversals):
         self.graph = nx.MultiDiGraph()
         self._undo: dict[tuple[str, ...], Any] | None = None
         self._form_cache: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
+        self._judgements: list[Judgement] = []  # the append-only log (judged.py)
 
     # -- writes ------------------------------------------------------------
     @contextmanager
@@ -42,10 +44,12 @@ class MemoryStore(Traversals):
             yield
             return
         self._undo = {}
+        logged = len(self._judgements)
         try:
             yield
         except BaseException:
             self._rollback()
+            del self._judgements[logged:]
             raise
         finally:
             self._undo = None
@@ -79,6 +83,8 @@ class MemoryStore(Traversals):
             old = self.graph.nodes[n.id]["node"] if n.id in self.graph else None
             if old is not None:
                 check_label_change(old, n)
+        if self._judgements and edges:
+            edges = gate(edges, latest(self.judgements({e.key for e in edges})))
         with self.transaction():
             for n in nodes:
                 cur = self.graph.nodes[n.id]["node"] if n.id in self.graph else None
@@ -89,6 +95,26 @@ class MemoryStore(Traversals):
                 self._remember(("e", *e.key), cur_e if cur_e is not None else _ABSENT)
                 new = merge_edge(cur_e, e) if cur_e else Edge(*e.key, dict(e.props), list(e.evidence))
                 self.graph.add_edge(e.source, e.target, key=e.type, edge=new)
+
+    def add_judgements(self, judgements: Iterable[Judgement]) -> None:
+        self._judgements.extend(judgements)
+
+    def judgements(self, keys: Iterable[EdgeKey] | None = None) -> list[Judgement]:
+        if keys is None:
+            return list(self._judgements)
+        wanted = set(keys)
+        return [j for j in self._judgements if j.key in wanted]
+
+    def delete_edges(self, keys: Iterable[EdgeKey]) -> int:
+        gone = 0
+        with self.transaction():
+            for s, t, d in dict.fromkeys(keys):
+                e = self._edge((s, t, d))
+                if e is not None:
+                    self._remember(("e", s, t, d), e)
+                    self.graph.remove_edge(s, d, key=t)
+                    gone += 1
+        return gone
 
     def _labels(self, ids: set[str]) -> dict[str, str]:
         return {i: self.graph.nodes[i]["node"].label for i in ids if i in self.graph}

@@ -21,7 +21,7 @@ from typing import Any
 from renda.errors import RendaError, StoreUnavailable
 from renda.graph.neo4j_cypher import AnalystCypher
 from renda.graph.neo4j_read import Neo4jReads
-from renda.graph.neo4j_rows import ENTITY, FORM_SEP, driver_errors, driver_module, edge_row, grams, node_row
+from renda.graph.neo4j_rows import ENTITY, FORM_SEP, JUDGEMENT, driver_errors, driver_module, edge_row, grams, node_row
 from renda.graph.neo4j_scan import Neo4jScans
 from renda.graph.neo4j_write import Neo4jWrites
 from renda.graph.schema import SCHEMA
@@ -106,6 +106,7 @@ class Neo4jStore(Neo4jReads, Neo4jScans, Neo4jWrites, Traversals):
             if had_grams is None:  # a store written before sgrams existed: add them once
                 self._backfill_grams(s)
             run("CREATE INDEX entity_code IF NOT EXISTS FOR (n:Entity) ON (n.code)")
+            run(f"CREATE INDEX judgement_key IF NOT EXISTS FOR (j:{JUDGEMENT}) ON (j.s, j.type, j.t)")
             # the label is a node label too: a property index on it was one more write a node, never read
             run("DROP INDEX entity_label IF EXISTS")
             run("CALL db.awaitIndexes(300)")

@@ -16,6 +16,7 @@ from renda.graph.model import Edge, Evidence, Node
 from renda.graph.search import name_forms
 
 ENTITY = "Entity"  # the label every node carries besides its own (not a schema label)
+JUDGEMENT = "EdgeJudgement"  # the label of a judgement on an edge (judged.py): never an Entity
 # parts the search forms in ``stext``: a control character names do not hold (a name that did
 # would only rank lower), and no line break, so the CSV export of stext stays one line a row
 # (the import tool parses one-line rows in parallel; multi-line fields make it read on one thread)

@@ -4,12 +4,15 @@ shown new by the batch's one read), ``MERGE`` and ``SET`` for the changed ones."
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from renda.errors import RendaError
+from renda.graph.judged import EdgeKey, Judgement, gate, latest
 from renda.graph.model import Edge, Node, merge_edge, merge_node
-from renda.graph.neo4j_rows import N_COLS, R_COLS, driver_module, edge_row, node_row, to_edge, to_node
+from renda.graph.neo4j_rows import JUDGEMENT, N_COLS, R_COLS, driver_module, edge_row, node_row, to_edge, to_node
 from renda.graph.schema import LABEL
 from renda.graph.validate import check_batch, check_label_change
 
@@ -27,6 +30,59 @@ class Neo4jWrites:
     def _labels(self, ids: set[str]) -> dict[str, str]:
         raise NotImplementedError
 
+    def _read(self, query: str, **params: Any) -> list[Any]:
+        raise NotImplementedError
+
+    # -- judgements on edges (judged.py): nodes labelled JUDGEMENT (not Entity: no view, search or
+    # count sees them), ordered by seq, the nanosecond clock at the write plus the place in its batch
+    def add_judgements(self, judgements: Iterable[Judgement]) -> None:
+        base = time.time_ns()
+        rows = [
+            {
+                "seq": base + i,
+                "s": j.source,
+                "type": j.type,
+                "t": j.target,
+                "body": json.dumps(j.as_dict(), ensure_ascii=False),
+            }
+            for i, j in enumerate(judgements)
+        ]
+        if rows:
+            q = f"UNWIND $rows AS row CREATE (j:{JUDGEMENT}) SET j = row"
+            self._write(lambda tx: tx.run(q, rows=rows).consume())
+
+    def judgements(self, keys: Iterable[EdgeKey] | None = None) -> list[Judgement]:
+        if keys is None:
+            rows = self._read(f"MATCH (j:{JUDGEMENT}) RETURN j.body AS body ORDER BY j.seq")
+        else:
+            ks = [{"s": s, "type": t, "t": d} for s, t, d in set(keys)]
+            if not ks:
+                return []
+            rows = self._read(
+                f"UNWIND $keys AS k MATCH (j:{JUDGEMENT} {{s: k.s, type: k.type, t: k.t}}) "
+                "RETURN j.body AS body ORDER BY j.seq",
+                keys=ks,
+            )
+        return [Judgement.from_dict(json.loads(r["body"])) for r in rows]
+
+    def _has_judgements(self) -> bool:
+        return bool(self._read(f"MATCH (j:{JUDGEMENT}) RETURN 1 AS one LIMIT 1"))
+
+    def delete_edges(self, keys: Iterable[EdgeKey]) -> int:
+        ks = [{"s": s, "type": t, "t": d} for s, t, d in dict.fromkeys(keys)]
+        gone = [0]
+        q = (
+            "UNWIND $keys AS k MATCH (a:Entity {id: k.s})-[r]->(b:Entity {id: k.t}) WHERE type(r) = k.type "
+            "DELETE r RETURN count(*) AS n"
+        )
+
+        def work(tx: Any) -> None:
+            gone[0] = tx.run(q, keys=ks).single()["n"]
+
+        if ks:
+            self._write(work)
+        return gone[0]
+
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:
         """Validate and write in one transaction (see GraphStore.upsert).
 
@@ -36,6 +92,8 @@ class Neo4jWrites:
         and so are the batches after it until one finds none of its ids stored."""
         nodes, edges = list(nodes), list(edges)
         check_batch(nodes, edges, self._labels)
+        if edges and self._has_judgements():
+            edges = gate(edges, latest(self.judgements({e.key for e in edges})))
         neo4j = driver_module()
         batch: dict[str, Node] = {}
         for n in nodes:

@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
+from renda.graph.judged import Judgement
 from renda.graph.model import Edge, Node
 from renda.graph.paging import directions, encode_cursor
 
@@ -174,6 +175,17 @@ class GraphStore(Protocol):
 
     def remove_source(self, source_id: str) -> dict[str, int]:
         """Drop a source's evidence, the source node, and every node and edge only it supported."""
+
+    def add_judgements(self, judgements: Iterable[Judgement]) -> None:
+        """Append judgements on edges to the store's log (``judged.py``); nothing in the log is
+        ever changed or dropped. From then on ``upsert`` puts every edge through ``judged.gate``
+        with the latest decision about it: a rejected edge is not written, a confirmed one marked."""
+
+    def judgements(self, keys: Iterable[tuple[str, str, str]] | None = None) -> list[Judgement]:
+        """The log, oldest first: every judgement, or those about the edges ``keys`` name."""
+
+    def delete_edges(self, keys: Iterable[tuple[str, str, str]]) -> int:
+        """Remove the edges with these keys (their evidence with them; the nodes stay); how many were there."""
 
     def iter_nodes(self) -> Iterator[Node]: ...
 

@@ -52,3 +52,13 @@ CREATE TABLE IF NOT EXISTS name_rowids (
     rid INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- judgements on edges (renda/graph/judged.py): append-only, oldest first by seq; an edge by its
+-- stable key (src, type, dst), so a decision outlives the edge's rows; body holds the judgement as JSON
+CREATE TABLE IF NOT EXISTS judgements (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    src TEXT NOT NULL,
+    type TEXT NOT NULL,
+    dst TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS judgements_key ON judgements(src, type, dst);

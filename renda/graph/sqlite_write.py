@@ -15,7 +15,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
+import orjson
+
 from renda.graph import sqlite_file, sqlite_search
+from renda.graph.judged import EdgeKey, Judgement, gate, latest
 from renda.graph.model import Edge, Node, merge_edge, merge_node
 from renda.graph.schema import LABEL
 from renda.graph.sqlite_rows import NODE_COLS, SEP, chunks, dumps, edge_of, edge_row, node_of, node_row
@@ -80,8 +83,55 @@ class SqliteWrites:
         nodes, edges = list(nodes), list(edges)
         with self.transaction():  # the check reads the store: inside, so its errors are the store's
             check_batch(nodes, edges, self._labels)
+            edges = gate(edges, latest(self._judgements_of({e.key for e in edges}))) if edges else edges
             created = self._write_nodes(nodes)
             self._write_edges(edges, created)
+
+    # -- judgements on edges (judged.py): an append-only log, read oldest first ------------------
+    def add_judgements(self, judgements: Iterable[Judgement]) -> None:
+        rows = [(j.source, j.type, j.target, orjson.dumps(j.as_dict()).decode()) for j in judgements]
+        with self.transaction():
+            self._conn().executemany("INSERT INTO judgements (src, type, dst, body) VALUES (?,?,?,?)", rows)
+
+    def judgements(self, keys: Iterable[EdgeKey] | None = None) -> list[Judgement]:
+        if keys is None:
+            if not self._has_judgements():
+                return []
+            rows = self._conn().execute("SELECT body FROM judgements ORDER BY seq").fetchall()
+            return [Judgement.from_dict(orjson.loads(r[0])) for r in rows]
+        return self._judgements_of(set(keys))
+
+    def _judgements_of(self, keys: set[EdgeKey]) -> list[Judgement]:
+        if not keys or not self._has_judgements():
+            return []
+        found: list[tuple[int, str]] = []
+        for chunk in chunks(sorted(keys), 1000):
+            q = (
+                "WITH k(s, t, d) AS (VALUES " + ",".join(["(?,?,?)"] * len(chunk)) + ") SELECT j.seq, j.body"
+                " FROM k CROSS JOIN judgements j ON j.src=k.s AND j.type=k.t AND j.dst=k.d"
+            )
+            found += self._conn().execute(q, [x for k in chunk for x in k]).fetchall()
+        return [Judgement.from_dict(orjson.loads(body)) for _, body in sorted(found)]
+
+    def _has_judgements(self) -> bool:
+        """Whether any judgement is stored (a file from before the log has no table: none)."""
+        conn = self._conn()
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='judgements'").fetchone() is None:
+            return False
+        return conn.execute("SELECT 1 FROM judgements LIMIT 1").fetchone() is not None
+
+    def delete_edges(self, keys: Iterable[EdgeKey]) -> int:
+        conn = self._conn()
+        gone = 0
+        with self.transaction():
+            for key, e in self._fetch_edges(list(dict.fromkeys(keys))).items():
+                gone += conn.execute("DELETE FROM edges WHERE src=? AND type=? AND dst=?", key).rowcount
+                owner = SEP.join(key)  # provenance is keyed by source first: one probe per source
+                conn.executemany(
+                    "DELETE FROM provenance WHERE source_id=? AND owner=?",
+                    [(s, owner) for s in {x.source_id for x in e.evidence}],
+                )
+        return gone
 
     def _go_bulk(self, new: int) -> bool:
         """Whether search entries are left to the commit's rebuild, after ``new`` more new nodes."""

@@ -1,0 +1,270 @@
+"""Analysts correct the graph: judgements on edges (``POST``/``GET /judgements``), facts added by
+hand (``POST /facts``), the review queue (``GET /review``) and each rule's confirmed share beside
+its corpus figure (``GET /rules``). Writes need a writer's token; the user is the token's."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
+
+from renda.api.auth import WRITE_RESPONSES, Writer
+from renda.api.deps import Linker, Store
+from renda.api.models import EdgeOut, ErrorOut, Ref
+from renda.errors import Invalid
+from renda.graph.judged import Judgement
+from renda.graph.schema import SCHEMA
+from renda.judgements.decide import MAX_TEXT, add_fact, judge
+from renda.judgements.queue import review_queue
+from renda.judgements.rules import rule_shares
+
+router = APIRouter(tags=["judgements"])
+ID = Field(min_length=1, max_length=500)
+TYPE = Field(min_length=1, max_length=64)
+MAX_JUDGEMENTS = 1000
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _rel_type(value: str | None) -> str | None:
+    if value is not None and value not in SCHEMA.relations:
+        raise ValueError(f"not a relationship type: {value[:64]!r}")
+    return value
+
+
+TYPE_ENUM: dict[str, JsonValue] = {"enum": [*sorted(SCHEMA.relations)]}  # the schema's types, in the OpenAPI document
+REL_TYPE = Field(min_length=1, max_length=64, json_schema_extra=TYPE_ENUM)
+
+
+class EdgeKeyIn(_In):
+    """An edge by its stable identity: its ends' ids and its type (one of the schema's)."""
+
+    source: str = ID
+    type: str = REL_TYPE
+    target: str = ID
+
+    _known = field_validator("type")(_rel_type)
+
+
+class CorrectionIn(_In):
+    """The edge that replaces a wrong one: the parts that change."""
+
+    source: str | None = Field(None, min_length=1, max_length=500)
+    type: str | None = Field(None, min_length=1, max_length=64, json_schema_extra=TYPE_ENUM)
+    target: str | None = Field(None, min_length=1, max_length=500)
+
+    _known = field_validator("type")(_rel_type)
+
+
+class JudgementIn(_In):
+    edge: EdgeKeyIn
+    decision: Literal["confirm", "reject", "correct"]
+    reason: str = Field("", max_length=MAX_TEXT)
+    correction: CorrectionIn | None = None
+
+
+class UrlCite(_In):
+    """A fact's source on the web: the page and the words on it that say so."""
+
+    url: str = Field(max_length=2000, pattern=r"^https?://\S+$", examples=["https://www.example.org/news/1.html"])
+    quote: str = Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S")
+    title: str | None = Field(None, max_length=500)
+
+
+class RecordCite(_In):
+    """A fact's source in a record file: where (``file.csv:12``), and optionally its words."""
+
+    record: str = Field(min_length=1, max_length=500, pattern=r"\S", examples=["agreements.csv:12"])
+    quote: str | None = Field(None, max_length=MAX_TEXT)
+    title: str | None = Field(None, max_length=500)
+
+
+class FactIn(_In):
+    edge: EdgeKeyIn
+    cite: UrlCite | RecordCite
+    reason: str = Field("", max_length=MAX_TEXT)
+    properties: dict[str, str | int | float | bool] = Field(default_factory=dict, max_length=20)
+
+
+class JudgementOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    type: str
+    target: str
+    decision: str
+    user: str
+    at: str = Field(description="when (ISO 8601, UTC)")
+    reason: str = ""
+    rule: str | None = Field(None, description="the rule behind the edge's surest evidence when it was judged")
+    correction: dict[str, str] | None = None
+    edge: dict[str, Any] | None = Field(None, description="the edge as it was (reject, correct)")
+    cite: dict[str, str] | None = None
+    also: list[JudgementOut] = Field(default_factory=list, description="judgements logged with this one")
+
+
+class JudgementsOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[JudgementOut]
+    total: int
+
+
+class ReviewItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    edge: EdgeOut
+    source_node: Ref | None
+    target_node: Ref | None
+    confidence: float
+    confidence_n: int
+    rule: str
+    evidence: list[Any] = Field(description="the edge's evidence, each with its sentence")
+
+
+class ReviewOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[ReviewItem]
+    total: int = Field(description="unjudged edges matching the filters")
+
+
+class RuleRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rule: str
+    corpus: dict[str, Any] | None = Field(description="n, correct, precision on the annotated corpus")
+    judged: dict[str, Any] = Field(description="n judged, confirmed, share confirmed")
+
+
+class RulesOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rules: list[RuleRow]
+
+
+def _out(j: Judgement) -> JudgementOut:
+    return JudgementOut(**j.as_dict())
+
+
+@router.post(
+    "/judgements",
+    status_code=201,
+    response_model=JudgementOut,
+    responses={**WRITE_RESPONSES, 400: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+    summary="Confirm, reject or correct an edge",
+)
+def post_judgement(body: JudgementIn, store: Store, user: Writer) -> JudgementOut:
+    """Record the signed-in user's decision about an edge and apply it at once: `confirm` marks it
+    (and puts back an edge an earlier judgement took out), `reject` takes it out of every view,
+    path, search, analysis and export, `correct` takes it out and adds, confirmed, the edge that
+    `correction` names (`source`, `type` or `target` changed) with the same evidence. The
+    decision holds through re-ingest; the latest one wins; nothing is ever erased (`GET
+    /judgements`). 404 for an edge that neither exists nor was ever judged."""
+    key = (body.edge.source, body.edge.type, body.edge.target)
+    correction = body.correction.model_dump(exclude_none=True) if body.correction else None
+    logged = judge(store, key, body.decision, user.name, body.reason, correction)
+    first = _out(logged[0])
+    first.also = [_out(j) for j in logged[1:]]
+    return first
+
+
+@router.get(
+    "/judgements",
+    response_model=JudgementsOut,
+    responses={422: {"model": ErrorOut}},
+    summary="Judgements, oldest first",
+)
+def get_judgements(
+    store: Store,
+    edge: Annotated[
+        str | None,
+        Query(description="SOURCE|TYPE|TARGET: that edge's history", max_length=1100, pattern=r"^[^|]+\|[^|]+\|[^|]+$"),
+    ] = None,
+    user: Annotated[str | None, Query(max_length=200)] = None,
+    decision: Annotated[Literal["confirm", "reject", "correct", "add"] | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_JUDGEMENTS)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> JudgementsOut:
+    """Every judgement (or one edge's: `edge=SOURCE|TYPE|TARGET`), oldest first: the latest about
+    an edge is the one that holds. `decision=reject` lists the rejected edges as they were."""
+    keys = None
+    if edge is not None:
+        parts = edge.split("|")
+        if len(parts) != 3 or not all(parts):  # the pattern says so too; a guard for direct calls
+            raise Invalid("edge is SOURCE|TYPE|TARGET")
+        keys = [(parts[0], parts[1], parts[2])]
+    found = [
+        j
+        for j in store.judgements(keys)
+        if (user is None or j.user == user) and (decision is None or j.decision == decision)
+    ]
+    return JudgementsOut(items=[_out(j) for j in found[offset : offset + limit]], total=len(found))
+
+
+@router.post(
+    "/facts",
+    status_code=201,
+    response_model=JudgementOut,
+    responses={**WRITE_RESPONSES, 400: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+    summary="Add an edge by hand, with its source",
+)
+def post_fact(body: FactIn, store: Store, user: Writer) -> JudgementOut:
+    """Add an edge between two existing entities, citing a URL with a quotation from it or a
+    record reference. The citation becomes a Source of kind `manual` and the edge's evidence;
+    the edge is confirmed by the user who added it, and a `reject` judgement takes it out again.
+    404 for an end that does not exist, 400 when the schema refuses the edge (a type those labels cannot have)."""
+    key = (body.edge.source, body.edge.type, body.edge.target)
+    cite = body.cite.model_dump(exclude_none=True)
+    return _out(add_fact(store, key, user.name, cite, body.reason, dict(body.properties)))
+
+
+@router.get(
+    "/review",
+    response_model=ReviewOut,
+    responses={422: {"model": ErrorOut}},
+    summary="Edges to review, least sure first",
+)
+def review(
+    request: Request,
+    store: Store,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    area: Annotated[
+        str | None, Query(pattern=r"^\d{2,12}$", description="an end placed in that division or beneath")
+    ] = None,
+    type_: Annotated[str | None, Query(alias="type", max_length=64)] = None,
+    rule: Annotated[str | None, Query(max_length=200)] = None,
+    source: Annotated[str | None, Query(max_length=200, description="a source id the evidence comes from")] = None,
+) -> ReviewOut:
+    """Extracted edges no one has judged, lowest confidence first, each with its evidence
+    sentences, its rule and its ends; `total` counts every match."""
+    items, total = review_queue(store, limit, area, type_, rule, source)
+    link = Linker(request, store)
+    ends = store.get_nodes({i for it in items for i in (it.edge.source, it.edge.target)})
+    out = []
+    for it in items:
+        shown = link.edge(it.edge)
+        src, dst = ends.get(it.edge.source), ends.get(it.edge.target)
+        out.append(
+            ReviewItem(
+                edge=shown,
+                source_node=link.ref(src) if src else None,
+                target_node=link.ref(dst) if dst else None,
+                confidence=it.confidence,
+                confidence_n=it.confidence_n,
+                rule=it.rule,
+                evidence=[e.model_dump() for e in shown.evidence],
+            )
+        )
+    return ReviewOut(items=out, total=total)
+
+
+@router.get("/rules", response_model=RulesOut, summary="Each rule: corpus precision and the share analysts confirmed")
+def rules(store: Store) -> RulesOut:
+    """For every rule: its precision on the annotated corpus (`corpus`) beside the share of the
+    edges it read that analysts confirmed (`judged`: the latest decision about each edge counted
+    under the rule behind its surest evidence when judged; corrections count as not confirmed)."""
+    return RulesOut(rules=[RuleRow(**row) for row in rule_shares(store)])

@@ -1,0 +1,125 @@
+"""Judgements on edges as the stores keep them: an append-only log of decisions, each about one
+edge named by its stable identity (source id, type, target id: never a row id, so a decision
+holds when the edge is written again by a re-ingest or a changed rule), and the gate every
+backend's ``upsert`` puts edges through: the latest decision about an edge wins.
+
+- ``reject`` and ``correct``: the edge is not in the graph; a write of it is dropped.
+- ``confirm`` and ``add`` (a fact added by hand): the edge is kept, marked ``confirmed`` with who
+  and when (``CONFIRMED``, ``CONFIRMED_BY``, ``CONFIRMED_AT`` in its properties).
+
+What a decision does to the graph at the moment it is made lives in ``renda.judgements``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from renda.graph.model import Edge
+
+Decision = Literal["confirm", "reject", "correct", "add"]
+DECISIONS: tuple[Decision, ...] = ("confirm", "reject", "correct", "add")
+GONE: frozenset[str] = frozenset({"reject", "correct"})  # latest decisions that keep an edge out
+CONFIRMED, CONFIRMED_BY, CONFIRMED_AT = "confirmed", "confirmed_by", "confirmed_at"
+EdgeKey = tuple[str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One decision about the edge ``source -[type]-> target``: by ``user`` at ``at`` (ISO 8601,
+    UTC), why (``reason``); ``rule``: the rule behind the edge's surest evidence when it was judged
+    (what the per-rule figures count); ``correction``: the edge that replaces it (``correct``);
+    ``edge``: the edge as it was (``reject``, ``correct``: what a later ``confirm`` puts back);
+    ``cite``: the source of a fact added by hand (``add``: url, quote or record)."""
+
+    source: str
+    type: str
+    target: str
+    decision: Decision
+    user: str
+    at: str
+    reason: str = ""
+    rule: str | None = None
+    correction: dict[str, str] | None = None
+    edge: dict[str, Any] | None = None
+    cite: dict[str, str] | None = field(default=None)
+
+    @property
+    def key(self) -> EdgeKey:
+        return (self.source, self.type, self.target)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every field, those without a value left out."""
+        d = {
+            "source": self.source,
+            "type": self.type,
+            "target": self.target,
+            "decision": self.decision,
+            "user": self.user,
+            "at": self.at,
+            "reason": self.reason,
+            "rule": self.rule,
+            "correction": self.correction,
+            "edge": self.edge,
+            "cite": self.cite,
+        }
+        return {k: v for k, v in d.items() if v not in (None, "")}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Judgement:
+        """The inverse of ``as_dict``; ValueError for a decision not in ``DECISIONS``."""
+        decision = d["decision"]
+        if decision not in DECISIONS:
+            raise ValueError(f"a decision is one of {', '.join(DECISIONS)}, not {decision!r}")
+        return cls(
+            str(d["source"]),
+            str(d["type"]),
+            str(d["target"]),
+            decision,
+            str(d["user"]),
+            str(d["at"]),
+            str(d.get("reason") or ""),
+            d.get("rule"),
+            d.get("correction"),
+            d.get("edge"),
+            d.get("cite"),
+        )
+
+
+def latest(judgements: Iterable[Judgement]) -> dict[EdgeKey, Judgement]:
+    """The last decision about each edge (``judgements`` oldest first, as a store's log gives them).
+
+    >>> log = [Judgement("a", "T", "b", "reject", "u", "1"), Judgement("a", "T", "b", "confirm", "v", "2")]
+    >>> latest(log)[("a", "T", "b")].decision
+    'confirm'
+    """
+    out: dict[EdgeKey, Judgement] = {}
+    for j in judgements:
+        out[j.key] = j
+    return out
+
+
+def marks(j: Judgement) -> dict[str, Any]:
+    """The properties a kept (confirmed or added) edge carries: who confirmed it, and when."""
+    return {CONFIRMED: True, CONFIRMED_BY: j.user, CONFIRMED_AT: j.at}
+
+
+def gate(edges: list[Edge], decided: dict[EdgeKey, Judgement]) -> list[Edge]:
+    """``edges`` as the latest decisions let them be written: a rejected (or corrected) edge
+    dropped, a confirmed one carrying ``marks``; the rest as they are.
+
+    >>> j = Judgement("a", "T", "b", "reject", "u", "1")
+    >>> gate([Edge("a", "T", "b"), Edge("a", "T", "c")], {j.key: j})
+    [Edge(source='a', type='T', target='c', props={}, evidence=[])]
+    """
+    if not decided:
+        return edges
+    out = []
+    for e in edges:
+        j = decided.get(e.key)
+        if j is None:
+            out.append(e)
+        elif j.decision not in GONE:
+            out.append(Edge(e.source, e.type, e.target, {**e.props, **marks(j)}, e.evidence))
+    return out

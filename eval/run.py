@@ -55,13 +55,19 @@ def cache_dir() -> Path:
 
 def load_gold(split: str, batches: str = "") -> list[dict]:
     """The gold articles of ``split`` in batch and file order: ``dev``, ``test`` or ``all`` of the
-    batch-*.json files, or ``heldout`` (every article of the heldout-*.json files: a fresh set annotated
-    after development began, scored once); ``batches`` (letters, e.g. ``G``) keeps only those files."""
+    batch-*.json files, ``heldout`` (every article of the heldout-*.json files: a fresh set annotated
+    after development began, scored once), or ``seen``: every batch file and the held-out sets already
+    scored (their letters in ``SEEN``), the corpus development may use; ``batches`` (letters, e.g. ``G``)
+    keeps only those files."""
     out = []
-    pattern = "heldout-*.json" if split == "heldout" else "batch-*.json"
+    pattern = {"heldout": "heldout-*.json", "seen": "*-*.json"}.get(split, "batch-*.json")
+    seen = set((CORPUS / "SEEN").read_text().split()) if split == "seen" else set()
     for path in sorted(CORPUS.glob(pattern)):
-        if batches and path.stem.rsplit("-", 1)[-1] not in batches:
+        letter = path.stem.rsplit("-", 1)[-1]
+        if batches and letter not in batches:
             continue
+        if split == "seen" and path.stem.startswith("heldout-") and letter not in seen:
+            continue  # a held-out set not yet scored: never developed on
         frozen = path.with_name(path.name + ".sha256")
         if frozen.exists():
             want = frozen.read_text().split()[0]
@@ -70,7 +76,7 @@ def load_gold(split: str, batches: str = "") -> list[dict]:
                 print(f"eval: {path.name} changed after it was frozen ({got[:12]} != {want[:12]})", file=sys.stderr)
         for art in json.loads(path.read_text(encoding="utf-8"))["articles"]:
             art.setdefault("Group", {"required": [], "optional": []})
-            if split in ("all", "heldout") or split_of(art["id"]) == split:
+            if split in ("all", "heldout", "seen") or split_of(art["id"]) == split:
                 out.append(art)
     return out
 
@@ -129,9 +135,24 @@ def kind_of(types: list[str]) -> str:
     return "MEMBER_OF" if "MEMBER_OF" in types else "LOCATED_IN" if "LOCATED_IN" in types else "acts"
 
 
-def evaluate(gold: list[dict], preds: list[dict]) -> dict:
+def load_judged(paths: list[str]) -> dict[tuple[str, str, str, str], bool]:
+    """Hand judgements of emitted relations (JSONL: ``article``, ``type``, ``ids`` [source, target],
+    ``judgement``: correct, wrong_entity, wrong_type or unsupported): (article, type, source, target) ->
+    whether it was judged correct."""
+    out = {}
+    for p in paths:
+        for line in Path(p).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                out[(d["article"], d["type"], *d["ids"])] = d["judgement"] == "correct"
+    return out
+
+
+def evaluate(gold: list[dict], preds: list[dict], judged: dict | None = None) -> dict:
     """Entity rows as score.py gives them, relation recall as relrecall.py gives it, per-rule precision
-    against gold, and the share of articles whose home area is the gold's."""
+    (a relation judged by hand counts as judged, any other as whether it matches the gold), and the
+    share of articles whose home area is the gold's."""
+    judged = judged or {}
     sc = _scorer()
     tallies: dict[str, object] = {}
     found, total = Counter(), Counter()
@@ -157,6 +178,7 @@ def evaluate(gold: list[dict], preds: list[dict]) -> dict:
             total["type:" + rel["types"][0]] += 1
             found["type:" + rel["types"][0]] += hit
         for r, ok in emitted:
+            ok = judged.get((g["id"], r["type"], r["source"], r["target"]), ok)
             for c in (per_rule.setdefault(r.get("rule") or "?", Counter()), per_type.setdefault(r["type"], Counter())):
                 c["n"] += 1
                 c["correct"] += ok
@@ -210,11 +232,14 @@ def evaluate(gold: list[dict], preds: list[dict]) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=["dev", "test", "all", "heldout"], default="dev")
+    ap.add_argument("--split", choices=["dev", "test", "all", "heldout", "seen"], default="dev")
     ap.add_argument("--batches", default="", metavar="LETTERS", help="only these batch files (e.g. G)")
     ap.add_argument("--misses", action="store_true", help="list every miss and extra")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--confidence", metavar="OUT", help="write per-rule precision on this split (dev only)")
+    ap.add_argument("--confidence", metavar="OUT", help="write per-rule precision on this split (dev or seen)")
+    ap.add_argument(
+        "--judged", action="append", default=[], metavar="JSONL", help="hand judgements of emitted relations"
+    )
     ap.add_argument("--acts", metavar="OUT", help="write every emitted act (not MEMBER_OF/LOCATED_IN) as JSONL")
     ap.add_argument("--pred", metavar="OUT", help="write the extraction records as JSONL")
     a = ap.parse_args()
@@ -222,7 +247,7 @@ def main() -> int:
     if not gold:
         sys.exit(f"eval: no {a.split} articles in {CORPUS}")
     preds = extract(gold)
-    res = evaluate(gold, preds)
+    res = evaluate(gold, preds, load_judged(a.judged))
     if a.pred:
         Path(a.pred).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
     if a.acts:
@@ -248,13 +273,13 @@ def main() -> int:
                             + "\n"
                         )
     if a.confidence:
-        if a.split != "dev":
-            sys.exit("eval: confidence is measured on the dev split only")
+        if a.split not in ("dev", "seen"):
+            sys.exit("eval: confidence is measured on what development may use: --split dev or seen")
         from renda.ingest.confidence import write_table
 
-        write_table(
-            Path(a.confidence), res["rules"], res["types"], f"eval/run.py --split {a.split}: {len(gold)} articles"
-        )
+        judged = " ".join(f"--judged {Path(j).as_posix()}" for j in a.judged)
+        source = f"eval/run.py --split {a.split} {judged}".strip() + f": {len(gold)} articles"
+        write_table(Path(a.confidence), res["rules"], res["types"], source)
     if a.json:
         print(json.dumps({k: v for k, v in res.items() if a.misses or k != "misses"}, ensure_ascii=False, indent=1))
         return 0

@@ -100,3 +100,11 @@ def test_a_visit_list_item_that_is_a_clause_or_a_deputies_room_is_no_project() -
     assert not any(n.label == "Project" for n in find_names(text, []))
     plain = "代表们认为莲花公园环境优美。"  # no visit verb: a suffix alone is not enough
     assert not any(n.label == "Project" for n in find_names(plain, []))
+
+
+def test_a_word_jieba_tags_as_an_adverb_before_a_noun_stays_in_the_name() -> None:
+    from renda.ingest.names import find_names
+
+    text = "近日，厦门市人大常委会鼓浪屿基层立法联系点揭牌。"
+    found = {n.name for n in find_names(text, [11]) if n.label == "Station"}
+    assert found == {"鼓浪屿基层立法联系点"}

@@ -1,9 +1,11 @@
 """How sure each extracted relation is: the measured precision of the rule that made it.
 
-The table ``data/confidence.json`` is generated from the annotated development corpus by
-``eval/run.py --split dev --confidence renda/ingest/data/confidence.json``, never typed in. For each
-rule it holds how many relations the rule emitted on that corpus (``n``) and how many matched a gold
-relation (``correct``). A rule with fewer than ``MIN_N`` judged relations borrows the figure of its
+The table ``data/confidence.json`` is generated from the annotated corpus development may use (the
+dev split and the held-out sets already scored, ``--split seen``) by ``eval/run.py --split seen
+--judged eval/corpus/judged-*.jsonl --confidence renda/ingest/data/confidence.json``, never typed in.
+For each rule it holds how many relations the rule emitted on that corpus (``n``) and how many were
+right (``correct``): judged correct by hand where a judgement exists (eval/corpus/judged-*.jsonl),
+else matching a gold relation (a lower bound: the gold lists what an analyst wants, not every true fact). A rule with fewer than ``MIN_N`` judged relations borrows the figure of its
 frame (the part of the rule before ``@``), then of its relation type, then of all rules, so every
 relation gets a confidence and the count it stands on (``confidence_n``).
 
@@ -41,8 +43,8 @@ def write_table(path: Path, rules: dict[str, dict[str, int]], types: dict[str, d
         f["correct"] += int(c.get("correct", 0))
     total = {"n": sum(c["n"] for c in frames.values()), "correct": sum(c["correct"] for c in frames.values())}
     table = {
-        "about": "Measured precision of each extraction rule: relations emitted (n) and those matching the gold "
-        "(correct). Generated; do not edit.",
+        "about": "Measured precision of each extraction rule: relations emitted (n) and those right (correct): "
+        "judged correct by hand where judged, else matching the gold. Generated; do not edit.",
         "measured_by": source,
         "min_n": MIN_N,
         "rules": counts(rules),

@@ -129,8 +129,8 @@ def name_start(text: str, start: int, stem_end: int, floor: int = 0, verbs: bool
 
 
 # inside a name, after its first word: words that end a clause the name cannot span (企业要加快|
-# 工程, 某某先到|某学校, 不意味着|项目): adverbs, conjunctions and pronouns of two characters or more,
-# and these one-character words; a proper name holds other one-character words (阿勒泰至乌鲁木齐,
+# 工程, 某某先到|某学校, 不意味着|项目): adverbs, conjunctions and pronouns of two characters or more
+# that a verb follows, and these one-character words; a proper name holds other one-character words (阿勒泰至乌鲁木齐,
 # 国电南自), and longer verbs stay (道路改造项目)
 _NEVER_INSIDE = frozenset({"d", "ad", "vd", "c", "r"})
 _NEVER_INSIDE_CHARS = frozenset("要将到把被让使就先再又也都不没")
@@ -151,11 +151,17 @@ def clause_start(text: str, start: int, stem_end: int) -> int:
     segs = words(text[start:stem_end])[1:]
     cut = [
         b
-        for a, b, tag in segs
-        if (tag in _NEVER_INSIDE and b - a > 1 and not text.endswith("期", 0, start + b))  # 一期: a phase
+        for i, (a, b, tag) in enumerate(segs)
+        if (tag in _NEVER_INSIDE and b - a > 1 and _before_verb(segs, i))  # 积极|投身…; 基层立法|联系点 stays
         or text[start + a : start + b] in _NEVER_INSIDE_CHARS
     ]
     return start + cut[-1] if cut else start
+
+
+def _before_verb(segs: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether a verb follows word ``i`` of ``segs``: an adverb or conjunction then heads a clause
+    (积极|投身, 先后|到); before a noun it is often a mis-tagged noun (立法|联系点, 一期|工程)."""
+    return any(tag == "v" for _, _, tag in segs[i + 1 :])
 
 
 def after_first_verb(stem: str) -> str:

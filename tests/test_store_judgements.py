@@ -199,3 +199,21 @@ def test_delete_edges_removes_only_those_edges(seed_graph: GraphStore) -> None:
     seed_graph.remove_source(SRC_B)  # its provenance went with the edge: removal still works
     assert seed_graph.get_node(PC) is None
     seed_graph.upsert([], [Edge(SC, "LOCATED_IN", "area:3306", {}, [ev(SRC_A, 0, "紹興市")])])
+
+
+def test_a_copy_carries_the_judgements_and_they_keep_gating(seed_graph: GraphStore) -> None:
+    from renda.graph.copy import copy_graph
+    from renda.graph.store import open_store
+
+    source = open_store("memory:")
+    source.upsert(*small_graph())
+    judge(source, COOP, "reject", "lin")
+    judge(source, JOIN, "confirm", "wang")
+    assert copy_graph(source, seed_graph, quiet=True)["judgements"] == 2
+    assert copy_graph(source, seed_graph, quiet=True)["judgements"] == 0  # run again: nothing twice
+    assert [j.decision for j in seed_graph.judgements()] == ["reject", "confirm"]
+    assert seed_graph.get_edge(*COOP) is None  # held before the copy: taken out by its judgement
+    reingest(seed_graph)
+    assert seed_graph.get_edge(*COOP) is None
+    joined = seed_graph.get_edge(*JOIN)
+    assert joined is not None and joined.props[CONFIRMED_BY] == "wang"

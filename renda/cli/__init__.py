@@ -5,7 +5,7 @@ them nowhere; they are added to ``main`` here, in one place (``renda`` is ``rend
 
 from __future__ import annotations
 
-from renda.cli import extract, graph, ingest, records, remove, resolve, serve
+from renda.cli import extract, graph, ingest, records, remove, resolve, review, serve
 from renda.cli.app import main
 
 __all__ = ["main"]
@@ -23,5 +23,6 @@ main.add_command(resolve.resolve_cmd)
 main.add_command(resolve.merge_cmd)
 main.add_command(resolve.unmerge_cmd)
 main.add_command(resolve.judgements_cmd)
+main.add_command(review.review)
 main.add_command(serve.serve)
 main.add_command(serve.demo)

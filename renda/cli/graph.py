@@ -15,11 +15,12 @@ import click
 from renda.cli.app import Ctx, emit, handles_errors
 from renda.errors import RendaError
 from renda.export import FORMATS
-from renda.graph.store import open_store
+from renda.graph.store import GraphStore, open_store
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
+@click.argument("what", type=click.Choice(["graph", "judgements"]), default="graph")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (the graph).")
 @click.option("--around", metavar="ID", help="Only the entity ID and what is within --depth steps of it.")
 @click.option("--depth", type=click.IntRange(1, 10), default=None, help="Steps from --around  [default: 1]")
 @click.option("--area", metavar="CODE", help="Only this area, the areas in it and everything placed in them.")
@@ -42,10 +43,18 @@ from renda.graph.store import open_store
 @click.pass_obj
 @handles_errors
 def export_cmd(
-    obj: Ctx, fmt: str, around: str | None, depth: int | None, area: str | None, min_confidence: float, output: str
+    obj: Ctx,
+    what: str,
+    fmt: str | None,
+    around: str | None,
+    depth: int | None,
+    area: str | None,
+    min_confidence: float,
+    output: str,
 ) -> None:
     """Write the graph, or a part of it, in another tool's format. Edges carry their confidence
-    (that of their surest evidence) where a rule read them.
+    (that of their surest evidence) where a rule read them. `renda export judgements` writes
+    every judgement on edges as CSV instead (`renda review load` reads it back).
 
     \b
     jsonl    one node or edge per line, lossless: `renda ingest graph` reads it back
@@ -61,9 +70,17 @@ def export_cmd(
       renda export --format gexf --around body:standing_committee:3306 --depth 2 -o shaoxing.gexf
       renda export --format csv --area 33 -o zhejiang-csv/
       renda export --format graphml --min-confidence 0.5 -o sure.graphml
+      renda export judgements -o decisions.csv
     """
     from renda.export import select
 
+    if what == "judgements":
+        if fmt is not None or around or area or depth is not None:
+            raise RendaError("renda export judgements takes -o only")
+        _export_judgements(obj.store(read_only=True), output)
+        return
+    if fmt is None:
+        raise RendaError("give --format (jsonl, graphml, gexf, csv, popolo)")
     if around and area:
         raise RendaError("give --around or --area, not both")
     if depth is not None and not around:
@@ -80,6 +97,21 @@ def export_cmd(
     stats = _write(fmt, part.with_progress(obj.quiet).confident(min_confidence), output)
     if output != "-":
         emit({"exported": fmt, **stats, "output": output})
+
+
+def _export_judgements(store: GraphStore, output: str) -> None:
+    """Every judgement on edges, oldest first, as ``judgements.files.write_csv`` writes them."""
+    import io
+
+    from renda.judgements.files import write_csv
+
+    with _opened(output) as out:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+        n = write_csv(store.judgements(), text)
+        text.flush()
+        text.detach()
+    if output != "-":
+        emit({"exported": "judgements", "judgements": n, "output": output})
 
 
 def _write(fmt: str, part: Any, output: str) -> dict[str, Any]:

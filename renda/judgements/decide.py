@@ -160,19 +160,27 @@ def add_fact(
     missing = [i for i in (key[0], key[2]) if i not in found]
     if missing:
         raise NotFound(f"no entity {missing[0]!r}: a fact joins entities that exist")
-    ref = url or record
-    text = quote or record
-    source_id = "source:" + hashlib.sha256(f"{MANUAL}\n{ref}\n{text}".encode()).hexdigest()[:16]
-    source_props = {"kind": MANUAL, "url": url, "path": record, "text": text, "title": title, "added_by": user}
-    source = Node(source_id, LABEL.Source, title or ref, {k: v for k, v in source_props.items() if v})
-    clean = {k: v for k, v in (props or {}).items() if k not in (CONFIRMED, CONFIRMED_BY, CONFIRMED_AT)}
-    edge = Edge(*key, clean, [Evidence(source_id, 0, len(text), text)])
     kept_cite = {k: v for k, v in (("url", url), ("quote", quote), ("record", record), ("title", title)) if v}
+    source, evidence = cited_source(kept_cite, user)
+    clean = {k: v for k, v in (props or {}).items() if k not in (CONFIRMED, CONFIRMED_BY, CONFIRMED_AT)}
+    edge = Edge(*key, clean, [evidence])
     j = Judgement(*key, "add", user, now(), reason, None, cite=kept_cite)
     with store.transaction():
         store.add_judgements([j])
         store.upsert([source], [edge])
     return j
+
+
+def cited_source(cite: dict[str, str], user: str) -> tuple[Node, Evidence]:
+    """The Source node (kind ``manual``) a citation becomes, and the evidence it gives a fact:
+    the quotation (or the record reference) as the span. The same citation is the same node."""
+    url, quote, record, title = (cite.get(k, "") for k in ("url", "quote", "record", "title"))
+    ref = url or record
+    text = quote or record
+    source_id = "source:" + hashlib.sha256(f"{MANUAL}\n{ref}\n{text}".encode()).hexdigest()[:16]
+    props = {"kind": MANUAL, "url": url, "path": record, "text": text, "title": title, "added_by": user}
+    source = Node(source_id, LABEL.Source, title or ref, {k: v for k, v in props.items() if v})
+    return source, Evidence(source_id, 0, len(text), text)
 
 
 def history(store: GraphStore, key: EdgeKey) -> list[Judgement]:

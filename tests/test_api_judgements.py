@@ -174,8 +174,11 @@ def test_a_fact_added_by_hand_is_served_with_its_citation(client: TestClient, de
 
 def test_a_fact_without_a_citation_is_422(client: TestClient) -> None:
     edge = {"source": "area:3306", "type": "PART_OF", "target": "area:33"}
-    r = client.post("/facts", json={"edge": edge, "cite": {"url": "https://example.org"}})
-    assert r.status_code == 422 and "cites a source" in r.json()["error"]["message"]
+    for cite in ({"url": "https://example.org"}, {"quote": "只有引文"}, {"url": "ftp://x/y", "quote": "引文"}, {}):
+        r = client.post("/facts", json={"edge": edge, "cite": cite})
+        assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_parameter", cite
+        assert all(d["loc"][:2] == ["body", "cite"] for d in r.json()["error"]["details"]), r.text
+    assert client.get("/judgements").json()["total"] == 0
 
 
 def test_rules_put_each_rules_confirmed_share_beside_the_corpus(client: TestClient) -> None:

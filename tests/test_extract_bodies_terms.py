@@ -24,3 +24,15 @@ def test_a_bare_standing_committee_with_its_term() -> None:
 
 def test_a_term_alone_places_nothing() -> None:
     assert bodies("第十七届人民代表大会第五次会议召开。") == set()
+
+
+def test_a_street_has_no_congress_its_renda_is_the_working_committee() -> None:
+    from renda.ingest.extract import extract_article
+    from renda.ingest.reader import Article
+
+    street = extract_article(Article("近日，万载县康乐街道人大组织代表视察河道整治。", "t", 0, []))
+    kinds = {(e.props.get("kind"), e.props.get("area_code")) for e in street.entities.values() if e.label == "Body"}
+    assert ("working_committee", "360922001") in kinds and ("congress", "360922001") not in kinds
+    town = extract_article(Article("近日，万载县株潭镇人大组织代表视察河道整治。", "t", 0, []))
+    kinds = {(e.props.get("kind"), e.props.get("area_code")) for e in town.entities.values() if e.label == "Body"}
+    assert ("congress", "360922100") in kinds

@@ -150,6 +150,7 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
     return dedupe(out)
 
 
+_STREETS = ("街道", "街道办事处")
 NO_CONGRESS = ("地区", "盟")  # a prefecture or league: a 人大工委 of the province, no congress of its own
 
 
@@ -296,6 +297,11 @@ def _body(
     if kind in _REPEATABLE_BY_PLACE:
         name = (surface or area_name) + word
         return BodyMention(start, end, kind, code, name, name, group, coordinated)
+    if kind == KIND.congress and code and len(code) == 9 and area_name.endswith(_STREETS):
+        # a street (街道) elects no congress: 某街道人大 is its district's 人大工委 there
+        return BodyMention(
+            start, end, KIND.working_committee, code, area_name + "人大工委", "人大工委", group, coordinated
+        )
     canonical = v.own_name.get(word) or v.canonical[kind]
     if kind == KIND.congress and code and len(code) < 9:
         canonical = "人民代表大会"

@@ -36,3 +36,19 @@ def test_a_street_has_no_congress_its_renda_is_the_working_committee() -> None:
     town = extract_article(Article("近日，万载县株潭镇人大组织代表视察河道整治。", "t", 0, []))
     kinds = {(e.props.get("kind"), e.props.get("area_code")) for e in town.entities.values() if e.label == "Body"}
     assert ("congress", "360922100") in kinds
+
+
+def test_a_county_congress_team_is_its_standing_committee_s() -> None:
+    from renda.ingest.extract import extract_article
+    from renda.ingest.reader import Article
+
+    def bodies(text: str) -> set[str]:
+        x = extract_article(Article(text, "t", 0, []))
+        return {e.id for e in x.entities.values() if e.label == "Body"}
+
+    team = bodies("近日，铜鼓县人大考察团到万载县考察代表联络站建设。")
+    assert "body:standing_committee:360926" in team and "body:congress:360926" not in team
+    assert "body:congress:360926" in bodies("近日，铜鼓县人大召开代表座谈会。")
+    assert "body:congress:360922100" in bodies(
+        "近日，万载县株潭镇人大调研组视察了河道整治。"
+    )  # no committee below a county

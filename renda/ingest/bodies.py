@@ -146,8 +146,20 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
     out += find_committees(ctx, out)
     out += named_institutions(ctx, out)
     out = [b for b in out if not _agency_area(ctx, b)]
+    out = [_team_of(ctx, b) for b in out]
     out.sort(key=lambda b: (b.start, b.end))
     return dedupe(out)
+
+
+_TEAMS = ("执法检查组", "考察团", "考察组", "调研组", "调研团", "视察组", "检查组", "评议组", "督查组", "学习考察团")
+
+
+def _team_of(ctx: Context, b: BodyMention) -> BodyMention:
+    """A congress of a county or above written right before a team (某区人大考察团, 市人大调研组) is
+    its standing committee: the team is the committee's, and acts for it."""
+    if b.kind != KIND.congress or not b.area_code or len(b.area_code) > 6 or not ctx.text.startswith(_TEAMS, b.end):
+        return b
+    return _body(ctx, b.area_code, KIND.standing_committee, "人大常委会", b.start, b.end, None, b.group, b.coordinated)
 
 
 _STREETS = ("街道", "街道办事处")

@@ -185,3 +185,15 @@ def test_hostile_authorization_headers_are_refused_never_5xx(header: str, body: 
         r = client.request(method, path, content=body, headers={"Authorization": header})
         assert r.status_code == (401 if header.strip() != f"Bearer {TOKEN}" else r.status_code)
         assert r.status_code < 500 and r.json()["error"]["code"]
+
+
+def test_me_names_the_tokens_user_and_role(store: GraphStore, tokens_file: Path) -> None:
+    client = app_for(store, tokens_file)
+    assert client.get("/me", headers=AUTH).json() == {"user": "analyst", "role": "write"}
+    assert client.get("/me", headers={"Authorization": f"Bearer {READER_TOKEN}"}).json() == {
+        "user": "reader",
+        "role": "read",
+    }
+    for headers in ({}, {"Authorization": "Bearer nobody-has-this"}):
+        r = client.get("/me", headers=headers)
+        assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"

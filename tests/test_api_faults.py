@@ -89,7 +89,16 @@ STORE_URLS = [
     "/review?area=33",
     "/rules",
 ]
-STATIC = ["/", "/source.html", "/docs", "/redoc", "/openapi.json", "/views/style", "/assets/docs/redoc.standalone.js"]
+STATIC = [
+    "/",
+    "/source.html",
+    "/docs",
+    "/redoc",
+    "/openapi.json",
+    "/views/style",
+    "/assets/docs/redoc.standalone.js",
+    "/me",
+]
 
 
 def templates() -> set[str]:

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
-from renda.api.auth import WRITE_RESPONSES, Writer
+from renda.api.auth import WRITE_RESPONSES, Reader, Unauthorized, Writer
 from renda.api.deps import Linker, Store
 from renda.api.models import EdgeOut, ErrorOut, Ref
 from renda.errors import Invalid
@@ -144,6 +144,27 @@ class RulesOut(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     rules: list[RuleRow]
+
+
+class MeOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user: str
+    role: Literal["write", "read"]
+
+
+@router.get(
+    "/me",
+    response_model=MeOut,
+    responses={401: {"model": ErrorOut, "description": "No token, or one no user holds"}},
+    summary="Who a token belongs to",
+)
+def me(user: Reader) -> MeOut:
+    """The user the request's bearer token names, and whether they may write (the explorer's
+    sign-in asks this); 401 without a token or with one no user holds."""
+    if user is None:
+        raise Unauthorized("send Authorization: Bearer TOKEN to say who you are")
+    return MeOut(user=user.name, role=user.role)
 
 
 def _out(j: Judgement) -> JudgementOut:

@@ -1,5 +1,25 @@
 // Calls to the renda-graph API (same origin). Every function resolves to parsed JSON or throws an Error
-// whose message is the API's own error message.
+// whose message is the API's own error message. A signed-in user's token (kept for the tab's session
+// only) goes with every request: writes need it, and reads do where the server asks for one.
+
+const TOKEN = "renda-token", USER = "renda-user";
+export const auth = {
+  token: () => sessionStorage.getItem(TOKEN),
+  user: () => sessionStorage.getItem(USER),
+  signedIn: () => sessionStorage.getItem(TOKEN) !== null,
+  set(token, user) { sessionStorage.setItem(TOKEN, token); sessionStorage.setItem(USER, user); },
+  clear() { sessionStorage.removeItem(TOKEN); sessionStorage.removeItem(USER); },
+};
+
+function headers(extra = {}, token = auth.token()) {
+  return token ? { ...extra, Authorization: `Bearer ${token}` } : extra;
+}
+
+async function answer(r) {
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) throw new Error(body?.error?.message || `${r.status} ${r.statusText}`);
+  return body;
+}
 
 export async function getJSON(path, params = {}) {
   const url = new URL(path, location.origin);
@@ -7,10 +27,12 @@ export async function getJSON(path, params = {}) {
     if (Array.isArray(v)) v.forEach((x) => url.searchParams.append(k, x));
     else if (v !== undefined && v !== null && v !== "") url.searchParams.set(k, v);
   }
-  const r = await fetch(url);
-  const body = await r.json().catch(() => ({}));
-  if (!r.ok) throw new Error(body?.error?.message || `${r.status} ${r.statusText}`);
-  return body;
+  return answer(await fetch(url, { headers: headers() }));
+}
+
+export async function postJSON(path, body) {
+  const init = { method: "POST", headers: headers({ "Content-Type": "application/json" }), body: JSON.stringify(body) };
+  return answer(await fetch(new URL(path, location.origin), init));
 }
 
 const enc = encodeURIComponent;
@@ -23,7 +45,15 @@ export const api = {
   areas: (parent) => getJSON("/views/areas", { parent }),
   subgraph: (ids) => getJSON("/views/subgraph", { ids }),
   paths: (from, to, max_depth = 6) => getJSON("/paths", { from, to, max_depth, limit: 5 }),
+  // who a token belongs to (401 for a token the server does not know)
+  me: async (token) => answer(await fetch(new URL("/me", location.origin), { headers: headers({}, token) })),
+  judge: (edge, decision, reason = "", correction = null) =>
+    postJSON("/judgements", { edge, decision, reason, ...(correction ? { correction } : {}) }),
+  review: (params = {}) => getJSON("/review", params),
 };
+
+// An edge's stable identity, as judgements name it.
+export const edgeKey = (e) => ({ source: e.source, type: e.type, target: e.target });
 
 // Text helpers: every piece of data goes into the page as text, never as HTML.
 export function el(tag, attrs = {}, ...children) {

@@ -1,6 +1,7 @@
 // The explorer at /: search, expand and collapse, filters, legend, side panel, path finder,
-// area view, export, and a URL that restores the view. Uses only the renda-graph API.
-import { api, el } from "./api.js";
+// area view, export, a URL that restores the view, and for a user signed in with a token,
+// judgements on edges and the review queue. Uses only the renda-graph API.
+import { api, auth, el } from "./api.js";
 import { combobox } from "./combo.js";
 import { Graph } from "./graph.js";
 import * as panel from "./panel.js";
@@ -179,6 +180,65 @@ function wireConfidence() {
   showConfidence();
 }
 
+// -- judgements: what the graph shows after the server stored one ---------------------------------
+function judgedKey(key, decision, stored) {
+  const id = `${key.source}|${key.type}|${key.target}`;
+  const edge = graph.edges.get(id);
+  if (decision === "confirm") {
+    if (edge) {
+      edge.data.properties = { ...edge.data.properties, confirmed: true, confirmed_by: stored.user, confirmed_at: stored.at };
+      graph.edges.update({ id, data: edge.data });
+    }
+  } else {
+    if (edge) graph.edges.remove(id);
+    if (decision === "correct" && graph.nodes.get(key.source)) {
+      api.neighborhood(key.source, 1, EXPAND_MAX).then((view) => { graph.add(view, key.source); summary(); }).catch(fail);
+    }
+  }
+  summary();
+  status(`${$("status").textContent} · ${decision === "confirm" ? "confirmed" : decision + "ed"}: ${key.type}`);
+}
+
+function judged(edge, decision, stored) {
+  judgedKey(edge.data, decision, stored);
+  if (decision === "confirm") panel.showEdge(graph.edges.get(edge.id), ctx);
+}
+
+async function openQueue() {
+  const area = state.area || $("area-county").value || $("area-city").value || $("area-province").value || undefined;
+  status("loading the review queue…");
+  const body = await api.review({ limit: 20, area });
+  panel.showQueue({ items: body.items, at: 0, total: body.total }, ctx);
+  status(`review queue: ${body.total} unjudged edges${area ? ` in ${area}` : ""}`);
+}
+
+function showSignedIn() {
+  const signed = auth.signedIn();
+  $("sign-in").textContent = signed ? `${auth.user()} · sign out` : "Sign in";
+  $("sign-in-form").hidden = true;
+}
+
+function wireSignIn() {
+  $("sign-in").addEventListener("click", () => {
+    if (auth.signedIn()) { auth.clear(); showSignedIn(); panel.hide(); return; }
+    $("sign-in-form").hidden = !$("sign-in-form").hidden;
+    if (!$("sign-in-form").hidden) $("token").focus();
+  });
+  $("sign-in-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const token = $("token").value.trim();
+    try {
+      const me = await api.me(token);
+      auth.set(token, me.user);
+      $("token").value = "";
+      showSignedIn();
+      status(`signed in as ${me.user}${me.role === "read" ? " (read only)" : ""}`);
+    } catch (err) { status(`⚠ sign-in: ${err.message}`); }
+  });
+  $("queue-open").addEventListener("click", () => openQueue().catch(fail));
+  showSignedIn();
+}
+
 function download(blob, name) {
   const a = el("a", { href: URL.createObjectURL(blob), download: name });
   document.body.append(a); a.click(); a.remove();
@@ -261,6 +321,7 @@ function wire() {
   });
   wireAreas();
   wireConfidence();
+  wireSignIn();
   if (matchMedia("(max-width: 900px)").matches) {
     $("side").classList.add("closed");
     $("toggle-side").setAttribute("aria-expanded", "false");
@@ -270,8 +331,8 @@ function wire() {
 async function main() {
   const style = await api.style();
   graph = new Graph($("graph"), style);
-  ctx = { graph, style, toggle, isExpanded, focus, pathEnd: (w, d) => pathEnd(w, d) };
-  window.renda = { graph, state, showRoot, showArea, expand, collapse, findPath, pathEnd }; // for tests and the console
+  ctx = { graph, style, toggle, isExpanded, focus, pathEnd: (w, d) => pathEnd(w, d), judged, judgedKey, openQueue };
+  window.renda = { graph, state, showRoot, showArea, expand, collapse, findPath, pathEnd, openQueue }; // for tests and the console
   wire();
   await restoreState(location.hash, { showRoot, showArea, expand, graph, select, pathEnd, findPath, state });
   showConfidence(); summary();

@@ -1,5 +1,5 @@
 // The side panel: the selected node's properties and evidence, an edge's sentences, a path's steps.
-import { api, el, marked } from "./api.js";
+import { api, auth, edgeKey, el, marked } from "./api.js";
 
 const body = () => document.getElementById("panel-body");
 
@@ -80,6 +80,37 @@ export async function showNode(node, ctx) {
     el("h3", {}, "Relationships"), rels);
 }
 
+// Who confirmed an edge, and when (judgements mark it so wherever it is shown).
+export function confirmedMark(props) {
+  if (!props?.confirmed) return null;
+  return el("p", { class: "confirmed" }, `✓ confirmed by ${props.confirmed_by || "?"} · ${props.confirmed_at || ""}`);
+}
+
+// Confirm / Reject / Correct for a signed-in user; ``done(decision, answer)`` after the server stored it.
+export function judgeButtons(e, types, done) {
+  if (!auth.signedIn() || !e.type) return null;
+  const note = el("p", { class: "judge-note", role: "status" });
+  const reason = el("input", { type: "text", class: "reason", placeholder: "reason (optional)", "aria-label": "Reason" });
+  const typeSel = el("select", { "aria-label": "Correct type to" },
+    types.filter((t) => t !== e.type).map((t) => el("option", { value: t }, t)));
+  const send = async (decision, correction = null) => {
+    note.textContent = "saving…";
+    try {
+      const stored = await api.judge(edgeKey(e), decision, reason.value, correction);
+      note.textContent = `${decision === "confirm" ? "confirmed" : decision === "reject" ? "rejected" : "corrected"} as ${stored.user}`;
+      done(decision, stored);
+    } catch (err) { note.textContent = `⚠ ${err.message}`; }
+  };
+  return el("div", { class: "judge" },
+    el("h3", {}, `Judge this edge (as ${auth.user()})`), reason,
+    el("div", { class: "actions" },
+      el("button", { type: "button", class: "confirm", onclick: () => send("confirm") }, "Confirm"),
+      el("button", { type: "button", class: "reject", onclick: () => send("reject") }, "Reject"),
+      el("button", { type: "button", class: "correct", onclick: () => send("correct", { type: typeSel.value }) }, "Correct to"),
+      typeSel),
+    note);
+}
+
 export function showEdge(edge, ctx) {
   const e = edge.data;
   const from = ctx.graph.nodes.get(e.source), to = ctx.graph.nodes.get(e.target);
@@ -87,8 +118,32 @@ export function showEdge(edge, ctx) {
     el("h2", {}, e.type || "more"),
     el("p", {}, from ? from.data.name : e.source, el("span", { class: "arrow" }, ` —${e.type || ""}→ `), to ? to.data.name : e.target),
     e.type ? edgeSureness(e) : null,
+    confirmedMark(e.properties),
+    judgeButtons(e, ctx.style.relationships || [], (decision, stored) => ctx.judged(edge, decision, stored)),
     el("h3", {}, `Evidence (${e.evidence.length})`),
     e.evidence.length ? e.evidence.map((ev) => evidence(ev, e.properties?.rule)) : el("p", {}, "no sentence: reference data"));
+}
+
+// The review queue, one edge at a time: its ends, sentences, rule and confidence, and the buttons.
+export function showQueue(queue, ctx) {
+  const { items, at, total } = queue;
+  if (at >= items.length) {
+    show(el("h2", {}, "Review queue"), el("p", { class: "queue-done" }, `Done: ${items.length} of ${total} reviewed in this round.`),
+      el("button", { type: "button", onclick: () => ctx.openQueue() }, "Next round"));
+    return;
+  }
+  const it = items[at];
+  const e = { ...it.edge, evidence: it.evidence };
+  const next = () => { queue.at += 1; showQueue(queue, ctx); };
+  show(
+    el("h2", {}, "Review queue"),
+    el("p", { class: "progress" }, `${at + 1} / ${items.length}`, el("small", {}, ` (${total} unjudged)`)),
+    el("p", {}, el("strong", {}, it.source_node?.name || e.source), el("span", { class: "arrow" }, ` —${e.type}→ `),
+      el("strong", {}, it.target_node?.name || e.target)),
+    el("p", {}, `rule: ${it.rule} · `, sureness(it.confidence, it.confidence_n)),
+    judgeButtons(e, ctx.style.relationships || [], (decision, stored) => { ctx.judgedKey(e, decision, stored); next(); }),
+    el("div", { class: "actions" }, el("button", { type: "button", class: "skip", onclick: next }, "Skip")),
+    e.evidence.map((ev) => evidence(ev, it.rule)));
 }
 
 export function showPaths(result, names) {

@@ -33,6 +33,11 @@ from renda.graph.store import GraphStore, open_store
     help="Leave out edges whose confidence is below X (0-1); edges from records are always kept.",
 )
 @click.option(
+    "--include-rejected",
+    is_flag=True,
+    help="Also the edges judgements rejected, as they were, marked rejected (with who and when).",
+)
+@click.option(
     "-o",
     "--output",
     metavar="PATH",
@@ -50,6 +55,7 @@ def export_cmd(
     depth: int | None,
     area: str | None,
     min_confidence: float,
+    include_rejected: bool,
     output: str,
 ) -> None:
     """Write the graph, or a part of it, in another tool's format. Edges carry their confidence
@@ -70,6 +76,7 @@ def export_cmd(
       renda export --format gexf --around body:standing_committee:3306 --depth 2 -o shaoxing.gexf
       renda export --format csv --area 33 -o zhejiang-csv/
       renda export --format graphml --min-confidence 0.5 -o sure.graphml
+      renda export --format jsonl --include-rejected -o all.jsonl
       renda export judgements -o decisions.csv
     """
     from renda.export import select
@@ -94,6 +101,8 @@ def export_cmd(
         part = select.in_area(store, area)
     else:
         part = select.whole(store)
+    if include_rejected:
+        part = part.with_rejected(store)
     stats = _write(fmt, part.with_progress(obj.quiet).confident(min_confidence), output)
     if output != "-":
         emit({"exported": fmt, **stats, "output": output})

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from renda.errors import NotFound, RendaError
 from renda.graph.ids import area_id
+from renda.graph.judged import GONE, latest
 from renda.graph.model import Edge, Node
 from renda.graph.schema import LABEL, REL, SCHEMA
 from renda.graph.store import GraphStore
 from renda.ingest.confidence import passes
+from renda.judgements.decide import edge_of
 from renda.progress import progress
 
 # Nodes an --around export holds at most (its depth is the real bound; this stops a runaway).
@@ -38,6 +41,27 @@ class Part:
         if minimum <= 0:
             return self
         return Part(self.nodes, (e for e in self.edges if passes(e, minimum)), self.n_nodes, self.n_edges)
+
+    def with_rejected(self, store: GraphStore) -> Part:
+        """The same part with the edges judgements rejected put back as they were when rejected,
+        marked ``rejected`` (with ``rejected_by``, ``rejected_at``), where both ends are in the part
+        (for a streamed part, in the store). Nodes are read first, so a list part is checked as is."""
+        kept = [j for j in latest(store.judgements()).values() if j.decision in GONE and j.edge is not None]
+        if not kept:
+            return self
+        nodes = self.nodes if isinstance(self.nodes, list) else None
+        ends = (
+            {n.id for n in nodes}
+            if nodes is not None
+            else set(store.get_nodes({i for j in kept for i in (j.source, j.target)}))
+        )
+        back = []
+        for j in kept:
+            if j.source in ends and j.target in ends and j.edge is not None:
+                e = edge_of(j.edge)
+                e.props.update({"rejected": True, "rejected_by": j.user, "rejected_at": j.at})
+                back.append(e)
+        return Part(self.nodes, chain(self.edges, back), self.n_nodes, self.n_edges + len(back))
 
     def with_progress(self, quiet: bool) -> Part:
         """The same part, drawing a progress bar on stderr as it is read."""

@@ -25,3 +25,16 @@ def test_a_name_before_the_word() -> None:
 
 def test_no_name_before_the_word() -> None:
     assert deputies("万载县人大常委会召开会议。会议代表提出，要加快道路建设。") == set()
+
+
+def test_a_deputy_with_a_level_word_of_grade_a_village_job_or_a_verb_after_the_name() -> None:
+    from renda.ingest.extract import simplified
+    from renda.ingest.people import find_people
+
+    def deputies(text: str) -> list[tuple[str, str | None]]:
+        return [(p.name, p.deputy_level) for p in find_people(simplified(text)) if p.deputy_level]
+
+    assert deputies("古龙镇人大代表王云霞手拿问卷表来到村里。") == [("王云霞", "township")]
+    assert deputies("白沙镇人大代表、忠孝村支书牟大强说。") == [("牟大强", "township")]
+    assert deputies("与市级人大代表、嘎亥图学校校长齐长岁座谈。") == [("齐长岁", "city")]
+    assert deputies("人大代表手拿问卷表来到村里。") == []  # no name after the label

@@ -202,3 +202,17 @@ def test_review_with_nothing_to_do_says_so(tmp_path: Path) -> None:
     open_store(str(db)).close()
     r = CliRunner().invoke(main, ["--db", str(db), "review"])
     assert r.exit_code == 0 and "nothing to review" in r.output
+
+
+def test_ingest_records_reads_a_judgements_file_back(tmp_path: Path) -> None:
+    first = store_at(tmp_path / "a.db")
+    judge(first, COOP, "reject", "lin", "a list")
+    out = tmp_path / "judgements.csv"
+    with out.open("w", encoding="utf-8", newline="") as f:
+        write_csv(first.judgements(), f)
+    store_at(tmp_path / "b.db").close()
+    r = CliRunner().invoke(main, ["--db", str(tmp_path / "b.db"), "ingest", "records", str(out)])
+    assert r.exit_code == 0, r.output
+    (report,) = json.loads(r.stdout)["edge_judgements"]
+    assert (report["read"], report["added"], report["applied"], report["missing"]) == (1, 1, 1, [])
+    assert open_store(str(tmp_path / "b.db")).get_edge(*COOP) is None

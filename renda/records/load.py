@@ -85,7 +85,16 @@ def ingest_records(
     Every row is checked first; with problems, nothing is written and InvalidRecords is
     raised, unless ``skip_invalid``: then the bad rows go to ``reject`` (JSON lines with the
     file, line, reasons and row) and the rest loads. All writes are one transaction (on a
-    store that caps transactions, one per chunk, after everything was checked)."""
+    store that caps transactions, one per chunk, after everything was checked). A file of
+    judgements on edges (``renda export judgements`` wrote it) is loaded by ``renda.judgements.files``."""
+    from renda.judgements.files import is_judgements_file, read_csv
+    from renda.judgements.files import load as load_edge_judgements
+
+    on_edges = [p for p in paths if is_judgements_file(Path(p))]
+    if on_edges:
+        done = [load_edge_judgements(store, read_csv(Path(p))) | {"file": p} for p in on_edges]
+        rest = [p for p in paths if p not in on_edges]
+        return {"edge_judgements": done, **(ingest_records(store, rest, skip_invalid, reject, quiet) if rest else {})}
     files = [read_file(p) for p in find_files(paths)]
     checked = check_files(files, quiet, store)
     report = Report(files=len(files), rows=sum(f.count for f in files))

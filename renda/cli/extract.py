@@ -1,10 +1,12 @@
 """``renda extract``: articles in, entities and relations out as JSON lines; the store untouched.
 
-Also the ``--area`` option that ``renda ingest articles`` shares, since it reads articles the same way."""
+Also the article-input options that ``renda ingest articles`` shares (``--area``, ``--sites``,
+``--jobs``), since it reads articles the same way."""
 
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import TYPE_CHECKING
 
 import click
@@ -14,6 +16,7 @@ from renda.progress import progress
 
 if TYPE_CHECKING:
     from renda.ingest.reader import Article
+    from renda.ingest.sites import Sites
 
 AREA_HINT = click.option(
     "--area",
@@ -23,6 +26,15 @@ AREA_HINT = click.option(
     "(a batch from one county's site). The text still decides where it says otherwise.",
 )
 """``--area CODE``: the home-area hint for the articles a command reads (``check_area`` checks it)."""
+
+SITES = click.option(
+    "--sites",
+    metavar="FILE",
+    default=None,
+    help="A CSV (header site,area: a domain or a publisher's name, and a division code) that adds to "
+    "the shipped sites-to-places table; a page's site gives the home-area hint when the article has none.",
+)
+"""``--sites FILE``: the user's sites-to-places table (``renda.ingest.sites``)."""
 
 JOBS = click.option(
     "--jobs",
@@ -46,34 +58,48 @@ JOBS = click.option(
     help="Output format: one JSON object per article.",
 )
 @AREA_HINT
+@SITES
 @JOBS
 @click.pass_obj
 @handles_errors
-def extract(obj: Ctx, paths: tuple[str, ...], fmt: str, area: str | None, jobs: int | None) -> None:
+def extract(obj: Ctx, paths: tuple[str, ...], fmt: str, area: str | None, sites: str | None, jobs: int | None) -> None:
     """Extract entities and relations from articles; print them, store nothing.
 
     PATH is a .txt/.md file (several articles, each ending with its author
-    line), a folder of them, a JSONL file with a "text" field, or - for stdin.
-    Offsets index each article's text as read. The output is in input order
-    whatever --jobs is.
+    line), an .html/.htm page, a .warc/.warc.gz web archive, a folder of
+    them, a JSONL file with a "text" or "html" field, or - for stdin. Offsets
+    index each article's text as read. The output is in input order whatever
+    --jobs is; a page without article text prints nothing.
 
     \b
     Example:
       renda extract articles/*.txt --format jsonl > out.jsonl
       renda extract big-folder/ --jobs 4 > out.jsonl
+      renda extract crawl.warc.gz --sites my-sites.csv > out.jsonl
     """
     from renda.ingest.parallel import default_jobs, ordered_map
     from renda.ingest.reader import check_area, read_paths
+    from renda.ingest.sites import sites as sites_table
 
     del fmt  # jsonl is the only format
     hint = check_area(area, "--area") if area else None
-    lines = ordered_map(extraction_line, read_paths(paths, hint), jobs or default_jobs())
+    work = partial(extraction_line, sites=sites_table(sites))
+    lines = ordered_map(work, read_paths(paths, hint), jobs or default_jobs())
     for line in progress(lines, desc="articles", quiet=obj.quiet):
-        click.echo(line)
+        if line:
+            click.echo(line)
 
 
-def extraction_line(article: Article) -> str:
-    """One article's extraction as its JSON line (what a worker process sends back)."""
+def extraction_line(article: Article, sites: Sites | None = None) -> str:
+    """One article's extraction as its JSON line (what a worker process sends back), the source
+    with its web properties (``web_props``); "" for a page without article text."""
+    from renda.ingest.articles import web_props
     from renda.ingest.extract import extract_article
+    from renda.ingest.web.prepare import prepare
 
-    return json.dumps(extract_article(article).as_json(), ensure_ascii=False)
+    ready = prepare(article, sites)
+    if ready is None:
+        return ""
+    record = extract_article(ready).as_json()
+    record["source"].update({k: v for k, v in web_props(ready).items() if k not in ("sha256", "urls")})
+    return json.dumps(record, ensure_ascii=False)

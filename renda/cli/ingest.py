@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from renda.cli.app import Ctx, emit, handles_errors
-from renda.cli.extract import AREA_HINT, JOBS
+from renda.cli.extract import AREA_HINT, JOBS, SITES
 from renda.errors import RendaError
 
 
@@ -56,28 +56,37 @@ def ingest_areas_cmd(obj: Ctx, provinces: tuple[str, ...], villages: Path | None
 @ingest.command("articles")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @AREA_HINT
+@SITES
 @JOBS
 @click.pass_obj
 @handles_errors
-def ingest_articles_cmd(obj: Ctx, paths: tuple[str, ...], area: str | None, jobs: int | None) -> None:
+def ingest_articles_cmd(
+    obj: Ctx, paths: tuple[str, ...], area: str | None, sites: str | None, jobs: int | None
+) -> None:
     """Split, extract and load articles: Source nodes, entities and relations with evidence.
 
-    PATH is a .txt/.md file, a folder, a JSONL file with a "text" field (and
-    optionally "title", "author", "area"), or - for stdin. Idempotent: the same
-    articles again add nothing.
+    PATH is a .txt/.md file, an .html/.htm page, a .warc/.warc.gz web
+    archive, a folder of them, a JSONL file with a "text" or "html" field (and
+    optionally "url", "title", "published", "publisher", "author", "area"), or
+    - for stdin. A page's Source keeps its address, site, title, publisher and
+    date. Idempotent on content: the same article again, at another address or
+    from another crawl, is the same Source with one more URL.
 
     \b
     Example:
       renda ingest articles renda/samples/
       renda ingest articles --area 360922 saved-from-one-county/
-      renda ingest articles --jobs 2 big-folder/
+      renda ingest articles --jobs 2 crawl.warc.gz saved-pages/
+      renda ingest articles --sites my-sites.csv export.jsonl
     """
     from renda.ingest.articles import ingest_articles
     from renda.ingest.parallel import default_jobs
     from renda.ingest.reader import check_area
+    from renda.ingest.sites import sites as sites_table
 
     hint = check_area(area, "--area") if area else None
-    stats = ingest_articles(obj.store(), paths, quiet=obj.quiet, area=hint, jobs=jobs or default_jobs())
+    table = sites_table(sites)
+    stats = ingest_articles(obj.store(), paths, quiet=obj.quiet, area=hint, jobs=jobs or default_jobs(), sites=table)
     emit({"ingested": "articles", **stats, "db": obj.db_url})
 
 

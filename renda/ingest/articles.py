@@ -1,9 +1,17 @@
 """Extraction results into the graph: Source nodes, entities with evidence, relations,
-MENTIONS and AUTHORED. ``records`` is the pure mapper; ``ingest_articles`` does the I/O."""
+MENTIONS and AUTHORED. ``records`` is the pure mapper; ``ingest_articles`` does the I/O.
+
+A Source is its text (its id is the text's hash): the same article met twice, reposted at another
+address or archived by two crawls, is one Source that lists every address in ``urls``; its
+``url``, ``site``, ``publisher`` and ``retrieved`` stay the first seen, ``published`` the earliest.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from functools import partial
+from typing import Any, NamedTuple
 
 from renda.graph.ids import area_id
 from renda.graph.model import Edge, Evidence, Node
@@ -13,8 +21,14 @@ from renda.ingest.areas import parent_code
 from renda.ingest.extract import Extraction, extract_article
 from renda.ingest.gazetteer import gazetteer
 from renda.ingest.parallel import ordered_map
-from renda.ingest.reader import Article, read_paths
-from renda.progress import progress
+from renda.ingest.reader import Article, input_size, read_paths
+from renda.ingest.sites import Sites, shipped
+from renda.ingest.web.page import site
+from renda.ingest.web.prepare import prepare
+from renda.progress import progress_bytes
+
+# what a web Source carries beyond a text file's, when the input says it
+WEB_FIELDS = ("url", "publisher", "published", "published_from", "retrieved")
 
 
 def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
@@ -33,6 +47,7 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
             "index": x.article.index,
             "home_area": x.home.code,
             "home_area_rule": x.home.rule,
+            **web_props(x.article),
         },
     )
     nodes, edges = [source], []
@@ -56,29 +71,93 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
     return nodes, edges
 
 
+def web_props(article: Article) -> dict[str, Any]:
+    """The web properties of an article's Source (none for a plain text file): ``url`` and
+    ``urls``, ``site`` (the host), ``title`` as given, ``publisher``, ``published`` with
+    ``published_from``, ``retrieved``, ``sha256`` of the text, and ``home_area_hint`` (where the
+    home hint came from: ``record``, ``--area``, ``site:KEY``)."""
+    props: dict[str, Any] = {k: getattr(article, k) for k in WEB_FIELDS if getattr(article, k)}
+    if article.area_from:
+        props["home_area_hint"] = article.area_from
+    if not props:
+        return props
+    if article.url:
+        props["urls"] = [article.url]
+        props["site"] = site(article.url)
+    props["sha256"] = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    return props
+
+
+class Loaded(NamedTuple):
+    """What a worker sends back for one article: its store records and counts, and the input bytes
+    it accounts for; ``nodes`` is empty for a page without article text."""
+
+    nodes: list[Node]
+    edges: list[Edge]
+    entities: int
+    relations: int
+    size: int
+
+
 def ingest_articles(
-    store: GraphStore, paths: Iterable[str], quiet: bool = False, area: str | None = None, jobs: int = 1
+    store: GraphStore,
+    paths: Iterable[str],
+    quiet: bool = False,
+    area: str | None = None,
+    jobs: int = 1,
+    sites: Sites | None = None,
 ) -> dict[str, int]:
     """Extract every article under ``paths`` and write them in one transaction; ``area`` is the
-    home-area hint of articles that carry none (``read_paths``). ``jobs`` processes extract
-    (renda/ingest/parallel.py); this one writes, in input order."""
+    home-area hint of articles that carry none (``read_paths``), then their site's place in
+    ``sites`` (default: the shipped table). ``jobs`` processes extract (renda/ingest/parallel.py);
+    this one writes, in input order. Counts ``pages_skipped`` (pages without article text) when
+    there are any."""
+    paths = list(paths)
     stats = {"articles": 0, "entities": 0, "relations": 0}
+    skipped = 0
+    seen: dict[str, Node] = {}  # web Sources written by this run, for their urls
+    work = partial(article_records, sites=sites if sites is not None else shipped())
     with store.transaction():
-        extracted = ordered_map(article_records, read_paths(paths, area), jobs)
-        for nodes, edges, n_entities, n_relations in progress(extracted, desc="articles", quiet=quiet):
-            store.upsert(nodes, edges)
+        extracted = ordered_map(work, read_paths(paths, area), jobs)
+        loaded = progress_bytes(extracted, lambda r: r.size, input_size(paths), desc="articles", quiet=quiet)
+        for r in loaded:
+            if not r.nodes:
+                skipped += 1
+                continue
+            if "urls" in r.nodes[0].props:
+                r.nodes[0] = merged_source(r.nodes[0], seen.get(r.nodes[0].id) or store.get_node(r.nodes[0].id))
+                seen[r.nodes[0].id] = r.nodes[0]
+            store.upsert(r.nodes, r.edges)
             stats["articles"] += 1
-            stats["entities"] += n_entities
-            stats["relations"] += n_relations
-    return stats
+            stats["entities"] += r.entities
+            stats["relations"] += r.relations
+    return {**stats, "pages_skipped": skipped} if skipped else stats
 
 
-def article_records(article: Article) -> tuple[list[Node], list[Edge], int, int]:
-    """One article extracted and mapped to store records, with its entity and relation counts
-    (what a worker process sends back)."""
-    x = extract_article(article)
+def merged_source(new: Node, old: Node | None) -> Node:
+    """The Source ``new`` written over the stored ``old`` (same text, so same id): every address of
+    both in ``urls``; the first seen ``url``, ``site``, ``publisher``, ``retrieved``; the earliest
+    ``published`` with how it was found."""
+    if old is None:
+        return new
+    props = dict(new.props)
+    kept = {k: old.props[k] for k in ("url", "site", "publisher", "retrieved") if old.props.get(k)}
+    props.update(kept)
+    props["urls"] = list(dict.fromkeys([*old.props.get("urls", []), *new.props.get("urls", [])]))
+    if old.props.get("published") and (not props.get("published") or old.props["published"] < props["published"]):
+        props["published"], props["published_from"] = old.props["published"], old.props.get("published_from", "")
+    return Node(new.id, new.label, new.name, props, new.aliases, new.evidence)
+
+
+def article_records(article: Article, sites: Sites | None = None) -> Loaded:
+    """One article prepared (``prepare``), extracted and mapped to store records, with its entity
+    and relation counts (what a worker process sends back)."""
+    ready = prepare(article, sites)
+    if ready is None:
+        return Loaded([], [], 0, 0, article.size)
+    x = extract_article(ready)
     nodes, edges = records(x)
-    return nodes, edges, len(x.entities), len(x.relations)
+    return Loaded(nodes, edges, len(x.entities), len(x.relations), article.size)
 
 
 def hierarchy(code: str, nodes: list[Node], edges: list[Edge], have: set[str]) -> None:

@@ -1,8 +1,13 @@
-"""Reading article sources: files, folders, JSONL, stdin; encodings; splitting into articles.
+"""Reading article sources: files, folders, JSONL, web pages, WARC files, stdin; encodings;
+splitting into articles.
 
-A file may hold several articles, each ending with a line that holds only
+A text file may hold several articles, each ending with a line that holds only
 its author name(s) ("张 明", "李 强 王海燕"); news items may carry 作者/记者/来源
 lines instead, or a bracketed byline near the start (本报讯（记者 张某）).
+
+A web page (an ``.html``/``.htm`` file, a WARC response, a JSONL record with ``html``) is one
+article whose ``html`` is kept as read: its main text and metadata are found by the worker that
+extracts it (``renda.ingest.web.prepare``), so that the costly part runs on every core.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ from pathlib import Path
 from renda import jsonlines
 from renda.errors import RendaError
 from renda.ingest.bylines import inline_byline, parse_byline
+from renda.ingest.web.warc import is_warc, responses
 from renda.text import strip_glosses, to_simplified
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 # a line of 1-4 names of 2-4 CJK characters, typeset with spaces anywhere (张 明 / 李 强 王海燕)
 _AUTHOR_LINE = re.compile(rf"^[{_CJK}·\s]{{2,24}}$")
@@ -26,7 +33,15 @@ _AUTHOR_LINE = re.compile(rf"^[{_CJK}·\s]{{2,24}}$")
 
 @dataclass
 class Article:
-    """One article: its text exactly as read, where it came from, and its author line."""
+    """One article: its text exactly as read, where it came from, and its author line.
+
+    Web input adds what the page or record says of itself: ``url``, ``publisher`` (the site's
+    name), ``published`` (ISO date) with ``published_from`` (how it was found: ``given`` in a
+    record, or ``renda.ingest.web.dates``), ``retrieved`` (when a crawler fetched it). Until a
+    worker prepares it, a page's ``text`` is "" and ``html`` holds the page (bytes as served, with
+    the server's ``charset``, or a record's str). ``area_from`` says where the ``area`` hint came
+    from (``record``, ``--area``, ``site:KEY``); ``size`` is how many input bytes the article
+    accounts for (the progress bar's unit)."""
 
     text: str
     path: str
@@ -34,6 +49,16 @@ class Article:
     authors: list[str] = field(default_factory=list)
     title: str = ""
     area: str | None = None  # the publisher's place, given from outside the text (--area, JSONL "area")
+    url: str = ""
+    publisher: str = ""
+    published: str = ""
+    published_from: str = ""
+    retrieved: str = ""
+    html: bytes | str | None = None
+    charset: str = ""
+    area_from: str = ""
+    size: int = 0
+    where: str = ""  # its place in the input for messages: path, path:line, path@offset
 
 
 def decode(data: bytes, where: str) -> str:
@@ -156,43 +181,131 @@ def _title(text: str) -> str:
     return first[:60]
 
 
+def is_input(f: Path) -> bool:
+    """Whether a file in a folder is one ``read_path`` reads (text, JSONL, HTML, WARC)."""
+    suffix = f.suffix.lower()
+    return suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES or suffix == ".jsonl" or is_warc(f.name)
+
+
 def read_path(path: str) -> Iterator[Article]:
-    """Articles from one path: a text file, a folder of them, a JSONL file, or - for stdin."""
+    """Articles from one path: a text file, an HTML page, a WARC file, a JSONL file, a folder of
+    them, or - for stdin (text)."""
     if path == "-":
         data = sys.stdin.buffer.read()
-        yield from _from_text(decode(data, "<stdin>"), "<stdin>")
+        yield from _sized(_from_text(decode(data, "<stdin>"), "<stdin>"), len(data))
         return
     p = Path(path)
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | {".jsonl"})
-        for f in files:
+        for f in sorted(f for f in p.rglob("*") if f.is_file() and is_input(f)):
             yield from read_path(str(f))
+        return
+    if is_warc(p.name):
+        yield from _from_warc(p)
         return
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise RendaError(f"cannot read: {exc.strerror}", where=path) from None
+    if p.suffix.lower() in HTML_SUFFIXES:
+        if b"\x00" in data[:4096]:
+            raise RendaError("a binary file, not an HTML page", where=path)
+        yield Article("", path, 0, html=data, size=len(data), where=path)
+        return
     text = decode(data, path)
     if p.suffix.lower() == ".jsonl":
         yield from _from_jsonl(text, path)
     else:
-        yield from _from_text(text, path)
+        yield from _sized(_from_text(text, path), len(data))
+
+
+def _sized(articles: Iterable[Article], size: int) -> Iterator[Article]:
+    """The articles of one input of ``size`` bytes, each accounting for its share of them."""
+    articles = list(articles)
+    for i, a in enumerate(articles):
+        a.size = size // len(articles) + (size % len(articles) if i == len(articles) - 1 else 0)
+        yield a
 
 
 def _from_text(text: str, path: str) -> Iterator[Article]:
     yield from split_articles(strip_glosses(text), path)
 
 
+def _from_warc(p: Path) -> Iterator[Article]:
+    try:
+        stream = p.open("rb")
+    except OSError as exc:
+        raise RendaError(f"cannot read: {exc.strerror}", where=str(p)) from None
+    with stream:
+        for index, r in enumerate(responses(stream, str(p))):
+            where = f"{p}@{r.offset}"
+            yield Article(
+                "",
+                str(p),
+                index,
+                url=r.url,
+                retrieved=r.retrieved,
+                html=r.body,
+                charset=r.charset,
+                size=r.size,
+                where=where,
+            )
+
+
 def _from_jsonl(text: str, path: str) -> Iterator[Article]:
-    for index, (lineno, _, rec) in enumerate(jsonlines.objects(jsonlines.split(text), path)):
-        if not isinstance(rec.get("text"), str):
-            raise RendaError('a JSONL record needs a "text" string', where=f"{path}:{lineno}")
+    for index, (lineno, line, rec) in enumerate(jsonlines.objects(jsonlines.split(text), path)):
+        where = f"{path}:{lineno}"
+        body, html = rec.get("text"), rec.get("html")
+        if not isinstance(body, str) and not isinstance(html, str):
+            raise RendaError('a JSONL record needs a "text" or an "html" string', where=where)
+        meta = {k: _string(rec, k, where) for k in ("url", "title", "published", "publisher", "retrieved")}
+        published = _date(meta["published"], where) if meta["published"] else ""
+        area = check_area(rec["area"], where) if rec.get("area") is not None else None
         authors = rec.get("author") or rec.get("authors") or []
         authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
-        authors = authors or inline_byline(rec["text"])
-        area = check_area(rec["area"], f"{path}:{lineno}") if rec.get("area") is not None else None
-        body = strip_glosses(rec["text"])
-        yield Article(body, path, index, authors, str(rec.get("title") or _title(body)), area)
+        article = Article(
+            "",
+            path,
+            index,
+            authors,
+            meta["title"],
+            area,
+            url=meta["url"],
+            publisher=meta["publisher"],
+            published=published,
+            published_from="given" if published else "",
+            retrieved=meta["retrieved"],
+            area_from="record" if area else "",
+            size=len(line.encode("utf-8")) + 1,
+            where=where,
+        )
+        if isinstance(body, str):
+            article.text = strip_glosses(body)
+            article.authors = article.authors or inline_byline(body)
+            article.title = article.title or _title(article.text)
+        else:
+            article.html = html
+        yield article
+
+
+def _string(rec: dict[str, object], key: str, where: str) -> str:
+    value = rec.get(key)
+    if value is None:
+        return ""
+    if key == "title":
+        return str(value).strip()  # any value, as titles were always read
+    if not isinstance(value, str):
+        raise RendaError(f'"{key}" must be a string', where=where)
+    return value.strip()
+
+
+def _date(value: str, where: str) -> str:
+    """The ISO date of a record's ``published`` (a date or a date-time, ISO 8601)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        raise RendaError(f'"published" is not an ISO date: {value!r}', where=where) from None
 
 
 def check_area(code: object, where: str) -> str:
@@ -207,6 +320,22 @@ def check_area(code: object, where: str) -> str:
     return text
 
 
+def input_size(paths: Iterable[str]) -> int | None:
+    """How many bytes the inputs under ``paths`` hold (what ``read_path`` reads); None with stdin
+    or an unreadable path among them (the reader reports it)."""
+    total = 0
+    for path in paths:
+        p = Path(path)
+        try:
+            if path == "-":
+                return None
+            files = [f for f in p.rglob("*") if f.is_file() and is_input(f)] if p.is_dir() else [p]
+            total += sum(f.stat().st_size for f in files)
+        except OSError:
+            return None
+    return total
+
+
 def read_paths(paths: Iterable[str], area: str | None = None) -> Iterator[Article]:
     """Every article under ``paths`` (files, folders, JSONL, ``-`` for stdin), in order; RendaError
     names the file and line of bad input. ``area`` is the home-area hint of every article that has
@@ -214,5 +343,5 @@ def read_paths(paths: Iterable[str], area: str | None = None) -> Iterator[Articl
     for p in paths:
         for article in read_path(p):
             if area and not article.area:
-                article.area = area
+                article.area, article.area_from = area, "--area"
             yield article

@@ -1,0 +1,166 @@
+"""Sites to places: which division a publishing site belongs to, the home-place hint of the
+articles it publishes.
+
+A table has the header ``site,area``; a site is a domain (``zjrd.gov.cn``, optionally with a path:
+``example.gov.cn/rd``) or a publisher's name (``绍兴人大``, ``某某县融媒``), and the area a division
+code the gazetteer knows. The package ships ``data/sites.csv`` (only sites whose place the domain
+or the official name tells); ``renda ingest articles --sites FILE`` adds a user's table, whose rows
+win. An address matches its longest listed domain (a subdomain matches its parent); a name matches
+after the words that only say "website" (网, 官网, 网站) are dropped and the script is simplified.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from renda.errors import RendaError
+from renda.ingest.reader import check_area
+from renda.text import to_simplified
+
+HEADER = ["site", "area"]
+_WEB_WORDS = ("门户网站", "官方网站", "网站", "官网", "网")
+
+
+@dataclass(frozen=True)
+class Sites:
+    """A sites-to-places table: ``domains`` (host[/path] -> code) and ``names`` (a publisher's
+    normalised name -> code)."""
+
+    domains: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def area_of(self, url: str, publisher: str = "") -> tuple[str, str] | None:
+        """(division code, the table's key that gave it) for a page at ``url`` published by
+        ``publisher``, the address first; None when neither is listed.
+
+        >>> t = parse("site,area\\nzjrd.gov.cn,33\\n绍兴人大,3306\\n", "t.csv")
+        >>> t.area_of("http://news.zjrd.gov.cn/a/1.html"), t.area_of("", "紹興人大網")
+        (('33', 'zjrd.gov.cn'), ('3306', '绍兴人大'))
+        >>> t.area_of("http://notzjrd.gov.cn/", "浙江日报") is None
+        True
+        """
+        for key in _address_keys(url):
+            if key in self.domains:
+                return self.domains[key], key
+        name = normal_name(publisher)
+        if name and name in self.names:
+            return self.names[name], name
+        return None
+
+    def extended(self, other: Sites) -> Sites:
+        """This table with ``other``'s rows added; ``other`` wins where both list a site."""
+        return Sites({**self.domains, **other.domains}, {**self.names, **other.names})
+
+
+def normal_name(name: str) -> str:
+    """A publisher's name as the table keys it: simplified, no spaces, no trailing 网/官网/网站.
+
+    >>> normal_name(" 紹興人大網 "), normal_name("万载县人大门户网站"), normal_name("网")
+    ('绍兴人大', '万载县人大', '网')
+    """
+    name = to_simplified("".join(name.split()))
+    for word in _WEB_WORDS:
+        if name.endswith(word) and len(name) > len(word):
+            return name[: -len(word)]
+    return name
+
+
+def is_domain(site: str) -> bool:
+    """Whether a table key is a domain (ASCII with a dot) rather than a publisher's name.
+
+    >>> is_domain("zjrd.gov.cn/rd"), is_domain("绍兴人大"), is_domain("localhost")
+    (True, False, False)
+    """
+    return site.isascii() and "." in site.split("/", 1)[0]
+
+
+def _address_keys(url: str) -> list[str]:
+    """Every table key an address could match, longest first: each parent of its host, with up to
+    three leading path segments."""
+    if not url:
+        return []
+    parts = urlsplit(url if "//" in url else "//" + url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if not host:
+        return []
+    labels = host.split(".")
+    hosts = [".".join(labels[i:]) for i in range(len(labels) - 1)]
+    segments = [s for s in parts.path.lower().split("/") if s][:3]
+    keys = []
+    for h in hosts:
+        keys += [h + "/" + "/".join(segments[:n]) for n in range(len(segments), 0, -1)] + [h]
+    return keys
+
+
+def _key(site: str) -> str:
+    site = site.strip()
+    if is_domain(site):
+        site = site.lower().split("://", 1)[-1].removeprefix("www.").rstrip("/")
+        return site
+    return normal_name(site)
+
+
+def parse(text: str, name: str) -> Sites:
+    """The table in the CSV ``text`` (file ``name``); RendaError ``name:line`` for a bad header, a
+    row without two fields, an empty site, an unknown division code, or a site listed twice with
+    different codes."""
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        return _table(rows, name)
+    except csv.Error as exc:
+        raise RendaError(f"not CSV ({exc})", where=f"{name}:{rows.line_num}") from None
+
+
+def _table(rows: Any, name: str) -> Sites:
+    header = next(rows, None)
+    if header is None or [h.strip().lower() for h in header] != HEADER:
+        raise RendaError(f"expected the header {','.join(HEADER)}", where=f"{name}:1")
+    domains: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for row in rows:
+        where = f"{name}:{rows.line_num}"
+        if not row or not "".join(row).strip():
+            continue
+        if len(row) != 2:
+            raise RendaError(f"expected 2 fields (site,area), got {len(row)}", where=where)
+        key = _key(row[0])
+        if not key:
+            raise RendaError("an empty site", where=where)
+        code = check_area(row[1], where)
+        table = domains if is_domain(key) else names
+        if table.get(key, code) != code:
+            raise RendaError(f"{key} is listed twice, as {table[key]} and {code}", where=where)
+        table[key] = code
+    return Sites(domains, names)
+
+
+def load(path: str | Path) -> Sites:
+    """The table in the CSV file ``path`` (``parse``); RendaError when it cannot be read."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise RendaError(f"cannot read: {exc.strerror}", where=str(path)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RendaError("not UTF-8 text", where=str(path)) from None
+    return parse(text, str(path))
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Sites:
+    """The package's table, ``renda/ingest/data/sites.csv``."""
+    text = resources.files("renda.ingest").joinpath("data/sites.csv").read_text("utf-8")
+    return parse(text, "renda/ingest/data/sites.csv")
+
+
+def sites(extra: str | Path | None = None) -> Sites:
+    """The shipped table, extended by the user's file ``extra`` when given."""
+    return shipped().extended(load(extra)) if extra else shipped()

@@ -1,0 +1,153 @@
+"""Sites to places: the shipped table (every code in the gazetteer, every name telling its place),
+a user's --sites file (file:line errors), matching by domain and by publisher name, and the hint's
+rank: a record's area, then --area, then the site; the text still decides where it says otherwise."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from renda.cli import main
+from renda.errors import RendaError
+from renda.ingest.gazetteer import gazetteer
+from renda.ingest.reader import Article
+from renda.ingest.sites import Sites, is_domain, load, parse, shipped, sites
+from renda.ingest.web.prepare import prepare
+from tests.web_fixtures import WEB, render, samples
+
+SHIPPED = Path(__file__).resolve().parents[1] / "renda" / "ingest" / "data" / "sites.csv"
+SAMPLE = {s.name: s for s in samples()}
+
+
+def test_every_shipped_name_tells_its_place() -> None:
+    rows = list(csv.reader(SHIPPED.open(encoding="utf-8")))[1:]
+    assert len(rows) >= 30
+    gaz = gazetteer()
+    for site, code in rows:
+        assert gaz.name(code) != code, (site, code)
+        if not is_domain(site):  # 绍兴人大 is Shaoxing's: the name holds the division's short name
+            official = gaz.name(code)
+            assert site[:2] == official[:2], (site, official)
+    table = shipped()
+    assert table.area_of("", "绍兴人大网") == ("3306", "绍兴人大")
+    assert table.area_of("http://www.zjrd.gov.cn/rdyw/1.html") == ("33", "zjrd.gov.cn")
+
+
+def test_matching_by_domain_path_and_name() -> None:
+    t = load(WEB / "sites.csv")
+    assert t.area_of("http://WWW.wzrd.example.cn/rdyw/1.html") == ("360922", "wzrd.example.cn")
+    assert t.area_of("https://m.sxrd.example.cn/a") == ("3306", "sxrd.example.cn")  # a subdomain
+    assert t.area_of("http://www.fqz.example.cn/gzdt/202404/t1.html") == ("330681109", "fqz.example.cn/gzdt")
+    assert t.area_of("", "诸暨融媒") == ("330681", "诸暨融媒")
+    assert t.area_of("", " 萬載縣人大網 ") == ("360922", "万载县人大")  # traditional script, spaces, 网
+    # the negatives: a look-alike host, another path, a name that only contains a listed one
+    assert t.area_of("http://notwzrd.example.cn/") is None
+    assert t.area_of("http://www.fqz.example.cn/other/1.html") is None
+    assert t.area_of("", "诸暨融媒体中心记者站") is None
+    assert t.area_of("", "") is None
+
+
+def test_a_users_file_extends_the_shipped_table_and_wins() -> None:
+    mine = parse("site,area\n绍兴人大,330602\nwzrd.example.cn,360922\n", "mine.csv")
+    both = sites(None).extended(mine)
+    assert both.area_of("", "绍兴人大") == ("330602", "绍兴人大")
+    assert both.area_of("", "浙江人大") == ("33", "浙江人大")
+    assert shipped().area_of("http://wzrd.example.cn/") is None
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("site,code\nzjrd.gov.cn,33\n", 1, "expected the header site,area"),
+        ("", 1, "expected the header"),
+        ("site,area\nzjrd.gov.cn,33\nbjrd.gov.cn,11,x\n", 3, "expected 2 fields"),
+        ("site,area\n,33\n", 2, "an empty site"),
+        ("site,area\nzjrd.gov.cn,999999\n", 2, "not a division code"),
+        ("site,area\n绍兴人大,3306\n紹興人大網,3301\n", 3, "listed twice"),
+    ],
+)
+def test_a_bad_row_is_its_file_and_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(RendaError, match=f"^mine.csv:{line}: .*{message}"):
+        parse(text, "mine.csv")
+
+
+def test_the_same_row_twice_is_not_a_conflict() -> None:
+    assert parse("site,area\n绍兴人大,3306\n绍兴人大网,3306\n", "t.csv").names == {"绍兴人大": "3306"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_a_table_or_a_renda_error(text: str) -> None:
+    try:
+        table = parse("site,area\n" + text, "h.csv")
+    except RendaError as e:
+        assert str(e).startswith("h.csv:")
+        return
+    assert isinstance(table, Sites)
+
+
+def extract(tmp_path: Path, *args: str) -> list[dict[str, object]]:
+    r = CliRunner().invoke(main, ["-q", "extract", "--jobs", "1", *args])
+    assert r.exit_code == 0, r.output
+    return [json.loads(line)["source"] for line in r.stdout.splitlines()]
+
+
+def save(tmp_path: Path, name: str) -> str:
+    path = tmp_path / SAMPLE[name].file_name
+    path.write_bytes(render(SAMPLE[name]))
+    return str(path)
+
+
+def test_the_site_gives_the_home_of_an_article_that_names_only_its_county_as_ours(tmp_path: Path) -> None:
+    """万载: the page says 县人大常委会 and 我县, never the county's name."""
+    page = save(tmp_path, "wanzai-sewage")
+    assert "万载" not in SAMPLE["wanzai-sewage"].body
+    (source,) = extract(tmp_path, "--sites", str(WEB / "sites.csv"), page)
+    assert (source["home_area"], source["home_area_rule"], source["home_area_hint"]) == (
+        "360922",
+        "hint",
+        "site:wzrd.example.cn",
+    )
+    (without,) = extract(tmp_path, page)
+    assert without["home_area"] != "360922" and "home_area_hint" not in without
+
+
+def test_area_beats_the_site_and_a_records_area_beats_both(tmp_path: Path) -> None:
+    page = save(tmp_path, "wanzai-sewage")
+    (source,) = extract(tmp_path, "--sites", str(WEB / "sites.csv"), "--area", "360923", page)
+    assert (source["home_area"], source["home_area_hint"]) == ("360923", "--area")
+    record = tmp_path / "r.jsonl"
+    s = SAMPLE["wanzai-sewage"]
+    record.write_text(json.dumps({"html": render(s, encoding="utf-8").decode(), "url": s.url, "area": "360924"}))
+    (source,) = extract(tmp_path, "--sites", str(WEB / "sites.csv"), "--area", "360923", str(record))
+    assert (source["home_area"], source["home_area_hint"]) == ("360924", "record")
+
+
+def test_the_text_still_decides_where_it_names_another_place(tmp_path: Path) -> None:
+    """诸暨融媒's page names 诸暨市 itself; a wrong site row does not move it."""
+    table = tmp_path / "wrong.csv"
+    table.write_text("site,area\n诸暨融媒,360922\n", encoding="utf-8")
+    (source,) = extract(tmp_path, "--sites", str(table), save(tmp_path, "zhuji-legislation"))
+    assert source["home_area"] == "330681"
+
+
+def test_a_bad_sites_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    table = tmp_path / "bad.csv"
+    table.write_text("site,area\nzjrd.gov.cn,33\nbad.example.cn,12345\n", encoding="utf-8")
+    for cmd in (["extract"], ["--db", str(tmp_path / "s.db"), "ingest", "articles"]):
+        r = CliRunner().invoke(main, ["-q", *cmd, "--sites", str(table), save(tmp_path, "wanzai-sewage")])
+        assert r.exit_code == 2
+        assert r.stderr.strip().splitlines() == [
+            f"renda: error: {table}:3: not a division code the gazetteer knows: '12345'"
+        ]
+
+
+def test_plain_text_is_untouched_by_the_table() -> None:
+    article = Article("绍兴人大讯 县人大常委会召开会议。\n", "a.txt", 0)
+    assert prepare(article, shipped()) == article

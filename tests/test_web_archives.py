@@ -1,0 +1,155 @@
+"""WARC files and JSONL exports in: the HTML responses of a crawl in file order with their address,
+fetch date and served charset; records with text or html and their metadata; bad input is one line
+naming the file and the line or record offset, exit 2, nothing written."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from renda.cli import main
+from renda.errors import RendaError
+from renda.ingest.reader import read_paths
+from renda.ingest.web.prepare import prepare
+from tests.web_fixtures import index_page, render, samples, warc
+
+SAMPLES = samples()
+
+
+def crawl(tmp_path: Path, name: str = "crawl.warc.gz", noise: bool = True) -> Path:
+    pages = [(s.url, render(s), "gbk" if s.encoding == "gbk" else None) for s in SAMPLES]
+    path = tmp_path / name
+    path.write_bytes(warc(pages, noise=noise))
+    return path
+
+
+def test_a_warc_gives_its_html_pages_in_order_with_address_date_and_charset(tmp_path: Path) -> None:
+    got = list(read_paths([str(crawl(tmp_path))]))
+    assert [a.url for a in got] == [s.url for s in SAMPLES]  # no css, png, redirect, 404, request
+    assert {a.retrieved for a in got} == {"2024-07-01T08:00:00Z"}
+    assert [a.charset for a in got] == ["gbk" if s.encoding == "gbk" else "" for s in SAMPLES]
+    assert all(a.where.startswith(f"{tmp_path}/crawl.warc.gz@") and a.size > 0 for a in got)
+    assert [prepare(a).text.split("\n")[1] for a in got] == [s.paragraphs[0] for s in SAMPLES]  # type: ignore[union-attr]
+
+
+def test_an_uncompressed_warc_and_a_folder_of_pages_and_archives(tmp_path: Path) -> None:
+    plain = tmp_path / "in" / "crawl.warc"
+    plain.parent.mkdir()
+    plain.write_bytes(gzip.decompress(crawl(tmp_path).read_bytes()))
+    (tmp_path / "in" / "page.htm").write_bytes(render(SAMPLES[0]))
+    (tmp_path / "in" / "style.css").write_text("body{}")  # not an input
+    got = list(read_paths([str(tmp_path / "in")]))
+    assert [a.path.rsplit("/", 1)[1] for a in got] == ["crawl.warc"] * len(SAMPLES) + ["page.htm"]
+
+
+def test_articles_stay_picklable_for_the_workers(tmp_path: Path) -> None:
+    for a in read_paths([str(crawl(tmp_path))]):
+        assert pickle.loads(pickle.dumps(a)) == a
+
+
+@pytest.mark.parametrize(
+    "damage, where",
+    [
+        (lambda b: b[: len(b) // 2], "@"),  # cut off mid-record
+        (lambda b: gzip.decompress(b)[:7000], "@"),  # uncompressed, cut off in a record's headers
+        (lambda b: b"WARC/1.0\r\nthis is not a header\r\n\r\n" + b, "@0"),
+        (lambda b: b"not a warc at all" * 10, "@0"),
+    ],
+)
+def test_a_damaged_warc_is_one_line_with_its_offset_and_nothing_is_written(tmp_path: Path, damage, where) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bad.warc.gz"
+    path.write_bytes(damage(crawl(tmp_path).read_bytes()))
+    db = tmp_path / "s.db"
+    r = CliRunner().invoke(main, ["--db", str(db), "-q", "ingest", "articles", "--jobs", "1", str(path)])
+    assert r.exit_code == 2, r.output
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"renda: error: {path}{where}"), r.stderr
+    assert stored(db) == 0
+
+
+def test_a_good_warc_is_read_whole_by_the_command(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    r = CliRunner().invoke(main, ["--db", str(db), "-q", "ingest", "articles", "--jobs", "1", str(crawl(tmp_path))])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["articles"] == len(SAMPLES)
+
+
+def stored(db: Path) -> int:
+    r = CliRunner().invoke(main, ["--db", str(db), "stats"])
+    return int(json.loads(r.stdout)["nodes"]) if r.exit_code == 0 else 0
+
+
+def jsonl(tmp_path: Path, *records: dict[str, object]) -> Path:
+    path = tmp_path / "export.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_jsonl_records_with_html_or_text_and_their_metadata(tmp_path: Path) -> None:
+    s = SAMPLES[1]
+    path = jsonl(
+        tmp_path,
+        {"html": render(s).decode("utf-8"), "url": s.url, "published": "2024-03-11T20:00:00+08:00", "area": "3306"},
+        {
+            "text": "县人大常委会召开会议。",
+            "title": "会议",
+            "publisher": "万载县人大网",
+            "url": "http://a.example.cn/1",
+        },
+    )
+    page, text = list(read_paths([str(path)]))
+    assert (page.url, page.published, page.published_from, page.area, page.area_from) == (
+        s.url,
+        "2024-03-11",
+        "given",
+        "3306",
+        "record",
+    )
+    ready = prepare(page)
+    assert ready is not None and s.body in ready.text and ready.published == "2024-03-11"  # the record's date wins
+    assert (text.text, text.title, text.publisher, text.html, text.where) == (
+        "县人大常委会召开会议。",
+        "会议",
+        "万载县人大网",
+        None,
+        f"{path}:2",
+    )
+
+
+@pytest.mark.parametrize(
+    "record, message",
+    [
+        ({"title": "无正文"}, 'needs a "text" or an "html" string'),
+        ({"html": 5}, 'needs a "text" or an "html" string'),
+        ({"text": "正文。", "published": "去年"}, '"published" is not an ISO date'),
+        ({"text": "正文。", "url": ["http://a.example.cn/"]}, '"url" must be a string'),
+        ({"text": "正文。", "area": "999999"}, "not a division code"),
+    ],
+)
+def test_a_bad_jsonl_record_is_its_file_and_line(tmp_path: Path, record: dict[str, object], message: str) -> None:
+    path = jsonl(tmp_path, {"text": "县人大常委会召开会议。"}, record)
+    with pytest.raises(RendaError, match=f"^{path}:2: .*{message}"):
+        list(read_paths([str(path)]))
+
+
+def test_a_binary_html_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "x.html"
+    path.write_bytes(b"\x89PNG\x00\x00" + bytes(100))
+    with pytest.raises(RendaError, match=f"^{path}: a binary file"):
+        list(read_paths([str(path)]))
+
+
+def test_a_list_page_in_a_crawl_is_counted_as_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "c.warc.gz"
+    path.write_bytes(
+        warc([("http://a.example.cn/list.html", index_page(), None), (SAMPLES[0].url, render(SAMPLES[0]), None)])
+    )
+    db = tmp_path / "s.db"
+    r = CliRunner().invoke(main, ["--db", str(db), "-q", "ingest", "articles", "--jobs", "1", str(path)])
+    assert r.exit_code == 0, r.output
+    assert (json.loads(r.stdout)["articles"], json.loads(r.stdout)["pages_skipped"]) == (1, 1)

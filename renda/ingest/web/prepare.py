@@ -50,9 +50,10 @@ def _from_page(article: Article) -> Article | None:
     title = article.title or page.title
     body = strip_glosses(page.text)
     first = body.split("\n", 1)[0]
-    # the title leads, as it does in a text file; the page's source and byline lines follow the
-    # body, where the extractor reads an article's last lines for its source and authors
-    text = "\n".join(x for x in (title if title.strip() != first.strip() else "", body, page.byline) if x)
+    # the title leads, as it does in a text file. The page's own date, source and byline lines
+    # stay out (their authors are kept): a repost on another site, or the same page in another
+    # layout, is then the same text, so the same Source
+    text = "\n".join(x for x in (title if title.strip() != first.strip() else "", body) if x)
     return replace(
         article,
         text=text + "\n",

@@ -81,7 +81,7 @@ def load_gold(split: str, batches: str = "") -> list[dict]:
     return out
 
 
-def extract(gold: list[dict]) -> list[dict]:
+def extract(gold: list[dict], floor: float | None = None) -> list[dict]:
     """``renda extract`` records for each gold article's cached text (one article per text)."""
     from renda.ingest.extract import extract_article
     from renda.ingest.reader import Article, split_articles
@@ -97,7 +97,7 @@ def extract(gold: list[dict]) -> list[dict]:
         authors = list(dict.fromkeys(a for x in split for a in x.authors))
         title = split[0].title if split else ""
         art = Article(text=text, path=g["file"], index=0, authors=authors, title=title, area=g.get("hint_area"))
-        preds.append(extract_article(art).as_json())
+        preds.append((extract_article(art) if floor is None else extract_article(art, floor=floor)).as_json())
     return preds
 
 
@@ -237,6 +237,7 @@ def main() -> int:
     ap.add_argument("--misses", action="store_true", help="list every miss and extra")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--confidence", metavar="OUT", help="write per-rule precision on this split (dev or seen)")
+    ap.add_argument("--every-rule", action="store_true", help="keep the relations of rules switched off too")
     ap.add_argument(
         "--judged", action="append", default=[], metavar="JSONL", help="hand judgements of emitted relations"
     )
@@ -246,7 +247,7 @@ def main() -> int:
     gold = load_gold(a.split, a.batches)
     if not gold:
         sys.exit(f"eval: no {a.split} articles in {CORPUS}")
-    preds = extract(gold)
+    preds = extract(gold, 0.0 if a.confidence or a.every_rule else None)  # a rule switched off is still measured
     res = evaluate(gold, preds, load_judged(a.judged))
     if a.pred:
         Path(a.pred).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")

@@ -16,7 +16,7 @@ from renda.text import to_traditional
 
 
 def run(text: str) -> dict:
-    return extract_article(Article(text, "t.txt", 0)).as_json()
+    return extract_article(Article(text, "t.txt", 0), floor=0).as_json()  # every rule: mechanics
 
 
 def ids(text: str, label: str | None = None) -> set[str]:

@@ -5,9 +5,14 @@ dev split and the held-out sets already scored, ``--split seen``) by ``eval/run.
 --judged eval/corpus/judged-*.jsonl --confidence renda/ingest/data/confidence.json``, never typed in.
 For each rule it holds how many relations the rule emitted on that corpus (``n``) and how many were
 right (``correct``): judged correct by hand where a judgement exists (eval/corpus/judged-*.jsonl),
-else matching a gold relation (a lower bound: the gold lists what an analyst wants, not every true fact). A rule with fewer than ``MIN_N`` judged relations borrows the figure of its
-frame (the part of the rule before ``@``), then of its relation type, then of all rules, so every
-relation gets a confidence and the count it stands on (``confidence_n``).
+else matching a gold relation (a lower bound: the gold lists what an analyst wants, not every true
+fact). A rule with fewer than ``MIN_N`` judged relations borrows the figure of its frame (the part of
+the rule before ``@``), then of its relation type, then of all rules, so every relation gets a
+confidence and the count it stands on (``confidence_n``).
+
+A rule whose confidence is below ``FLOOR`` is switched off: ``extract_article`` leaves its relations
+out (``floor=0`` keeps them; the table is always measured with every rule on, so a rule that improves
+comes back by itself when the table is generated again).
 
 Confidence is read from the rule whenever a relation is shown (``renda extract``, the API), not
 stored with the edge: a table measured again applies at once to everything already stored, and an
@@ -27,6 +32,7 @@ from typing import Any
 from renda.graph.model import Edge
 
 MIN_N = 5  # judged relations a rule needs before its own figure is used
+FLOOR = 0.2  # a rule (or, when it has too few relations of its own, its frame) measured below this is off
 
 
 def write_table(path: Path, rules: dict[str, dict[str, int]], types: dict[str, dict[str, int]], source: str) -> None:
@@ -95,6 +101,20 @@ def confidence(
         if c and c.get("n", 0) >= (MIN_N if group != "all" else 1):
             return round(c["correct"] / c["n"], 3), int(c["n"])
     return None
+
+
+def switched_off(
+    rule: str | None, type_: str | None = None, floor: float = FLOOR, tab: dict[str, Any] | None = None
+) -> bool:
+    """Whether relations made by ``rule`` are not emitted: its measured precision (``confidence``,
+    with its backoff) is below ``floor``. Relations with no rule (records) are never off.
+
+    >>> t = {"rules": {"a@x": {"n": 10, "correct": 1}}, "frames": {}, "types": {}, "all": {"n": 10, "correct": 1}}
+    >>> switched_off("a@x", "T", 0.35, t), switched_off("a@x", "T", 0.0, t), switched_off(None)
+    (True, False, False)
+    """
+    sure = confidence(rule, type_, tab) if rule else None
+    return sure is not None and sure[0] < floor
 
 
 def best(rules: Iterable[tuple[str | None, str]]) -> tuple[float, int] | None:

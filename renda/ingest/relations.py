@@ -95,6 +95,12 @@ def _title_place(name: str, gaz: Gazetteer) -> str | None:
     return code
 
 
+# actors a clause does not name but carries on from before (the topic chain, the lead body, the
+# meeting): enough for "runs" or "takes part", not for "set up" (judged 3 of 39 right as ESTABLISHED)
+_CARRIED = frozenset({"chain", "lead", "meeting", "article", "deputies"})
+_GOVERNS = 8  # characters between a verb and the name it governs (了, 新建, 一批, a quote mark)
+_PUNCT = re.compile(r"[，,。；;：:！？!?、（）()]")
+
 NATIONAL_PREFIXES = ("中华人民共和国", "全国人民代表大会", "全国人大")  # a law's title: no local body issued it
 
 
@@ -186,6 +192,9 @@ class _Sentence:
         if n.label == LABEL.Mechanism:
             found = found or nearest_trigger(self.s, self.a, n.start, self.g.for_label(LABEL.Document))
             rel, rule = (REL.ESTABLISHED, "establish") if found else (REL.PARTICIPATES_IN, "participate")
+            if rel == REL.ESTABLISHED and self._carried(c) and not (found and self._adjacent(found[1], n)):
+                # a carried actor far from the verb: it takes part, as far as we can tell
+                rel, rule = REL.PARTICIPATES_IN, "establish_take_part"
             for sid in act_ids:
                 b.rel(rel, sid, nid, f"{rule}@{how}")
             for x in self.bodies:
@@ -214,10 +223,19 @@ class _Sentence:
             if local is not None and frame.acts(local):
                 b.rel(frame.type, b.body(local), nid, f"{frame.name}@local")
                 return
+        type_, rule = frame.type, f"{frame.name}@{how}"
+        if type_ == REL.SUPPORTS and not self._adjacent(found[1], n):
+            return  # 推动…项目 supports it; a 推动 far from the project says nothing of it
+        if type_ == REL.ESTABLISHED and self._carried(c) and not self._adjacent(found[1], n):
+            # the weakest claim a carried actor supports, unless the verb governs the name (打造“某某”平台)
+            if n.label == LABEL.Group:
+                return  # 以代表小组为单位…: a group a body works through is not one it set up
+            weaker = REL.OPERATES if n.label == LABEL.Station else REL.PARTICIPATES_IN
+            type_, rule = weaker, f"{frame.name}_{'run' if weaker == REL.OPERATES else 'take_part'}@{how}"
         for x, sid in zip(act, act_ids, strict=True):
-            if frame.acts(x) and not elsewhere(nid, x) and not (frame.type == REL.ISSUED and self._foreign(n, x)):
-                b.rel(frame.type, sid, nid, f"{frame.name}@{how}")
-                if frame.type == REL.ESTABLISHED and n.label == LABEL.Station and x.kind not in CONGRESS_KINDS:
+            if frame.acts(x) and not elsewhere(nid, x) and not (type_ == REL.ISSUED and self._foreign(n, x)):
+                b.rel(type_, sid, nid, rule)
+                if type_ == REL.ESTABLISHED and n.label == LABEL.Station and x.kind not in CONGRESS_KINDS:
                     b.rel(REL.OPERATES, sid, nid, "operate@own_station")
 
     def _station(self, c: _Clause, n: NameMention, nid: str, how: str, found: tuple[Frame, int] | None) -> bool:
@@ -241,6 +259,21 @@ class _Sentence:
                     b.rel(REL.ESTABLISHED, sid, nid, f"establish_after@{how}")
             return True
         return False
+
+    def _adjacent(self, trigger: int, n: NameMention) -> bool:
+        """Whether the trigger starting at ``trigger`` governs name ``n``: it ends at most
+        ``_GOVERNS`` characters before the name, with no punctuation between (创新打造“某某”平台,
+        推动新建某某项目; not 了解…设立情况, 建成后，…联络站)."""
+        ends = [m.end() for f in self.g.frames if (m := f.trigger_re.match(self.s, trigger))]
+        end = max(ends, default=trigger)
+        between = self.s[end : n.start]
+        return len(between) <= _GOVERNS and not _PUNCT.search(between)
+
+    def _carried(self, c: _Clause) -> bool:
+        """Whether clause ``c``'s actor is carried from before the sentence (the topic chain from an
+        earlier sentence, the lead body, a meeting): not named as this sentence's subject
+        (县人大常委会建立了…，设立了…: the second clause's actor is named in the sentence)."""
+        return c.how in _CARRIED and not any(self.a <= x.start < c.a for x in c.act)
 
     def _foreign(self, n: NameMention, x: BodyMention) -> bool:
         """Whether document ``n`` is named after a place outside body ``x``'s area (《西藏自治区…条例》

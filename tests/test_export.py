@@ -276,6 +276,6 @@ def test_export_options_are_checked(demo: GraphStore, demo_db: str, tmp_path: Pa
     lines = [orjson.loads(x) for x in out.read_bytes().splitlines()]
     # the nodes whose code (an area's) or area_code starts with 3306, and every edge among them
     want = {n.id for n in demo.iter_nodes() if str(n.props.get("code") or n.props.get("area_code")).startswith("3306")}
-    assert {x["id"] for x in lines if "label" in x} == want and len(want) == 125
+    assert {x["id"] for x in lines if "label" in x} == want and len(want) == 126
     edges = {(x["source"], x["type"], x["target"]) for x in lines if "label" not in x}
-    assert edges == {e.key for e in demo.iter_edges() if e.source in want and e.target in want} and len(edges) == 132
+    assert edges == {e.key for e in demo.iter_edges() if e.source in want and e.target in want} and len(edges) == 134

@@ -38,3 +38,15 @@ def test_a_deputies_workroom_named_after_its_township_is_a_station_the_township_
     assert any(r.type == "OPERATES" and r.source == "body:congress:360922100" for r in x.relations)
     other = extract_article(Article("近日，万载县人大常委会调研组察看了株潭镇劳模创新工作室。", "t", 0, [], ""))
     assert not any(e.label == "Station" for e in other.entities.values())
+
+
+def test_a_station_named_right_after_its_township_lies_there_not_in_the_visitors_county() -> None:
+    from renda.ingest.extract import extract_article
+    from renda.ingest.reader import Article
+
+    text = "永嘉县人大常委会考察团赴新昌县学习。考察团先后来到儒岙镇天姥人大代表联络站，了解做法。"
+    x = extract_article(Article(text, "t", 0, []))
+    stations = {e.id for e in x.entities.values() if e.label == "Station"}
+    assert stations == {"station:330624110:天姥人大代表联络站"}
+    plain = extract_article(Article("永嘉县人大常委会设立天姥人大代表联络站。", "t", 0, []))
+    assert {e.id for e in plain.entities.values() if e.label == "Station"} == {"station:330324:天姥人大代表联络站"}

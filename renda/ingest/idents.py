@@ -40,7 +40,8 @@ def member_congresses(ctx: Context, a: int, z: int, bodies: list[BodyMention]) -
 def name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
     """The id of a named thing (recording its mention); mechanisms, stations and projects take
     the area of the body that speaks of them (``near[0]``, else the lead body) where they are
-    first named, and keep that id for the rest of the article."""
+    first named, and keep that id for the rest of the article; a station takes the place its name
+    holds or that is written right before it (儒岙镇天姥人大代表联络站) first."""
     owner = near[0] if near else b.lead
     known = b.named.get((n.label, n.name))
     if known is not None:
@@ -59,7 +60,8 @@ def name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
             bare = n.name
             n = NameMention(n.label, n.start, n.end, body.name + n.name)
             code = body.area_code
-        code = n.code or (inner[-1] if inner else code)
+        before = next((p.code for p in b.ctx.places if p.end == n.start and p.code), None)  # 儒岙镇|天姥…联络站
+        code = n.code or (inner[-1] if inner else before or code)
         nid = ids.station_id(code, n.name)
     elif n.label == LABEL.Project:
         code = inner[-1] if inner else code

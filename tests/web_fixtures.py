@@ -123,3 +123,30 @@ def warc(
             )
         response(url, "200 OK", "text/html" + (f"; charset={charset}" if charset else ""), body)
     return out.getvalue()
+
+
+SAVED = ("wanzai-sewage", "shaoxing-community", "zhuji-legislation", "yuhang-repost")  # the walkthrough's saved pages
+REPOST = "http://news.repost.example.cn/zw/2024/0313/5.html"  # 绍兴人大's article reposted by another site
+
+
+def example_pages() -> dict[str, bytes]:
+    """The walkthrough's folder of saved pages: file name -> bytes."""
+    by_name = {s.name: s for s in samples()}
+    return {by_name[n].file_name: render(by_name[n]) for n in SAVED}
+
+
+def example_crawl() -> list[tuple[str, bytes, str | None]]:
+    """The walkthrough's crawl: the pages not saved, a repost of a saved one, and a list page."""
+    by_name = {s.name: s for s in samples()}
+    pages = [(s.url, render(s), "gbk" if s.encoding == "gbk" else None) for s in samples() if s.name not in SAVED]
+    repost = render(by_name["shaoxing-community"], template="rongmei-news")
+    return [*pages, (REPOST, repost, None), ("http://www.wzrd.example.cn/rdyw/", index_page(), None)]
+
+
+def write_examples(folder: Path = WEB) -> None:
+    """Write ``pages/`` and ``crawl.warc.gz`` (run after a template or article changes:
+    ``.venv/bin/python -c 'from tests.web_fixtures import write_examples; write_examples()'``)."""
+    (folder / "pages").mkdir(exist_ok=True)
+    for name, data in example_pages().items():
+        (folder / "pages" / name).write_bytes(data)
+    (folder / "crawl.warc.gz").write_bytes(warc(example_crawl(), date="2024-07-01T08:00:00Z"))

@@ -212,3 +212,12 @@ def test_a_county_congress_in_the_site_navigation_does_not_outrank_the_township(
         "近日，株潭镇召开人大主席团会议，会议由镇人大主席主持。会议听取了镇政府工作汇报。"
     )
     assert home(text) == ("360922100", "lead_township")
+
+
+def test_a_short_name_followed_by_a_road_or_river_word_is_no_county() -> None:
+    from renda.ingest.gazetteer import gazetteer
+    from renda.ingest.home import bare_name
+
+    g = gazetteer()
+    assert bare_name("沙河涌整治\n代表视察了沙河涌两岸。", [], g) is None  # 沙河涌 is a river, not 沙河市
+    assert bare_name("铜鼓代表视察\n铜鼓代表来到河边。", [], g) is not None

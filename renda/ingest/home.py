@@ -115,6 +115,7 @@ def decide(
     return NOWHERE
 
 
+_FEATURE_AFTER = frozenset("路街巷桥涌溪湾岛港渠堤西东南北")  # after a bare name: a road, a river, a direction
 _PROVINCIAL = re.compile(r"(?:省|自治区)(?:人大|人民代表大会|人民政府|政府|委)|(?:我|本|全)省")
 _OUR_CITY = re.compile(r"(?:我|本|全)市")
 _OUR_COUNTY = re.compile(r"(?:我|本|全)(?:县|区|旗)")
@@ -201,6 +202,8 @@ def bare_name(s: str, places: list[PlaceMention], gaz: Gazetteer) -> Home | None
     for start, end, form in matches:
         if end - start < 2 or any(taken[start:end]) or form in common or longest[start] > end - start:
             continue  # 康乐 in 康乐街道: part of a longer name, not a county's short form
+        if s[end : end + 1] in _FEATURE_AFTER:
+            continue  # 沙河涌, 青龙西路: a river, a road
         codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(form)}
         codes = {c for c in codes if len(c) in (4, 6) and not gaz.is_pseudo(c)}
         if provinces:

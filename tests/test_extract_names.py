@@ -333,3 +333,22 @@ def test_a_quoted_part_joins_the_project_name_around_it() -> None:
     assert named(found("代表们视察了“山水记忆”旅游项目。"), "Project") == ["山水记忆旅游项目"]
     assert named(found("代表们视察了城南“零碳”智能装备项目。"), "Project") == ["城南零碳智能装备项目"]
     assert named(found("代表们提出“加快进度”，视察了项目。"), "Project") == []
+
+
+def test_a_kind_of_station_is_no_station_but_a_named_one_is() -> None:
+    from renda.ingest.names import find_names
+
+    kinds = "全市建成社区、企业代表联络站499个，推进网上代表联络站和市县乡三级代表联络站建设。"
+    assert not any(n.label == "Station" for n in find_names(kinds, []))
+    named = "设立电商专业代表联络站。"
+    assert [n.name for n in find_names(named, []) if n.label == "Station"] == ["电商专业代表联络站"]
+
+
+def test_a_township_has_no_standing_committee() -> None:
+    from renda.ingest.extract import extract_article
+    from renda.ingest.reader import Article
+
+    x = extract_article(Article("近日，万载县株潭镇人大常委会召开会议。", "t", 0, []))
+    bodies = {e.id for e in x.entities.values() if e.label == "Body"}
+    assert "body:congress:360922100" in bodies
+    assert not any(b.startswith("body:standing_committee:3609221") for b in bodies)

@@ -309,6 +309,8 @@ def _body(
     if kind in _REPEATABLE_BY_PLACE:
         name = (surface or area_name) + word
         return BodyMention(start, end, kind, code, name, name, group, coordinated)
+    if kind == KIND.standing_committee and code and len(code) == 9:
+        kind = KIND.congress  # a township has no standing committee: 某镇人大常委会 is its congress
     if kind == KIND.congress and code and len(code) == 9 and area_name.endswith(_STREETS):
         # a street (街道) elects no congress: 某街道人大 is its district's 人大工委 there
         return BodyMention(

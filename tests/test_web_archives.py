@@ -153,3 +153,20 @@ def test_a_list_page_in_a_crawl_is_counted_as_skipped(tmp_path: Path) -> None:
     r = CliRunner().invoke(main, ["--db", str(db), "-q", "ingest", "articles", "--jobs", "1", str(path)])
     assert r.exit_code == 0, r.output
     assert (json.loads(r.stdout)["articles"], json.loads(r.stdout)["pages_skipped"]) == (1, 1)
+
+
+def test_the_articles_account_for_every_input_byte(tmp_path: Path) -> None:
+    """The progress bar's unit: what the articles of a folder of text, JSONL, pages and a WARC
+    (with requests, images and redirects between its pages) count adds up to the folder's size."""
+    from renda.ingest.reader import input_size
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    crawl(folder)
+    (folder / "a.txt").write_text("县人大常委会召开会议。\n张 明\n市人大常委会召开会议。\n李 强\n", encoding="utf-8")
+    jsonl(folder, {"text": "县人大常委会召开会议。"}, {"text": "市人大常委会召开会议。"})
+    (folder / "p.html").write_bytes(render(SAMPLES[0]))
+    articles = list(read_paths([str(folder)]))
+    assert len(articles) == 2 + 2 + 1 + len(SAMPLES)
+    assert sum(a.size for a in articles) == input_size([str(folder)]) == sum(f.stat().st_size for f in folder.iterdir())
+    assert input_size(["-"]) is None

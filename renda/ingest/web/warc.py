@@ -21,7 +21,8 @@ MAX_PAGE = 20_000_000  # bytes: a larger body is no article page (trafilatura re
 @dataclass(frozen=True)
 class Response:
     """One archived page: its address, when it was fetched (``WARC-Date``), the charset its server
-    declared ("" if none), its body, and the record's byte offset and length in the file."""
+    declared ("" if none), its body, the record's byte offset in the file, and the bytes it
+    accounts for: its record's and those of the records passed over before it."""
 
     url: str
     retrieved: str
@@ -47,6 +48,7 @@ def responses(stream: BinaryIO, name: str) -> Iterator[Response]:
 
     it = ArchiveIterator(stream)
     offset = 0  # where the record being read starts
+    counted = 0  # input bytes accounted for by the pages yielded so far (the progress bar's)
     try:
         for record in it:
             if record.format != "warc" or not record.rec_type:  # warcio reads any text as an ARC record
@@ -58,7 +60,8 @@ def responses(stream: BinaryIO, name: str) -> Iterator[Response]:
                 raise ValueError("cut short: an interrupted crawl?")
             offset = start + length
             if page is not None:
-                yield Response(*page, start, length)
+                yield Response(*page, start, offset - counted)  # the records passed over before it too
+                counted = offset
     except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
         reason = " ".join(str(exc).split())[:200]
         raise RendaError(f"not a readable WARC record ({reason})", where=f"{name}@{offset}") from None

@@ -352,3 +352,11 @@ def test_a_township_has_no_standing_committee() -> None:
     bodies = {e.id for e in x.entities.values() if e.label == "Body"}
     assert "body:congress:360922100" in bodies
     assert not any(b.startswith("body:standing_committee:3609221") for b in bodies)
+
+
+def test_a_mechanism_named_by_generic_words_only_is_a_kind() -> None:
+    from renda.ingest.names import find_names
+
+    assert not any(n.label == "Mechanism" for n in find_names("建立健全代表工作机制，完善人大工作制度。", []))
+    found = [n.name for n in find_names("建立代表履职积分制度和工作联系机制。", []) if n.label == "Mechanism"]
+    assert found == ["代表履职积分制度", "工作联系机制"]

@@ -44,6 +44,7 @@ class _Rules:
         self.group = v.words("group_suffix")
         self.project = v.words("project_suffix")
         self.generic = set(v.words("generic_mechanism"))
+        self.generic_mech_stem = re.compile(f"(?:{alternation(v.words('generic_mechanism_stem'))})+")
         self.tail_re = re.compile(rf"([{CJK}]{{0,6}}?)({alternation(self.mech)})")
         self.bare_re = re.compile(alternation(v.words("bare_mechanism_suffix")))
         self.practice_before = re.compile(f"(?:{alternation(v.words('practice_before'))})$")
@@ -295,6 +296,8 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
                 min_stem = 2
             if name in r.generic or name.endswith("体制机制") or any(name == "各项" + g for g in r.generic):
                 continue
+            if r.generic_mech_stem.fullmatch(text, start, m.start()):
+                continue  # 代表工作机制, 人大工作制度: a kind of mechanism, not one
             if text.startswith(r.not_mechanism_after, m.end()):
                 continue  # 诉讼制度改革: what a reform changes, not a mechanism
         if label == LABEL.Project and m.start() > start and r.generic_project.fullmatch(after_first_verb(name[:stem])):

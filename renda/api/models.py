@@ -109,7 +109,9 @@ class PathsOut(_Out):
     source: str
     target: str
     max_depth: int
+    exclude_types: list[str] = Field([], description="relationship types the paths were not to follow")
     paths: list[PathOut]
+    message: str | None = Field(None, description="when no path was found: what to try")
 
 
 class AreaOut(_Out):

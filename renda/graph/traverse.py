@@ -15,7 +15,7 @@ from renda.graph.schema import REL, SCHEMA
 # Edges that join everything an article mentions: a path through them says nothing.
 PATH_EXCLUDED = frozenset({REL.MENTIONS, REL.AUTHORED})
 PATH_TYPES = frozenset(SCHEMA.relations) - PATH_EXCLUDED
-MAX_PATH_DEPTH = 8
+MAX_PATH_DEPTH = 10
 
 
 def check_depth(max_depth: int) -> None:

@@ -2,24 +2,105 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from renda.api.deps import MAX_PATH_DEPTH, Linker, MinConfidence, Store
+from renda.api.deps import Linker, MinConfidence, Store
 from renda.api.models import ErrorOut, PathOut, PathsOut
-from renda.errors import NotFound
+from renda.errors import Invalid, NotFound, RendaError, TimedOut
+from renda.graph.model import Edge
+from renda.graph.protocol import GraphStore, Path
+from renda.graph.schema import REL
+from renda.graph.traverse import MAX_PATH_DEPTH, PATH_TYPES, shortest_paths
 from renda.ingest.confidence import passes
 
 router = APIRouter(tags=["paths"])
 # with min_confidence, how many shortest paths are read for each one asked for (at most CANDIDATES)
 OVERFETCH, CANDIDATES = 5, 250
+# the division hierarchy: a body or place in its area, an area in its parent
+HIERARCHY = (REL.LOCATED_IN, REL.PART_OF)
+PATH_SECONDS = 10.0  # a path search stops here (503 with Retry-After): depth 10 may reach most of a graph
+DEFAULT_DEPTH = 4
+
+
+class _Walk:
+    """The store's ``adjacent`` for one search: only ``types``, and never past ``deadline``."""
+
+    def __init__(self, store: GraphStore, types: frozenset[str], seconds: float) -> None:
+        self.store, self.types = store, types
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def adjacent(self, ids: set[str]) -> list[tuple[str, str, str]]:
+        if time.monotonic() > self.end:
+            raise TimedOut(
+                f"the path search stopped at its time limit of {self.seconds:g} s; "
+                "try fewer steps or leave the division hierarchy out",
+                retry_after=max(1, round(self.seconds)),
+            )
+        return self.store.adjacent(ids, self.types)
+
+    def edge(self, key: tuple[str, str, str]) -> Edge:
+        e = self.store.get_edge(*key)
+        if e is None:  # pragma: no cover - deleted between the walk and the read
+            raise RendaError(f"edge {key} vanished during the walk")
+        return e
+
+
+def find_paths(
+    store: GraphStore,
+    source: str,
+    target: str,
+    max_depth: int,
+    limit: int,
+    exclude: Iterable[str] = (),
+    seconds: float | None = None,
+) -> list[Path]:
+    """The first ``limit`` shortest undirected paths of at most ``max_depth`` (≤ ``MAX_PATH_DEPTH``)
+    edges over the path types less ``exclude``, the same on every backend (``traverse.shortest_paths``
+    over the store's ``adjacent``). Raises TimedOut (503, ``Retry-After``) once the search has run
+    ``seconds`` (``PATH_SECONDS`` unless given), so a deep search through hubs holds no worker
+    longer than that."""
+    types = PATH_TYPES - frozenset(exclude)
+    if not types or len(store.get_nodes([source, target])) < len({source, target}):
+        return []
+    walk = _Walk(store, types, PATH_SECONDS if seconds is None else seconds)
+    return shortest_paths(walk.adjacent, walk.edge, source, target, max_depth, limit)
+
+
+def _excluded(values: list[str]) -> list[str]:
+    """The relationship types named (comma-separated or repeated); Invalid (422) for one a path never follows."""
+    names = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    wrong = sorted(set(names) - PATH_TYPES)
+    if wrong:
+        raise Invalid(f"exclude_types: not a relationship a path follows: {', '.join(wrong)}")
+    return sorted(set(names))
+
+
+def advice(max_depth: int, excluded: list[str], min_confidence: float) -> str:
+    """What to try when no path was found within the request's bounds."""
+    tips = []
+    if max_depth < MAX_PATH_DEPTH:
+        tips.append(f"allow more steps (up to {MAX_PATH_DEPTH})")
+    if set(HIERARCHY) & set(excluded):
+        tips.append("let the path cross the division hierarchy (LOCATED_IN, PART_OF)")
+    elif excluded:
+        tips.append(f"let the path follow {', '.join(excluded)}")
+    if min_confidence > 0:
+        tips.append("lower the confidence the path's edges need")
+    head = f"No path of at most {max_depth} steps"
+    if not tips:
+        return f"{head}: the two are not linked within {MAX_PATH_DEPTH} steps."
+    return f"{head}. Try: {'; '.join(tips)}."
 
 
 @router.get(
     "/paths",
     response_model=PathsOut,
-    responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+    responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}},
     summary="Shortest paths",
 )
 def paths(
@@ -27,28 +108,37 @@ def paths(
     store: Store,
     source: Annotated[str, Query(alias="from", examples=["body:standing_committee:3306"])],
     target: Annotated[str, Query(alias="to", examples=["body:standing_committee:331123"])],
-    max_depth: Annotated[int, Query(ge=1, le=MAX_PATH_DEPTH)] = 4,
+    max_depth: Annotated[int, Query(ge=1, le=MAX_PATH_DEPTH)] = DEFAULT_DEPTH,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
     min_confidence: MinConfidence = 0,
+    exclude_types: Annotated[
+        list[str],
+        Query(
+            description="relationship types a path must not follow, comma-separated: "
+            "`LOCATED_IN,PART_OF` leaves the division hierarchy out",
+            examples=["LOCATED_IN,PART_OF"],
+        ),
+    ] = [],  # noqa: B006  # FastAPI reads it
 ) -> PathsOut:
     """All shortest undirected paths of at most `max_depth` edges (MENTIONS and AUTHORED are
-    not followed: every article would join everything it mentions). With `min_confidence`, a path
-    with an edge below it is left out: the shortest paths are found first (up to 5 × `limit` of
-    them) and then filtered, so when every shortest path has a weaker edge the answer holds none,
-    even where a longer path of surer edges exists."""
+    not followed: every article would join everything it mentions; nor are `exclude_types`). With
+    `min_confidence`, a path with an edge below it is left out: the shortest paths are found first
+    (up to 5 × `limit` of them) and then filtered, so when every shortest path has a weaker edge the
+    answer holds none, even where a longer path of surer edges exists. When none is found, `message`
+    says what to try. A search that runs past its time limit answers 503 with `Retry-After`."""
+    excluded = _excluded(exclude_types)
     if min_confidence > 0:
-        wide = store.shortest_paths(source, target, max_depth=max_depth, limit=min(limit * OVERFETCH, CANDIDATES))
+        wide = find_paths(store, source, target, max_depth, min(limit * OVERFETCH, CANDIDATES), excluded)
         found = [p for p in wide if all(passes(e, min_confidence) for e in p.edges)][:limit]
     else:
-        found = store.shortest_paths(source, target, max_depth=max_depth, limit=limit)
-    # a backend may read the nodes with the paths (one round trip); the rest, and the ends, in one call
-    nodes = {i: n for p in found for i, n in (p.read or {}).items()}
-    wanted = {source, target}.union(*(p.nodes for p in found)) - nodes.keys()
-    if wanted:
-        nodes.update(store.get_nodes(wanted))
+        found = find_paths(store, source, target, max_depth, limit, excluded)
+    nodes = store.get_nodes({source, target}.union(*(p.nodes for p in found)))
     for end in (source, target):
         if end not in nodes:
             raise NotFound(f"no entity {end!r}")
     link = Linker(request, store)
     out = [PathOut(nodes=[link.ref(nodes[i]) for i in p.nodes], edges=[link.edge(e) for e in p.edges]) for p in found]
-    return PathsOut(source=source, target=target, max_depth=max_depth, paths=out)
+    message = None if out else advice(max_depth, excluded, min_confidence)
+    return PathsOut(
+        source=source, target=target, max_depth=max_depth, exclude_types=excluded, paths=out, message=message
+    )

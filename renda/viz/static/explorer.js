@@ -107,6 +107,8 @@ async function focus(id) {
 }
 
 const pathEnds = { from: null, to: null };
+const PATH_MAX_DEPTH = 10; // the API's bound (GET /paths max_depth)
+const HIERARCHY = ["LOCATED_IN", "PART_OF"];
 function pathEnd(which, hit) {
   pathEnds[which] = hit;
   $(`path-${which}`).value = hit.name;
@@ -114,23 +116,58 @@ function pathEnd(which, hit) {
   $("toggle-side").setAttribute("aria-expanded", "true");
 }
 
+// A path end whose box no longer shows its name is no end at all (the box was cleared or retyped).
+function forgetEdited(which) {
+  const hit = pathEnds[which];
+  if (hit && $(`path-${which}`).value.trim() !== hit.name) pathEnds[which] = null;
+}
+
+// The name of an entity known only by its id (a restored link): from the graph, else the API.
+async function nameOf(id) {
+  const drawn = graph.nodes.get(id);
+  if (drawn) return drawn.data.name;
+  try { return (await api.entity(id)).name || id; } catch { return id; }
+}
+
+function pathDepth() {
+  const n = Math.round(Number($("path-depth").value) || 6);
+  return Math.min(PATH_MAX_DEPTH, Math.max(1, n));
+}
+
+// Nodes of a path that are not drawn yet: next to what is drawn when one of its nodes is, else in
+// rows of their own (a row per path, in path order) to the right of the current drawing.
+async function drawPathNodes(result, ids) {
+  const missing = ids.filter((x) => !graph.nodes.get(x));
+  if (!missing.length) return;
+  const view = await api.subgraph(ids);
+  const anchor = ids.find((x) => graph.nodes.get(x));
+  if (anchor) { graph.add(view, anchor); return; }
+  const placed = new Map();
+  result.paths.forEach((p, row) => p.nodes.forEach((n, col) => {
+    if (!placed.has(n.id)) placed.set(n.id, { x: col * 200, y: row * 110 });
+  }));
+  const box = graph.bounds();
+  const left = box ? box.right + 260 : 0, top = box ? (box.top + box.bottom) / 2 - (result.paths.length - 1) * 55 : 0;
+  view.nodes.forEach((n) => { const at = placed.get(n.id) || { x: 0, y: 0 }; n.x = left + at.x; n.y = top + at.y; });
+  graph.add(view);
+}
+
 async function findPath() {
+  forgetEdited("from"); forgetEdited("to");
   const { from, to } = pathEnds;
   if (!from || !to) { status("choose both ends of the path"); return; }
   status("finding path…");
-  const result = await api.paths(from.id, to.id, Number($("path-depth").value) || 6);
+  const exclude = $("path-hierarchy").checked ? [] : HIERARCHY;
+  const result = await api.paths(from.id, to.id, pathDepth(), exclude);
   state.path = [from.id, to.id];
   const ids = [...new Set(result.paths.flatMap((p) => p.nodes.map((n) => n.id)))];
-  if (ids.some((x) => !graph.nodes.get(x))) {
-    const view = await api.subgraph(ids);
-    const anchor = ids.find((x) => graph.nodes.get(x));
-    graph.add(view, anchor);
-  }
+  await drawPathNodes(result, ids);
   ids.forEach((x) => graph.pinned.add(x));
   graph.highlightPath(result.paths.flatMap((p) => p.edges.map((e) => `${e.source}|${e.type}|${e.target}`)));
   summary();
   panel.showPaths(result, { from: from.name, to: to.name });
   if (ids.length) graph.fit(ids);
+  status(result.paths.length ? `path of ${result.paths[0].edges.length} steps` : "no path");
 }
 
 function renderLegend() {
@@ -295,6 +332,7 @@ function wire() {
   combobox($("path-from"), $("path-from-list"), (hit) => pathEnd("from", hit));
   combobox($("path-to"), $("path-to-list"), (hit) => pathEnd("to", hit));
   $("path-go").addEventListener("click", () => findPath().catch(fail));
+  ["from", "to"].forEach((w) => $(`path-${w}`).addEventListener("input", () => forgetEdited(w)));
   $("export-png").addEventListener("click", exportPng);
   $("export-json").addEventListener("click", exportJson);
   $("export-link").addEventListener("click", () => exportLink().catch(fail));
@@ -332,9 +370,9 @@ async function main() {
   const style = await api.style();
   graph = new Graph($("graph"), style);
   ctx = { graph, style, toggle, isExpanded, focus, pathEnd: (w, d) => pathEnd(w, d), judged, judgedKey, openQueue };
-  window.renda = { graph, state, showRoot, showArea, expand, collapse, findPath, pathEnd, openQueue }; // for tests and the console
+  window.renda = { graph, state, showRoot, showArea, expand, collapse, findPath, pathEnd, pathEnds, openQueue }; // for tests and the console
   wire();
-  await restoreState(location.hash, { showRoot, showArea, expand, graph, select, pathEnd, findPath, state });
+  await restoreState(location.hash, { showRoot, showArea, expand, graph, select, pathEnd, findPath, state, nameOf });
   showConfidence(); summary();
 }
 

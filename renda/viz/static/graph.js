@@ -173,6 +173,14 @@ export class Graph {
     return { nodes, edges };
   }
 
+  // The drawn nodes' box in canvas coordinates ({left, right, top, bottom}), or null when none is drawn.
+  bounds() {
+    const pos = Object.values(this.network.getPositions());
+    if (!pos.length) return null;
+    const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
+    return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
+  }
+
   // Fit after the panels settle: the canvas follows its container's size.
   fit(nodes) {
     this.network.setSize("100%", "100%");

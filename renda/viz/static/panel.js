@@ -148,7 +148,7 @@ export function showQueue(queue, ctx) {
 
 export function showPaths(result, names) {
   if (!result.paths.length) {
-    show(el("h2", {}, "No path"), el("p", {}, `No path of at most ${result.max_depth} steps between these two.`));
+    show(el("h2", {}, "No path"), el("p", { class: "advice" }, result.message || `No path of at most ${result.max_depth} steps between these two.`));
     return;
   }
   show(el("h2", {}, `Path: ${names.from} → ${names.to}`),

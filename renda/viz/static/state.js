@@ -40,8 +40,8 @@ export async function restoreState(hash, app) {
   app.graph.applyFilters();
   const path = (p.get("path") || "").split(",").filter(Boolean);
   if (path.length === 2) {
-    app.pathEnd("from", { id: path[0], name: path[0] });
-    app.pathEnd("to", { id: path[1], name: path[1] });
+    app.pathEnd("from", { id: path[0], name: await app.nameOf(path[0]) });
+    app.pathEnd("to", { id: path[1], name: await app.nameOf(path[1]) });
     await app.findPath();
   }
   if (p.get("sel") && app.graph.nodes.get(p.get("sel"))) app.select(p.get("sel"));

@@ -12,6 +12,7 @@ from renda.ingest.sites import load
 from tests.web_fixtures import WEB, render, samples, warc
 
 SAMPLES = {s.name: s for s in samples()}
+TEXT = "县人大常委会召开会议\n5月6日，县人大常委会召开第十二次会议。\n张 明\n"
 TEXT_SOURCE_KEYS = {"title", "author", "text", "path", "index", "home_area", "home_area_rule"}
 
 
@@ -138,3 +139,10 @@ def test_the_readme_walkthrough(empty_store: GraphStore) -> None:
     wanzai = by_title[SAMPLES["wanzai-sewage"].title]
     assert (wanzai["home_area"], wanzai["home_area_hint"]) == ("360922", "site:wzrd.example.cn")
     assert by_title[SAMPLES["wanzai-budget"].title]["retrieved"] == "2024-07-01T08:00:00Z"
+
+
+def test_plain_text_with_an_area_hint_gains_no_web_properties(empty_store: GraphStore, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    ingest_articles(empty_store, [str(tmp_path / "a.txt")], quiet=True, area="360922")
+    (props,) = sources(empty_store).values()
+    assert set(props) == TEXT_SOURCE_KEYS and props["home_area"] == "360922"

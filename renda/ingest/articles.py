@@ -77,10 +77,10 @@ def web_props(article: Article) -> dict[str, Any]:
     ``published_from``, ``retrieved``, ``sha256`` of the text, and ``home_area_hint`` (where the
     home hint came from: ``record``, ``--area``, ``site:KEY``)."""
     props: dict[str, Any] = {k: getattr(article, k) for k in WEB_FIELDS if getattr(article, k)}
+    if not props:  # a text file's or a bare text record's Source is as it always was
+        return props
     if article.area_from:
         props["home_area_hint"] = article.area_from
-    if not props:
-        return props
     if article.url:
         props["urls"] = [article.url]
         props["site"] = site(article.url)

@@ -52,3 +52,15 @@ def test_a_county_congress_team_is_its_standing_committee_s() -> None:
     assert "body:congress:360922100" in bodies(
         "近日，万载县株潭镇人大调研组视察了河道整治。"
     )  # no committee below a county
+
+
+def test_a_bare_autonomous_region_body_is_the_region_s_not_a_district_s() -> None:
+    from renda.ingest.extract import extract_article
+    from renda.ingest.reader import Article
+
+    def bodies(text: str, area: str) -> set[str]:
+        x = extract_article(Article(text, "t", 0, [], "", area))
+        return {e.id for e in x.entities.values() if e.label == "Body"}
+
+    assert "body:standing_committee:15" in bodies("近日，自治区人大常委会副主任张明到武川县调研。", "150125")
+    assert bodies("近日，自治区人大常委会召开会议。", "360922") == set()  # 江西 is a province: no 自治区 there

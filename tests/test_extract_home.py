@@ -193,8 +193,10 @@ def test_our_city_with_places_in_one_of_its_districts_is_the_city() -> None:
 
 
 def test_a_bare_provincial_body_with_places_in_one_province_is_that_province() -> None:
-    text = "自治区人大常委会召开执法检查动员会。检查组随后赴阿克苏地区、塔城地区开展检查。"
-    assert home(text) == ("65", "places")
+    text = "我省部分全国人大代表开展集中视察。代表们随后赴宜春市、萍乡市开展视察。"
+    assert home(text) == ("36", "places")
+    placed = "自治区人大常委会召开执法检查动员会。检查组随后赴阿克苏地区、塔城地区开展检查。"
+    assert home(placed) == ("65", "lead_body")  # the body is placed by its level word: it leads
     county = "县人大常委会召开执法检查动员会。检查组随后赴阿克苏地区、塔城地区开展检查。"
     assert home(county) == (None, None)
 

@@ -234,7 +234,7 @@ def _placed(ctx: Context, start: int, end: int, kind: str, word: str, collective
     if lvl_end != start and lvl_end in ctx.place_end:  # 天津市委政法委: the place before 委
         place = ctx.place_end[lvl_end]
         return [_body(ctx, place.code, kind, word, place.start, end, s[place.start : place.end])]
-    lm = v.level_re.search(s, max(0, lvl_end - 2), lvl_end)
+    lm = v.level_re.search(s, max(0, lvl_end - 3), lvl_end)  # 3: 自治区
     if lm and lm.end() == lvl_end:
         lvl_start = lm.start() if s[lm.start() : lvl_end] in v.levels else lvl_end - 1
         prev = s[lvl_start - 1 : lvl_start]

@@ -252,7 +252,15 @@ def _villages(text: str, places: list[PlaceMention], gaz: Gazetteer) -> list[Pla
     return out
 
 
-_NAME_ENDS = {"区": ("区",), "县": ("县",), "旗": ("旗",), "镇": ("镇",), "乡": ("乡",), "街道": ("街道", "街道办事处")}
+_NAME_ENDS = {
+    "自治区": ("自治区",),
+    "区": ("区",),
+    "县": ("县",),
+    "旗": ("旗",),
+    "镇": ("镇",),
+    "乡": ("乡",),
+    "街道": ("街道", "街道办事处"),
+}
 
 
 def area_of_level(

@@ -70,3 +70,13 @@ def test_a_regulation_s_title_names_no_project() -> None:
     assert not any(t for t, _, name in law if name == "江西省农村公路")
     plan = rels("近日，万载县人大常委会视察了万载县农村公路改造工程。")
     assert ("SUPERVISES", SC, "万载县农村公路改造工程") in plan
+
+
+def test_every_title_of_a_list_after_its_issuer_is_the_issuer_s() -> None:
+    found = rels(
+        "万载县人大常委会召开会议，听取并审议了县人民政府《关于财政决算情况的报告》、《关于审计工作情况的报告》及《关于普法工作情况的报告》。"
+    )
+    issued = {name for t, s, name in found if t == "ISSUED" and s == "body:government:360922"}
+    assert issued == {"关于财政决算情况的报告", "关于审计工作情况的报告", "关于普法工作情况的报告"}
+    apart = rels("万载县人民政府《关于财政决算情况的报告》已印发。代表们学习了《万载县代表工作手册》。")
+    assert ("ISSUED", "body:government:360922", "万载县代表工作手册") not in apart

@@ -98,6 +98,7 @@ def _title_place(name: str, gaz: Gazetteer) -> str | None:
 # actors a clause does not name but carries on from before (the topic chain, the lead body, the
 # meeting): enough for "runs" or "takes part", not for "set up" (judged 3 of 39 right as ESTABLISHED)
 _CARRIED = frozenset({"chain", "lead", "meeting", "article", "deputies"})
+_TITLE_JOINERS = ("、", "及", "和", "以及", "与")
 _GOVERNS = 8  # characters between a verb and the name it governs (了, 新建, 一批, a quote mark)
 _PUNCT = re.compile(r"[，,。；;：:！？!?、（）()]")
 
@@ -175,7 +176,8 @@ class _Sentence:
         if n.label in (LABEL.Mechanism, LABEL.Station, LABEL.Project) and self._wished(ca):
             return  # 某某强调，要完善…制度，建好…联络站: what is urged is not yet done
         if n.label == LABEL.Document:
-            issuer = next((x for x in self.bodies if x.end > x.start and issuer_of(self.s, x, n)), None)
+            head = self._list_head(n)  # 县人民政府《A》、《B》及《C》: each title of the list is the issuer's
+            issuer = next((x for x in self.bodies if x.end > x.start and issuer_of(self.s, x, head)), None)
             if issuer is not None:
                 b.rel(REL.ISSUED, b.body(issuer), nid, "issue@title")
                 return
@@ -259,6 +261,17 @@ class _Sentence:
                     b.rel(REL.ESTABLISHED, sid, nid, f"establish_after@{how}")
             return True
         return False
+
+    def _list_head(self, n: NameMention) -> NameMention:
+        """The first title of the list of titles ``n`` closes (《A》、《B》及《C》: 《A》), ``n`` itself
+        when it follows no title."""
+        by_end = {d.end: d for d in self.names if d.label == LABEL.Document}
+        while True:
+            joiner = next((j for j in _TITLE_JOINERS if self.s.endswith(j, 0, n.start)), None)
+            prev = by_end.get(n.start - len(joiner)) if joiner else None
+            if prev is None:
+                return n
+            n = prev
 
     def _adjacent(self, trigger: int, n: NameMention) -> bool:
         """Whether the trigger starting at ``trigger`` governs name ``n``: it ends at most

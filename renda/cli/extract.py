@@ -78,13 +78,17 @@ def extract(obj: Ctx, paths: tuple[str, ...], fmt: str, area: str | None, sites:
       renda extract crawl.warc.gz --sites my-sites.csv > out.jsonl
     """
     from renda.ingest.parallel import default_jobs, ordered_map
-    from renda.ingest.reader import check_area, read_paths
+    from renda.ingest.reader import check_area, read_paths, web_input
     from renda.ingest.sites import sites as sites_table
+    from renda.ingest.web.page import warm
 
     del fmt  # jsonl is the only format
     hint = check_area(area, "--area") if area else None
     work = partial(extraction_line, sites=sites_table(sites))
-    lines = ordered_map(work, read_paths(paths, hint), jobs or default_jobs())
+    jobs = jobs or default_jobs()
+    if jobs > 1 and web_input(paths):
+        warm()  # before the workers fork, so they share it
+    lines = ordered_map(work, read_paths(paths, hint), jobs)
     for line in progress(lines, desc="articles", quiet=obj.quiet):
         if line:
             click.echo(line)

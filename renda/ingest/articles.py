@@ -21,9 +21,10 @@ from renda.ingest.areas import parent_code
 from renda.ingest.extract import Extraction, extract_article
 from renda.ingest.gazetteer import gazetteer
 from renda.ingest.parallel import ordered_map
-from renda.ingest.reader import Article, input_size, read_paths
+from renda.ingest.reader import Article, input_size, read_paths, web_input
 from renda.ingest.sites import Sites, shipped
 from renda.ingest.web.page import site
+from renda.ingest.web.page import warm as warm_web
 from renda.ingest.web.prepare import prepare
 from renda.progress import progress_bytes
 
@@ -117,6 +118,8 @@ def ingest_articles(
     skipped = 0
     seen: dict[str, Node] = {}  # web Sources written by this run, for their urls
     work = partial(article_records, sites=sites if sites is not None else shipped())
+    if jobs > 1 and web_input(paths):
+        warm_web()  # before the workers fork, so they share it
     with store.transaction():
         extracted = ordered_map(work, read_paths(paths, area), jobs)
         loaded = progress_bytes(extracted, lambda r: r.size, input_size(paths), desc="articles", quiet=quiet)

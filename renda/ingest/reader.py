@@ -320,6 +320,16 @@ def check_area(code: object, where: str) -> str:
     return text
 
 
+def web_input(paths: Iterable[str]) -> bool:
+    """Whether any input under ``paths`` may hold web pages (an HTML, WARC or JSONL file)."""
+    for path in paths:
+        p = Path(path)
+        files = (f for f in p.rglob("*") if f.is_file() and is_input(f)) if p.is_dir() else [p]
+        if any(f.suffix.lower() in HTML_SUFFIXES | {".jsonl"} or is_warc(f.name) for f in files):
+            return True
+    return False
+
+
 def input_size(paths: Iterable[str]) -> int | None:
     """How many bytes the inputs under ``paths`` hold (what ``read_path`` reads); None with stdin
     or an unreadable path among them (the reader reports it)."""

@@ -52,6 +52,16 @@ class Page:
     byline: str = ""  # the page's own lines around the body (dateline, source, editor), one a line
 
 
+def warm() -> None:
+    """Import trafilatura and htmldate and run them once (about 2 s: their modules, word lists and
+    date parsers), so that worker processes forked after this start ready instead of each paying it."""
+    read_page(
+        "<html><head><title>会议_某某人大网</title></head><body><p>"
+        + "县人大常委会召开会议。" * 3
+        + "</p></body></html>"
+    )
+
+
 def read_page(html: str, url: str = "") -> Page:
     """The main text and metadata of the page ``html`` served at ``url`` (may be ""); pure."""
     import lxml.html

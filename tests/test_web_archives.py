@@ -170,3 +170,12 @@ def test_the_articles_account_for_every_input_byte(tmp_path: Path) -> None:
     assert len(articles) == 2 + 2 + 1 + len(SAMPLES)
     assert sum(a.size for a in articles) == input_size([str(folder)]) == sum(f.stat().st_size for f in folder.iterdir())
     assert input_size(["-"]) is None
+
+
+def test_web_input_is_told_from_the_file_names(tmp_path: Path) -> None:
+    from renda.ingest.reader import web_input
+
+    (tmp_path / "a.txt").write_text("县人大常委会召开会议。\n", encoding="utf-8")
+    assert not web_input([str(tmp_path)]) and not web_input([str(tmp_path / "a.txt")])
+    crawl(tmp_path, "c.WARC.GZ")
+    assert web_input([str(tmp_path)]) and web_input([str(tmp_path / "c.WARC.GZ")])

@@ -73,10 +73,11 @@ def records(x: Extraction) -> tuple[list[Node], list[Edge]]:
 
 
 def web_props(article: Article) -> dict[str, Any]:
-    """The web properties of an article's Source (none for a plain text file): ``url`` and
-    ``urls``, ``site`` (the host), ``title`` as given, ``publisher``, ``published`` with
-    ``published_from``, ``retrieved``, ``sha256`` of the text, and ``home_area_hint`` (where the
-    home hint came from: ``record``, ``--area``, ``site:KEY``)."""
+    """The web properties of an article's Source, for web input only (a page, or a record with any of
+    ``WEB_FIELDS``; a text file's Source is as it always was): ``url`` and ``urls``, ``site`` (the
+    host), ``publisher``, ``published`` with ``published_from``, ``retrieved``, ``sha256`` of the
+    text, and ``home_area_hint`` (where the home hint came from: ``record``, ``--area``,
+    ``site:KEY``)."""
     props: dict[str, Any] = {k: getattr(article, k) for k in WEB_FIELDS if getattr(article, k)}
     if not props:  # a text file's or a bare text record's Source is as it always was
         return props

@@ -179,3 +179,10 @@ def test_web_input_is_told_from_the_file_names(tmp_path: Path) -> None:
     assert not web_input([str(tmp_path)]) and not web_input([str(tmp_path / "a.txt")])
     crawl(tmp_path, "c.WARC.GZ")
     assert web_input([str(tmp_path)]) and web_input([str(tmp_path / "c.WARC.GZ")])
+
+
+def test_binary_data_served_as_html_in_a_crawl_is_passed_over(tmp_path: Path) -> None:
+    path = tmp_path / "c.warc.gz"
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)
+    path.write_bytes(warc([("http://a.example.cn/img.html", png, None), (SAMPLES[0].url, render(SAMPLES[0]), None)]))
+    assert [a.url for a in read_paths([str(path)])] == [SAMPLES[0].url]

@@ -1,8 +1,8 @@
 """The HTML pages of a WARC file (``.warc`` or ``.warc.gz``, as wget, Heritrix, Browsertrix and
 Common Crawl write them), read with warcio as a stream: one ``Response`` per ``response`` record
-whose HTTP status is 200 and whose body is HTML. Requests, metadata, revisits, redirects, images
-and stylesheets are passed over. A damaged or foreign file is a RendaError naming the file and the
-byte offset of the record it stopped at.
+whose HTTP status is 200 and whose body is HTML. Requests, metadata, revisits, redirects, images,
+stylesheets and binary data labelled HTML are passed over. A damaged or foreign file is a
+RendaError naming the file and the byte offset of the record it stopped at.
 """
 
 from __future__ import annotations
@@ -92,6 +92,9 @@ def _page(record: object) -> tuple[str, str, str, bytes] | None:
     body = rec.content_stream().read(MAX_PAGE + 1)  # type: ignore[attr-defined]
     if len(body) > MAX_PAGE or not body.strip():
         return None
+    if b"\x00" in body[:4096] and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # binary data served as HTML (an image, a PDF): not a page, and no reason to stop a crawl
+
     charset = ctype.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in ctype else ""
     headers = rec.rec_headers  # type: ignore[attr-defined]
     return headers.get_header("WARC-Target-URI") or "", headers.get_header("WARC-Date") or "", charset, body

@@ -9,6 +9,7 @@ matches; within each, higher levels first, then shorter names, then ids.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from renda.graph.model import Node
 from renda.graph.schema import LABEL, SCHEMA
@@ -27,13 +28,44 @@ def wants_pinyin(label: str, code: object) -> bool:
     return label != LABEL.Area or len(str(code)) <= PINYIN_MAX_CODE
 
 
+@lru_cache(maxsize=1)
+def _pinyin_tables() -> tuple[frozenset[str], frozenset[int]]:
+    """pypinyin's phrases (two characters or more) and the characters it has a reading for."""
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+    return frozenset(p for p in PHRASES_DICT if len(p) > 1), frozenset(PINYIN_DICT)
+
+
+def name_pinyin(name: str) -> str:
+    """``pinyin_form(name)``, computed per distinct character where it may be: a name whose
+    characters each have a reading and no two or more of which (in a row) form one of pypinyin's
+    phrases reads character by character (segmenting it would find no phrase), each character's
+    pinyin cached; a name with a phrase is cut into pypinyin's own segments, each segment's pinyin
+    cached (pypinyin converts segments one by one); any other name goes to ``pinyin_form`` whole
+    (cached per name). Millions of distinct personal names share a few thousand characters.
+
+    >>> name_pinyin("王小明"), name_pinyin("重庆市")
+    ('wangxiaoming', 'chongqingshi')
+    """
+    phrases, read = _pinyin_tables()
+    n = len(name)
+    if not n or any(ord(c) not in read for c in name):
+        return pinyin_form(name)
+    if any(name[i:j] in phrases for i in range(n - 1) for j in range(i + 2, n + 1)):
+        # pypinyin converts each segment on its own: each segment's pinyin is cached instead
+        from pypinyin.seg.simpleseg import seg
+
+        return "".join(map(pinyin_form, seg(name)))
+    return "".join(map(pinyin_form, name))
+
+
 def name_forms(node: Node, pinyin: bool = True) -> list[str]:
     """Every form a node is found by: name and aliases (simplified, lower-case), and the
     pinyin of its name when ``wants_pinyin`` (and ``pinyin``: a query in Chinese script never
     matches pinyin, which is slow to compute)."""
     forms = [search_form(f) for f in (node.name, *node.aliases)]
     if pinyin and wants_pinyin(node.label, node.props.get("code", "")):
-        forms.append(pinyin_form(node.name))
+        forms.append(name_pinyin(node.name))
     return list(dict.fromkeys(forms))
 
 

@@ -21,9 +21,9 @@ from typing import Any
 import orjson
 
 from renda.graph.model import Node
-from renda.graph.search import wants_pinyin
+from renda.graph.search import name_pinyin, wants_pinyin
 from renda.graph.sqlite_rows import chunks
-from renda.text import pinyin_form, search_forms
+from renda.text import search_forms
 
 _REBUILD_CHUNK = 20_000  # nodes per batched OpenCC call in a rebuild
 _FTS_TABLES = ("names", "name_chars")
@@ -115,7 +115,7 @@ def names_rows(items: Iterable[tuple[str, str, str, list[str], Any]]) -> list[tu
         f = table[t]
         rid = rowid(nid)
         if wants_pinyin(label, code):
-            rows.append((rid, nid, "\n".join(dict.fromkeys((*f.split("\n"), pinyin_form(name))))))
+            rows.append((rid, nid, "\n".join(dict.fromkeys((*f.split("\n"), name_pinyin(name))))))
         elif "\n" in f:
             rows.append((rid, nid, "\n".join(dict.fromkeys(f.split("\n")))))
         else:  # most nodes (villages): one form, no pinyin

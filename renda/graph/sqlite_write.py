@@ -133,6 +133,19 @@ class SqliteWrites:
                 )
         return gone
 
+    def expect_new_nodes(self, new: int) -> None:
+        """Say, inside a transaction, that it will write about ``new`` new nodes: when that is at
+        least ``bulk_min`` and no fewer than the store holds, the search tables wait for the
+        commit's rebuild from the first write on (rather than from the write that crosses
+        ``bulk_min``: entries written before that are thrown away by the rebuild). A hint: the
+        store is the same either way."""
+        tx = self._tx()
+        if tx["checked"] or new < self.bulk_min or not self._conn().in_transaction:
+            return
+        tx["checked"] = True
+        before = self._conn().execute("SELECT count(*) FROM nodes").fetchone()[0] - tx["new"]
+        tx["deferred"] = new >= before
+
     def _go_bulk(self, new: int) -> bool:
         """Whether search entries are left to the commit's rebuild, after ``new`` more new nodes."""
         tx = self._tx()

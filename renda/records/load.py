@@ -107,6 +107,8 @@ def ingest_records(
     pending: list[dict[str, str]] = []
     shared: dict[str, set[EdgeKey]] = {}
     with nullcontext() if chunked else store.transaction():
+        if (expect := getattr(store, "expect_new_nodes", None)) is not None:  # sqlite's bulk hint
+            expect(report.rows - report.rejected)
         seen: set[EdgeKey] = set()
         for f in progress(files, desc="record files", quiet=quiet):
             old = store.get_node(source_node(f).id)
@@ -216,18 +218,19 @@ def _load_file(
     batch, rows, bad = Batch(), 0, checked.bad.get(f.path, {})
     load = FileLoad(f, src.id, checked.known, checked.checker.term_dates if checked.checker else None)
     support = Evidence(src.id, 0, 0, f.key)
+    present: set[str] = set()  # nodes an earlier chunk of this file found or made: not read again
     for row in f.rows():
         if row.line in bad:
             continue
         rt.build(batch, load, row)
         rows += 1
         if rows % CHUNK == 0:
-            _flush(store, batch, support, seen, pending, shared)
+            _flush(store, batch, support, seen, pending, shared, present)
             batch = Batch()
     if rt.finish:
         rt.finish(batch, load)
     batch.node(src)  # last: a load that fails part-way leaves no checksum saying the file is loaded
-    _flush(store, batch, support, seen, pending, shared)
+    _flush(store, batch, support, seen, pending, shared, present)
     return rows
 
 
@@ -238,13 +241,14 @@ def _flush(
     seen: set[EdgeKey],
     pending: list[dict[str, str]],
     shared: dict[str, set[EdgeKey]],
+    present: set[str],
 ) -> None:
     """Write a chunk. A write replaces an edge's properties, so an edge the store already holds
     (from an earlier chunk, an earlier load or another file) first takes in the posts stored on
     it: all of them when this load wrote it, else those of other files (this file's own older
     posts are what a corrected version replaces). An edge with posts of several files is noted
     in ``shared`` under each of them, for ``remove.retract``."""
-    _complete(store, batch, src)
+    _complete(store, batch, src, present)
     posted = {k: e for k, e in batch.edges.items() if "history" in e.props}
     stored = _stored_keys(store, [k for k in posted if k not in seen])
     for key, e in posted.items():
@@ -289,15 +293,17 @@ def _keep_decisions(store: GraphStore, batch: Batch, src: Evidence, shared: dict
             shared.setdefault(src.text, set()).add(e.key)  # the support evidence names the file by its key
 
 
-def _complete(store: GraphStore, batch: Batch, src: Evidence) -> None:
+def _complete(store: GraphStore, batch: Batch, src: Evidence, present: set[str]) -> None:
     """Add what the batch's edges point at but neither it nor the store holds: areas (with their
     parents, from the gazetteer) and bodies named as kind@area. Every node the edges name that the
     batch does not make, bar areas (reference data), takes ``src``: the file supports it, so it
-    goes when the last file that names it does (a removed file leaves no empty body behind)."""
+    goes when the last file that names it does (a removed file leaves no empty body behind).
+    ``present`` holds the nodes earlier chunks of the file found or made (so they hold ``src``
+    already): they are not read again, and this chunk's are added to it."""
     g = gazetteer()
     have = set(batch.nodes)
     wanted = {e.target for e in batch.edges.values()} | {e.source for e in batch.edges.values()}
-    stored = store.get_nodes(wanted - have)
+    stored = store.get_nodes(wanted - have - present)
     nodes: list[Node] = []
     edges: list[Edge] = []
     seen = have | set(stored)
@@ -320,6 +326,7 @@ def _complete(store: GraphStore, batch: Batch, src: Evidence) -> None:
         batch.node(n)
     for e in edges:
         batch.edge(e)
+    present.update(wanted - have)
 
 
 def _write_rejects(path: Path, checked: Checked) -> None:

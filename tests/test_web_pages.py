@@ -139,3 +139,11 @@ def test_hostile_pages_are_an_article_nothing_or_a_renda_error(data: bytes) -> N
     except RendaError:
         return
     assert got is None or (got.text and got.html is None)
+
+
+@pytest.mark.parametrize("template", ["county-table", "city-portal", "rongmei-news", "url-date-only", "gov-disclosure"])
+@pytest.mark.parametrize("sample", [s for s in SAMPLES if s.encoding != "big5"], ids=lambda s: s.name)
+def test_every_layout_gives_every_article_its_body(template: str, sample: Sample) -> None:
+    got = read_page(render(sample, template=template, encoding="utf-8").decode("utf-8"), sample.url)
+    assert got.text == sample.body
+    assert [w for w in BOILERPLATE if w in got.text] == []

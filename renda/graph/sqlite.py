@@ -284,6 +284,16 @@ class SqliteStore(SqliteWrites, Traversals):
         yield from map(node_of, self._conn().execute(f"SELECT {NODE_COLS} FROM nodes ORDER BY id"))
 
     @reads
+    def ruled_edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:
+        """Every edge some evidence of which names a rule (extracted edges, facts added by hand),
+        and perhaps a few others (a superset: the caller tests the rules), in no set order; read
+        through the ``edges_ruled`` index, so a store of millions of record edges reads only these."""
+        types_ = sorted(set(types or ()))
+        cond = f" AND type IN ({','.join('?' * len(types_))})" if types_ else ""
+        q = f"SELECT src, type, dst, props, evidence FROM edges WHERE instr(evidence, '\"]') > 0{cond}"
+        yield from map(edge_of, self._conn().execute(q, types_))
+
+    @reads
     def iter_edges(self) -> Iterator[Edge]:
         yield from map(
             edge_of, self._conn().execute("SELECT src, type, dst, props, evidence FROM edges ORDER BY src, type, dst")

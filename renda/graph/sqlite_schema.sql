@@ -28,6 +28,9 @@ CREATE TABLE IF NOT EXISTS edges (
     PRIMARY KEY (src, type, dst)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS edges_in ON edges(dst, type, src);
+-- the edges some evidence of which may name a rule (a rule is a string closing its evidence item:
+-- "]; a record's item closes with null]): the review queue reads these only, not every edge
+CREATE INDEX IF NOT EXISTS edges_ruled ON edges(type, src, dst) WHERE instr(evidence, '"]') > 0;
 -- which node or edge each source supports, for remove_source
 CREATE TABLE IF NOT EXISTS provenance (
     source_id TEXT NOT NULL,

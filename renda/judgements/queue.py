@@ -30,11 +30,14 @@ def review_queue(
     type_: str | None = None,
     rule: str | None = None,
     source: str | None = None,
+    offset: int = 0,
 ) -> tuple[list[Item], int]:
-    """The first ``limit`` unjudged edges read by a rule, ordered by confidence (lowest first),
-    then by (source, type, target); and how many match in all. ``area``: an end of the edge is
-    placed in that division or beneath it (its code starts with ``area``); ``rule``: any of its
-    evidence was read by that rule; ``source``: any of its evidence comes from that source id."""
+    """``limit`` unjudged edges read by a rule from the ``offset``-th on, ordered by confidence
+    (lowest first), then by (source, type, target); and how many match in all. ``area``: an end of
+    the edge is placed in that division or beneath it (its code starts with ``area``); ``rule``: any
+    of its evidence was read by that rule; ``source``: any of its evidence comes from that source id.
+    A store that offers ``ruled_edges`` (sqlite: an index of them) is read for those edges only, so
+    a store of millions of record edges costs what its extracted edges cost."""
     judged = set(latest(store.judgements()))
     found = [
         Item(e, sure[0], sure[1], surest_rule(e) or "")
@@ -51,11 +54,14 @@ def review_queue(
 
         found = [item for item in found if placed(item.edge.source) or placed(item.edge.target)]
     found.sort(key=lambda item: (item.confidence, item.edge.key))
-    return found[: max(limit, 0)], len(found)
+    start = max(offset, 0)
+    return found[start : start + max(limit, 0)], len(found)
 
 
 def _candidates(store: GraphStore, type_: str | None, rule: str | None, source: str | None) -> Iterator[Edge]:
-    for e in store.iter_edges():
+    ruled = getattr(store, "ruled_edges", None)  # not in the protocol: an index only some backends have
+    edges = ruled([type_] if type_ else None) if ruled is not None else store.iter_edges()
+    for e in edges:
         if type_ and e.type != type_:
             continue
         if rule and not any(ev.rule == rule for ev in e.evidence):

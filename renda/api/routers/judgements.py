@@ -259,10 +259,11 @@ def review(
     type_: Annotated[str | None, Query(alias="type", max_length=64)] = None,
     rule: Annotated[str | None, Query(max_length=200)] = None,
     source: Annotated[str | None, Query(max_length=200, description="a source id the evidence comes from")] = None,
+    offset: Annotated[int, Query(ge=0, le=10**9, description="skip this many: the next page")] = 0,
 ) -> ReviewOut:
     """Extracted edges no one has judged, lowest confidence first, each with its evidence
-    sentences, its rule and its ends; `total` counts every match."""
-    items, total = review_queue(store, limit, area, type_, rule, source)
+    sentences, its rule and its ends; `total` counts every match, `offset` pages through them."""
+    items, total = review_queue(store, limit, area, type_, rule, source, offset)
     link = Linker(request, store)
     ends = store.get_nodes({i for it in items for i in (it.edge.source, it.edge.target)})
     out = []

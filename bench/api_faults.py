@@ -2,17 +2,20 @@
 
     .venv/bin/python bench/api_faults.py [--mb 200] [--parallel 4] [--slow 1800] [--header-timeout 10]
 
-Starts `renda serve` on an empty sqlite store (loopback), and prints its resident memory (RSS)
-before and after: ``--parallel`` POST /cypher requests of ``--mb`` MB each, declared by
-Content-Length and then sent chunked; and ``--slow`` connections that send part of a request
-head and never finish it, with how many the server still holds open after the header timeout
-(and a margin). Figures only.
+Starts `renda serve` on an empty sqlite store (loopback) with a writer's token (RENDA_TOKEN, made
+up for the run), and prints its resident memory (RSS) before and after: ``--parallel`` POST
+/cypher requests of ``--mb`` MB each, sent with the token (so the body reaches the size limit,
+not the sign-in check), declared by Content-Length and then sent chunked, and the same once
+without a token (the answers to a small request with and without the token are printed first);
+and ``--slow`` connections that send part of a request head and never finish it, with how many the
+server still holds open after the header timeout (and a margin). Figures only.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -23,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD = b"POST /cypher HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+TOKEN = secrets.token_urlsafe(24)  # this run's writer token: the server's RENDA_TOKEN
 
 
 def free_port() -> int:
@@ -49,24 +53,35 @@ def status_of(s: socket.socket) -> str:
     return data.split(b" ")[1].decode() if data.startswith(b"HTTP/") else f"closed ({data[:20]!r})"
 
 
-def big_body(port: int, mb: int, chunked: bool, out: list[str]) -> None:
-    """Send a body of ``mb`` MB of JSON-ish bytes; record the status the server answered."""
+def big_body(port: int, mb: int, chunked: bool, out: list[str], token: bool = True) -> None:
+    """Send a body of ``mb`` MB of JSON-ish bytes (with the writer's token unless not ``token``);
+    record the status the server answered."""
     piece = b"a" * (1 << 20)
+    head = HEAD + (b"Authorization: Bearer %s\r\n" % TOKEN.encode() if token else b"")
     with socket.create_connection(("127.0.0.1", port)) as s:
         try:
             if chunked:
-                s.sendall(HEAD + b"Transfer-Encoding: chunked\r\n\r\n")
+                s.sendall(head + b"Transfer-Encoding: chunked\r\n\r\n")
                 for _ in range(mb):
                     s.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
                 s.sendall(b"0\r\n\r\n")
             else:
-                s.sendall(HEAD + b"Content-Length: %d\r\n\r\n" % (mb << 20))
+                s.sendall(head + b"Content-Length: %d\r\n\r\n" % (mb << 20))
                 for _ in range(mb):
                     s.sendall(piece)
         except OSError as exc:
             out.append(f"send stopped: {type(exc).__name__}")
             return
         out.append(status_of(s))
+
+
+def small(port: int, token: bool) -> str:
+    """The status of a small POST /cypher, with the writer's token or without."""
+    body = b'{"query": "MATCH (n) RETURN count(n)"}'
+    head = HEAD + (b"Authorization: Bearer %s\r\n" % TOKEN.encode() if token else b"")
+    with socket.create_connection(("127.0.0.1", port)) as s:
+        s.sendall(head + b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        return status_of(s)
 
 
 def main() -> None:
@@ -83,7 +98,8 @@ def main() -> None:
             cwd=ROOT,
             check=True,
         )
-        env = {**os.environ, "RENDA_HEADER_TIMEOUT": str(args.header_timeout)}
+        env = {**os.environ, "RENDA_HEADER_TIMEOUT": str(args.header_timeout), "RENDA_TOKEN": TOKEN}
+        env.pop("RENDA_TOKENS_FILE", None)
         proc = subprocess.Popen(
             [sys.executable, "-m", "renda", "--db", f"{tmp}/bench.db", "serve", "--port", str(port)],
             cwd=ROOT,
@@ -102,10 +118,11 @@ def main() -> None:
                         raise SystemExit("renda serve did not start") from None
                     time.sleep(0.2)
             print(f"RSS at start: {rss_mb(proc.pid):.0f} MB")
-            for chunked in (False, True):
+            print(f"a small POST /cypher: with the token {small(port, True)}, without {small(port, False)}")
+            for chunked, token in ((False, True), (True, True), (False, False)):
                 statuses: list[str] = []
                 threads = [
-                    threading.Thread(target=big_body, args=(port, args.mb, chunked, statuses))
+                    threading.Thread(target=big_body, args=(port, args.mb, chunked, statuses, token))
                     for _ in range(args.parallel)
                 ]
                 t0 = time.monotonic()
@@ -115,7 +132,7 @@ def main() -> None:
                 while any(t.is_alive() for t in threads):
                     peak = max(peak, rss_mb(proc.pid))
                     time.sleep(0.05)
-                kind = "chunked" if chunked else "Content-Length"
+                kind = ("chunked" if chunked else "Content-Length") + (", token" if token else ", no token")
                 print(
                     f"{args.parallel} x {args.mb} MB ({kind}): answers {sorted(statuses)}, "
                     f"{time.monotonic() - t0:.1f} s, peak RSS {peak:.0f} MB, after {rss_mb(proc.pid):.0f} MB"

@@ -332,3 +332,36 @@ def _listed(s: str, first: BodyMention, free: list[BodyMention]) -> list[BodyMen
         elif x.start > end:
             break
     return out
+
+
+def nested(x: BodyMention, bodies: list[BodyMention]) -> bool:
+    """县人大常委会 inside 县人大常委会法工委: the committee acts, not its standing committee."""
+    return any(
+        o is not x and o.start <= x.start and x.end <= o.end and o.end - o.start > x.end - x.start and o.group < 0
+        for o in bodies
+    )
+
+
+_REPORT_AFTER = re.compile(r"[^，,。；;]{0,30}?关于[^。；;]{0,80}?的(?:工作)?(?:报告|汇报|介绍|情况说明)")
+
+
+def heard_report(text: str, trigger: int, body: BodyMention) -> bool:
+    """Whether ``body`` is one whose report a 听取 at ``trigger`` hears, however far in its list
+    (听取了…县法院院长某某、县检察院检察长某某关于…的报告): the report follows the body."""
+    return text.startswith("听取", trigger) and bool(_REPORT_AFTER.match(text, body.end))
+
+
+_ADVERBS_BEFORE_WITH = re.compile(
+    r"(?:考察团|调研组|视察组|代表团|一行)?(?:积极|主动|还|并|也|将|已|共同|首次|多次|再次|先后|分别|近日|日前|今年|表示|进一步)*"
+    r"(?:加强|深化|密切|促进|拓展|扩大)?"  # 表示将进一步加强与X的交流
+)
+
+
+def joins_actor(text: str, ca: int, act: list[BodyMention], trig: int) -> bool:
+    """与/同 X joins X to the actor only when nothing but adverbs (or 加强/深化) stands between
+    the actor (or the clause start ``ca``, when the actor is carried) and the preposition at
+    ``trig`` (企业与政府之间: no)."""
+    if text.startswith(("联合", "会同", "携手", "协同"), trig):
+        return True
+    anchor = max((x.end for x in act if ca <= x.start < trig), default=ca)
+    return bool(_ADVERBS_BEFORE_WITH.fullmatch(text[anchor:trig]))

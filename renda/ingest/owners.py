@@ -1,6 +1,8 @@
-"""The body that runs a station named after its place: 某镇人大代表联络站 and 某镇某村人大代表工作室 are run
-by the township's congress (a street's by its 人大工委), 某县人大代表之家 by the county's standing committee
-(rule ``operate@named_place``).
+"""Stations and the places they belong to. The body that runs a station named after its place:
+某镇人大代表联络站 and 某镇某村人大代表工作室 are run by the township's congress (a street's by its 人大工委),
+某县人大代表之家 by the county's standing committee (rule ``operate@named_place``); a generic station head in
+a clause whose actor is a place in topic position is that place's station (``topic_stations``); a station
+in a division apart from a body's is not that body's to set up (``elsewhere``).
 
 The place is the deepest division the station's name starts with (a chain of places: 某镇某村); a
 village or community is run through its township, which has the congress.
@@ -8,10 +10,15 @@ village or community is run through its township, which has the congress.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from renda.graph.schema import LABEL, REL
+from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.builder import Builder
 from renda.ingest.frames import Actors
-from renda.ingest.names import NameMention
+from renda.ingest.names import NameMention, rules
+from renda.ingest.vocab import alternation, vocab
 
 
 def named_place_operators(b: Builder, actors: Actors, named: list[tuple[NameMention, str]]) -> None:
@@ -30,3 +37,38 @@ def named_place_operators(b: Builder, actors: Actors, named: list[tuple[NameMent
         body = actors.home_body(code, n.start)
         if body is not None:
             b.rel(REL.OPERATES, b.body(body), nid, "operate@named_place")
+
+
+@lru_cache(maxsize=1)
+def _plural() -> re.Pattern[str]:
+    """Words before a generic head that make it a kind, not one station (各联络站, 全市代表之家)."""
+    return re.compile(f"(?:{alternation(vocab().words('plural_before'))})$")
+
+
+def topic_stations(
+    s: str, ca: int, cz: int, owner: BodyMention, names: list[NameMention], ctx: Context
+) -> list[NameMention]:
+    """仁美镇以村为单位，成立了人大代表联系点: a generic station head in a clause whose actor is a
+    place in topic position is that place's station (named and placed after it)."""
+    r = rules()
+    out = []
+    for m in r.station_re.finditer(s, ca, cz):
+        if any(n.start <= m.start() < n.end for n in names) or r.station_label(s, m.end()):
+            continue
+        lo = m.start()
+        while lo > ca and s[lo - 2 : lo] in ("人大", "代表"):
+            lo -= 2
+        if _plural().search(s, max(ca, lo - 3), lo):
+            continue
+        name = ctx.gaz.name(owner.area_code or "") + s[lo : m.end()]
+        out.append(NameMention(LABEL.Station, lo, m.end(), name, code=owner.area_code))
+    return out
+
+
+def elsewhere(nid: str, body: BodyMention) -> bool:
+    """Whether the station ``nid`` lies in a division apart from ``body``'s (neither under the
+    other): a visiting district's congress sets up no station in the host county's township."""
+    if not nid.startswith("station:") or not body.area_code:
+        return False
+    code = nid.split(":")[1]
+    return code.isdigit() and not (code.startswith(body.area_code) or body.area_code.startswith(code))

@@ -7,29 +7,31 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.builder import Builder, Mention, Relation
-from renda.ingest.frames import CONGRESS_KINDS, Actors, Frame, clauses, grammar, nearest_trigger
+from renda.ingest.frames import (
+    CONGRESS_KINDS,
+    Actors,
+    Frame,
+    clauses,
+    grammar,
+    heard_report,
+    joins_actor,
+    nearest_trigger,
+    nested,
+)
 from renda.ingest.gazetteer import Gazetteer
 from renda.ingest.hosts import hosted_supervision, reporting_officials
 from renda.ingest.idents import member_congresses, name_id
 from renda.ingest.members import person_relations
 from renda.ingest.names import NameMention
-from renda.ingest.owners import named_place_operators
+from renda.ingest.owners import elsewhere, named_place_operators, topic_stations
 from renda.ingest.people import PersonMention
 from renda.ingest.places import find_places
-from renda.ingest.shapes import (
-    elsewhere,
-    heard_report,
-    issuer_of,
-    joins_actor,
-    nested,
-    sentence_bodies,
-    starts,
-    topic_stations,
-)
+from renda.ingest.together import sentence_bodies
 from renda.ingest.visits import visit_cooperation
 
 _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
@@ -101,6 +103,17 @@ _CARRIED = frozenset({"chain", "lead", "meeting", "article", "deputies"})
 _TITLE_JOINERS = ("、", "及", "和", "以及", "与")
 _GOVERNS = 8  # characters between a verb and the name it governs (了, 新建, 一批, a quote mark)
 _PUNCT = re.compile(r"[，,。；;：:！？!?、（）()]")
+
+
+def starts(items: list[Any]) -> list[int]:
+    """The start offsets of ``items`` (sorted by start), for bisection."""
+    return [x.start for x in items]
+
+
+def issuer_of(s: str, x: BodyMention, doc: NameMention) -> bool:
+    """县人大常委会《…》, 县人大常委会的《…》, 《县人大常委会关于…》: the body issued the title."""
+    return x.end == doc.start or (x.end == doc.start - 1 and s[x.end] == "的") or x.start == doc.start + 1
+
 
 NATIONAL_PREFIXES = ("中华人民共和国", "全国人民代表大会", "全国人大")  # a law's title: no local body issued it
 

@@ -14,6 +14,7 @@ from renda.graph.paging import encode_cursor
 from renda.graph.protocol import Direction, GraphStore, Neighbor, Page
 from renda.graph.schema import REL
 from renda.ingest.confidence import passes
+from renda.judgements.rejected import rejected_neighbors
 from renda.records.refs import date_key
 from renda.records.resolve import PEOPLE, canonical
 from renda.text import name_key
@@ -115,12 +116,16 @@ def get_neighbors(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: str | None = None,
     min_confidence: MinConfidence = 0,
+    include_rejected: Annotated[
+        bool, Query(description="also the edges judgements rejected, as they were, marked `rejected` (first page)")
+    ] = False,
 ) -> NeighborsOut:
     """Edges at the node ordered by (type, direction, neighbour id); pass `next_cursor` back for
     the next page. With `depth` > 1, the nodes reached in up to that many steps (one page).
     `min_confidence` leaves out edges below it (never those from records); a page may then hold
     fewer than `limit` items while `next_cursor` goes on (a request reads at most 20 pages of the
-    store). The summary counts every edge."""
+    store). The summary counts every edge. `include_rejected` adds to the first page (depth 1) the
+    edges at the node that judgements rejected, as they were, marked `rejected` with who and when."""
     first = depth == 1 and cursor is None and not label and min_confidence <= 0
     # the first page without a label filter comes with the node: one read
     look = store.lookup(entity_id, clamp(limit, MAX_LIMIT) + 1 if first else 0)
@@ -135,6 +140,9 @@ def get_neighbors(
                 store, entity_id, direction, type, label, clamp(limit, MAX_LIMIT), cursor, min_confidence
             )
         items = [step(link, s, False) for s in page.items]
+        if include_rejected and cursor is None:
+            back = rejected_neighbors(store, entity_id, direction, type or None, label or None)
+            items += [step(link, s, False) for s in back if passes(s.edge, min_confidence)]
         nxt = None
         if page.next_cursor:
             query = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]

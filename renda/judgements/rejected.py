@@ -5,6 +5,7 @@ the log keeps each one in its judgement."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from renda.graph.judged import GONE, latest
 from renda.graph.model import Edge
@@ -42,9 +43,13 @@ def rejected_neighbors(
     ``GraphStore.neighbors`` filters, ordered by (type, direction, neighbour id); an edge whose
     other end is no longer in the store is left out."""
     types_, labels_ = set(types or ()), set(labels or ())
-    found = []
+    found: list[tuple[Edge, Literal["out", "in"], str]] = []
     for e in rejected_edges(store, [node_id], both_ends=False):
-        for d, me, other in (("out", e.source, e.target), ("in", e.target, e.source)):
+        ways: tuple[tuple[Literal["out", "in"], str, str], ...] = (
+            ("out", e.source, e.target),
+            ("in", e.target, e.source),
+        )
+        for d, me, other in ways:
             if me == node_id and direction in (d, "both") and (not types_ or e.type in types_):
                 found.append((e, d, other))
     nodes = store.get_nodes({other for _, _, other in found})

@@ -108,3 +108,12 @@ def test_a_word_jieba_tags_as_an_adverb_before_a_noun_stays_in_the_name() -> Non
     text = "近日，厦门市人大常委会鼓浪屿基层立法联系点揭牌。"
     found = {n.name for n in find_names(text, [11]) if n.label == "Station"}
     assert found == {"鼓浪屿基层立法联系点"}
+
+
+def test_a_project_name_may_start_with_a_one_character_adjective_but_not_with_hao() -> None:
+    from renda.ingest.names import find_names
+
+    text = "代表们视察了新台高速台城出入口工程和早长公路维修工程。"
+    found = {n.name for n in find_names(text, []) if n.label == "Project"}
+    assert {"新台高速台城出入口工程", "早长公路维修工程"} <= found
+    assert not any(n.name.startswith("好") for n in find_names("要把好项目建设好。", []))

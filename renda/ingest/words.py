@@ -20,9 +20,11 @@ WINDOW = 4  # characters read before the candidate's start, to see whether it cu
 
 # parts of speech a station's or project's name never starts with (jieba's tag set): verbs,
 # adverbs, prepositions, conjunctions, pronouns; of one-character words only the function words
-# and adjectives (好): a proper name's first character is often tagged as an adverb (常|泰长江大桥)
+# and 好: a proper name's first character is often tagged as an adverb (常|泰长江大桥) or an adjective
 _NEVER_FIRST = frozenset({"v", "vd", "d", "ad", "p", "c", "r"})
-_NEVER_FIRST_CHAR = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", "e", "a"})
+_NEVER_FIRST_CHAR = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", "e"})
+# one-character adjectives often start a proper name (新台高速, 早长公路, 良平…): only these never do
+_NEVER_FIRST_ADJ = frozenset("好")
 _OF = frozenset({"的", "地"})
 _LEVEL_ENDS = frozenset("省市县区镇乡村旗州盟")
 
@@ -121,7 +123,7 @@ def name_start(text: str, start: int, stem_end: int, floor: int = 0, verbs: bool
         segs = segs[1:]  # the candidate starts inside a word: the name starts at the next one
     cut = max((i + 1 for i, (a, b, _) in enumerate(segs) if text[a:b] in _OF), default=0)
     segs = segs[cut:]
-    while verbs and segs and (segs[0][2] in (_NEVER_FIRST_CHAR if segs[0][1] - segs[0][0] == 1 else _NEVER_FIRST)):
+    while verbs and segs and _never_first(text, segs[0]):
         segs = segs[1:]
     if not segs:
         return stem_end
@@ -162,6 +164,14 @@ def _before_verb(segs: list[tuple[int, int, str]], i: int) -> bool:
     """Whether a verb follows word ``i`` of ``segs``: an adverb or conjunction then heads a clause
     (积极|投身, 先后|到); before a noun it is often a mis-tagged noun (立法|联系点, 一期|工程)."""
     return any(tag == "v" for _, _, tag in segs[i + 1 :])
+
+
+def _never_first(text: str, seg: tuple[int, int, str]) -> bool:
+    """Whether a name can never start with word ``seg`` of ``text``."""
+    a, b, tag = seg
+    if b - a > 1:
+        return tag in _NEVER_FIRST
+    return tag in _NEVER_FIRST_CHAR or (tag == "a" and text[a] in _NEVER_FIRST_ADJ)
 
 
 def after_first_verb(stem: str) -> str:

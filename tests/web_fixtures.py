@@ -20,9 +20,8 @@ PARAGRAPH = {
     "rongmei-news": "      <p>$p</p>",
     "url-date-only": "    <p>&nbsp;&nbsp;&nbsp;&nbsp;$p</p>",
     "big5-repost": "    <p>$p</p>",
-    "gov-disclosure": '    <p style="text-indent: 2em; line-height: 1.8;"><span style="font-family: 仿宋;">$p</span></p>',
+    "gov-disclosure": '    <p style="text-indent: 2em;"><span style="font-family: 仿宋;">$p</span></p>',
 }
-DECLARED = {"county-table": "gb2312", "city-portal": "utf-8", "rongmei-news": "utf-8", "big5-repost": "big5"}
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ naming the file and the line or record offset, exit 2, nothing written."""
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import pickle
 from pathlib import Path
@@ -186,3 +187,25 @@ def test_binary_data_served_as_html_in_a_crawl_is_passed_over(tmp_path: Path) ->
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)
     path.write_bytes(warc([("http://a.example.cn/img.html", png, None), (SAMPLES[0].url, render(SAMPLES[0]), None)]))
     assert [a.url for a in read_paths([str(path)])] == [SAMPLES[0].url]
+
+
+def test_a_compressed_and_chunked_response_is_read_as_served(tmp_path: Path) -> None:
+    """Crawlers store the bytes as the server sent them: gzip content coding, chunked transfer."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = render(SAMPLES[1])
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(body[i : i + 999]), body[i : i + 999]) for i in range(0, len(body), 999))
+    path = tmp_path / "c.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, payload, extra in (
+            ("http://a.example.cn/1.html", gzip.compress(body), [("Content-Encoding", "gzip")]),
+            ("http://a.example.cn/2.html", chunked + b"0\r\n\r\n", [("Transfer-Encoding", "chunked")]),
+        ):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), *extra], "HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers)
+            )
+    got = [prepare(a) for a in read_paths([str(path)])]
+    assert [a.text.split("\n", 1)[1].strip() if a else None for a in got] == [SAMPLES[1].body] * 2

@@ -13,6 +13,7 @@ from renda.graph.model import Edge, Evidence, Node
 from renda.graph.store import GraphStore
 from renda.ingest.confidence import of_edge, of_rule
 from renda.text import sentence_of
+from renda.viz.records import record_evidence
 
 MAX_LIMIT = 200
 MAX_DEPTH = 3
@@ -83,6 +84,7 @@ class Linker:
         self.request = request
         self.store = store
         self._texts: dict[str, str | None] = {}
+        self._props: dict[str, dict[str, Any]] = {}
 
     def url(self, node_id: str) -> str:
         return public_url(self.request, "get_entity", entity_id=node_id)
@@ -96,6 +98,7 @@ class Linker:
         if source_id not in self._texts:
             src = self.store.get_node(source_id)
             self._texts[source_id] = src.props.get("text") if src else None
+            self._props[source_id] = dict(src.props) if src else {}
         return self._texts[source_id]
 
     def evidence(self, items: list[Evidence], limit: int = 5, type_: str | None = None) -> list[EvidenceOut]:
@@ -116,6 +119,7 @@ class Linker:
                     rule=e.rule,
                     confidence=sure[0] if sure else None,
                     confidence_n=sure[1] if sure else None,
+                    **record_evidence(self._props.get(e.source_id, {}), e),  # a record's fields, licence, line
                 )
             )
         return out

@@ -34,6 +34,15 @@ class EvidenceOut(_Out):
         None, description="measured precision of the rule (0-1); null for records, which are not guesses"
     )
     confidence_n: int | None = Field(None, description="judged relations the confidence stands on")
+    record: dict[str, str] | None = Field(
+        None, description="evidence from a record file: the row's non-empty fields by name (null for articles)"
+    )
+    dataset: str | None = Field(None, description="the record file's dataset")
+    file: str | None = Field(None, description="the record file's name")
+    line: int | None = Field(None, description="the row's line in the record file")
+    licence: str | None = Field(None, description="the record file's licence")
+    attribution: str | None = Field(None, description="how the record file asks to be credited")
+    url: str | None = Field(None, description="where the record file's data was published")
 
 
 class EdgeOut(_Out):
@@ -131,6 +140,14 @@ class Mention(_Out):
     text: str
 
 
+class RecordRow(_Out):
+    """One row of a record file: its line, as written, and its fields by name."""
+
+    line: int
+    raw: str
+    record: dict[str, str]
+
+
 class SourceOut(_Out):
     id: str
     title: str
@@ -138,6 +155,15 @@ class SourceOut(_Out):
     path: str | None
     text: str
     mentions: list[Mention]
+    record_type: str | None = Field(None, description="a record file's record type (null for an article)")
+    dataset: str | None = None
+    file: str | None = None
+    rows: int | None = Field(None, description="rows the record file held")
+    licence: str | None = None
+    attribution: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    row: RecordRow | None = Field(None, description="with `line`: that row of the record file, when the file is there")
 
 
 class Scored(Ref):
@@ -202,6 +228,23 @@ class ViewEvidence(_Out):
     )
     confidence_n: int | None = Field(None, description="judged relations the confidence stands on")
     offset: int = Field(description="where the span starts in the sentence")
+    record: dict[str, str] | None = Field(
+        None, description="evidence from a record file: the row's non-empty fields by name (null for articles)"
+    )
+    dataset: str | None = Field(None, description="the record file's dataset")
+    file: str | None = Field(None, description="the record file's name")
+    line: int | None = Field(None, description="the row's line in the record file")
+    licence: str | None = Field(None, description="the record file's licence")
+    attribution: str | None = Field(None, description="how the record file asks to be credited")
+    url: str | None = Field(None, description="where the record file's data was published")
+
+
+class Aggregate(_Out):
+    """What a stand-in groups: the key (delegation, role, kind, division, label), its value, how many."""
+
+    key: str
+    value: str
+    count: int
 
 
 class ViewNode(_Out):
@@ -214,9 +257,16 @@ class ViewNode(_Out):
     area_code: str | None = None
     degree: int = Field(description="edges at the node (MENTIONS and AUTHORED not counted)")
     hidden: int = Field(description="of those, how many lead to nodes not in the view")
-    stand_in: str | None = Field(None, description="`more` (neighbours left out) or `aggregate` (an area's contents)")
+    stand_in: str | None = Field(
+        None,
+        description="`more` (neighbours left out), `aggregate` (an area's contents) "
+        "or `group` (neighbours sharing a key)",
+    )
     count: int = Field(0, description="how many nodes a stand-in stands for")
     of: str | None = Field(None, description="the node a stand-in belongs to")
+    aggregate: Aggregate | None = Field(
+        None, description="a `group` or `aggregate` stand-in: what it groups, e.g. delegation 北京市, 125"
+    )
     x: float
     y: float
 

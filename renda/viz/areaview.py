@@ -28,7 +28,9 @@ def area_view(
     placed in the area stays). Raises NotFound for an unknown area."""
     area = store.get_node(f"area:{code}")
     if area is None or area.label != LABEL.Area:
-        raise NotFound(f"no area {code!r} (load areas with `renda ingest areas`)")
+        loaded = bool(store.get_nodes(f"area:{c}" for c in range(10, 100)))
+        hint = "" if loaded else " (load areas with `renda ingest areas`)"
+        raise NotFound(f"no area {code!r}{hint}")
     _, total = store.placed(code, limit=0)
     if total <= max_nodes:
         return _detailed(store, area, code, (max_nodes, min_confidence), evidence)
@@ -73,6 +75,7 @@ def _aggregated(
         if n:
             agg = stand_in(f"aggregate:{child_code}", child.name, "aggregate", n, of=child.id)
             agg["area_code"] = child_code
+            agg["aggregate"] = {"key": "division", "value": child.name, "count": n}
             aggregates.append(agg)
             links.append(link_view(f"{agg['id']}|part_of", agg["id"], area.id, REL.PART_OF))
     truncated = max(0, total - len(direct.items))

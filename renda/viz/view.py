@@ -19,6 +19,7 @@ from renda.graph.traverse import PATH_EXCLUDED
 from renda.ingest.confidence import of_edge, of_rule, passes
 from renda.text import sentence_bounds
 from renda.viz.layout import layout
+from renda.viz.records import record_evidence
 
 # Views leave out the edges that join a source to everything it mentions; the
 # evidence of every edge already links to its source.
@@ -64,11 +65,13 @@ def node_view(n: Node, degree: int = 0, hidden: int = 0) -> dict[str, Any]:
         "stand_in": None,
         "count": 0,
         "of": None,
+        "aggregate": None,
     }
 
 
 def stand_in(node_id: str, name: str, kind: str, count: int, of: str | None = None) -> dict[str, Any]:
-    """A node that stands for others: ``more`` (neighbours left out) or ``aggregate`` (an area's contents)."""
+    """A node that stands for others: ``more`` (neighbours left out), ``aggregate`` (an area's
+    contents) or ``group`` (a node's neighbours sharing a delegation, role, kind…)."""
     return {
         "id": node_id,
         "label": None,
@@ -80,6 +83,7 @@ def stand_in(node_id: str, name: str, kind: str, count: int, of: str | None = No
         "stand_in": kind,
         "count": count,
         "of": of,
+        "aggregate": None,
     }
 
 
@@ -88,17 +92,22 @@ class EvidenceReader:
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
-        self._texts: dict[str, str] = {}
+        self._props: dict[str, dict[str, Any]] = {}
+
+    def props(self, source_id: str) -> dict[str, Any]:
+        """The source's properties (empty when it is gone)."""
+        if source_id not in self._props:
+            src = self.store.get_node(source_id)
+            self._props[source_id] = dict(src.props) if src else {}
+        return self._props[source_id]
 
     def text(self, source_id: str) -> str:
         """The source's text (empty when it has none, e.g. a record file)."""
-        if source_id not in self._texts:
-            src = self.store.get_node(source_id)
-            self._texts[source_id] = (src.props.get("text") or "") if src else ""
-        return self._texts[source_id]
+        return str(self.props(source_id).get("text") or "")
 
     def items(self, edge: Edge) -> list[dict[str, Any]]:
-        """The edge's first evidence items, each with its sentence and the span's offset in it."""
+        """The edge's first evidence items, each with its sentence and the span's offset in it; one
+        from a record file with the row's fields by name, dataset, licence and line (``records``)."""
         out = []
         for e in edge.evidence[:EVIDENCE_PER_EDGE]:
             text = self.text(e.source_id)
@@ -116,6 +125,7 @@ class EvidenceReader:
                     "rule": e.rule,
                     "confidence": sure[0] if sure else None,
                     "confidence_n": sure[1] if sure else None,
+                    **record_evidence(self.props(e.source_id), e),
                 }
             )
         return out

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 
 from renda.api.deps import Linker, Store
-from renda.api.models import ErrorOut, Mention, SourceOut
+from renda.api.models import ErrorOut, Mention, RecordRow, SourceOut
 from renda.errors import NotFound
 from renda.graph.protocol import all_neighbors
 from renda.graph.schema import LABEL, REL
+from renda.viz.records import fields, is_record_source, row_at
 
 router = APIRouter(tags=["sources"])
 
@@ -19,8 +22,15 @@ router = APIRouter(tags=["sources"])
     responses={404: {"model": ErrorOut}},
     summary="An article and its mentions",
 )
-def get_source(request: Request, store: Store, source_id: str) -> SourceOut:
-    """The article as read, and each entity mention as a span of its text."""
+def get_source(
+    request: Request,
+    store: Store,
+    source_id: str,
+    line: Annotated[int | None, Query(ge=1, le=10**9, description="a record file's row, by its line")] = None,
+) -> SourceOut:
+    """The article as read, and each entity mention as a span of its text. A record file has no
+    text: its dataset, licence, attribution and publisher instead, and with `line` the row that
+    starts there (its fields by name) while the loaded file is still where it was read."""
     node = store.get_node(source_id)
     if node is None or node.label != LABEL.Source:
         raise NotFound(f"no source {source_id!r}")
@@ -34,6 +44,16 @@ def get_source(request: Request, store: Store, source_id: str) -> SourceOut:
             if e.source_id == source_id
         ]
     mentions.sort(key=lambda m: (m.start, m.end))
+    p = node.props
+    row = None
+    if is_record_source(p) and line is not None:
+        raw = row_at(p, line)
+        row = RecordRow(line=line, raw=raw, record=fields(p, raw)) if raw is not None else None
+    record_meta = (
+        {k: p.get(k) for k in ("record_type", "dataset", "file", "rows", "licence", "attribution", "publisher", "url")}
+        if is_record_source(p)
+        else {}
+    )
     return SourceOut(
         id=node.id,
         title=node.props.get("title", node.name),
@@ -41,4 +61,6 @@ def get_source(request: Request, store: Store, source_id: str) -> SourceOut:
         path=node.props.get("path"),
         text=node.props.get("text", ""),
         mentions=mentions,
+        row=row,
+        **record_meta,
     )

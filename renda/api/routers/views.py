@@ -11,6 +11,7 @@ from renda.api.deps import MinConfidence, Store
 from renda.api.models import AreaChoice, ErrorOut, StyleOut, ViewOut
 from renda.graph.schema import SCHEMA
 from renda.viz.areaview import AGGREGATE_ABOVE, area_view, child_areas
+from renda.viz.groups import GROUP_ABOVE, GROUP_KEYS, grouped_neighborhood
 from renda.viz.style import styles
 from renda.viz.view import MAX_VIEW_NODES, VIEW_TYPES, neighborhood, subgraph_view
 
@@ -29,11 +30,35 @@ def view_neighborhood(
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     max_nodes: MaxNodes = 300,
     min_confidence: MinConfidence = 0,
+    group_by: Annotated[
+        str,
+        Query(
+            description="above "
+            f"{GROUP_ABOVE} neighbours, group them by: {', '.join(GROUP_KEYS)} (`auto`: a deputy's delegation, "
+            "a member's role and term, a body's kind, a place's division, else the label; `none`: never group)",
+            pattern="^(" + "|".join(GROUP_KEYS) + ")$",
+        ),
+    ] = "auto",
+    expand_group: Annotated[
+        str | None,
+        Query(max_length=200, description="`key:value` of one group: the entity and that group's members"),
+    ] = None,
 ) -> ViewOut:
     """The nodes within `depth` steps (nearest first, at most `max_nodes`), the edges among them with
     their evidence sentences and confidence, a `+N more` stand-in where neighbours were left out, and
     x/y positions with the entity at (0, 0). MENTIONS and AUTHORED edges are not drawn. Edges below
-    `min_confidence` are neither drawn nor followed (they count among the `+N more`)."""
+    `min_confidence` are neither drawn nor followed (they count among the `+N more`).
+
+    An entity with more than 40 neighbours (at depth 1) arrives grouped: each group of more than 3
+    neighbours sharing a key is one node (`stand_in: group`, `aggregate: {key, value, count}`, e.g.
+    `{"key": "delegation", "value": "北京市", "count": 125}`) linked to the entity; `expand_group`
+    gives one group's members."""
+    if depth == 1 or expand_group:
+        grouped = grouped_neighborhood(
+            store, entity_id, group_by, expand_group, max_nodes, min_confidence=min_confidence
+        )
+        if grouped is not None:
+            return ViewOut.model_validate(grouped.as_dict())
     view = neighborhood(store, entity_id, depth, max_nodes, min_confidence=min_confidence)
     return ViewOut.model_validate(view.as_dict())
 

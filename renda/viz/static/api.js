@@ -40,7 +40,8 @@ export const api = {
   style: () => getJSON("/views/style"),
   search: (q, limit = 20) => getJSON("/search", { q, limit }),
   entity: (id) => getJSON(`/entities/${enc(id)}`),
-  neighborhood: (id, depth = 1, max_nodes = 80) => getJSON(`/views/neighborhood/${enc(id)}`, { depth, max_nodes }),
+  neighborhood: (id, depth = 1, max_nodes = 80, extra = {}) =>
+    getJSON(`/views/neighborhood/${enc(id)}`, { depth, max_nodes, ...extra }),
   area: (code) => getJSON(`/views/area/${enc(code)}`),
   areas: (parent) => getJSON("/views/areas", { parent }),
   subgraph: (ids) => getJSON("/views/subgraph", { ids }),

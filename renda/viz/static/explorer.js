@@ -31,6 +31,7 @@ async function showRoot(id) {
   graph.pinned.add(id);
   graph.record(id, view, added.filter((x) => x !== id));
   select(id); graph.fit(); summary();
+  if (view.nodes.some((n) => n.stand_in === "group")) status(`${$("status").textContent} · grouped: click a group to open it`);
 }
 
 async function showArea(code) {
@@ -49,6 +50,7 @@ async function expand(id) {
   const node = graph.nodes.get(id);
   if (!node) return;
   if (node.data.stand_in === "aggregate") return openAggregate(node);
+  if (node.data.stand_in === "group") return openGroup(node);
   if (node.data.stand_in === "more") return expandMore(node);
   const view = await api.neighborhood(id, 1, EXPAND_MAX);
   graph.removeNodes([`more:${id}`]);
@@ -73,6 +75,19 @@ async function openAggregate(node) {
   graph.removeNodes([node.id]);
   graph.record(node.id, view, graph.add(view));
   summary();
+}
+
+// A group of a node's neighbours (a delegation, a role…): its members, around where the group was.
+async function openGroup(node) {
+  const { key, value } = node.data.aggregate;
+  const view = await api.neighborhood(node.data.of, 1, 400, { expand_group: `${key}:${value}` });
+  const at = graph.network.getPosition(node.id);
+  const rootOwn = view.nodes.find((n) => n.id === view.root);
+  view.nodes.forEach((n) => { n.x += at.x - rootOwn.x; n.y += at.y - rootOwn.y; });
+  graph.removeNodes([node.id]);
+  graph.record(node.id, view, graph.add(view));
+  summary();
+  status(`${$("status").textContent} · ${value}: ${node.data.count}`);
 }
 
 function collapse(id) { graph.collapse(id); summary(); }

@@ -13,7 +13,9 @@ const OPTIONS = {
            color: { color: "#b0b7c0", highlight: "#1f2933", hover: "#616e7c" },
            font: { size: 10, align: "middle", color: "#616e7c", strokeWidth: 3 }, scaling: { label: { drawThreshold: 8 } } },
 };
-const EDGE_LABELS_UP_TO = 1500; // edge labels cost a text draw each: off for larger views
+const EDGE_LABELS_UP_TO = 40; // above this many edges, an edge's label shows only when selected or on a path (its tooltip on hover)
+const LABEL_PX = 12; // labels placed by ``placeLabels`` are this many pixels high on the screen, at any zoom
+const PLACE_LABELS_UP_TO = 1500; // views this small get their labels placed without overlap at every zoom
 const SMALL_VIEW = 400; // up to this many nodes labels show at any readable size; above, only when zoomed in
 const SETTLE_UP_TO = 800; // views this small get a short force run for newly added nodes
 const SETTLE = { enabled: true, solver: "barnesHut", stabilization: false,
@@ -35,11 +37,76 @@ export class Graph {
     const dashDefault = style.confidence?.dash_under ?? 0.5;
     this.confidence = { hideUnder: 0, dashUnder: dashDefault, dashDefault };
     this.pathEdges = new Set();
+    this.edgeLabelShown = new Set(); // selected edges, labelled while many edges are drawn
+    let timer = null;
+    const later = () => { clearTimeout(timer); timer = setTimeout(() => this.placeLabels(), 80); };
+    this.network.on("zoom", later);
+    this.network.on("dragEnd", later);
+    // (a label changed while the pointer is over the edge loses vis-network's next click on it: a
+    // hovered edge shows its type in the tooltip instead, and a selected one after the click is done)
+    const showEdge = (id, on) => setTimeout(() => {
+      if (on) this.edgeLabelShown.add(id); else this.edgeLabelShown.delete(id);
+      const e = this.edges.get(id);
+      if (e) this.edges.update({ id, label: this.edgeLabel(e) });
+    }, 0);
+    this.network.on("selectEdge", (p) => p.edges.forEach((id) => showEdge(id, true)));
+    this.network.on("deselectEdge", (p) => (p.previousSelection?.edges || []).forEach((x) => showEdge(x.id ?? x, false)));
+  }
+
+  // An edge's label: its type while few edges are drawn; else only when selected or on a path.
+  edgeLabel(e) {
+    const type = e.data.type || "";
+    if (this.edges.length <= EDGE_LABELS_UP_TO) return type;
+    return this.edgeLabelShown.has(e.id) || this.pathEdges.has(e.id) ? type : "";
+  }
+
+  // Labels that fit without overlapping, most connected first, LABEL_PX high on the screen at the
+  // current zoom; the others are not drawn (their font falls under vis-network's draw threshold).
+  placeLabels() {
+    if (!this.nodes.length || this.nodes.length > PLACE_LABELS_UP_TO) return;
+    const scale = this.network.getScale();
+    const pos = this.network.getPositions();
+    const rect = this.network.body.container.getBoundingClientRect();
+    const weight = (n) => (n.data.stand_in ? 1e6 + n.data.count : n.data.degree) + (this.pinned.has(n.id) ? 1e9 : 0);
+    const order = this.nodes.get({ filter: (n) => !n.hidden }).sort((a, b) => weight(b) - weight(a));
+    const cell = 64, grid = new Map(), boxes = [];
+    const hits = (b) => {
+      for (let gx = Math.floor(b.l / cell); gx <= Math.floor(b.r / cell); gx++) {
+        for (let gy = Math.floor(b.t / cell); gy <= Math.floor(b.b / cell); gy++) {
+          for (const o of grid.get(`${gx},${gy}`) || []) {
+            if (b.l < o.r && o.l < b.r && b.t < o.b && o.t < b.b) return true;
+          }
+        }
+      }
+      return false;
+    };
+    const take = (b) => {
+      boxes.push(b);
+      for (let gx = Math.floor(b.l / cell); gx <= Math.floor(b.r / cell); gx++) {
+        for (let gy = Math.floor(b.t / cell); gy <= Math.floor(b.b / cell); gy++) {
+          const k = `${gx},${gy}`; if (!grid.has(k)) grid.set(k, []); grid.get(k).push(b);
+        }
+      }
+    };
+    const shown = new Set();
+    for (const n of order) {
+      const p = pos[n.id]; if (!p) continue;
+      const at = this.network.canvasToDOM(p);
+      const w = [...(n.label || "")].reduce((a, c) => a + (c.charCodeAt(0) > 255 ? LABEL_PX : LABEL_PX * 0.6), 0) + 4;
+      const top = at.y + (n.size || 10) * scale + 2;
+      const b = { l: at.x - w / 2, r: at.x + w / 2, t: top, b: top + LABEL_PX * 1.25 };
+      if (b.r < 0 || b.l > rect.width || b.b < 0 || b.t > rect.height) continue; // off the screen
+      if (hits(b)) continue;
+      take(b); shown.add(n.id);
+    }
+    const big = LABEL_PX / scale, tiny = 0.1;
+    this.labelled = shown;
+    this.nodes.update(this.nodes.get().map((n) => ({ id: n.id, font: { size: shown.has(n.id) ? big : tiny } })));
   }
 
   visNode(n, x, y) {
     const st = n.stand_in ? this.style.stand_ins[n.stand_in] : this.style.labels[n.label] || {};
-    const label = n.stand_in === "aggregate" ? `${n.name} (${n.count})` : short(n.name);
+    const label = n.stand_in === "aggregate" || n.stand_in === "group" ? `${n.name} (${n.count})` : short(n.name);
     const weight = n.stand_in ? n.count : n.degree;
     return { id: n.id, label, title: n.stand_in ? label : `${n.name}\n${n.label}${n.kind ? " · " + n.kind : ""}`,
              shape: st.shape || "dot", color: st.color || "#999", size: size(weight), x, y, data: n };
@@ -92,6 +159,7 @@ export class Graph {
     this.network.once("stabilizationIterationsDone", () => {
       this.network.setOptions({ physics: { enabled: false } });
       this.nodes.update(this.nodes.getIds().map((id) => ({ id, fixed: false })));
+      this.placeLabels();
     });
   }
 
@@ -136,7 +204,8 @@ export class Graph {
   // Labels cost most of a redraw: small views show them even zoomed out, large ones from zoom 0.64.
   labelThresholds() {
     const small = this.nodes.length <= SMALL_VIEW;
-    this.network.setOptions({ nodes: { scaling: { label: { drawThreshold: small ? 4 : 10 } } },
+    const placed = this.nodes.length <= PLACE_LABELS_UP_TO;
+    this.network.setOptions({ nodes: { scaling: { label: { drawThreshold: placed ? LABEL_PX - 2 : small ? 4 : 10 } } },
                               edges: { scaling: { label: { drawThreshold: small ? 5 : 8 } } } });
   }
 
@@ -148,16 +217,16 @@ export class Graph {
       if (h) hiddenNodes.add(n.id);
       return { id: n.id, hidden: h };
     }));
-    const many = this.edges.length > EDGE_LABELS_UP_TO;
     this.edges.update(this.edges.get().map((e) => ({
       id: e.id,
       hidden: hiddenNodes.has(e.from) || hiddenNodes.has(e.to) || (e.data.type && this.hidden.types.has(e.data.type))
         || this.below(e.data, this.confidence.hideUnder),
       dashes: this.dashed(e.data),
-      label: many ? "" : e.data.type || "",
+      label: this.edgeLabel(e),
       width: this.pathEdges.has(e.id) ? 4 : 1,
       color: this.pathEdges.has(e.id) ? { color: "#c0392b", highlight: "#c0392b" } : undefined,
     })));
+    this.placeLabels();
   }
 
   highlightPath(edgeIds) {
@@ -186,5 +255,6 @@ export class Graph {
     this.network.setSize("100%", "100%");
     this.network.redraw();
     this.network.fit(nodes ? { nodes, animation: false } : { animation: false });
+    this.placeLabels();
   }
 }

@@ -23,8 +23,26 @@ export function sureness(confidence, n) {
     `confidence ${confidence.toFixed(2)} (n ${n})`);
 }
 
+function rowLink(ev) {
+  const q = new URLSearchParams({ id: ev.source_id, line: ev.line });
+  return el("a", { href: `/source.html?${q}`, target: "_blank", rel: "noopener", class: "source-link" }, "row ↗");
+}
+
+// Evidence from a record file, as a record: its fields by name, then dataset, file:line, licence, attribution.
+function recordEvidence(ev) {
+  const where = `${ev.dataset || ""}/${ev.file || ""}${ev.line ? `:${ev.line}` : ""}`;
+  return el("div", { class: "evidence record" },
+    ev.record
+      ? el("dl", { class: "fields" }, Object.entries(ev.record).map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]))
+      : el("p", {}, "named in the file (no single row)"),
+    el("div", { class: "meta" }, el("span", { class: "where" }, where), ev.line ? rowLink(ev) : null,
+      ev.licence ? el("span", { class: "licence" }, ev.licence) : null),
+    ev.attribution ? el("div", { class: "meta attribution" }, ev.attribution) : null);
+}
+
 // One evidence item: the sentence with its span marked, where it comes from, why the edge exists, how sure that is.
 export function evidence(ev, rule) {
+  if (ev.dataset !== undefined && ev.dataset !== null) return recordEvidence(ev);
   return el("div", { class: "evidence" },
     marked(ev.sentence || ev.text, ev.text, ev.offset),
     el("div", { class: "meta" }, sourceLink(ev), (ev.rule || rule) ? el("span", {}, `rule: ${ev.rule || rule}`) : null,

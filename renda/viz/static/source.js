@@ -19,8 +19,29 @@ function segments(text, mentions) {
   return out;
 }
 
+// A record file: its dataset, licence and attribution, and the row the link names.
+function showRecordFile(src) {
+  document.title = `${src.dataset}/${src.file}${src.row ? `:${src.row.line}` : ""} — renda-graph`;
+  document.getElementById("title").textContent = `${src.dataset}/${src.file}${q.get("line") ? ` · line ${q.get("line")}` : ""}`;
+  document.getElementById("byline").textContent = [src.publisher, src.licence, `${src.rows ?? "?"} rows`, src.record_type]
+    .filter(Boolean).join(" · ");
+  const box = document.getElementById("text");
+  const parts = [];
+  if (src.row) {
+    parts.push(el("table", { class: "record", id: "row" }, Object.entries(src.row.record).map(([k, v]) =>
+      el("tr", {}, el("th", {}, k), el("td", {}, v)))), el("pre", { class: "raw" }, src.row.raw));
+  } else if (q.get("line")) {
+    parts.push(el("p", { id: "row-missing" }, `Line ${q.get("line")} cannot be shown: the file loaded from ${src.path || "?"} is not there as it was loaded.`));
+  }
+  if (src.attribution) parts.push(el("p", { class: "byline attribution" }, src.attribution));
+  if (src.url) parts.push(el("p", { class: "byline" }, el("a", { href: src.url, rel: "noopener" }, src.url)));
+  box.replaceChildren(...parts);
+}
+
 async function main() {
-  const src = await getJSON(`/sources/${encodeURIComponent(q.get("id") || "")}`);
+  const line = q.get("line");
+  const src = await getJSON(`/sources/${encodeURIComponent(q.get("id") || "")}`, line ? { line } : {});
+  if (src.record_type) { showRecordFile(src); return; }
   document.title = `${src.title} — renda-graph`;
   document.getElementById("title").textContent = src.title;
   document.getElementById("byline").textContent = [src.author.join("、"), src.id].filter(Boolean).join(" · ");

@@ -117,3 +117,12 @@ def test_a_project_name_may_start_with_a_one_character_adjective_but_not_with_ha
     found = {n.name for n in find_names(text, []) if n.label == "Project"}
     assert {"新台高速台城出入口工程", "早长公路维修工程"} <= found
     assert not any(n.name.startswith("好") for n in find_names("要把好项目建设好。", []))
+
+
+def test_built_works_with_a_short_stem_are_projects() -> None:
+    from renda.ingest.names import find_names
+
+    text = "代表们察看了北岭廉租房、董洲水坝和城西客运站。"
+    found = {n.name for n in find_names(text, []) if n.label == "Project"}
+    assert found == {"北岭廉租房", "董洲水坝", "城西客运站"}
+    assert not any(n.label == "Project" for n in find_names("代表们认为客运站秩序良好。", []))

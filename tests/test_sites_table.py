@@ -17,9 +17,9 @@ from renda.cli import main
 from renda.errors import RendaError
 from renda.ingest.gazetteer import gazetteer
 from renda.ingest.reader import Article
-from renda.ingest.sites import Sites, is_domain, load, parse, shipped, sites
+from renda.ingest.sites import Sites, is_domain, load, named_place, parse, shipped, sites
 from renda.ingest.web.prepare import prepare
-from tests.web_fixtures import WEB, render, samples
+from tests.web_fixtures import WEB, Sample, render, samples
 
 SHIPPED = Path(__file__).resolve().parents[1] / "renda" / "ingest" / "data" / "sites.csv"
 SAMPLE = {s.name: s for s in samples()}
@@ -114,7 +114,12 @@ def test_the_site_gives_the_home_of_an_article_that_names_only_its_county_as_our
         "hint",
         "site:wzrd.example.cn",
     )
-    (without,) = extract(tmp_path, page)
+    (by_name,) = extract(tmp_path, page)  # no --sites: the publisher, 万载县人大网, is named after its county
+    assert (by_name["home_area"], by_name["home_area_hint"]) == ("360922", "publisher:万载县")
+    s = SAMPLE["wanzai-sewage"]
+    unnamed = tmp_path / "unnamed.html"  # the same page from a site that names no place: no hint
+    unnamed.write_bytes(render(Sample(**{**s.__dict__, "fields": {**s.fields, "site": "某某人大网", "url": ""}})))
+    (without,) = extract(tmp_path, str(unnamed))
     assert without["home_area"] != "360922" and "home_area_hint" not in without
 
 
@@ -151,3 +156,20 @@ def test_a_bad_sites_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
 def test_plain_text_is_untouched_by_the_table() -> None:
     article = Article("绍兴人大讯 县人大常委会召开会议。\n", "a.txt", 0)
     assert prepare(article, shipped()) == article
+
+
+@pytest.mark.parametrize(
+    "publisher, hint",
+    [
+        ("万载县人大网", ("360922", "万载县")),
+        ("诸暨市融媒体中心", ("330681", "诸暨市")),
+        ("枫桥镇人民政府", ("330681109", "枫桥镇")),
+        ("朝阳区人大", None),  # two 朝阳区: Beijing's and Changchun's
+        ("万载人大", None),  # a short form: the shipped table lists the short names it knows
+        ("万载县", None),  # no institution after the name
+        ("中国人大网", None),
+        ("新华网", None),
+    ],
+)
+def test_a_publisher_named_after_its_division(publisher: str, hint: tuple[str, str] | None) -> None:
+    assert named_place(publisher) == hint

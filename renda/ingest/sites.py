@@ -7,12 +7,15 @@ code the gazetteer knows. The package ships ``data/sites.csv`` (only sites whose
 or the official name tells); ``renda ingest articles --sites FILE`` adds a user's table, whose rows
 win. An address matches its longest listed domain (a subdomain matches its parent); a name matches
 after the words that only say "website" (网, 官网, 网站) are dropped and the script is simplified.
+A publisher the table does not list but whose name starts with one division's official name
+(万载县人大网) is that division's (``named_place``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -25,6 +28,7 @@ from renda.ingest.reader import check_area
 from renda.text import to_simplified
 
 HEADER = ["site", "area"]
+_INSTITUTION = re.compile(r"人大|人民代表大会|政府|融媒|日报|新闻|电视台|广播|发布")
 _WEB_WORDS = ("门户网站", "官方网站", "网站", "官网", "网")
 
 
@@ -57,6 +61,29 @@ class Sites:
     def extended(self, other: Sites) -> Sites:
         """This table with ``other``'s rows added; ``other`` wins where both list a site."""
         return Sites({**self.domains, **other.domains}, {**self.names, **other.names})
+
+
+def named_place(publisher: str) -> tuple[str, str] | None:
+    """(division code, the name) of the division a publisher's own name starts with, in full and
+    unique in the gazetteer, before a word of an institution (人大, 政府, 融媒, 日报…): 万载县人大网
+    is 万载县's. None for a short form (万载人大: the shipped table lists those it knows), a name
+    two divisions share (朝阳区), or a name with no institution after it.
+
+    >>> named_place("万载县人大网"), named_place("枫桥镇人民政府")
+    (('360922', '万载县'), ('330681109', '枫桥镇'))
+    >>> named_place("朝阳区人大"), named_place("万载人大"), named_place("万载县"), named_place("新华网")
+    (None, None, None, None)
+    """
+    from renda.ingest.gazetteer import gazetteer
+
+    name, gaz = normal_name(publisher), gazetteer()
+    for n in range(min(len(name) - 1, 12), 1, -1):
+        full = [code for code, short in gaz.lookup(name[:n]) if not short]
+        if full:  # the longest official name the publisher's starts with decides
+            if len(full) == 1 and len(full[0]) <= 9 and _INSTITUTION.search(name[n:]):
+                return full[0], name[:n]
+            return None
+    return None
 
 
 def normal_name(name: str) -> str:

@@ -1,6 +1,7 @@
 """The step every worker runs on an article before extracting it: a page's main text and
-metadata (``page``), then the home-place hint from its site (``renda.ingest.sites``) when the
-article has none of its own (a record's ``area``, ``--area``)."""
+metadata (``page``), then the home-place hint from its site (``renda.ingest.sites``: the table,
+then a publisher named after its division) when the article has none of its own (a record's
+``area``, ``--area``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import replace
 
 from renda.ingest.bylines import inline_byline, parse_byline
 from renda.ingest.reader import Article
-from renda.ingest.sites import Sites
+from renda.ingest.sites import Sites, named_place
 from renda.ingest.web.charset import decode_page
 from renda.ingest.web.page import read_page
 from renda.text import strip_glosses
@@ -29,6 +30,8 @@ def prepare(article: Article, sites: Sites | None = None) -> Article | None:
         hit = sites.area_of(article.url, article.publisher)
         if hit is not None:
             article = replace(article, area=hit[0], area_from=f"site:{hit[1]}")
+        elif article.publisher and (named := named_place(article.publisher)) is not None:
+            article = replace(article, area=named[0], area_from=f"publisher:{named[1]}")
     return article
 
 

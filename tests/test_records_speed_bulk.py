@@ -65,3 +65,22 @@ def test_the_hint_changes_nothing_in_the_store(tmp_path: Path) -> None:
         assert [n.id for n in bulk.search(q, limit=50)] == [n.id for n in rows.search(q, limit=50)], q
     bulk.close(), rows.close()
     assert search_tables(tmp_path / "bulk.db")[1:] == search_tables(tmp_path / "rows.db")[1:]
+
+
+def test_a_load_into_an_empty_store_reads_back_no_stored_post(tmp_path: Path, monkeypatch) -> None:
+    import renda.records.load as load
+
+    asked: list[int] = []
+    real = load._stored_keys
+    monkeypatch.setattr(load, "_stored_keys", lambda store, keys: asked.append(len(keys)) or real(store, keys))
+    head = "membership_id,person_name,org,role,term,start_date,end_date"
+    for name, row in (("a", "m1,李某,court@3306,院长,8,2016,2021"), ("b", "m2,李某,court@3306,院长,9,2021,")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "memberships.csv").write_text(f"{head}\n{row}\n", "utf-8")
+    store = open_sqlite(tmp_path / "s.db", 10**9)
+    ingest_records(store, [str(tmp_path / "a")], quiet=True)
+    assert asked == []  # nothing was stored before: no edge to look for
+    ingest_records(store, [str(tmp_path / "b")], quiet=True)  # the same post edge from another dataset
+    assert sum(asked) > 0
+    edge = store.get_edge("person:李某", "MEMBER_OF", "body:court:3306")
+    assert edge is not None and [p["term"] for p in edge.props["history"]] == [8, 9]  # both datasets' posts

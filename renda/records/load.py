@@ -104,12 +104,10 @@ def ingest_records(
         _write_rejects(reject or Path("renda-rejects.jsonl"), checked)
     report.rejected = sum(len(b) for b in checked.bad.values())
     chunked = getattr(store, "transaction_limit", None) is not None
-    pending: list[dict[str, str]] = []
-    shared: dict[str, set[EdgeKey]] = {}
     with nullcontext() if chunked else store.transaction():
         if (expect := getattr(store, "expect_new_nodes", None)) is not None:  # sqlite's bulk hint
             expect(report.rows - report.rejected)
-        seen: set[EdgeKey] = set()
+        run = Run(fresh=next(iter(store.iter_nodes()), None) is None)
         for f in progress(files, desc="record files", quiet=quiet):
             old = store.get_node(source_node(f).id)
             if old is not None and old.props.get("sha256") == f.sha256:
@@ -117,13 +115,13 @@ def ingest_records(
                 continue
             if old is not None:  # a corrected version: what the old one alone supported goes first
                 retract(store, old.id)
-            report.loaded += _load_file(store, f, checked, seen, pending, shared)
+            report.loaded += _load_file(store, f, checked, run)
             if checked.undated.get(f.path):
                 report.warnings.append(
                     f"{f.path}: {checked.undated[f.path]} rows give an end_reason without an end_date"
                 )
-        note_shared(store, shared)
-    report.pending = len(pending)
+        note_shared(store, run.shared)
+    report.pending = len(run.pending)
     return report.as_dict()
 
 
@@ -204,14 +202,19 @@ def _learn(rt: RecordType, checker: Checker, v: dict[str, str]) -> None:
         rt.learn(checker, v)
 
 
-def _load_file(
-    store: GraphStore,
-    f: RecordFile,
-    checked: Checked,
-    seen: set[EdgeKey],
-    pending: list[dict[str, str]],
-    shared: dict[str, set[EdgeKey]],
-) -> int:
+@dataclass
+class Run:
+    """What the files of one load share while they are written: whether the store held no node
+    when it began (then no edge it holds predates the load), the posted edges written so far,
+    people to resolve, and the edges with posts of several files (by file, for ``remove.retract``)."""
+
+    fresh: bool
+    seen: set[EdgeKey] = field(default_factory=set)
+    pending: list[dict[str, str]] = field(default_factory=list)
+    shared: dict[str, set[EdgeKey]] = field(default_factory=dict)
+
+
+def _load_file(store: GraphStore, f: RecordFile, checked: Checked, run: Run) -> int:
     """Second pass over one file: map its good rows and write them a chunk at a time."""
     src = source_node(f)
     rt = record_type(f.rtype)
@@ -225,32 +228,26 @@ def _load_file(
         rt.build(batch, load, row)
         rows += 1
         if rows % CHUNK == 0:
-            _flush(store, batch, support, seen, pending, shared, present)
+            _flush(store, batch, support, run, present)
             batch = Batch()
     if rt.finish:
         rt.finish(batch, load)
     batch.node(src)  # last: a load that fails part-way leaves no checksum saying the file is loaded
-    _flush(store, batch, support, seen, pending, shared, present)
+    _flush(store, batch, support, run, present)
     return rows
 
 
-def _flush(
-    store: GraphStore,
-    batch: Batch,
-    src: Evidence,
-    seen: set[EdgeKey],
-    pending: list[dict[str, str]],
-    shared: dict[str, set[EdgeKey]],
-    present: set[str],
-) -> None:
+def _flush(store: GraphStore, batch: Batch, src: Evidence, run: Run, present: set[str]) -> None:
     """Write a chunk. A write replaces an edge's properties, so an edge the store already holds
     (from an earlier chunk, an earlier load or another file) first takes in the posts stored on
     it: all of them when this load wrote it, else those of other files (this file's own older
     posts are what a corrected version replaces). An edge with posts of several files is noted
-    in ``shared`` under each of them, for ``remove.retract``."""
+    in ``run.shared`` under each of them, for ``remove.retract``. Into a store that was empty,
+    only the edges this load wrote are read."""
     _complete(store, batch, src, present)
+    seen, shared = run.seen, run.shared
     posted = {k: e for k, e in batch.edges.items() if "history" in e.props}
-    stored = _stored_keys(store, [k for k in posted if k not in seen])
+    stored = set() if run.fresh else _stored_keys(store, [k for k in posted if k not in seen])
     for key, e in posted.items():
         if key not in seen and key not in stored:
             continue
@@ -265,7 +262,7 @@ def _flush(
                 shared.setdefault(str(owner), set()).add(key)
     seen.update(posted)
     _keep_decisions(store, batch, src, shared)
-    pending += batch.pending
+    run.pending += batch.pending
     store.upsert(list(batch.nodes.values()), list(batch.edges.values()))
 
 

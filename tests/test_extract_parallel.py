@@ -54,7 +54,7 @@ def test_extract_jobs_gives_the_same_lines_as_one_process() -> None:
 def test_extract_jobs_stops_at_a_bad_line_after_printing_what_came_before(tmp_path: Path) -> None:
     f = tmp_path / "in.jsonl"
     good = json.dumps({"text": "近日，万载县人大常委会召开会议。"}, ensure_ascii=False)
-    f.write_text(f"{good}\n{{\"text\": 5}}\n{good}\n", encoding="utf-8")
+    f.write_text(f'{good}\n{{"text": 5}}\n{good}\n', encoding="utf-8")
     res = CliRunner().invoke(main, ["-q", "extract", str(f), "--jobs", "2"])
     assert res.exit_code == 2
     out = [line for line in res.output.splitlines() if line.startswith("{")]

@@ -102,6 +102,7 @@ class NeighborsOut(_Out):
 
 class SearchHit(Ref):
     aliases: list[str] = []
+    place: str | None = Field(None, description="a deputy's delegation, else its division's name (namesakes apart)")
 
 
 class SearchOut(_Out):

@@ -8,6 +8,9 @@ from fastapi import APIRouter, Query, Request
 
 from renda.api.deps import MAX_LIMIT, Linker, Store
 from renda.api.models import ErrorOut, SearchHit, SearchOut
+from renda.graph.model import Node
+from renda.graph.protocol import GraphStore
+from renda.graph.schema import LABEL
 
 router = APIRouter(tags=["search"])
 
@@ -32,8 +35,28 @@ def search(
 ) -> SearchOut:
     """Names and aliases that contain `q` (traditional or simplified; several words must all
     match; Latin letters match pinyin). Exact names first, then prefixes, then substrings;
-    higher administrative levels first within each."""
+    higher administrative levels first within each. Each hit carries `place`: a deputy's delegation,
+    else the name of its division, to tell namesakes apart."""
     link = Linker(request, store)
     hits = store.search(q, label or None, kind or None, area, limit)
-    items = [SearchHit(**link.ref(n).model_dump(), aliases=n.aliases) for n in hits]
+    places = place_names(store, hits)
+    items = [SearchHit(**link.ref(n).model_dump(), aliases=n.aliases, place=places.get(n.id)) for n in hits]
     return SearchOut(query=q, items=items)
+
+
+def place_names(store: GraphStore, nodes: list[Node]) -> dict[str, str]:
+    """What tells namesakes apart, by node id: a deputy's delegation, else the name of the
+    division the node is placed in (one read for all); areas get none (their name is the place)."""
+    codes = {str(n.props["area_code"]) for n in nodes if n.props.get("area_code") and n.label != LABEL.Area}
+    areas = store.get_nodes(f"area:{c}" for c in codes)
+    out = {}
+    for n in nodes:
+        if n.label == LABEL.Area:
+            continue
+        delegation = n.props.get("delegation")
+        area = areas.get(f"area:{n.props.get('area_code')}")
+        if delegation:
+            out[n.id] = str(delegation)
+        elif area is not None:
+            out[n.id] = area.name
+    return out

@@ -2,7 +2,7 @@
 import { api, el } from "./api.js";
 
 export function combobox(input, list, onPick) {
-  let items = [], active = -1, timer = null, seq = 0;
+  let items = [], active = -1, timer = null, seq = 0, shownFor = null;
 
   function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
 
@@ -16,7 +16,7 @@ export function combobox(input, list, onPick) {
       if (hit.label !== label) { label = hit.label; list.append(el("li", { class: "group", role: "presentation" }, label)); }
       list.append(el("li", { role: "option", id: `${list.id}-${i}`, "aria-selected": i === active ? "true" : "false",
         onmousedown: (ev) => { ev.preventDefault(); pick(i); } },
-        el("span", {}, hit.name), el("small", {}, hit.kind || hit.area_code || "")));
+        el("span", {}, hit.name), el("small", {}, [hit.place, hit.kind].filter(Boolean).join(" · ") || hit.area_code || "")));
     });
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
@@ -34,7 +34,7 @@ export function combobox(input, list, onPick) {
   async function lookup() {
     const q = input.value.trim();
     const mine = ++seq;
-    if (!q) { items = []; close(); return; }
+    if (!q) { items = []; shownFor = null; close(); return; }
     try {
       const res = await api.search(q, 20);
       if (mine !== seq) return; // a later keystroke won
@@ -43,6 +43,7 @@ export function combobox(input, list, onPick) {
       res.items.forEach((h) => { if (!order.includes(h.label)) order.push(h.label); });
       items = order.flatMap((lab) => res.items.filter((h) => h.label === lab));
       active = items.length ? 0 : -1;
+      shownFor = q;
       render();
     } catch (err) {
       if (mine !== seq) return;
@@ -60,7 +61,10 @@ export function combobox(input, list, onPick) {
       render();
     } else if (ev.key === "Enter") {
       ev.preventDefault();
-      if (!list.hidden && active >= 0) pick(active);
+      if (input.value.trim() !== shownFor) { // typed since the list was shown: answer the text as it is now
+        clearTimeout(timer);
+        lookup().then(() => { if (input.value.trim() === shownFor && active >= 0) pick(active); });
+      } else if (!list.hidden && active >= 0) pick(active);
       else lookup();
     } else if (ev.key === "Escape") {
       close();

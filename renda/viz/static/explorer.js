@@ -297,13 +297,30 @@ function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-function exportPng() {
+// The drawing with its legend in a strip beneath: the label colours and counts of what is shown.
+function pngCanvas() {
   const canvas = $("graph").querySelector("canvas");
+  const items = [...$("legend").querySelectorAll("li")].map((li) => ({
+    color: li.querySelector("i")?.style.background || "#999", text: li.textContent.trim() }));
+  const ratio = canvas.width / Math.max(1, canvas.clientWidth || canvas.width);
+  const row = Math.round(22 * ratio), perRow = Math.max(1, Math.floor(canvas.width / (190 * ratio)));
+  const strip = items.length ? row * Math.ceil(items.length / perRow) + row / 2 : 0;
   const out = document.createElement("canvas");
-  out.width = canvas.width; out.height = canvas.height;
+  out.width = canvas.width; out.height = canvas.height + strip;
   const g = out.getContext("2d");
   g.fillStyle = "#fff"; g.fillRect(0, 0, out.width, out.height); g.drawImage(canvas, 0, 0);
-  out.toBlob((blob) => download(blob, "renda-view.png"), "image/png");
+  g.font = `${Math.round(13 * ratio)}px "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif`;
+  g.textBaseline = "middle";
+  items.forEach((it, i) => {
+    const x = (i % perRow) * 190 * ratio + 12 * ratio, y = canvas.height + Math.floor(i / perRow) * row + row * 0.75;
+    g.fillStyle = it.color; g.beginPath(); g.arc(x, y, 6 * ratio, 0, 2 * Math.PI); g.fill();
+    g.fillStyle = "#1f2933"; g.fillText(it.text, x + 12 * ratio, y);
+  });
+  return out;
+}
+
+function exportPng() {
+  pngCanvas().toBlob((blob) => download(blob, "renda-view.png"), "image/png");
 }
 
 function exportJson() {
@@ -372,6 +389,9 @@ function wire() {
       if (edge) panel.showEdge(edge, ctx);
     }
   });
+  $("graph").addEventListener("mouseleave", () => {
+    document.querySelectorAll("#graph .vis-tooltip").forEach((t) => { t.style.visibility = "hidden"; });
+  });
   wireAreas();
   wireConfidence();
   wireSignIn();
@@ -384,8 +404,9 @@ function wire() {
 async function main() {
   const style = await api.style();
   graph = new Graph($("graph"), style);
-  ctx = { graph, style, toggle, isExpanded, focus, pathEnd: (w, d) => pathEnd(w, d), judged, judgedKey, openQueue };
-  window.renda = { graph, state, showRoot, showArea, expand, collapse, findPath, pathEnd, pathEnds, openQueue }; // for tests and the console
+  ctx = { graph, style, toggle, isExpanded, focus, pathEnd: (w, d) => pathEnd(w, d), judged, judgedKey, openQueue,
+    showRoot: (id) => showRoot(id).catch(fail) };
+  window.renda = { graph, state, showRoot, showArea, expand, collapse, findPath, pathEnd, pathEnds, openQueue, pngCanvas }; // for tests and the console
   wire();
   await restoreState(location.hash, { showRoot, showArea, expand, graph, select, pathEnd, findPath, state, nameOf });
   showConfidence(); summary();

@@ -73,6 +73,11 @@ export async function showNode(node, ctx) {
   show(el("h2", {}, d.name), el("div", { class: "id" }, d.id), el("p", {}, "loading…"));
   let ent;
   try { ent = await api.entity(d.id); } catch (err) { show(el("h2", {}, d.name), el("p", {}, String(err.message))); return; }
+  // a merged id answers with the entity it was merged into: say so, and lead there
+  const merged = ent.id !== d.id ? el("p", { class: "merged", role: "note" },
+    `${d.name} (${d.id}) is merged into `,
+    el("button", { type: "button", class: "link", onclick: () => ctx.showRoot(ent.id) }, `${ent.name} (${ent.id})`),
+    ": shown below.") : null;
   const props = Object.entries(ent.properties).filter(([k]) => k !== "text");
   const actions = el("div", { class: "actions" },
     el("button", { type: "button", onclick: () => ctx.toggle(d.id) }, ctx.isExpanded(d.id) ? "Collapse" : "Expand"),
@@ -88,6 +93,7 @@ export async function showNode(node, ctx) {
         s.node.name)]),
     g.count > 6 ? " …" : "")));
   show(
+    merged,
     el("h2", {}, ent.name), el("div", {}, badge(ctx.style, ent.label), d.kind || ""), el("div", { class: "id" }, ent.id),
     actions,
     ent.aliases.length ? el("p", {}, "also: ", ent.aliases.join("、")) : null,

@@ -6,6 +6,22 @@ from __future__ import annotations
 import click
 
 from renda.cli.app import Ctx, emit, handles_errors
+from renda.errors import RendaError
+
+
+def check_port(host: str, port: int) -> None:
+    """RendaError unless ``host:port`` can be bound now (another server on it fails here, before
+    anything is loaded or a URL printed)."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: a closing socket is no obstacle
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise RendaError(
+                f"cannot serve on {host}:{port}: {exc.strerror or exc} (another server? try --port)"
+            ) from None
 
 
 def _serve(obj: Ctx, host: str | None, port: int | None) -> None:
@@ -16,8 +32,9 @@ def _serve(obj: Ctx, host: str | None, port: int | None) -> None:
     from renda.settings import get_settings
 
     settings = get_settings().model_copy(update={"db": obj.db_url})
-    app = create_app(obj.store(read_only=True, verify=True), settings=settings)
     host, port = host or settings.host, port or settings.port
+    check_port(host, port)
+    app = create_app(obj.store(read_only=True, verify=True), settings=settings)
     click.echo(f"renda: serving {obj.db_url}: explorer at http://{host}:{port}/ , API docs at /docs", err=True)
     serve(app, host, port)
 
@@ -56,6 +73,11 @@ def demo(obj: Ctx, host: str | None, port: int | None, no_serve: bool) -> None:
     from renda.ingest.articles import ingest_articles
     from renda.samples import demo_articles
 
+    if not no_serve:
+        from renda.settings import get_settings
+
+        settings = get_settings()
+        check_port(host or settings.host, port or settings.port)
     click.echo(f"renda: loading the official areas and the sample articles into {obj.db_url}", err=True)
     ingest_areas(obj.store(), quiet=obj.quiet)
     ingest_articles(obj.store(), [demo_articles()], quiet=obj.quiet)

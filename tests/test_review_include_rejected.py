@@ -64,3 +64,32 @@ def test_rejected_then_confirmed_is_there_once_unmarked(client: TestClient, demo
     got = steps(client, src, include_rejected="true")
     assert "rejected" not in got[key]["properties"] and got[key]["properties"]["confirmed"] is True
     assert rejected_edges(demo, [src, dst]) == []
+
+
+def drawn(client: TestClient, path: str, **params: Any) -> dict[Key, dict[str, Any]]:
+    r = client.get(path, params=params)
+    assert r.status_code == 200, r.text
+    return {(e["source"], e["type"], e["target"]): e for e in r.json()["edges"] if e["type"]}
+
+
+def test_views_draw_a_rejected_edge_only_when_asked(client: TestClient, demo: GraphStore) -> None:
+    # an edge from the queue whose ends another edge joins too: both stay in the neighbourhood
+    pairs: dict[frozenset[str], int] = {}
+    for e in demo.iter_edges():
+        pairs[frozenset((e.source, e.target))] = pairs.get(frozenset((e.source, e.target)), 0) + 1
+    items = client.get("/review", params={"limit": 200}).json()["items"]
+    keys = [key_of(it["edge"]) for it in items]
+    key = next(k for k in keys if pairs[frozenset((k["source"], k["target"]))] > 1)
+    assert client.post("/judgements", json={"edge": key, "decision": "reject"}).status_code == 201
+    src, type_, dst = key["source"], key["type"], key["target"]
+    views = [
+        (f"/views/neighborhood/{src}", {"group_by": "none"}),
+        ("/views/subgraph", {"ids": [src, dst]}),
+    ]
+    for path, params in views:
+        assert (src, type_, dst) not in drawn(client, path, **params)
+        back = drawn(client, path, include_rejected="true", **params)[(src, type_, dst)]
+        assert back["properties"]["rejected"] is True and back["properties"]["rejected_by"] == "lin"
+        assert back["evidence"] and back["evidence"][0]["sentence"]
+    # one end only drawn: not drawn
+    assert (src, type_, dst) not in drawn(client, "/views/subgraph", ids=[src], include_rejected="true")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from pydantic import StringConstraints
@@ -10,10 +10,13 @@ from pydantic import StringConstraints
 from renda.api.deps import MinConfidence, Store
 from renda.api.models import AreaChoice, ErrorOut, StyleOut, ViewOut
 from renda.graph.schema import SCHEMA
+from renda.graph.store import GraphStore
+from renda.ingest.confidence import passes
+from renda.judgements.rejected import rejected_edges
 from renda.viz.areaview import AGGREGATE_ABOVE, area_view, child_areas
 from renda.viz.groups import GROUP_ABOVE, GROUP_KEYS, grouped_neighborhood
 from renda.viz.style import styles
-from renda.viz.view import MAX_VIEW_NODES, VIEW_TYPES, neighborhood, subgraph_view
+from renda.viz.view import MAX_VIEW_NODES, VIEW_TYPES, EvidenceReader, edge_view, neighborhood, subgraph_view
 
 router = APIRouter(prefix="/views", tags=["views"])
 ERRORS: dict[int | str, dict[str, object]] = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
@@ -21,6 +24,20 @@ ERRORS: dict[int | str, dict[str, object]] = {404: {"model": ErrorOut}, 422: {"m
 # 60 characters) keep the URL under the app's 16 KiB bound (longer URLs answer 414)
 SUBGRAPH_IDS, ID_CHARS = 200, 200
 MaxNodes = Annotated[int, Query(ge=1, le=MAX_VIEW_NODES, description="nodes drawn at most")]
+IncludeRejected = Annotated[
+    bool, Query(description="also the edges judgements rejected among the drawn nodes, as they were, marked `rejected`")
+]
+
+
+def with_rejected(store: GraphStore, view: dict[str, Any], include: bool, minimum: float = 0) -> ViewOut:
+    """The view, with (``include``) the drawn edge types' rejected edges among its drawn nodes (not
+    stand-ins), as they were, marked ``rejected`` (``judgements.rejected``), of at least ``minimum``."""
+    if include:
+        ids = {n["id"] for n in view["nodes"] if not n.get("stand_in")}
+        reader = EvidenceReader(store)
+        back = [e for e in rejected_edges(store, ids) if e.type in VIEW_TYPES and passes(e, minimum)]
+        view = {**view, "edges": [*view["edges"], *(edge_view(e, reader) for e in back)]}
+    return ViewOut.model_validate(view)
 
 
 @router.get("/neighborhood/{entity_id}", response_model=ViewOut, responses=ERRORS, summary="A node's neighbourhood")
@@ -43,6 +60,7 @@ def view_neighborhood(
         str | None,
         Query(max_length=200, description="`key:value` of one group: the entity and that group's members"),
     ] = None,
+    include_rejected: IncludeRejected = False,
 ) -> ViewOut:
     """The nodes within `depth` steps (nearest first, at most `max_nodes`), the edges among them with
     their evidence sentences and confidence, a `+N more` stand-in where neighbours were left out, and
@@ -58,9 +76,9 @@ def view_neighborhood(
             store, entity_id, group_by, expand_group, max_nodes, min_confidence=min_confidence
         )
         if grouped is not None:
-            return ViewOut.model_validate(grouped.as_dict())
+            return with_rejected(store, grouped.as_dict(), include_rejected, min_confidence)
     view = neighborhood(store, entity_id, depth, max_nodes, min_confidence=min_confidence)
-    return ViewOut.model_validate(view.as_dict())
+    return with_rejected(store, view.as_dict(), include_rejected, min_confidence)
 
 
 @router.get("/area/{code}", response_model=ViewOut, responses=ERRORS, summary="What lies in an area")
@@ -69,12 +87,14 @@ def view_area(
     code: Annotated[str, Path(pattern=r"^\d{2,12}$", examples=["3306"])],
     max_nodes: MaxNodes = AGGREGATE_ABOVE,
     min_confidence: MinConfidence = 0,
+    include_rejected: IncludeRejected = False,
 ) -> ViewOut:
     """Bodies, stations, deputies and projects placed in and beneath the area, with the mechanisms,
     documents and groups linked to them; above `max_nodes`, one expandable `aggregate` node per
     child division (with its count) instead. Edges below `min_confidence` are left out, and the
     linked nodes only they joined to the view."""
-    return ViewOut.model_validate(area_view(store, code, max_nodes, min_confidence=min_confidence).as_dict())
+    view = area_view(store, code, max_nodes, min_confidence=min_confidence)
+    return with_rejected(store, view.as_dict(), include_rejected, min_confidence)
 
 
 @router.get("/subgraph", response_model=ViewOut, responses=ERRORS, summary="Chosen nodes and the edges among them")
@@ -85,10 +105,12 @@ def view_subgraph(
         Query(min_length=1, max_length=SUBGRAPH_IDS, examples=[["area:3306", "area:33"]]),
     ],
     min_confidence: MinConfidence = 0,
+    include_rejected: IncludeRejected = False,
 ) -> ViewOut:
     """The given nodes (unknown ids are skipped) and the edges among them of at least
     `min_confidence`, laid out."""
-    return ViewOut.model_validate(subgraph_view(store, ids, min_confidence=min_confidence).as_dict())
+    view = subgraph_view(store, ids, min_confidence=min_confidence)
+    return with_rejected(store, view.as_dict(), include_rejected, min_confidence)
 
 
 @router.get("/areas", response_model=list[AreaChoice], responses=ERRORS, summary="Divisions to pick an area from")

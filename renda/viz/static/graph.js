@@ -101,7 +101,13 @@ export class Graph {
     }
     const big = LABEL_PX / scale, tiny = 0.1;
     this.labelled = shown;
-    this.nodes.update(this.nodes.get().map((n) => ({ id: n.id, font: { size: shown.has(n.id) ? big : tiny } })));
+    // only the nodes whose label size changes are updated: each update costs vis-network a re-measure
+    const changes = [];
+    for (const n of order) {
+      const want = shown.has(n.id) ? big : tiny;
+      if (n.font?.size !== want) changes.push({ id: n.id, font: { size: want } });
+    }
+    if (changes.length) this.nodes.update(changes);
   }
 
   visNode(n, x, y) {

@@ -15,6 +15,7 @@ const OPTIONS = {
 };
 const EDGE_LABELS_UP_TO = 40; // above this many edges, an edge's label shows only when selected or on a path (its tooltip on hover)
 const LABEL_PX = 12; // labels placed by ``placeLabels`` are this many pixels high on the screen, at any zoom
+const LABEL_INSIDE = new Set(["box", "ellipse", "circle", "database", "text"]); // vis-network draws these labels inside
 const PLACE_LABELS_UP_TO = 1500; // views this small get their labels placed without overlap at every zoom
 const SMALL_VIEW = 400; // up to this many nodes labels show at any readable size; above, only when zoomed in
 const SETTLE_UP_TO = 800; // views this small get a short force run for newly added nodes
@@ -67,7 +68,10 @@ export class Graph {
     const scale = this.network.getScale();
     const pos = this.network.getPositions();
     const rect = this.network.body.container.getBoundingClientRect();
-    const weight = (n) => (n.data.stand_in ? 1e6 + n.data.count : n.data.degree) + (this.pinned.has(n.id) ? 1e9 : 0);
+    // a shape that holds its label (a box) keeps it, whatever it overlaps: placed first, the others avoid it
+    const inside = (n) => LABEL_INSIDE.has(n.shape);
+    const weight = (n) => (n.data.stand_in ? 1e6 + n.data.count : n.data.degree) + (this.pinned.has(n.id) ? 1e9 : 0)
+      + (inside(n) ? 1e12 : 0);
     const order = this.nodes.get({ filter: (n) => !n.hidden }).sort((a, b) => weight(b) - weight(a));
     const cell = 64, grid = new Map(), boxes = [];
     const hits = (b) => {
@@ -93,10 +97,10 @@ export class Graph {
       const p = pos[n.id]; if (!p) continue;
       const at = this.network.canvasToDOM(p);
       const w = [...(n.label || "")].reduce((a, c) => a + (c.charCodeAt(0) > 255 ? LABEL_PX : LABEL_PX * 0.6), 0) + 4;
-      const top = at.y + (n.size || 10) * scale + 2;
+      const top = inside(n) ? at.y - LABEL_PX * 0.75 : at.y + (n.size || 10) * scale + 2;
       const b = { l: at.x - w / 2, r: at.x + w / 2, t: top, b: top + LABEL_PX * 1.25 };
       if (b.r < 0 || b.l > rect.width || b.b < 0 || b.t > rect.height) continue; // off the screen
-      if (hits(b)) continue;
+      if (hits(b) && !inside(n)) continue;
       take(b); shown.add(n.id);
     }
     const big = LABEL_PX / scale, tiny = 0.1;

@@ -13,6 +13,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -180,6 +181,10 @@ class SqliteWrites:
                     named.append(merged)
             if n.evidence:
                 prov.extend((e.source_id, nid) for e in n.evidence)
+        # in key order, each statement's rows: b-tree pages are met one after another, not at random
+        inserts.sort(key=itemgetter(0))
+        updates.sort(key=itemgetter(-1))
+        prov.sort()
         conn.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?)", inserts)
         conn.executemany(
             "UPDATE nodes SET label=?, kind=?, code=?, name=?, props=?, aliases=?, evidence=? WHERE id=?", updates
@@ -213,6 +218,9 @@ class SqliteWrites:
                     updates.append((*edge_row(merged), *key))
             if e.evidence:
                 prov.extend((x.source_id, SEP.join(key)) for x in e.evidence)
+        inserts.sort(key=itemgetter(0, 1, 2))  # in key order, as nodes are
+        updates.sort(key=itemgetter(2, 3, 4))
+        prov.sort()
         conn.executemany("INSERT INTO edges VALUES (?,?,?,?,?)", inserts)
         conn.executemany("UPDATE edges SET props=?, evidence=? WHERE src=? AND type=? AND dst=?", updates)
         conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)

@@ -17,6 +17,7 @@ from renda.graph.store import GraphStore, open_store
 from renda.settings import Settings
 from tests.browser import INK_JS, Watch, browser, new_page, screenshot, serve
 from tests.conftest import area
+from tests.test_confidence_browser import EDGE_POINT
 
 NPC = "body:congress:CN"
 DELEGATIONS = {"浙江省": ("33", 120), "福建省": ("35", 70), "北京市": ("11", 8), "澳门特别行政区": ("82", 2)}
@@ -128,4 +129,14 @@ def test_two_hundred_nodes_show_thirty_readable_labels_that_do_not_overlap(
                 b,
             )
     screenshot(page, "explorer-labels-200")
+    # edge labels: none above 40 edges, but a selected edge shows its type
+    assert page.evaluate("renda.graph.edges.get().filter((e) => e.label).length") == 0
+    spot, edge = None, None
+    for edge in page.evaluate("renda.graph.edges.getIds()"):
+        spot = page.evaluate(EDGE_POINT, edge)
+        if spot is not None:
+            break
+    assert spot is not None, "no edge can be clicked clear of nodes"
+    page.mouse.click(spot["x"], spot["y"])
+    page.wait_for_function("(id) => renda.graph.edges.get(id).label === 'MEMBER_OF'", arg=edge)
     watch.assert_clean()

@@ -13,6 +13,7 @@ const OPTIONS = {
            color: { color: "#b0b7c0", highlight: "#1f2933", hover: "#616e7c" },
            font: { size: 10, align: "middle", color: "#616e7c", strokeWidth: 3 }, scaling: { label: { drawThreshold: 8 } } },
 };
+const PLAIN_EDGE = { color: "#b0b7c0", highlight: "#1f2933", hover: "#616e7c" }; // as OPTIONS.edges.color
 const EDGE_LABELS_UP_TO = 40; // above this many edges, an edge's label shows only when selected or on a path (its tooltip on hover)
 const LABEL_PX = 12; // labels placed by ``placeLabels`` are this many pixels high on the screen, at any zoom
 const LABEL_INSIDE = new Set(["box", "ellipse", "circle", "database", "text"]); // vis-network draws these labels inside
@@ -119,13 +120,14 @@ export class Graph {
     const label = n.stand_in === "aggregate" || n.stand_in === "group" ? `${n.name} (${n.count})` : short(n.name);
     const weight = n.stand_in ? n.count : n.degree;
     return { id: n.id, label, title: n.stand_in ? label : `${n.name}\n${n.label}${n.kind ? " · " + n.kind : ""}`,
-             shape: st.shape || "dot", color: st.color || "#999", size: size(weight), x, y, data: n };
+             shape: st.shape || "dot", color: st.color || "#999", size: size(weight), x, y, hidden: false, data: n };
   }
 
-  visEdge(e) {
+  // ``many``: the drawing will hold more than EDGE_LABELS_UP_TO edges (no label until selected).
+  visEdge(e, many = false) {
     const sure = e.confidence === null || e.confidence === undefined ? "" : `\nconfidence ${e.confidence.toFixed(2)} (n ${e.confidence_n})`;
-    return { id: e.id, from: e.source, to: e.target, label: e.type || "", data: e, title: e.type ? e.type + sure : undefined,
-             dashes: this.dashed(e), arrows: e.type ? undefined : { to: { enabled: false } } };
+    return { id: e.id, from: e.source, to: e.target, label: many ? "" : e.type || "", data: e, title: e.type ? e.type + sure : undefined,
+             dashes: this.dashed(e), hidden: false, width: 1, arrows: e.type ? undefined : { to: { enabled: false } } };
   }
 
   // Whether an edge's confidence is known and under ``under``.
@@ -153,7 +155,9 @@ export class Graph {
     this.nodes.add(fresh.map((n) => this.visNode(n, n.x + dx, n.y + dy)));
     fresh.forEach((n) => added.push(n.id));
     const seen = new Set(this.edges.getIds());
-    this.edges.add(view.edges.filter((e) => !seen.has(e.id)).map((e) => this.visEdge(e)));
+    const newEdges = view.edges.filter((e) => !seen.has(e.id));
+    const many = this.edges.length + newEdges.length > EDGE_LABELS_UP_TO;
+    this.edges.add(newEdges.map((e) => this.visEdge(e, many)));
     this.refreshDegrees(view.nodes);
     this.applyFilters();
     if (anchor && added.length && this.nodes.length <= SETTLE_UP_TO) this.settle(added);
@@ -173,10 +177,16 @@ export class Graph {
     });
   }
 
+  // Nodes drawn before that a new view counts otherwise (degree, undrawn neighbours) take its counts.
   refreshDegrees(viewNodes) {
-    const updates = viewNodes.filter((n) => !n.stand_in && this.nodes.get(n.id))
-      .map((n) => ({ id: n.id, data: n, size: size(n.degree) }));
-    this.nodes.update(updates);
+    const updates = [];
+    for (const n of viewNodes) {
+      const old = n.stand_in ? null : this.nodes.get(n.id);
+      if (old && old.data !== n && (old.data.degree !== n.degree || old.data.hidden !== n.hidden)) {
+        updates.push({ id: n.id, data: n, size: size(n.degree) });
+      }
+    }
+    if (updates.length) this.nodes.update(updates);
   }
 
   // Record that expanding ``id`` drew ``view`` and added ``added``.
@@ -219,23 +229,34 @@ export class Graph {
                               edges: { scaling: { label: { drawThreshold: small ? 5 : 8 } } } });
   }
 
+  // Hide, dash, label and colour what the filters and the path say; only what changes is updated
+  // (vis-network re-measures every node or edge it is handed).
   applyFilters() {
     this.labelThresholds();
-    const hiddenNodes = new Set();
-    this.nodes.update(this.nodes.get().map((n) => {
-      const h = this.nodeHidden(n);
+    const hiddenNodes = new Set(), nodeChanges = [];
+    for (const n of this.nodes.get()) {
+      const h = Boolean(this.nodeHidden(n));
       if (h) hiddenNodes.add(n.id);
-      return { id: n.id, hidden: h };
-    }));
-    this.edges.update(this.edges.get().map((e) => ({
-      id: e.id,
-      hidden: hiddenNodes.has(e.from) || hiddenNodes.has(e.to) || (e.data.type && this.hidden.types.has(e.data.type))
-        || this.below(e.data, this.confidence.hideUnder),
-      dashes: this.dashed(e.data),
-      label: this.edgeLabel(e),
-      width: this.pathEdges.has(e.id) ? 4 : 1,
-      color: this.pathEdges.has(e.id) ? { color: "#c0392b", highlight: "#c0392b" } : undefined,
-    })));
+      if (Boolean(n.hidden) !== h) nodeChanges.push({ id: n.id, hidden: h });
+    }
+    if (nodeChanges.length) this.nodes.update(nodeChanges);
+    const edgeChanges = [];
+    for (const e of this.edges.get()) {
+      const onPath = this.pathEdges.has(e.id);
+      const want = {
+        hidden: Boolean(hiddenNodes.has(e.from) || hiddenNodes.has(e.to) || (e.data.type && this.hidden.types.has(e.data.type))
+          || this.below(e.data, this.confidence.hideUnder)),
+        dashes: this.dashed(e.data),
+        label: this.edgeLabel(e),
+        width: onPath ? 4 : 1,
+      };
+      const wasOnPath = e.width === 4;
+      if (Boolean(e.hidden) !== want.hidden || Boolean(e.dashes) !== want.dashes || (e.label || "") !== want.label
+          || (e.width || 1) !== want.width || wasOnPath !== onPath) {
+        edgeChanges.push({ id: e.id, ...want, color: onPath ? { color: "#c0392b", highlight: "#c0392b" } : PLAIN_EDGE });
+      }
+    }
+    if (edgeChanges.length) this.edges.update(edgeChanges);
     this.placeLabels();
   }
 

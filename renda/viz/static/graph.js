@@ -65,7 +65,7 @@ export class Graph {
   // Labels that fit without overlapping, most connected first, LABEL_PX high on the screen at the
   // current zoom; the others are not drawn (their font falls under vis-network's draw threshold).
   placeLabels() {
-    if (!this.nodes.length || this.nodes.length > PLACE_LABELS_UP_TO) return;
+    if (!this.nodes.length || this.nodes.length > PLACE_LABELS_UP_TO) { this.labelled = null; return; }
     const scale = this.network.getScale();
     const pos = this.network.getPositions();
     const rect = this.network.body.container.getBoundingClientRect();

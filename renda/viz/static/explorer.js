@@ -77,15 +77,27 @@ async function openAggregate(node) {
   summary();
 }
 
-// A group of a node's neighbours (a delegation, a role…): its members, around where the group was.
+// A group of a node's neighbours (a delegation, a role…): its members, in a cluster of their own.
 async function openGroup(node) {
   const { key, value } = node.data.aggregate;
   const view = await api.neighborhood(node.data.of, 1, 400, { expand_group: `${key}:${value}` });
-  const at = graph.network.getPosition(node.id);
-  const rootOwn = view.nodes.find((n) => n.id === view.root);
-  view.nodes.forEach((n) => { n.x += at.x - rootOwn.x; n.y += at.y - rootOwn.y; });
+  // members in a sunflower beyond the drawing, out from the root in the group's direction: a
+  // cluster of their own that covers nothing already drawn
+  const at = graph.network.getPosition(node.id), root = graph.network.getPosition(view.root);
+  const pos = Object.values(graph.network.getPositions());
+  const reach = Math.max(0, ...pos.map((p) => Math.hypot(p.x - root.x, p.y - root.y)));
+  const members = view.nodes.filter((n) => n.id !== view.root && !graph.nodes.get(n.id));
+  const spread = 55 * Math.sqrt(members.length + 1);
+  const len = Math.hypot(at.x - root.x, at.y - root.y) || 1;
+  const c = { x: root.x + ((at.x - root.x) / len) * (reach + spread + 80), y: root.y + ((at.y - root.y) / len) * (reach + spread + 80) };
+  members.forEach((n, k) => {
+    const r = 55 * Math.sqrt(k + 0.5), a = k * 2.39996;
+    n.x = c.x + r * Math.cos(a); n.y = c.y + r * Math.sin(a);
+  });
   graph.removeNodes([node.id]);
-  graph.record(node.id, view, graph.add(view));
+  const added = graph.add(view);
+  graph.record(node.id, view, added);
+  graph.fit();
   summary();
   status(`${$("status").textContent} · ${value}: ${node.data.count}`);
 }

@@ -15,7 +15,7 @@ from renda.api.app import create_app
 from renda.graph.model import Edge, Node
 from renda.graph.store import GraphStore
 from renda.settings import Settings
-from tests.conftest import make_store
+from tests.conftest import BACKENDS, make_store
 from tests.test_explorer_groups_browser import NPC, roster
 
 SC = "body:standing_committee:33"
@@ -36,7 +36,7 @@ def committee() -> tuple[list[Node], list[Edge]]:
     return nodes, edges
 
 
-@pytest.fixture(scope="module", params=["memory", "sqlite"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def client(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     store: GraphStore = make_store(request.param, tmp_path_factory.mktemp(request.param))
     n1, e1 = roster()

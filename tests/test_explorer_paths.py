@@ -16,7 +16,7 @@ from renda.api.routers import paths as paths_module
 from renda.graph.model import Edge, Node
 from renda.graph.store import GraphStore
 from renda.settings import Settings
-from tests.conftest import area, make_store
+from tests.conftest import BACKENDS, area, make_store
 
 COUNTY_BODY = "body:standing_committee:330624"
 STATION = "station:331123001001:某村联络站"
@@ -53,7 +53,7 @@ def chain() -> tuple[list[Node], list[Edge]]:
     return nodes, edges
 
 
-@pytest.fixture(scope="module", params=["memory", "sqlite"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def client(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     store: GraphStore = make_store(request.param, tmp_path_factory.mktemp(request.param))
     store.upsert(*chain())

@@ -22,7 +22,7 @@ from renda.records.load import ingest_records
 from renda.samples import demo_articles
 from renda.settings import Settings
 from renda.viz.records import fields
-from tests.conftest import make_store
+from tests.conftest import BACKENDS, make_store
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPUTY = "deputy:330681:林若溪:诸暨"
@@ -37,7 +37,7 @@ def roster_copy(folder: Path) -> Path:
     return out
 
 
-@pytest.fixture(scope="module", params=["memory", "sqlite"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def loaded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Path]]:
     folder = tmp_path_factory.mktemp(f"records-{request.param}")
     store: GraphStore = make_store(request.param, folder)

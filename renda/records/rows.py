@@ -147,15 +147,28 @@ def _csv(fh: IO[str], path: Path) -> Iterator[Row]:
         raw, buf = buf.rstrip("\r\n"), ""
         if not raw.strip(",; \t"):
             continue
-        try:
-            fields = next(csv.reader([raw]), [])
-        except csv.Error as exc:  # e.g. a stray quote inside a field
-            raise RendaError(f"not CSV ({exc})", where=f"{path}:{start}") from None
+        fields = split_csv(raw, path, start)
         if len(fields) != len(header):
             raise RendaError(f"{len(fields)} fields, the header has {len(header)}", where=f"{path}:{start}")
         yield Row({h: f.strip() for h, f in zip(header, fields, strict=True)}, start, raw)
     if buf:
         raise RendaError("a quoted field is never closed", where=f"{path}:{start}")
+
+
+def split_csv(raw: str, path: Path, line: int) -> list[str]:
+    """The fields of one CSV record (a line, or lines a quoted field joins): split at commas when it
+    holds no quote and no NUL (what ``csv`` would do, without building a reader per row), else
+    parsed by ``csv``; RendaError (file:line) when ``csv`` refuses it.
+
+    >>> split_csv('a,"b,c",d', Path("x.csv"), 2), split_csv("a,,b ", Path("x.csv"), 2)
+    (['a', 'b,c', 'd'], ['a', '', 'b '])
+    """
+    if '"' not in raw and "\x00" not in raw:
+        return raw.split(",")
+    try:
+        return next(csv.reader([raw]), [])
+    except csv.Error as exc:  # e.g. a stray quote inside a field
+        raise RendaError(f"not CSV ({exc})", where=f"{path}:{line}") from None
 
 
 def _jsonl(fh: IO[str], path: Path) -> Iterator[Row]:

@@ -102,6 +102,20 @@ def test_excluding_the_link_itself_finds_nothing(client: TestClient) -> None:
     assert body["paths"] == [] and "COOPERATES_WITH" in body["message"]
 
 
+def test_at_the_top_a_path_may_cross_provinces_but_not_climb_below(client: TestClient) -> None:
+    body = get_paths(client, max_depth=10, hierarchy="top").json()
+    assert body["paths"] == [] and body["hierarchy"] == "top"
+    assert "below the provinces" in body["message"]
+    r = client.get("/paths", params={"from": "area:3306", "to": "area:3311", "hierarchy": "top"}).json()
+    assert [[n["id"] for n in p["nodes"]] for p in r["paths"]] == [["area:3306", "area:33", "area:3311"]]
+
+
+def test_no_hierarchy_leaves_it_out(client: TestClient) -> None:
+    r = client.get("/paths", params={"from": "area:3306", "to": "area:3311", "hierarchy": "none"}).json()
+    assert r["paths"] == [] and r["exclude_types"] == ["LOCATED_IN", "PART_OF"] and "hierarchy" in r["message"]
+    assert get_paths(client, hierarchy="sideways").status_code == 422
+
+
 @pytest.mark.parametrize("value", ["FOO", "MENTIONS", "LOCATED_IN,located_in", "PART_OF;LOCATED_IN"])
 def test_a_type_no_path_follows_is_refused(client: TestClient, value: str) -> None:
     r = get_paths(client, exclude_types=value)

@@ -110,12 +110,15 @@ def test_without_the_hierarchy_no_path_and_advice(
     open_sc(page, base_url)
     set_ends(page, *villages)
     page.fill("#path-depth", "10")
-    page.uncheck("#path-hierarchy")
+    page.select_option("#path-hierarchy", "none")
     page.click("#path-go")
     page.wait_for_selector("#panel h2:has-text('No path')")
     advice = page.locator("#panel .advice").inner_text()
     assert "hierarchy" in advice
-    page.check("#path-hierarchy")
+    page.select_option("#path-hierarchy", "top")
+    page.click("#path-go")
+    page.wait_for_selector("#panel .advice:has-text('below the provinces')")  # 2 towns of 福建: cities join at the top
+    page.select_option("#path-hierarchy", "all")
     page.fill("#path-depth", "5")
     page.click("#path-go")
     page.wait_for_selector("#panel .advice:has-text('more steps')")

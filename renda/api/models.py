@@ -120,6 +120,7 @@ class PathsOut(_Out):
     target: str
     max_depth: int
     exclude_types: list[str] = Field([], description="relationship types the paths were not to follow")
+    hierarchy: str = Field("all", description="how much of the division hierarchy the paths could cross")
     paths: list[PathOut]
     message: str | None = Field(None, description="when no path was found: what to try")
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
@@ -22,15 +23,23 @@ router = APIRouter(tags=["paths"])
 OVERFETCH, CANDIDATES = 5, 250
 # the division hierarchy: a body or place in its area, an area in its parent
 HIERARCHY = (REL.LOCATED_IN, REL.PART_OF)
+TOP_AREA = re.compile(r"^area:(\d{2}|CN)$")  # a province (or the country): where `hierarchy=top` may cross
 PATH_SECONDS = 10.0  # a path search stops here (503 with Retry-After): depth 10 may reach most of a graph
 DEFAULT_DEPTH = 4
 
 
-class _Walk:
-    """The store's ``adjacent`` for one search: only ``types``, and never past ``deadline``."""
+def at_the_top(key: tuple[str, str, str]) -> bool:
+    """Whether an edge is one `hierarchy=top` follows: any edge outside the division hierarchy, and
+    a hierarchy edge only into a province (a city in its province, a body placed in a province)."""
+    return key[1] not in HIERARCHY or bool(TOP_AREA.match(key[2]))
 
-    def __init__(self, store: GraphStore, types: frozenset[str], seconds: float) -> None:
-        self.store, self.types = store, types
+
+class _Walk:
+    """The store's ``adjacent`` for one search: only ``types`` (and with ``top``, hierarchy edges
+    only into a province), and never past ``deadline``."""
+
+    def __init__(self, store: GraphStore, types: frozenset[str], seconds: float, top: bool = False) -> None:
+        self.store, self.types, self.top = store, types, top
         self.seconds = seconds
         self.end = time.monotonic() + seconds
 
@@ -41,7 +50,8 @@ class _Walk:
                 "try fewer steps or leave the division hierarchy out",
                 retry_after=max(1, round(self.seconds)),
             )
-        return self.store.adjacent(ids, self.types)
+        keys = self.store.adjacent(ids, self.types)
+        return [k for k in keys if at_the_top(k)] if self.top else keys
 
     def edge(self, key: tuple[str, str, str]) -> Edge:
         e = self.store.get_edge(*key)
@@ -58,16 +68,18 @@ def find_paths(
     limit: int,
     exclude: Iterable[str] = (),
     seconds: float | None = None,
+    top: bool = False,
 ) -> list[Path]:
     """The first ``limit`` shortest undirected paths of at most ``max_depth`` (≤ ``MAX_PATH_DEPTH``)
-    edges over the path types less ``exclude``, the same on every backend (``traverse.shortest_paths``
+    edges over the path types less ``exclude`` (with ``top``, the division hierarchy only into a
+    province: ``at_the_top``), the same on every backend (``traverse.shortest_paths``
     over the store's ``adjacent``). Raises TimedOut (503, ``Retry-After``) once the search has run
     ``seconds`` (``PATH_SECONDS`` unless given), so a deep search through hubs holds no worker
     longer than that."""
     types = PATH_TYPES - frozenset(exclude)
     if not types or len(store.get_nodes([source, target])) < len({source, target}):
         return []
-    walk = _Walk(store, types, PATH_SECONDS if seconds is None else seconds)
+    walk = _Walk(store, types, PATH_SECONDS if seconds is None else seconds, top)
     return shortest_paths(walk.adjacent, walk.edge, source, target, max_depth, limit)
 
 
@@ -80,12 +92,14 @@ def _excluded(values: list[str]) -> list[str]:
     return sorted(set(names))
 
 
-def advice(max_depth: int, excluded: list[str], min_confidence: float) -> str:
+def advice(max_depth: int, excluded: list[str], min_confidence: float, top: bool = False) -> str:
     """What to try when no path was found within the request's bounds."""
     tips = []
     if max_depth < MAX_PATH_DEPTH:
         tips.append(f"allow more steps (up to {MAX_PATH_DEPTH})")
-    if set(HIERARCHY) & set(excluded):
+    if top and not set(HIERARCHY) & set(excluded):
+        tips.append("let the path cross the division hierarchy below the provinces too")
+    elif set(HIERARCHY) & set(excluded):
         tips.append("let the path cross the division hierarchy (LOCATED_IN, PART_OF)")
     elif excluded:
         tips.append(f"let the path follow {', '.join(excluded)}")
@@ -119,26 +133,43 @@ def paths(
             examples=["LOCATED_IN,PART_OF"],
         ),
     ] = [],  # noqa: B006  # FastAPI reads it
+    hierarchy: Annotated[
+        Literal["all", "top", "none"],
+        Query(
+            description="the division hierarchy (LOCATED_IN, PART_OF): `all` of it, only at the `top` "
+            "(edges into a province: a city in its province, a body placed in one), or `none`"
+        ),
+    ] = "all",
 ) -> PathsOut:
     """All shortest undirected paths of at most `max_depth` edges (MENTIONS and AUTHORED are
     not followed: every article would join everything it mentions; nor are `exclude_types`). With
     `min_confidence`, a path with an edge below it is left out: the shortest paths are found first
     (up to 5 × `limit` of them) and then filtered, so when every shortest path has a weaker edge the
-    answer holds none, even where a longer path of surer edges exists. When none is found, `message`
+    answer holds none, even where a longer path of surer edges exists. `hierarchy=top` crosses the
+    division hierarchy only into provinces; `none` leaves it out. When none is found, `message`
     says what to try. A search that runs past its time limit answers 503 with `Retry-After`."""
     excluded = _excluded(exclude_types)
+    if hierarchy == "none":
+        excluded = sorted(set(excluded) | set(HIERARCHY))
+    top = hierarchy == "top"
     if min_confidence > 0:
-        wide = find_paths(store, source, target, max_depth, min(limit * OVERFETCH, CANDIDATES), excluded)
+        wide = find_paths(store, source, target, max_depth, min(limit * OVERFETCH, CANDIDATES), excluded, top=top)
         found = [p for p in wide if all(passes(e, min_confidence) for e in p.edges)][:limit]
     else:
-        found = find_paths(store, source, target, max_depth, limit, excluded)
+        found = find_paths(store, source, target, max_depth, limit, excluded, top=top)
     nodes = store.get_nodes({source, target}.union(*(p.nodes for p in found)))
     for end in (source, target):
         if end not in nodes:
             raise NotFound(f"no entity {end!r}")
     link = Linker(request, store)
     out = [PathOut(nodes=[link.ref(nodes[i]) for i in p.nodes], edges=[link.edge(e) for e in p.edges]) for p in found]
-    message = None if out else advice(max_depth, excluded, min_confidence)
+    message = None if out else advice(max_depth, excluded, min_confidence, top)
     return PathsOut(
-        source=source, target=target, max_depth=max_depth, exclude_types=excluded, paths=out, message=message
+        source=source,
+        target=target,
+        max_depth=max_depth,
+        exclude_types=excluded,
+        hierarchy=hierarchy,
+        paths=out,
+        message=message,
     )

@@ -45,8 +45,8 @@ export const api = {
   area: (code) => getJSON(`/views/area/${enc(code)}`),
   areas: (parent) => getJSON("/views/areas", { parent }),
   subgraph: (ids) => getJSON("/views/subgraph", { ids }),
-  paths: (from, to, max_depth = 6, exclude = []) =>
-    getJSON("/paths", { from, to, max_depth, limit: 5, exclude_types: exclude.join(",") }),
+  // hierarchy: "all", "top" (only into provinces) or "none" (LOCATED_IN and PART_OF left out)
+  paths: (from, to, max_depth = 6, hierarchy = "all") => getJSON("/paths", { from, to, max_depth, limit: 5, hierarchy }),
   // who a token belongs to (401 for a token the server does not know)
   me: async (token) => answer(await fetch(new URL("/me", location.origin), { headers: headers({}, token) })),
   judge: (edge, decision, reason = "", correction = null) =>

@@ -135,7 +135,6 @@ async function focus(id) {
 
 const pathEnds = { from: null, to: null };
 const PATH_MAX_DEPTH = 10; // the API's bound (GET /paths max_depth)
-const HIERARCHY = ["LOCATED_IN", "PART_OF"];
 function pathEnd(which, hit) {
   pathEnds[which] = hit;
   $(`path-${which}`).value = hit.name;
@@ -184,8 +183,7 @@ async function findPath() {
   const { from, to } = pathEnds;
   if (!from || !to) { status("choose both ends of the path"); return; }
   status("finding path…");
-  const exclude = $("path-hierarchy").checked ? [] : HIERARCHY;
-  const result = await api.paths(from.id, to.id, pathDepth(), exclude);
+  const result = await api.paths(from.id, to.id, pathDepth(), $("path-hierarchy").value);
   state.path = [from.id, to.id];
   const ids = [...new Set(result.paths.flatMap((p) => p.nodes.map((n) => n.id)))];
   await drawPathNodes(result, ids);

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
+from pydantic import StringConstraints
 
 from renda.api.deps import Linker, MinConfidence, Store
 from renda.api.models import ErrorOut, PathOut, PathsOut
@@ -92,6 +93,10 @@ def _excluded(values: list[str]) -> list[str]:
     return sorted(set(names))
 
 
+_ONE_TYPE = "|".join(sorted(PATH_TYPES))
+_TYPE_LIST = rf"^\s*(?:(?:{_ONE_TYPE})\s*(?:,\s*(?:{_ONE_TYPE})\s*)*)?,?\s*$"  # the schema says what is accepted
+
+
 def advice(max_depth: int, excluded: list[str], min_confidence: float, top: bool = False) -> str:
     """What to try when no path was found within the request's bounds."""
     tips = []
@@ -126,7 +131,7 @@ def paths(
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
     min_confidence: MinConfidence = 0,
     exclude_types: Annotated[
-        list[str],
+        list[Annotated[str, StringConstraints(pattern=_TYPE_LIST)]],
         Query(
             description="relationship types a path must not follow, comma-separated: "
             "`LOCATED_IN,PART_OF` leaves the division hierarchy out",

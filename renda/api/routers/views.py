@@ -58,7 +58,11 @@ def view_neighborhood(
     ] = "auto",
     expand_group: Annotated[
         str | None,
-        Query(max_length=200, description="`key:value` of one group: the entity and that group's members"),
+        Query(
+            max_length=200,
+            pattern="^(" + "|".join(GROUP_KEYS[1:-1]) + r"):.+$",  # what parse_group accepts, said in the schema
+            description="`key:value` of one group: the entity and that group's members",
+        ),
     ] = None,
     include_rejected: IncludeRejected = False,
 ) -> ViewOut:

@@ -25,8 +25,9 @@ def check_port(host: str, port: int) -> None:
 
 
 def _serve(obj: Ctx, host: str | None, port: int | None) -> None:
-    """Serve the store read-only, once its file is checked whole: a damaged store is refused here,
-    not served with a /health that says ok."""
+    """Serve the store, once its file is checked whole: a damaged store is refused here, not served
+    with a /health that says ok. Read-only unless a writer is configured (``RENDA_TOKEN`` or
+    ``RENDA_TOKENS_FILE``): only then can a request write (judgements, facts), and only with a token."""
     from renda.api.app import create_app
     from renda.api.server import serve
     from renda.settings import get_settings
@@ -34,7 +35,8 @@ def _serve(obj: Ctx, host: str | None, port: int | None) -> None:
     settings = get_settings().model_copy(update={"db": obj.db_url})
     host, port = host or settings.host, port or settings.port
     check_port(host, port)
-    app = create_app(obj.store(read_only=True, verify=True), settings=settings)
+    writers = bool(settings.token or settings.tokens_file)
+    app = create_app(obj.store(read_only=not writers, verify=True), settings=settings)
     click.echo(f"renda: serving {obj.db_url}: explorer at http://{host}:{port}/ , API docs at /docs", err=True)
     serve(app, host, port)
 

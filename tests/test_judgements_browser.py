@@ -61,11 +61,23 @@ def sign_in(page: Any) -> None:
 
 
 def click_edge(page: Any, edge_id: str) -> None:
-    page.evaluate("document.getElementById('panel').hidden = true")
-    spot = page.evaluate(EDGE_POINT, edge_id)
-    assert spot is not None, f"{edge_id} could not be clicked clear of nodes"
-    page.mouse.click(spot["x"], spot["y"])
-    page.wait_for_selector("#panel:not([hidden]) .evidence")
+    """Click the edge on the canvas and wait for its panel. The spot is measured again before each
+    of a few tries: on a loaded machine the drawing may still move (labels being placed) between
+    measuring and clicking, and a click that lands beside the edge opens nothing."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(4):
+        page.evaluate("document.getElementById('panel').hidden = true")
+        spot = page.evaluate(EDGE_POINT, edge_id)
+        assert spot is not None, f"{edge_id} could not be clicked clear of nodes"
+        page.mouse.click(spot["x"], spot["y"])
+        try:
+            page.wait_for_selector("#panel:not([hidden]) .evidence", timeout=8000 if attempt < 3 else 30000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 3:
+                raise
+            page.wait_for_timeout(500)
 
 
 def clickable(page: Any) -> str:

@@ -7,6 +7,10 @@ backend's ``upsert`` puts edges through: the latest decision about an edge wins.
 - ``confirm`` and ``add`` (a fact added by hand): the edge is kept, marked ``confirmed`` with who
   and when (``CONFIRMED``, ``CONFIRMED_BY``, ``CONFIRMED_AT`` in its properties).
 
+A node added by hand is judged too, under the key ``node_key(id)`` (type ``NODE``, never a
+relationship type, so no edge's gate meets it): ``add`` keeps the node as added (``node``), and a
+later ``reject`` takes its cited evidence out again.
+
 What a decision does to the graph at the moment it is made lives in ``renda.judgements``.
 """
 
@@ -23,6 +27,16 @@ DECISIONS: tuple[Decision, ...] = ("confirm", "reject", "correct", "add")
 GONE: frozenset[str] = frozenset({"reject", "correct"})  # latest decisions that keep an edge out
 CONFIRMED, CONFIRMED_BY, CONFIRMED_AT = "confirmed", "confirmed_by", "confirmed_at"
 EdgeKey = tuple[str, str, str]
+NODE = "NODE"  # the type part of a judgement's key when it is about a node (no relationship type is)
+
+
+def node_key(node_id: str) -> EdgeKey:
+    """The key the log files a judgement about the node ``node_id`` under.
+
+    >>> node_key("person:张三")
+    ('person:张三', 'NODE', 'person:张三')
+    """
+    return (node_id, NODE, node_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +45,8 @@ class Judgement:
     UTC), why (``reason``); ``rule``: the rule behind the edge's surest evidence when it was judged
     (what the per-rule figures count); ``correction``: the edge that replaces it (``correct``);
     ``edge``: the edge as it was (``reject``, ``correct``: what a later ``confirm`` puts back);
-    ``cite``: the source of a fact added by hand (``add``: url, quote or record)."""
+    ``cite``: the source of a fact added by hand (``add``: url, quote or record); ``node``: a node
+    added by hand as it was added (``label``, ``name``, ``props``; the key is ``node_key``)."""
 
     source: str
     type: str
@@ -44,10 +59,16 @@ class Judgement:
     correction: dict[str, str] | None = None
     edge: dict[str, Any] | None = None
     cite: dict[str, str] | None = field(default=None)
+    node: dict[str, Any] | None = None
 
     @property
     def key(self) -> EdgeKey:
         return (self.source, self.type, self.target)
+
+    @property
+    def about_node(self) -> bool:
+        """Whether this judgement is about a node (its key is ``node_key``), not an edge."""
+        return self.type == NODE
 
     def as_dict(self) -> dict[str, Any]:
         """Every field, those without a value left out."""
@@ -63,6 +84,7 @@ class Judgement:
             "correction": self.correction,
             "edge": self.edge,
             "cite": self.cite,
+            "node": self.node,
         }
         return {k: v for k, v in d.items() if v not in (None, "")}
 
@@ -84,6 +106,7 @@ class Judgement:
             d.get("correction"),
             d.get("edge"),
             d.get("cite"),
+            d.get("node"),
         )
 
 

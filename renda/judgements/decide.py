@@ -54,7 +54,8 @@ def edge_of(d: dict[str, Any]) -> Edge:
     return Edge(d["source"], d["type"], d["target"], dict(d["props"]), [Evidence.from_dict(e) for e in d["evidence"]])
 
 
-def _check_text(name: str, text: str) -> None:
+def check_text(name: str, text: str) -> None:
+    """Invalid (422) when ``text`` (a reason, a quotation, named ``name``) is over ``MAX_TEXT``."""
     if len(text) > MAX_TEXT:
         raise Invalid(f"{name} is longer than {MAX_TEXT} characters")
 
@@ -78,7 +79,7 @@ def judge(
     decided = JUDGED.get(decision)
     if decided is None:
         raise Invalid(f"a decision is one of {', '.join(JUDGED)}, not {decision!r}")
-    _check_text("the reason", reason)
+    check_text("the reason", reason)
     edge = store.get_edge(*key)
     history = store.judgements([key])
     kept = next((j.edge for j in reversed(history) if j.edge is not None), None)
@@ -148,19 +149,12 @@ def add_fact(
     by its author (or anyone who may write) takes it out. Invalid (422) for a citation without a
     URL and quote or a record; NotFound (404) for an end that does not exist; SchemaError (400) for
     an edge the schema refuses."""
-    _check_text("the reason", reason)
-    url, quote, record = (cite.get(k, "").strip() for k in ("url", "quote", "record"))
-    title = cite.get("title", "").strip()
-    if url and not _URL.fullmatch(url):
-        raise Invalid(f"a cited URL is http(s)://…, not {url[:80]!r}")
-    if not ((url and quote) or record):
-        raise Invalid("a fact added by hand cites a source: a url with a quote from it, or a record reference")
-    _check_text("the quotation", quote)
+    check_text("the reason", reason)
+    kept_cite = checked_cite(cite)
     found = store.get_nodes([key[0], key[2]])
     missing = [i for i in (key[0], key[2]) if i not in found]
     if missing:
         raise NotFound(f"no entity {missing[0]!r}: a fact joins entities that exist")
-    kept_cite = {k: v for k, v in (("url", url), ("quote", quote), ("record", record), ("title", title)) if v}
     source, evidence = cited_source(kept_cite, user)
     clean = {k: v for k, v in (props or {}).items() if k not in (CONFIRMED, CONFIRMED_BY, CONFIRMED_AT)}
     edge = Edge(*key, clean, [evidence])
@@ -171,13 +165,30 @@ def add_fact(
     return j
 
 
-def cited_source(cite: dict[str, str], user: str) -> tuple[Node, Evidence]:
+def checked_cite(cite: dict[str, str]) -> dict[str, str]:
+    """A fact's citation, trimmed, with its empty parts left out: ``url`` (http or https) with a
+    ``quote`` from it, or a ``record`` reference, and an optional ``title``. Invalid (422) for any
+    other."""
+    url, quote, record = (cite.get(k, "").strip() for k in ("url", "quote", "record"))
+    title = cite.get("title", "").strip()
+    if url and not _URL.fullmatch(url):
+        raise Invalid(f"a cited URL is http(s)://…, not {url[:80]!r}")
+    if not ((url and quote) or record):
+        raise Invalid("a fact added by hand cites a source: a url with a quote from it, or a record reference")
+    check_text("the quotation", quote)
+    return {k: v for k, v in (("url", url), ("quote", quote), ("record", record), ("title", title)) if v}
+
+
+def cited_source(cite: dict[str, str], user: str, about: str = "") -> tuple[Node, Evidence]:
     """The Source node (kind ``manual``) a citation becomes, and the evidence it gives a fact:
-    the quotation (or the record reference) as the span. The same citation is the same node."""
+    the quotation (or the record reference) as the span. The same citation is the same node;
+    ``about`` (a node added by hand: its id) makes it that node's own, so taking the node's
+    citation out (``remove_source``) touches nothing else that cites the same words."""
     url, quote, record, title = (cite.get(k, "") for k in ("url", "quote", "record", "title"))
     ref = url or record
     text = quote or record
-    source_id = "source:" + hashlib.sha256(f"{MANUAL}\n{ref}\n{text}".encode()).hexdigest()[:16]
+    tag = f"{MANUAL}\n{ref}\n{text}" + (f"\n{about}" if about else "")
+    source_id = "source:" + hashlib.sha256(tag.encode()).hexdigest()[:16]
     props = {"kind": MANUAL, "url": url, "path": record, "text": text, "title": title, "added_by": user}
     source = Node(source_id, LABEL.Source, title or ref, {k: v for k, v in props.items() if v})
     return source, Evidence(source_id, 0, len(text), text)

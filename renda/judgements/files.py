@@ -7,6 +7,7 @@ in the log all the same, and applies when the edge arrives (``judged.gate``)."""
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -16,6 +17,7 @@ from renda.graph.judged import DECISIONS, GONE, EdgeKey, Judgement, latest
 from renda.graph.model import Edge
 from renda.graph.store import GraphStore
 from renda.judgements.decide import cited_source, edge_dict
+from renda.judgements.nodes import apply_node
 
 COLUMNS = (
     "source",
@@ -33,7 +35,11 @@ COLUMNS = (
     "cite_quote",
     "cite_record",
     "cite_title",
+    "node_label",
+    "node_name",
+    "node_props",
 )
+OLD_COLUMNS = COLUMNS[:-3]  # files written before nodes could be added by hand: read as they are
 _PARTS = ("source", "type", "target")
 _CITE = ("url", "quote", "record", "title")
 
@@ -50,16 +56,24 @@ def write_csv(judgements: Iterable[Judgement], out: IO[str]) -> int:
             [j.source, j.type, j.target, j.decision, j.user, j.at, j.reason, j.rule or ""]
             + [corr.get(p, "") for p in _PARTS]
             + [cite.get(c, "") for c in _CITE]
+            + _node_cells(j.node)
         )
         n += 1
     return n
 
 
+def _node_cells(node: dict[str, Any] | None) -> list[str]:
+    if node is None:
+        return ["", "", ""]
+    return [node["label"], node["name"], json.dumps(node["props"], ensure_ascii=False, sort_keys=True)]
+
+
 def is_judgements_file(path: Path) -> bool:
-    """Whether ``path`` is a CSV whose header is ``COLUMNS`` (a file ``write_csv`` wrote)."""
+    """Whether ``path`` is a CSV whose header is ``COLUMNS`` (a file ``write_csv`` wrote), or the
+    header of the files written before nodes could be added by hand."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
-            return tuple(next(csv.reader(f), [])) == COLUMNS
+            return tuple(next(csv.reader(f), [])) in (COLUMNS, OLD_COLUMNS)
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -70,7 +84,7 @@ def read_csv(path: Path) -> list[Judgement]:
     out = []
     with path.open(encoding="utf-8-sig", newline="") as f:
         rows = csv.DictReader(f)
-        if tuple(rows.fieldnames or ()) != COLUMNS:
+        if tuple(rows.fieldnames or ()) not in (COLUMNS, OLD_COLUMNS):
             raise RendaError(f"a judgements file has the header {','.join(COLUMNS)}", where=f"{path}:1")
         for i, row in enumerate(rows, 2):
             where = f"{path}:{i}"
@@ -85,8 +99,22 @@ def read_csv(path: Path) -> list[Judgement]:
             cite = {c: row[f"cite_{c}"] for c in _CITE if row[f"cite_{c}"]}
             d: dict[str, Any] = {k: row[k] for k in ("source", "type", "target", "decision", "user", "at", "reason")}
             d |= {"rule": row["rule"] or None, "correction": corr or None, "cite": cite or None}
+            d["node"] = _node_of_row(row, where)
             out.append(Judgement.from_dict(d))
     return out
+
+
+def _node_of_row(row: dict[str, str], where: str) -> dict[str, Any] | None:
+    """The node an ``add`` of a node describes (its ``node_*`` cells), or None without them."""
+    if not row.get("node_label"):
+        return None
+    try:
+        props = json.loads(row.get("node_props") or "{}")
+    except ValueError:
+        props = None
+    if not isinstance(props, dict) or not row.get("node_name"):
+        raise RendaError("a node's row has node_name and node_props as a JSON object", where=where)
+    return {"label": row["node_label"], "name": row["node_name"], "props": props}
 
 
 def _identity(j: Judgement) -> tuple[str, ...]:
@@ -120,7 +148,7 @@ def load(store: GraphStore, judgements: Iterable[Judgement]) -> dict[str, Any]:
 def _with_snapshot(store: GraphStore, j: Judgement) -> Judgement:
     """A reject or correction loaded from a file keeps the edge as the store holds it (a later
     confirm puts that back), as one made in the API does."""
-    if j.decision not in GONE or j.edge is not None:
+    if j.decision not in GONE or j.edge is not None or j.about_node:
         return j
     edge = store.get_edge(*j.key)
     if edge is None:
@@ -131,6 +159,8 @@ def _with_snapshot(store: GraphStore, j: Judgement) -> Judgement:
 def _apply(store: GraphStore, key: EdgeKey, j: Judgement, decided: dict[EdgeKey, Judgement]) -> bool:
     """Make the graph agree with ``j``, the latest decision about ``key``; False when it cannot
     (the edge, or what it needs, is not in the store)."""
+    if j.about_node:
+        return apply_node(store, j)
     edge = store.get_edge(*key)
     if j.decision == "add":
         if j.cite is None:

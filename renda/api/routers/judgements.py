@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
 from renda.api.auth import WRITE_RESPONSES, Reader, Unauthorized, Writer
 from renda.api.deps import Linker, Store
@@ -16,6 +16,7 @@ from renda.errors import Invalid
 from renda.graph.judged import Judgement
 from renda.graph.schema import SCHEMA
 from renda.judgements.decide import MAX_TEXT, add_fact, judge
+from renda.judgements.nodes import ADDABLE, MAX_NAME, add_node, reject_node
 from renda.judgements.queue import review_queue
 from renda.judgements.rules import rule_shares
 
@@ -60,10 +61,22 @@ class CorrectionIn(_In):
 
 
 class JudgementIn(_In):
-    edge: EdgeKeyIn
+    """A decision about an edge (``edge``) or about a node added by hand (``node``: its id; only
+    ``reject``)."""
+
+    edge: EdgeKeyIn | None = None
+    node: str | None = Field(None, min_length=1, max_length=500, description="a node added by hand, to reject")
     decision: Literal["confirm", "reject", "correct"]
     reason: str = Field("", max_length=MAX_TEXT)
     correction: CorrectionIn | None = None
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> JudgementIn:
+        if (self.edge is None) == (self.node is None):
+            raise ValueError("a judgement is about an edge or a node: give one of them")
+        if self.node is not None and self.decision != "reject":
+            raise ValueError("a node added by hand can be rejected (to add it again, POST /facts)")
+        return self
 
 
 class UrlCite(_In):
@@ -82,11 +95,43 @@ class RecordCite(_In):
     title: str | None = Field(None, max_length=500)
 
 
+class NodeIn(_In):
+    """A node to add by hand; its id is made by extraction's rules from these."""
+
+    label: str = Field(min_length=1, max_length=40, json_schema_extra={"enum": list(ADDABLE)})
+    name: str = Field(min_length=1, max_length=MAX_NAME, pattern=r"\S")
+    area_code: str | None = Field(None, pattern=r"^\d{2,12}$", description="where it is placed (NBS code)")
+    kind: str | None = Field(None, max_length=64, json_schema_extra={"enum": [*SCHEMA.kinds]}, description="Body")
+    qualifier: str | None = Field(None, max_length=MAX_NAME, description="a repeatable Body kind's (default: name)")
+    owner: str | None = Field(None, min_length=1, max_length=500, description="a Group's owner (an entity id)")
+    level: Literal["national", "province", "city", "county", "township"] | None = Field(
+        None, description="a Deputy's congress (default: that of area_code)"
+    )
+
+    @field_validator("label")
+    @classmethod
+    def _addable(cls, value: str) -> str:
+        if value not in ADDABLE:
+            raise ValueError(f"a node added by hand is one of {', '.join(ADDABLE)}")
+        return value
+
+
 class FactIn(_In):
-    edge: EdgeKeyIn
+    """A fact added by hand: an edge between entities that exist, or a node; with its citation."""
+
+    edge: EdgeKeyIn | None = None
+    node: NodeIn | None = None
     cite: UrlCite | RecordCite
     reason: str = Field("", max_length=MAX_TEXT)
     properties: dict[str, str | int | float | bool] = Field(default_factory=dict, max_length=20)
+
+    @model_validator(mode="after")
+    def _one_fact(self) -> FactIn:
+        if (self.edge is None) == (self.node is None):
+            raise ValueError("a fact is an edge or a node: give one of them")
+        if self.node is not None and self.properties:
+            raise ValueError("properties belong to an edge; a node's are label, name, area_code, kind…")
+        return self
 
 
 class JudgementOut(BaseModel):
@@ -103,6 +148,7 @@ class JudgementOut(BaseModel):
     correction: dict[str, str] | None = None
     edge: dict[str, Any] | None = Field(None, description="the edge as it was (reject, correct)")
     cite: dict[str, str] | None = None
+    node: dict[str, Any] | None = Field(None, description="a node added by hand: label, name, props (id: source)")
     also: list[JudgementOut] = Field(default_factory=list, description="judgements logged with this one")
 
 
@@ -176,7 +222,7 @@ def _out(j: Judgement) -> JudgementOut:
     status_code=201,
     response_model=JudgementOut,
     responses={**WRITE_RESPONSES, 400: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
-    summary="Confirm, reject or correct an edge",
+    summary="Confirm, reject or correct an edge; reject a node added by hand",
 )
 def post_judgement(body: JudgementIn, store: Store, user: Writer) -> JudgementOut:
     """Record the signed-in user's decision about an edge and apply it at once: `confirm` marks it
@@ -184,7 +230,11 @@ def post_judgement(body: JudgementIn, store: Store, user: Writer) -> JudgementOu
     path, search, analysis and export, `correct` takes it out and adds, confirmed, the edge that
     `correction` names (`source`, `type` or `target` changed) with the same evidence. The
     decision holds through re-ingest; the latest one wins; nothing is ever erased (`GET
-    /judgements`). 404 for an edge that neither exists nor was ever judged."""
+    /judgements`). 404 for an edge that neither exists nor was ever judged. `{"node": ID,
+    "decision": "reject"}` takes a node added by hand out again (404 when none was)."""
+    if body.node is not None:
+        return _out(reject_node(store, body.node, user.name, body.reason))
+    assert body.edge is not None  # the model holds one of them
     key = (body.edge.source, body.edge.type, body.edge.target)
     correction = body.correction.model_dump(exclude_none=True) if body.correction else None
     logged = judge(store, key, body.decision, user.name, body.reason, correction)
@@ -231,15 +281,22 @@ def get_judgements(
     status_code=201,
     response_model=JudgementOut,
     responses={**WRITE_RESPONSES, 400: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
-    summary="Add an edge by hand, with its source",
+    summary="Add an edge or a node by hand, with its source",
 )
 def post_fact(body: FactIn, store: Store, user: Writer) -> JudgementOut:
-    """Add an edge between two existing entities, citing a URL with a quotation from it or a
-    record reference. The citation becomes a Source of kind `manual` and the edge's evidence;
-    the edge is confirmed by the user who added it, and a `reject` judgement takes it out again.
-    404 for an end that does not exist, 400 when the schema refuses the edge (a type those labels cannot have)."""
-    key = (body.edge.source, body.edge.type, body.edge.target)
+    """Add an edge between two existing entities (`edge`), or a node (`node`: `label`, `name`,
+    `area_code`, `kind` for a Body, `owner` for a Group), citing a URL with a quotation from it or a
+    record reference. The citation becomes a Source of kind `manual` and the fact's evidence; the
+    edge is confirmed by the user who added it. A node's id is made by extraction's rules: one that
+    exists gets the citation as evidence, not a twin (the answer's `source` is the id). A `reject`
+    judgement takes either out again (a node stays while other evidence supports it).
+    404 for an end (or a Group's owner) that does not exist, 400 when the schema refuses the edge (a
+    type those labels cannot have) or a stored node of that id has another label."""
     cite = body.cite.model_dump(exclude_none=True)
+    if body.node is not None:
+        return _out(add_node(store, body.node.model_dump(exclude_none=True), user.name, cite, body.reason))
+    assert body.edge is not None  # the model holds one of them
+    key = (body.edge.source, body.edge.type, body.edge.target)
     return _out(add_fact(store, key, user.name, cite, body.reason, dict(body.properties)))
 
 

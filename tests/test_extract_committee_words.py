@@ -25,3 +25,17 @@ def test_the_urban_construction_committee_is_its_own() -> None:
 
 def test_a_qualification_review_is_no_committee() -> None:
     assert part_of("万载县人大常委会开展代表资格审查工作。") == set()
+
+
+def test_a_street_working_committee_is_part_of_its_districts_standing_committee_named_or_not() -> None:
+    # 地方组织法: a district's standing committee sets up its streets' working committees
+    found = part_of("天津市滨海新区人大塘沽街道工委组织代表深入社区开展视察活动。")
+    assert found == {("body:working_committee:120116001:人大工委", "body:standing_committee:120116")}
+    x = extract_article(Article("天津市滨海新区人大塘沽街道工委组织代表深入社区开展视察活动。", "t", 0, [], ""))
+    assert {r.rule for r in x.relations if r.type == "PART_OF"} == {"street_committee_of"}
+
+
+def test_a_committee_of_no_street_gets_no_unnamed_standing_committee() -> None:
+    # only a street's working committee has its standing committee named for it; no edge made up otherwise
+    assert part_of("万载县人大法制委员会召开会议。") == set()
+    assert part_of("塘沽街道召开居民代表会议。") == set()

@@ -38,3 +38,38 @@ def test_a_deputy_with_a_level_word_of_grade_a_village_job_or_a_verb_after_the_n
     assert deputies("白沙镇人大代表、忠孝村支书牟大强说。") == [("牟大强", "township")]
     assert deputies("与市级人大代表、嘎亥图学校校长齐长岁座谈。") == [("齐长岁", "city")]
     assert deputies("人大代表手拿问卷表来到村里。") == []  # no name after the label
+
+
+def _found(text: str) -> list[tuple[str, str | None, str | None]]:
+    from renda.ingest.extract import simplified
+    from renda.ingest.people import find_people
+
+    return [(p.name, p.deputy_level, p.title) for p in find_people(simplified(text))]
+
+
+def test_a_name_ends_before_any_word_that_can_follow_a_name_after_a_deputy_word() -> None:
+    # no name-ending context after the name: the word after it (正, 知道, 用, 进行) is a verb,
+    # adverb or preposition in the dictionary, the three-character candidate first
+    assert _found("人大代表李宝忠正耐心地接待来访群众。") == [("李宝忠", "county", None)]
+    assert _found("区人大代表高艳知道后，与社区书记到现场。") == [("高艳", "county", None)]
+    assert _found("镇党委书记、人大代表刘先全用手中的表决票投票。") == [("刘先全", "county", None)]
+    assert _found("与市级人大代表、万载县第二中学校长齐长岁进行座谈。") == [("齐长岁", "city", "校长")]
+
+
+def test_no_name_where_the_word_after_runs_on_or_the_candidate_is_a_place() -> None:
+    assert _found("重庆市第六届人大代表丰都联系组开展集中视察。") == []  # 丰都: a county's short name
+    assert _found("人大代表王家庄园区开展活动。") == []  # 园 is no word that follows a name
+    assert _found("李宝忠正耐心地接待来访群众。") == []  # no deputy word or post before: no loose end
+
+
+def test_deputies_counted_in_persons_and_the_list_after_a_deputy_with_a_post() -> None:
+    assert _found("王东华、陈述涛等20名市人大代表参加会议。") == [("王东华", "city", None), ("陈述涛", "city", None)]
+    assert _found("全国人大代表、省人大常委会副主任王东华、陈述涛参加视察。") == [
+        ("王东华", "national", "副主任"),
+        ("陈述涛", "national", "副主任"),
+    ]
+
+
+def test_an_official_before_a_count_of_deputies_keeps_the_post() -> None:
+    assert _found("区人大常委会主任杜治中等19名代表参加。") == [("杜治中", None, "主任")]
+    assert _found("王东华等20名市民参加会议。") == []  # 市民 are no deputies

@@ -173,7 +173,13 @@ def _lead_body(ctx: Context, early: int) -> BodyMention | None:
     """The article's lead body: of the placed bodies named in its first two sentences
     (``text[:early]``), the one the whole article names most often (the earliest on a tie)."""
     head = Context(ctx.text[:early], [p for p in ctx.places if p.end <= early], ctx.gaz, ctx.lead_area)
-    cands = [b for b in find_bodies(head) if b.area_code]
+    found = [b for b in find_bodies(head) if b.area_code]
+    # a body named inside another is not the one the article speaks for (区人大|某街道工委: the street's)
+    cands = [
+        b
+        for b in found
+        if not any(o.start <= b.start and b.end <= o.end and o.end - o.start > b.end - b.start for o in found)
+    ]
     if len({(b.kind, b.area_code) for b in cands}) <= 1:
         return cands[0] if cands else None
     return _most_named(cands, find_bodies(ctx))

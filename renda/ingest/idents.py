@@ -14,8 +14,9 @@ from renda.ingest.vocab import vocab
 
 
 def part_of(b: Builder, wc: BodyMention, bodies: list[BodyMention]) -> None:
-    """PART_OF edges: a committee is part of its standing committee; a street's working committee, of its
-    district's (when the article names that standing committee)."""
+    """PART_OF edges: a committee is part of its standing committee; a street's working committee
+    (街道人大工委), of its district's, which sets it up by law (地方组织法): when the article does not
+    name that standing committee, the edge names it (rule ``street_committee_of``)."""
     street = wc.qualifier == "人大工委" and wc.area_code and len(wc.area_code) == 9
     owner = wc.area_code[:6] if street else wc.area_code  # type: ignore[index]  # street implies a code
     if wc.area_code and len(wc.area_code) == 4 and b.ctx.gaz.name(wc.area_code).endswith(NO_CONGRESS):

@@ -121,7 +121,7 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
         i = m.end
         while i < len(text) and text[i] in " \u3000":
             i += 1
-        e = name_end(text, i)
+        e = name_end(text, i, loose=True)
         if e != -1:
             if add(PersonMention(i, e, text[i:e], level, word, rule="deputy", term=term)):
                 for a, z in _list_after(text, e, bare=True):
@@ -131,7 +131,7 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
             for j in p.job.finditer(text, i + 1, min(len(text), i + 32)):
                 if BREAK.search(text, i + 1, j.start()):
                     break
-                e = name_end(text, j.end())
+                e = name_end(text, j.end(), loose=True)
                 if e != -1:
                     job = text[i + 1 : j.end()]
                     post = j.group() if p.post_tail.search(job) else None  # 县人大常委会副主任: a post too
@@ -141,7 +141,11 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
                         j.end(), e, text[j.end() : e], level, word, title, ts, "deputy_job", term, job
                     )
                     found.owner_floor = i + 1
-                    add(found)
+                    if add(found):  # 全国人大代表、省人大常委会副主任王某、李某: the list shares level and post
+                        for a, z in _list_after(text, e, "、", bare=True):
+                            item = PersonMention(a, z, text[a:z], level, word, title, ts, "deputy_job", term, job)
+                            item.owner_floor = i + 1
+                            add(item)
                     break
     stated = [(m.start, m.level_word) for m in words if m.level_word]
     for d in p.deputy_after_name.finditer(text):  # 张某代表提出: the level of the last 某级人大代表 before it
@@ -158,7 +162,7 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
             add(PersonMention(d.end(), e, text[d.end() : e], level, word, rule="deputy_bare", level_stated=False))
 
 
-_COUNTED = re.compile(r"(?:等?[两二三四五六七八九十几0-9]+位|等)([省市州县区旗镇乡])?(?:人大)?代表")
+_COUNTED = re.compile(r"(?:等?[两二三四五六七八九十几0-9]+[位名]|等)([省市州县区旗镇乡])?(?:人大)?代表")
 
 
 def _counted(text: str, add: _Add) -> None:
@@ -169,6 +173,8 @@ def _counted(text: str, add: _Add) -> None:
         level = p.levels.get(m.group(1) or "", "county")
         found, pos = [], m.start()
         while (i := name_before(text, pos, exact=True)) != -1:
+            if p.post_tail.search(text, max(0, i - 8), i):
+                break  # 区人大常委会主任杜某等19名代表: an official, found with the post
             found.append((i, pos))
             if text[i - 1 : i] not in ("、", "和", "及"):
                 break
@@ -231,7 +237,7 @@ def _posts(text: str, add: _Add) -> None:
     for m in p.post.finditer(text):
         if p.not_post.match(text, m.start()):
             continue
-        e = name_end(text, m.end())
+        e = name_end(text, m.end(), loose=True)
         listed = _post_list(text, m.end()) if e == -1 else []
         if listed:  # 副主任萨仁托娅、王某: a list whose first name has no known surname
             e = listed[0][1]

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from renda.ingest.gazetteer import gazetteer
 from renda.ingest.vocab import CJK, alternation, vocab
+from renda.ingest.words import follows_name
 
 _TERM = re.compile(r"第?([一二三四五六七八九十]{1,3})届")
 _CLAUSE_START = re.compile(r"[，。；;！？!?、\n（(]")
@@ -53,11 +54,14 @@ def patterns() -> _Patterns:
     return _Patterns()
 
 
-def name_end(text: str, i: int, until: int = -1) -> int:
+def name_end(text: str, i: int, until: int = -1, loose: bool = False) -> int:
     """The end of the person's name that starts at ``i``, or -1 if none starts there.
 
     The shortest candidate that ends before a name-ending context wins (陈明说 -> 陈明;
     王小明、 -> 王小明). With ``until``, the name must end exactly there instead (张某主任).
+    With ``loose`` (where what comes before already says a name follows: 人大代表, a post),
+    a candidate with no name-ending context after it may end before a word that can follow a
+    name (``words.follows_name``), the three-character one first (李宝忠正耐心地, 高艳知道后).
 
     >>> t = "主任陈明说，王小明、李娜参加，张家港市"
     >>> t[2:name_end(t, 2)], t[6:name_end(t, 6)], t[10:name_end(t, 10)], name_end(t, 15)
@@ -78,6 +82,13 @@ def name_end(text: str, i: int, until: int = -1) -> int:
             return -1
         if e == until or (until < 0 and p.end.match(text, e)):
             return e if _plausible(text[i:e]) else -1
+    if loose and until < 0:
+        for given in (2, 1):
+            e = i + sur + given
+            given_ok = e < len(text) and all(_cjk(c) and c not in p.not_given for c in text[i + sur : e])
+            # and not a place's short name either (人大代表丰都联系组)
+            if given_ok and follows_name(text, e) and _plausible(text[i:e]) and not gazetteer().lookup(text[i : i + 2]):
+                return e
     return -1
 
 

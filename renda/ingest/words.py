@@ -29,7 +29,10 @@ _OF = frozenset({"的", "地"})
 _LEVEL_ENDS = frozenset("省市县区镇乡村旗州盟")
 
 
-_TESTED = frozenset({*_NEVER_FIRST, *_NEVER_FIRST_CHAR, "v", "a"})  # the tags this module looks at
+# words that may follow a person's name written with no name-ending context (人大代表李某正耐心地,
+# 高某知道后, 校长齐某进行座谈): verbs, adverbs, prepositions, conjunctions, particles
+_AFTER_NAME = frozenset({"v", "vd", "vn", "d", "ad", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud"})
+_TESTED = frozenset({*_NEVER_FIRST, *_NEVER_FIRST_CHAR, *_AFTER_NAME, "a"})  # the tags this module looks at
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +88,17 @@ def words(text: str) -> list[tuple[int, int, str]]:
         out.append((x, y, tags.get(w) or ("n" if dt.FREQ.get(w) else "x")))
         x = y
     return out
+
+
+def follows_name(text: str, e: int) -> bool:
+    """Whether the word that starts at ``e`` can follow a person's name: a verb, adverb,
+    preposition, conjunction or particle in jieba's dictionary (a window of six characters is cut).
+
+    >>> follows_name("李某正耐心地接待", 2), follows_name("高某知道后", 2), follows_name("高某知道后", 3)
+    (True, True, False)
+    """
+    segs = words(text[e : e + 6])
+    return bool(segs) and segs[0][2] in _AFTER_NAME
 
 
 def name_start(text: str, start: int, stem_end: int, floor: int = 0, verbs: bool = True) -> int:

@@ -85,10 +85,10 @@ def test_real_village_table_for_one_province(tmp_path: Path) -> None:
     stats = ingest_areas(store, ["33"], SHARED_VILLAGES, quiet=True)
     c = store.counts()
     assert c.nodes == stats["areas"] and c.labels == {"Area": c.nodes}
-    levels = {lvl: 0 for lvl in ("province", "city", "county", "township", "village")}
+    levels = {lvl: 0 for lvl in ("country", "province", "city", "county", "township", "village")}
     for n in store.iter_nodes():
         levels[n.props["level"]] += 1
-    assert levels["province"] == 1 and levels["city"] == 11 and levels["village"] > 20000
+    assert levels["country"] == levels["province"] == 1 and levels["city"] == 11 and levels["village"] > 20000
     assert store.search("溪口村")  # found by substring among the villages
 
 

@@ -124,8 +124,8 @@ def test_popolo_has_persons_organizations_memberships_and_areas_with_consistent_
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
     # the demo graph: 7 deputies and 45 people, 61 bodies, 5 groups and 6 stations, 35 posts, the areas of 33, 35
-    # and of the places the articles name elsewhere
-    assert {k: len(v) for k, v in doc.items()} == {"persons": 52, "organizations": 70, "memberships": 35, "areas": 2785}
+    # and of the places the articles name elsewhere, and the country (area:CN) the provinces sit in
+    assert {k: len(v) for k, v in doc.items()} == {"persons": 52, "organizations": 70, "memberships": 35, "areas": 2786}
     persons = {p["id"]: p for p in doc["persons"]}
     orgs = {o["id"]: o for o in doc["organizations"]}
     areas = {a["id"]: a for a in doc["areas"]}

@@ -86,10 +86,10 @@ def test_government_before_a_noun_it_modifies_is_no_body() -> None:
     assert "body:government:330723" in ids("武义县人大常委会听取县政府工作报告。", "Body")
 
 
-def test_court_of_all_the_province_is_no_body_and_national_bodies_have_no_area() -> None:
+def test_court_of_all_the_province_is_no_body_and_national_bodies_are_the_country_s() -> None:
     got = ids("浙江省人大常委会召开会议，全省法院系统代表参加，贯彻全国人大常委会部署。", "Body")
     assert "body:court:33" not in got
-    assert "body:standing_committee:_" in got
+    assert "body:standing_committee:CN" in got and "body:standing_committee:_" not in got
     assert ids("浙江省人大常委会召开会议，省法院院长列席。", "Body") >= {"body:court:33"}
 
 

@@ -30,7 +30,7 @@ def npc(empty_store: GraphStore, tmp_path: Path) -> GraphStore:
 
 def test_a_term_an_earlier_terms_file_does_not_list_is_refused(npc: GraphStore, tmp_path: Path) -> None:
     later = dataset(tmp_path, "later", "b1,李某,男,CN,99,33,,,u")
-    with pytest.raises(InvalidRecords, match=r"deputies.csv:2: term 99 is not a term of body:congress:_ .*\[14\]"):
+    with pytest.raises(InvalidRecords, match=r"deputies.csv:2: term 99 is not a term of body:congress:CN .*\[14\]"):
         ingest_records(npc, [str(later)], quiet=True)
     assert npc.get_node("deputy:33:李某") is None
     fine = dataset(tmp_path, "fine", "b1,李某,男,CN,第十四届,33,,,u")

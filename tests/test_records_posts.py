@@ -72,10 +72,10 @@ def test_org_name_and_org_parent_make_the_body_under_its_parent(empty_store: Gra
     ]
     (tmp_path / "memberships.csv").write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
     ingest_records(empty_store, [str(tmp_path)], quiet=True)
-    committee = "body:working_committee:_:香港特别行政区基本法委员会"
+    committee = "body:working_committee:CN:香港特别行政区基本法委员会"
     assert empty_store.get_node(committee).name == "全国人大常委会香港特别行政区基本法委员会"
-    assert empty_store.get_edge(committee, "PART_OF", "body:standing_committee:_") is not None
-    assert empty_store.get_edge("person:甲某", "MEMBER_OF", "body:standing_committee:_") is None
+    assert empty_store.get_edge(committee, "PART_OF", "body:standing_committee:CN") is not None
+    assert empty_store.get_edge("person:甲某", "MEMBER_OF", "body:standing_committee:CN") is None
     assert empty_store.get_node("body:court:11").name == "北京市高级人民法院"
 
 

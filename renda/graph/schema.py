@@ -36,6 +36,7 @@ class Schema:
     kinds: dict[str, dict[str, Any]]
     relations: dict[str, RelType]
     area_levels: dict[int, str]
+    country: dict[str, str]  # code, name, level of the area national bodies are placed in
 
     def check_node(self, label: str, props: dict[str, Any], node_id: str) -> None:
         """Raise SchemaError when a node's label, id form or required properties are wrong."""
@@ -59,11 +60,13 @@ class Schema:
             raise SchemaError(f"{where}: {rel} may not go from {src_label} to {dst_label}")
 
     def level_of(self, code: str) -> str | None:
-        """The level of an NBS division code, or None if it is not one.
+        """The level of an NBS division code or of the country's code, or None if it is neither.
 
-        >>> SCHEMA.level_of("330723"), SCHEMA.level_of("3307231")
-        ('county', None)
+        >>> SCHEMA.level_of("330723"), SCHEMA.level_of("3307231"), SCHEMA.level_of("CN"), SCHEMA.level_of("cn")
+        ('county', None, 'country', None)
         """
+        if code == self.country["code"]:
+            return self.country["level"]
         if not code.isascii() or not code.isdigit():
             return None
         return self.area_levels.get(len(code))
@@ -84,7 +87,10 @@ def _load() -> Schema:
             raise SchemaError(f"schema.toml: label {name} needs id_prefix, required and doc")
         spec["prefix"] = spec["id_prefix"] + ":"
     levels = {int(k): v for k, v in raw["area_levels"].items()}
-    return Schema(labels, raw["kinds"], relations, levels)
+    country = raw["country"]
+    if not {"code", "name", "level"} <= country.keys() or country["code"].isdigit():
+        raise SchemaError("schema.toml: [country] needs code (not digits), name and level")
+    return Schema(labels, raw["kinds"], relations, levels, country)
 
 
 class _Names(SimpleNamespace):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from renda.errors import RendaError
-from renda.graph.ids import area_id
+from renda.graph.ids import COUNTRY, area_id
 from renda.graph.model import Edge, Node
 from renda.graph.schema import LABEL, REL, SCHEMA
 from renda.graph.store import GraphStore
@@ -24,6 +24,7 @@ from renda.progress import progress
 
 BATCH = 10_000
 _PARENT_LEN = {12: 9, 9: 6, 6: 4, 4: 2}
+_PROVINCE_LEN = 2  # a province's parent is the country (area:CN), which has no code of digits
 _PREFIX = area_id("11")[:-2]  # "area:"; the code is checked once, here, not per row
 
 
@@ -37,11 +38,11 @@ class AreaRow:
 
 
 def area_records(row: AreaRow) -> tuple[Node, Edge | None]:
-    """The Area node of a row and its PART_OF edge to the parent division.
+    """The Area node of a row and its PART_OF edge to the parent division (a province's: the country).
 
     >>> node, edge = area_records(AreaRow("330723", "武义县", "x:1"))
-    >>> node.id, node.props["level"], edge.target
-    ('area:330723', 'county', 'area:3307')
+    >>> node.id, node.props["level"], edge.target, area_records(AreaRow("33", "浙江省", "x:2"))[1].target
+    ('area:330723', 'county', 'area:3307', 'area:CN')
     """
     level = SCHEMA.level_of(row.code)
     if level is None:
@@ -49,8 +50,15 @@ def area_records(row: AreaRow) -> tuple[Node, Edge | None]:
     if not row.name:
         raise RendaError(f"division {row.code} has no name", where=row.where)
     node = Node(_PREFIX + row.code, LABEL.Area, row.name, {"code": row.code, "level": level})
-    parent = parent_code(row.code)
+    parent = parent_code(row.code) or (COUNTRY if len(row.code) == _PROVINCE_LEN else None)
     return node, (Edge(node.id, REL.PART_OF, _PREFIX + parent) if parent else None)
+
+
+def country_node() -> Node:
+    """The country's Area (``area:CN``, 中华人民共和国, schema.toml [country]): the provinces'
+    parent, where national bodies (全国人大, 最高人民法院) are placed."""
+    c = SCHEMA.country
+    return Node(area_id(c["code"]), LABEL.Area, c["name"], {"code": c["code"], "level": c["level"]})
 
 
 def parent_code(code: str) -> str | None:
@@ -142,6 +150,7 @@ def ingest_areas(
     def records(stats: dict[str, int], show: bool) -> Iterator[tuple[Node, Edge | None]]:
         """The nodes and edges of the division rows: Areas with PART_OF their parent."""
         known: set[str] = set()
+        yield country_node(), None
         yield from _checked(progress(shipped_rows(), desc="divisions", quiet=not show), wanted, known, stats)
         if villages is not None:
             total = count_lines(villages) if villages.is_file() else None

@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from renda.graph.ids import COUNTRY
 from renda.graph.schema import KIND
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
 from renda.ingest.places import area_of_level
@@ -35,6 +36,12 @@ class BodyMention:
     qualifier: str | None = None
     group: int = -1  # bodies named together (A与B人大, 两地人大) share a group
     coordinated: bool = False
+    national: bool = False  # 全国人大常委会, 最高人民法院: no division, the country's (CN) in the id
+
+    @property
+    def id_area(self) -> str | None:
+        """The area part of the body's id: the country's code for a national body, else ``area_code``."""
+        return COUNTRY if self.national else self.area_code
 
 
 @dataclass
@@ -125,7 +132,8 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
         if head in rules.national:
             name = rules.national[head].get(kind)
             if name:
-                out.append(BodyMention(m.start() - 2, m.end(), kind, None, name, name if kind == KIND.other else None))
+                qualifier = name if kind == KIND.other else None
+                out.append(BodyMention(m.start() - 2, m.end(), kind, None, name, qualifier, national=True))
             continue
         if head in rules.generic_before or s.startswith(rules.media_after, m.end()):
             continue  # 全省法院: a category; 人大网: a website

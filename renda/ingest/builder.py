@@ -73,7 +73,7 @@ class Builder:
 
     def body(self, b: BodyMention) -> str:
         """The id of body mention ``b``; a placed body is LOCATED_IN its area."""
-        ident = (b.kind, b.area_code, b.qualifier)
+        ident = (b.kind, b.id_area, b.qualifier)
         bid = self._body_ids.get(ident)
         if bid is None:
             bid = self._body_ids[ident] = ids.body_id(*ident)
@@ -82,8 +82,8 @@ class Builder:
             return bid
         self._seen.add(key)
         props: dict[str, Any] = {"kind": b.kind}
-        if b.area_code:
-            props["area_code"] = b.area_code
+        if b.id_area:
+            props["area_code"] = b.id_area
         self.mentions.append(Mention(bid, LABEL.Body, b.name, b.start, b.end, props))
         if b.area_code:
             self.rel(REL.LOCATED_IN, bid, self.area(b.area_code), "located_in")
@@ -110,4 +110,4 @@ def self_supervision(src: str, dst: str) -> bool:
     if len(s) < 3 or len(d) < 3 or s[0] != "body" or d[0] != "body" or s[1] not in _CONGRESS_SIDE:
         return False
     congress_side = d[1] in _CONGRESS_SIDE or (d[1] == KIND.other and "人大" in ":".join(d[3:]))
-    return congress_side and (d[2] == ids.NO_AREA or s[2].startswith(d[2]))
+    return congress_side and (d[2] in (ids.NO_AREA, ids.COUNTRY) or s[2].startswith(d[2]))

@@ -68,7 +68,7 @@ def name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
         code = inner[-1] if inner else code
         nid = ids.project_id(code, n.name)
     elif n.label == LABEL.Group:
-        owner_id = ids.body_id(owner.kind, owner.area_code, owner.qualifier) if owner else ids.NO_AREA
+        owner_id = ids.body_id(owner.kind, owner.id_area, owner.qualifier) if owner else ids.NO_AREA
         nid = ids.group_id(owner_id, n.name)
     else:
         nid = ids.document_id(n.name)

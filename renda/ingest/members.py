@@ -149,7 +149,7 @@ def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) 
         name = b.ctx.gaz.name(code) + ("人大" if len(code) == 9 else "人民代表大会")
         congress_body = BodyMention(p.start, p.start, KIND.congress, code, name)
     elif p.deputy_level == "national":  # 全国人大代表: the national congress (no area)
-        congress_body = BodyMention(p.start, p.start, KIND.congress, None, _national_congress())
+        congress_body = BodyMention(p.start, p.start, KIND.congress, None, _national_congress(), national=True)
     if congress_body is not None:
         congress = b.body(congress_body)
         b.rel(REL.MEMBER_OF, did, congress, _DEPUTY_RULE.get(p.rule, "deputy_of_level"), role="代表", **term)

@@ -119,7 +119,8 @@ def find_names(text: str, floors: list[int], place_ends: list[int] | None = None
     found += _suffixed(text, floors, LABEL.Mechanism, rules().bare_re, min_stem=3)
     found += _combined(text, floors)
     found += _visited(text, floors)
-    return _non_overlapping(found)
+    kept = _non_overlapping(found)
+    return _non_overlapping(kept + _listed_with(text, kept, floors))
 
 
 _VISIT_REACH = 60  # characters after a visit verb within which its list of places is read
@@ -306,6 +307,89 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
             continue  # 水厂项目: a built work's word is stem enough
         out.append(NameMention(label, start, m.end(), name))
     return out
+
+
+_ITEM_CLAUSE = re.compile(r"[，,。；;！？!?\n：:（）()“”\"]")
+_ITEM_SEP = re.compile(r"、|以及|和|及")
+_ITEM_TAIL = re.compile(r"(?:现场|等地|等处|等点位|等重点项目|等项目|等[^、]{0,8})$")
+# an item that names no project: a body, a person's seat, a company, an activity, a topic or a place
+_NOT_ITEM = re.compile(
+    r"人大|代表|政府|委员会|党委|法院|检察院|公安|局$|办$|公司|集团|科技$|情况|工作|问题|汇报|资料|意见|建议|座谈|会议"
+    r"|活动|讲解|计划|开展|调研|进行|视察|检查|发展$|事业$|工业$|产业$|环境$|保护$|承诺$|肯定$|(?:社区|村|镇|乡|街道|县|市|州|家中|高新区|开发区|经开区)$"
+)
+# verbs a project's name holds (中小学危房改造, 松源道路硬化); any other verb makes the item an activity
+_BUILD_VERBS = frozenset(
+    [
+        "建设",
+        "改造",
+        "整治",
+        "提升",
+        "改建",
+        "扩建",
+        "新建",
+        "硬化",
+        "修缮",
+        "治理",
+        "开发",
+        "安置",
+        "搬迁",
+        "改善",
+        "连通",
+        "加固",
+        "疏浚",
+        "维修",
+        "整建",
+        "升级",
+        "绿化",
+    ]
+)
+
+
+def _listed_with(text: str, found: list[NameMention], floors: list[int]) -> list[NameMention]:
+    """Projects listed with a project an inspection visits (视察了塔头村党群服务中心、某某农房改善集中区一期、某某
+    农文旅项目): in a clause with a visit verb (``visit_verbs``), the other items of the 、 list after it that a
+    found project stands in are projects too, when each is a noun phrase of 5 to 25 characters that starts
+    where a name can (``name_start``, ``clause_start``), holds no verb but a building one (``_BUILD_VERBS``) and
+    names no body, person, company, activity, topic or place (``_NOT_ITEM``)."""
+    r = rules()
+    out: list[NameMention] = []
+    seen: set[tuple[int, int]] = set()
+    taken = [(n.start, n.end) for n in found]
+    for p in found:
+        if p.label != LABEL.Project:
+            continue
+        lo = max(0, p.start - 120)
+        a = max((m.end() for m in _ITEM_CLAUSE.finditer(text, lo, p.start)), default=lo)
+        stop = _ITEM_CLAUSE.search(text, p.end, p.end + 120)
+        z = stop.start() if stop else min(len(text), p.end + 120)
+        verb = [m for m in r.visit_re.finditer(text, a, p.start)]
+        if (a, z) in seen or not verb:
+            continue
+        seen.add((a, z))
+        a = verb[-1].end()  # the list is what the visit verb reaches
+        cuts = [(m.start(), m.end()) for m in _ITEM_SEP.finditer(text, a, z)]
+        bounds = [a, *[x for c in cuts for x in c], z]
+        for i in range(0, len(bounds), 2):
+            ia, iz = bounds[i], bounds[i + 1]
+            if any(ta < iz and ia < te for ta, te in taken):
+                continue  # an item that holds a name already found
+            tail = _ITEM_TAIL.search(text, ia, iz)
+            iz = tail.start() if tail else iz
+            start = name_start(text, ia, iz, _floor(floors, ia)) if iz > ia else iz
+            start = clause_start(text, start, iz) if iz > start else start
+            name = text[start:iz]
+            if not 5 <= len(name) <= 25 or _NOT_ITEM.search(name) or floors_inside(floors, start, iz):
+                continue
+            if any(tag == "v" and name[x:y] not in _BUILD_VERBS for x, y, tag in words(name)):
+                continue  # 听取汇报, 开方子: an activity
+            out.append(NameMention(LABEL.Project, start, iz, name))
+    return out
+
+
+def floors_inside(floors: list[int], a: int, z: int) -> bool:
+    """Whether a body mention ends inside ``text[a:z]`` (its floors are body ends)."""
+    i = bisect_right(floors, a)
+    return i < len(floors) and floors[i] < z
 
 
 def _non_overlapping(found: list[NameMention]) -> list[NameMention]:

@@ -19,7 +19,7 @@ from renda.graph.model import Edge, Evidence, Node
 from renda.graph.schema import KIND, LABEL, REL, SCHEMA
 from renda.ingest.gazetteer import gazetteer
 from renda.records import mapping
-from renda.records.refs import area_code, is_shorthand, org_id, person_ref, term_number
+from renda.records.refs import area_code, body_area, is_shorthand, org_id, person_ref, term_number
 from renda.records.rows import RecordFile, Row
 
 
@@ -41,13 +41,14 @@ def org_node(body: str, ev: Evidence, official: str = "") -> Node | None:
     _, kind, area, *rest = body.split(":", 3)
     code = None if area == ids.NO_AREA else area
     names = _org_names().get(kind, {})
+    national = code == ids.COUNTRY
     if official:
         name = official
     elif rest and rest[0] not in names.get("generic", ()):
         name = rest[0]
-    elif code is None and "national" in names:
+    elif national and "national" in names:
         name = names["national"]
-    elif code and "suffix" in names:
+    elif code and not national and "suffix" in names:
         level = SCHEMA.level_of(code) or ""
         suffix = names.get("by_level", {}).get(level, names["suffix"])
         name = names.get("prefix", "") + gazetteer().name(code) + suffix
@@ -138,7 +139,7 @@ class FileLoad:
 def build_deputy(batch: Batch, load: FileLoad, row: Row) -> None:
     """A deputies row: the Deputy, its seat in its congress, its area."""
     v = row.values
-    congress = ids.body_id(KIND.congress, area_code(v["congress_area"]))
+    congress = ids.body_id(KIND.congress, body_area(v["congress_area"]))
     node, edges = mapping.deputy(load.dated(v, congress), load.evidence(row), load.file.meta)
     batch.node(node)
     for e in edges:

@@ -21,6 +21,7 @@ from renda.errors import RendaError
 from renda.graph.model import Edge, Evidence, Node
 from renda.graph.schema import LABEL, SCHEMA
 from renda.graph.store import GraphStore
+from renda.ingest.areas import country_node
 from renda.ingest.articles import hierarchy
 from renda.ingest.gazetteer import gazetteer
 from renda.progress import progress
@@ -310,6 +311,9 @@ def _complete(store: GraphStore, batch: Batch, src: Evidence, present: set[str])
     for target in sorted(wanted - have - set(stored)):
         if target.startswith("area:"):
             code = target.split(":", 1)[1]
+            if target == country_node().id:  # no division: named by the schema, not the gazetteer
+                nodes.append(country_node())
+                continue
             nodes.append(Node(target, LABEL.Area, g.name(code), {"code": code, "level": SCHEMA.level_of(code)}))
             hierarchy(code, nodes, edges, seen)  # the parents, from the gazetteer (upserts: harmless if stored)
         elif target.startswith("body:"):

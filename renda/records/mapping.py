@@ -15,7 +15,7 @@ from typing import Any
 from renda.graph import ids
 from renda.graph.model import Edge, Evidence, Node
 from renda.graph.schema import KIND, LABEL, REL, SCHEMA
-from renda.records.refs import area_code, date_key, term_number
+from renda.records.refs import area_code, body_area, date_key, term_number
 from renda.text import name_key
 
 LEVELS = {None: "national", 2: "province", 4: "city", 6: "county", 9: "township", 12: "village"}
@@ -111,20 +111,18 @@ def deputy(values: dict[str, Any], ev: Evidence, meta: dict[str, Any]) -> tuple[
         [ev],
     )
     seat = merge_posts({}, {"role": "代表", **post(values)})
-    edges = [Edge(node.id, REL.MEMBER_OF, ids.body_id(KIND.congress, congress_area), seat, [ev])]
+    edges = [Edge(node.id, REL.MEMBER_OF, ids.body_id(KIND.congress, body_area(values["congress_area"])), seat, [ev])]
     if home:
         edges.append(Edge(node.id, REL.LOCATED_IN, ids.area_id(home), {}, [ev]))
     return node, edges
 
 
-def congress_node(code: str | None, ev: Evidence, terms: dict[int, dict[str, Any]] | None = None) -> Node:
+def congress_node(code: str, ev: Evidence, terms: dict[int, dict[str, Any]] | None = None) -> Node:
     """The congress of an area (CN: the National People's Congress), with its terms when known."""
     from renda.ingest.gazetteer import gazetteer
 
-    name = f"{gazetteer().name(code)}人民代表大会" if code else "全国人民代表大会"
-    props: dict[str, Any] = {"kind": KIND.congress}
-    if code:
-        props["area_code"] = code
+    name = "全国人民代表大会" if code == ids.COUNTRY else f"{gazetteer().name(code)}人民代表大会"
+    props: dict[str, Any] = {"kind": KIND.congress, "area_code": code}
     if terms:
         props["terms"] = {str(k): v for k, v in sorted(terms.items())}
     return Node(ids.body_id(KIND.congress, code), LABEL.Body, name, props, [], [ev])
@@ -132,7 +130,7 @@ def congress_node(code: str | None, ev: Evidence, terms: dict[int, dict[str, Any
 
 def body(values: dict[str, Any], ev: Evidence) -> Node:
     """A bodies row as a Body node (qualified by its name for kinds that repeat per area)."""
-    code = area_code(values["area"]) if values.get("area") else None
+    code = body_area(values["area"]) if values.get("area") else None
     kind = values["kind"]
     qualifier = values["name"] if SCHEMA.kinds[kind]["repeatable"] or kind == KIND.other else None
     props = {"kind": kind, **_clean(values, ("record_id", "source_url"))}

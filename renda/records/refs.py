@@ -6,11 +6,11 @@ import re
 from functools import lru_cache
 
 from renda.errors import RendaError
-from renda.graph.ids import body_id
+from renda.graph.ids import COUNTRY, body_id
 from renda.graph.schema import LABEL, SCHEMA
 from renda.ingest.gazetteer import SKIP_NAMES, gazetteer, short_form
 
-NATIONAL = "CN"
+NATIONAL = COUNTRY  # how record files name the country: congress@CN, a national deputy's congress_area
 _DIGITS = dict(zip("一二三四五六七八九", range(1, 10), strict=True))
 _TERM = re.compile(r"^第?([零一二三四五六七八九十百]+)届$")
 _ORG = re.compile(r"^([a-z_]+)@([0-9A-Z]+)(?::(.+))?$")
@@ -111,12 +111,22 @@ def _path(code: str) -> str:
     return "".join(n for n in names if n not in SKIP_NAMES)
 
 
+def body_area(value: str) -> str:
+    """The area part of a body's id from an area reference: the country's code (``CN``) for a
+    national body, else the division's NBS code (``area_code``).
+
+    >>> body_area("CN"), body_area("绍兴市")
+    ('CN', '3306')
+    """
+    return COUNTRY if value.strip() == NATIONAL else area_code(value)  # type: ignore[return-value]  # only CN gives None
+
+
 def org_id(value: str, known: dict[str, str]) -> str:
     """The graph id an org reference names: a record_id from the files (``known``), a graph id,
     or ``kind@area[:name]`` (area ``CN`` for national bodies).
 
     >>> org_id("standing_committee@3306", {}), org_id("congress@CN", {})
-    ('body:standing_committee:3306', 'body:congress:_')
+    ('body:standing_committee:3306', 'body:congress:CN')
     """
     if value in known:
         return known[value]
@@ -125,7 +135,7 @@ def org_id(value: str, known: dict[str, str]) -> str:
         kind, area, name = m.groups()
         if kind not in SCHEMA.kinds:
             raise RendaError(f"unknown body kind {kind!r} in {value!r}")
-        return body_id(kind, area_code(area), name)
+        return body_id(kind, body_area(area), name)
     if value.split(":", 1)[0] in {spec["id_prefix"] for spec in SCHEMA.labels.values()}:
         return value
     raise RendaError(f"unknown org {value!r}: a record_id, a graph id, or kind@area[:name]")

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse
 from renda.api.deps import MAX_DEPTH, MAX_LIMIT, Linker, MinConfidence, Store, clamp, props_of, public_url, sureness
 from renda.api.models import Entity, ErrorOut, NeighborsOut, RelGroup, Step
 from renda.errors import NotFound
+from renda.graph.ids import national_alias
 from renda.graph.paging import encode_cursor
 from renda.graph.protocol import Direction, GraphStore, Neighbor, Page
 from renda.graph.schema import REL
@@ -65,13 +66,16 @@ def get_entity(
     relationships grouped by type and direction; each neighbour carries the URL of its own
     entity page, so a client can walk the graph by following URLs. Groups larger than
     ``per_type`` say how many more there are. An id merged into another by a positive judgement
-    (SAME_AS) answers 308 with the canonical id's URL. Example id: `body:standing_committee:3306`."""
+    (SAME_AS) answers 308 with the canonical id's URL, and so does a national body's id from before
+    national bodies were placed in `CN` (`body:congress:_` -> `body:congress:CN`; a store built
+    before then answers the new id with its old one). Example id: `body:standing_committee:3306`."""
     look = store.lookup(entity_id, per_type)
     link = Linker(request, store)
     if look is None:
-        current = canonical_id(entity_id)
-        if current != entity_id and store.get_node(current) is not None:
-            return RedirectResponse(link.url(current), status_code=308)
+        # the id as ingest writes it now, or a national body's other form (body:congress:_ <-> CN)
+        for current in (canonical_id(entity_id), national_alias(entity_id)):
+            if current and current != entity_id and store.get_node(current) is not None:
+                return RedirectResponse(link.url(current), status_code=308)
         raise NotFound(f"no entity {entity_id!r}")
     node = look.node
     # canonical() follows outgoing SAME_AS edges: a node without any is its own canonical id

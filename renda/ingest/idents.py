@@ -24,6 +24,10 @@ def part_of(b: Builder, wc: BodyMention, bodies: list[BodyMention]) -> None:
     sc = next((x for x in bodies if x.kind == KIND.standing_committee and x.area_code == owner), None)
     if sc is not None:
         b.rel(REL.PART_OF, b.body(wc), b.body(sc), "committee_of")
+    elif street and owner and b.ctx.gaz.name(owner):
+        name = b.ctx.gaz.name(owner) + vocab().canonical[KIND.standing_committee]
+        unnamed = BodyMention(wc.start, wc.start, KIND.standing_committee, owner, name)
+        b.rel(REL.PART_OF, b.body(wc), b.body(unnamed), "street_committee_of")
 
 
 def member_congresses(ctx: Context, a: int, z: int, bodies: list[BodyMention]) -> list[BodyMention]:

@@ -43,6 +43,9 @@ class EvidenceOut(_Out):
     licence: str | None = Field(None, description="the record file's licence")
     attribution: str | None = Field(None, description="how the record file asks to be credited")
     url: str | None = Field(None, description="where the record file's data was published")
+    published: str | None = Field(
+        None, description="the date its source was published (a web page's, an article's; a record file's date)"
+    )
 
 
 class EdgeOut(_Out):
@@ -54,6 +57,8 @@ class EdgeOut(_Out):
         None, description="the confidence of the edge's surest evidence (0-1); null when no evidence has a rule"
     )
     confidence_n: int | None = Field(None, description="judged relations that confidence stands on")
+    first_seen: str | None = Field(None, description="the earliest date of its evidence; null if undated")
+    last_seen: str | None = Field(None, description="the latest date of its evidence; null if undated")
     evidence: list[EvidenceOut] = []
 
 
@@ -68,6 +73,8 @@ class Step(_Out):
         None, description="the confidence of the edge's surest evidence (0-1); null when no evidence has a rule"
     )
     confidence_n: int | None = Field(None, description="judged relations that confidence stands on")
+    first_seen: str | None = Field(None, description="the earliest date of its evidence; null if undated")
+    last_seen: str | None = Field(None, description="the latest date of its evidence; null if undated")
     evidence: list[EvidenceOut] = []
     node_properties: dict[str, Any] | None = Field(None, description="with include=neighbors")
 
@@ -165,6 +172,13 @@ class SourceOut(_Out):
     attribution: str | None = None
     publisher: str | None = None
     url: str | None = None
+    urls: list[str] = Field([], description="a web source: every address its text was met at")
+    site: str | None = Field(None, description="a web source: the host it was published on")
+    published: str | None = Field(None, description="a web source's date (ISO), or a record file's")
+    published_from: str | None = Field(
+        None, description="how the date was found: `given`, `page` (markup), `dateline`, `url`"
+    )
+    retrieved: str | None = Field(None, description="when a crawl fetched the page (its WARC-Date)")
     row: RecordRow | None = Field(None, description="with `line`: that row of the record file, when the file is there")
 
 
@@ -239,6 +253,9 @@ class ViewEvidence(_Out):
     licence: str | None = Field(None, description="the record file's licence")
     attribution: str | None = Field(None, description="how the record file asks to be credited")
     url: str | None = Field(None, description="where the record file's data was published")
+    published: str | None = Field(
+        None, description="the date its source was published (a web page's, an article's; a record file's date)"
+    )
 
 
 class Aggregate(_Out):
@@ -285,6 +302,8 @@ class ViewEdge(_Out):
         None, description="the confidence of the edge's surest evidence (0-1); null when no evidence has a rule"
     )
     confidence_n: int | None = Field(None, description="judged relations that confidence stands on")
+    first_seen: str | None = Field(None, description="the earliest date of its evidence; null if undated")
+    last_seen: str | None = Field(None, description="the latest date of its evidence; null if undated")
     evidence: list[ViewEvidence] = []
 
 

@@ -32,6 +32,9 @@ from renda.graph.store import GraphStore, open_store
     metavar="X",
     help="Leave out edges whose confidence is below X (0-1); edges from records are always kept.",
 )
+@click.option("--since", metavar="DATE", help="Only edges with evidence on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Only edges with evidence on or before DATE (YYYY[-MM[-DD]]).")
+@click.option("--undated/--no-undated", default=True, help="With --since/--until: keep edges no evidence dates.")
 @click.option(
     "--include-rejected",
     is_flag=True,
@@ -55,11 +58,16 @@ def export_cmd(
     depth: int | None,
     area: str | None,
     min_confidence: float,
+    since: str | None,
+    until: str | None,
+    undated: bool,
     include_rejected: bool,
     output: str,
 ) -> None:
     """Write the graph, or a part of it, in another tool's format. Edges carry their confidence
-    (that of their surest evidence) where a rule read them. `renda export judgements` writes
+    (that of their surest evidence) where a rule read them, and first_seen / last_seen where their
+    evidence is dated; --since / --until keep the edges with evidence in that range (and, unless
+    --no-undated, those none of whose evidence is dated). `renda export judgements` writes
     every judgement on edges as CSV instead (`renda review load` reads it back).
 
     \b
@@ -76,10 +84,12 @@ def export_cmd(
       renda export --format gexf --around body:standing_committee:3306 --depth 2 -o shaoxing.gexf
       renda export --format csv --area 33 -o zhejiang-csv/
       renda export --format graphml --min-confidence 0.5 -o sure.graphml
+      renda export --format jsonl --since 2023-01-01 --until 2023-12-31 -o 2023.jsonl
       renda export --format jsonl --include-rejected -o all.jsonl
       renda export judgements -o decisions.csv
     """
     from renda.export import select
+    from renda.graph.timeframe import Timeframe
 
     if what == "judgements":
         if fmt is not None or around or area or depth is not None:
@@ -94,6 +104,7 @@ def export_cmd(
         raise RendaError("--depth goes with --around")
     if fmt == "csv" and output == "-":
         raise RendaError("--format csv writes a directory of files: give -o DIR")
+    frame = Timeframe.parse(since, until, undated)
     store = obj.store(read_only=True)
     if around:
         part = select.around(store, around, depth or 1)
@@ -103,7 +114,7 @@ def export_cmd(
         part = select.whole(store)
     if include_rejected:
         part = part.with_rejected(store)
-    stats = _write(fmt, part.with_progress(obj.quiet).confident(min_confidence), output)
+    stats = _write(fmt, part.with_progress(obj.quiet).confident(min_confidence).dated(store, frame), output)
     if output != "-":
         emit({"exported": fmt, **stats, "output": output})
 

@@ -3,7 +3,8 @@
 A node line is ``Node.as_dict()``: ``{"id", "label", "name", …props, "aliases",
 "evidence"}``; an edge line is ``Edge.as_dict()``: ``{"source", "type", "target",
 …props, "evidence"}``, with ``confidence`` and ``confidence_n`` where a rule read its
-evidence (``renda.ingest.confidence.of_edge``: derived, so reading it back ignores them).
+evidence (``renda.ingest.confidence.of_edge``) and ``first_seen`` / ``last_seen`` where its
+evidence is dated (``Part.dated``): derived, so reading it back ignores them.
 A line with a ``label`` is a node, any other an edge, so a property may not take the name
 of a key of its own line (or ``label``, ``confidence``, ``confidence_n`` on an edge).
 Reading a line back (``parse_line``) gives the same node or edge.
@@ -20,10 +21,11 @@ from renda.errors import RendaError, SchemaError
 from renda.export.select import Part
 from renda.graph.model import Edge, Evidence, Node
 from renda.graph.schema import SCHEMA
+from renda.graph.timeframe import DERIVED
 from renda.ingest.confidence import of_edge
 
 NODE_KEYS = frozenset({"id", "label", "name", "aliases", "evidence"})
-EDGE_KEYS = frozenset({"source", "type", "target", "evidence", "label", "confidence", "confidence_n"})
+EDGE_KEYS = frozenset({"source", "type", "target", "evidence", "label", "confidence", "confidence_n", *DERIVED})
 _EVIDENCE_KEYS = {"source_id": str, "start": int, "end": int, "text": str}
 
 
@@ -39,7 +41,7 @@ def write_jsonl(part: Part, out: IO[bytes]) -> dict[str, int]:
         out.write(_dumps(n.as_dict(), n.id))
         n_nodes += 1
     for e in part.edges:
-        if clash := EDGE_KEYS & e.props.keys():
+        if clash := (EDGE_KEYS - DERIVED) & e.props.keys():
             raise RendaError(f"{e.source} -{e.type}-> {e.target}: property {sorted(clash)[0]!r} is reserved")
         line = e.as_dict()
         if sure := of_edge(e):

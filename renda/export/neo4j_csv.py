@@ -29,7 +29,9 @@ from typing import Any
 
 from renda.errors import RendaError
 from renda.export.select import Part
+from renda.graph.model import Edge
 from renda.graph.neo4j_rows import ENTITY, edge_row, node_row
+from renda.graph.timeframe import DERIVED
 from renda.ingest.confidence import of_edge
 
 ARRAY_DELIMITER = "\x1f"
@@ -146,6 +148,8 @@ def _write_files(part: Part, directory: Path) -> dict[str, Any]:
             if e.type not in rels:
                 rels[e.type] = writer("relationships", e.type, EDGE_COLUMNS)
             sure = of_edge(e)
+            if DERIVED & e.props.keys():  # dates computed for this export are not stored properties
+                e = Edge(e.source, e.type, e.target, {k: v for k, v in e.props.items() if k not in DERIVED}, e.evidence)
             fields = _fields({**edge_row(e), CONFIDENCE: repr(sure[0]) if sure else None}, EDGE_COLUMNS, e.type)
             multiline = multiline or any("\n" in f or "\r" in f for f in fields)
             rels[e.type].writerow(fields)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 
 from renda.errors import NotFound, RendaError
 from renda.graph.ids import area_id
@@ -13,6 +13,7 @@ from renda.graph.judged import GONE, latest
 from renda.graph.model import Edge, Node
 from renda.graph.schema import LABEL, REL, SCHEMA
 from renda.graph.store import GraphStore
+from renda.graph.timeframe import Dating, Timeframe
 from renda.ingest.confidence import passes
 from renda.judgements.decide import edge_of
 from renda.progress import progress
@@ -20,6 +21,7 @@ from renda.progress import progress
 # Nodes an --around export holds at most (its depth is the real bound; this stops a runaway).
 MAX_AROUND = 1_000_000
 _AREA_PREFIX = SCHEMA.labels[LABEL.Area]["prefix"]
+DATED_BATCH = 1000  # edges whose sources are read at once while they are dated
 
 
 @dataclass(slots=True)
@@ -41,6 +43,24 @@ class Part:
         if minimum <= 0:
             return self
         return Part(self.nodes, (e for e in self.edges if passes(e, minimum)), self.n_nodes, self.n_edges)
+
+    def dated(self, store: GraphStore, frame: Timeframe | None = None) -> Part:
+        """The same part with each edge's ``first_seen`` / ``last_seen`` (``graph.timeframe``; derived:
+        reading an export back drops them) among its properties where its evidence dates it, and
+        without the edges ``frame`` does not keep; ``n_edges`` counts the edges before. Sources are
+        read ``DATED_BATCH`` edges at a time; only their dates are held."""
+        when = Dating(store, frame)
+
+        def edges() -> Iterator[Edge]:
+            it = iter(self.edges)
+            while batch := list(islice(it, DATED_BATCH)):
+                when.learn(batch)
+                for e in batch:
+                    if when.keeps(e):
+                        seen = {k: v for k, v in when.seen(e).items() if v}
+                        yield Edge(e.source, e.type, e.target, {**e.props, **seen}, e.evidence) if seen else e
+
+        return Part(self.nodes, edges(), self.n_nodes, self.n_edges)
 
     def with_rejected(self, store: GraphStore) -> Part:
         """The same part with the edges judgements rejected put back as they were when rejected,

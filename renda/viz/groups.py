@@ -17,6 +17,7 @@ from typing import Any
 from renda.errors import Invalid, NotFound
 from renda.graph.protocol import GraphStore, Neighbor
 from renda.graph.schema import LABEL, REL
+from renda.graph.timeframe import Dating
 from renda.ingest.confidence import passes
 from renda.viz.view import VIEW_TYPES, View, assemble, confident_edges, link_view, stand_in
 
@@ -62,15 +63,17 @@ def parse_group(text: str) -> tuple[str, str]:
     return key, value
 
 
-def _read(store: GraphStore, root: str, minimum: float) -> tuple[list[Neighbor], int]:
+def _read(store: GraphStore, root: str, minimum: float, when: Dating) -> tuple[list[Neighbor], int]:
     """The root's neighbours over view types (first ``READ_AT_MOST``, edges of at least
-    ``minimum``), one step per neighbour, and how many more there are."""
+    ``minimum`` in ``when``'s time frame), one step per neighbour, and how many more there are."""
     seen: dict[str, Neighbor] = {}
     cursor, rest = None, 0
     while True:
         page = store.neighbors(root, "both", VIEW_TYPES, limit=1000, cursor=cursor)
+        if when.active:
+            when.learn(step.edge for step in page.items)
         for step in page.items:
-            if step.node.id == root or not passes(step.edge, minimum):
+            if step.node.id == root or not passes(step.edge, minimum) or not when.keeps(step.edge):
                 continue
             if step.node.id in seen:
                 continue
@@ -97,6 +100,7 @@ def grouped_neighborhood(
     max_nodes: int = 300,
     min_confidence: float = 0.0,
     evidence: bool = True,
+    when: Dating | None = None,
 ) -> View | None:
     """The root and its neighbours in groups (None when it has ``GROUP_ABOVE`` or fewer and no
     group is asked for, or ``group_by`` is ``none``: the plain neighbourhood then). Each group of
@@ -104,7 +108,7 @@ def grouped_neighborhood(
     count}``) linked to the root; smaller groups are drawn as their members. With
     ``expand_group`` (``key:value``) the view is the root and that group's members (at most
     ``max_nodes``; the rest in a ``+N more``). Raises NotFound for an unknown root, Invalid for
-    an unknown key."""
+    an unknown key. Edges out of ``when``'s time frame are left out, as those below ``min_confidence``."""
     if group_by not in GROUP_KEYS:
         raise Invalid(f"group_by must be one of {', '.join(GROUP_KEYS)}, not {group_by!r}")
     node = store.get_node(root)
@@ -113,7 +117,8 @@ def grouped_neighborhood(
     wanted = parse_group(expand_group) if expand_group else None
     if group_by == "none" and wanted is None:
         return None
-    steps, rest = _read(store, root, min_confidence)
+    when = when if when is not None else Dating(store)
+    steps, rest = _read(store, root, min_confidence, when)
     if wanted is None and len(steps) + rest <= GROUP_ABOVE:
         return None
     names = _area_names(store, steps)
@@ -124,10 +129,10 @@ def grouped_neighborhood(
         members = sorted(groups.get(wanted, []), key=lambda s: s.node.id)
         if not members:
             raise NotFound(f"no group {expand_group!r} among the neighbours of {root!r}")
-        return _members(store, node.id, members, max_nodes, (min_confidence, evidence))
+        return _members(store, node.id, members, max_nodes, (min_confidence, evidence, when))
     drawn = [s for g in groups.values() if len(g) <= MIN_GROUP for s in g]
     keys = [(s.edge.source, s.edge.type, s.edge.target) for s in drawn]
-    edges = confident_edges(store, keys, min_confidence)
+    edges = confident_edges(store, keys, min_confidence, when)
     extra_nodes, extra_edges = [], []
     for (key, value), members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if len(members) <= MIN_GROUP:
@@ -142,16 +147,20 @@ def grouped_neighborhood(
         extra_edges.append(link_view(f"{gid}|link", a, b, types[0] if len(types) == 1 else None))
     cut = {root: rest} if rest else {}
     nodes = [node, *(s.node for s in drawn)]
-    return assemble(store, "neighborhood", root, nodes, edges, cut, evidence, rest, (extra_nodes, extra_edges))
+    return assemble(
+        store, "neighborhood", root, nodes, edges, cut, evidence, rest, (extra_nodes, extra_edges), when=when
+    )
 
 
-def _members(store: GraphStore, root: str, members: list[Neighbor], max_nodes: int, opts: tuple[float, bool]) -> View:
-    minimum, evidence = opts
+def _members(
+    store: GraphStore, root: str, members: list[Neighbor], max_nodes: int, opts: tuple[float, bool, Dating]
+) -> View:
+    minimum, evidence, when = opts
     shown = members[: max(1, max_nodes - 1)]
     left = len(members) - len(shown)
     keep = {root, *(s.node.id for s in shown)}
     keys = sorted(k for k in store.adjacent(keep, VIEW_TYPES) if k[0] in keep and k[2] in keep)
-    edges = confident_edges(store, keys, minimum)
+    edges = confident_edges(store, keys, minimum, when)
     nodes = [n for n in [store.get_node(root), *(s.node for s in shown)] if n is not None]
     cut = {root: left} if left else {}
-    return assemble(store, "neighborhood", root, nodes, edges, cut, evidence, left)
+    return assemble(store, "neighborhood", root, nodes, edges, cut, evidence, left, when=when)

@@ -15,6 +15,7 @@ from renda.errors import NotFound
 from renda.graph.model import Edge, Node
 from renda.graph.protocol import GraphStore
 from renda.graph.schema import LABEL, SCHEMA
+from renda.graph.timeframe import NO_DATES, Dating
 from renda.graph.traverse import PATH_EXCLUDED
 from renda.ingest.confidence import of_edge, of_rule, passes
 from renda.text import sentence_bounds
@@ -90,8 +91,9 @@ def stand_in(node_id: str, name: str, kind: str, count: int, of: str | None = No
 class EvidenceReader:
     """Turns stored evidence into sentences with the span's place in them, reading each source once."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, when: Dating | None = None) -> None:
         self.store = store
+        self.when = when if when is not None else Dating(store)
         self._props: dict[str, dict[str, Any]] = {}
 
     def props(self, source_id: str) -> dict[str, Any]:
@@ -107,7 +109,8 @@ class EvidenceReader:
 
     def items(self, edge: Edge) -> list[dict[str, Any]]:
         """The edge's first evidence items, each with its sentence and the span's offset in it; one
-        from a record file with the row's fields by name, dataset, licence and line (``records``)."""
+        from a record file with the row's fields by name, dataset, licence and line (``records``),
+        each with its source's date (``published``)."""
         out = []
         for e in edge.evidence[:EVIDENCE_PER_EDGE]:
             text = self.text(e.source_id)
@@ -125,6 +128,7 @@ class EvidenceReader:
                     "rule": e.rule,
                     "confidence": sure[0] if sure else None,
                     "confidence_n": sure[1] if sure else None,
+                    "published": self.when.source_date(e.source_id),
                     **record_evidence(self.props(e.source_id), e),
                 }
             )
@@ -133,7 +137,8 @@ class EvidenceReader:
 
 def edge_view(e: Edge, reader: EvidenceReader | None) -> dict[str, Any]:
     """An edge as drawn, with its properties, its confidence (that of its surest evidence; None
-    when no evidence has a rule) and evidence sentences."""
+    when no evidence has a rule), its ``first_seen`` / ``last_seen`` dates (``graph.timeframe``;
+    None without a reader) and evidence sentences."""
     sure = of_edge(e)
     return {
         "id": f"{e.source}|{e.type}|{e.target}",
@@ -143,6 +148,7 @@ def edge_view(e: Edge, reader: EvidenceReader | None) -> dict[str, Any]:
         "properties": dict(e.props),
         "confidence": sure[0] if sure else None,
         "confidence_n": sure[1] if sure else None,
+        **(reader.when.seen(e) if reader else NO_DATES),
         "evidence": reader.items(e) if reader else [],
     }
 
@@ -161,16 +167,19 @@ def link_view(link_id: str, source: str, target: str, type_: str | None) -> dict
     }
 
 
-def confident_edges(store: GraphStore, keys: Iterable[tuple[str, str, str]], minimum: float = 0.0) -> list[Edge]:
+def confident_edges(
+    store: GraphStore, keys: Iterable[tuple[str, str, str]], minimum: float = 0.0, when: Dating | None = None
+) -> list[Edge]:
     """The edges of ``keys`` read from the store (an edge gone meanwhile stands as one with no
-    evidence), leaving out those below ``minimum`` confidence (``renda.ingest.confidence.passes``)."""
+    evidence), leaving out those below ``minimum`` confidence (``renda.ingest.confidence.passes``)
+    and those ``when``'s time frame does not keep."""
     out = []
     for k in keys:
         e = store.get_edge(*k)
         e = e if e is not None else Edge(*k)
         if passes(e, minimum):
             out.append(e)
-    return out
+    return when.kept(out) if when is not None else out
 
 
 @dataclass(slots=True)
@@ -184,39 +193,44 @@ class Reach:
     full: set[str] = field(default_factory=set)
 
 
-def _bfs(store: GraphStore, root: str, depth: int, budget: int, minimum: float = 0.0) -> Reach:
-    """Distances from ``root`` (undirected, view types, edges of at least ``minimum`` confidence) up
-    to ``depth`` for at most ``budget`` nodes, nearest first: each node's edges are read a page at a
-    time and the reading stops once ``budget`` nodes are known, so a hub with 50,000 neighbours costs
-    about ``budget`` rows, not a whole level."""
+def _bfs(
+    store: GraphStore, root: str, depth: int, budget: int, minimum: float = 0.0, when: Dating | None = None
+) -> Reach:
+    """Distances from ``root`` (undirected, view types, edges of at least ``minimum`` confidence and
+    in ``when``'s time frame) up to ``depth`` for at most ``budget`` nodes, nearest first: each
+    node's edges are read a page at a time and the reading stops once ``budget`` nodes are known, so
+    a hub with 50,000 neighbours costs about ``budget`` rows, not a whole level."""
     reach = Reach({root: 0})
     frontier = [root]
+    when = when if when is not None else Dating(store)
     for d in range(1, depth + 1):
         found: list[str] = []
         for u in frontier:
             if len(reach.dist) >= budget:
                 break
-            _expand(store, u, (d, budget, minimum), reach, found)
+            _expand(store, u, (d, budget, minimum, when), reach, found)
         frontier = sorted(found)
     return reach
 
 
-def _expand(store: GraphStore, u: str, at: tuple[int, int, float], reach: Reach, found: list[str]) -> None:
+def _expand(store: GraphStore, u: str, at: tuple[int, int, float, Dating], reach: Reach, found: list[str]) -> None:
     """Read ``u``'s view edges page by page, giving new neighbours distance ``d``, until they end
     (``u`` is then ``full``) or ``budget`` nodes are known (``at`` is (d, budget, minimum)). Rows
     read: at most the nodes already known plus the room left, times the edge types joining a pair;
-    edges below ``minimum`` reach no node (their keys are kept, for degrees) and with it, at most
-    ``WEAK_ROWS`` × ``budget`` rows."""
-    d, budget, minimum = at
+    edges below ``minimum`` or out of the time frame reach no node (their keys are kept, for
+    degrees) and with either, at most ``WEAK_ROWS`` × ``budget`` rows."""
+    d, budget, minimum, when = at
     reach.expanded.add(u)
     cursor = None
     rows = 0
     while True:
         page = store.neighbors(u, "both", VIEW_TYPES, limit=max(1, budget - len(reach.dist)), cursor=cursor)
         rows += len(page.items)
+        if when.active:
+            when.learn(step.edge for step in page.items)
         for step in page.items:
             v = step.node.id
-            if v not in reach.dist and passes(step.edge, minimum):
+            if v not in reach.dist and passes(step.edge, minimum) and when.keeps(step.edge):
                 if len(reach.dist) >= budget:
                     return
                 reach.dist[v] = d
@@ -226,7 +240,7 @@ def _expand(store: GraphStore, u: str, at: tuple[int, int, float], reach: Reach,
         if page.next_cursor is None:
             reach.full.add(u)
             return
-        if minimum > 0 and rows >= WEAK_ROWS * budget:
+        if (minimum > 0 or when.active) and rows >= WEAK_ROWS * budget:
             return
         cursor = page.next_cursor
 
@@ -262,41 +276,58 @@ def neighborhood(
     max_nodes: int = 300,
     evidence: bool = True,
     min_confidence: float = 0.0,
+    when: Dating | None = None,
 ) -> View:
     """The nodes within ``depth`` steps of ``root`` (nearest first, at most ``max_nodes``), the edges
     among them, a ``+N more`` stand-in at each node whose neighbours were left out, and positions
     with ``root`` at (0, 0); ``truncated`` counts the nodes left out (a node met on several
     left-out edges may count more than once). The store is read for at most ``max_nodes`` nodes,
     never for whole levels. Edges below ``min_confidence`` are neither drawn nor followed (they
-    count among a node's ``hidden`` neighbours and its ``+N more``). Raises NotFound for an
-    unknown ``root``."""
+    count among a node's ``hidden`` neighbours and its ``+N more``); so are those out of ``when``'s
+    time frame. Raises NotFound for an unknown ``root``."""
     if store.get_node(root) is None:
         raise NotFound(f"no entity {root!r}")
     max_nodes = max(1, min(max_nodes, MAX_VIEW_NODES))
-    reach = _bfs(store, root, depth, max_nodes, min_confidence)
+    when = when if when is not None else Dating(store)
+    reach = _bfs(store, root, depth, max_nodes, min_confidence, when)
     nodes = store.get_nodes(reach.dist)
     order = sorted(nodes, key=lambda i: (reach.dist[i], nodes[i].label == LABEL.Area, i))
     keep = set(order)
     degree = view_degrees(store, order, reach)
-    edges = confident_edges(store, _edges_among(store, keep, reach, degree), min_confidence)
+    edges = confident_edges(store, _edges_among(store, keep, reach, degree), min_confidence, when)
     in_view: dict[str, int] = {}
     for e in edges:
         for v in (e.source, e.target):
             in_view[v] = in_view.get(v, 0) + 1
     cut = {u: degree[u] - in_view.get(u, 0) for u in reach.expanded if degree.get(u, 0) > in_view.get(u, 0)}
     return assemble(
-        store, "neighborhood", root, [nodes[i] for i in order], edges, cut, evidence, sum(cut.values()), degrees=degree
+        store,
+        "neighborhood",
+        root,
+        [nodes[i] for i in order],
+        edges,
+        cut,
+        evidence,
+        sum(cut.values()),
+        degrees=degree,
+        when=when,
     )
 
 
-def subgraph_view(store: GraphStore, ids: Iterable[str], evidence: bool = True, min_confidence: float = 0.0) -> View:
+def subgraph_view(
+    store: GraphStore,
+    ids: Iterable[str],
+    evidence: bool = True,
+    min_confidence: float = 0.0,
+    when: Dating | None = None,
+) -> View:
     """The given nodes (at most ``MAX_VIEW_NODES``; unknown ids are skipped) and the edges among them
-    of at least ``min_confidence``."""
+    of at least ``min_confidence`` in ``when``'s time frame."""
     found = store.get_nodes(list(dict.fromkeys(ids))[:MAX_VIEW_NODES])
     keep = set(found)
     keys = sorted(k for k in store.adjacent(keep, VIEW_TYPES) if k[0] in keep and k[2] in keep)
-    edges = confident_edges(store, keys, min_confidence)
-    return assemble(store, "subgraph", None, [found[i] for i in sorted(found)], edges, {}, evidence)
+    edges = confident_edges(store, keys, min_confidence, when)
+    return assemble(store, "subgraph", None, [found[i] for i in sorted(found)], edges, {}, evidence, when=when)
 
 
 def assemble(
@@ -310,11 +341,13 @@ def assemble(
     truncated: int = 0,
     extra: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], []),
     degrees: dict[str, int] | None = None,
+    when: Dating | None = None,
 ) -> View:
     """The view of ``nodes`` and the ``edges`` among them, with degrees, evidence, a ``+N more``
     stand-in per entry of ``cut`` (node id -> neighbours left out), the ``extra`` (nodes, edges)
     already in view form, and positions centred on ``root``. ``degrees`` (view edges per node) are
-    read from the store when not given."""
+    read from the store when not given; edges are dated by ``when`` (which may already know their
+    sources)."""
     ids = [n.id for n in nodes]
     keys = [e.key for e in edges]
     degree = degrees if degrees is not None else _degrees(store, ids, keys)
@@ -324,7 +357,9 @@ def assemble(
         in_view[t] = in_view.get(t, 0) + 1
     view = View(kind, root, truncated=truncated)
     view.nodes = [node_view(n, degree.get(n.id, 0), max(0, degree.get(n.id, 0) - in_view.get(n.id, 0))) for n in nodes]
-    reader = EvidenceReader(store) if evidence else None
+    reader = EvidenceReader(store, when) if evidence else None
+    if reader is not None:
+        reader.when.learn(edges)
     view.edges = [edge_view(e, reader) for e in edges]
     for node_id, n in sorted(cut.items()):
         more = stand_in(f"more:{node_id}", f"+{n} more", "more", n, of=node_id)

@@ -8,9 +8,11 @@ from fastapi import APIRouter, Query, Request
 
 from renda.api.deps import Linker, Store
 from renda.api.models import ErrorOut, PostOut, PostsOut, Ref
+from renda.api.timing import Since, Until
 from renda.errors import NotFound
 from renda.graph.protocol import all_neighbors
 from renda.graph.schema import REL
+from renda.graph.timeframe import Timeframe, post_span
 from renda.records.refs import date_key
 
 router = APIRouter(tags=["memberships"])
@@ -27,6 +29,11 @@ def _posts(person: Ref, org: Ref, props: dict[str, Any]) -> list[PostOut]:
     return out
 
 
+def _span(p: PostOut, terms: dict[str, Any]) -> list[tuple[Any, Any]]:
+    span = post_span({"term": p.term, "start_date": p.start_date, "end_date": p.end_date}, terms)
+    return [span] if span else []
+
+
 def _order(p: PostOut) -> tuple[Any, ...]:
     return (p.term or 0, date_key(p.start_date or ""), p.org.id, p.person.id)
 
@@ -38,19 +45,28 @@ def members(
     entity_id: str,
     term: Annotated[int | None, Query(ge=1, le=999, description="only posts in this term (届)")] = None,
     role: Annotated[str | None, Query(description="only this role, e.g. 委员")] = None,
+    since: Since = None,
+    until: Until = None,
 ) -> PostsOut:
-    """Every post held in this body, group or station (optionally in one term, one role),
-    in time order, each with the person, dates and reasons. Example: `body:congress:_`."""
+    """Every post held in this body, group or station (optionally in one term, one role, or held
+    at some time between `since` and `until`: a post without an end date, nor its term's, is held
+    from its start on; one with no date at all is left out of a range), in time order, each with
+    the person, dates and reasons. Example: `body:congress:_`."""
+    frame = Timeframe.parse(since, until, undated=False)
     org = store.get_node(entity_id)
     if org is None:
         raise NotFound(f"no entity {entity_id!r}")
     link = Linker(request, store)
     here = link.ref(org)
+    found = org.props.get("terms")
+    terms: dict[str, Any] = found if isinstance(found, dict) else {}
     items = [
         p
         for s in all_neighbors(store, entity_id, "in", [REL.MEMBER_OF])
         for p in _posts(link.ref(s.node), here, s.edge.props)
-        if (term is None or p.term == term) and (role is None or p.role == role)
+        if (term is None or p.term == term)
+        and (role is None or p.role == role)
+        and (frame is None or frame.admits(_span(p, terms)))
     ]
     items.sort(key=_order)
     return PostsOut(id=entity_id, term=term, total=len(items), items=items)

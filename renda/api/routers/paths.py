@@ -12,6 +12,7 @@ from pydantic import StringConstraints
 
 from renda.api.deps import Linker, MinConfidence, Store
 from renda.api.models import ErrorOut, PathOut, PathsOut
+from renda.api.timing import Since, Undated, Until, dated_edge, dating
 from renda.errors import Invalid, NotFound, RendaError, TimedOut
 from renda.graph.model import Edge
 from renda.graph.protocol import GraphStore, Path
@@ -97,7 +98,7 @@ _ONE_TYPE = "|".join(sorted(PATH_TYPES))
 _TYPE_LIST = rf"^\s*(?:(?:{_ONE_TYPE})\s*(?:,\s*(?:{_ONE_TYPE})\s*)*)?,?\s*$"  # the schema says what is accepted
 
 
-def advice(max_depth: int, excluded: list[str], min_confidence: float, top: bool = False) -> str:
+def advice(max_depth: int, excluded: list[str], min_confidence: float, top: bool = False, dated: bool = False) -> str:
     """What to try when no path was found within the request's bounds."""
     tips = []
     if max_depth < MAX_PATH_DEPTH:
@@ -110,6 +111,8 @@ def advice(max_depth: int, excluded: list[str], min_confidence: float, top: bool
         tips.append(f"let the path follow {', '.join(excluded)}")
     if min_confidence > 0:
         tips.append("lower the confidence the path's edges need")
+    if dated:
+        tips.append("widen the time range (or all time)")
     head = f"No path of at most {max_depth} steps"
     if not tips:
         return f"{head}: the two are not linked within {MAX_PATH_DEPTH} steps."
@@ -145,21 +148,29 @@ def paths(
             "(edges into a province: a city in its province, a body placed in one), or `none`"
         ),
     ] = "all",
+    since: Since = None,
+    until: Until = None,
+    undated: Undated = True,
 ) -> PathsOut:
     """All shortest undirected paths of at most `max_depth` edges (MENTIONS and AUTHORED are
     not followed: every article would join everything it mentions; nor are `exclude_types`). With
     `min_confidence`, a path with an edge below it is left out: the shortest paths are found first
     (up to 5 × `limit` of them) and then filtered, so when every shortest path has a weaker edge the
     answer holds none, even where a longer path of surer edges exists. `hierarchy=top` crosses the
-    division hierarchy only into provinces; `none` leaves it out. When none is found, `message`
-    says what to try. A search that runs past its time limit answers 503 with `Retry-After`."""
+    division hierarchy only into provinces; `none` leaves it out. `since` / `until` leave out a path
+    with an edge that has no evidence in that range (found, then filtered, as with `min_confidence`;
+    `undated`, default true, keeps edges with no dated evidence); every edge carries `first_seen` /
+    `last_seen`. When none is found, `message` says what to try. A search that runs past its time
+    limit answers 503 with `Retry-After`."""
     excluded = _excluded(exclude_types)
     if hierarchy == "none":
         excluded = sorted(set(excluded) | set(HIERARCHY))
     top = hierarchy == "top"
-    if min_confidence > 0:
+    when = dating(store, since, until, undated)
+    if min_confidence > 0 or when.active:
         wide = find_paths(store, source, target, max_depth, min(limit * OVERFETCH, CANDIDATES), excluded, top=top)
-        found = [p for p in wide if all(passes(e, min_confidence) for e in p.edges)][:limit]
+        when.learn(e for p in wide for e in p.edges)
+        found = [p for p in wide if all(passes(e, min_confidence) and when.keeps(e) for e in p.edges)][:limit]
     else:
         found = find_paths(store, source, target, max_depth, limit, excluded, top=top)
     nodes = store.get_nodes({source, target}.union(*(p.nodes for p in found)))
@@ -167,8 +178,12 @@ def paths(
         if end not in nodes:
             raise NotFound(f"no entity {end!r}")
     link = Linker(request, store)
-    out = [PathOut(nodes=[link.ref(nodes[i]) for i in p.nodes], edges=[link.edge(e) for e in p.edges]) for p in found]
-    message = None if out else advice(max_depth, excluded, min_confidence, top)
+    when.learn(e for p in found for e in p.edges)
+    out = [
+        PathOut(nodes=[link.ref(nodes[i]) for i in p.nodes], edges=[dated_edge(link.edge(e), e, when) for e in p.edges])
+        for p in found
+    ]
+    message = None if out else advice(max_depth, excluded, min_confidence, top, when.active)
     return PathsOut(
         source=source,
         target=target,

@@ -30,7 +30,9 @@ def get_source(
 ) -> SourceOut:
     """The article as read, and each entity mention as a span of its text. A record file has no
     text: its dataset, licence, attribution and publisher instead, and with `line` the row that
-    starts there (its fields by name) while the loaded file is still where it was read."""
+    starts there (its fields by name) while the loaded file is still where it was read. A web page
+    or archived page: its `url` (and every address in `urls`), `site`, `publisher`, `published`
+    with `published_from` (how the date was found) and `retrieved` (a crawl's date)."""
     node = store.get_node(source_id)
     if node is None or node.label != LABEL.Source:
         raise NotFound(f"no source {source_id!r}")
@@ -54,6 +56,8 @@ def get_source(
         if is_record_source(p)
         else {}
     )
+    web = {k: p.get(k) for k in ("url", "site", "publisher", "published", "published_from", "retrieved") if p.get(k)}
+    urls = p.get("urls") or ([p["url"]] if p.get("url") else [])
     return SourceOut(
         id=node.id,
         title=node.props.get("title", node.name),
@@ -62,5 +66,6 @@ def get_source(
         text=node.props.get("text", ""),
         mentions=mentions,
         row=row,
-        **record_meta,
+        urls=[str(u) for u in urls] if isinstance(urls, list) else [],
+        **{**web, **{k: v for k, v in record_meta.items() if v is not None}},
     )

@@ -9,8 +9,10 @@ from pydantic import StringConstraints
 
 from renda.api.deps import MinConfidence, Store
 from renda.api.models import AreaChoice, ErrorOut, StyleOut, ViewOut
+from renda.api.timing import Since, Undated, Until, dating
 from renda.graph.schema import SCHEMA
 from renda.graph.store import GraphStore
+from renda.graph.timeframe import Dating
 from renda.ingest.confidence import passes
 from renda.judgements.rejected import rejected_edges
 from renda.viz.areaview import AGGREGATE_ABOVE, area_view, child_areas
@@ -29,13 +31,20 @@ IncludeRejected = Annotated[
 ]
 
 
-def with_rejected(store: GraphStore, view: dict[str, Any], include: bool, minimum: float = 0) -> ViewOut:
+def with_rejected(
+    store: GraphStore, view: dict[str, Any], include: bool, minimum: float = 0, when: Dating | None = None
+) -> ViewOut:
     """The view, with (``include``) the drawn edge types' rejected edges among its drawn nodes (not
-    stand-ins), as they were, marked ``rejected`` (``judgements.rejected``), of at least ``minimum``."""
+    stand-ins), as they were, marked ``rejected`` (``judgements.rejected``), of at least ``minimum``
+    and in ``when``'s time frame."""
     if include:
         ids = {n["id"] for n in view["nodes"] if not n.get("stand_in")}
-        reader = EvidenceReader(store)
-        back = [e for e in rejected_edges(store, ids) if e.type in VIEW_TYPES and passes(e, minimum)]
+        reader = EvidenceReader(store, when)
+        back = [
+            e
+            for e in rejected_edges(store, ids)
+            if e.type in VIEW_TYPES and passes(e, minimum) and reader.when.keeps(e)
+        ]
         view = {**view, "edges": [*view["edges"], *(edge_view(e, reader) for e in back)]}
     return ViewOut.model_validate(view)
 
@@ -65,6 +74,9 @@ def view_neighborhood(
         ),
     ] = None,
     include_rejected: IncludeRejected = False,
+    since: Since = None,
+    until: Until = None,
+    undated: Undated = True,
 ) -> ViewOut:
     """The nodes within `depth` steps (nearest first, at most `max_nodes`), the edges among them with
     their evidence sentences and confidence, a `+N more` stand-in where neighbours were left out, and
@@ -74,15 +86,20 @@ def view_neighborhood(
     An entity with more than 40 neighbours (at depth 1) arrives grouped: each group of more than 3
     neighbours sharing a key is one node (`stand_in: group`, `aggregate: {key, value, count}`, e.g.
     `{"key": "delegation", "value": "北京市", "count": 125}`) linked to the entity; `expand_group`
-    gives one group's members."""
+    gives one group's members.
+
+    `since` / `until` (dates) keep the edges with evidence in that range, as `min_confidence` keeps
+    the surer ones (`undated`, default true: also those with no dated evidence); every edge carries
+    `first_seen` / `last_seen` and each evidence item its source's `published` date."""
+    when = dating(store, since, until, undated)
     if depth == 1 or expand_group:
         grouped = grouped_neighborhood(
-            store, entity_id, group_by, expand_group, max_nodes, min_confidence=min_confidence
+            store, entity_id, group_by, expand_group, max_nodes, min_confidence=min_confidence, when=when
         )
         if grouped is not None:
-            return with_rejected(store, grouped.as_dict(), include_rejected, min_confidence)
-    view = neighborhood(store, entity_id, depth, max_nodes, min_confidence=min_confidence)
-    return with_rejected(store, view.as_dict(), include_rejected, min_confidence)
+            return with_rejected(store, grouped.as_dict(), include_rejected, min_confidence, when)
+    view = neighborhood(store, entity_id, depth, max_nodes, min_confidence=min_confidence, when=when)
+    return with_rejected(store, view.as_dict(), include_rejected, min_confidence, when)
 
 
 @router.get("/area/{code}", response_model=ViewOut, responses=ERRORS, summary="What lies in an area")
@@ -92,13 +109,18 @@ def view_area(
     max_nodes: MaxNodes = AGGREGATE_ABOVE,
     min_confidence: MinConfidence = 0,
     include_rejected: IncludeRejected = False,
+    since: Since = None,
+    until: Until = None,
+    undated: Undated = True,
 ) -> ViewOut:
     """Bodies, stations, deputies and projects placed in and beneath the area, with the mechanisms,
     documents and groups linked to them; above `max_nodes`, one expandable `aggregate` node per
     child division (with its count) instead. Edges below `min_confidence` are left out, and the
-    linked nodes only they joined to the view."""
-    view = area_view(store, code, max_nodes, min_confidence=min_confidence)
-    return with_rejected(store, view.as_dict(), include_rejected, min_confidence)
+    linked nodes only they joined to the view; so are the edges with no evidence between `since`
+    and `until` (as on the neighbourhood view)."""
+    when = dating(store, since, until, undated)
+    view = area_view(store, code, max_nodes, min_confidence=min_confidence, when=when)
+    return with_rejected(store, view.as_dict(), include_rejected, min_confidence, when)
 
 
 @router.get("/subgraph", response_model=ViewOut, responses=ERRORS, summary="Chosen nodes and the edges among them")
@@ -110,11 +132,15 @@ def view_subgraph(
     ],
     min_confidence: MinConfidence = 0,
     include_rejected: IncludeRejected = False,
+    since: Since = None,
+    until: Until = None,
+    undated: Undated = True,
 ) -> ViewOut:
     """The given nodes (unknown ids are skipped) and the edges among them of at least
-    `min_confidence`, laid out."""
-    view = subgraph_view(store, ids, min_confidence=min_confidence)
-    return with_rejected(store, view.as_dict(), include_rejected, min_confidence)
+    `min_confidence` with evidence between `since` and `until` (as on the neighbourhood view), laid out."""
+    when = dating(store, since, until, undated)
+    view = subgraph_view(store, ids, min_confidence=min_confidence, when=when)
+    return with_rejected(store, view.as_dict(), include_rejected, min_confidence, when)
 
 
 @router.get("/areas", response_model=list[AreaChoice], responses=ERRORS, summary="Divisions to pick an area from")

@@ -2,7 +2,7 @@
 N nodes in headless Chromium: Graph.add + fit until two animation frames have passed, and the label
 placement (Graph.placeLabels) alone. Figures only.
 
-    .venv/bin/python bench/explorer_draw.py --db sqlite:///renda.db --root 'body:congress:_' \\
+    .venv/bin/python bench/explorer_draw.py --db sqlite:///renda.db --root 'body:congress:CN' \\
         [--sizes 200,1000,1500,3000,5000] [--depth 3]
 
 The views come from GET /views/neighborhood/{root}?group_by=none&depth=&max_nodes= of a served store

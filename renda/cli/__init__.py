@@ -5,12 +5,13 @@ them nowhere; they are added to ``main`` here, in one place (``renda`` is ``rend
 
 from __future__ import annotations
 
-from renda.cli import extract, graph, ingest, records, remove, resolve, review, serve
+from renda.cli import extract, graph, index, ingest, records, remove, resolve, review, serve
 from renda.cli.app import main
 
 __all__ = ["main"]
 
 main.add_command(ingest.ingest)
+main.add_command(index.index_cmd)
 main.add_command(extract.extract)
 main.add_command(graph.export_cmd)
 main.add_command(graph.copy_cmd)

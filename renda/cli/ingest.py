@@ -10,7 +10,29 @@ import click
 
 from renda.cli.app import Ctx, emit, handles_errors
 from renda.cli.extract import AREA_HINT, JOBS, SITES
+from renda.cli.index import run_index
 from renda.errors import RendaError
+from renda.graph.store import GraphStore
+
+NO_INDEX = click.option(
+    "--no-index", is_flag=True, help="After a bulk load, leave the search tables' build to `renda index`."
+)
+
+
+def loading_store(obj: Ctx, no_index: bool) -> GraphStore:
+    """The store to load into; with ``no_index``, one that leaves the search build to ``renda index``."""
+    store = obj.store()
+    if no_index and hasattr(store, "auto_index"):
+        store.auto_index = False
+    return store
+
+
+def indexed(store: GraphStore, no_index: bool) -> dict[str, str]:
+    """Run the search build the load left (or an earlier one cut short) unless ``no_index``; the status."""
+    if no_index:
+        status = getattr(store, "search_status", None)
+        return {"search": status() if status else "ready"}
+    return {"search": run_index(store)["search"]}
 
 
 @click.group()
@@ -32,9 +54,10 @@ def ingest() -> None:
     metavar="PATH",
     help="Also load villages from this CSV (code,name[,streetCode...]).",
 )
+@NO_INDEX
 @click.pass_obj
 @handles_errors
-def ingest_areas_cmd(obj: Ctx, provinces: tuple[str, ...], villages: Path | None) -> None:
+def ingest_areas_cmd(obj: Ctx, provinces: tuple[str, ...], villages: Path | None, no_index: bool) -> None:
     """Load the official division hierarchy (NBS 2023) as Area nodes with PART_OF edges.
 
     Province to township ships with the package; villages load from a file.
@@ -49,8 +72,9 @@ def ingest_areas_cmd(obj: Ctx, provinces: tuple[str, ...], villages: Path | None
 
     if villages is not None and not villages.is_file():
         raise RendaError("cannot read: no such file", where=str(villages))
-    stats = ingest_areas(obj.store(), provinces, villages, quiet=obj.quiet)
-    emit({"ingested": "areas", **stats, "db": obj.db_url})
+    store = loading_store(obj, no_index)
+    stats = ingest_areas(store, provinces, villages, quiet=obj.quiet)
+    emit({"ingested": "areas", **stats, **indexed(store, no_index), "db": obj.db_url})
 
 
 @ingest.command("articles")
@@ -58,10 +82,11 @@ def ingest_areas_cmd(obj: Ctx, provinces: tuple[str, ...], villages: Path | None
 @AREA_HINT
 @SITES
 @JOBS
+@NO_INDEX
 @click.pass_obj
 @handles_errors
 def ingest_articles_cmd(
-    obj: Ctx, paths: tuple[str, ...], area: str | None, sites: str | None, jobs: int | None
+    obj: Ctx, paths: tuple[str, ...], area: str | None, sites: str | None, jobs: int | None, no_index: bool
 ) -> None:
     """Split, extract and load articles: Source nodes, entities and relations with evidence.
 
@@ -86,15 +111,17 @@ def ingest_articles_cmd(
 
     hint = check_area(area, "--area") if area else None
     table = sites_table(sites)
-    stats = ingest_articles(obj.store(), paths, quiet=obj.quiet, area=hint, jobs=jobs or default_jobs(), sites=table)
-    emit({"ingested": "articles", **stats, "db": obj.db_url})
+    store = loading_store(obj, no_index)
+    stats = ingest_articles(store, paths, quiet=obj.quiet, area=hint, jobs=jobs or default_jobs(), sites=table)
+    emit({"ingested": "articles", **stats, **indexed(store, no_index), "db": obj.db_url})
 
 
 @ingest.command("graph")
 @click.argument("path", metavar="PATH")
+@NO_INDEX
 @click.pass_obj
 @handles_errors
-def ingest_graph_cmd(obj: Ctx, path: str) -> None:
+def ingest_graph_cmd(obj: Ctx, path: str, no_index: bool) -> None:
     """Load a JSONL export (`renda export --format jsonl`) back: the same nodes, edges,
     properties, aliases and evidence, into any store.
 
@@ -109,8 +136,9 @@ def ingest_graph_cmd(obj: Ctx, path: str) -> None:
     """
     from renda.export.load import load_graph
 
-    stats = load_graph(obj.store(), path, quiet=obj.quiet)
-    emit({"ingested": "graph", **stats, "db": obj.db_url})
+    store = loading_store(obj, no_index)
+    stats = load_graph(store, path, quiet=obj.quiet)
+    emit({"ingested": "graph", **stats, **indexed(store, no_index), "db": obj.db_url})
 
 
 @ingest.command("records")
@@ -122,9 +150,12 @@ def ingest_graph_cmd(obj: Ctx, path: str) -> None:
     default=None,
     help="Reject file for --skip-invalid (JSON lines; default ./renda-rejects.jsonl).",
 )
+@NO_INDEX
 @click.pass_obj
 @handles_errors
-def ingest_records_cmd(obj: Ctx, paths: tuple[str, ...], skip_invalid: bool, reject: Path | None) -> None:
+def ingest_records_cmd(
+    obj: Ctx, paths: tuple[str, ...], skip_invalid: bool, reject: Path | None, no_index: bool
+) -> None:
     """Load record files (CSV or JSONL, one record type per file: bodies, terms, deputies,
     stations, groups, memberships) or folders of them. Every row is checked before anything
     is written; an invalid file is refused whole, with file:line: reason for each bad row.
@@ -133,11 +164,13 @@ def ingest_records_cmd(obj: Ctx, paths: tuple[str, ...], skip_invalid: bool, rej
     Example:
       renda ingest records examples/roster/
       renda ingest records deputies.csv memberships.csv --skip-invalid --reject rejects.jsonl
+      renda ingest records --no-index big-roster/ && renda index
     """
     from renda.records.load import InvalidRecords, ingest_records
 
+    store = loading_store(obj, no_index)
     try:
-        emit(ingest_records(obj.store(), list(paths), skip_invalid, reject, quiet=obj.quiet))
+        emit({**ingest_records(store, list(paths), skip_invalid, reject, quiet=obj.quiet), **indexed(store, no_index)})
     except InvalidRecords as exc:
         for line in str(exc).splitlines():
             click.echo(f"renda: error: {line}", err=True)

@@ -1,5 +1,5 @@
 """The embedded default backend: one sqlite file, WAL, transactional batches,
-indexed adjacency both ways, and CJK substring search (FTS5 trigram).
+indexed adjacency both ways, and CJK substring search (FTS5, two-character grams).
 
 Writes (and the bulk path for first loads) are in ``sqlite_write``, the search tables
 in ``sqlite_search``, row encoding in ``sqlite_rows``."""
@@ -15,7 +15,7 @@ from inspect import isgeneratorfunction
 from typing import Any, ParamSpec, TypeVar
 
 from renda.errors import RendaError, StoreUnavailable
-from renda.graph import sqlite_file
+from renda.graph import sqlite_file, sqlite_search
 from renda.graph.model import Edge, Node
 from renda.graph.paging import decode_cursor, directions, encode_cursor
 from renda.graph.protocol import Counts, Direction, Lookup, Neighbor, Page
@@ -99,6 +99,9 @@ class SqliteStore(SqliteWrites, Traversals):
             conn = self._conn()
             if not read_only:
                 conn.executescript(resources.files("renda.graph").joinpath("sqlite_schema.sql").read_text("utf-8"))
+                if sqlite_search.needs_build(conn):  # written before the gram index: `renda index` builds it
+                    with self.transaction():
+                        sqlite_search.start_build(conn)
         except sqlite3.Error as exc:
             self.close()
             raise sqlite_file.store_error(exc, path) from None

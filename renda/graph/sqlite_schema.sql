@@ -1,11 +1,11 @@
 -- The sqlite backend's tables. Nodes keep JSON for properties, aliases and
 -- evidence. Search uses name_forms for exact and prefix matches and an FTS5
--- trigram index for substrings (every form of a node, one per line); the
--- index's rowid is a 63-bit hash of the node id, so an entry is found without a scan
--- (or, for a node whose hash another node's entry holds, a negative rowid kept in name_rowids).
--- Nothing ranks by bm25, so neither FTS5 index keeps column sizes (columnsize=0: a third less to write).
--- Small writes add search rows as they go; a first load into an empty or nearly empty
--- store builds names, name_chars and name_forms at its commit, from nodes (sqlite_search.rebuild).
+-- index of two-character grams for substrings (sqlite_search.grams); name_rows holds
+-- each node's forms (one per line) under a rowid that is a 63-bit hash of the node id, so
+-- an entry is found without a scan (or, for a node whose hash another node's entry holds,
+-- a negative rowid kept in name_rowids). Nothing ranks by bm25, so the gram index keeps
+-- no column sizes (columnsize=0). Small writes add search rows as they go; after a bulk
+-- load a build phase of its own fills them from nodes (sqlite_search.build_step, `renda index`).
 CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY,
     label TEXT NOT NULL,
@@ -43,11 +43,14 @@ CREATE TABLE IF NOT EXISTS name_forms (
     node_id TEXT NOT NULL,
     PRIMARY KEY (form, node_id)
 ) WITHOUT ROWID;
--- every CJK character of every name form as its own token, forms parted by a
--- token that never occurs in a query: a phrase query finds substrings of one or
--- two characters, which the trigram index cannot (contentless; rowid as in names)
-CREATE VIRTUAL TABLE IF NOT EXISTS name_chars USING fts5(t, content='', tokenize='unicode61', columnsize=0);
-CREATE VIRTUAL TABLE IF NOT EXISTS names USING fts5(node_id UNINDEXED, stext, tokenize='trigram', columnsize=0);
+-- each node's search forms, one per line, under its hash rowid (sqlite_search.fts_rowid)
+CREATE TABLE IF NOT EXISTS name_rows (
+    rid INTEGER PRIMARY KEY,  -- the rowid
+    node_id TEXT NOT NULL,
+    stext TEXT NOT NULL
+);
+-- every form's two-character grams and its last character (contentless; rowid as in name_rows)
+CREATE VIRTUAL TABLE IF NOT EXISTS name_grams USING fts5(g, content='', tokenize='unicode61', columnsize=0);
 -- the rowid of each node whose hash rowid was taken when its search entry was written
 -- (sqlite_search.free_rowids): negative, so no hash rowid is ever one of them
 CREATE TABLE IF NOT EXISTS name_rowids (

@@ -2,9 +2,12 @@
 
 The bulk path: once one transaction has written at least ``bulk_min`` new nodes and no
 fewer than the store held before it (a first load into an empty or nearly empty store),
-the rest of the transaction writes graph rows only, and its commit builds every search
-table anew from ``nodes`` (``sqlite_search.rebuild``). It all happens in that one
-transaction, so a load killed part-way leaves the store as it was, and a re-run completes it.
+the rest of the transaction writes graph rows only, and its commit empties the search tables
+and marks them for a build (``sqlite_search.start_build``). The build is a phase of its own
+(``build_search``, ``renda index``): one transaction per step of nodes, run after the commit
+unless ``auto_index`` is off; the store is readable meanwhile, search answers from the nodes
+indexed so far, and a build killed part-way goes on from its last step when run again. A load
+killed part-way leaves the store as it was, and a re-run completes it.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ class SqliteWrites:
     path: str
     _local: threading.local
     bulk_min = 20_000  # new nodes in one transaction before the bulk path is considered
+    auto_index = True  # build the search tables right after a bulk load's commit (``renda ingest --no-index``: later)
 
     def _conn(self) -> sqlite3.Connection:
         raise NotImplementedError
@@ -58,10 +62,12 @@ class SqliteWrites:
         except sqlite3.Error as exc:
             raise sqlite_file.store_error(exc, self.path, writing=True) from None
         self._local.tx = None
+        bulk = False
         try:
             yield
-            if self._tx()["deferred"]:
-                sqlite_search.rebuild(conn)
+            bulk = bool(self._tx()["deferred"])
+            if bulk:
+                sqlite_search.start_build(conn)
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback(conn)
@@ -71,6 +77,36 @@ class SqliteWrites:
             raise
         finally:
             self._local.tx = None
+        if bulk and self.auto_index:
+            self.build_search()
+
+    def build_search(self, step: int = sqlite_search.STEP, steps: int | None = None) -> dict[str, Any]:
+        """Run the search tables' build phase (``renda index``) until every node is indexed, one
+        transaction per ``step`` nodes (``steps``: at most that many, then stop: the rest waits for
+        the next run). A build that was never started needs nothing (a store written before the gram
+        index starts one first). Returns the nodes indexed by this run and the search status."""
+        conn = self._conn()
+        if sqlite_search.needs_build(conn):
+            with self.transaction():
+                sqlite_search.start_build(conn)
+        done, ran = 0, 0
+        while steps is None or ran < steps:
+            with self.transaction():
+                n = sqlite_search.build_step(conn, step)
+                if n == 0 and sqlite_search.build_cursor(conn) is not None:
+                    sqlite_search.finish_build(conn)
+            if n == 0:
+                break
+            done, ran = done + n, ran + 1
+        return {"indexed": done, "search": self.search_status()}
+
+    def search_status(self) -> str:
+        """``building`` while the search tables' build phase has nodes left to index (search answers
+        from those indexed so far), else ``ready``."""
+        try:
+            return sqlite_search.status(self._conn())
+        except sqlite3.Error as exc:
+            raise sqlite_file.store_error(exc, self.path) from None
 
     @staticmethod
     def _rollback(conn: sqlite3.Connection) -> None:
@@ -137,8 +173,8 @@ class SqliteWrites:
     def expect_new_nodes(self, new: int) -> None:
         """Say, inside a transaction, that it will write about ``new`` new nodes: when that is at
         least ``bulk_min`` and no fewer than the store holds, the search tables wait for the
-        commit's rebuild from the first write on (rather than from the write that crosses
-        ``bulk_min``: entries written before that are thrown away by the rebuild). A hint: the
+        build after the commit from the first write on (rather than from the write that crosses
+        ``bulk_min``: entries written before that are thrown away by the build). A hint: the
         store is the same either way."""
         tx = self._tx()
         if tx["checked"] or new < self.bulk_min or not self._conn().in_transaction:
@@ -148,7 +184,7 @@ class SqliteWrites:
         tx["deferred"] = new >= before
 
     def _go_bulk(self, new: int) -> bool:
-        """Whether search entries are left to the commit's rebuild, after ``new`` more new nodes."""
+        """Whether search entries are left to the build after the commit, after ``new`` more new nodes."""
         tx = self._tx()
         tx["new"] += new
         if not tx["checked"] and tx["new"] >= self.bulk_min:

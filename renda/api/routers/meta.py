@@ -29,7 +29,9 @@ def stats(store: Store) -> StatsOut:
 )
 def health(store: OpenStore) -> Health | JSONResponse:
     """`ok` when the API answers and the store can be read (one cheap read, every time: a store
-    that comes back is seen at once); else 503 `degraded` with the reason under `parts.store`."""
+    that comes back is seen at once); else 503 `degraded` with the reason under `parts.store`.
+    On sqlite, `parts.search` is `building` while the search tables' build phase runs after a
+    bulk load (`renda index`; search answers from what is indexed so far), else `ready`."""
     where = store.url.split("@")[-1]
     try:
         store.check()
@@ -40,4 +42,8 @@ def health(store: OpenStore) -> Health | JSONResponse:
             reason, retry = str(exc), exc.retry_after or RETRY_AFTER
         down = Health(status="degraded", parts={"api": "ok", "store": reason}, store=where)
         return JSONResponse(down.model_dump(), status_code=503, headers={"Retry-After": str(retry)})
-    return Health(status="ok", parts={"api": "ok", "store": "ok"}, store=where)
+    parts = {"api": "ok", "store": "ok"}
+    status = getattr(store, "search_status", None)  # a store with a search build phase (sqlite)
+    if status is not None:
+        parts["search"] = status()
+    return Health(status="ok", parts=parts, store=where)

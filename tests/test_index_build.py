@@ -1,0 +1,185 @@
+"""The search tables' build phase after a bulk sqlite load (``renda index``): readable meanwhile,
+search answers from what is indexed, /health says building then ready, a build killed part-way
+goes on when run again, writes during a build are indexed once, and an old store is rebuilt."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from renda.api.app import create_app
+from renda.cli import main
+from renda.graph import sqlite_search
+from renda.graph.model import Node
+from renda.graph.sqlite import SqliteStore
+from renda.graph.sqlite_write import SqliteWrites
+from renda.settings import Settings
+from tests.test_records import EXAMPLE
+from tests.test_sqlite_bulk import search_tables
+
+CHARS = "王李张刘陈杨黄赵吴周徐孙马朱胡郭人大常委会法院绍兴市县镇村街道"
+
+
+def people(n: int = 1200, seed: int = 7) -> list[Node]:
+    """``n`` made-up Source nodes with names of two to four characters (many shared grams)."""
+    rng = random.Random(seed)
+    return [
+        Node(f"source:{i:016x}", "Source", "".join(rng.choice(CHARS) for _ in range(rng.randint(2, 4))), {"text": "x"})
+        for i in range(n)
+    ]
+
+
+def load(path: Path, nodes: list[Node], bulk: bool, auto_index: bool = True) -> SqliteStore:
+    """A store at ``path`` holding ``nodes``, written in one transaction (bulk or row by row)."""
+    store = SqliteStore(str(path))
+    store.bulk_min = 100 if bulk else 10**9
+    store.auto_index = auto_index
+    with store.transaction():
+        for i in range(0, len(nodes), 300):
+            store.upsert(nodes[i : i + 300])
+    return store
+
+
+def hits(store: SqliteStore, queries: list[str]) -> list[list[str]]:
+    return [[n.id for n in store.search(q, limit=500)] for q in queries]
+
+
+QUERIES = ["王", "人大", "绍兴市", "常委", "村", "县镇", "wang", "li", "人 村"]
+
+
+@pytest.fixture(scope="module")
+def row_by_row(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("rows") / "rows.db"
+    load(path, people(), bulk=False).close()
+    return path
+
+
+def test_a_bulk_load_leaves_search_building_until_the_build_runs(row_by_row: Path, tmp_path: Path) -> None:
+    store = load(tmp_path / "bulk.db", people(), bulk=True, auto_index=False)
+    assert store.counts().nodes == len(people())  # the graph is there and readable
+    assert store.search_status() == "building"
+    assert not any(hits(store, QUERIES))  # nothing indexed yet: search finds nothing
+    assert store.build_search() == {"indexed": len(people()), "search": "ready"}
+    rows = SqliteStore(str(row_by_row))
+    assert rows.search_status() == "ready"
+    assert hits(store, QUERIES) == hits(rows, QUERIES) and any(hits(store, QUERIES))
+    assert search_tables(tmp_path / "bulk.db") == search_tables(row_by_row)
+    assert store.build_search() == {"indexed": 0, "search": "ready"}  # nothing left: a no-op
+
+
+def test_search_answers_from_what_is_indexed(tmp_path: Path) -> None:
+    nodes = people()
+    store = load(tmp_path / "bulk.db", nodes, bulk=True, auto_index=False)
+    assert store.build_search(step=500, steps=1) == {"indexed": 500, "search": "building"}
+    done = {n.id for n in sorted(nodes, key=lambda n: n.id)[:500]}
+    found = {n.id for q in CHARS for n in store.search(q, limit=1000)}
+    assert found and found <= done  # every hit is an indexed node, and indexed nodes are found
+    assert store.build_search(step=500)["search"] == "ready"
+    assert {n.id for q in CHARS for n in store.search(q, limit=1000)} > found
+
+
+def test_writes_during_a_build_are_indexed_once(row_by_row: Path, tmp_path: Path) -> None:
+    nodes = people()
+    store = load(tmp_path / "bulk.db", nodes[:-2], bulk=True, auto_index=False)
+    store.build_search(step=600, steps=1)
+    cursor = sqlite_search.build_cursor(store._conn())
+    assert cursor is not None
+    before, after = [n for n in nodes[-2:]]  # one id the build has passed, one it has not: both by hand
+    store.upsert([before, after])
+    renamed = [n for n in nodes if n.id < cursor][:3] + [n for n in nodes[:-2] if n.id > cursor][:3]
+    store.upsert([Node(n.id, n.label, n.name + "镇", n.props) for n in renamed])
+    store.build_search(step=600)
+    reference = SqliteStore(str(tmp_path / "ref.db"))
+    reference.upsert(nodes)  # row by row, renamed the same way
+    reference.upsert([Node(n.id, n.label, n.name + "镇", n.props) for n in renamed])
+    assert search_tables(tmp_path / "bulk.db") == search_tables(tmp_path / "ref.db")
+    assert hits(store, QUERIES) == hits(reference, QUERIES)
+
+
+CHILD = """
+import os, signal, sys
+from renda.graph import sqlite_search
+from renda.graph.sqlite import SqliteStore
+from tests.test_index_build import load, people
+
+real, steps = sqlite_search.build_step, []
+
+def dying(conn, step=sqlite_search.STEP):
+    steps.append(step)
+    if len(steps) == 3:  # two steps committed; die inside the third
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(conn, step)
+
+sqlite_search.build_step = dying
+store = load(sys.argv[1], people(), bulk=True, auto_index=False)
+store.build_search(step=400)
+"""
+
+
+def test_a_build_killed_part_way_goes_on_when_run_again(row_by_row: Path, tmp_path: Path) -> None:
+    killed = tmp_path / "killed.db"
+    run = subprocess.run([sys.executable, "-c", textwrap.dedent(CHILD), str(killed)], check=False)
+    assert run.returncode == -9
+    store = SqliteStore(str(killed), read_only=True)
+    assert store.search_status() == "building" and store.counts().nodes == len(people())
+    assert sqlite_search.build_cursor(store._conn()) == sorted(n.id for n in people())[799]  # two steps of 400
+    store.close()
+    out = CliRunner().invoke(main, ["--db", str(killed), "index"])
+    assert out.exit_code == 0, out.output
+    assert '"indexed": 400' in out.output and '"search": "ready"' in out.output  # only the rest
+    assert search_tables(killed) == search_tables(row_by_row)
+
+
+def test_health_says_building_then_ready(tmp_path: Path) -> None:
+    store = load(tmp_path / "bulk.db", people(), bulk=True, auto_index=False)
+    client = TestClient(create_app(store, Settings()))
+    health = client.get("/health")
+    assert health.status_code == 200 and health.json()["parts"]["search"] == "building"
+    store.build_search()
+    assert client.get("/health").json()["parts"]["search"] == "ready"
+
+
+def test_ingest_builds_search_at_its_end_unless_no_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(SqliteWrites, "bulk_min", 10)  # the example roster goes the bulk way
+    runner = CliRunner()
+    for flag, status in (["--no-index"], "building"), ([], "ready"):
+        db = tmp_path / f"{status}.db"
+        out = runner.invoke(main, ["--db", str(db), "ingest", "records", *flag, str(EXAMPLE)])
+        assert out.exit_code == 0, out.output
+        assert f'"search": "{status}"' in out.output
+        store = SqliteStore(str(db))
+        assert store.search_status() == status
+        assert bool(store.search("林若溪")) == (status == "ready")
+        store.close()
+    out = runner.invoke(main, ["--db", str(tmp_path / "building.db"), "index"])
+    assert out.exit_code == 0 and '"search": "ready"' in out.output
+    assert SqliteStore(str(tmp_path / "building.db")).search("林若溪")
+
+
+def test_a_store_with_the_old_search_tables_is_rebuilt(row_by_row: Path, tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    load(path, people(), bulk=False).close()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE VIRTUAL TABLE name_chars USING fts5(t, content='', tokenize='unicode61', columnsize=0)")
+    conn.execute("DELETE FROM name_rows")  # as a store written before the gram index: none of its rows
+    conn.commit()
+    conn.close()
+    store = SqliteStore(str(path))
+    assert store.search_status() == "building" and not store.search("人大")
+    store.build_search()
+    assert store.search_status() == "ready"
+    assert search_tables(path) == search_tables(row_by_row)
+    assert sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE name = 'name_chars'").fetchone() is None
+
+
+def test_help_has_an_example() -> None:
+    out = CliRunner().invoke(main, ["index", "--help"])
+    assert out.exit_code == 0 and "Example:" in out.output and "renda index" in out.output

@@ -223,3 +223,35 @@ def test_a_short_name_followed_by_a_road_or_river_word_is_no_county() -> None:
     g = gazetteer()
     assert bare_name("沙河涌整治\n代表视察了沙河涌两岸。", [], g) is None  # 沙河涌 is a river, not 沙河市
     assert bare_name("铜鼓代表视察\n铜鼓代表来到河边。", [], g) is not None
+
+
+def test_a_source_line_beneath_the_visiting_lead_body_is_the_home() -> None:
+    text = (
+        "市人大深入开发区人大代表联络站调研\n2020-07-31 来源：哈尔滨市宾县人民政府 作者：消息\n"
+        "7月30日，市人大财经委主任委员王某一行到开发区人大代表联络站进行调研。县人大副主任李某陪同调研。"
+    )
+    assert home(text) == ("230125", "source_line")
+
+
+def test_a_source_line_outside_the_lead_body_does_not_move_the_home() -> None:
+    text = (
+        "万载县人大常委会视察道路建设\n来源：宜丰县融媒体中心\n"
+        "5月6日，万载县人大常委会组织代表视察株潭镇道路建设。万载县人大常委会主任李某参加。"
+    )
+    assert home(text)[0] == "360922"
+
+
+def test_a_body_whose_plan_is_followed_or_that_is_visited_is_not_the_lead() -> None:
+    text = (
+        "12月20日，按照市人大常委会统一部署，苍溪县人大常委会组织市人大代表开展集中视察。"
+        "苍溪县人大常委会副主任王某参加视察。"
+    )
+    assert home(text)[0] == "510824"
+    text = "6月21日，崇川区人大代表小组赴宁波市镇海区人大学习考察。崇川区人大常委会副主任沙某带队。"
+    assert home(text)[0] == "320613"
+
+
+def test_a_body_that_acts_first_stays_the_lead() -> None:
+    # no 按照/赴 before it: the city committee that inspects leads, as before
+    text = "12月20日，广元市人大常委会组织代表视察苍溪县道路建设。广元市人大常委会副主任王某参加。"
+    assert home(text) == ("5108", "lead_body")

@@ -169,6 +169,9 @@ def without_captions(
     return "".join(chars), kept, [x for x in sentences if x not in blank]
 
 
+_NOT_ACTOR_BEFORE = re.compile(r"(?:按照|根据|依照|遵照|受|赴|前往|来到|走进|应)$")
+
+
 def _lead_body(ctx: Context, early: int) -> BodyMention | None:
     """The article's lead body: of the placed bodies named in its first two sentences
     (``text[:early]``), the one the whole article names most often (the earliest on a tie)."""
@@ -180,6 +183,9 @@ def _lead_body(ctx: Context, early: int) -> BodyMention | None:
         for b in found
         if not any(o.start <= b.start and b.end <= o.end and o.end - o.start > b.end - b.start for o in found)
     ]
+    # a body whose plan is followed (按照市人大常委会统一部署) or that is gone to (赴宁波镇海区人大) is not the actor
+    acting = [b for b in cands if not _NOT_ACTOR_BEFORE.search(ctx.text, max(0, b.start - 4), b.start)]
+    cands = acting or cands
     if len({(b.kind, b.area_code) for b in cands}) <= 1:
         return cands[0] if cands else None
     return _most_named(cands, find_bodies(ctx))

@@ -82,6 +82,9 @@ def decide(
         return pub  # 某区人大考察团来我县: the lead body is the visitor, the publisher the host
     if hosted:
         lead_body_area = None  # ... and without a publisher, the host is read from the other places
+    beneath = pub.code and lead_body_area and pub.code != lead_body_area and is_under(pub.code, lead_body_area)
+    if beneath and pub.rule in ("outlet", "source_line"):  # 来源：哈尔滨市宾县政府, 市人大财经委…调研: the county hosts
+        return pub
     if lead_body_area:  # a bare lead body (县人大常委会) placed by the publisher's place is that evidence
         deeper = title_place(s, places, lead_body_area) if lead_is_congress else None
         if deeper:  # 市人大常委会副主任到小池镇调研: the event's place, inside the lead body's

@@ -108,11 +108,12 @@ class EvidenceReader:
         return str(self.props(source_id).get("text") or "")
 
     def items(self, edge: Edge) -> list[dict[str, Any]]:
-        """The edge's first evidence items, each with its sentence and the span's offset in it; one
-        from a record file with the row's fields by name, dataset, licence and line (``records``),
-        each with its source's date (``published``)."""
+        """The edge's newest evidence items (by their sources' dates; undated last), each with its
+        sentence, the span's offset in it and its source's date (``published``); one from a record
+        file with the row's fields by name, dataset, licence and line (``records``)."""
         out = []
-        for e in edge.evidence[:EVIDENCE_PER_EDGE]:
+        newest = sorted(edge.evidence, key=lambda e: self.when.source_date(e.source_id) or "", reverse=True)
+        for e in newest[:EVIDENCE_PER_EDGE]:
             text = self.text(e.source_id)
             a, z = sentence_bounds(text, e.start, e.end) if text else (e.start, e.end)
             sentence = text[a:z] if text else e.text

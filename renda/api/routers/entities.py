@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from renda.api.deps import MAX_DEPTH, MAX_LIMIT, Linker, MinConfidence, Store, clamp, props_of, public_url, sureness
 from renda.api.models import Entity, ErrorOut, NeighborsOut, RelGroup, Step
-from renda.api.timing import Since, Undated, Until, dated_step, dating
+from renda.api.timing import Since, Undated, Until, dated_evidence, dated_step, dating
 from renda.errors import NotFound
 from renda.graph.ids import national_alias
 from renda.graph.paging import encode_cursor
@@ -102,7 +102,7 @@ def get_entity(
         name=node.name,
         aliases=node.aliases,
         properties=props_of(node),
-        evidence=link.evidence(node.evidence, limit=20),
+        evidence=dated_evidence(link.evidence(node.evidence, limit=20), when),
         relationships=groups,
         url=link.url(node.id),
         neighbors_url=public_url(request, "get_neighbors", entity_id=node.id),

@@ -36,17 +36,22 @@ export async function postJSON(path, body) {
 }
 
 const enc = encodeURIComponent;
+// The time range every read of the graph goes through: since / until (YYYY or YYYY-MM), none for all time.
+let range = {};
+export function setTime(since, until) { range = { since: since || undefined, until: until || undefined }; }
+export const timeRange = () => ({ ...range });
 export const api = {
   style: () => getJSON("/views/style"),
-  search: (q, limit = 20) => getJSON("/search", { q, limit }),
+  search: (q, limit = 20) => getJSON("/search", { q, limit, ...range }),
   entity: (id) => getJSON(`/entities/${enc(id)}`),
   neighborhood: (id, depth = 1, max_nodes = 80, extra = {}) =>
-    getJSON(`/views/neighborhood/${enc(id)}`, { depth, max_nodes, ...extra }),
-  area: (code) => getJSON(`/views/area/${enc(code)}`),
+    getJSON(`/views/neighborhood/${enc(id)}`, { depth, max_nodes, ...extra, ...range }),
+  area: (code) => getJSON(`/views/area/${enc(code)}`, { ...range }),
   areas: (parent) => getJSON("/views/areas", { parent }),
-  subgraph: (ids) => getJSON("/views/subgraph", { ids }),
+  subgraph: (ids) => getJSON("/views/subgraph", { ids, ...range }),
   // hierarchy: "all", "top" (only into provinces) or "none" (LOCATED_IN and PART_OF left out)
-  paths: (from, to, max_depth = 6, hierarchy = "all") => getJSON("/paths", { from, to, max_depth, limit: 5, hierarchy }),
+  paths: (from, to, max_depth = 6, hierarchy = "all") =>
+    getJSON("/paths", { from, to, max_depth, limit: 5, hierarchy, ...range }),
   // who a token belongs to (401 for a token the server does not know)
   me: async (token) => answer(await fetch(new URL("/me", location.origin), { headers: headers({}, token) })),
   judge: (edge, decision, reason = "", correction = null) =>

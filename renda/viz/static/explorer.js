@@ -1,7 +1,7 @@
 // The explorer at /: search, expand and collapse, filters, legend, side panel, path finder,
 // area view, export, a URL that restores the view, and for a user signed in with a token,
 // judgements on edges and the review queue. Uses only the renda-graph API.
-import { api, auth, el } from "./api.js";
+import { api, auth, el, setTime } from "./api.js";
 import { combobox } from "./combo.js";
 import { Graph } from "./graph.js";
 import * as panel from "./panel.js";
@@ -9,7 +9,9 @@ import { restoreState, shareUrl } from "./state.js";
 
 const $ = (id) => document.getElementById(id);
 const EXPAND_MAX = 60;
-const state = { root: null, area: null, path: null, sel: null };
+// since / until: the time range (YYYY, or a term's YYYY-MM) every read goes through; term: the term picked;
+// steps / hierarchy: the path finder's options of the path drawn
+const state = { root: null, area: null, path: null, sel: null, since: null, until: null, term: null, steps: null, hierarchy: null };
 let graph, ctx;
 
 function status(text) { $("status").textContent = text; }
@@ -31,6 +33,7 @@ async function showRoot(id) {
   graph.pinned.add(id);
   graph.record(id, view, added.filter((x) => x !== id));
   select(id); graph.fit(); summary();
+  showTerms(id).catch(() => showTerms(null));
   if (view.nodes.some((n) => n.stand_in === "group")) status(`${$("status").textContent} · grouped: click a group to open it`);
 }
 
@@ -39,6 +42,7 @@ async function showArea(code) {
   const view = await api.area(code);
   graph.clear();
   Object.assign(state, { root: null, area: code, path: null, sel: null });
+  showTerms(null);
   panel.hide();
   graph.add(view);
   graph.pinned.add(view.root);
@@ -183,8 +187,9 @@ async function findPath() {
   const { from, to } = pathEnds;
   if (!from || !to) { status("choose both ends of the path"); return; }
   status("finding path…");
-  const result = await api.paths(from.id, to.id, pathDepth(), $("path-hierarchy").value);
-  state.path = [from.id, to.id];
+  const [steps, hierarchy] = [pathDepth(), $("path-hierarchy").value];
+  const result = await api.paths(from.id, to.id, steps, hierarchy);
+  Object.assign(state, { path: [from.id, to.id], steps, hierarchy });
   const ids = [...new Set(result.paths.flatMap((p) => p.nodes.map((n) => n.id)))];
   await drawPathNodes(result, ids);
   ids.forEach((x) => graph.pinned.add(x));
@@ -193,6 +198,65 @@ async function findPath() {
   panel.showPaths(result, { from: from.name, to: to.name });
   if (ids.length) graph.fit(ids);
   status(result.paths.length ? `path of ${result.paths[0].edges.length} steps` : "no path");
+}
+
+// -- time: a range of years (or a body's term) that every view, expansion and path is read in ----------
+const yearOf = (date) => (date ? String(date).slice(0, 4) : "");
+
+function showTimeInputs() {
+  $("time-from").value = yearOf(state.since);
+  $("time-to").value = yearOf(state.until);
+  $("time-term").value = state.term && [...$("time-term").options].some((o) => o.value === state.term) ? state.term : "";
+  $("time-box").classList.toggle("active", Boolean(state.since || state.until));
+}
+
+// The terms (届) of the root, when it is a body whose terms are known: picking one reads the view in its dates.
+async function showTerms(id) {
+  const box = $("time-term");
+  const terms = id ? (await api.entity(id)).properties?.terms : null;
+  const known = terms && typeof terms === "object" ? Object.entries(terms).filter(([, t]) => t && t.start_date) : [];
+  box.replaceChildren(box.options[0], ...known.map(([k, t]) => el("option", { value: k, "data-since": t.start_date,
+    "data-until": t.end_date || "" }, `第${k}届 ${t.start_date}–${t.end_date || ""}`)));
+  box.hidden = !known.length;
+  showTimeInputs();
+}
+
+// Read the current view again in the range since..until (either may be open; none for all time): the root
+// with the nodes expanded, or the area, and the path. One change at a time, in the order they were made.
+let rangeJob = Promise.resolve();
+function setRange(since, until, term = null) {
+  rangeJob = rangeJob.then(() => readRange(since, until, term)).catch(fail);
+  return rangeJob;
+}
+
+async function readRange(since, until, term) {
+  Object.assign(state, { since: since || null, until: until || null, term: term || null });
+  setTime(state.since, state.until);
+  showTimeInputs();
+  const opened = [...graph.expanded.keys()].filter((x) => x !== state.root);
+  const path = state.path;
+  if (state.root) {
+    await showRoot(state.root);
+    for (const id of opened) if (graph.nodes.get(id)) await expand(id);
+  } else if (state.area) await showArea(state.area);
+  if (path && pathEnds.from && pathEnds.to) await findPath();
+  const range = state.term ? `term ${state.term}` : state.since || state.until ? `${yearOf(state.since) || "…"}–${yearOf(state.until) || "…"}` : "all time";
+  status(`${$("status").textContent} · ${range}`);
+}
+
+function wireTime() {
+  const years = () => {
+    const [a, b] = [$("time-from").value, $("time-to").value].map((v) => (/^\d{4}$/.test(v.trim()) ? v.trim() : null));
+    setRange(a, b);
+  };
+  $("time-from").addEventListener("change", years);
+  $("time-to").addEventListener("change", years);
+  $("time-all").addEventListener("click", () => setRange(null, null));
+  $("time-term").addEventListener("change", () => {
+    const o = $("time-term").selectedOptions[0];
+    if (!o || !o.value) setRange(null, null);
+    else setRange(o.dataset.since, o.dataset.until || null, o.value);
+  });
 }
 
 function renderLegend() {
@@ -403,6 +467,7 @@ function wire() {
     document.querySelectorAll("#graph .vis-tooltip").forEach((t) => { t.style.visibility = "hidden"; });
   });
   wireAreas();
+  wireTime();
   wireConfidence();
   wireSignIn();
   if (matchMedia("(max-width: 900px)").matches) {
@@ -416,9 +481,14 @@ async function main() {
   graph = new Graph($("graph"), style);
   ctx = { graph, style, toggle, isExpanded, focus, pathEnd: (w, d) => pathEnd(w, d), judged, judgedKey, openQueue,
     showRoot: (id) => showRoot(id).catch(fail) };
-  window.renda = { graph, state, showRoot, showArea, expand, collapse, findPath, pathEnd, pathEnds, openQueue, pngCanvas }; // for tests and the console
+  window.renda = { graph, state, showRoot, showArea, expand, collapse, findPath, pathEnd, pathEnds, openQueue, pngCanvas, setRange }; // for tests and the console
   wire();
-  await restoreState(location.hash, { showRoot, showArea, expand, graph, select, pathEnd, findPath, state, nameOf });
+  await restoreState(location.hash, { showRoot, showArea, expand, graph, select, pathEnd, findPath, state, nameOf,
+    setTime: (since, until, term) => { Object.assign(state, { since, until, term }); setTime(since, until); showTimeInputs(); },
+    pathOptions: (steps, hierarchy) => {
+      if (steps) $("path-depth").value = steps;
+      if (hierarchy && [...$("path-hierarchy").options].some((o) => o.value === hierarchy)) $("path-hierarchy").value = hierarchy;
+    } });
   showConfidence(); summary();
 }
 

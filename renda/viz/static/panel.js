@@ -40,12 +40,23 @@ function recordEvidence(ev) {
     ev.attribution ? el("div", { class: "meta attribution" }, ev.attribution) : null);
 }
 
-// One evidence item: the sentence with its span marked, where it comes from, why the edge exists, how sure that is.
+// Evidence newest first (by its source's date; undated last).
+export const newestFirst = (items) => [...items].sort((a, b) => (b.published || "").localeCompare(a.published || ""));
+
+// When an edge's evidence dates it: "2021-03-04 – 2024-01-02" (a post: its start and end).
+function seen(e) {
+  if (!e.first_seen && !e.last_seen) return null;
+  const span = e.first_seen === e.last_seen ? e.first_seen : `${e.first_seen || "…"} – ${e.last_seen || "…"}`;
+  return el("p", { class: "seen" }, "seen ", el("time", {}, span));
+}
+
+// One evidence item: its date, the sentence with its span marked, where it comes from, why the edge exists,
+// how sure that is.
 export function evidence(ev, rule) {
   if (ev.dataset !== undefined && ev.dataset !== null) return recordEvidence(ev);
   return el("div", { class: "evidence" },
     marked(ev.sentence || ev.text, ev.text, ev.offset),
-    el("div", { class: "meta" }, sourceLink(ev), (ev.rule || rule) ? el("span", {}, `rule: ${ev.rule || rule}`) : null,
+    el("div", { class: "meta" }, ev.published ? el("time", { class: "date" }, ev.published) : null, sourceLink(ev), (ev.rule || rule) ? el("span", {}, `rule: ${ev.rule || rule}`) : null,
       sureness(ev.confidence, ev.confidence_n)));
 }
 
@@ -100,7 +111,7 @@ export async function showNode(node, ctx) {
     el("h3", {}, "Properties"),
     el("dl", {}, props.map(([k, v]) => [el("dt", {}, k), el("dd", {}, typeof v === "object" ? JSON.stringify(v) : String(v))])),
     el("h3", {}, `Evidence (${ent.evidence.length})`),
-    ent.evidence.length ? ent.evidence.map((ev) => evidence(ev)) : el("p", {}, "reference data: no article behind it"),
+    ent.evidence.length ? newestFirst(ent.evidence).map((ev) => evidence(ev)) : el("p", {}, "reference data: no article behind it"),
     el("h3", {}, "Relationships"), rels);
 }
 
@@ -142,10 +153,11 @@ export function showEdge(edge, ctx) {
     el("h2", {}, e.type || "more"),
     el("p", {}, from ? from.data.name : e.source, el("span", { class: "arrow" }, ` —${e.type || ""}→ `), to ? to.data.name : e.target),
     e.type ? edgeSureness(e) : null,
+    seen(e),
     confirmedMark(e.properties),
     judgeButtons(e, ctx.style.relationships || [], (decision, stored) => ctx.judged(edge, decision, stored)),
     el("h3", {}, `Evidence (${e.evidence.length})`),
-    e.evidence.length ? e.evidence.map((ev) => evidence(ev, e.properties?.rule)) : el("p", {}, "no sentence: reference data"));
+    e.evidence.length ? newestFirst(e.evidence).map((ev) => evidence(ev, e.properties?.rule)) : el("p", {}, "no sentence: reference data"));
 }
 
 // The review queue, one edge at a time: its ends, sentences, rule and confidence, and the buttons.
@@ -180,7 +192,7 @@ export function showPaths(result, names) {
     result.paths.map((p, i) => el("div", {}, el("h3", {}, `Path ${i + 1}`), p.edges.map((e) => {
       const a = p.nodes.find((n) => n.id === e.source), b = p.nodes.find((n) => n.id === e.target);
       return el("div", { class: "step" }, el("strong", {}, a?.name || e.source), el("span", { class: "arrow" }, ` —${e.type}→ `),
-        el("strong", {}, b?.name || e.target), sureness(e.confidence, e.confidence_n),
-        e.evidence.map((ev) => evidence(ev, e.properties?.rule)));
+        el("strong", {}, b?.name || e.target), sureness(e.confidence, e.confidence_n), seen(e),
+        newestFirst(e.evidence).map((ev) => evidence(ev, e.properties?.rule)));
     }))));
 }

@@ -1,6 +1,7 @@
 // The view in the URL: #root=ID or #area=CODE, then expand=ID (in order), path=FROM,TO, hide=l:LABEL|k:KIND|t:TYPE,
-// hide_under=X and dash_under=X (the confidence sliders, when not at their defaults), sel=ID. Opening such a
-// URL replays those steps, so a shared link shows the same view.
+// hide_under=X and dash_under=X (the confidence sliders, when not at their defaults), sel=ID, since=DATE,
+// until=DATE and term=N (the time range), steps=N and hierarchy=all|top|none (the path finder's options of the
+// path drawn). Opening such a URL replays those steps, so a shared link shows the same view.
 
 export function shareUrl(state, graph) {
   const p = new URLSearchParams();
@@ -8,6 +9,9 @@ export function shareUrl(state, graph) {
   if (state.area) p.set("area", state.area);
   for (const id of graph.expanded.keys()) if (id !== state.root) p.append("expand", id);
   if (state.path) p.set("path", state.path.join(","));
+  if (state.path && state.steps) p.set("steps", state.steps);
+  if (state.path && state.hierarchy) p.set("hierarchy", state.hierarchy);
+  for (const key of ["since", "until", "term"]) if (state[key]) p.set(key, state[key]);
   const hide = [
     ...[...graph.hidden.labels].map((v) => `l:${v}`),
     ...[...graph.hidden.kinds].map((v) => `k:${v}`),
@@ -24,6 +28,10 @@ export function shareUrl(state, graph) {
 export async function restoreState(hash, app) {
   const p = new URLSearchParams(hash.replace(/^#/, ""));
   if (!p.toString()) return;
+  const date = (v) => (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(v || "") ? v : null);
+  if (date(p.get("since")) || date(p.get("until"))) {
+    app.setTime(date(p.get("since")), date(p.get("until")), /^\d{1,3}$/.test(p.get("term") || "") ? p.get("term") : null);
+  }
   if (p.get("root")) await app.showRoot(p.get("root"));
   else if (p.get("area")) await app.showArea(p.get("area"));
   for (const id of p.getAll("expand")) {
@@ -40,6 +48,7 @@ export async function restoreState(hash, app) {
   app.graph.applyFilters();
   const path = (p.get("path") || "").split(",").filter(Boolean);
   if (path.length === 2) {
+    app.pathOptions(Number(p.get("steps")) || null, p.get("hierarchy"));
     app.pathEnd("from", { id: path[0], name: await app.nameOf(path[0]) });
     app.pathEnd("to", { id: path[1], name: await app.nameOf(path[1]) });
     await app.findPath();

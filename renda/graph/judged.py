@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from renda.graph.model import Edge
+from renda.ingest.confidence import of_rule
 
 Decision = Literal["confirm", "reject", "correct", "add"]
 DECISIONS: tuple[Decision, ...] = ("confirm", "reject", "correct", "add")
@@ -146,3 +147,21 @@ def gate(edges: list[Edge], decided: dict[EdgeKey, Judgement]) -> list[Edge]:
         elif j.decision not in GONE:
             out.append(Edge(e.source, e.type, e.target, {**e.props, **marks(j)}, e.evidence))
     return out
+
+
+def awaiting(edge: Edge) -> tuple[str, float] | None:
+    """(rule, confidence) of an edge that awaits review: one no one confirmed (a rejected one is not
+    in a store) with evidence read by a rule; the rule behind its surest evidence and that rule's
+    confidence (``renda.ingest.confidence``). None for any other edge (records, confirmed edges).
+
+    >>> from renda.graph.model import Evidence
+    >>> awaiting(Edge("a", "PART_OF", "b", {}, [Evidence("source:x", 0, 1, "x")])) is None
+    True
+    """
+    if edge.props.get(CONFIRMED):
+        return None
+    rated = [(sure, ev.rule) for ev in edge.evidence if ev.rule and (sure := of_rule(ev.rule, edge.type)) is not None]
+    if not rated:
+        return None
+    sure, rule = max(rated)
+    return rule, sure[0]

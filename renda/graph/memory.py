@@ -7,6 +7,7 @@ centrality and community algorithms take directly.
 from __future__ import annotations
 
 import copy
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from renda.graph.judged import EdgeKey, Judgement, gate, latest
+from renda.graph.judged import EdgeKey, Judgement, awaiting, gate, latest
 from renda.graph.model import Edge, Node, merge_edge, merge_node
 from renda.graph.paging import Way, decode_cursor, directions, encode_cursor, neighbor_key
 from renda.graph.protocol import Counts, Direction, Lookup, Neighbor, Page
@@ -36,6 +37,9 @@ class MemoryStore(Traversals):
         self._undo: dict[tuple[str, ...], Any] | None = None
         self._form_cache: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
         self._judgements: list[Judgement] = []  # the append-only log (judged.py)
+        # the review queue's index: every edge written with evidence read by a rule (a superset:
+        # a key whose edge is gone is dropped when read), so the queue never reads every edge
+        self._ruled: set[tuple[str, str, str]] = set()
 
     # -- writes ------------------------------------------------------------
     @contextmanager
@@ -75,6 +79,7 @@ class MemoryStore(Traversals):
                         self.graph.remove_edge(s, d, key=t)
                 elif s in self.graph and d in self.graph:
                     self.graph.add_edge(s, d, key=t, edge=old)
+                    self._ruled.add((s, t, d))  # back in the review queue's index (a superset)
 
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:
         nodes, edges = list(nodes), list(edges)
@@ -95,6 +100,8 @@ class MemoryStore(Traversals):
                 self._remember(("e", *e.key), cur_e if cur_e is not None else _ABSENT)
                 new = merge_edge(cur_e, e) if cur_e else Edge(*e.key, dict(e.props), list(e.evidence))
                 self.graph.add_edge(e.source, e.target, key=e.type, edge=new)
+                if any(ev.rule for ev in e.evidence):
+                    self._ruled.add(e.key)
 
     def add_judgements(self, judgements: Iterable[Judgement]) -> None:
         self._judgements.extend(judgements)
@@ -277,6 +284,53 @@ class MemoryStore(Traversals):
     def iter_nodes(self) -> Iterator[Node]:
         for nid in sorted(self.graph):
             yield _copy_node(self.graph.nodes[nid]["node"])
+
+    def review_page(
+        self,
+        limit: int,
+        offset: int = 0,
+        area: str | None = None,
+        type_: str | None = None,
+        rule: str | None = None,
+        source: str | None = None,
+    ) -> tuple[list[Edge], int]:
+        """The edges awaiting review (``judged.awaiting``) from the ``offset``-th on (at most
+        ``limit``), least sure first, then by key, under the filters (as ``Neo4jReview.review_page``);
+        and how many match. Reads the ruled edges of the index in place and keeps the first
+        ``offset + limit`` in a bounded heap: only those are copied."""
+        found: list[tuple[float, tuple[str, str, str]]] = []
+        for key in list(self._ruled):
+            e = self._edge(key)
+            if e is None:
+                self._ruled.discard(key)
+                continue
+            if type_ and key[1] != type_:
+                continue
+            waits = awaiting(e)
+            if waits is None or (area and not (self._placed_in(key[0], area) or self._placed_in(key[2], area))):
+                continue
+            if (rule and all(ev.rule != rule for ev in e.evidence)) or (
+                source and all(ev.source_id != source for ev in e.evidence)
+            ):
+                continue
+            found.append((waits[1], key))
+        first = heapq.nsmallest(max(offset, 0) + max(limit, 0), found)[max(offset, 0) :]
+        return [copy.deepcopy(self.graph.edges[s, d, t]["edge"]) for _, (s, t, d) in first], len(found)
+
+    def _placed_in(self, node_id: str, area: str) -> bool:
+        props = self.graph.nodes[node_id]["node"].props
+        return str(props.get("code") or props.get("area_code") or "").startswith(area)
+
+    def ruled_edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:
+        """Every edge some evidence of which names a rule (of ``types``, when given), in no set
+        order: read through the review queue's index, never every edge."""
+        types_ = set(types or ())
+        for key in list(self._ruled):
+            e = self._edge(key)
+            if e is None:
+                self._ruled.discard(key)
+            elif not types_ or key[1] in types_:
+                yield copy.deepcopy(e)
 
     def iter_edges(self) -> Iterator[Edge]:
         for s, k, d in sorted((s, k, d) for s, d, k in self.graph.edges(keys=True)):

@@ -21,6 +21,7 @@ from typing import Any
 from renda.errors import RendaError, StoreUnavailable
 from renda.graph.neo4j_cypher import AnalystCypher
 from renda.graph.neo4j_read import Neo4jReads
+from renda.graph.neo4j_review import Neo4jReview, index_statements
 from renda.graph.neo4j_rows import ENTITY, FORM_SEP, JUDGEMENT, driver_errors, driver_module, edge_row, grams, node_row
 from renda.graph.neo4j_scan import Neo4jScans
 from renda.graph.neo4j_write import Neo4jWrites
@@ -46,7 +47,7 @@ TRANSACTION_TIMEOUT = 3600.0
 SETUP_TIMEOUT = 600.0
 
 
-class Neo4jStore(Neo4jReads, Neo4jScans, Neo4jWrites, Traversals):
+class Neo4jStore(Neo4jReads, Neo4jScans, Neo4jReview, Neo4jWrites, Traversals):
     """GraphStore on a Neo4j 5 server; ``url`` is any Bolt URI (bolt://, neo4j://, +s variants)."""
 
     # nodes one transaction may hold: a server's transaction memory (dbms.memory.transaction.total.max)
@@ -107,9 +108,12 @@ class Neo4jStore(Neo4jReads, Neo4jScans, Neo4jWrites, Traversals):
                 self._backfill_grams(s)
             run("CREATE INDEX entity_code IF NOT EXISTS FOR (n:Entity) ON (n.code)")
             run(f"CREATE INDEX judgement_key IF NOT EXISTS FOR (j:{JUDGEMENT}) ON (j.s, j.type, j.t)")
+            for statement in index_statements():  # the review queue, in order, per relationship type
+                run(statement)
             # the label is a node label too: a property index on it was one more write a node, never read
             run("DROP INDEX entity_label IF EXISTS")
             run("CALL db.awaitIndexes(300)")
+            self.refresh_review(s, SETUP_TIMEOUT)
             if self._db is None:  # the home database, resolved once instead of per session
                 self._db = run("CALL db.info() YIELD name RETURN name").single()["name"]
 

@@ -12,6 +12,7 @@ from typing import Any
 from renda.errors import RendaError
 from renda.graph.judged import EdgeKey, Judgement, gate, latest
 from renda.graph.model import Edge, Node, merge_edge, merge_node
+from renda.graph.neo4j_review import review_key
 from renda.graph.neo4j_rows import JUDGEMENT, N_COLS, R_COLS, driver_module, edge_row, node_row, to_edge, to_node
 from renda.graph.schema import LABEL
 from renda.graph.validate import check_batch, check_label_change
@@ -172,9 +173,13 @@ class Neo4jWrites:
             cur = stored.get(key)
             merged = merge_edge(cur, e) if cur else e
             if cur is None or merged != cur:
-                (echanged if cur is not None or not create else enew).setdefault(e.type, []).append(edge_row(merged))
+                row = {**edge_row(merged), **review_key(merged)}
+                (echanged if cur is not None or not create else enew).setdefault(e.type, []).append(row)
         ends_ = "UNWIND $rows AS row MATCH (a:Entity {id: row.s}) MATCH (b:Entity {id: row.t}) "
-        props = "SET r.props = row.props, r.evidence = row.evidence, r.sources = row.sources"
+        props = (
+            "SET r.props = row.props, r.evidence = row.evidence, r.sources = row.sources, "
+            "r.review = row.review, r.rules = row.rules"  # the review queue's (neo4j_review)
+        )
         for type_, rows in enew.items():  # the type comes from the schema (check_batch refused any other)
             tx.run(f"{ends_}CREATE (a)-[r:{type_}]->(b) {props}", rows=rows)
         for type_, rows in echanged.items():
@@ -190,14 +195,16 @@ class Neo4jWrites:
                 e.evidence = [x for x in e.evidence if x.source_id != source_id]
                 q = "MATCH (a:Entity {id: $s})-[r]->(b:Entity {id: $t}) WHERE type(r) = $type "
                 if e.evidence:
-                    row = edge_row(e)
+                    row = {**edge_row(e), **review_key(e)}
                     tx.run(
-                        q + "SET r.evidence = $ev, r.sources = $src",
+                        q + "SET r.evidence = $ev, r.sources = $src, r.review = $review, r.rules = $rules",
                         s=e.source,
                         t=e.target,
                         type=e.type,
                         ev=row["evidence"],
                         src=row["sources"],
+                        review=row["review"],
+                        rules=row["rules"],
                     )
                 else:
                     tx.run(q + "DELETE r", s=e.source, t=e.target, type=e.type)

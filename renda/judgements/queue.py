@@ -36,8 +36,14 @@ def review_queue(
     (lowest first), then by (source, type, target); and how many match in all. ``area``: an end of
     the edge is placed in that division or beneath it (its code starts with ``area``); ``rule``: any
     of its evidence was read by that rule; ``source``: any of its evidence comes from that source id.
-    A store that offers ``ruled_edges`` (sqlite: an index of them) is read for those edges only, so
-    a store of millions of record edges costs what its extracted edges cost."""
+    A store that offers ``review_page`` answers the page itself (Neo4j: an index in queue order per
+    type, about ``offset + limit`` edges read a type; memory: a bounded heap over its index of ruled
+    edges, only the page copied); one that offers ``ruled_edges`` (sqlite: an index of them) is read
+    for those edges only, so a store of millions of record edges costs what its extracted edges cost."""
+    paged = getattr(store, "review_page", None)  # not in the protocol: only a server's engine pages for us
+    if paged is not None:
+        edges, total = paged(limit, offset, area, type_, rule, source)
+        return [_item(e) for e in edges], total
     judged = set(latest(store.judgements()))
     found = [
         Item(e, sure[0], sure[1], surest_rule(e) or "")
@@ -56,6 +62,11 @@ def review_queue(
     found.sort(key=lambda item: (item.confidence, item.edge.key))
     start = max(offset, 0)
     return found[start : start + max(limit, 0)], len(found)
+
+
+def _item(e: Edge) -> Item:
+    sure = of_edge(e)
+    return Item(e, sure[0] if sure else 0.0, sure[1] if sure else 0, surest_rule(e) or "")
 
 
 def _candidates(store: GraphStore, type_: str | None, rule: str | None, source: str | None) -> Iterator[Edge]:

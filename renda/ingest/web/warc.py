@@ -1,8 +1,16 @@
 """The HTML pages of a WARC file (``.warc`` or ``.warc.gz``, as wget, Heritrix, Browsertrix and
 Common Crawl write them), read with warcio as a stream: one ``Response`` per ``response`` record
-whose HTTP status is 200 and whose body is HTML. Requests, metadata, revisits, redirects, images,
+whose HTTP status is 200 and whose body is HTML. Requests, metadata, redirects, images,
 stylesheets and binary data labelled HTML are passed over. A damaged or foreign file is a
 RendaError naming the file and the byte offset of the record it stopped at.
+
+A deduplicating crawl writes a ``revisit`` record, with no body, where it met a page it had
+archived already (the same payload digest, at the same or another address). Such a record is
+the earlier page again at the revisit's own address and date, so ingest adds that address to
+the Source's ``urls``: the earlier ``response`` is found in the same file by its payload digest
+(``WARC-Payload-Digest``), else by ``WARC-Refers-To-Target-URI`` (and ``WARC-Refers-To-Date``),
+and read again from its offset (only offsets are held, never bodies). A revisit whose response
+is not in the file (deduplicated against another crawl), or a file read from a pipe, is passed over.
 """
 
 from __future__ import annotations
@@ -49,12 +57,17 @@ def responses(stream: BinaryIO, name: str) -> Iterator[Response]:
     it = ArchiveIterator(stream)
     offset = 0  # where the record being read starts
     counted = 0  # input bytes accounted for by the pages yielded so far (the progress bar's)
+    earlier = _Earlier()
     try:
         for record in it:
             if record.format != "warc" or not record.rec_type:  # warcio reads any text as an ARC record
                 raise ValueError("no WARC-Type: not a WARC file" if record.format == "warc" else "not a WARC file")
             page = _page(record)  # before the offset: asking for it reads the record to its end
             start, length = it.get_record_offset(), it.get_record_length()
+            if page is not None:
+                earlier.note(record, start)
+            elif record.rec_type == "revisit":
+                page = earlier.page_of(record, stream)
             if getattr(record.raw_stream, "limit", 0) > 0:  # warcio ends quietly where a record is cut short
                 offset = start
                 raise ValueError("cut short: an interrupted crawl?")
@@ -67,6 +80,57 @@ def responses(stream: BinaryIO, name: str) -> Iterator[Response]:
         raise RendaError(f"not a readable WARC record ({reason})", where=f"{name}@{offset}") from None
     if _left_over(stream, offset):  # warcio ends quietly at a header cut short, too
         raise RendaError("not a readable WARC record (cut short: an interrupted crawl?)", where=f"{name}@{offset}")
+
+
+class _Earlier:
+    """Where the pages read so far start in the file, by payload digest and by address (and date),
+    so that a revisit record can be read as the page it refers to."""
+
+    def __init__(self) -> None:
+        self.by_digest: dict[str, int] = {}
+        self.by_uri: dict[tuple[str, str], int] = {}
+
+    def note(self, record: object, start: int) -> None:
+        """Remember where a page's response record starts."""
+        headers = record.rec_headers  # type: ignore[attr-defined]  # warcio has no type hints
+        uri, date = headers.get_header("WARC-Target-URI") or "", headers.get_header("WARC-Date") or ""
+        digest = headers.get_header("WARC-Payload-Digest")
+        if digest:
+            self.by_digest.setdefault(digest, start)
+        self.by_uri.setdefault((uri, date), start)
+        self.by_uri.setdefault((uri, ""), start)
+
+    def page_of(self, record: object, stream: BinaryIO) -> tuple[str, str, str, bytes] | None:
+        """The page a revisit record refers to, at the revisit's address and date; None when that
+        page is not in the file (or the file cannot be read again: a pipe)."""
+        headers = record.rec_headers  # type: ignore[attr-defined]  # warcio has no type hints
+        uri = headers.get_header("WARC-Refers-To-Target-URI") or ""
+        at = self.by_digest.get(headers.get_header("WARC-Payload-Digest") or "")
+        if at is None:
+            at = self.by_uri.get((uri, headers.get_header("WARC-Refers-To-Date") or ""), self.by_uri.get((uri, "")))
+        if at is None:
+            return None
+        page = _reread(stream, at)
+        if page is None:
+            return None
+        return headers.get_header("WARC-Target-URI") or page[0], headers.get_header("WARC-Date") or "", *page[2:]
+
+
+def _reread(stream: BinaryIO, at: int) -> tuple[str, str, str, bytes] | None:
+    """The page of the response record at offset ``at``, the stream left where it was (the reader
+    in use buffers what it read; coming back to the same position is invisible to it)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    try:
+        here = stream.tell()
+    except (OSError, ValueError, AttributeError):
+        return None
+    try:
+        stream.seek(at)
+        record = next(iter(ArchiveIterator(stream)), None)
+        return _page(record) if record is not None else None
+    finally:
+        stream.seek(here)
 
 
 def _left_over(stream: BinaryIO, end: int) -> bool:

@@ -56,6 +56,7 @@ def test_readme_curl_examples_answer(tmp_path: Path) -> None:
     from renda.graph.store import open_store
     from renda.ingest.areas import ingest_areas
     from renda.ingest.articles import ingest_articles
+    from renda.ingest.sites import sites
     from renda.records.load import ingest_records
     from renda.samples import demo_articles
     from renda.settings import Settings
@@ -64,6 +65,10 @@ def test_readme_curl_examples_answer(tmp_path: Path) -> None:
     ingest_areas(store, quiet=True)
     ingest_articles(store, [demo_articles()], quiet=True)
     ingest_records(store, [str(ROOT / "examples" / "roster")], quiet=True)  # the README's records walkthrough
+    web = ROOT / "tests" / "fixtures" / "web"  # the README's web walkthrough (pages, a crawl, its sites)
+    ingest_articles(
+        store, [str(web / "pages"), str(web / "crawl.warc.gz")], quiet=True, sites=sites(str(web / "sites.csv"))
+    )
     client = TestClient(create_app(store, Settings()))
     urls = []
     for line in re.findall(r"^curl (?!-X).+$", README, flags=re.M):  # the GET examples

@@ -99,10 +99,8 @@ def test_people(scores: dict[str, Counts]) -> None:
 def test_relations(scores: dict[str, Counts]) -> None:
     rel = scores["Relation"]  # 77/117: recall 0.658
     assert rel.recall >= 0.63, rel.misses
-    # everything but MEMBER_OF and LOCATED_IN: 33/61, recall 0.541, since establish@subject is switched off by
-    # its measured precision on real text (1 of 6 right on the seen corpus: below confidence.FLOOR)
-    acts = scores["Acts"]
-    assert acts.recall >= 0.54, acts.misses
+    acts = scores["Acts"]  # everything but MEMBER_OF and LOCATED_IN: 36/61, recall 0.590
+    assert acts.recall >= 0.55, acts.misses
 
 
 def test_traditional_script_articles(records: list[dict]) -> None:

@@ -430,12 +430,15 @@ def test_a_push_far_from_the_project_supports_nothing() -> None:
 
 
 def test_rules_measured_below_the_floor_are_left_out_unless_asked() -> None:
-    from renda.ingest.confidence import switched_off
+    from renda.ingest.confidence import OFF_N, confidence, switched_off
 
     text = COUNTY + "县人大常委会组织代表视察城东水厂项目，听取了县人民政府关于水厂建设情况的汇报。"
     every = extract_article(Article(text, "t", 0), floor=0)
     assert every.relations
-    for floor in (0.5, 0.99):
+    for floor in (0.5, 0.99, 1.01):
         kept = extract_article(Article(text, "t", 0), floor=floor)
         assert kept.relations == [r for r in every.relations if not switched_off(r.rule, r.type, floor)]
-    assert len(extract_article(Article(text, "t", 0), floor=1.01).relations) == 0
+    # above every figure, only rules measured on fewer than OFF_N relations with one right stay on
+    few = extract_article(Article(text, "t", 0), floor=1.01).relations
+    assert len(few) < len(every.relations)
+    assert all((c := confidence(r.rule, r.type))[0] > 0 and c[1] < OFF_N for r in few)

@@ -139,7 +139,9 @@ NEO4J = pytest.mark.neo4j
 def profile_rows(store: Any, query: str, **params: Any) -> dict[str, int]:
     """Rows each operator of the query's plan produced (summed by operator type), by PROFILE."""
     with store._driver.session() as s:  # the store's own driver: a test looks under the hood
-        plan = s.run("PROFILE " + query, **params).consume().profile
+        result = s.run("PROFILE " + query, **params)
+        list(result)  # the server gives the profile of a result read to its end
+        plan = result.consume().profile
     out: dict[str, int] = {}
 
     def walk(op: dict[str, Any]) -> None:

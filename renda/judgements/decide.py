@@ -114,12 +114,20 @@ def judge(
                 dict(zip(("source", "type", "target"), new_key, strict=True)),
                 snapshot,
             ),
-            Judgement(*new_key, "confirm", user, at, reason or f"correction of {' '.join(key)}"),
+            # an edge already there (read by a rule) is confirmed under its own rule, so it stays counted
+            Judgement(
+                *new_key, "confirm", user, at, reason or f"correction of {' '.join(key)}", _rule_of(store, new_key)
+            ),
         ]
         store.add_judgements(logged)
         store.delete_edges([key])
         store.upsert((), [fixed])
         return logged
+
+
+def _rule_of(store: GraphStore, key: EdgeKey) -> str | None:
+    edge = store.get_edge(*key)
+    return surest_rule(edge) if edge is not None else None
 
 
 def _corrected(key: EdgeKey, correction: dict[str, str] | None) -> EdgeKey:

@@ -72,6 +72,11 @@ def test_a_year_filters_the_drawing_and_all_time_brings_it_back(chromium: Any, b
     assert drawn(page, SUPERVISES) and drawn(page, SITS) and not drawn(page, LEFT)
     assert "2023–2023" in page.inner_text("#status")
     screenshot(page, "explorer-time-2023")
+    years(page, "2024", "2024")  # moving between the boxes fires a change of a half-typed range first
+    page.wait_for_function(f"renda.graph.edges.get({COOP!r}) !== null")
+    page.wait_for_timeout(300)
+    assert page.evaluate("[renda.state.since, renda.state.until]") == ["2024", "2024"]
+    assert not drawn(page, SUPERVISES)
     page.click("#time-all")
     page.wait_for_function(f"renda.graph.edges.get({COOP!r}) !== null")
     assert page.input_value("#time-from") == "" and drawn(page, LEFT)

@@ -223,11 +223,19 @@ async function showTerms(id) {
 
 // Read the current view again in the range since..until (either may be open; none for all time): the root
 // with the nodes expanded, or the area, and the path. One change at a time, in the order they were made.
+// ``pick`` gives the range when its turn comes (the year boxes as they are then, not as they were when
+// an event fired: focus moving between the boxes fires changes of half-typed ranges); the same range
+// again reads nothing.
 let rangeJob = Promise.resolve();
-function setRange(since, until, term = null) {
-  rangeJob = rangeJob.then(() => readRange(since, until, term)).catch(fail);
+function queueRange(pick) {
+  rangeJob = rangeJob.then(() => {
+    const [since, until, term] = pick().map((v) => v || null);
+    if (since === state.since && until === state.until && term === state.term) return undefined;
+    return readRange(since, until, term);
+  }).catch(fail);
   return rangeJob;
 }
+const setRange = (since, until, term = null) => queueRange(() => [since, until, term]);
 
 async function readRange(since, until, term) {
   Object.assign(state, { since: since || null, until: until || null, term: term || null });
@@ -245,10 +253,8 @@ async function readRange(since, until, term) {
 }
 
 function wireTime() {
-  const years = () => {
-    const [a, b] = [$("time-from").value, $("time-to").value].map((v) => (/^\d{4}$/.test(v.trim()) ? v.trim() : null));
-    setRange(a, b);
-  };
+  const years = () => queueRange(() => [...[$("time-from").value, $("time-to").value]
+    .map((v) => (/^\d{4}$/.test(v.trim()) ? v.trim() : null)), null]);
   $("time-from").addEventListener("change", years);
   $("time-to").addEventListener("change", years);
   $("time-all").addEventListener("click", () => setRange(null, null));

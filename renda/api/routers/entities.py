@@ -90,6 +90,7 @@ def get_entity(
         # a positive judgement made another id canonical; judgements that loop redirect nowhere
         if merged_into != entity_id and canonical(store, merged_into) == merged_into:
             return RedirectResponse(link.url(merged_into), status_code=308)
+    when.learn(s.edge for g in look.groups.values() for s in g)  # their sources' dates, in one read
     groups = []
     for (type_, direction), count in sorted(look.counts.items()):
         items = [step(link, s, "neighbors" in include, when) for s in look.groups.get((type_, direction), [])]
@@ -156,6 +157,7 @@ def get_neighbors(
             page = _confident_page(
                 store, entity_id, (direction, type, label), clamp(limit, MAX_LIMIT), cursor, (min_confidence, when)
             )
+        when.learn(s.edge for s in page.items)
         items = [step(link, s, False, when) for s in page.items]
         if include_rejected and cursor is None:
             back = rejected_neighbors(store, entity_id, direction, type or None, label or None)

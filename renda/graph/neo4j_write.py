@@ -121,6 +121,53 @@ class Neo4jWrites:
         except Exception as exc:  # the driver's errors: one line, not a traceback
             raise RendaError(f"cannot write to Neo4j: {exc}".splitlines()[0], where=self.url) from exc
 
+    def upsert_new(self, nodes: Iterable[Node], edges: Iterable[Edge], maybe_stored: set[str]) -> bool:
+        """``upsert``, for a caller that knows which nodes may be stored (``maybe_stored``): the
+        others are created unread, as a first load's are (a load of record files into a store that
+        holds the areas: every chunk names some stored areas and bodies, which would send the whole
+        chunk the reading way); only ``maybe_stored`` are read and merged; an edge at a created node
+        is created. One transaction. Should a node outside ``maybe_stored`` be stored after all (the
+        constraint refuses it, nothing is written), the batch is written as ``upsert`` writes it.
+        Returns whether the batch went the create-first way."""
+        nodes, edges = list(nodes), list(edges)
+        neo4j = driver_module()
+        if self._tx is None and any(n.id not in maybe_stored for n in nodes):
+            check_batch(nodes, edges, self._labels)
+            if edges and self._has_judgements():
+                edges = gate(edges, latest(self.judgements({e.key for e in edges})))
+            batch: dict[str, Node] = {}
+            for n in nodes:
+                batch[n.id] = merge_node(batch[n.id], n) if n.id in batch else n
+            ebatch: dict[tuple[str, str, str], Edge] = {}
+            for e in edges:
+                ebatch[e.key] = merge_edge(ebatch[e.key], e) if e.key in ebatch else e
+            new = {i: n for i, n in batch.items() if i not in maybe_stored}
+            old = {i: n for i, n in batch.items() if i in maybe_stored}
+            try:
+                self._write(lambda tx: self._create_some_tx(tx, new, old, ebatch))
+                return True
+            except neo4j.exceptions.ConstraintError:
+                pass  # a node thought new is stored: the reading way below
+            except RendaError:
+                raise
+            except Exception as exc:  # the driver's errors: one line, as upsert says them
+                raise RendaError(f"cannot write to Neo4j: {exc}".splitlines()[0], where=self.url) from exc
+        self.upsert(nodes, edges)
+        return False
+
+    def _create_some_tx(
+        self, tx: Any, new: dict[str, Node], old: dict[str, Node], ebatch: dict[tuple[str, str, str], Edge]
+    ) -> None:
+        """Create ``new`` unread, read and merge ``old``, then the edges (new at a created node)."""
+        by_label: dict[str, list[dict[str, Any]]] = {}
+        for n in new.values():
+            by_label.setdefault(n.label, []).append(node_row(n))
+        for label, rows in by_label.items():  # from the schema (check_batch refused any other)
+            tx.run(f"UNWIND $rows AS row CREATE (n:Entity:{label}) SET n = row", rows=rows)
+        if old:
+            self._upsert_tx(tx, old, {}, create=True)
+        self._write_edges(tx, ebatch, lambda e: e.source in new or e.target in new, create=True)
+
     def _create_tx(self, tx: Any, batch: dict[str, Node], ebatch: dict[tuple[str, str, str], Edge]) -> None:
         """Write ``batch`` as new nodes (the constraint refuses a stored id: ConstraintError,
         the transaction rolls back) and ``ebatch``: an edge at a new node is new."""

@@ -213,6 +213,8 @@ class Run:
     seen: set[EdgeKey] = field(default_factory=set)
     pending: list[dict[str, str]] = field(default_factory=list)
     shared: dict[str, set[EdgeKey]] = field(default_factory=dict)
+    written: set[str] = field(default_factory=set)  # node ids written so far (for a create-first store)
+    create_first: bool = True  # until a chunk thought new meets stored nodes
 
 
 def _load_file(store: GraphStore, f: RecordFile, checked: Checked, run: Run) -> int:
@@ -245,7 +247,7 @@ def _flush(store: GraphStore, batch: Batch, src: Evidence, run: Run, present: se
     posts are what a corrected version replaces). An edge with posts of several files is noted
     in ``run.shared`` under each of them, for ``remove.retract``. Into a store that was empty,
     only the edges this load wrote are read."""
-    _complete(store, batch, src, present)
+    maybe_stored = _complete(store, batch, src, present)
     seen, shared = run.seen, run.shared
     posted = {k: e for k, e in batch.edges.items() if "history" in e.props}
     stored = set() if run.fresh else _stored_keys(store, [k for k in posted if k not in seen])
@@ -264,7 +266,14 @@ def _flush(store: GraphStore, batch: Batch, src: Evidence, run: Run, present: se
     seen.update(posted)
     _keep_decisions(store, batch, src, shared)
     run.pending += batch.pending
-    store.upsert(list(batch.nodes.values()), list(batch.edges.values()))
+    upsert_new = getattr(store, "upsert_new", None)  # Neo4j: create what is new unread, as areas load
+    if upsert_new is None or not run.create_first:
+        store.upsert(list(batch.nodes.values()), list(batch.edges.values()))
+        return
+    # stored: what _complete read, what earlier chunks wrote, the file's Source (a corrected file's stays)
+    maybe_stored |= run.written | {src.source_id}
+    run.create_first = upsert_new(list(batch.nodes.values()), list(batch.edges.values()), maybe_stored)
+    run.written.update(batch.nodes)
 
 
 def _stored_keys(store: GraphStore, keys: list[EdgeKey]) -> set[EdgeKey]:
@@ -291,13 +300,14 @@ def _keep_decisions(store: GraphStore, batch: Batch, src: Evidence, shared: dict
             shared.setdefault(src.text, set()).add(e.key)  # the support evidence names the file by its key
 
 
-def _complete(store: GraphStore, batch: Batch, src: Evidence, present: set[str]) -> None:
+def _complete(store: GraphStore, batch: Batch, src: Evidence, present: set[str]) -> set[str]:
     """Add what the batch's edges point at but neither it nor the store holds: areas (with their
     parents, from the gazetteer) and bodies named as kind@area. Every node the edges name that the
     batch does not make, bar areas (reference data), takes ``src``: the file supports it, so it
     goes when the last file that names it does (a removed file leaves no empty body behind).
     ``present`` holds the nodes earlier chunks of the file found or made (so they hold ``src``
-    already): they are not read again, and this chunk's are added to it."""
+    already): they are not read again, and this chunk's are added to it. Returns the ids of the
+    nodes it added that may be stored (those it read, and areas: a parent may be)."""
     g = gazetteer()
     have = set(batch.nodes)
     wanted = {e.target for e in batch.edges.values()} | {e.source for e in batch.edges.values()}
@@ -328,6 +338,7 @@ def _complete(store: GraphStore, batch: Batch, src: Evidence, present: set[str])
     for e in edges:
         batch.edge(e)
     present.update(wanted - have)
+    return set(stored) | {n.id for n in nodes if n.label == LABEL.Area}
 
 
 def _write_rejects(path: Path, checked: Checked) -> None:

@@ -6,13 +6,16 @@ Writes a made-up roster (deputies.csv: one row per deputy, spread over the
 real county and township codes; memberships.csv: ``--posts`` standing-committee
 or court posts per deputy) into a temporary folder, then loads it with the
 same code as the command, into a fresh sqlite file and, with ``--neo4j``, into
-the server at RENDA_NEO4J_URI (emptied first; run under scripts/with-neo4j).
+the server at RENDA_NEO4J_URI (emptied, then the shipped areas loaded, untimed, as a real
+store holds them; run under scripts/with-neo4j).
 Prints rows/s (deputy and membership rows together), the ratio to the floor
 measured in the same run (the same files through plain ``csv`` -> ``json.dumps``
 -> ``executemany`` into sqlite, serialisation inside its clock), the same ratio by
 CPU time (the process's: on a machine other work shares, wall time swings with the
 load, CPU time much less), and the peak memory of the process (ru_maxrss). Nothing here is real: every name is drawn at
-random. Figures only.
+random. On sqlite the load and the index phase (``renda index``) are timed one after the other
+(the figures are for both), with the share of the load spent inside sqlite's statements.
+Figures only.
 """
 
 from __future__ import annotations
@@ -132,10 +135,50 @@ def clocked(fn, *args):  # type: ignore[no-untyped-def]
     return out, time.perf_counter() - t, time.process_time() - c
 
 
+class TimedConn:
+    """A sqlite connection that sums the CPU time of the process spent inside its ``execute`` and
+    ``executemany`` calls (sqlite's own work: b-tree reads and writes, FTS5), for the share of the
+    load they take (CPU time: on a shared machine wall time swings with the others' work)."""
+
+    def __init__(self, conn) -> None:  # type: ignore[no-untyped-def]
+        self._conn, self.cpu = conn, 0.0
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._conn, name)
+
+    def execute(self, *args):  # type: ignore[no-untyped-def]
+        c = time.process_time()
+        try:
+            return self._conn.execute(*args)
+        finally:
+            self.cpu += time.process_time() - c
+
+    def executemany(self, *args):  # type: ignore[no-untyped-def]
+        c = time.process_time()
+        try:
+            return self._conn.executemany(*args)
+        finally:
+            self.cpu += time.process_time() - c
+
+
 def run(store, folder: Path) -> dict:  # type: ignore[no-untyped-def]
+    """Load the roster; on sqlite, then the index phase (``renda index``), each timed, and the
+    time inside sqlite statements during the load."""
     from renda.records.load import ingest_records
 
-    return ingest_records(store, [str(folder)], quiet=True)
+    if not hasattr(store, "build_search"):
+        return ingest_records(store, [str(folder)], quiet=True)
+    timed = store._local.conn = TimedConn(store._conn())
+    store.auto_index = False  # the phase timed on its own below; the total includes it
+    (report, wall, cpu) = clocked(lambda: ingest_records(store, [str(folder)], quiet=True))
+    load_sql = timed.cpu
+    (_, index_wall, index_cpu) = clocked(store.build_search)
+    report["split"] = (
+        f"load {wall:.1f} s wall / {cpu:.1f} s CPU: {load_sql:.1f} s CPU inside sqlite statements, "
+        f"{cpu - load_sql:.1f} s CPU of Python reading, checking and mapping rows; then the index phase "
+        f"{index_wall:.1f} s wall / {index_cpu:.1f} s CPU"
+    )
+    return report
 
 
 def main() -> None:
@@ -143,20 +186,23 @@ def main() -> None:
     ap.add_argument("--deputies", type=int, default=1_000_000)
     ap.add_argument("--posts", type=int, default=2, help="memberships per deputy")
     ap.add_argument("--neo4j", action="store_true", help="also load into RENDA_NEO4J_URI")
+    ap.add_argument("--no-sqlite", action="store_true", help="load into Neo4j only (with --neo4j)")
     ap.add_argument("--mentions", type=int, default=100_000, help="article mentions to resolve (sqlite)")
     a = ap.parse_args()
     from renda.graph.store import open_store
 
     print(
-        f"# .venv/bin/python bench/records.py --deputies {a.deputies} --posts {a.posts}{' --neo4j' if a.neo4j else ''}"
+        f"# .venv/bin/python bench/records.py --deputies {a.deputies} --posts {a.posts}"
+        f" --mentions {a.mentions}{' --neo4j' if a.neo4j else ''}"
     )
+    print(f"# load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t = time.perf_counter()
         write_roster(folder, a.deputies, a.posts)
         rows = a.deputies * (1 + a.posts)
         print(f"wrote {rows:,} rows in {time.perf_counter() - t:.1f} s")
-        targets = [("sqlite", os.path.join(tmp, "r.db"))]
+        targets = [] if a.no_sqlite else [("sqlite", os.path.join(tmp, "r.db"))]
         if a.neo4j:
             uri = os.environ.get("RENDA_NEO4J_URI") or sys.exit("bench: set RENDA_NEO4J_URI (scripts/with-neo4j)")
             targets.append(("neo4j", uri))
@@ -170,7 +216,10 @@ def main() -> None:
         for name, url in targets:
             store = open_store(url)
             if name == "neo4j":
+                from renda.ingest.areas import ingest_areas
+
                 store.clear()  # type: ignore[attr-defined]  # the Neo4j store's own
+                ingest_areas(store, quiet=True)  # untimed: a real store holds the areas the rows name
             report, spent, cpu = clocked(run, store, folder)
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             speed = report["loaded"] / spent
@@ -179,6 +228,8 @@ def main() -> None:
                 f"{name:10}{report['loaded']:>12,}{spent:>10.1f}{speed:>10,.0f}{speed / base:>10.2f}"
                 f"{cpu:>10.1f}{by_cpu:>13.2f}{peak:>10,.0f}"
             )
+            if "split" in report:
+                print(f"  sqlite: {report['split']}")
             if name == "sqlite" and a.mentions:
                 resolve_mentions(store, a.mentions)
             store.close()

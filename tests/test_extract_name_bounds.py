@@ -126,3 +126,26 @@ def test_built_works_with_a_short_stem_are_projects() -> None:
     found = {n.name for n in find_names(text, []) if n.label == "Project"}
     assert found == {"北岭廉租房", "董洲水坝", "城西客运站"}
     assert not any(n.label == "Project" for n in find_names("代表们认为客运站秩序良好。", []))
+
+
+def _names(text: str) -> list[tuple[str, str]]:
+    from renda.ingest.names import find_names
+
+    return [(n.label, n.name) for n in find_names(text, [])]
+
+
+def test_a_name_never_starts_at_a_function_word_a_word_ending_or_after_a_pronoun() -> None:
+    assert _names("并就代表联络站建设、管理、运行等方面交流经验。") == []  # 就代表联络站: no name
+    assert not any(n.startswith("式") for _, n in _names("打造沉浸式人大代表之家。"))
+    assert _names("区政府对办理不力的部门将采取哪些工作机制？") == []  # 采取哪些|工作机制: no name left
+
+
+def test_a_governing_verb_before_a_mechanism_s_own_verb_is_cut_but_a_place_s_pronoun_stays() -> None:
+    assert _names("在谈到接待代表窗口制度时，委员们给予肯定。") == [("Mechanism", "接待代表窗口制度")]
+    assert _names("万载县人大常委会建立接待代表窗口制度。") == [("Mechanism", "接待代表窗口制度")]
+    assert ("Project", "篓子村至陈何村公路工程") in _names("代表们视察了篓子村至陈何村公路工程。")
+
+
+def test_a_mechanism_word_followed_by_hua_is_no_name() -> None:
+    assert _names("要主动联系群众，做到联系选民制度化。") == []
+    assert _names("万载县人大常委会建立代表联系选民制度。") == [("Mechanism", "代表联系选民制度")]

@@ -47,3 +47,20 @@ def test_an_inspection_in_another_county_is_a_visit() -> None:
 
 def test_an_inspection_at_home_is_no_visit() -> None:
     assert visits("9月7日，万载县人大常委会组织代表到株潭镇视察河道整治。") == set()
+
+
+def supervised(text: str) -> set[tuple[str, str]]:
+    x = extract_article(Article(text, "t", 0, [], ""))
+    return {(r.source, r.target) for r in x.relations if r.type == "SUPERVISES"}
+
+
+def test_a_study_visit_to_another_district_oversees_nothing_there() -> None:
+    text = "6月21日，南通市崇川区人大常委会组织代表赴宁波市镇海区学习考察，听取了镇海区人大常委会的工作介绍。"
+    assert not any(
+        t.startswith(("body:standing_committee:330211", "body:congress:330211")) for _, t in supervised(text)
+    )
+
+
+def test_an_inspection_beneath_the_committee_is_still_supervision() -> None:
+    text = "5月6日，宜春市人大常委会组织代表视察万载县，听取了万载县人民政府关于道路建设情况的汇报。"
+    assert ("body:standing_committee:3609", "body:government:360922") in supervised(text)

@@ -54,8 +54,9 @@ class Builder:
 
     def rel(self, type_: str, src: str, dst: str, rule: str, **props: Any) -> None:
         """Record ``src -[type_]-> dst`` with the current sentence as evidence, unless the pair
-        cannot hold that relation whatever the sentence says (``self_supervision``)."""
-        if type_ == REL.SUPERVISES and self_supervision(src, dst):
+        cannot hold that relation whatever the sentence says (``self_supervision``,
+        ``outside_jurisdiction``)."""
+        if type_ == REL.SUPERVISES and (self_supervision(src, dst) or outside_jurisdiction(src, dst)):
             return
         self.relations.append(Relation(type_, src, dst, *self.sentence, rule, props))
 
@@ -111,3 +112,32 @@ def self_supervision(src: str, dst: str) -> bool:
         return False
     congress_side = d[1] in _CONGRESS_SIDE or (d[1] == KIND.other and "人大" in ":".join(d[3:]))
     return congress_side and (d[2] in (ids.NO_AREA, ids.COUNTRY) or s[2].startswith(d[2]))
+
+
+def _placed_area(node_id: str) -> str | None:
+    """The division code a body, project or station id holds (``body:kind:CODE``, ``project:CODE:name``),
+    None when it holds none (unplaced, national, a document)."""
+    parts = node_id.split(":")
+    code = parts[2] if parts[0] == "body" and len(parts) > 2 else parts[1] if parts[0] in ("project", "station") else ""
+    return code if code.isdigit() else None
+
+
+def outside_jurisdiction(src: str, dst: str) -> bool:
+    """Whether a congress body ``src`` supervising ``dst`` would reach outside its own area: a local
+    congress oversees the bodies and projects of its area and of the areas beneath it, never those of
+    another area (崇川区人大 studying in 镇海区 oversees nothing there; a visit is co-operation).
+
+    >>> outside_jurisdiction("body:standing_committee:3206", "body:government:320613")
+    False
+    >>> outside_jurisdiction("body:standing_committee:320613", "body:congress:330211")
+    True
+    >>> outside_jurisdiction("body:standing_committee:511124", "project:510681:某某产业园")
+    True
+    >>> outside_jurisdiction("body:standing_committee:CN", "body:government:11")
+    False
+    """
+    s = src.split(":")
+    if len(s) < 3 or s[0] != "body" or s[1] not in _CONGRESS_SIDE:
+        return False
+    a, b = _placed_area(src), _placed_area(dst)
+    return a is not None and b is not None and not b.startswith(a)

@@ -82,14 +82,14 @@ def _add(forms: dict[str, list[tuple[str, bool]]], form: str, entry: tuple[str, 
 
 
 def _ethnic_plain(name: str) -> list[str]:
-    """An autonomous county or banner as prose names it with its plain suffix: 东乡族自治县 is
-    东乡县, 某某蒙古族自治旗 某某旗.
+    """An autonomous prefecture, county or banner as prose names it with its plain suffix: 东乡族自治县
+    is 东乡县, 某某蒙古族自治旗 某某旗, 昌吉回族自治州 昌吉州 (never 吉州 of 吉州区 inside it).
 
-    >>> _ethnic_plain("东乡族自治县"), _ethnic_plain("武义县")
-    (['东乡县'], [])
+    >>> _ethnic_plain("东乡族自治县"), _ethnic_plain("昌吉回族自治州"), _ethnic_plain("武义县")
+    (['东乡县'], ['昌吉州'], [])
     """
     m = _ETHNIC.match(name)
-    if m is None or not name.endswith(("自治县", "自治旗")):
+    if m is None or not name.endswith(("自治县", "自治旗", "自治州")):
         return []
     return [m.group(1) + name[-1]]
 

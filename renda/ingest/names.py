@@ -119,6 +119,7 @@ def find_names(text: str, floors: list[int], place_ends: list[int] | None = None
     found += _suffixed(text, floors, LABEL.Mechanism, rules().bare_re, min_stem=3)
     found += _combined(text, floors)
     found += _visited(text, floors)
+    found = [n for n in found if not (n.label == LABEL.Mechanism and text[n.end : n.end + 1] == "化")]  # 制度化
     kept = _non_overlapping(found)
     return _non_overlapping(kept + _listed_with(text, kept, floors))
 

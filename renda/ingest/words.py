@@ -26,6 +26,9 @@ _NEVER_FIRST_CHAR = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud"
 # one-character adjectives often start a proper name (新台高速, 早长公路, 良平…): only these never do
 _NEVER_FIRST_ADJ = frozenset("好")
 _OF = frozenset({"的", "地"})
+# one-character words no name starts with whatever their tag: function words, and the endings of a
+# word before the name (一站式, 规范化)
+_NEVER_FIRST_CHARS = frozenset("就对在把将被向从为与和及并要也都又再式型性化")
 _LEVEL_ENDS = frozenset("省市县区镇乡村旗州盟")
 
 
@@ -135,9 +138,22 @@ def name_start(text: str, start: int, stem_end: int, floor: int = 0, verbs: bool
     after_place = text[start - 1 : start] in _LEVEL_ENDS  # 我县|城东大桥: a division's name ends there
     if segs and segs[0][0] < start and start != floor and not after_place:
         segs = segs[1:]  # the candidate starts inside a word: the name starts at the next one
-    cut = max((i + 1 for i, (a, b, _) in enumerate(segs) if text[a:b] in _OF), default=0)
+    # after a 的 phrase's end or a pronoun of two characters (采取哪些|工作机制; 何 of 陈何村 stays)
+    cut = max(
+        (i + 1 for i, (a, b, tag) in enumerate(segs) if text[a:b] in _OF or (tag == "r" and b - a > 1)), default=0
+    )
     segs = segs[cut:]
     while verbs and segs and _never_first(text, segs[0]):
+        segs = segs[1:]
+    while (
+        segs
+        and (
+            (
+                segs[0][1] - segs[0][0] == 1 and text[segs[0][0]] in _NEVER_FIRST_CHARS
+            )  # 就|代表联络站, 沉浸式|人大代表之家
+            or (len(segs) > 1 and all(tag == "v" and b - a > 1 for a, b, tag in segs[:2]))  # 谈到|接待…制度
+        )
+    ):
         segs = segs[1:]
     if not segs:
         return stem_end

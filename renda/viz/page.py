@@ -96,16 +96,10 @@ def short(name: str, width: int = 14) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
-LABELLED_EDGES = 40  # above this many edges, an edge's type is drawn only while it is selected (as the explorer)
-
-
 def vis_data(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The view's nodes and edges as vis-network items: shape and colour by label, size by degree,
     fixed positions, the evidence sentences (and confidence) as the edges' hover text, and edges less
-    sure than style.toml's ``confidence.dash_under`` dashed. Each edge carries its type as ``rel``;
-    as its ``label`` too when the view has at most ``LABELLED_EDGES`` edges: vis-network measures
-    every label it is handed before the first drawing, drawn or not (a fifth of a 5,000-node page's
-    time to be still), so in larger views the page draws a type only on the selected edge."""
+    sure than style.toml's ``confidence.dash_under`` dashed."""
     st = styles()
     nodes = []
     for n in view.nodes:
@@ -126,14 +120,12 @@ def vis_data(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             }
         )
     under = st["confidence"]["dash_under"]
-    labelled = len(view.edges) <= LABELLED_EDGES
     edges = [
         {
             "id": e["id"],
             "from": e["source"],
             "to": e["target"],
-            "rel": e["type"] or "",
-            **({"label": e["type"] or ""} if labelled else {}),
+            "label": e["type"] or "",
             "title": _tooltip(e),
             "dashes": _dashed(e, under),
         }
@@ -143,6 +135,19 @@ def vis_data(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 
 SMALL_VIEW = 400  # up to this many nodes, labels show even zoomed out (they cost most of a redraw)
+
+
+def held_labels(
+    nodes: list[dict[str, Any]], edges: list[dict[str, Any]]
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Take the labels out of the items of a view larger than ``SMALL_VIEW`` (nodes, or edges):
+    the labels by node id, and each edge's label with its ends by edge id; the page hands a label
+    to vis-network once its item is in sight at a zoom that draws labels. vis-network measures
+    every label it is handed before its first drawing, drawn or not, and a large view opens at a
+    zoom that draws none: at 5,000 nodes that is a third of the page's time to be still."""
+    held_nodes = {n["id"]: n.pop("label") for n in nodes} if len(nodes) > SMALL_VIEW else {}
+    held_edges = {e["id"]: [e.pop("label"), e["from"], e["to"]] for e in edges} if len(edges) > SMALL_VIEW else {}
+    return held_nodes, held_edges
 
 
 def options_for(view: View) -> dict[str, Any]:
@@ -170,13 +175,15 @@ def render_page(view: View, title: str) -> str:
     net.templateEnv = Environment(loader=FileSystemLoader(template_dir), autoescape=True)
     js, css = vis_assets()
     nodes, edges, _, _, _, options = net.get_network_data()
+    held_nodes, held_edges = held_labels(nodes, edges)
     html: str = net.templateEnv.get_template("page.html").render(
         title=title,
         summary=_summary(view),
         legend=_legend(view),
         vis_js=Markup(js),
         vis_css=Markup(css),
-        edge_labels=len(view.edges) <= LABELLED_EDGES,
+        held=bool(held_nodes or held_edges),
+        held_json=Markup(_parsed_json({"nodes": held_nodes, "edges": held_edges})),
         nodes_json=Markup(_parsed_json(nodes)),
         edges_json=Markup(_parsed_json(edges)),
         options_json=Markup(options.replace("<", "\\u003c")),

@@ -51,7 +51,7 @@ def members(
     """Every post held in this body, group or station (optionally in one term, one role, or held
     at some time between `since` and `until`: a post without an end date, nor its term's, is held
     from its start on; one with no date at all is left out of a range), in time order, each with
-    the person, dates and reasons. Example: `body:congress:_`."""
+    the person, dates and reasons. Example: `body:congress:CN`."""
     frame = Timeframe.parse(since, until, undated=False)
     org = store.get_node(entity_id)
     if org is None:

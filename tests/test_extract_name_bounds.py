@@ -149,3 +149,14 @@ def test_a_governing_verb_before_a_mechanism_s_own_verb_is_cut_but_a_place_s_pro
 def test_a_mechanism_word_followed_by_hua_is_no_name() -> None:
     assert _names("要主动联系群众，做到联系选民制度化。") == []
     assert _names("万载县人大常委会建立代表联系选民制度。") == [("Mechanism", "代表联系选民制度")]
+
+
+def test_a_quoted_counted_slogan_is_a_named_practice() -> None:
+    assert _names("柏梓镇人大通过“三亮四访一晒”发挥代表作用。") == [("Mechanism", "三亮四访一晒")]
+    assert _names("州人大常委会围绕“两加强一发挥”开展工作。") == [("Mechanism", "两加强一发挥")]
+
+
+def test_counts_alone_the_bodies_overseen_and_two_programmes_are_no_practice() -> None:
+    assert _names("县人大常委会监督“一府一委两院”工作。") == []
+    assert _names("谋划“十四五”发展。") == []
+    assert not any(label == "Mechanism" for label, _ in _names("推进“千村建设、百村示范”。"))

@@ -185,10 +185,23 @@ def _quoted(text: str) -> list[NameMention]:
             out.append(NameMention(LABEL.Mechanism, m.start(), tail.end(), inner + tail.group()))
         elif any(inner.endswith(w) for w in r.project):
             out.append(NameMention(LABEL.Project, m.start(), m.end(), inner))
-        elif r.combo_chars.fullmatch(inner) or (2 <= len(inner) <= 12 and _practice(text, m, r)):
+        elif r.combo_chars.fullmatch(inner) or (2 <= len(inner) <= 12 and (_practice(text, m, r) or _slogan(inner))):
             # “家室站点”: a model of single station characters; 开展“选民走访日”活动: a named practice
             out.append(NameMention(LABEL.Mechanism, m.start(), m.end(), inner))
     return _same_quote_same_name(text, out)
+
+
+_COUNT_CHARS = "一二两三四五六七八九十双百千万"
+_NOT_SLOGANS = re.compile(r"^(?:一府一委两院|一府两院|一府一委|[十]?[一二三四五六七八九十]五)$")
+
+
+def _slogan(inner: str) -> bool:
+    """Whether a quoted phrase is a counted slogan, the way named practices are coined (三亮四访一晒,
+    两加强一发挥, 双督双促): two or more counting characters among words, not counts alone (十四五) and not
+    the shorthand for the bodies a congress oversees (一府一委两院)."""
+    counts = sum(c in _COUNT_CHARS for c in inner)
+    plain = not any(c in inner for c in "、，,")  # 千村建设、百村示范: two programmes, no practice
+    return plain and len(inner) >= 4 and counts >= 2 and counts < len(inner) - 1 and not _NOT_SLOGANS.match(inner)
 
 
 def _practice(text: str, m: re.Match[str], r: _Rules) -> bool:

@@ -255,3 +255,15 @@ def test_a_body_that_acts_first_stays_the_lead() -> None:
     # no 按照/赴 before it: the city committee that inspects leads, as before
     text = "12月20日，广元市人大常委会组织代表视察苍溪县道路建设。广元市人大常委会副主任王某参加。"
     assert home(text) == ("5108", "lead_body")
+
+
+def test_our_township_with_neighbours_named_is_the_one_the_head_names() -> None:
+    from renda.ingest.gazetteer import gazetteer
+    from renda.ingest.home import deixis
+    from renda.ingest.places import find_places
+
+    text = "株潭镇人大代表之家简介\n株潭镇地处县北。我镇东与鹅峰乡、高城镇相邻。"
+    found = deixis(text, find_places(text, gazetteer()))
+    assert found is not None and (found.code, found.rule) == ("360922100", "deixis")
+    both = "株潭镇、高城镇人大代表座谈\n两镇代表参加。我镇东与鹅峰乡相邻。"
+    assert deixis(both, find_places(both, gazetteer())) is None  # two townships in the head: which is 我镇?

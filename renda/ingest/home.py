@@ -175,12 +175,19 @@ def deixis(s: str, places: list[PlaceMention]) -> Home | None:
     >>> t = "宜春市万载县代表参加座谈，袁州区代表列席。全县人大代表积极履职。"
     >>> deixis(t, [p for p in find_places(t, g) if p.code != "360902"])
     Home(code='360922', rule='deixis')
+    >>> t = "株潭镇人大代表之家简介\\n株潭镇地处县北。我镇东与鹅峰乡、高城镇相邻。"
+    >>> deixis(t, find_places(t, g))
+    Home(code='360922100', rule='deixis')
     """
     levels = {m.group()[-1] for m in _deixis_re().finditer(s)}
+    stop = s.find("。")
+    head = stop if 0 < stop <= 300 else 300  # the title and the first sentence
     for chars, n in (("乡镇街", 9), ("县区市旗", 6)):
         if not levels & set(chars):
             continue
         named = {p.code for p in places if p.code and len(p.code) == n}
+        if len(named) > 1:  # 我乡 with neighbours named too: the one the title or first sentence names
+            named = {p.code for p in places if p.code and len(p.code) == n and p.start < head}
         if len(named) == 1:
             return Home(named.pop(), "deixis")
     return None

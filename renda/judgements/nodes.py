@@ -48,7 +48,8 @@ def node_of(store: GraphStore, spec: dict[str, Any]) -> Node:
         kind = str(spec.get("kind") or "")
         if kind not in SCHEMA.kinds:
             raise Invalid(f"a Body's kind is one of {', '.join(SCHEMA.kinds)}, not {kind[:40]!r}")
-        qualifier = str(spec.get("qualifier") or "").strip() or name
+        qualifier = str(spec.get("qualifier") or "").strip()
+        qualifier = qualifier if name_key(qualifier) else name  # one that leaves nothing in the id: the name
         node_id = ids.body_id(kind, code, qualifier)
         props["kind"] = kind
     elif label == LABEL.Deputy:

@@ -14,7 +14,7 @@ from renda.api.deps import Linker, Store
 from renda.api.models import EdgeOut, ErrorOut, Ref
 from renda.errors import Invalid
 from renda.graph.judged import Judgement
-from renda.graph.schema import SCHEMA
+from renda.graph.schema import LABEL, SCHEMA
 from renda.judgements.decide import MAX_TEXT, add_fact, judge
 from renda.judgements.nodes import ADDABLE, MAX_NAME, add_node, reject_node
 from renda.judgements.queue import review_queue
@@ -60,9 +60,49 @@ class CorrectionIn(_In):
     _known = field_validator("type")(_rel_type)
 
 
+# what the models' validators say, in the OpenAPI document too, so a request the schema allows is
+# one the route takes: one of edge and node (null counts as absent); a node only rejected; a node
+# fact without edge properties
+_NONE: dict[str, JsonValue] = {"type": "null"}
+ONE_JUDGEMENT: dict[str, JsonValue] = {
+    "oneOf": [
+        {"required": ["edge"], "properties": {"edge": {"type": "object"}, "node": _NONE}},
+        {
+            "required": ["node"],
+            "properties": {"node": {"type": "string"}, "edge": _NONE, "decision": {"const": "reject"}},
+        },
+    ]
+}
+ONE_FACT: dict[str, JsonValue] = {
+    "oneOf": [
+        {"required": ["edge"], "properties": {"edge": {"type": "object"}, "node": _NONE}},
+        {
+            "required": ["node"],
+            "properties": {"node": {"type": "object"}, "edge": _NONE, "properties": {"maxProperties": 0}},
+        },
+    ]
+}
+_NEEDS: list[tuple[str, str, dict[str, JsonValue]]] = [
+    (LABEL.Body, "kind", {"type": "string", "enum": [*SCHEMA.kinds]}),
+    (LABEL.Group, "owner", {"type": "string"}),
+]
+NODE_NEEDS: dict[str, JsonValue] = {
+    "allOf": [
+        {"if": {"properties": {"label": {"const": label}}}, "then": {"required": [part], "properties": {part: rule}}}
+        for label, part, rule in _NEEDS
+    ]
+}
+# a name holds a character that stays in its id (name_key keeps letters, numbers, symbols): here a
+# digit, a Latin letter or a CJK character, what names of this domain hold
+NAME_PATTERN = "[0-9A-Za-zÀ-ɏ㐀-鿿]"
+AREA_CODE = "^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$"
+
+
 class JudgementIn(_In):
     """A decision about an edge (``edge``) or about a node added by hand (``node``: its id; only
     ``reject``)."""
+
+    model_config = ConfigDict(json_schema_extra=ONE_JUDGEMENT)
 
     edge: EdgeKeyIn | None = None
     node: str | None = Field(None, min_length=1, max_length=500, description="a node added by hand, to reject")
@@ -98,9 +138,11 @@ class RecordCite(_In):
 class NodeIn(_In):
     """A node to add by hand; its id is made by extraction's rules from these."""
 
+    model_config = ConfigDict(json_schema_extra=NODE_NEEDS)
+
     label: str = Field(min_length=1, max_length=40, json_schema_extra={"enum": list(ADDABLE)})
-    name: str = Field(min_length=1, max_length=MAX_NAME, pattern=r"\S")
-    area_code: str | None = Field(None, pattern=r"^\d{2,12}$", description="where it is placed (NBS code)")
+    name: str = Field(min_length=1, max_length=MAX_NAME, pattern=NAME_PATTERN)
+    area_code: str | None = Field(None, pattern=AREA_CODE, description="where it is placed (NBS code)")
     kind: str | None = Field(None, max_length=64, json_schema_extra={"enum": [*SCHEMA.kinds]}, description="Body")
     qualifier: str | None = Field(None, max_length=MAX_NAME, description="a repeatable Body kind's (default: name)")
     owner: str | None = Field(None, min_length=1, max_length=500, description="a Group's owner (an entity id)")
@@ -118,6 +160,8 @@ class NodeIn(_In):
 
 class FactIn(_In):
     """A fact added by hand: an edge between entities that exist, or a node; with its citation."""
+
+    model_config = ConfigDict(json_schema_extra=ONE_FACT)
 
     edge: EdgeKeyIn | None = None
     node: NodeIn | None = None

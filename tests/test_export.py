@@ -123,9 +123,11 @@ def test_popolo_has_persons_organizations_memberships_and_areas_with_consistent_
     r = CliRunner().invoke(main, ["--db", demo_db, "export", "--format", "popolo"])
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
-    # the demo graph: 7 deputies and 45 people, 61 bodies, 5 groups and 6 stations, 35 posts, the areas of 33, 35
-    # and of the places the articles name elsewhere, and the country (area:CN) the provinces sit in
-    assert {k: len(v) for k, v in doc.items()} == {"persons": 52, "organizations": 70, "memberships": 35, "areas": 2786}
+    # the demo graph: 8 deputies and 47 people, 62 bodies, 5 groups and 6 stations, 38 posts, the areas of 33, 35
+    # and of the places the articles name elsewhere, and the country (area:CN) the provinces sit in (a name
+    # ending before any word that can follow a name added 镇长顾建军所作, 县水利局局长李春华回应 and
+    # 县人大代表、某村村委会主任汪国庆联合)
+    assert {k: len(v) for k, v in doc.items()} == {"persons": 55, "organizations": 71, "memberships": 38, "areas": 2786}
     persons = {p["id"]: p for p in doc["persons"]}
     orgs = {o["id"]: o for o in doc["organizations"]}
     areas = {a["id"]: a for a in doc["areas"]}
@@ -144,11 +146,13 @@ def test_popolo_has_persons_organizations_memberships_and_areas_with_consistent_
         assert o["classification"] in SCHEMA.kinds or o["classification"] in ("group", "station")
     parents = {i: o["parent_id"] for i, o in orgs.items() if "parent_id" in o}
     assert parents == {e.source: e.target for e in demo.iter_edges() if e.type == REL.PART_OF and e.source in orgs}
-    assert len(parents) == 6 and parents["body:working_committee:3306:法制"] == demo_graph.SC
-    for a in areas.values():  # a province has no parent; any other area's is the one its code extends
-        code = a["identifier"]
+    # 7 committees PART_OF their standing committee, a street's 人大工委 among them (street_committee_of)
+    assert len(parents) == 7 and parents["body:working_committee:3306:法制"] == demo_graph.SC
+    for a in areas.values():  # the country has no parent, a province the country; any other area's is the one
+        code = a["identifier"]  # its code extends
         up = [n for n in SCHEMA.area_levels if n < len(code)]
-        assert a.get("parent_id") == (f"area:{code[: up[-1]]}" if up else None), a
+        country = None if code == "CN" else "area:CN"
+        assert a.get("parent_id") == (f"area:{code[: up[-1]]}" if up else country), a
     deputy = next(m for m in doc["memberships"] if m["person_id"] == demo_graph.DEPUTY)
     assert deputy["role"] == "主任" and deputy["start_date"] == "2021-09" and "end_date" not in deputy
     assert deputy["extras"] == {"end_date": "2026年", "term": 9}

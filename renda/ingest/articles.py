@@ -17,7 +17,7 @@ from renda.graph.ids import area_id
 from renda.graph.model import Edge, Evidence, Node
 from renda.graph.schema import LABEL, REL, SCHEMA
 from renda.graph.store import GraphStore
-from renda.ingest.areas import parent_code
+from renda.ingest.areas import country_node, parent_code
 from renda.ingest.extract import Extraction, extract_article
 from renda.ingest.gazetteer import gazetteer
 from renda.ingest.parallel import ordered_map
@@ -165,8 +165,8 @@ def article_records(article: Article, sites: Sites | None = None) -> Loaded:
 
 
 def hierarchy(code: str, nodes: list[Node], edges: list[Edge], have: set[str]) -> None:
-    """An area and its parents with PART_OF edges, so a village or town an article names
-    hangs in the hierarchy even when the areas were not loaded (names from the gazetteer)."""
+    """An area and its parents with PART_OF edges up to the country (area:CN), so a village or town an
+    article names hangs in the hierarchy even when the areas were not loaded (names from the gazetteer)."""
     gaz = gazetteer()
     child = code
     parent = parent_code(child)
@@ -178,3 +178,9 @@ def hierarchy(code: str, nodes: list[Node], edges: list[Edge], have: set[str]) -
                 Node(area_id(parent), LABEL.Area, gaz.name(parent), {"code": parent, "level": SCHEMA.level_of(parent)})
             )
         child, parent = parent, parent_code(parent)
+    if len(child) == 2:  # a province's parent is the country (area:CN), as the areas load makes it
+        country = country_node()
+        edges.append(Edge(area_id(child), REL.PART_OF, country.id))
+        if country.id not in have:
+            have.add(country.id)
+            nodes.append(country)

@@ -87,7 +87,9 @@ def name_end(text: str, i: int, until: int = -1, loose: bool = False) -> int:
             e = i + sur + given
             given_ok = e < len(text) and all(_cjk(c) and c not in p.not_given for c in text[i + sur : e])
             # and not a place's short name either (人大代表丰都联系组)
-            if given_ok and follows_name(text, e) and _plausible(text[i:e]) and not gazetteer().lookup(text[i : i + 2]):
+            # a two-character name before a one-character word is as likely a three-character name's start (姜志|刚任)
+            after = follows_name(text, e, min_len=1 if given == 2 else 2)
+            if given_ok and after and _plausible(text[i:e]) and not gazetteer().lookup(text[i : i + 2]):
                 return e
     return -1
 

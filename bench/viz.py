@@ -1,7 +1,7 @@
 """Benchmark: renda viz pages in headless Chromium, against pyvis's default output and for a 100k-node area.
 
     .venv/bin/python bench/viz.py [--sizes 1000,5000,20000] [--pyvis-timeout 90] [--skip-pyvis]
-                                  [--area-nodes 100000] [--out DIR]
+                                  [--area-nodes 100000] [--repeat 1] [--out DIR]
 
 For SYNTHETIC graphs of each size (a tree with hubs plus random links, about
 1.2 edges per node, real labels, made-up Chinese names) it times the server
@@ -17,7 +17,9 @@ physics off with the positions renda's server layout gave (the like-for-like com
 pages then only draw, and the pan figures compare their frames too). Last, a sqlite store holds the areas of one
 province with >= --area-nodes nodes from bench/synthetic.py placed beneath it;
 "first view" is renda.viz.areaview.area_view + render_page + drawn and still.
-Every request that is not file: or data: is blocked and counted. Figures only.
+Every request that is not file: or data: is blocked and counted. With --repeat R, renda's pages and
+pyvis's physics-off pages are opened R times each, one after the other, and "drawn and still" is the
+median (the spread in brackets): on a busy machine one opening says little. Figures only.
 """
 
 from __future__ import annotations
@@ -203,9 +205,25 @@ def area_store(tmp: Path, target: int) -> tuple[Any, int]:
     return store, store.placed(PROVINCE, limit=0)[1]
 
 
+def repeated(times: int, browser: Any, path: Path, cap: float, pan: bool, shot: Path | None) -> dict[str, Any]:
+    """``measure`` ``times`` times: the first opening's figures (it pans and takes the screenshot),
+    "still" the median of all of them (None when any ran out of time) and ``stills`` every one."""
+    ms = [measure(browser, path, cap, pan and i == 0, shot if i == 0 else None) for i in range(times)]
+    stills = [m["still"] for m in ms]
+    known = [s for s in stills if s is not None]
+    return ms[0] | {"still": statistics.median(known) if len(known) == len(stills) else None, "stills": stills}
+
+
 def fmt(x: float | None, cap: float) -> str:
     """``x`` in seconds, or ``>cap s`` for a measurement that ran out of time."""
     return f">{cap:.0f} s" if x is None else f"{x:.2f}"
+
+
+def still(m: dict[str, Any], cap: float) -> str:
+    """Drawn-and-still seconds, with the spread of repeated openings in brackets."""
+    s = m.get("stills") or []
+    known = [x for x in s if x is not None]
+    return fmt(m["still"], cap) + (f" ({min(known):.2f}-{max(known):.2f})" if len(s) > 1 and known else "")
 
 
 def spread(xs: list[float] | None) -> str:
@@ -220,6 +238,7 @@ def main() -> None:
     ap.add_argument("--pyvis-timeout", type=float, default=90.0, help="seconds to wait for a pyvis page to be still")
     ap.add_argument("--skip-pyvis", action="store_true")
     ap.add_argument("--area-nodes", type=int, default=100_000, help="nodes placed beneath the province")
+    ap.add_argument("--repeat", type=int, default=1, help="open renda's and pyvis's physics-off pages this often")
     ap.add_argument("--out", type=Path, help="keep the pages and one screenshot per page here")
     a = ap.parse_args()
 
@@ -249,14 +268,15 @@ def main() -> None:
             t_render = time.perf_counter() - t
             page = out / f"renda-{n}.html"
             page.write_text(html, encoding="utf-8")
-            m = measure(browser, page, RENDA_CAP, True, jpg(f"renda-{n}"))
+            m = repeated(a.repeat, browser, page, RENDA_CAP, True, jpg(f"renda-{n}"))
             rows.append((n, len(view.edges), t_layout, t_render, len(html.encode()) / 1e6, m))
             print(f"# {n} nodes: layout {t_layout:.2f} s, still {fmt(m['still'], RENDA_CAP)} s", flush=True)
             for physics in () if a.skip_pyvis else (True, False):
                 name = f"pyvis-physics-{'on' if physics else 'off'}-{n}"
                 pv = out / f"{name}.html"
                 pyvis_page(view, pv, physics)
-                pm = measure(browser, pv, a.pyvis_timeout, not physics, jpg(name))
+                times = 1 if physics else a.repeat  # physics on runs to its timeout: once is enough
+                pm = repeated(times, browser, pv, a.pyvis_timeout, not physics, jpg(name))
                 prow.append((n, physics, pv.stat().st_size / 1e6, pm))
                 print(f"# {n} nodes: {name} still {fmt(pm['still'], a.pyvis_timeout)}", flush=True)
         store, placed = area_store(Path(tmp), a.area_nodes)
@@ -280,7 +300,7 @@ def main() -> None:
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, e, tl, tr, mb, m in rows:
         print(
-            f"| {n:,} | {e:,} | {tl:.2f} | {tr:.2f} | {mb:.1f} | {fmt(m['still'], RENDA_CAP)} "
+            f"| {n:,} | {e:,} | {tl:.2f} | {tr:.2f} | {mb:.1f} | {still(m, RENDA_CAP)} "
             f"| {spread(m.get('draw'))} | {spread(m.get('gaps'))} | {m.get('frames', 0)} | {m['blocked']} |"
         )
     print(
@@ -297,12 +317,15 @@ def main() -> None:
         print("| blocked (CDN) |")
         print("|---:|---|---:|---:|---|---:|---:|")
         for n, physics, mb, m in prow:
-            still = fmt(m["still"], a.pyvis_timeout)
             stabilized = ("yes" if m["stabilized"] else "no") if physics else "-"
             print(
-                f"| {n:,} | {'on' if physics else 'off'} | {mb:.1f} | {still} | {stabilized} "
+                f"| {n:,} | {'on' if physics else 'off'} | {mb:.1f} | {still(m, a.pyvis_timeout)} | {stabilized} "
                 f"| {spread(m.get('draw'))} | {m['blocked']} |"
             )
+        ours = {n: m["still"] for n, _, _, _, _, m in rows}
+        for n, physics, _, m in prow:
+            if not physics and ours.get(n) is not None and m["still"] is not None:
+                print(f"\n{n:,} nodes: renda's page is still in {ours[n] / m['still']:.2f}x pyvis's physics-off time")
     first = None if am["still"] is None else t_view + t_render + am["still"]
     print(
         f"\narea {PROVINCE} (sqlite): {placed:,} nodes placed beneath it; aggregated view {len(av.nodes)} nodes, "
@@ -315,7 +338,7 @@ def main() -> None:
         f"| {spread(am.get('draw'))} | {am['blocked']} |"
     )
     cmd = ["python bench/viz.py", f"--sizes {','.join(map(str, sizes))}", f"--pyvis-timeout {a.pyvis_timeout:g}",
-           f"--area-nodes {a.area_nodes}", *(["--skip-pyvis"] if a.skip_pyvis else []),
+           f"--area-nodes {a.area_nodes}", f"--repeat {a.repeat}", *(["--skip-pyvis"] if a.skip_pyvis else []),
            *([f"--out {a.out}"] if a.out else [])]  # fmt: skip
     print(f"\n# reproduce: {' '.join(cmd)}")
 

@@ -20,7 +20,7 @@ from renda.viz.page import SMALL_VIEW, held_labels, render_page, vis_data
 from renda.viz.view import View, edge_view, node_view, place
 from tests.browser import INK_JS, Watch, browser, new_page
 
-_DATA = re.compile(r"var (nodes|edges|held) = (?:new vis\.DataSet\()?JSON\.parse\((\".*?\")\)")
+_DATA = re.compile(r"var (nodes|edges|held) = (?:new vis\.DataSet\()?JSON\.parse\('((?:[^'\\]|\\.)*)'\)")
 
 
 def star(n_edges: int, name: str = "某某县人大常委会") -> View:
@@ -52,7 +52,7 @@ def grid(side: int, step: float = 150.0) -> View:
 
 def page_data(html: str) -> dict[str, Any]:
     """The nodes and edges a page hands vis-network, read back as the browser reads them."""
-    return {m.group(1): json.loads(json.loads(m.group(2))) for m in _DATA.finditer(html)}
+    return {m.group(1): json.loads(re.sub(r"\\(.)", r"\1", m.group(2), flags=re.S)) for m in _DATA.finditer(html)}
 
 
 # -- the data ----------------------------------------------------------------------------------
@@ -92,7 +92,8 @@ def test_the_page_reads_its_data_with_json_parse() -> None:
 
 
 _HOSTILE = st.lists(
-    st.characters(blacklist_categories=("Cs",)) | st.sampled_from(["</script>", "<!--", '"', "\\", "\u2028", "\u2029"]),
+    st.characters(blacklist_categories=("Cs",))
+    | st.sampled_from(["</script>", "<!--", '"', "'", "\\", "\\'", "')", "\u2028", "\u2029"]),
     min_size=1,
     max_size=12,
 ).map("".join)
@@ -161,9 +162,10 @@ def test_a_large_view_gets_the_labels_in_sight_once_zoomed_in(chromium: Any, tmp
 
 
 def test_a_small_view_draws_its_labels_from_the_start(chromium: Any, tmp_path: Path) -> None:
-    view = star(5)
+    view = star(5, "它's \"某\" \\ </script>\u2028')")  # what the data's string literal must escape
     page = opened(chromium, tmp_path, view)
     assert page.evaluate("edges.get().map(e => e.label)") == [REL.SUPERVISES] * 5
-    assert page.evaluate("nodes.get().map(n => n.label)") == [n["name"] for n in view.nodes]
+    assert page.evaluate("nodes.get().map(n => n.title)") == [f"{n['name']}\n{n['id']}" for n in view.nodes]
+    assert all(page.evaluate("nodes.get().map(n => n.label)"))
     assert page.evaluate("typeof held") == "undefined"
     page.watch.assert_clean()

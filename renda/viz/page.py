@@ -61,13 +61,14 @@ def _script_json(obj: Any) -> str:
 def _parsed_json(obj: Any) -> str:
     """A script expression that gives ``obj``: ``JSON.parse`` of a string literal, which a browser
     reads several times faster than the same data written as an object literal (a 5,000-node
-    page's data: some 2 MB). As safe inside a <script> element as ``_script_json``.
+    page's data: some 2 MB). Single quotes, so the JSON's many double quotes need no escape; only
+    its backslashes and single quotes do. As safe inside a <script> element as ``_script_json``.
 
-    >>> expr = _parsed_json({"a": "</script>\u2028"})
-    >>> "<" in expr, json.loads(json.loads(expr.removeprefix("JSON.parse(").removesuffix(")")))
-    (False, {'a': '</script>\u2028'})
+    >>> print(_parsed_json({"a": "</script>", "b": "it's"}))
+    JSON.parse('{"a": "\\\\u003c/script>", "b": "it\\'s"}')
     """
-    return "JSON.parse(" + json.dumps(_script_json(obj), ensure_ascii=False) + ")"
+    text = _script_json(obj).replace("\\", "\\\\").replace("'", "\\'")
+    return f"JSON.parse('{text}')"
 
 
 def _tooltip(edge: dict[str, Any]) -> str:

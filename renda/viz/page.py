@@ -138,16 +138,13 @@ def vis_data(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 SMALL_VIEW = 400  # up to this many nodes, labels show even zoomed out (they cost most of a redraw)
 
 
-def held_labels(
-    nodes: list[dict[str, Any]], edges: list[dict[str, Any]]
-) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Take the labels out of the items of a view larger than ``SMALL_VIEW`` (nodes, or edges):
-    the labels by node id, and each edge's label with its ends by edge id; the page hands a label
-    to vis-network once its item is in sight at a zoom that draws labels. vis-network measures
-    every label it is handed before its first drawing, drawn or not, and a large view opens at a
-    zoom that draws none: at 5,000 nodes that is a third of the page's time to be still."""
+def held_labels(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Take the labels out of the items of a view larger than ``SMALL_VIEW`` (nodes, or edges)
+    and give them by id: the page hands a label to vis-network once its item is in sight at a
+    zoom that draws labels. vis-network measures every label it is handed before its first
+    drawing, drawn or not, and a large view opens at a zoom that draws none."""
     held_nodes = {n["id"]: n.pop("label") for n in nodes} if len(nodes) > SMALL_VIEW else {}
-    held_edges = {e["id"]: [e.pop("label"), e["from"], e["to"]] for e in edges} if len(edges) > SMALL_VIEW else {}
+    held_edges = {e["id"]: e.pop("label") for e in edges} if len(edges) > SMALL_VIEW else {}
     return held_nodes, held_edges
 
 

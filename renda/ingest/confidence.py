@@ -32,7 +32,7 @@ from typing import Any
 from renda.graph.model import Edge
 
 MIN_N = 5  # judged relations a rule needs before its own figure is used
-FLOOR = 0.2  # a rule (or, when it has too few relations of its own, its frame) measured below this is off
+FLOOR = 0.3  # a rule (or, when it has too few relations of its own, its frame) measured below this is off
 OFF_N = 10  # ... on at least this many judged relations, or with none of them right
 
 

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     max_body: int = Field(1024 * 1024, ge=0, description="bytes a request body may have; larger ones answer 413")
     header_timeout: float = Field(10.0, gt=0, description="seconds a connection has to send a request's headers")
     keep_alive: float = Field(5.0, gt=0, description="seconds an idle connection is kept open between requests")
+    rule_floor: float = Field(
+        0.2, ge=0, le=1, description="extraction rules measured right less often than this are not emitted (0: all)"
+    )
 
     @field_validator("base_url")
     @classmethod

@@ -99,8 +99,11 @@ def test_people(scores: dict[str, Counts]) -> None:
 def test_relations(scores: dict[str, Counts]) -> None:
     rel = scores["Relation"]  # 77/117: recall 0.658
     assert rel.recall >= 0.63, rel.misses
-    acts = scores["Acts"]  # everything but MEMBER_OF and LOCATED_IN: 36/61, recall 0.590
+    # everything but MEMBER_OF and LOCATED_IN: 34/61, recall 0.557 (rules measured below RENDA_RULE_FLOOR, 0.2, off)
+    acts = scores["Acts"]
     assert acts.recall >= 0.55, acts.misses
+    every = score(GOLD, [extract_article(a, floor=0).as_json() for a in read_path(demo_articles())])["Acts"]
+    assert every.recall >= 0.55, every.misses
 
 
 def test_traditional_script_articles(records: list[dict]) -> None:

@@ -430,7 +430,7 @@ def test_a_push_far_from_the_project_supports_nothing() -> None:
 
 
 def test_rules_measured_below_the_floor_are_left_out_unless_asked() -> None:
-    from renda.ingest.confidence import OFF_N, confidence, switched_off
+    from renda.ingest.confidence import GOLD_MEASURED, OFF_N, confidence, switched_off
 
     text = COUNTY + "县人大常委会组织代表视察城东水厂项目，听取了县人民政府关于水厂建设情况的汇报。"
     every = extract_article(Article(text, "t", 0), floor=0)
@@ -438,7 +438,33 @@ def test_rules_measured_below_the_floor_are_left_out_unless_asked() -> None:
     for floor in (0.5, 0.99, 1.01):
         kept = extract_article(Article(text, "t", 0), floor=floor)
         assert kept.relations == [r for r in every.relations if not switched_off(r.rule, r.type, floor)]
-    # above every figure, only rules measured on fewer than OFF_N relations with one right stay on
+    # above every figure, only rules measured on fewer than OFF_N relations with one right stay on, and the
+    # types measured against the gold alone (a lower bound: never switched off)
     few = extract_article(Article(text, "t", 0), floor=1.01).relations
     assert len(few) < len(every.relations)
-    assert all((c := confidence(r.rule, r.type))[0] > 0 and c[1] < OFF_N for r in few)
+    assert all(r.type in GOLD_MEASURED or (c := confidence(r.rule, r.type))[0] > 0 and c[1] < OFF_N for r in few)
+
+
+def test_the_rule_floor_is_a_setting_defaulting_to_the_documented_one(monkeypatch) -> None:
+    from renda.ingest.confidence import FLOOR, rule_floor
+    from renda.settings import get_settings
+
+    text = COUNTY + "县人大常委会组织代表视察城东水厂项目，听取了县人民政府关于水厂建设情况的汇报。"
+    get_settings.cache_clear()
+    assert rule_floor() == FLOOR == 0.2
+    monkeypatch.setenv("RENDA_RULE_FLOOR", "0")
+    get_settings.cache_clear()
+    try:
+        assert rule_floor() == 0
+        every = extract_article(Article(text, "t", 0))
+        assert every.relations == extract_article(Article(text, "t", 0), floor=0).relations
+        monkeypatch.setenv("RENDA_RULE_FLOOR", "1")
+        get_settings.cache_clear()
+        assert len(extract_article(Article(text, "t", 0)).relations) < len(every.relations)
+        monkeypatch.setenv("RENDA_RULE_FLOOR", "2")
+        get_settings.cache_clear()
+        with pytest.raises(ValueError):
+            rule_floor()
+    finally:
+        monkeypatch.delenv("RENDA_RULE_FLOOR")
+        get_settings.cache_clear()

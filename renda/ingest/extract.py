@@ -16,7 +16,7 @@ from renda.graph import ids
 from renda.graph.schema import LABEL, SCHEMA
 from renda.ingest.bodies import BodyMention, Context, find_bodies
 from renda.ingest.builder import Mention, Relation
-from renda.ingest.confidence import FLOOR, confidence, switched_off
+from renda.ingest.confidence import confidence, rule_floor, switched_off
 from renda.ingest.coref import resolve_references
 from renda.ingest.frames import CONGRESS_KINDS
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
@@ -100,10 +100,10 @@ def simplified(text: str) -> str:
     return s
 
 
-def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float = FLOOR) -> Extraction:
+def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float | None = None) -> Extraction:
     """Entities and relations of ``article``, each relation with its sentence and ``rule``; pure:
     the same article always gives the same result. Relations of a rule measured below ``floor``
-    (renda/ingest/confidence.py) are left out; ``floor=0`` keeps every rule's."""
+    (renda/ingest/confidence.py; by default ``RENDA_RULE_FLOOR``, 0.5) are left out; ``floor=0`` keeps every rule's."""
     gaz = gaz or gazetteer()
     text = article.text
     s = simplified(text)
@@ -137,6 +137,7 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
     names = resolve_references(s, names, places, gaz)
     people = find_people(s)
     mentions, relations = relate(sentences, bodies, names, people, ctx, lead_body)
+    floor = rule_floor() if floor is None else floor
     relations = [r for r in relations if not switched_off(r.rule, r.type, floor)]
     return _assemble(article, mentions, relations, home)
 

@@ -118,7 +118,7 @@ def decide(
     return NOWHERE
 
 
-_FEATURE_AFTER = frozenset("路街巷桥涌溪湾岛港渠堤西东南北")  # after a bare name: a road, a river, a direction
+_FEATURE_AFTER = frozenset("路街巷桥涌溪河湾岛港渠堤西东南北村镇乡屯寨社组")  # a road, a river, a direction, a village
 _PROVINCIAL = re.compile(r"(?:省|自治区)(?:人大|人民代表大会|人民政府|政府|委)|(?:我|本|全)省")
 _OUR_CITY = re.compile(r"(?:我|本|全)市")
 _OUR_COUNTY = re.compile(r"(?:我|本|全)(?:县|区|旗)")
@@ -152,9 +152,10 @@ def title_place(s: str, places: list[PlaceMention], within: str) -> str | None:
 
 
 def lead_place(places: list[PlaceMention], sentences: list[tuple[int, int]]) -> str | None:
-    """The deepest code among the places named in the first sentence."""
+    """The deepest code among the places named in the first sentence, a village's being its township's
+    (no congress sits lower than a township)."""
     end = sentences[0][1] if sentences else 0
-    first = [m.code for m in places if m.start < end and m.code]
+    first = [m.code[:9] for m in places if m.start < end and m.code]
     return max(first, key=len) if first else None
 
 
@@ -256,7 +257,7 @@ def outlet_area(s: str, gaz: Gazetteer) -> str | None:
 def outlet(s: str, gaz: Gazetteer) -> Home:
     """``outlet_area`` with the evidence that found it: ``outlet`` or ``source_line``."""
     lines = s.strip("\n").split("\n")
-    outlets = (*lines[1:2], lines[-1]) if len(lines) > 1 else lines
+    outlets = (*lines[:2], lines[-1]) if len(lines) > 1 else lines  # the first line too: 某某网讯 may open the text
     sources = (*lines[:3], *lines[-2:]) if len(lines) > 1 else lines  # 发布时间… 来源：某县人大 in a head line
     found = [_outlet().search(line, 0, 60) for line in outlets] + [_source_line().search(x) for x in sources]
     for m in found:

@@ -1,16 +1,19 @@
 """The review queue on every backend gives the reference answer (every unjudged extracted edge,
-least sure first) without reading every edge: memory through its index of ruled edges, Neo4j by its
-engine (an index in queue order per type, about offset + limit relationships read a type)."""
+least sure first) without reading every edge: memory through its index of ruled edges, sqlite and
+Neo4j by their engine (keys in queue order with an index, about offset + limit read)."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from renda.graph.judged import latest
-from renda.graph.model import Edge, Node
+from renda.graph.memory import MemoryStore
+from renda.graph.model import Edge, Evidence, Node
 from renda.graph.store import GraphStore
 from renda.ingest.confidence import of_edge
 from renda.judgements.decide import judge
@@ -131,6 +134,95 @@ def test_memory_reads_only_the_edges_a_rule_read(monkeypatch: pytest.MonkeyPatch
     assert review_queue(store, 50)[1] == 10 and len(read) == 12  # the two gone are read once more, then dropped
     read.clear()
     assert review_queue(store, 50)[1] == 10 and len(read) == 10
+
+
+def awaiting_fill(store: GraphStore, n: int) -> None:
+    """``n`` bodies joined by ``n`` edges a rule read (every one awaits review), and one record edge."""
+    nodes = [Node(SRC, "Source", "article", {"text": "x" * 50})]
+    nodes += [Node(f"body:congress:q{i:05}", "Body", f"人大{i}", {"kind": "congress"}) for i in range(n)]
+    edges = [
+        Edge(f"body:congress:q{i:05}", "PART_OF", f"body:congress:q{(i * 7 + 1) % n:05}", {}, [ev])
+        for i in range(n)
+        for ev in [Evidence(SRC, i, i + 1, "x", ("committee_of", "bodies_named_together")[i % 2])]
+    ]
+    store.upsert(nodes, edges)
+
+
+def sqlite_edges_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the edges the sqlite store parses from its rows, wherever it reads them."""
+    import renda.graph.sqlite_rows as rows
+
+    read: list[int] = []
+
+    def counted(row: Any) -> Edge:
+        read.append(1)
+        return rows.edge_of(row)
+
+    for module in ("renda.graph.sqlite", "renda.graph.sqlite_review"):
+        monkeypatch.setattr(f"{module}.edge_of", counted)
+    return read
+
+
+def test_sqlite_reads_only_the_page_of_the_queue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from renda.graph.sqlite import SqliteStore
+
+    store, mem = SqliteStore(str(tmp_path / "q.db")), MemoryStore()
+    for s in (store, mem):
+        awaiting_fill(s, 400)
+    read = sqlite_edges_read(monkeypatch)
+    no_scan(store, monkeypatch)
+    for kw in ({}, {"offset": 200}, {"type_": "PART_OF", "offset": 390}, {"rule": "committee_of", "offset": 30}):
+        read.clear()
+        items, total = review_queue(store, 5, **kw)
+        assert len(read) == len(items) == 5 and total == review_queue(mem, 5, **kw)[1], kw
+        assert [i.edge.key for i in items] == [i.edge.key for i in review_queue(mem, 5, **kw)[0]], kw
+    read.clear()
+    assert review_queue(store, 5, offset=398)[0] and len(read) == 2  # the queue's last two
+    store.close()
+
+
+def vm_steps(conn: sqlite3.Connection, sql: str, args: list[Any]) -> int:
+    """sqlite's virtual-machine instructions (in tens) one statement takes to its last row."""
+    steps = [0]
+
+    def tick() -> int:
+        steps[0] += 1
+        return 0
+
+    conn.set_progress_handler(tick, 10)
+    try:
+        conn.execute(sql, args).fetchall()
+    finally:
+        conn.set_progress_handler(None, 10)
+    return steps[0]
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"type_": None, "area": None, "rule": None, "source": None},
+        {"type_": "PART_OF", "area": None, "rule": None, "source": None},
+        {"type_": None, "area": None, "rule": "committee_of", "source": SRC},
+    ],
+)
+def test_sqlite_page_reads_the_queue_index_in_order_and_stops(tmp_path: Path, kw: dict[str, Any]) -> None:
+    from renda.graph.sqlite import SqliteStore
+    from renda.graph.sqlite_review import page_query
+
+    small, big = SqliteStore(str(tmp_path / "small.db")), SqliteStore(str(tmp_path / "big.db"))
+    awaiting_fill(small, 100)
+    awaiting_fill(big, 3000)
+    _, page, args = page_query(**kw)
+    plan = [r[3] for r in big._conn().execute("EXPLAIN QUERY PLAN " + page, [*args, 5, 10])]
+    assert not any("TEMP B-TREE" in p for p in plan), plan  # no sort: the rows come in key order
+    assert not any(p.startswith("SCAN") and ("edges" in p or "nodes" in p) for p in plan), plan
+    assert any(p in ("SCAN review", "SEARCH review USING INDEX review_type (type=?)") for p in plan), plan
+    # the page's work does not grow with the queue (30 times longer), while reading the queue does
+    page_small, page_big = (vm_steps(s._conn(), page, [*args, 5, 10]) for s in (small, big))
+    whole_small, whole_big = (vm_steps(s._conn(), "SELECT key FROM review", []) for s in (small, big))
+    assert page_small > 0 and page_big <= page_small + 2 and whole_big > 10 * whole_small > 0
+    small.close()
+    big.close()
 
 
 NEO4J = pytest.mark.neo4j

@@ -21,6 +21,7 @@ from renda.graph.paging import decode_cursor, directions, encode_cursor
 from renda.graph.protocol import Counts, Direction, Lookup, Neighbor, Page
 from renda.graph.schema import LABEL
 from renda.graph.search import node_filter, rank
+from renda.graph.sqlite_review import SqliteReview
 from renda.graph.sqlite_rows import NODE_COLS, chunks, edge_of, node_of
 from renda.graph.sqlite_search import name_tests
 from renda.graph.sqlite_write import SqliteWrites
@@ -72,7 +73,7 @@ PROBES = (
 )
 
 
-class SqliteStore(SqliteWrites, Traversals):
+class SqliteStore(SqliteWrites, SqliteReview, Traversals):
     """GraphStore in one sqlite file. One connection per thread; writes in explicit transactions.
 
     ``read_only``: the file is opened for reading only (``sqlite_file.connect``), and it must
@@ -102,6 +103,7 @@ class SqliteStore(SqliteWrites, Traversals):
                 if sqlite_search.needs_build(conn):  # written before the gram index: `renda index` builds it
                     with self.transaction():
                         sqlite_search.start_build(conn)
+                self._prepare_review()  # the review queue's keys (sqlite_review), made again when stale
         except sqlite3.Error as exc:
             self.close()
             raise sqlite_file.store_error(exc, path) from None

@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from renda.graph import sqlite_file, sqlite_search
+from renda.graph import sqlite_file, sqlite_review, sqlite_search
 from renda.graph.judged import EdgeKey, Judgement, gate, latest
 from renda.graph.model import Edge, Node, merge_edge, merge_node
 from renda.graph.schema import LABEL
@@ -240,10 +240,12 @@ class SqliteWrites:
         # a node created by this batch has no stored edges yet: no need to look
         old = self._fetch_edges([k for k in batch if k[0] not in created and k[2] not in created])
         inserts, updates = [], []
+        written: list[Edge] = []  # as stored now: the review queue's keys follow them
         prov: list[tuple[str, str]] = []
         for key, e in batch.items():
             cur = old.get(key) if old else None
             if cur is None:
+                written.append(e)
                 if e.props or e.evidence:
                     inserts.append((*key, *edge_row(e)))
                 else:  # most edges (PART_OF from the area ingest): nothing but the key
@@ -252,6 +254,7 @@ class SqliteWrites:
                 merged = merge_edge(cur, e)
                 if merged != cur:
                     updates.append((*edge_row(merged), *key))
+                    written.append(merged)
             if e.evidence:
                 prov.extend((x.source_id, SEP.join(key)) for x in e.evidence)
         inserts.sort(key=itemgetter(0, 1, 2))  # in key order, as nodes are
@@ -260,6 +263,7 @@ class SqliteWrites:
         conn.executemany("INSERT INTO edges VALUES (?,?,?,?,?)", inserts)
         conn.executemany("UPDATE edges SET props=?, evidence=? WHERE src=? AND type=? AND dst=?", updates)
         conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
+        sqlite_review.write_keys(conn, written)
 
     def _fetch_nodes(self, ids: list[str]) -> dict[str, Node]:
         out = {}
@@ -332,5 +336,6 @@ class SqliteWrites:
                 "UPDATE edges SET evidence=? WHERE src=? AND type=? AND dst=?",
                 (dumps([list(x) for x in e.evidence]), *key),
             )
+            sqlite_review.write_keys(conn, [e], shrunk=True)
             return 0
         return conn.execute("DELETE FROM edges WHERE src=? AND type=? AND dst=?", key).rowcount

@@ -37,12 +37,15 @@ def review_queue(
     the edge is placed in that division or beneath it (its code starts with ``area``); ``rule``: any
     of its evidence was read by that rule; ``source``: any of its evidence comes from that source id.
     A store that offers ``review_page`` answers the page itself (Neo4j: an index in queue order per
-    type, about ``offset + limit`` edges read a type; memory: a bounded heap over its index of ruled
-    edges, only the page copied); one that offers ``ruled_edges`` (sqlite: an index of them) is read
-    for those edges only, so a store of millions of record edges costs what its extracted edges cost."""
-    paged = getattr(store, "review_page", None)  # not in the protocol: only a server's engine pages for us
-    if paged is not None:
-        edges, total = paged(limit, offset, area, type_, rule, source)
+    type, about ``offset + limit`` edges read a type; sqlite: a table of keys in queue order, about
+    ``offset + limit`` rows read and only the page's edges; memory: a bounded heap over its index of
+    ruled edges, only the page copied), unless it answers None (a sqlite store opened read-only whose
+    keys are missing or stale): then one that offers ``ruled_edges`` is read for those edges only, so
+    a store of millions of record edges costs what its extracted edges cost."""
+    paged = getattr(store, "review_page", None)  # not in the protocol: only a store with keys in order pages
+    page = paged(limit, offset, area, type_, rule, source) if paged is not None else None
+    if page is not None:  # None: the store's keys are not current (sqlite opened read-only)
+        edges, total = page
         return [_item(e) for e in edges], total
     judged = set(latest(store.judgements()))
     found = [

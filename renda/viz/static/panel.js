@@ -161,23 +161,28 @@ export function showEdge(edge, ctx) {
 }
 
 // The review queue, one edge at a time: its ends, sentences, rule and confidence, and the buttons.
+// Every decision (confirm, reject, correct) takes its edge out of the queue: the count of unjudged
+// edges drops with each; a skip leaves it.
 export function showQueue(queue, ctx) {
   const { items, at, total } = queue;
+  const left = total - (queue.judged || 0);
   if (at >= items.length) {
-    show(el("h2", {}, "Review queue"), el("p", { class: "queue-done" }, `Done: ${items.length} of ${total} reviewed in this round.`),
+    show(el("h2", {}, "Review queue"),
+      el("p", { class: "queue-done" }, `Done: ${items.length} of ${total} reviewed in this round (${left} unjudged).`),
       el("button", { type: "button", onclick: () => ctx.openQueue() }, "Next round"));
     return;
   }
   const it = items[at];
   const e = { ...it.edge, evidence: it.evidence };
   const next = () => { queue.at += 1; showQueue(queue, ctx); };
+  const judged = (decision, stored) => { queue.judged = (queue.judged || 0) + 1; ctx.judgedKey(e, decision, stored); next(); };
   show(
     el("h2", {}, "Review queue"),
-    el("p", { class: "progress" }, `${at + 1} / ${items.length}`, el("small", {}, ` (${total} unjudged)`)),
+    el("p", { class: "progress" }, `${at + 1} / ${items.length}`, el("small", {}, ` (${left} unjudged)`)),
     el("p", {}, el("strong", {}, it.source_node?.name || e.source), el("span", { class: "arrow" }, ` —${e.type}→ `),
       el("strong", {}, it.target_node?.name || e.target)),
     el("p", {}, `rule: ${it.rule} · `, sureness(it.confidence, it.confidence_n)),
-    judgeButtons(e, ctx.style.relationships || [], (decision, stored) => { ctx.judgedKey(e, decision, stored); next(); }),
+    judgeButtons(e, ctx.style.relationships || [], judged),
     el("div", { class: "actions" }, el("button", { type: "button", class: "skip", onclick: next }, "Skip")),
     e.evidence.map((ev) => evidence(ev, it.rule)));
 }

@@ -182,7 +182,15 @@ def _title(text: str) -> str:
 
 
 def is_input(f: Path) -> bool:
-    """Whether a file in a folder is one ``read_path`` reads (text, JSONL, HTML, WARC)."""
+    """Whether a file in a folder is one ``read_path`` reads (text, JSONL, HTML, WARC); never the
+    folder's README (``README.md``, ``readme.txt``: it tells about the articles, it is not one; a
+    README named on its own is read).
+
+    >>> is_input(Path("a/news.md")), is_input(Path("a/README.md")), is_input(Path("a/Readme.zh.txt"))
+    (True, False, False)
+    """
+    if f.name.split(".", 1)[0].lower() == "readme":
+        return False
     suffix = f.suffix.lower()
     return suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES or suffix == ".jsonl" or is_warc(f.name)
 

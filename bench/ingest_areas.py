@@ -37,9 +37,9 @@ BATCH = 10_000
 
 
 def batches(villages: Path):  # type: ignore[no-untyped-def]
-    from renda.ingest.areas import area_records, open_csv, read_rows, shipped_rows
+    from renda.ingest.areas import area_records, country_node, open_csv, read_rows, shipped_rows
 
-    nodes, edges = [], []
+    nodes, edges = [country_node()], []  # the provinces are PART_OF the country
     with open_csv(villages) as fh:
         for rows in (shipped_rows(), read_rows(fh, str(villages))):
             for row in rows:

@@ -14,7 +14,7 @@ import pytest
 
 from renda.graph import sqlite_search
 from renda.graph.sqlite import SqliteStore
-from renda.ingest.areas import area_records, shipped_rows
+from renda.ingest.areas import area_records, country_node, shipped_rows
 from tests import demo_graph
 
 QUERIES = ["绍兴", "越城", "人大", "常委会", "shaoxing", "fujian", "镇", "街道", "村", "zz", "奇特", "”", "人大 常委"]
@@ -76,7 +76,9 @@ def test_rerun_changes_nothing(row_by_row: Path, tmp_path: Path) -> None:
 
 def test_bulk_after_rows_in_a_nearly_empty_store(tmp_path: Path) -> None:
     """A transaction that turns bulk part-way, in a store that already held a few nodes."""
-    nodes, edges = zip(*(area_records(r) for r in shipped_rows()), strict=True)
+    nodes, edges = zip(
+        (country_node(), None), *(area_records(r) for r in shipped_rows()), strict=True
+    )  # provinces are PART_OF the country
     es = [e for e in edges if e]
     bulk, rows = open_sqlite(tmp_path / "bulk.db", 500), open_sqlite(tmp_path / "rows.db", 10**9)
     for store in (bulk, rows):
@@ -93,12 +95,12 @@ def test_bulk_after_rows_in_a_nearly_empty_store(tmp_path: Path) -> None:
 CHILD = """
 import os, signal, sys
 from renda.graph.sqlite import SqliteStore
-from renda.ingest.areas import area_records, shipped_rows
+from renda.ingest.areas import area_records, country_node, shipped_rows
 
 where = sys.argv[2]
 store = SqliteStore(sys.argv[1])
 store.bulk_min = 100
-records = [area_records(r) for r in shipped_rows() if r.code.startswith("33")]
+records = [(country_node(), None)] + [area_records(r) for r in shipped_rows() if r.code.startswith("33")]
 with store.transaction():
     for i in range(0, len(records), 500):
         part = records[i : i + 500]

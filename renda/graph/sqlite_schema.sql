@@ -49,8 +49,10 @@ CREATE TABLE IF NOT EXISTS name_rows (
     node_id TEXT NOT NULL,
     stext TEXT NOT NULL
 );
--- every form's two-character grams and its last character (contentless; rowid as in name_rows)
-CREATE VIRTUAL TABLE IF NOT EXISTS name_grams USING fts5(g, content='', tokenize='unicode61', columnsize=0);
+-- every form's two-character grams and its last character, each character as eight hex digits
+-- (contentless; rowid as in name_rows); prefix='8': an index of each gram's first character, so
+-- a one-character query reads one term, not every gram that starts with it
+CREATE VIRTUAL TABLE IF NOT EXISTS name_grams USING fts5(g, content='', tokenize='unicode61', prefix='8', columnsize=0);
 -- the rowid of each node whose hash rowid was taken when its search entry was written
 -- (sqlite_search.free_rowids): negative, so no hash rowid is ever one of them
 CREATE TABLE IF NOT EXISTS name_rowids (

@@ -8,7 +8,8 @@ part-way goes on from its last step. Both ways give the same rows.
 One index for every substring: a form is indexed as its overlapping two-character grams and its
 last character alone (``grams``: ``绍兴市`` is ``绍兴 兴市 市``, each in hex so that the
 tokenizer drops no character). A query of two characters or more is the phrase of its grams; one
-character, a prefix query (every character of a form starts a gram, or is its last).
+character, a prefix query (every character of a form starts a gram, or is its last), answered
+from FTS5's index of one-character prefixes.
 
 While a build runs (``building`` in ``meta``), the nodes it has passed (ids up to its cursor) are
 indexed and written as they change; the others wait for it: search answers from what is indexed.
@@ -159,7 +160,11 @@ def _insert(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> None:
     conn.executemany("INSERT INTO name_rows(rowid, node_id, stext) VALUES (?,?,?)", rows)
     forms = sorted((form, nid) for _, nid, st in rows for form in st.split("\n"))
     conn.executemany("INSERT OR IGNORE INTO name_forms VALUES (?,?)", forms)
-    conn.executemany("INSERT INTO name_grams(rowid, g) VALUES (?,?)", [(r, grams(t)) for r, _, t in rows])
+    memo: dict[str, str] = {}  # names repeat (villages): each one's grams made once
+    conn.executemany(
+        "INSERT INTO name_grams(rowid, g) VALUES (?,?)",
+        [(r, memo[t] if t in memo else memo.setdefault(t, grams(t))) for r, _, t in rows],
+    )
 
 
 def write_names(conn: sqlite3.Connection, nodes: list[Node]) -> None:

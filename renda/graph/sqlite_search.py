@@ -35,7 +35,10 @@ from renda.graph.search import name_pinyin, wants_pinyin
 from renda.graph.sqlite_rows import chunks
 from renda.text import search_forms
 
-STEP = 50_000  # nodes one build step indexes (one transaction, one batched OpenCC call)
+# nodes one build step indexes (one transaction, one batched OpenCC call): each step's rows land all
+# over the keyed tables, so fewer, larger steps rewrite their pages fewer times (665k areas: 19.5 s
+# in steps of 200,000, 24 s in steps of 50,000)
+STEP = 200_000
 STATE, CURSOR = "search_state", "search_cursor"  # meta keys while a build runs: 'building', the last id indexed
 _FTS_DEFAULTS = (("automerge", 4), ("crisismerge", 16))  # FTS5's own defaults, restored after a build
 _OLD_TABLES = ("names", "name_chars")  # the trigram and per-character indexes this one replaced

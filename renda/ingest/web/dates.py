@@ -76,7 +76,9 @@ def published(html: str, text: str, url: str) -> tuple[str, str]:
     address ``url``; ("", "") when the page does not say."""
     from htmldate import find_date
 
-    found = find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    # as bytes: htmldate downloads a str that starts with "http" and holds no space (a hostile page
+    # would make every ingest fetch an address it names); bytes are always read as markup
+    found = find_date(html.encode("utf-8"), extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     if found:
         return str(found), "page"
     for source in (text, _visible(html)):

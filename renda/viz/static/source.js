@@ -45,6 +45,12 @@ async function main() {
   document.title = `${src.title} — renda-graph`;
   document.getElementById("title").textContent = src.title;
   document.getElementById("byline").textContent = [src.author.join("、"), src.id].filter(Boolean).join(" · ");
+  // a page read from the web: who published it, where and when (and how the date was found), its address
+  const when = src.published ? `${src.published}${src.published_from ? ` (${src.published_from})` : ""}` : null;
+  const origin = [src.publisher, src.site, when].filter(Boolean).join(" · ");
+  document.getElementById("origin").replaceChildren(
+    ...(origin ? [el("span", { id: "origin-text" }, origin)] : []),
+    ...(src.url ? [" · ", el("a", { id: "origin-url", href: src.url, rel: "noopener noreferrer" }, src.url)] : []));
   const box = document.getElementById("text");
   const chars = Array.from(src.text); // offsets count code points, as the API does (not UTF-16 units)
   const parts = segments(chars, src.mentions);

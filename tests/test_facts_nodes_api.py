@@ -136,3 +136,12 @@ BODIES = st.one_of(
 def test_hostile_node_bodies_never_5xx(client: TestClient, body: Any, route: str) -> None:
     r = client.post(route, json=body, headers=AUTH)
     assert r.status_code in (201, 400, 404, 422), (route, body, r.status_code, r.text[:300])
+
+
+def test_a_national_body_is_added_under_the_country_code_and_a_made_up_code_is_refused(client: TestClient) -> None:
+    node = {"label": "Body", "name": "最高人民检察院", "kind": "procuratorate", "area_code": "CN"}
+    r = client.post("/facts", json={"node": node, "cite": CITE}, headers=AUTH)
+    assert r.status_code == 201, r.text
+    assert r.json()["source"] == "body:procuratorate:CN"
+    node = {"label": "Body", "name": "某某检察院", "kind": "procuratorate", "area_code": "US"}
+    assert client.post("/facts", json={"node": node, "cite": CITE}, headers=AUTH).status_code == 422

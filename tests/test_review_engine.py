@@ -253,7 +253,7 @@ def test_neo4j_reads_about_offset_plus_limit_relationships_a_type(filled: GraphS
     from renda.graph.neo4j_review import review_query
 
     types = ["COOPERATES_WITH", "PART_OF"]
-    rows = profile_rows(filled, review_query(types, None, None, None), k=3)
+    rows = profile_rows(filled, review_query(types, None, None, None), k=3, offset=0, limit=3)
     assert rows.get("DirectedRelationshipIndexScan", 0) <= 3 * len(types)
     assert not {"AllNodesScan", "DirectedAllRelationshipsScan", "DirectedRelationshipTypeScan", "Sort"} & set(rows)
     everything = profile_rows(filled, "MATCH ()-[r:PART_OF]->() RETURN count(r)")

@@ -67,14 +67,15 @@ def _filters(area: str | None, rule: str | None, source: str | None) -> str:
 def review_query(types: list[str], area: str | None, rule: str | None, source: str | None) -> str:
     """The page: for each type (from the schema), its first ``$k`` relationships in ``review``
     order (read from that type's index in order: the engine stops after ``$k``), then all of
-    them in order again, ``$k`` at most. Parameters: ``k`` and those of the filters given."""
+    them in order again, from the ``$offset``-th on, ``$limit`` at most (only the page leaves the
+    engine). Parameters: ``k`` (offset + limit), ``offset``, ``limit`` and those of the filters given."""
     where = _filters(area, rule, source)
     branches = [
         f"MATCH (a)-[r:{t}]->(b) WHERE {where} WITH r ORDER BY r.review LIMIT $k RETURN r.review AS review, {R_COLS}"
         for t in types
         if t in SCHEMA.relations
     ]
-    return "CALL () { " + " UNION ALL ".join(branches) + " } RETURN * ORDER BY review LIMIT $k"
+    return "CALL () { " + " UNION ALL ".join(branches) + " } RETURN * ORDER BY review SKIP $offset LIMIT $limit"
 
 
 def count_query(types: list[str], area: str | None, rule: str | None, source: str | None) -> str:
@@ -110,12 +111,13 @@ class Neo4jReview:
             return [], 0
         params = {k: v for k, v in (("area", area), ("rule", rule), ("source", source)) if v is not None}
         total = self._read(count_query(types, area, rule, source), **params)[0]["n"] or 0
-        k = max(offset, 0) + max(limit, 0)
-        if k == 0 or total == 0:
-            return [], total
-        rows = self._read(review_query(types, area, rule, source), k=k, **params)
-        edges = [to_edge(r) for r in rows]
-        return edges[max(offset, 0) : k], total
+        offset, limit = max(offset, 0), max(limit, 0)
+        if limit == 0 or offset >= total:
+            return [], total  # past the end: nothing read (an offset may be as large as the API allows)
+        page = self._read(
+            review_query(types, area, rule, source), k=offset + limit, offset=offset, limit=limit, **params
+        )
+        return [to_edge(r) for r in page], total
 
     def refresh_review(self, session: Any, timeout: float) -> int:
         """Make ``review`` and ``rules`` again for every relationship whose evidence names a rule,

@@ -103,7 +103,7 @@ def simplified(text: str) -> str:
 def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float | None = None) -> Extraction:
     """Entities and relations of ``article``, each relation with its sentence and ``rule``; pure:
     the same article always gives the same result. Relations of a rule measured below ``floor``
-    (renda/ingest/confidence.py; by default ``RENDA_RULE_FLOOR``, 0.5) are left out; ``floor=0`` keeps every rule's."""
+    (renda/ingest/confidence.py; by default ``RENDA_RULE_FLOOR``, 0.2) are left out; ``floor=0`` keeps every rule's."""
     gaz = gaz or gazetteer()
     text = article.text
     s = simplified(text)

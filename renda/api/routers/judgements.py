@@ -95,7 +95,8 @@ NODE_NEEDS: dict[str, JsonValue] = {
 # a name holds a character that stays in its id (name_key keeps letters, numbers, symbols): here a
 # digit, a Latin letter or a CJK character, what names of this domain hold
 NAME_PATTERN = "[0-9A-Za-zÀ-ɏ㐀-鿿]"
-AREA_CODE = "^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$"
+# an NBS code of a level the schema knows, or the country's code (national bodies: CN)
+AREA_CODE = "^(" + "|".join([*(f"[0-9]{{{n}}}" for n in sorted(SCHEMA.area_levels)), SCHEMA.country["code"]]) + ")$"
 
 
 class JudgementIn(_In):

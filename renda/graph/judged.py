@@ -16,12 +16,14 @@ What a decision does to the graph at the moment it is made lives in ``renda.judg
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from renda.graph.model import Edge
-from renda.ingest.confidence import of_rule
+from renda.ingest.confidence import of_rule, table
 
 Decision = Literal["confirm", "reject", "correct", "add"]
 DECISIONS: tuple[Decision, ...] = ("confirm", "reject", "correct", "add")
@@ -165,3 +167,34 @@ def awaiting(edge: Edge) -> tuple[str, float] | None:
         return None
     sure, rule = max(rated)
     return rule, sure[0]
+
+
+REVIEW_SEP = "\x01"  # parts a review key: below every character an id holds, so a shorter id sorts first
+
+
+def review_order(edge: Edge) -> tuple[str, list[str]] | None:
+    """(key, rules) by which the review queue orders an edge awaiting review (``awaiting``): the
+    confidence to three places, then source id, type and target id, parted by ``REVIEW_SEP``, and the
+    rules of its evidence, sorted. None for an edge that does not await review. Every backend that
+    stores the queue's order stores this key.
+
+    >>> from renda.graph.model import Evidence
+    >>> review_order(Edge("a", "PART_OF", "b", {}, [Evidence("source:x", 0, 1, "x")])) is None
+    True
+    """
+    waits = awaiting(edge)
+    if waits is None:
+        return None
+    return REVIEW_SEP.join((f"{waits[1]:.3f}", *edge.key)), sorted({ev.rule for ev in edge.evidence if ev.rule})
+
+
+_digest: tuple[object, str] = (None, "")
+
+
+def table_digest() -> str:
+    """What stored review keys were made by: a digest of the confidence table, computed once per table."""
+    global _digest
+    tab = table()
+    if _digest[0] is not tab:
+        _digest = (tab, hashlib.sha256(json.dumps(tab, sort_keys=True).encode()).hexdigest()[:16])
+    return _digest[1]

@@ -12,39 +12,27 @@ the one they were made by (``refresh_review``), and for a store written before t
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
-from renda.graph.judged import awaiting
+from renda.graph.judged import review_order, table_digest
 from renda.graph.model import Edge
 from renda.graph.neo4j_rows import R_COLS, driver_module, to_edge
 from renda.graph.schema import SCHEMA
-from renda.ingest.confidence import table
 
 META = "RendaMeta"  # the label of the store's own notes (never an Entity)
-SEP = "\x01"  # parts a key: below every character an id holds, so a shorter id sorts first, as a tuple does
 BATCH = 10_000
 
 
 def review_key(edge: Edge) -> dict[str, Any]:
-    """The properties the queue reads: ``review`` (confidence to three places, then the source id,
-    type and target id) and ``rules``; both None for an edge that does not await review (SET drops them).
+    """The properties the queue reads: ``review`` (``judged.review_order``'s key) and ``rules``; both
+    None for an edge that does not await review (SET drops them).
 
     >>> from renda.graph.model import Evidence
     >>> review_key(Edge("a", "PART_OF", "b", {}, [Evidence("source:x", 0, 1, "x")]))
     {'review': None, 'rules': None}
     """
-    waits = awaiting(edge)
-    if waits is None:
-        return {"review": None, "rules": None}
-    rules = sorted({ev.rule for ev in edge.evidence if ev.rule})
-    return {"review": SEP.join((f"{waits[1]:.3f}", *edge.key)), "rules": rules}
-
-
-def table_digest() -> str:
-    """What the review keys were made by: a digest of the confidence table."""
-    return hashlib.sha256(json.dumps(table(), sort_keys=True).encode()).hexdigest()[:16]
+    order = review_order(edge)
+    return {"review": order[0], "rules": order[1]} if order else {"review": None, "rules": None}
 
 
 def index_statements() -> list[str]:

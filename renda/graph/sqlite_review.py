@@ -16,20 +16,17 @@ they existed. A store opened read-only whose keys are missing or stale pages not
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from renda.graph import sqlite_file
-from renda.graph.judged import awaiting
+from renda.graph.judged import REVIEW_SEP as SEP
+from renda.graph.judged import review_order, table_digest
 from renda.graph.model import Edge
 from renda.graph.sqlite_rows import edge_of
-from renda.ingest.confidence import table
 
-SEP = "\x01"  # parts a key: below every character an id holds, so a shorter id sorts first, as a tuple does
 LIST = "\x1f"  # opens, parts and closes the rules and sources of a row, so instr() finds a whole one
 META_KEY = "review_table"
 BATCH = 10_000
@@ -58,22 +55,15 @@ def review_row(edge: Edge) -> tuple[str, str, str, str, str, str] | None:
     >>> review_row(Edge("a", "PART_OF", "b", {}, [Evidence("source:x", 0, 1, "x")])) is None
     True
     """
-    waits = awaiting(edge)
-    if waits is None:
+    order = review_order(edge)
+    if order is None:
         return None
-    rules = sorted({ev.rule for ev in edge.evidence if ev.rule})
     sources = sorted({ev.source_id for ev in edge.evidence})
-    key = SEP.join((f"{waits[1]:.3f}", *edge.key))
-    return (key, *edge.key, _listed(rules), _listed(sources))
+    return (order[0], *edge.key, _listed(order[1]), _listed(sources))
 
 
 def _listed(items: list[str]) -> str:
     return LIST + LIST.join(items) + LIST
-
-
-def table_digest() -> str:
-    """What the keys were made by: a digest of the confidence table."""
-    return hashlib.sha256(json.dumps(table(), sort_keys=True).encode()).hexdigest()[:16]
 
 
 def write_keys(conn: sqlite3.Connection, edges: Iterable[Edge], shrunk: bool = False) -> None:

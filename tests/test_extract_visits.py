@@ -64,3 +64,29 @@ def test_a_study_visit_to_another_district_oversees_nothing_there() -> None:
 def test_an_inspection_beneath_the_committee_is_still_supervision() -> None:
     text = "5月6日，宜春市人大常委会组织代表视察万载县，听取了万载县人民政府关于道路建设情况的汇报。"
     assert ("body:standing_committee:3609", "body:government:360922") in supervised(text)
+
+
+def test_visitors_on_a_study_visit_oversee_nothing_they_see() -> None:
+    text = (
+        "宜阳县人大常委会考察团赴睢宁县考察学习\n"
+        "4月22日，宜阳县人大常委会组织考察团赴江苏省睢宁县考察学习代表联络站建设。"
+        "考察团一行实地察看了沙集电商产业园项目和古邳镇滨湖花园安置小区项目，详细了解项目建设情况。"
+    )
+    assert not any(s.startswith("body:standing_committee:410327") for s, _ in supervised(text))
+
+
+def test_a_committee_that_inspects_projects_at_home_still_oversees_them() -> None:
+    text = (
+        "宜阳县人大常委会视察重点项目建设\n"
+        "4月22日，宜阳县人大常委会组织部分代表视察全县重点项目建设。"
+        "代表们实地察看了宜阳县产业集聚区标准化厂房项目，详细了解项目建设情况。"
+    )
+    assert any(s == "body:standing_committee:410327" and t.startswith("project:") for s, t in supervised(text))
+
+
+def test_a_team_called_kaocha_that_inspects_is_no_study_visit() -> None:
+    from renda.ingest.visits import study_visit
+
+    text = "市人大常委会考察组开展食品安全法执法检查\n5月，市人大常委会考察组到各县开展执法检查。"
+    assert not study_visit(text, len(text))
+    assert study_visit("县人大常委会赴某区考察学习\n正文。", 0)

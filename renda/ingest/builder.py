@@ -55,8 +55,12 @@ class Builder:
     def rel(self, type_: str, src: str, dst: str, rule: str, **props: Any) -> None:
         """Record ``src -[type_]-> dst`` with the current sentence as evidence, unless the pair
         cannot hold that relation whatever the sentence says (``self_supervision``,
-        ``outside_jurisdiction``)."""
-        if type_ == REL.SUPERVISES and (self_supervision(src, dst) or outside_jurisdiction(src, dst)):
+        ``outside_jurisdiction``), or a congress body would oversee what it sees on a study visit."""
+        if type_ == REL.SUPERVISES and (
+            self_supervision(src, dst)
+            or outside_jurisdiction(src, dst)
+            or (self.ctx.study_visit and _congress_side(src))
+        ):
             return
         self.relations.append(Relation(type_, src, dst, *self.sentence, rule, props))
 
@@ -112,6 +116,12 @@ def self_supervision(src: str, dst: str) -> bool:
         return False
     congress_side = d[1] in _CONGRESS_SIDE or (d[1] == KIND.other and "人大" in ":".join(d[3:]))
     return congress_side and (d[2] in (ids.NO_AREA, ids.COUNTRY) or s[2].startswith(d[2]))
+
+
+def _congress_side(node_id: str) -> bool:
+    """Whether ``node_id`` is a congress body's (a congress, its standing committee, a 人大工委)."""
+    parts = node_id.split(":")
+    return len(parts) > 2 and parts[0] == "body" and parts[1] in _CONGRESS_SIDE
 
 
 def _placed_area(node_id: str) -> str | None:

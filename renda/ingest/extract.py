@@ -26,6 +26,7 @@ from renda.ingest.people import find_people
 from renda.ingest.places import find_places
 from renda.ingest.reader import Article
 from renda.ingest.relations import relate
+from renda.ingest.visits import study_visit
 from renda.text import to_simplified
 
 _FULL_WIDTH = ((",", "，"), (";", "；"), (":", "："), ("(", "（"), (")", "）"), ("!", "！"), ("?", "？"))
@@ -133,6 +134,7 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
         early_bodies = [b for b in bodies if b.area_code and b.start < early]
         congress = [b for b in bodies if b.area_code and b.start < head and b.kind in CONGRESS_KINDS]
         lead_body = _most_named(congress, bodies) if congress else lead_body or _most_named(early_bodies, bodies)
+    ctx.study_visit = study_visit(s, prose_start(s, sentences))
     names = find_names(s, [b.end for b in bodies], [p.end for p in places])
     names = resolve_references(s, names, places, gaz)
     people = find_people(s)

@@ -31,6 +31,34 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return alt(raw["triggers"]), re.compile(f"(?:{alt(raw['to']).pattern})$"), alt(raw["own"])
 
 
+@lru_cache(maxsize=1)
+def _study_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    raw = frames_data()["visit"]
+    return (
+        re.compile("|".join(map(re.escape, sorted(raw["study"], key=len, reverse=True)))),
+        re.compile("|".join(map(re.escape, sorted(raw["oversee"], key=len, reverse=True)))),
+    )
+
+
+def study_visit(s: str, lead_end: int) -> bool:
+    """Whether the article ``s`` is a study visit: its title (the first line) or its lead sentence
+    (up to ``lead_end``) says the trip is to study (``study`` of ``[visit]``: 学习考察, 考察团…) and its
+    title does not say the visitors oversee (``oversee``: 执法检查, 视察, 听取…). Visitors who study
+    oversee nothing they see: a study visit is co-operation (ANNOTATION.md), never supervision.
+
+    >>> study_visit("某县人大常委会赴某区考察学习\n正文。", 0), study_visit("某县人大常委会视察某区\n正文。", 0)
+    (True, False)
+    >>> study_visit("市人大考察团开展执法检查\n正文。", 0)
+    False
+    """
+    study, oversee = _study_words()
+    end = s.find("\n", 1)
+    title = s[: end if 0 < end <= 80 else 0]
+    if title and oversee.search(title):
+        return False
+    return bool(study.search(title) or study.search(s, 0, lead_end))
+
+
 def visited(s: str, a: int, z: int, places: list[PlaceMention]) -> list[PlaceMention]:
     """The places a clause ``s[a:z]`` goes to: a place right after a ``to`` word, the deepest of a
     chain of places (赴江苏睢宁县: 睢宁县)."""

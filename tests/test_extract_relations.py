@@ -468,3 +468,19 @@ def test_the_rule_floor_is_a_setting_defaulting_to_the_documented_one(monkeypatc
     finally:
         monkeypatch.delenv("RENDA_RULE_FLOOR")
         get_settings.cache_clear()
+
+
+def _joined(text: str) -> set[tuple[str, str]]:
+    x = extract_article(Article(text, "t", 0, [], ""), floor=0)
+    names = {e.id: e.name for e in x.entities.values()}
+    return {(names[r.source], names[r.target]) for r in x.relations if r.type == "PARTICIPATES_IN"}
+
+
+def test_a_body_that_carries_out_a_named_activity_takes_part_in_it() -> None:
+    text = "5月10日，万载县人大常委会深入开展“代表进万家”活动，组织代表走访选民。"
+    assert any(m.startswith("代表进万家") for _, m in _joined(text))
+
+
+def test_a_mechanism_only_named_near_a_body_is_not_joined() -> None:
+    text = "5月10日，万载县人大常委会主任一行来到株潭镇代表联络站，墙上张贴着“代表进万家”活动制度。"
+    assert not any("代表进万家" in m for _, m in _joined(text))

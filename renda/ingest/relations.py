@@ -180,9 +180,14 @@ class _Sentence:
 
     def _frame(self, ca: int, pos: int, label: str) -> tuple[Frame, int] | None:
         """The frame reaching an object of ``label`` at ``pos``: the nearest trigger in its
-        clause, else the nearest earlier in the sentence."""
-        frames = self.g.for_label(label)
-        return nearest_trigger(self.s, ca, pos, frames) or nearest_trigger(self.s, self.a, ca, frames)
+        clause, else the nearest earlier in the sentence. Taking part (PARTICIPATES_IN) is the
+        weakest reading: only when no other frame reaches the object, and only in its clause."""
+        frames = [f for f in self.g.for_label(label) if f.type != REL.PARTICIPATES_IN]
+        found = nearest_trigger(self.s, ca, pos, frames) or nearest_trigger(self.s, self.a, ca, frames)
+        if found is None and label == LABEL.Mechanism:
+            joined = [f for f in self.g.for_label(label) if f.type == REL.PARTICIPATES_IN]
+            found = nearest_trigger(self.s, ca, pos, joined)
+        return found
 
     def _name(self, c: _Clause, n: NameMention, nid: str, ids_: list[tuple[NameMention, str]]) -> None:
         b, ca, act, act_ids, how = self.b, c.a, c.act, c.ids, c.how
@@ -205,8 +210,15 @@ class _Sentence:
                 if partner and not self._foreign(n, x):
                     b.rel(REL.ISSUED, b.body(x), nid, "issue@partner")
         if n.label == LABEL.Mechanism:
-            found = found or nearest_trigger(self.s, self.a, n.start, self.g.for_label(LABEL.Document))
-            rel, rule = (REL.ESTABLISHED, "establish") if found else (REL.PARTICIPATES_IN, "participate")
+            if found is None or found[0].type == REL.PARTICIPATES_IN:  # 制定…机制: a document's verb sets it up
+                found = nearest_trigger(self.s, self.a, n.start, self.g.for_label(LABEL.Document)) or found
+            for d, did in ids_:
+                if d.label == LABEL.Document and d.start <= n.start < d.end:
+                    b.rel(REL.IMPLEMENTS, nid, did, "mechanism_in_title")
+            if found is None:
+                return  # a mechanism no verb reaches is named, not set up or joined (墙上张贴着…制度)
+            joined = found[0].type == REL.PARTICIPATES_IN
+            rel, rule = (REL.PARTICIPATES_IN, "participate") if joined else (REL.ESTABLISHED, "establish")
             if rel == REL.ESTABLISHED and self._carried(c) and not (found and self._adjacent(found[1], n)):
                 # a carried actor far from the verb: it takes part, as far as we can tell
                 rel, rule = REL.PARTICIPATES_IN, "establish_take_part"
@@ -217,9 +229,6 @@ class _Sentence:
                     b.rel(REL.PARTICIPATES_IN, b.body(x), nid, "participate@partner")
             for x in self.members if any(x.kind == KIND.congress_group for x in act) else []:
                 b.rel(REL.PARTICIPATES_IN, b.body(x), nid, "participate@group_member")
-            for d, did in ids_:
-                if d.label == LABEL.Document and d.start <= n.start < d.end:
-                    b.rel(REL.IMPLEMENTS, nid, did, "mechanism_in_title")
             return
         if n.label == LABEL.Project and self._dui(ca, n.start, n.end):
             found, how = (self.g.of_type(REL.SUPERVISES), n.start), f"dui_{how}"

@@ -274,3 +274,11 @@ def test_a_county_named_like_a_conjunction_needs_its_surroundings() -> None:
     # 县委和县人民政府: "the county's party committee and government", not 和县's government
     assert "340523" not in codes("四川省眉山市丹棱县人大常委会召开会议。视察组听取了县委和县人民政府的汇报。")
     assert "340523" in codes("安徽省马鞍山市和县人大常委会召开会议。")
+
+
+def test_a_two_character_county_that_ends_a_quoted_slogan_is_named() -> None:
+    assert "140826" in codes("会议听取了县政府关于“健康绛县”建设情况的报告。")
+
+
+def test_a_two_character_county_glued_inside_unquoted_prose_is_not() -> None:
+    assert "140826" not in codes("会议听取了县政府关于健康绛县建设情况的报告。")

@@ -105,14 +105,20 @@ def _lowest_levels() -> dict[str, int]:
 
 def _county_alone(text: str, m: PlaceMention, gaz: Gazetteer) -> bool:
     """A two-character county's full name (珙县, 沛县) not glued to a word before it: at the
-    start of the text or a clause, or after 在/于/到/赴/从 (区和县, 现代县域: no)."""
+    start of the text or a clause, or after 在/于/到/赴/从 (区和县, 现代县域: no); or ending a quoted
+    slogan (“健康绛县”), which names its own county whatever comes before it."""
     form = text[m.start : m.end]
     if m.end - m.start != 2 or form[-1] != "县" or form in common_words():
         return False
     if not any(not short and code in m.codes for code, short in gaz.lookup(form)):
         return False  # a full name, not the short form of a longer one
     before = text[m.start - 1 : m.start]
+    if text[m.end : m.end + 1] in _CLOSING_QUOTES:  # “健康绛县”: the county a slogan ends with
+        return True
     return not before or not ("\u3400" <= before <= "\u9fff") or before in "在于到赴从"
+
+
+_CLOSING_QUOTES = frozenset('”」』"')
 
 
 def _body_word_spans(text: str) -> bytearray:

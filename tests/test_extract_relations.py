@@ -484,3 +484,25 @@ def test_a_body_that_carries_out_a_named_activity_takes_part_in_it() -> None:
 def test_a_mechanism_only_named_near_a_body_is_not_joined() -> None:
     text = "5月10日，万载县人大常委会主任一行来到株潭镇代表联络站，墙上张贴着“代表进万家”活动制度。"
     assert not any("代表进万家" in m for _, m in _joined(text))
+
+
+def test_a_verb_inside_a_listed_name_does_not_cut_the_list_off_its_verb() -> None:
+    text = (
+        "秦安县人大常委会组织代表视察项目建设\n"
+        "6月13日，调研视察组一行先后来到县中医医院服务能力提升项目、城北片区棚户区改造安置小区项目、"
+        "城区集中供热工程等22个建设项目现场，详细了解了全县项目建设情况。"
+    )
+    x = extract_article(Article(text, "t", 0, [], ""), floor=0)
+    supervised = {r.target for r in x.relations if r.type == "SUPERVISES"}
+    assert {"project:620522:城北片区棚户区改造安置小区", "project:620522:城区集中供热工程"} <= supervised
+
+
+def test_a_trigger_inside_a_name_is_no_verb() -> None:
+    from renda.ingest.frames import nearest_trigger
+
+    text = "来到县便民服务中心、城区供热工程"
+    frames = [f for f in grammar().frames if f.name == "support"]
+    pos = text.index("城区")
+    name = (text.index("县便民"), text.index("、"))
+    assert nearest_trigger(text, 0, pos, frames) is not None  # 服务 is a trigger word
+    assert nearest_trigger(text, 0, pos, frames, [name]) is None  # ... but here it is inside a name

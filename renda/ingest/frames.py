@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -158,11 +159,16 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _CLAUSE.finditer(text, start, end)]
 
 
-def nearest_trigger(text: str, lo: int, pos: int, frames: list[Frame]) -> tuple[Frame, int] | None:
+def nearest_trigger(
+    text: str, lo: int, pos: int, frames: list[Frame], inside: Sequence[tuple[int, int]] = ()
+) -> tuple[Frame, int] | None:
     """The frame whose trigger ends last in ``text[lo:pos]``, with that trigger's start;
-    an adjacent frame counts only when its trigger ends right at ``pos``."""
+    an adjacent frame counts only when its trigger ends right at ``pos``. A trigger within one
+    of the spans ``inside`` (the names of the sentence) is part of a name, no verb: 县中医医院服务
+    能力提升项目、城区供热工程 (服务 does not reach 城区供热工程)."""
     best: tuple[Frame, int] | None = None
     where = -1
+    spans = [(a, z) for a, z in inside if z > lo and a < pos]
     for f in frames:
         if f.adjacent:
             m = f.trigger_re.search(text, max(lo, pos - 2), pos)
@@ -172,6 +178,8 @@ def nearest_trigger(text: str, lo: int, pos: int, frames: list[Frame]) -> tuple[
         for m in f.trigger_re.finditer(text, lo, pos):
             if f.nominal_re and f.nominal_re.match(text, m.end()):
                 continue  # 联络站建设情况: the trigger is a noun here, nothing is being set up
+            if spans and any(a <= m.start() and m.end() <= z for a, z in spans):
+                continue
             if m.end() > where or (m.end() == where and best and m.start() < best[1]):
                 best, where = (f, m.start()), m.end()
     return best

@@ -147,6 +147,8 @@ class _Sentence:
         self.bodies, self.names, self.taken, self.earlier_stations = bodies, names, taken, stations
         self.s = b.ctx.text
         self.g = grammar()
+        # the spans of the sentence's named things: a trigger inside one is part of the name
+        self.inside = [(n.start, n.end) for n in names if n.label != LABEL.Group]
 
     def run(self) -> list[tuple[NameMention, str]]:
         """Relate every clause; returns the sentence's named things with their ids."""
@@ -183,10 +185,11 @@ class _Sentence:
         clause, else the nearest earlier in the sentence. Taking part (PARTICIPATES_IN) is the
         weakest reading: only when no other frame reaches the object, and only in its clause."""
         frames = [f for f in self.g.for_label(label) if f.type != REL.PARTICIPATES_IN]
-        found = nearest_trigger(self.s, ca, pos, frames) or nearest_trigger(self.s, self.a, ca, frames)
+        inside = self.inside
+        found = nearest_trigger(self.s, ca, pos, frames, inside) or nearest_trigger(self.s, self.a, ca, frames, inside)
         if found is None and label == LABEL.Mechanism:
             joined = [f for f in self.g.for_label(label) if f.type == REL.PARTICIPATES_IN]
-            found = nearest_trigger(self.s, ca, pos, joined)
+            found = nearest_trigger(self.s, ca, pos, joined, inside)
         return found
 
     def _name(self, c: _Clause, n: NameMention, nid: str, ids_: list[tuple[NameMention, str]]) -> None:

@@ -160,3 +160,13 @@ def test_counts_alone_the_bodies_overseen_and_two_programmes_are_no_practice() -
     assert _names("县人大常委会监督“一府一委两院”工作。") == []
     assert _names("谋划“十四五”发展。") == []
     assert not any(label == "Mechanism" for label, _ in _names("推进“千村建设、百村示范”。"))
+
+
+def test_no_project_named_from_a_set_phrase_that_ends_in_a_verb() -> None:
+    text = "万载县人大常委会视察项目建设\n代表们要求各部门积极争取项目资金，并视察了重点项目工程和众多重点工程项目。"
+    assert not names(text, "Project") & {"积极争取项目", "重点项目工程", "众多重点工程项目"}
+
+
+def test_a_project_named_from_a_nominal_set_phrase_keeps_it() -> None:
+    text = "滨海新区人大常委会视察民心工程\n区人大常委会组织代表视察上半年20项民心工程项目进展情况。"
+    assert any(n.startswith("民心工程") for n in names(text, "Project"))

@@ -20,8 +20,9 @@ WINDOW = 4  # characters read before the candidate's start, to see whether it cu
 
 # parts of speech a station's or project's name never starts with (jieba's tag set): verbs,
 # adverbs, prepositions, conjunctions, pronouns; of one-character words only the function words
-# and 好: a proper name's first character is often tagged as an adverb (常|泰长江大桥) or an adjective
-_NEVER_FIRST = frozenset({"v", "vd", "d", "ad", "p", "c", "r"})
+# and 好: a proper name's first character is often tagged as an adverb (常|泰长江大桥) or an adjective;
+# idioms (i); set phrases (l) only when they end in a verb (高度重视, 积极争取; 民心工程 is a noun)
+_NEVER_FIRST = frozenset({"v", "vd", "d", "ad", "p", "c", "r", "i"})
 _NEVER_FIRST_CHAR = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", "e"})
 # one-character adjectives often start a proper name (新台高速, 早长公路, 良平…): only these never do
 _NEVER_FIRST_ADJ = frozenset("好")
@@ -35,7 +36,7 @@ _LEVEL_ENDS = frozenset("省市县区镇乡村旗州盟")
 # words that may follow a person's name written with no name-ending context (人大代表李某正耐心地,
 # 高某知道后, 校长齐某进行座谈): verbs, adverbs, prepositions, conjunctions, particles
 _AFTER_NAME = frozenset({"v", "vd", "vn", "d", "ad", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud"})
-_TESTED = frozenset({*_NEVER_FIRST, *_NEVER_FIRST_CHAR, *_AFTER_NAME, "a"})  # the tags this module looks at
+_TESTED = frozenset({*_NEVER_FIRST, *_NEVER_FIRST_CHAR, *_AFTER_NAME, "a", "l"})  # the tags this module looks at
 
 
 @lru_cache(maxsize=1)
@@ -202,6 +203,8 @@ def _before_verb(segs: list[tuple[int, int, str]], i: int) -> bool:
 def _never_first(text: str, seg: tuple[int, int, str]) -> bool:
     """Whether a name can never start with word ``seg`` of ``text``."""
     a, b, tag = seg
+    if tag == "l":  # a set phrase that ends in a verb is one (高度重视, 积极争取); 民心工程 is a noun
+        return b - a >= 4 and _tags().get(text[b - 2 : b]) in ("v", "vd")
     if b - a > 1:
         return tag in _NEVER_FIRST
     return tag in _NEVER_FIRST_CHAR or (tag == "a" and text[a] in _NEVER_FIRST_ADJ)

@@ -46,9 +46,9 @@ def study_visit(s: str, lead_end: int) -> bool:
     title does not say the visitors oversee (``oversee``: 执法检查, 视察, 听取…). Visitors who study
     oversee nothing they see: a study visit is co-operation (ANNOTATION.md), never supervision.
 
-    >>> study_visit("某县人大常委会赴某区考察学习\n正文。", 0), study_visit("某县人大常委会视察某区\n正文。", 0)
+    >>> study_visit("某县人大常委会赴某区考察学习\\n正文。", 0), study_visit("某县人大常委会视察某区\\n正文。", 0)
     (True, False)
-    >>> study_visit("市人大考察团开展执法检查\n正文。", 0)
+    >>> study_visit("市人大考察团开展执法检查\\n正文。", 0)
     False
     """
     study, oversee = _study_words()

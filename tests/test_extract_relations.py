@@ -506,3 +506,26 @@ def test_a_trigger_inside_a_name_is_no_verb() -> None:
     name = (text.index("县便民"), text.index("、"))
     assert nearest_trigger(text, 0, pos, frames) is not None  # 服务 is a trigger word
     assert nearest_trigger(text, 0, pos, frames, [name]) is None  # ... but here it is inside a name
+
+
+def _typed(text: str, type_: str) -> set[str]:
+    x = extract_article(Article(text, "t", 0, [], ""), floor=0)
+    return {r.target for r in x.relations if r.type == type_}
+
+
+def test_a_draft_is_not_issued_but_a_report_on_a_draft_is() -> None:
+    text = (
+        "万载县人大常委会举行第五次会议\n"
+        "会议听取了《万载县人民代表大会常务委员会关于加强农村人居环境整治的决定草案》的说明，"
+        "审议通过了《关于2024年县级财政预算草案审查情况的报告》。"
+    )
+    issued = _typed(text, "ISSUED")
+    assert not any(t.endswith("草案") for t in issued), issued
+    assert any(t.endswith("审查情况的报告") for t in issued), issued
+
+
+def test_law_enforcement_is_inspected_on_a_law_not_on_a_report() -> None:
+    law = "万载县人大常委会开展执法检查\n5月6日，万载县人大常委会专项检查《万载县农村人居环境整治条例》。"
+    report = "万载县人大常委会开展执法检查\n5月6日，万载县人大常委会专项检查《关于提请任免人员情况的报告》。"
+    assert "document:万载县农村人居环境整治条例" in _typed(law, "SUPERVISES")
+    assert not any("报告" in t for t in _typed(report, "SUPERVISES"))

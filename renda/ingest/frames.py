@@ -43,10 +43,25 @@ class Frame:
     passive_re: re.Pattern[str] | None  # said of the object as subject (县法院应询)
     agent_re: re.Pattern[str] | None  # verbs that count only after 由X (由X负责)
     nominal_re: re.Pattern[str] | None = None  # a trigger followed by one of these is a noun (建设|情况)
+    object_ends: tuple[str, ...] = ()  # an object's name must end with one of these (empty: any)
+    object_not: tuple[str, ...] = ()  # ... and hold none of these
 
     def acts(self, actor: BodyMention) -> bool:
         """Whether ``actor`` can be the source of this frame's relation."""
         return not self.actors or actor.kind in self.actors
+
+    def fits(self, name: str) -> bool:
+        """Whether an object named ``name`` can be this frame's (``object_ends``, ``object_not``).
+
+        >>> f = Frame("f", "SUPERVISES", frozenset(), frozenset(), re.compile("x"), False, None, None, None,
+        ...           object_ends=("条例",), object_not=("草案",))
+        >>> f.fits("某省某某条例"), f.fits("某某条例（草案）"), f.fits("关于某某的报告")
+        (True, False, False)
+        """
+        name = name.rstrip("》」”）) ")
+        if self.object_ends and not name.endswith(self.object_ends):
+            return False
+        return not any(w in name for w in self.object_not)
 
 
 @dataclass(frozen=True)
@@ -117,6 +132,8 @@ def grammar() -> Grammar:
                 _passive(f),
                 re.compile(alternation(f["agent_triggers"])) if f.get("agent_triggers") else None,
                 re.compile(alternation(f["nominal_after"])) if f.get("nominal_after") else None,
+                tuple(f.get("object_ends", ())),
+                tuple(f.get("object_not", ())),
             )
         )
     a = raw["actor"]

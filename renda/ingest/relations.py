@@ -259,6 +259,8 @@ class _Sentence:
                 return  # 以代表小组为单位…: a group a body works through is not one it set up
             weaker = REL.OPERATES if n.label == LABEL.Station else REL.PARTICIPATES_IN
             type_, rule = weaker, f"{frame.name}_{'run' if weaker == REL.OPERATES else 'take_part'}@{how}"
+        if not frame.fits(n.name):
+            return  # 执法检查 of 关于…的报告: only a law in force is inspected so
         for x, sid in zip(act, act_ids, strict=True):
             if frame.acts(x) and not elsewhere(nid, x) and not (type_ == REL.ISSUED and self._foreign(n, x)):
                 b.rel(type_, sid, nid, rule)

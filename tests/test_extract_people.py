@@ -338,3 +338,21 @@ def test_rarer_surnames_and_banner_posts() -> None:
     assert [p.name for p in find_people("县人大常委会副主任普某祥出席。")] == ["普某祥"]
     edges = members("内蒙古自治区锡林郭勒盟正蓝旗人大常委会召开会议，副旗长张强出席。")
     assert ("person:张强", "body:government:152530", "post_implies_body", "副旗长") in edges
+
+
+def test_a_deputy_whose_name_is_written_with_a_middle_dot() -> None:
+    text = "伊犁州开展调研\n全国人大代表买买提明·阿不都艾尼说，伊犁州取得了实实在在的成绩。"
+    x = extract_article(Article(text, "t", 0, [], ""))
+    assert "买买提明·阿不都艾尼" in {e.name for e in x.entities.values() if e.label == "Deputy"}
+
+
+def test_a_dotted_phrase_after_no_name_context_is_no_name() -> None:
+    text = "伊犁州开展调研\n会议强调，要推进“放管服·优环境”改革，取得实实在在的成绩。"
+    x = extract_article(Article(text, "t", 0, [], ""))
+    assert not [e.name for e in x.entities.values() if e.label in ("Deputy", "Person")]
+
+
+def test_a_deputy_named_before_an_adverb_made_with_di() -> None:
+    text = "新疆开展调研\n全国人大代表王艳清高兴地说，新疆农业种植面积扩大了。"
+    x = extract_article(Article(text, "t", 0, [], ""))
+    assert "王艳清" in {e.name for e in x.entities.values() if e.label == "Deputy"}

@@ -13,6 +13,8 @@ from renda.ingest.vocab import CJK, alternation, vocab
 from renda.ingest.words import follows_name
 
 _TERM = re.compile(r"第?([一二三四五六七八九十]{1,3})届")
+# a name transliterated from Uyghur, Tibetan, Mongolian… written with a middle dot (买买提明·阿不都艾尼)
+_DOTTED = re.compile(rf"[{CJK}]{{1,8}}(?:[·•‧・][{CJK}]{{1,8}})*[·•‧・]([{CJK}]{{1,8}})")
 _CLAUSE_START = re.compile(r"[，。；;！？!?、\n（(]")
 BREAK = re.compile(r"[，。；;！？!?\n（()）]")
 PAREN = re.compile(r"[（(]([^（）()\n]{2,40})[）)]")
@@ -61,13 +63,22 @@ def name_end(text: str, i: int, until: int = -1, loose: bool = False) -> int:
     王小明、 -> 王小明). With ``until``, the name must end exactly there instead (张某主任).
     With ``loose`` (where what comes before already says a name follows: 人大代表, a post),
     a candidate with no name-ending context after it may end before a word that can follow a
-    name (``words.follows_name``), the three-character one first (李宝忠正耐心地, 高艳知道后).
+    name (``words.follows_name``), the three-character one first (李宝忠正耐心地, 高艳知道后),
+    and a name written with a middle dot (买买提明·阿不都艾尼) needs no known surname.
 
     >>> t = "主任陈明说，王小明、李娜参加，张家港市"
     >>> t[2:name_end(t, 2)], t[6:name_end(t, 6)], t[10:name_end(t, 10)], name_end(t, 15)
     ('陈明', '王小明', '李娜', -1)
     """
     p = patterns()
+    if loose and until < 0 and (dotted := _DOTTED.match(text, i)):  # 人大代表买买提明·阿不都艾尼说
+        z = dotted.start(1)  # the last part: the transliterated characters, then a name's end
+        while z < dotted.end() and text[z] in p.transliteration:
+            z += 1
+        for e in range(z, dotted.start(1), -1):  # 阿不都艾尼|说, 吐尔逊|、; longest first
+            if p.end.match(text, e) or follows_name(text, e):
+                return e
+        return -1
     if text[i : i + 2] in p.double:
         sur = 2
     elif i < len(text) and text[i] in p.single:

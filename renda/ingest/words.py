@@ -96,16 +96,19 @@ def words(text: str) -> list[tuple[int, int, str]]:
 
 def follows_name(text: str, e: int, min_len: int = 1) -> bool:
     """Whether the word that starts at ``e`` can follow a person's name: a verb, adverb,
-    preposition, conjunction or particle in jieba's dictionary of at least ``min_len`` characters
-    (a window of six characters is cut).
+    preposition, conjunction or particle in jieba's dictionary of at least ``min_len`` characters,
+    or a word made an adverb by 地 (高兴地说) (a window of six characters is cut).
 
     >>> follows_name("李某正耐心地接待", 2), follows_name("高某知道后", 2), follows_name("高某知道后", 3)
     (True, True, False)
-    >>> follows_name("姜志刚任组长", 2, min_len=2)
-    False
+    >>> follows_name("姜志刚任组长", 2, min_len=2), follows_name("王艳清高兴地说", 3), follows_name("王艳清高兴", 3)
+    (False, True, False)
     """
     segs = words(text[e : e + 6])
-    return bool(segs) and segs[0][2] in _AFTER_NAME and segs[0][1] - segs[0][0] >= min_len
+    if not segs or segs[0][1] - segs[0][0] < min_len:
+        return False
+    first, z = segs[0][2], e + segs[0][1]
+    return first in _AFTER_NAME or (len(segs) > 1 and text[z : z + 1] == "地")  # 王某高兴地说: how he says it
 
 
 def name_start(text: str, start: int, stem_end: int, floor: int = 0, verbs: bool = True) -> int:

@@ -356,3 +356,16 @@ def test_a_deputy_named_before_an_adverb_made_with_di() -> None:
     text = "新疆开展调研\n全国人大代表王艳清高兴地说，新疆农业种植面积扩大了。"
     x = extract_article(Article(text, "t", 0, [], ""))
     assert "王艳清" in {e.name for e in x.entities.values() if e.label == "Deputy"}
+
+
+def test_every_item_of_a_list_of_deputies_is_a_deputy() -> None:
+    text = "全国人大代表视察\n全国人大代表马福海、毛小兵、乔正孝、拜秀花、李承宝、娘毛先参加了视察。"
+    x = extract_article(Article(text, "t", 0, [], ""))
+    deputies = {e.name for e in x.entities.values() if e.label == "Deputy"}
+    assert {"拜秀花", "娘毛先", "李承宝"} <= deputies
+
+
+def test_a_short_list_does_not_make_a_name_of_any_item() -> None:
+    text = "县人大代表视察\n县人大代表王明、拜秀花参加了视察。"
+    x = extract_article(Article(text, "t", 0, [], ""))
+    assert "拜秀花" not in {e.name for e in x.entities.values()}

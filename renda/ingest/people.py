@@ -21,6 +21,7 @@ from renda.ingest.personnames import (
     bare_name_end,
     chain_start,
     deputy_words,
+    listed_name_end,
     name_before,
     name_end,
     patterns,
@@ -88,12 +89,15 @@ def find_people(text: str) -> list[PersonMention]:
 
 def _list_after(text: str, e: int, seps: str = "、和及与", bare: bool = False) -> list[tuple[int, int]]:
     """Names listed after the name ending at ``e``: 王某、李某某和赵某. With ``bare``, an item
-    after 、 may be a name with no known surname (``bare_name_end``)."""
+    after 、 may be a name with no known surname (``bare_name_end``), or, once the list holds
+    three names, any item a name could be (``listed_name_end``)."""
     out = []
     while e < len(text) and text[e] in seps:
         z = name_end(text, e + 1)
         if z == -1 and bare and text[e] == "、":
             z = bare_name_end(text, e + 1, True)
+        if z == -1 and bare and text[e] == "、" and len(out) >= 2:  # a list of names: 拜秀花 is one too
+            z = listed_name_end(text, e + 1)
         if z == -1 or patterns().post.match(text, z):
             break
         out.append((e + 1, z))

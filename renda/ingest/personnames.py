@@ -126,6 +126,29 @@ def bare_name_end(text: str, i: int, last: bool) -> int:
     return -1
 
 
+def listed_name_end(text: str, i: int) -> int:
+    """The end of an item of two to four characters that starts at ``i`` inside a list of names
+    (拜秀花 in 李某、王某、拜秀花、赵某参加): followed by 、 or a name-ending context, and no
+    post, job, body word or well-known place; -1 if none. Only a list already holding names
+    says that such an item, whose surname is not a known one, is a name too.
+
+    >>> t = "马福海、毛小兵、拜秀花、娘毛先参加了视察"
+    >>> t[8:listed_name_end(t, 8)], t[12:listed_name_end(t, 12)], listed_name_end("参加了视察", 0)
+    ('拜秀花', '娘毛先', -1)
+    """
+    p = patterns()
+    if follows_name(text, i, min_len=2):
+        return -1  # a verb (参加了视察) ends the list
+    for e in range(i + 2, min(i + 4, len(text)) + 1):
+        if not _cjk(text[e - 1]):
+            return -1
+        if text[e : e + 1] == "、" or p.end.match(text, e):
+            name = text[i:e]
+            plain = not p.post.search(name) and not p.job.search(name) and not vocab().body_re.search(name)
+            return e if plain and _plausible(name) else -1
+    return -1
+
+
 def _cjk(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff"
 

@@ -91,7 +91,7 @@ def _list_after(text: str, e: int, seps: str = "、和及与", bare: bool = Fals
     """Names listed after the name ending at ``e``: 王某、李某某和赵某. With ``bare``, an item
     after 、 may be a name with no known surname (``bare_name_end``), or, once the list holds
     three names, any item a name could be (``listed_name_end``)."""
-    out = []
+    out: list[tuple[int, int]] = []
     while e < len(text) and text[e] in seps:
         z = name_end(text, e + 1)
         if z == -1 and bare and text[e] == "、":

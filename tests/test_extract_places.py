@@ -282,3 +282,13 @@ def test_a_two_character_county_that_ends_a_quoted_slogan_is_named() -> None:
 
 def test_a_two_character_county_glued_inside_unquoted_prose_is_not() -> None:
     assert "140826" not in codes("会议听取了县政府关于健康绛县建设情况的报告。")
+
+
+def test_a_short_form_gone_to_and_visited_is_a_place() -> None:
+    assert "2201" in codes("武汉市人大常委会主任一行来长春考察交流。")
+    assert "510681" in codes("井研县人大到广汉学习考察。")
+
+
+def test_a_word_between_going_and_visiting_that_names_no_county_is_no_place() -> None:
+    assert codes("代表们来到现场考察。") == []
+    assert codes("县人大常委会组织代表到基层调研。") == []

@@ -63,6 +63,9 @@ def find_places(text: str, gaz: Gazetteer, hint: str | None = None) -> list[Plac
                     m.prio = 0
         elif _county_alone(text, m, gaz):
             m.prio = 2  # 珙县, 沛县: a two-character county's full name after a clause's start or 在
+        elif id(m) not in blocked and _visited(text, m):
+            m.prio = 1  # 来长春考察: a short form gone to and visited is a place
+            m.codes = [c for c in m.codes if len(c) <= 6]
         else:
             m.prio = 0
     _need_support(text, cands)
@@ -119,6 +122,23 @@ def _county_alone(text: str, m: PlaceMention, gaz: Gazetteer) -> bool:
 
 
 _CLOSING_QUOTES = frozenset('”」』"')
+
+
+@lru_cache(maxsize=1)
+def _visit_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    d = places_data()
+    before = "|".join(map(re.escape, sorted(d["visit_before"], key=len, reverse=True)))
+    after = "|".join(map(re.escape, sorted(d["visit_after"], key=len, reverse=True)))
+    return re.compile(f"(?:{before})$"), re.compile(after)
+
+
+def _visited(text: str, m: PlaceMention) -> bool:
+    """Whether the form at ``m`` stands between a word of going and one of visiting (来长春考察交流,
+    赴宁波学习): the place gone to, when it names a county or above."""
+    before, after = _visit_res()
+    if not any(len(c) <= 6 for c in m.codes) or text[m.start : m.end] in common_words():
+        return False
+    return bool(before.search(text, max(0, m.start - 2), m.start) and after.match(text, m.end))
 
 
 def _body_word_spans(text: str) -> bytearray:

@@ -23,7 +23,7 @@ import orjson
 
 from renda.graph import sqlite_file, sqlite_review, sqlite_search
 from renda.graph.judged import EdgeKey, Judgement, gate, latest
-from renda.graph.model import Edge, Node, merge_edge, merge_node
+from renda.graph.model import Edge, Evidence, Node, merge_edge, merge_node
 from renda.graph.schema import LABEL
 from renda.graph.sqlite_rows import NODE_COLS, SEP, chunks, dumps, edge_of, edge_row, node_of, node_row
 from renda.graph.validate import check_batch, check_label_change
@@ -123,6 +123,74 @@ class SqliteWrites:
             edges = gate(edges, latest(self._judgements_of({e.key for e in edges}))) if edges else edges
             created = self._write_nodes(nodes)
             self._write_edges(edges, created)
+
+    def upsert_new(self, nodes: Iterable[Node], edges: Iterable[Edge], maybe_stored: set[str]) -> bool:
+        """``upsert``, for a caller that knows which nodes may be stored (``maybe_stored``): the
+        others are inserted unread (a load's new rows: no read before the write), only
+        ``maybe_stored`` are read and merged, and an edge at an inserted node is inserted unread.
+        Should a node outside ``maybe_stored`` be stored after all, nothing of the attempt stays
+        (a savepoint) and the batch is written as ``upsert`` writes it. The store is the same
+        either way. Returns whether the batch went the create-first way."""
+        nodes, edges = list(nodes), list(edges)
+        with self.transaction():
+            check_batch(nodes, edges, self._labels)
+            edges = gate(edges, latest(self._judgements_of({e.key for e in edges}))) if edges else edges
+            batch: dict[str, Node] = {}
+            for n in nodes:
+                batch[n.id] = merge_node(batch[n.id], n) if n.id in batch else n
+            created = self._create_nodes([n for i, n in batch.items() if i not in maybe_stored])
+            if created is None:  # a node thought new is stored: the reading way
+                self._write_edges(edges, self._write_nodes(list(batch.values())))
+                return False
+            created |= self._write_nodes([n for i, n in batch.items() if i in maybe_stored])
+            self._write_edges(edges, created)
+        return True
+
+    def _create_nodes(self, nodes: list[Node]) -> set[str] | None:
+        """Insert ``nodes`` (merged by id) unread, with their provenance and search entries (unless
+        the bulk path defers those); None, with nothing written, when one of them is stored."""
+        if not nodes:
+            return set()
+        conn = self._conn()
+        rows = sorted(map(node_row, nodes), key=itemgetter(0))  # key order: b-tree pages one after another
+        conn.execute("SAVEPOINT create_first")
+        try:
+            conn.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?)", rows)
+        except sqlite3.IntegrityError:
+            conn.execute("ROLLBACK TO create_first")
+            conn.execute("RELEASE create_first")
+            return None
+        conn.execute("RELEASE create_first")
+        if not self._go_bulk(len(rows)):
+            sqlite_search.write_names(conn, nodes)
+        prov = sorted((e.source_id, n.id) for n in nodes for e in n.evidence)
+        conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
+        return {row[0] for row in rows}
+
+    def add_support(self, ids: Iterable[str], ev: Evidence, skip: Iterable[str] = (LABEL.Area,)) -> dict[str, str]:
+        """Add ``ev`` to the evidence of each of ``ids`` the store holds, bar those labelled one of
+        ``skip``, as an upsert of the node with only that evidence would (evidence a node holds
+        already is not added twice), reading and writing the evidence column alone. Returns the
+        labels of the stored ones (those not stored are left out)."""
+        conn = self._conn()
+        labels: dict[str, str] = {}
+        updates, prov = [], []
+        no = set(skip)
+        item = list(ev)
+        with self.transaction():
+            for chunk in chunks(sorted(set(ids))):
+                q = f"SELECT id, label, evidence FROM nodes WHERE id IN ({','.join('?' * len(chunk))})"
+                for nid, label, evidence in conn.execute(q, chunk):
+                    labels[nid] = label
+                    if label in no:
+                        continue
+                    held = orjson.loads(evidence)
+                    if not any(Evidence(*x) == ev for x in held):
+                        updates.append((dumps([*held, item]), nid))
+                    prov.append((ev.source_id, nid))
+            conn.executemany("UPDATE nodes SET evidence=? WHERE id=?", updates)
+            conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
+        return labels
 
     # -- judgements on edges (judged.py): an append-only log, read oldest first ------------------
     def add_judgements(self, judgements: Iterable[Judgement]) -> None:

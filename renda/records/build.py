@@ -19,7 +19,7 @@ from renda.graph.model import Edge, Evidence, Node
 from renda.graph.schema import KIND, LABEL, REL, SCHEMA
 from renda.ingest.gazetteer import gazetteer
 from renda.records import mapping
-from renda.records.refs import area_code, body_area, is_shorthand, org_id, person_ref, term_number
+from renda.records.refs import area_code, is_shorthand, org_id, person_ref, term_number
 from renda.records.rows import RecordFile, Row
 
 
@@ -122,6 +122,10 @@ class FileLoad:
     known: dict[str, str]
     term_dates: Callable[[str, int], dict[str, str]] | None = None  # congress, term -> its dates
     gathered: dict[str, Any] = field(default_factory=dict)
+    key: str = ""  # the file's key (``RecordFile.key``), made once
+
+    def __post_init__(self) -> None:
+        self.key = self.file.key
 
     def evidence(self, row: Row) -> Evidence:
         """The row as evidence: the file is the source, the span is the row's line."""
@@ -139,11 +143,18 @@ class FileLoad:
 def build_deputy(batch: Batch, load: FileLoad, row: Row) -> None:
     """A deputies row: the Deputy, its seat in its congress, its area."""
     v = row.values
-    congress = ids.body_id(KIND.congress, body_area(v["congress_area"]))
+    congress = mapping.congress_id(v["congress_area"])
     node, edges = mapping.deputy(load.dated(v, congress), load.evidence(row), load.file.meta)
     batch.node(node)
     for e in edges:
-        batch.edge(_stamped(e, load.file))
+        batch.edge(_stamped(e, load.key))
+
+
+@lru_cache(maxsize=65536)
+def _congress_of_org(org: str) -> str:
+    """The congress id of the area of an org id (the national one for an org without an area)."""
+    area = org.split(":")[2]
+    return ids.body_id(KIND.congress, None if area == ids.NO_AREA else area)
 
 
 def build_membership(batch: Batch, load: FileLoad, row: Row) -> None:
@@ -160,17 +171,16 @@ def build_membership(batch: Batch, load: FileLoad, row: Row) -> None:
         batch.node(org_node(org, ev, v["org_name"]))  # type: ignore[arg-type]  # named: never None
     if v.get("org_parent"):
         batch.edge(Edge(org, REL.PART_OF, org_id(v["org_parent"], load.known), {}, [ev]))
-    congress = ids.body_id(KIND.congress, None if org.split(":")[2] == ids.NO_AREA else org.split(":")[2])
-    dated = load.dated(v, congress) if org.startswith("body:") else v
+    dated = load.dated(v, _congress_of_org(org)) if org.startswith("body:") else v
     edge = Edge(person, REL.MEMBER_OF, org, mapping.merge_posts({}, mapping.post(dated)), [ev])
-    batch.edge(_stamped(edge, load.file))
+    batch.edge(_stamped(edge, load.key))
 
 
 def build_judgement(batch: Batch, load: FileLoad, row: Row) -> None:
     """A judgements row: a SAME_AS edge."""
     v = row.values
     left, right = person_ref(v["left"], load.known), person_ref(v["right"], load.known)
-    decision = {**v, "file": load.file.key}
+    decision = {**v, "file": load.key}
     batch.edge(Edge(left, REL.SAME_AS, right, mapping.judged({}, decision), [load.evidence(row)]))
 
 
@@ -226,11 +236,11 @@ def _placed(batch: Batch, node: Node, ev: Evidence) -> None:
         batch.edge(Edge(node.id, REL.LOCATED_IN, ids.area_id(code), {}, [ev]))
 
 
-def _stamped(e: Edge, f: RecordFile) -> Edge:
-    """The edge with each of its posts marking the file it comes from, so that a corrected version
-    of the file replaces its own posts and keeps those of other files."""
-    for p in e.props.get("history", []):
-        p["file"] = f.key
+def _stamped(e: Edge, key: str) -> Edge:
+    """The edge with each of its posts marking the file it comes from (by its key), so that a
+    corrected version of the file replaces its own posts and keeps those of other files."""
+    for p in e.props.get("history", ()):
+        p["file"] = key
     return e
 
 

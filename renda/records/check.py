@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from renda.errors import RendaError
@@ -51,12 +51,13 @@ class Checker:
         if out:
             return out
         for key in rt.areas:
-            if v.get(key):
-                out += _try(partial(area_code, v[key]), key)
+            if v.get(key) and (why := area_problem(v[key])):
+                out.append(f"{key}: {why}")
         for key in rt.orgs:
-            if v.get(key):
-                out += _try(partial(org_id, v[key], self.known), key)
-        out += self._people(row, tuple(k for k in rt.people if v.get(k)))
+            if v.get(key) and v[key] not in self.known and (why := org_problem(v[key])):
+                out.append(f"{key}: {why}")
+        if rt.people:
+            out += self._people(row, tuple(k for k in rt.people if v.get(k)))
         out += _dates(v, rt.dates)
         if not out:
             for check in rt.checks:
@@ -92,6 +93,35 @@ class Checker:
         return []
 
 
+@lru_cache(maxsize=65536)  # a roster names the same areas again and again: each checked once
+def area_problem(value: str) -> str | None:
+    """Why ``value`` names no area (``area_code``), or None when it names one.
+
+    >>> area_problem("330600"), area_problem("CN"), area_problem("99")
+    (None, None, "no division with code '99' (NBS 2023)")
+    """
+    try:
+        area_code(value)
+    except RendaError as exc:
+        return exc.message
+    return None
+
+
+@lru_cache(maxsize=65536)
+def org_problem(value: str) -> str | None:
+    """Why ``value``, a reference that is no record_id of the files, names no org (``org_id``), or None.
+
+    >>> org_problem("court@11"), org_problem("court@99")
+    (None, "no division with code '99' (NBS 2023)")
+    """
+    try:
+        org_id(value, {})
+    except RendaError as exc:
+        return exc.message
+    return None
+
+
+@lru_cache(maxsize=4096)  # dates repeat: each one checked once
 def real_date(value: str) -> bool:
     """Whether a fuzzy date that the schema let through names a day of the calendar.
 

@@ -11,7 +11,7 @@ was last loaded is skipped.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -311,14 +311,17 @@ def _complete(store: GraphStore, batch: Batch, src: Evidence, present: set[str])
     g = gazetteer()
     have = set(batch.nodes)
     wanted = {e.target for e in batch.edges.values()} | {e.source for e in batch.edges.values()}
-    stored = store.get_nodes(wanted - have - present)
     nodes: list[Node] = []
     edges: list[Edge] = []
+    support = getattr(store, "add_support", None)  # sqlite: adds src to stored nodes without reading them whole
+    if support is not None:
+        stored: Collection[str] = support(wanted - have - present, src)
+    else:
+        got = store.get_nodes(wanted - have - present)
+        nodes += [Node(n.id, n.label, n.name, n.props, [], [src]) for n in got.values() if n.label != LABEL.Area]
+        stored = got
     seen = have | set(stored)
-    for node in stored.values():
-        if node.label != LABEL.Area:
-            nodes.append(Node(node.id, node.label, node.name, node.props, [], [src]))
-    for target in sorted(wanted - have - set(stored)):
+    for target in sorted(wanted - have - present - set(stored)):
         if target.startswith("area:"):
             code = target.split(":", 1)[1]
             if target == country_node().id:  # no division: named by the schema, not the gazetteer

@@ -10,6 +10,7 @@ one edge whose ``history`` lists every post, in time order.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from renda.graph import ids
@@ -48,7 +49,8 @@ def level_of(code: str | None) -> str:
 
 
 def _clean(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {k: values[k] for k in keys if values.get(k) not in (None, "")}
+    get = values.get
+    return {k: v for k in keys if (v := get(k)) is not None and v != ""}
 
 
 def post(values: dict[str, Any]) -> dict[str, Any]:
@@ -62,6 +64,8 @@ def post(values: dict[str, Any]) -> dict[str, Any]:
 def merge_posts(edge_props: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Edge properties after adding post ``new``: the latest post's fields on top, every post in
     ``history`` (time order, no duplicates) and the terms in ``terms``."""
+    if not edge_props:  # the first post (most edges): nothing to merge or sort
+        return {**new, "history": [new], "terms": [new["term"]] if new.get("term") else []}
     history = [p for p in edge_props.get("history", []) if p != new] + [new]
     history.sort(key=lambda p: (p.get("term") or 0, date_key(p.get("start_date", ""))))
     latest = history[-1]
@@ -111,10 +115,21 @@ def deputy(values: dict[str, Any], ev: Evidence, meta: dict[str, Any]) -> tuple[
         [ev],
     )
     seat = merge_posts({}, {"role": "代表", **post(values)})
-    edges = [Edge(node.id, REL.MEMBER_OF, ids.body_id(KIND.congress, body_area(values["congress_area"])), seat, [ev])]
+    edges = [Edge(node.id, REL.MEMBER_OF, congress_id(values["congress_area"]), seat, [ev])]
     if home:
-        edges.append(Edge(node.id, REL.LOCATED_IN, ids.area_id(home), {}, [ev]))
+        edges.append(Edge(node.id, REL.LOCATED_IN, _area_id(home), {}, [ev]))
     return node, edges
+
+
+@lru_cache(maxsize=65536)  # ids of the few thousand areas a roster names, made once each
+def congress_id(area: str) -> str:
+    """The id of the congress of an area reference (``CN``: the national one)."""
+    return ids.body_id(KIND.congress, body_area(area))
+
+
+@lru_cache(maxsize=65536)
+def _area_id(code: str) -> str:
+    return ids.area_id(code)
 
 
 def congress_node(code: str, ev: Evidence, terms: dict[int, dict[str, Any]] | None = None) -> Node:

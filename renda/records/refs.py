@@ -37,6 +37,7 @@ def chinese_number(text: str) -> int:
     return total + current
 
 
+@lru_cache(maxsize=1024)  # a roster names a few terms, on every row
 def term_number(value: str) -> int | None:
     """The term as an integer: ``14``, ``第十四届`` and ``十四届`` all give 14; blank gives None.
 
@@ -130,6 +131,12 @@ def org_id(value: str, known: dict[str, str]) -> str:
     """
     if value in known:
         return known[value]
+    return _org_ref(value)
+
+
+@lru_cache(maxsize=65536)  # a roster names the same orgs again and again: each resolved once
+def _org_ref(value: str) -> str:
+    """``org_id`` of a reference that is no record_id of the files."""
     m = _ORG.match(value)
     if m:
         kind, area, name = m.groups()
@@ -150,6 +157,7 @@ def is_shorthand(value: str) -> bool:
     return _ORG.match(value) is not None
 
 
+@lru_cache(maxsize=65536)  # dates repeat: each parsed once
 def date_key(value: str) -> tuple[int, int, int]:
     """A fuzzy date as a sortable key; missing parts sort first.
 
@@ -157,7 +165,7 @@ def date_key(value: str) -> tuple[int, int, int]:
     True
     """
     parts = [int(p) for p in value.split("-")] if value else []
-    return (parts + [0, 0, 0])[:3]  # type: ignore[return-value]  # always three ints
+    return tuple((parts + [0, 0, 0])[:3])  # type: ignore[return-value]  # always three ints
 
 
 def before(a: str, b: str) -> bool:

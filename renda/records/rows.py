@@ -137,20 +137,24 @@ def _csv(fh: IO[str], path: Path) -> Iterator[Row]:
     header = [h.strip() for h in next(csv.reader([header_line]))]
     if len(set(header)) != len(header) or not all(header):
         raise RendaError("the header has an empty or repeated column", where=f"{path}:1")
-    buf, start = "", 2
+    buf, start, width, strip = "", 2, len(header), str.strip
     for i, line in enumerate(fh, 2):
-        if not buf:
-            start = i
-        buf += line
-        if buf.count('"') % 2:  # a quoted field goes on over the next line
+        if buf:
+            buf += line
+            if buf.count('"') % 2:  # the quoted field goes on over the next line too
+                continue
+            raw, buf = buf.rstrip("\r\n"), ""
+        elif '"' in line and line.count('"') % 2:  # a quoted field goes on over the next line
+            buf, start = line, i
             continue
-        raw, buf = buf.rstrip("\r\n"), ""
+        else:
+            raw, start = line.rstrip("\r\n"), i
         if not raw.strip(",; \t"):
             continue
         fields = split_csv(raw, path, start)
-        if len(fields) != len(header):
-            raise RendaError(f"{len(fields)} fields, the header has {len(header)}", where=f"{path}:{start}")
-        yield Row({h: f.strip() for h, f in zip(header, fields, strict=True)}, start, raw)
+        if len(fields) != width:
+            raise RendaError(f"{len(fields)} fields, the header has {width}", where=f"{path}:{start}")
+        yield Row(dict(zip(header, map(strip, fields), strict=True)), start, raw)
     if buf:
         raise RendaError("a quoted field is never closed", where=f"{path}:{start}")
 

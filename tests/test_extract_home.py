@@ -267,3 +267,13 @@ def test_our_township_with_neighbours_named_is_the_one_the_head_names() -> None:
     assert found is not None and (found.code, found.rule) == ("360922100", "deixis")
     both = "株潭镇、高城镇人大代表座谈\n两镇代表参加。我镇东与鹅峰乡相邻。"
     assert deixis(both, find_places(both, gazetteer())) is None  # two townships in the head: which is 我镇?
+
+
+def test_a_municipality_is_its_own_home_never_its_grouping_of_districts() -> None:
+    text = "各区建设代表之家\n“代表之家”是代表之间互动交流的场所。静安区、普陀区和虹口区先后制定了三个指导意见。"
+    assert home(text)[0] == "31"
+
+
+def test_a_district_of_a_municipality_stays_home_when_the_text_says_all_the_city() -> None:
+    text = "江津建设代表家站\n10月18日，重庆江津区召开推进会，全市首批代表家站在江津区建成。"
+    assert home(text)[0] == "500116"

@@ -76,7 +76,23 @@ def decide(
 ) -> Home:
     """The home area of the article ``s`` (simplified script) from the evidence listed in the module's
     docstring, strongest first; ``pub`` is ``publisher(s, gaz, hint)``; ``lead_is_congress`` says
-    whether the lead body is a congress body (only then does a deeper place in the title move the home)."""
+    whether the lead body is a congress body (only then does a deeper place in the title move the home).
+    A grouping is never the home: 上海市's 市辖区 (3101) is the municipality (31)."""
+    home = _decide(s, places, sentences, gaz, lead_body_area, pub, lead_is_congress)
+    if home.code and gaz.is_pseudo(home.code):
+        return Home(home.code[: len(home.code) - 2], home.rule)
+    return home
+
+
+def _decide(
+    s: str,
+    places: list[PlaceMention],
+    sentences: list[tuple[int, int]],
+    gaz: Gazetteer,
+    lead_body_area: str | None,
+    pub: Home,
+    lead_is_congress: bool,
+) -> Home:
     hosted = _HOSTED.search(s, 0, sentences[1][1] if len(sentences) > 1 else len(s))
     if pub.code and hosted:
         return pub  # 某区人大考察团来我县: the lead body is the visitor, the publisher the host
@@ -99,7 +115,9 @@ def decide(
     counties = {p.code[:6] for p in places if p.code and len(p.code) >= 6}
     if len(counties) == 1 and _OUR_CITY.search(s) and not _OUR_COUNTY.search(s):
         county = next(iter(counties))
-        if gaz.name(county).endswith("区"):  # 我市 with places in one of its districts: the city
+        if gaz.name(county).endswith("区") and not gaz.is_pseudo(
+            county[:4]
+        ):  # 我市 with places in one of its districts: the city (全市 in 重庆江津区 is the district's)
             return Home(county[:4], "deixis")
     if len(counties) == 1:
         return Home(counties.pop(), "places")

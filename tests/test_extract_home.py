@@ -277,3 +277,13 @@ def test_a_municipality_is_its_own_home_never_its_grouping_of_districts() -> Non
 def test_a_district_of_a_municipality_stays_home_when_the_text_says_all_the_city() -> None:
     text = "江津建设代表家站\n10月18日，重庆江津区召开推进会，全市首批代表家站在江津区建成。"
     assert home(text)[0] == "500116"
+
+
+def test_a_city_short_name_a_county_beneath_it_shares_is_the_city() -> None:
+    text = "市政府就政府工作报告征求市人大常委会意见\n座谈中，市人大常委会认为，过去五年是辽阳发展进程中极不平凡的五年，辽阳经济社会发展取得新成就。"
+    assert home(text)[0] == "2110"
+
+
+def test_a_short_name_two_unrelated_places_share_decides_nothing() -> None:
+    text = "市人大常委会召开座谈会\n座谈中，市人大常委会认为，朝阳发展进程中取得新成就，朝阳群众满意。"
+    assert home(text)[0] is None

@@ -215,7 +215,8 @@ def deixis(s: str, places: list[PlaceMention]) -> Home | None:
 def bare_name(s: str, places: list[PlaceMention], gaz: Gazetteer) -> Home | None:
     """A county's (or city's) short name the accepted places do not explain (万载 for 万载县): unique
     in the gazetteer among counties and cities (within the province of the article's places, when it
-    names any), not a common word, and named in the title (the first line) or at least twice."""
+    names any), not a common word, and named in the title (the first line) or at least twice. A city's
+    short name that a county beneath it shares (辽阳: 辽阳市, 辽阳县) is the city's."""
     taken = bytearray(len(s) + 1)
     for p in places:
         taken[p.start : p.end] = b"\x01" * (p.end - p.start)
@@ -237,6 +238,9 @@ def bare_name(s: str, places: list[PlaceMention], gaz: Gazetteer) -> Home | None
         codes = {c for c in codes if len(c) in (4, 6) and not gaz.is_pseudo(c)}
         if provinces:
             codes = {c for c in codes if c[:2] in provinces}
+        cities = [c for c in codes if len(c) == 4]
+        if len(cities) == 1 and all(c.startswith(cities[0]) for c in codes):
+            codes = {cities[0]}  # 辽阳: the city, not the county of its name beneath it (辽阳县)
         if len(codes) == 1:
             seen.setdefault(codes.pop(), []).append(start)
     chosen = [c for c, starts in seen.items() if len(starts) >= 2 or starts[0] < title_end]

@@ -280,7 +280,10 @@ def test_a_district_of_a_municipality_stays_home_when_the_text_says_all_the_city
 
 
 def test_a_city_short_name_a_county_beneath_it_shares_is_the_city() -> None:
-    text = "市政府就政府工作报告征求市人大常委会意见\n座谈中，市人大常委会认为，过去五年是辽阳发展进程中极不平凡的五年，辽阳经济社会发展取得新成就。"
+    text = (
+        "市政府就政府工作报告征求市人大常委会意见\n"
+        "座谈中，市人大常委会认为，过去五年是辽阳发展进程中极不平凡的五年，辽阳经济社会发展取得新成就。"
+    )
     assert home(text)[0] == "2110"
 
 

@@ -292,3 +292,14 @@ def test_a_short_form_gone_to_and_visited_is_a_place() -> None:
 def test_a_word_between_going_and_visiting_that_names_no_county_is_no_place() -> None:
     assert codes("代表们来到现场考察。") == []
     assert codes("县人大常委会组织代表到基层调研。") == []
+
+
+def test_a_prefecture_named_for_several_nationalities_by_its_plain_name() -> None:
+    assert "5226" in codes("检查组来到黔东南州司法局检查。")  # 黔东南苗族侗族自治州, not 黔东州
+    assert "5328" in codes("西双版纳州人大常委会召开会议。")  # 西双版纳傣族自治州
+    assert "6527" in codes("博尔塔拉州人大常委会召开会议。")  # 博尔塔拉蒙古自治州: no 族
+
+
+def test_a_plain_prefecture_name_is_not_read_inside_another() -> None:
+    assert "5227" not in codes("检查组来到黔东南州司法局检查。")  # 黔南 is not in 黔东南
+    assert codes("黔东州人大常委会召开会议。") == []  # no such plain name

@@ -48,7 +48,83 @@ _SUFFIXES = (
     "镇",
     "乡",
 )
-_ETHNIC = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{0,5}?族)+(?:自治州|自治县|自治旗|乡|镇|苏木)$")
+# the 56 nationalities as division names write them (蒙古, 柯尔克孜 and 哈萨克 often without 族)
+_NATIONALITIES = [
+    "汉",
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+]
+_SELF_RULE = "(?:自治州|自治县|自治旗|乡|镇|苏木)"
+# 黔东南|苗族侗族|自治州, 博尔塔拉|蒙古|自治州: the place's own name, then its nationalities; else (东乡族自治县,
+# named after its nationality) the shortest name before a 族
+_ETHNIC_NAMED = re.compile(
+    rf"^(.{{2,}}?)(?:(?:{'|'.join(sorted(_NATIONALITIES, key=len, reverse=True))})族?)+{_SELF_RULE}$"
+)
+_ETHNIC_ANY = re.compile(rf"^(.{{2,}}?)(?:[\u4e00-\u9fff]{{0,5}}?族)+{_SELF_RULE}$")
+
+
+class _Ethnic:
+    """``match`` of the name of a division named for its nationalities (group 1: its own name)."""
+
+    @staticmethod
+    def match(name: str) -> re.Match[str] | None:
+        return _ETHNIC_NAMED.match(name) or _ETHNIC_ANY.match(name)
+
+
+_ETHNIC = _Ethnic()
 _TOWNSHIP_SUFFIXES = ("镇", "乡", "街道", "苏木")
 SKIP_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
@@ -87,6 +163,8 @@ def _ethnic_plain(name: str) -> list[str]:
 
     >>> _ethnic_plain("东乡族自治县"), _ethnic_plain("昌吉回族自治州"), _ethnic_plain("武义县")
     (['东乡县'], ['昌吉州'], [])
+    >>> _ethnic_plain("黔东南苗族侗族自治州"), _ethnic_plain("博尔塔拉蒙古自治州"), _ethnic_plain("西双版纳傣族自治州")
+    (['黔东南州'], ['博尔塔拉州'], ['西双版纳州'])
     """
     m = _ETHNIC.match(name)
     if m is None or not name.endswith(("自治县", "自治旗", "自治州")):

@@ -139,6 +139,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         """The node, its edge counts by (type, direction) and each group's first ``per_type``
         neighbours (see ``GraphStore.lookup``): one statement, so one consistent read. The groups
         are numbered from the indexes alone; only the rows kept are joined to their edge and node."""
+        self._indexes_back()  # a bulk load in this transaction may have dropped them
         cols = ", ".join("n." + c.strip() for c in NODE_COLS.split(","))
         q = (
             "WITH e AS (SELECT type, 'out' AS dir, dst AS other FROM edges WHERE src = :id "
@@ -182,6 +183,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         limit: int = 50,
         cursor: str | None = None,
     ) -> Page:
+        self._indexes_back()  # a bulk load in this transaction may have dropped them
         after = decode_cursor(cursor)
         types_, labels_ = sorted(set(types or ())), sorted(set(labels or ()))
         parts, args = [], []
@@ -211,6 +213,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
 
     @reads
     def degree(self, node_id: str) -> dict[tuple[str, str], int]:
+        self._indexes_back()  # a bulk load in this transaction may have dropped them
         q = (
             "SELECT type, 'out', count(*) FROM edges WHERE src=? GROUP BY type UNION ALL "
             "SELECT type, 'in', count(*) FROM edges WHERE dst=? GROUP BY type"
@@ -248,6 +251,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
 
     @reads
     def placed(self, area: str, labels: Iterable[str] | None = None, limit: int = 100) -> tuple[list[Node], int]:
+        self._indexes_back()  # a bulk load in this transaction may have dropped them
         labs = sorted(set(labels or ()))
         cond = "code >= ? AND code < ? AND label != 'Area'"
         args: list[Any] = [area, area + "~"]
@@ -261,6 +265,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
 
     @reads
     def adjacent(self, ids: Iterable[str], types: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
+        self._indexes_back()  # a bulk load in this transaction may have dropped them
         ids, types_ = sorted(set(ids)), sorted(set(types or ()))
         tcond = f" AND type IN ({','.join('?' * len(types_))})" if types_ else ""
         out: set[tuple[str, str, str]] = set()
@@ -275,6 +280,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
 
     @reads
     def counts(self) -> Counts:
+        self._indexes_back()  # a bulk load in this transaction may have dropped them
         conn = self._conn()
         c = Counts(
             conn.execute("SELECT count(*) FROM nodes").fetchone()[0],
@@ -293,6 +299,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
     def iter_labelled(self, labels: Iterable[str]) -> Iterator[Node]:
         """The nodes with any of ``labels`` (not Area: the ``nodes_label`` index leaves areas out), in
         id order, read through that index: people without reading millions of villages."""
+        self._indexes_back()  # a bulk load in this transaction may have dropped them
         labs = sorted(set(labels) - {LABEL.Area})
         if not labs:
             return
@@ -304,6 +311,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         """Every edge some evidence of which names a rule (extracted edges, facts added by hand),
         and perhaps a few others (a superset: the caller tests the rules), in no set order; read
         through the ``edges_ruled`` index, so a store of millions of record edges reads only these."""
+        self._indexes_back()  # a bulk load in this transaction may have dropped them
         types_ = sorted(set(types or ()))
         cond = f" AND type IN ({','.join('?' * len(types_))})" if types_ else ""
         q = f"SELECT src, type, dst, props, evidence FROM edges WHERE instr(evidence, '\"]') > 0{cond}"
@@ -319,6 +327,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         """Cheap enough for every ``/health``: the schema table and both ends of the node and
         edge tables (a few pages, O(log size)), and the whole file (``verify``) only once a read
         has met damaged pages. StoreUnavailable when the file cannot be read or is damaged."""
+        self._indexes_back()  # the probes name edges_in
         try:
             conn = self._conn()
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

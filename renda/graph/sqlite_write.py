@@ -28,6 +28,11 @@ from renda.graph.schema import LABEL
 from renda.graph.sqlite_rows import NODE_COLS, SEP, chunks, dumps, edge_of, edge_row, node_of, node_row
 from renda.graph.validate import check_batch, check_label_change
 
+# indexes no write of a bulk load reads: dropped when it begins, made again (sorted: one pass) before
+# its commit, or before a read in the transaction that wants them (``_indexes_back``)
+BULK_INDEXES = ("nodes_code", "nodes_label", "edges_in", "edges_ruled")
+BULK_CACHE_KIB = 262_144  # the page cache of a bulk load (256 MiB): fewer pages written out and read again
+
 
 class SqliteWrites:
     """The writing half of SqliteStore (a mixin: needs ``_conn`` and ``path``)."""
@@ -67,16 +72,21 @@ class SqliteWrites:
             yield
             bulk = bool(self._tx()["deferred"])
             if bulk:
+                self._indexes_back()
                 sqlite_search.start_build(conn)
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback(conn)
             raise sqlite_file.store_error(exc, self.path, writing=True) from None
         except BaseException:
-            self._rollback(conn)
+            self._rollback(conn)  # the dropped indexes come back with it
             raise
         finally:
+            cache = self._tx().get("cache")
             self._local.tx = None
+            if cache is not None:
+                with suppress(sqlite3.Error):  # the page cache as it was; a failure here costs only memory
+                    conn.execute(f"PRAGMA cache_size={int(cache)}")
         if bulk and self.auto_index:
             self.build_search()
 
@@ -229,6 +239,7 @@ class SqliteWrites:
         conn = self._conn()
         gone = 0
         with self.transaction():
+            self._indexes_back()
             for key, e in self._fetch_edges(list(dict.fromkeys(keys))).items():
                 gone += conn.execute("DELETE FROM edges WHERE src=? AND type=? AND dst=?", key).rowcount
                 owner = SEP.join(key)  # provenance is keyed by source first: one probe per source
@@ -250,6 +261,28 @@ class SqliteWrites:
         tx["checked"] = True
         before = self._conn().execute("SELECT count(*) FROM nodes").fetchone()[0] - tx["new"]
         tx["deferred"] = new >= before
+        if tx["deferred"]:
+            self._bulk_begins()
+
+    def _bulk_begins(self) -> None:
+        """A bulk load begins: drop ``BULK_INDEXES`` (inside the transaction: a rollback brings them
+        back) and give the page cache ``BULK_CACHE_KIB`` until the transaction ends."""
+        conn, tx = self._conn(), self._tx()
+        marks = ",".join("?" * len(BULK_INDEXES))
+        q = f"SELECT name, sql FROM sqlite_master WHERE type='index' AND name IN ({marks})"
+        tx["indexes"] = conn.execute(q, BULK_INDEXES).fetchall()
+        for name, _ in tx["indexes"]:
+            conn.execute(f"DROP INDEX {name}")
+        tx["cache"] = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA cache_size=-{max(BULK_CACHE_KIB, -int(tx['cache']))}")
+
+    def _indexes_back(self) -> None:
+        """Make the indexes a bulk load dropped again, if it did: before its commit, and before a
+        read inside it that wants them (by destination, by label, the ruled edges)."""
+        tx = getattr(self._local, "tx", None)
+        if tx and tx.get("indexes"):
+            for _, sql in tx.pop("indexes"):
+                self._conn().execute(sql)
 
     def _go_bulk(self, new: int) -> bool:
         """Whether search entries are left to the build after the commit, after ``new`` more new nodes."""
@@ -259,6 +292,8 @@ class SqliteWrites:
             tx["checked"] = True
             before = self._conn().execute("SELECT count(*) FROM nodes").fetchone()[0] - tx["new"]
             tx["deferred"] = tx["new"] >= before
+            if tx["deferred"]:
+                self._bulk_begins()
         return bool(tx["deferred"])
 
     def _write_nodes(self, nodes: list[Node]) -> set[str]:
@@ -365,6 +400,7 @@ class SqliteWrites:
         conn = self._conn()
         gone = {"nodes": 0, "edges": 0}
         with self.transaction():
+            self._indexes_back()  # edges are found by either end
             owners = [r[0] for r in conn.execute("SELECT owner FROM provenance WHERE source_id=?", (source_id,))]
             conn.execute("DELETE FROM provenance WHERE source_id=?", (source_id,))
             drop_nodes = {source_id}

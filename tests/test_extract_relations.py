@@ -529,3 +529,11 @@ def test_law_enforcement_is_inspected_on_a_law_not_on_a_report() -> None:
     report = "万载县人大常委会开展执法检查\n5月6日，万载县人大常委会专项检查《关于提请任免人员情况的报告》。"
     assert "document:万载县农村人居环境整治条例" in _typed(law, "SUPERVISES")
     assert not any("报告" in t for t in _typed(report, "SUPERVISES"))
+
+
+def test_a_draft_voted_through_is_adopted() -> None:
+    text = (
+        "万载县第十八届人民代表大会第一次会议举行\n"
+        "大会表决通过《万载县第十八届人民代表大会第一次会议选举办法（草案）》。"
+    )
+    assert any(t.endswith("选举办法草案") for t in _typed(text, "ISSUED"))

@@ -55,16 +55,13 @@ class Builder:
     def rel(self, type_: str, src: str, dst: str, rule: str, **props: Any) -> None:
         """Record ``src -[type_]-> dst`` with the current sentence as evidence, unless the pair
         cannot hold that relation whatever the sentence says (``self_supervision``,
-        ``outside_jurisdiction``), a congress body would oversee what it sees on a study visit, or a
-        draft would be issued."""
+        ``outside_jurisdiction``), or a congress body would oversee what it sees on a study visit."""
         if type_ == REL.SUPERVISES and (
             self_supervision(src, dst)
             or outside_jurisdiction(src, dst)
             or (self.ctx.study_visit and _congress_side(src))
         ):
             return
-        if type_ == REL.ISSUED and dst.startswith("document:") and dst.rstrip("）)》 ").endswith("草案"):
-            return  # a draft (《…条例（草案）》) is heard and reviewed, not yet issued or adopted
         self.relations.append(Relation(type_, src, dst, *self.sentence, rule, props))
 
     def area(self, code: str, start: int = 0, end: int = 0) -> str:

@@ -196,6 +196,8 @@ class _Sentence:
         b, ca, act, act_ids, how = self.b, c.a, c.act, c.ids, c.how
         if n.label in (LABEL.Mechanism, LABEL.Station, LABEL.Project) and self._wished(ca):
             return  # 某某强调，要完善…制度，建好…联络站: what is urged is not yet done
+        if n.label == LABEL.Document and n.name.endswith("草案") and not self._voted(ca, n):
+            return  # a draft heard or reviewed (听取…《某某条例（草案）》的说明) is not yet issued or adopted
         if n.label == LABEL.Document:
             head = self._list_head(n)  # 县人民政府《A》、《B》及《C》: each title of the list is the issuer's
             issuer = next((x for x in self.bodies if x.end > x.start and issuer_of(self.s, x, head)), None)
@@ -363,6 +365,11 @@ class _Sentence:
                 b.rel(REL.COOPERATES_WITH, sid, xid, f"cooperate@{how}")
             for _, sid in congress if supervised and x.kind != KIND.party_committee else []:
                 b.rel(REL.SUPERVISES, sid, xid, f"supervise@{how}")  # a congress supervises no party committee
+
+    def _voted(self, ca: int, n: NameMention) -> bool:
+        """Whether the clause at ``ca`` votes the title ``n`` through: 通过 before it in the clause
+        (表决通过《…（草案）》), or right after it (《…（草案）》获得通过)."""
+        return "通过" in self.s[ca : n.start] or "通过" in self.s[n.end : n.end + 6]
 
     def _wished(self, ca: int) -> bool:
         """Whether the clause at ``ca`` states what someone urges or hopes (after 要求/强调/希望… in its

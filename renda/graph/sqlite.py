@@ -14,9 +14,11 @@ from importlib import resources
 from inspect import isgeneratorfunction
 from typing import Any, ParamSpec, TypeVar
 
+import orjson
+
 from renda.errors import RendaError, StoreUnavailable
 from renda.graph import sqlite_file, sqlite_search
-from renda.graph.model import Edge, Node
+from renda.graph.model import Edge, Evidence, Node
 from renda.graph.paging import decode_cursor, directions, encode_cursor
 from renda.graph.protocol import Counts, Direction, Lookup, Neighbor, Page
 from renda.graph.schema import LABEL
@@ -296,15 +298,35 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         yield from map(node_of, self._conn().execute(f"SELECT {NODE_COLS} FROM nodes ORDER BY id"))
 
     @reads
-    def iter_labelled(self, labels: Iterable[str]) -> Iterator[Node]:
+    def iter_labelled(
+        self, labels: Iterable[str], props: Iterable[str] | None = None, evidence: bool = True
+    ) -> Iterator[Node]:
         """The nodes with any of ``labels`` (not Area: the ``nodes_label`` index leaves areas out), in
-        id order, read through that index: people without reading millions of villages."""
+        id order, read through that index: people without reading millions of villages. ``props``:
+        only these properties are read, for scalars (those a node lacks, or holds as null, left
+        out; true and false come back as 1 and 0, an object as its JSON), and no aliases;
+        ``evidence`` False: none is read. A node as much as the caller needs, and no more (the
+        evidence of a roster row holds the row)."""
         self._indexes_back()  # a bulk load in this transaction may have dropped them
         labs = sorted(set(labels) - {LABEL.Area})
         if not labs:
             return
-        q = f"SELECT {NODE_COLS} FROM nodes WHERE label IN ({','.join('?' * len(labs))}) AND label != 'Area'"
-        yield from map(node_of, self._conn().execute(q + " ORDER BY id", labs))
+        where = f" FROM nodes WHERE label IN ({','.join('?' * len(labs))}) AND label != 'Area' ORDER BY id"
+        if props is None and evidence:
+            yield from map(node_of, self._conn().execute(f"SELECT {NODE_COLS}{where}", labs))
+            return
+        keys = list(props) if props is not None else []
+        whole = props is None or any('"' in k for k in keys)  # a JSON path cannot name a key with a quote
+        paths = [] if whole else [f'$."{k}"' for k in keys]  # the key as one step, dots and all
+        parts = ["id", "label", "name", "evidence" if evidence else "'[]'"]
+        parts += ["props"] if whole else ["json_extract(props, ?)"] * len(keys)
+        for row in self._conn().execute(f"SELECT {', '.join(parts)}{where}", [*paths, *labs]):
+            if props is None:
+                kept = orjson.loads(row[4])
+            else:
+                got = dict(zip(keys, row[4:], strict=True)) if not whole else orjson.loads(row[4])
+                kept = {k: got[k] for k in keys if got.get(k) is not None}
+            yield Node(row[0], row[1], row[2], kept, [], [Evidence(*e) for e in orjson.loads(row[3])])
 
     @reads
     def ruled_edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:

@@ -217,19 +217,29 @@ class Overlaps:
 
     def __init__(self, known: dict[str, str]) -> None:
         self.known = known
-        self.spans: dict[tuple[str, str, str, str], list[tuple[str, str, int]]] = {}
+        # (person, org, role, term) -> the post's (start, end, line), a list of them once there are
+        # several: millions of rows, most holding one post each
+        self.spans: dict[tuple[str, str, str, str], tuple[str, str, int] | list[tuple[str, str, int]]] = {}
+        self.words: dict[str, str] = {}  # each role, term and date string kept once, not once a row
 
     def check(self, row: Row) -> str | None:
         """Why ``row`` overlaps an earlier post of the same person, or None."""
         v = row.values
         person = v.get("person") or v.get("person_name", "")
-        key = (person, org_id(v["org"], self.known), v["role"], str(term_number(v.get("term", "")) or ""))
+        org, once = org_id(v["org"], self.known), self.words.setdefault
+        term = str(term_number(v.get("term", "")) or "")
+        key = (person, org, once(v["role"], v["role"]), once(term, term))
         start, end = v.get("start_date", ""), v.get("end_date", "")
-        spans = self.spans.setdefault(key, [])
+        span = (once(start, start), once(end, end), row.line)
+        held = self.spans.get(key)
+        if held is None:
+            self.spans[key] = span
+            return None
+        spans = [held] if isinstance(held, tuple) else held
         for s2, e2, line in spans:
             if _overlap(start, end, s2, e2):
-                return f"{person} already holds {v['role']} in {key[1]} from line {line} over overlapping dates"
-        spans.append((start, end, row.line))
+                return f"{person} already holds {v['role']} in {org} from line {line} over overlapping dates"
+        self.spans[key] = [*spans, span]
         return None
 
 

@@ -29,6 +29,7 @@ from renda.graph.store import GraphStore
 from renda.records.mapping import judged
 
 PEOPLE = (LABEL.Deputy, LABEL.Person)
+MATCHED = ("record_id", "level", "area_code")  # the properties of a person a match looks at
 AREA_PREFIX: str = SCHEMA.labels[LABEL.Area]["prefix"]
 VERDICTS = ("positive", "negative", "unsure")
 
@@ -162,7 +163,10 @@ def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
 
     started = time.perf_counter()
     labelled = getattr(store, "iter_labelled", None)  # not in the protocol: sqlite reads those labels only
-    nodes = list(labelled(PEOPLE)) if labelled is not None else [n for n in store.iter_nodes() if n.label in PEOPLE]
+    if labelled is not None:  # and of them only what a match looks at: no roster row's evidence
+        nodes = list(labelled(PEOPLE, props=MATCHED, evidence=False))
+    else:
+        nodes = [n for n in store.iter_nodes() if n.label in PEOPLE]
     index = RosterIndex(nodes)
     indexed = time.perf_counter() - started
     stats = {"mentions": 0, "linked": 0, "unsure": 0, "no_candidate": 0, "already_judged": 0}
@@ -174,6 +178,10 @@ def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
         made.append(Edge(a, REL.SAME_AS, b, judged({}, decision)))
 
     mentions = [n for n in nodes if not n.props.get("record_id")]
+    if labelled is not None:  # the mentions' evidence names their articles
+        whole = store.get_nodes([n.id for n in mentions])
+        for n in mentions:
+            n.evidence = whole[n.id].evidence if n.id in whole else []
     already = _judged(store, [n.id for n in mentions])
     places: dict[str, set[str]] = {}
     article_places(store, sorted({e.source_id for n in mentions for e in n.evidence}), places)

@@ -1,0 +1,62 @@
+"""`renda resolve` on sqlite reads of the roster only what a match looks at (id, name, record_id,
+level and area; never a roster row's evidence, which holds the row), the mentions whole, and
+decides as before; ``iter_labelled`` with ``props`` reads those properties and no more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import renda.graph.sqlite as sqlite_module
+from renda.graph.memory import MemoryStore
+from renda.graph.model import Evidence, Node
+from renda.graph.sqlite import SqliteStore
+from renda.records.resolve import judgements, resolve
+from tests.test_records_speed_resolve import build
+
+HOSTILE = "a.b[0]$ '"  # a key that is no simple JSON path
+QUOTED = 'a"b'  # nor can one name it: read from the whole properties
+
+
+def test_resolve_parses_no_roster_row_whole_and_decides_as_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sq = build(SqliteStore(str(tmp_path / "s.db")), tmp_path / "a")
+    mem = build(MemoryStore(), tmp_path / "b")
+    roster = {n.id for n in sq.iter_nodes() if n.label == "Deputy" and n.props.get("record_id")}
+    assert roster
+    parsed: list[str] = []
+    real = sqlite_module.node_of
+    monkeypatch.setattr(sqlite_module, "node_of", lambda row: parsed.append(row[0]) or real(row))
+    import renda.graph.sqlite_write as sqlite_write
+
+    monkeypatch.setattr(sqlite_write, "node_of", lambda row: parsed.append(row[0]) or real(row))
+    got, want = resolve(sq), resolve(mem)
+    assert not roster & set(parsed)
+    assert {k: got[k] for k in ("mentions", "linked", "unsure", "no_candidate")} == {
+        k: want[k] for k in ("mentions", "linked", "unsure", "no_candidate")
+    }
+    decided = sorted((j["left"], j["right"], j["judgement"], j["reason"]) for j in judgements(sq))
+    assert decided and decided == sorted((j["left"], j["right"], j["judgement"], j["reason"]) for j in judgements(mem))
+
+
+def test_iter_labelled_reads_the_properties_asked_and_no_more(tmp_path: Path) -> None:
+    store = SqliteStore(str(tmp_path / "p.db"))
+    ev = Evidence("source:00000000000000aa", 0, 1, "整行")
+    props = {"level": "county", "area_code": "330602", HOSTILE: "x", QUOTED: "q", "none": None, "other": "y"}
+    store.upsert([Node("deputy:330602:王某", "Deputy", "王某", props, ["王某某"], [ev])])
+    store.upsert([Node("person:李某", "Person", "李某", {"level": "national"}, [], [ev])])
+    lean = list(
+        store.iter_labelled(["Deputy", "Person"], props=("level", "area_code", HOSTILE, "none", "gone"), evidence=False)
+    )
+    assert [(n.id, n.label, n.name, n.props, n.aliases, n.evidence) for n in lean] == [
+        ("deputy:330602:王某", "Deputy", "王某", {"level": "county", "area_code": "330602", HOSTILE: "x"}, [], []),
+        ("person:李某", "Person", "李某", {"level": "national"}, [], []),
+    ]
+    with_ev = list(store.iter_labelled(["Deputy"], evidence=False))
+    assert with_ev[0].props == store.get_node("deputy:330602:王某").props and with_ev[0].evidence == []  # type: ignore[union-attr]
+    assert list(store.iter_labelled(["Deputy"], props=(), evidence=True))[0].evidence == [ev]
+    quoted = list(store.iter_labelled(["Deputy"], props=(QUOTED, "level", "gone"), evidence=False))
+    assert quoted[0].props == {QUOTED: "q", "level": "county"} and quoted[0].evidence == []
+    assert list(store.iter_labelled(["Deputy"])) == [store.get_node("deputy:330602:王某")]

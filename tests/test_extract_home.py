@@ -290,3 +290,21 @@ def test_a_city_short_name_a_county_beneath_it_shares_is_the_city() -> None:
 def test_a_short_name_two_unrelated_places_share_decides_nothing() -> None:
     text = "市人大常委会召开座谈会\n座谈中，市人大常委会认为，朝阳发展进程中取得新成就，朝阳群众满意。"
     assert home(text)[0] is None
+
+
+def test_the_body_that_runs_the_site_in_its_header_is_not_the_home() -> None:
+    text = (
+        "江西省人大常委会主管 《人民代表》杂志社主办\n"
+        "本网站投稿信箱：renda@example.com  举报电话：0791-00000000\n"
+        "万载县第十七届人大常委会召开第五次会议\n"
+        "1月14日，县人大常委会主任主持召开县第十七届人大常委会第五次会议，会议听取了县政府关于道路建设情况的报告。"
+    )
+    assert home(text)[0] == WANZAI
+
+
+def test_a_footer_naming_the_site_owner_still_places_the_article() -> None:
+    text = (
+        "区人大常委会召开座谈会\n9月21日上午，区人大常委会主任与部分市人大代表座谈，听取了意见和建议。\n"
+        "主办：北京市房山区人民代表大会常务委员会  ICP备案号：京ICP备00000000号"
+    )
+    assert home(text)[0] == "110111"

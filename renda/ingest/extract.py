@@ -121,7 +121,8 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
     bodies = find_bodies(ctx)
     head = sentences[min(3, len(sentences) - 1)][1] if sentences else len(s)  # site lines may come first
     head = max(head, prose_start(s, sentences))
-    nav = [(a, z) for a, z in sentences if _NAV.search(s, a, z)]  # 您现在的位置：某县人大 >> 镇街人大
+    # 您现在的位置：某县人大 >> 镇街人大; 某省人大常委会主管 某杂志社主办
+    nav = [(a, z) for a, z in sentences if _NAV.search(s, a, z) or _SITE.search(s, a, z)]
     lead = [x for x in bodies if not any(a <= x.start < z for a, z in nav)]
     deeper = township_lead(lead, head, home, s, places)
     if deeper is not None:  # 大桥街道人大工委组织…: the township's congress body leads, not the county's
@@ -148,6 +149,8 @@ _CREDIT = re.compile(
     r"\s*[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*\s*[/／]?\s*摄(?:影)?(?![\u4e00-\u9fff])"
 )
 _NAV = re.compile(r"您(?:现在)?的?(?:当前)?位置|当前(?:所在)?位置|首页\s*[>＞»]|[>＞»]{2}|\s[>＞»]\s")
+# a site's own lines: who runs it (某省人大常委会主管 某杂志社主办), its licence, its contacts
+_SITE = re.compile(r"主管\s*[^，。,]{0,20}主办|(?:主管|主办|承办|版权所有|技术支持)\s*[:：]|ICP备|投稿信箱|举报电话")
 _IN_CAPTION = re.compile(r"[（(][^）)]{0,16}[/／]?摄[）)]")
 
 
@@ -155,14 +158,21 @@ def without_captions(
     s: str, places: list[PlaceMention], sentences: list[tuple[int, int]]
 ) -> tuple[str, list[PlaceMention], list[tuple[int, int]]]:
     """``s`` with its photo captions blanked (a sentence followed by a photographer's credit,
-    某村参观。张三 摄, or holding one, …发言。（南海生/摄）), with the places and sentences outside
+    某村参观。张三 摄, or holding one, …发言。（南海生/摄）), and the site's own lines before the
+    prose (某省人大常委会主管 某杂志社主办: who runs the site, not where the event is; a footer's
+    主办：某区人大常委会 stays, it names the publisher), with the places and sentences outside
     them: what the home place and the lead body are read from.
 
     >>> t = "考察组在某村参观。张三 摄 本网讯 近日，考察组到我市考察。"
     >>> without_captions(t, [], [(0, 9), (9, len(t))])[0].startswith(" " * 9)
     True
     """
-    blank = [(a, z) for a, z in sentences if _CREDIT.match(s, z) or _IN_CAPTION.search(s, a, z)]
+    prose = prose_start(s, sentences)
+    blank = [
+        (a, z)
+        for a, z in sentences
+        if _CREDIT.match(s, z) or _IN_CAPTION.search(s, a, z) or (z <= prose and _SITE.search(s, a, z))
+    ]
     if not blank:
         return s, places, sentences
     chars = list(s)

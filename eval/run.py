@@ -5,6 +5,8 @@
     .venv/bin/python eval/run.py --split dev --misses             # ... and every miss and extra, per article
     .venv/bin/python eval/run.py --split dev --confidence renda/ingest/data/confidence.json
     .venv/bin/python eval/run.py --split test --acts acts.jsonl   # every emitted act, to judge by hand
+    .venv/bin/python eval/run.py --split seen --judged eval/corpus/judged-I.jsonl --leave-one-out 0,0.2,0.5  # a floor's
+                                                  # worth on text its table was not measured on (name every judged file)
 
 The gold (batch-*.json, frozen: see each .sha256) holds facts about each article: its URL, title, names and
 relations. The article texts are third-party and never enter the repository: they are read from a cache
@@ -76,6 +78,7 @@ def load_gold(split: str, batches: str = "") -> list[dict]:
                 print(f"eval: {path.name} changed after it was frozen ({got[:12]} != {want[:12]})", file=sys.stderr)
         for art in json.loads(path.read_text(encoding="utf-8"))["articles"]:
             art.setdefault("Group", {"required": [], "optional": []})
+            art["batch"] = letter
             if split in ("all", "heldout", "seen") or split_of(art["id"]) == split:
                 out.append(art)
     return out
@@ -230,6 +233,50 @@ def evaluate(gold: list[dict], preds: list[dict], judged: dict | None = None) ->
     }
 
 
+def leave_one_out(gold: list[dict], preds: list[dict], judged: dict, floors: list[float]) -> list[dict]:
+    """For each floor: the acts kept and right, and the recall of acts, when each batch's relations are
+    kept or left out by a confidence table measured on the other batches only (as a fresh set meets a
+    table measured without it). A relation judged by hand counts as judged, any other as the gold says."""
+    from renda.ingest.confidence import make_table, switched_off
+
+    sc = _scorer()
+    per_article = []
+    for g, rec in zip(gold, preds, strict=True):
+        _, emitted = relation_hits(sc, g, rec)
+        per_article.append([(r, judged.get((g["id"], r["type"], r["source"], r["target"]), ok)) for r, ok in emitted])
+    out = []
+    for floor in floors:
+        kept = right = found = total = 0
+        for batch in sorted({g["batch"] for g in gold}):
+            rules: dict[str, Counter] = {}
+            types: dict[str, Counter] = {}
+            for g, rels in zip(gold, per_article, strict=True):
+                if g["batch"] != batch:
+                    for r, ok in rels:
+                        for c in (
+                            rules.setdefault(r.get("rule") or "?", Counter()),
+                            types.setdefault(r["type"], Counter()),
+                        ):
+                            c["n"] += 1
+                            c["correct"] += ok
+            tab = make_table(rules, types, f"all batches but {batch}")  # type: ignore[arg-type]
+            for g, rec, rels in zip(gold, preds, per_article, strict=True):
+                if g["batch"] != batch:
+                    continue
+                on = [r for r, _ in rels if not switched_off(r.get("rule"), r["type"], floor, tab)]
+                for r, ok in rels:
+                    if kind_of([r["type"]]) == "acts" and r in on:
+                        kept += 1
+                        right += ok
+                hits, _ = relation_hits(sc, g, {**rec, "relations": on})
+                for rel, hit in zip(g["relations"], hits, strict=True):
+                    if kind_of(rel["types"]) == "acts":
+                        total += 1
+                        found += hit
+        out.append({"floor": floor, "kept": kept, "right": right, "found": found, "total": total})
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=["dev", "test", "all", "heldout", "seen"], default="dev")
@@ -243,11 +290,18 @@ def main() -> int:
     )
     ap.add_argument("--acts", metavar="OUT", help="write every emitted act (not MEMBER_OF/LOCATED_IN) as JSONL")
     ap.add_argument("--pred", metavar="OUT", help="write the extraction records as JSONL")
+    ap.add_argument(
+        "--leave-one-out",
+        metavar="FLOORS",
+        help="for each floor (e.g. 0,0.2,0.5): acts kept, right and found when each batch meets a confidence "
+        "table measured on the other batches only",
+    )
     a = ap.parse_args()
     gold = load_gold(a.split, a.batches)
     if not gold:
         sys.exit(f"eval: no {a.split} articles in {CORPUS}")
-    preds = extract(gold, 0.0 if a.confidence or a.every_rule else None)  # a rule switched off is still measured
+    every = a.confidence or a.every_rule or a.leave_one_out
+    preds = extract(gold, 0.0 if every else None)  # a rule switched off is still measured
     res = evaluate(gold, preds, load_judged(a.judged))
     if a.pred:
         Path(a.pred).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
@@ -281,6 +335,13 @@ def main() -> int:
         judged = " ".join(f"--judged {Path(j).as_posix()}" for j in a.judged)
         source = f"eval/run.py --split {a.split} {judged}".strip() + f": {len(gold)} articles"
         write_table(Path(a.confidence), res["rules"], res["types"], source)
+    if a.leave_one_out:
+        floors = [float(x) for x in a.leave_one_out.split(",")]
+        for row in leave_one_out(gold, preds, load_judged(a.judged), floors):
+            k, r, f, n = row["kept"], row["right"], row["found"], row["total"]
+            share, recall = r / max(k, 1), f / max(n, 1)
+            print(f"floor {row['floor']:<4}: acts kept {k}, right {r} ({share:.3f}); acts found {f}/{n} ({recall:.3f})")
+        return 0
     if a.json:
         print(json.dumps({k: v for k, v in res.items() if a.misses or k != "misses"}, ensure_ascii=False, indent=1))
         return 0

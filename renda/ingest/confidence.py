@@ -42,6 +42,15 @@ GOLD_MEASURED = frozenset({"MEMBER_OF", "LOCATED_IN"})
 def write_table(path: Path, rules: dict[str, dict[str, int]], types: dict[str, dict[str, int]], source: str) -> None:
     """Write the table of ``rules`` (rule -> {"n", "correct"}) and ``types`` (type -> same) measured on
     ``source`` (the command and corpus that measured them) as JSON, atomically."""
+    table = make_table(rules, types, source)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def make_table(rules: dict[str, dict[str, int]], types: dict[str, dict[str, int]], source: str) -> dict[str, Any]:
+    """The table ``write_table`` writes (rules, their frames, types and all rules pooled), in memory:
+    what ``confidence`` and ``switched_off`` read as ``tab``."""
 
     def counts(d: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
         return {k: {"n": int(v.get("n", 0)), "correct": int(v.get("correct", 0))} for k, v in sorted(d.items())}
@@ -62,9 +71,7 @@ def write_table(path: Path, rules: dict[str, dict[str, int]], types: dict[str, d
         "types": counts(types),
         "all": total,
     }
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    return table
 
 
 def frame_of(rule: str) -> str:

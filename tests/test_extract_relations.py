@@ -537,3 +537,22 @@ def test_a_draft_voted_through_is_adopted() -> None:
         "大会表决通过《万载县第十八届人民代表大会第一次会议选举办法（草案）》。"
     )
     assert any(t.endswith("选举办法草案") for t in _typed(text, "ISSUED"))
+
+
+def test_a_county_congress_named_bare_oversees_through_its_standing_committee() -> None:
+    text = "滦南县人大开展专题询问\n这是滦南县人大召开联组会议对县政府养老工作进行专题询问时的场景。"
+    sources = {s for s, t in _pairs(text, "SUPERVISES")}
+    assert sources == {"body:standing_committee:130224"}
+
+
+def test_a_session_or_a_township_congress_oversees_as_the_congress() -> None:
+    session = "万载县第十七届人民代表大会第三次会议开幕\n会议听取和审议了县人民政府工作报告。"
+    assert {s for s, _ in _pairs(session, "SUPERVISES")} == {"body:congress:360922"}
+    town = "株潭镇人大组织视察\n5月6日，万载县株潭镇人大组织代表视察镇政府道路建设工作。"
+    sources = {s for s, _ in _pairs(town, "SUPERVISES")}
+    assert sources and all(s.startswith("body:congress:360922") for s in sources)
+
+
+def _pairs(text: str, type_: str) -> set[tuple[str, str]]:
+    x = extract_article(Article(text, "t", 0, [], ""), floor=0)
+    return {(r.source, r.target) for r in x.relations if r.type == type_}

@@ -4,7 +4,8 @@ that produced it. ``Builder`` collects both while the layer walks an article."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from renda.graph import ids
@@ -94,8 +95,41 @@ class Builder:
             self.rel(REL.LOCATED_IN, bid, self.area(b.area_code), "located_in")
         return bid
 
+    def committee_for_bare_congress(self) -> None:
+        """SUPERVISES from a county's or higher congress named only bare (县人大, never 县人民代表大会
+        or a session: 县十七届人大三次会议) is its standing committee's: between sessions the standing
+        committee oversees, and prose calls it 县人大 (滦南县人大召开联组会议…专题询问). ANNOTATION.md:
+        a meeting, a leader or a team acts for the standing committee, not for the congress."""
+        text = self.ctx.text
+        bare: dict[str, Mention] = {}
+        session: set[str] = set()
+        for m in self.mentions:
+            parts = m.id.split(":")
+            if m.label != LABEL.Body or parts[:2] != ["body", KIND.congress] or m.end <= m.start:
+                continue
+            code = parts[2] if len(parts) > 2 else ""
+            surface = text[m.start : m.end]
+            if not code.isdigit() or len(code) > 6:
+                continue  # a township's congress has no standing committee; the NPC is the country's
+            if surface.endswith("人大") and "届" not in surface and not _SESSION_AFTER.match(text, m.end):
+                bare.setdefault(m.id, m)
+            else:
+                session.add(m.id)
+        moved: dict[str, str] = {}
+        for i, r in enumerate(self.relations):
+            if r.type != REL.SUPERVISES or r.source not in bare or r.source in session:
+                continue
+            if r.source not in moved:
+                m = bare[r.source]
+                code = m.id.split(":")[2]
+                name = self.ctx.gaz.name(code) + "人大常委会"
+                moved[r.source] = self.body(BodyMention(m.end, m.end, KIND.standing_committee, code, name))
+            self.relations[i] = replace(r, source=moved[r.source])
+
 
 _CONGRESS_SIDE = frozenset({KIND.congress, KIND.standing_committee, KIND.working_committee})
+# a bare 人大 before these is a session of the congress (县人大十七届三次会议, 县人大会议)
+_SESSION_AFTER = re.compile(r"(?:第?[一二三四五六七八九十\d]+届)?(?:第?[一二三四五六七八九十\d]+次)?(?:全体)?会议")
 
 
 def self_supervision(src: str, dst: str) -> bool:

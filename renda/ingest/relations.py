@@ -84,6 +84,7 @@ def relate(
         )
         sentence_bodies(b, in_s, bodies)
     reporting_officials(b, lead if lead and lead.kind in CONGRESS_KINDS else None, sentences, bodies, people)
+    b.committee_for_bare_congress()
     return b.mentions, b.relations
 
 

@@ -60,3 +60,57 @@ def test_iter_labelled_reads_the_properties_asked_and_no_more(tmp_path: Path) ->
     quoted = list(store.iter_labelled(["Deputy"], props=(QUOTED, "level", "gone"), evidence=False))
     assert quoted[0].props == {QUOTED: "q", "level": "county"} and quoted[0].evidence == []
     assert list(store.iter_labelled(["Deputy"])) == [store.get_node("deputy:330602:王某")]
+
+
+def test_resolve_reads_no_deputy_that_no_mention_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sq = build(SqliteStore(str(tmp_path / "s.db")), tmp_path / "a")
+    ev = Evidence("source:00000000000000aa", 0, 1, "甲")
+    far = [
+        Node(f"deputy:11:路人{i}", "Deputy", f"路人{i}", {"level": "city", "record_id": f"x{i}"}, [], [ev])
+        for i in range(50)
+    ]
+    sq.upsert(far)
+    read: list[str] = []
+    real = sq.iter_labelled
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for n in real(*args, **kwargs):
+            read.append(n.id)
+            yield n
+
+    monkeypatch.setattr(sq, "iter_labelled", spy)
+    stats = resolve(sq)
+    assert stats["mentions"] and stats["linked"]
+    assert read.count("deputy:11:路人0") == 1  # its record_id, once: no mention is named 路人0
+    assert not {n.id for n in far} - set(read) and len(read) < 2 * len(set(read))
+
+
+@pytest.mark.parametrize("record_id", ["", [], {}, 0, False, None])
+def test_a_person_whose_record_id_is_empty_is_a_mention(record_id: object, tmp_path: Path) -> None:
+    store = SqliteStore(str(tmp_path / "m.db"))
+    mem = MemoryStore()
+    ev = Evidence("source:00000000000000aa", 0, 1, "王某")
+    nodes = [
+        Node("deputy:33:王某", "Deputy", "王某", {"level": "province", "record_id": "r1", "area_code": "33"}, [], [ev]),
+        Node("person:王某", "Person", "王某", {"record_id": record_id}, [], [ev]),
+        Node("source:00000000000000aa", "Source", "a", {"text": "王某"}),
+    ]
+    for s in (store, mem):
+        s.upsert(nodes)
+    assert resolve(store)["mentions"] == resolve(mem)["mentions"] == 1
+    assert [(j["left"], j["right"], j["judgement"]) for j in judgements(store)] == [
+        ("person:王某", "deputy:33:王某", "positive")
+    ]
+
+
+def test_iter_labelled_reads_the_nodes_named(tmp_path: Path) -> None:
+    store = SqliteStore(str(tmp_path / "n.db"))
+    odd = ['王"某', "[1]", "a'b", "null", "李\\某"]
+    store.upsert([Node(f"person:p{i}", "Person", name, {"record_id": i}) for i, name in enumerate(odd)])
+    got = list(store.iter_labelled(["Person"], props=("record_id",), evidence=False, names=odd[:3] + ["无"]))
+    assert [(n.name, n.props) for n in got] == [
+        (odd[0], {"record_id": 0}),
+        (odd[1], {"record_id": 1}),
+        (odd[2], {"record_id": 2}),
+    ]
+    assert list(store.iter_labelled(["Person"], names=[])) == []

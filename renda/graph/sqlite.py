@@ -64,6 +64,17 @@ def reads(fn: Callable[P, R]) -> Callable[P, R]:
     return call
 
 
+def _json_value(kind: str, value: Any) -> Any:
+    """The Python value of what ``json_extract`` gave for a value of JSON type ``kind``.
+
+    >>> _json_value("true", 1), _json_value("array", "[]"), _json_value("text", "[]")
+    (True, [], '[]')
+    """
+    if kind in ("array", "object"):
+        return orjson.loads(value)
+    return {"true": True, "false": False}.get(kind, value)
+
+
 # both ends of each b-tree the API reads most: a damaged root or inner page shows at once
 PROBES = (
     "SELECT id FROM nodes ORDER BY id LIMIT 1",
@@ -299,33 +310,45 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
 
     @reads
     def iter_labelled(
-        self, labels: Iterable[str], props: Iterable[str] | None = None, evidence: bool = True
+        self,
+        labels: Iterable[str],
+        props: Iterable[str] | None = None,
+        evidence: bool = True,
+        names: Iterable[str] | None = None,
     ) -> Iterator[Node]:
         """The nodes with any of ``labels`` (not Area: the ``nodes_label`` index leaves areas out), in
         id order, read through that index: people without reading millions of villages. ``props``:
-        only these properties are read, for scalars (those a node lacks, or holds as null, left
-        out; true and false come back as 1 and 0, an object as its JSON), and no aliases;
-        ``evidence`` False: none is read. A node as much as the caller needs, and no more (the
-        evidence of a roster row holds the row)."""
+        only these properties are read (those a node lacks, or holds as null, left out), and no
+        aliases; ``evidence`` False: none is read; ``names``: only the nodes named one of them. A
+        node as much as the caller needs, and no more (the evidence of a roster row holds the row)."""
         self._indexes_back()  # a bulk load in this transaction may have dropped them
         labs = sorted(set(labels) - {LABEL.Area})
         if not labs:
             return
-        where = f" FROM nodes WHERE label IN ({','.join('?' * len(labs))}) AND label != 'Area' ORDER BY id"
+        where = f" FROM nodes WHERE label IN ({','.join('?' * len(labs))}) AND label != 'Area'"
+        args: list[Any] = list(labs)
+        if names is not None:
+            where += " AND name IN (SELECT value FROM json_each(?))"
+            args.append(orjson.dumps(sorted(set(names))).decode())
+        where += " ORDER BY id"
         if props is None and evidence:
-            yield from map(node_of, self._conn().execute(f"SELECT {NODE_COLS}{where}", labs))
+            yield from map(node_of, self._conn().execute(f"SELECT {NODE_COLS}{where}", args))
             return
         keys = list(props) if props is not None else []
         whole = props is None or any('"' in k for k in keys)  # a JSON path cannot name a key with a quote
-        paths = [] if whole else [f'$."{k}"' for k in keys]  # the key as one step, dots and all
+        paths = [] if whole else [p for k in keys for p in (f'$."{k}"',) * 2]  # a key as one step, dots and all
         parts = ["id", "label", "name", "evidence" if evidence else "'[]'"]
-        parts += ["props"] if whole else ["json_extract(props, ?)"] * len(keys)
-        for row in self._conn().execute(f"SELECT {', '.join(parts)}{where}", [*paths, *labs]):
+        parts += ["props"] if whole else ["json_type(props, ?)", "json_extract(props, ?)"] * len(keys)
+        for row in self._conn().execute(f"SELECT {', '.join(parts)}{where}", [*paths, *args]):
             if props is None:
                 kept = orjson.loads(row[4])
-            else:
-                got = dict(zip(keys, row[4:], strict=True)) if not whole else orjson.loads(row[4])
+            elif whole:
+                got = orjson.loads(row[4])
                 kept = {k: got[k] for k in keys if got.get(k) is not None}
+            else:
+                kept = {
+                    k: _json_value(t, v) for k, t, v in zip(keys, row[4::2], row[5::2], strict=True) if v is not None
+                }
             yield Node(row[0], row[1], row[2], kept, [], [Evidence(*e) for e in orjson.loads(row[3])])
 
     @reads

@@ -185,6 +185,9 @@ def judged(edge_props: dict[str, Any], decision: dict[str, Any]) -> dict[str, An
     ('negative', 'no reason given', ['positive', 'negative'])
     """
     keys = ("judgement", "user", "reason", "created_at")
+    if not edge_props and not decision.get("file"):  # the first decision (resolve makes many): nothing to merge
+        new = {k: decision.get(k) or "" for k in keys}
+        return {**new, "reason": new["reason"] or NO_REASON, "decisions": [new]}
     old = edge_props.get("decisions")
     if old is None:
         old = [{k: edge_props.get(k, "") for k in keys}] if edge_props.get("judgement") else []

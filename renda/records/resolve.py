@@ -156,18 +156,30 @@ def _judged(store: GraphStore, ids: list[str]) -> set[str]:
     return out
 
 
+def _people(store: GraphStore) -> tuple[list[Node], list[Node]]:
+    """The people named in articles (no ``record_id``), whole, and the people a match of them may
+    pick (``RosterIndex`` keeps the roster deputies among them). On sqlite (``iter_labelled``, not
+    in the protocol) only what is needed is read: each person's ``record_id``, then the mentions,
+    then of the deputies only those named as a mention is, and of them only what a match looks at
+    (never a roster row's evidence, which holds the row)."""
+    labelled = getattr(store, "iter_labelled", None)
+    if labelled is None:
+        people = [n for n in store.iter_nodes() if n.label in PEOPLE]
+        return [n for n in people if not n.props.get("record_id")], people
+    ids = [n.id for n in labelled(PEOPLE, props=("record_id",), evidence=False) if not n.props.get("record_id")]
+    whole = store.get_nodes(ids)
+    mentions = [whole[i] for i in ids if i in whole]
+    return mentions, list(labelled([LABEL.Deputy], props=MATCHED, evidence=False, names={n.name for n in mentions}))
+
+
 def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
     """Link every person named in an article (no ``record_id``) to its roster entry where exactly one
     fits; record ``unsure`` judgements where several do. People already judged are left alone."""
     from renda.progress import progress
 
     started = time.perf_counter()
-    labelled = getattr(store, "iter_labelled", None)  # not in the protocol: sqlite reads those labels only
-    if labelled is not None:  # and of them only what a match looks at: no roster row's evidence
-        nodes = list(labelled(PEOPLE, props=MATCHED, evidence=False))
-    else:
-        nodes = [n for n in store.iter_nodes() if n.label in PEOPLE]
-    index = RosterIndex(nodes)
+    mentions, roster = _people(store)
+    index = RosterIndex(roster)
     indexed = time.perf_counter() - started
     stats = {"mentions": 0, "linked": 0, "unsure": 0, "no_candidate": 0, "already_judged": 0}
     made: list[Edge] = []
@@ -177,11 +189,6 @@ def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
         decision = {"judgement": verdict, "user": "renda resolve", "reason": why, "created_at": now}
         made.append(Edge(a, REL.SAME_AS, b, judged({}, decision)))
 
-    mentions = [n for n in nodes if not n.props.get("record_id")]
-    if labelled is not None:  # the mentions' evidence names their articles
-        whole = store.get_nodes([n.id for n in mentions])
-        for n in mentions:
-            n.evidence = whole[n.id].evidence if n.id in whole else []
     already = _judged(store, [n.id for n in mentions])
     places: dict[str, set[str]] = {}
     article_places(store, sorted({e.source_id for n in mentions for e in n.evidence}), places)

@@ -234,10 +234,11 @@ def evaluate(gold: list[dict], preds: list[dict], judged: dict | None = None) ->
 
 
 def leave_one_out(gold: list[dict], preds: list[dict], judged: dict, floors: list[float]) -> list[dict]:
-    """For each floor: the acts kept and right, and the recall of acts, when each batch's relations are
-    kept or left out by a confidence table measured on the other batches only (as a fresh set meets a
-    table measured without it). A relation judged by hand counts as judged, any other as the gold says."""
-    from renda.ingest.confidence import make_table, switched_off
+    """For each floor: the acts kept and right, the recall of acts, and the calibration of the acts kept
+    (their confidence by tenths, right/kept), when each batch's relations are kept or left out and rated by
+    a confidence table measured on the other batches only (as a fresh set meets a table measured without
+    it). A relation judged by hand counts as judged, any other as the gold says."""
+    from renda.ingest.confidence import confidence, make_table, switched_off
 
     sc = _scorer()
     per_article = []
@@ -247,6 +248,7 @@ def leave_one_out(gold: list[dict], preds: list[dict], judged: dict, floors: lis
     out = []
     for floor in floors:
         kept = right = found = total = 0
+        buckets: dict[float, Counter] = {}  # calibration of the acts kept: confidence from the other batches
         for batch in sorted({g["batch"] for g in gold}):
             rules: dict[str, Counter] = {}
             types: dict[str, Counter] = {}
@@ -268,12 +270,20 @@ def leave_one_out(gold: list[dict], preds: list[dict], judged: dict, floors: lis
                     if kind_of([r["type"]]) == "acts" and r in on:
                         kept += 1
                         right += ok
+                        sure = confidence(r.get("rule"), r["type"], tab)
+                        if sure is not None:
+                            b = buckets.setdefault(min(int(sure[0] * 10), 9) / 10, Counter())
+                            b["n"] += 1
+                            b["correct"] += ok
                 hits, _ = relation_hits(sc, g, {**rec, "relations": on})
                 for rel, hit in zip(g["relations"], hits, strict=True):
                     if kind_of(rel["types"]) == "acts":
                         total += 1
                         found += hit
-        out.append({"floor": floor, "kept": kept, "right": right, "found": found, "total": total})
+        calibration = {f"{k:.1f}-{k + 0.1:.1f}": dict(v) for k, v in sorted(buckets.items())}
+        out.append(
+            {"floor": floor, "kept": kept, "right": right, "found": found, "total": total, "calibration": calibration}
+        )
     return out
 
 
@@ -341,6 +351,8 @@ def main() -> int:
             k, r, f, n = row["kept"], row["right"], row["found"], row["total"]
             share, recall = r / max(k, 1), f / max(n, 1)
             print(f"floor {row['floor']:<4}: acts kept {k}, right {r} ({share:.3f}); acts found {f}/{n} ({recall:.3f})")
+            bands = ", ".join(f"{band} {c['correct']}/{c['n']}" for band, c in row["calibration"].items())
+            print(f"  confidence (from the other batches) of the acts kept, right/kept: {bands}")
         return 0
     if a.json:
         print(json.dumps({k: v for k, v in res.items() if a.misses or k != "misses"}, ensure_ascii=False, indent=1))

@@ -18,12 +18,12 @@ def rels(text: str) -> set[tuple[str, str, str, str]]:
 
 def test_a_clause_with_no_actor_acts_for_the_article_congress_body() -> None:
     text = "近日，视察组来到万载县株潭镇。\n随后，对株潭镇污水处理厂改造项目进行了详细了解。"
-    assert rels(text) == {("SUPERVISES", "body:congress:360922100", PROJECT, "supervise@dui_article")}
+    assert rels(text) == {("SUPERVISES", "body:congress:360922100", PROJECT, "inspect@dui_article")}
 
 
 def test_a_team_acts_for_the_article_congress_body() -> None:
     text = "近日，视察组来到万载县株潭镇。\n视察组对株潭镇污水处理厂改造项目进行了详细了解。"
-    assert rels(text) == {("SUPERVISES", "body:congress:360922100", PROJECT, "supervise@dui_meeting")}
+    assert rels(text) == {("SUPERVISES", "body:congress:360922100", PROJECT, "inspect@dui_meeting")}
 
 
 def test_no_supervision_word_no_supervision() -> None:
@@ -36,7 +36,7 @@ def test_a_congress_body_named_early_leads_before_a_site_header_government() -> 
         "宜春市政府门户网站 政务邮箱\n当前位置：首页>要闻\n\n万载县人大常委会视察重点项目\n发布日期：2025-07-30\n"
         "日前，县人大常委会组织部分代表开展视察。\n视察组实地察看了株潭镇污水处理厂改造项目。"
     )
-    assert rels(text) == {("SUPERVISES", "body:standing_committee:360922", PROJECT, "supervise@meeting")}
+    assert rels(text) == {("SUPERVISES", "body:standing_committee:360922", PROJECT, "inspect@meeting")}
 
 
 def test_a_meeting_acts_for_the_body_that_holds_it() -> None:

@@ -556,3 +556,14 @@ def test_a_session_or_a_township_congress_oversees_as_the_congress() -> None:
 def _pairs(text: str, type_: str) -> set[tuple[str, str]]:
     x = extract_article(Article(text, "t", 0, [], ""), floor=0)
     return {(r.source, r.target) for r in x.relations if r.type == type_}
+
+
+def test_a_site_inspected_and_a_body_overseen_are_measured_apart() -> None:
+    text = (
+        "万载县人大常委会视察城东水厂项目\n"
+        "5月6日，万载县人大常委会视察城东水厂项目，听取了县人民政府关于水厂建设情况的汇报。"
+    )
+    x = extract_article(Article(text, "t", 0, [], ""), floor=0)
+    rules = {r.target.split(":")[0]: r.rule for r in x.relations if r.type == "SUPERVISES"}
+    assert rules["project"].startswith("inspect@"), rules
+    assert rules["body"].startswith("supervise@"), rules

@@ -78,7 +78,9 @@ def resolve_mentions(store, n: int) -> None:  # type: ignore[no-untyped-def]
     from renda.graph.model import Edge, Evidence, Node
     from renda.records.resolve import resolve
 
-    roster = [x for x in store.iter_nodes() if x.label == "Deputy"]
+    labelled = getattr(store, "iter_labelled", None)  # sqlite: the deputies' names and areas, not every node whole
+    deputies = labelled(["Deputy"], props=("area_code",), evidence=False) if labelled else store.iter_nodes()
+    roster = [x for x in deputies if x.label == "Deputy"]
     rng = random.Random(5)
     text = "SYNTHETIC"
     nodes, edges = [], []

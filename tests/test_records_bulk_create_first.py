@@ -165,3 +165,31 @@ def test_a_person_named_in_two_chunks_of_a_file_loads(
     whole = open_store(url if url == "memory:" else str(tmp_path / "w.db"))
     ingest_records(whole, [str(EXAMPLE)], quiet=True)
     assert snapshot(store) == snapshot(whole)
+
+
+def test_labels_read_by_add_support_check_the_next_write_and_go_with_a_removal(tmp_path: Path) -> None:
+    from renda.errors import SchemaError
+
+    store = SqliteStore(str(tmp_path / "l.db"))
+    src = Evidence("source:00000000000000bb", 0, 0, "x")
+    store.upsert([person(1, "王伟", 0), body(0, 0), person(2, "李芳", 11)])
+    with pytest.raises(RuntimeError, match="undo"), store.transaction():
+        assert store.add_support(["person:p1", "person:p2", "person:p9"], src) == {
+            "person:p1": "Person",
+            "person:p2": "Person",
+        }
+        # behind the store's back: only the labels add_support read can let this edge through
+        store._conn().execute("DELETE FROM nodes WHERE id='person:p1'")
+        store.upsert([], [Edge("person:p1", "MEMBER_OF", "body:court:11", {}, [src])])
+        raise RuntimeError("undo")
+    assert store.get_node("person:p1") is not None
+    with store.transaction():
+        store.add_support(["person:p2"], src)
+        store.remove_source(src.source_id)
+        store.remove_source("source:000000000000000b")  # person:p2's sources: it goes
+        assert store.get_node("person:p2") is None
+        with pytest.raises(SchemaError, match="no node person:p2"):
+            store.upsert([], [Edge("person:p2", "MEMBER_OF", "body:court:11")])
+    with pytest.raises(SchemaError, match="no node person:p9"), store.transaction():
+        store.add_support(["person:p9"], src)
+        store.upsert([], [Edge("person:p9", "MEMBER_OF", "body:court:11")])

@@ -200,6 +200,8 @@ class SqliteWrites:
                     prov.append((ev.source_id, nid))
             conn.executemany("UPDATE nodes SET evidence=? WHERE id=?", updates)
             conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
+            # the write that follows (its edges name these nodes) checks their labels from here
+            self._tx()["labels"] = labels
         return labels
 
     # -- judgements on edges (judged.py): an append-only log, read oldest first ------------------
@@ -390,8 +392,12 @@ class SqliteWrites:
         return out
 
     def _labels(self, ids: set[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for chunk in chunks(sorted(ids)):
+        """The labels of those of ``ids`` the store holds; those the transaction's last
+        ``add_support`` read come from it (a label never changes, and a node removed since
+        takes that memory with it: ``remove_source``)."""
+        memo = self._tx().get("labels") or {}
+        out = {i: memo[i] for i in ids if i in memo}
+        for chunk in chunks(sorted(ids - out.keys())):
             q = f"SELECT id, label FROM nodes WHERE id IN ({','.join('?' * len(chunk))})"
             out.update(self._conn().execute(q, chunk).fetchall())
         return out
@@ -401,6 +407,7 @@ class SqliteWrites:
         gone = {"nodes": 0, "edges": 0}
         with self.transaction():
             self._indexes_back()  # edges are found by either end
+            self._tx().pop("labels", None)  # some of those nodes may go
             owners = [r[0] for r in conn.execute("SELECT owner FROM provenance WHERE source_id=?", (source_id,))]
             conn.execute("DELETE FROM provenance WHERE source_id=?", (source_id,))
             drop_nodes = {source_id}

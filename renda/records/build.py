@@ -144,7 +144,8 @@ def build_deputy(batch: Batch, load: FileLoad, row: Row) -> None:
     """A deputies row: the Deputy, its seat in its congress, its area."""
     v = row.values
     congress = mapping.congress_id(v["congress_area"])
-    node, edges = mapping.deputy(load.dated(v, congress), load.evidence(row), load.file.meta)
+    made = load.known.get(v.get("record_id", ""))  # the check pass made its id
+    node, edges = mapping.deputy(load.dated(v, congress), load.evidence(row), load.file.meta, made)
     batch.node(node)
     for e in edges:
         batch.edge(_stamped(e, load.key))

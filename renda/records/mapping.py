@@ -78,11 +78,24 @@ def deputy_node_id(values: dict[str, Any]) -> str:
     source's disambiguator when it gives one (two 拉琼 in one delegation stay two people)."""
     area = area_code(values["delegation_area"]) if values.get("delegation_area") else area_code(values["congress_area"])
     base = ids.deputy_id(area, values["name"])
-    return f"{base}:{name_key(values['disambiguator'])}" if values.get("disambiguator") else base
+    return f"{base}:{_key(values['disambiguator'])}" if values.get("disambiguator") else base
 
 
-def deputy(values: dict[str, Any], ev: Evidence, meta: dict[str, Any]) -> tuple[Node, list[Edge]]:
-    """A roster row: the Deputy, its seat in the congress (MEMBER_OF, role 代表) and its area."""
+def _key(text: str) -> str:
+    """``name_key`` of ``text``, straight for letters and digits of ASCII (a record number, a source's
+    own disambiguator: one a row, so no cache holds them), where it is the text in lower case.
+
+    >>> _key("A17"), _key("诸暨"), _key("a-1")
+    ('a17', '诸暨', 'a1')
+    """
+    return text.lower() if text.isascii() and text.isalnum() else name_key(text)
+
+
+def deputy(
+    values: dict[str, Any], ev: Evidence, meta: dict[str, Any], node_id: str | None = None
+) -> tuple[Node, list[Edge]]:
+    """A roster row: the Deputy, its seat in the congress (MEMBER_OF, role 代表) and its area.
+    ``node_id``: its ``deputy_node_id``, when the caller made it already."""
     congress_area = area_code(values["congress_area"])
     home = area_code(values["delegation_area"]) if values.get("delegation_area") else congress_area
     props = _clean(
@@ -107,7 +120,7 @@ def deputy(values: dict[str, Any], ev: Evidence, meta: dict[str, Any]) -> tuple[
             props[f"{key}_provenance"] = "default"
     props.update(level=level_of(congress_area), area_code=home, term=term_number(values["term"]))
     node = Node(
-        deputy_node_id(values),
+        node_id or deputy_node_id(values),
         LABEL.Deputy,
         values["name"],
         {k: v for k, v in props.items() if v is not None},

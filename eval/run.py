@@ -261,7 +261,7 @@ def leave_one_out(gold: list[dict], preds: list[dict], judged: dict, floors: lis
                         ):
                             c["n"] += 1
                             c["correct"] += ok
-            tab = make_table(rules, types, f"all batches but {batch}")  # type: ignore[arg-type]
+            tab = make_table(rules, types, f"all batches but {batch}")
             for g, rec, rels in zip(gold, preds, per_article, strict=True):
                 if g["batch"] != batch:
                     continue
@@ -346,6 +346,8 @@ def main() -> int:
         source = f"eval/run.py --split {a.split} {judged}".strip() + f": {len(gold)} articles"
         write_table(Path(a.confidence), res["rules"], res["types"], source)
     if a.leave_one_out:
+        if a.split not in ("dev", "seen"):
+            sys.exit("eval: tables are measured on what development may use: --split dev or seen")
         floors = [float(x) for x in a.leave_one_out.split(",")]
         for row in leave_one_out(gold, preds, load_judged(a.judged), floors):
             k, r, f, n = row["kept"], row["right"], row["found"], row["total"]

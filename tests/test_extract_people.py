@@ -369,3 +369,15 @@ def test_a_short_list_does_not_make_a_name_of_any_item() -> None:
     text = "县人大代表视察\n县人大代表王明、拜秀花参加了视察。"
     x = extract_article(Article(text, "t", 0, [], ""))
     assert "拜秀花" not in {e.name for e in x.entities.values()}
+
+
+def test_a_list_of_deputies_does_not_make_a_deputy_of_a_common_word() -> None:
+    text = "县人大代表视察\n县人大代表王明、李强、赵刚、专家学者参加了视察。"
+    x = extract_article(Article(text, "t", 0, [], ""))
+    assert "专家学者" not in {e.name for e in x.entities.values()}
+
+
+def test_a_dotted_name_does_not_swallow_a_han_name_before_it() -> None:
+    text = "伊犁州开展调研\n全国人大代表李明和阿不都·艾力参加了调研。"
+    x = extract_article(Article(text, "t", 0, [], ""))
+    assert not any("·" in e.name and "李明" in e.name for e in x.entities.values())

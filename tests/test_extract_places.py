@@ -303,3 +303,14 @@ def test_a_prefecture_named_for_several_nationalities_by_its_plain_name() -> Non
 def test_a_plain_prefecture_name_is_not_read_inside_another() -> None:
     assert "5227" not in codes("检查组来到黔东南州司法局检查。")  # 黔南 is not in 黔东南
     assert codes("黔东州人大常委会召开会议。") == []  # no such plain name
+
+
+def test_an_ordinary_town_keeps_its_short_name_beside_the_nationality_rule() -> None:
+    from renda.ingest.gazetteer import short_form
+
+    assert short_form("五道水镇") == "五道水"  # 水 is a nationality's name, but no 族 follows it
+    assert short_form("老竹畲族镇") == "老竹"
+
+
+def test_a_word_that_ends_in_dao_is_no_going() -> None:
+    assert "2201" not in codes("他们在工作中得到长春学习的机会。")

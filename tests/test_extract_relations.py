@@ -567,3 +567,27 @@ def test_a_site_inspected_and_a_body_overseen_are_measured_apart() -> None:
     rules = {r.target.split(":")[0]: r.rule for r in x.relations if r.type == "SUPERVISES"}
     assert rules["project"].startswith("inspect@"), rules
     assert rules["body"].startswith("supervise@"), rules
+
+
+def test_a_bracketed_draft_made_or_not_voted_through_is_not_issued() -> None:
+    made = "万载县人大常委会举行会议\n会议制定了《万载县物业管理条例（草案）》。"
+    assert not _typed(made, "ISSUED")
+    other = "万载县人大常委会举行会议\n会议审议了《万载县物业管理条例草案》，通过了《关于加强管理的决定》。"
+    assert _typed(other, "ISSUED") == {"document:关于加强管理的决定"}
+    denied = "万载县人大常委会举行会议\n会议表决《万载县物业管理条例（草案）》，未通过。"
+    assert not _typed(denied, "ISSUED")
+
+
+def test_a_mechanism_used_by_way_of_tong_guo_is_not_set_up() -> None:
+    text = "万载县人大常委会举行会议\n万载县人大常委会通过“代表通”平台收集群众意见。"
+    assert not _typed(text, "ESTABLISHED")
+    made = "万载县人大常委会举行会议\n万载县人大常委会制定出台“代表通”工作机制。"
+    assert _typed(made, "ESTABLISHED")
+
+
+def test_a_congress_named_bare_before_its_meeting_room_still_oversees_through_its_committee() -> None:
+    text = "万载县人大开展专题询问\n万载县人大在县人大会议室对县政府养老工作进行专题询问。"
+    assert {s for s, _ in _pairs(text, "SUPERVISES")} == {"body:standing_committee:360922"}
+    x = extract_article(Article(text, "t", 0, [], ""), floor=0)
+    placed = [r for r in x.relations if r.type == "LOCATED_IN" and r.source == "body:standing_committee:360922"]
+    assert placed and all("专题询问" in text[r.start : r.end] for r in placed)  # read where it acts

@@ -90,3 +90,12 @@ def test_a_team_called_kaocha_that_inspects_is_no_study_visit() -> None:
     text = "市人大常委会考察组开展食品安全法执法检查\n5月，市人大常委会考察组到各县开展执法检查。"
     assert not study_visit(text, len(text))
     assert study_visit("县人大常委会赴某区考察学习\n正文。", 0)
+
+
+def test_a_site_navigation_line_or_an_inspection_in_the_lead_is_no_study_visit() -> None:
+    from renda.ingest.visits import study_visit
+
+    nav = "首页 > 学习交流\n县人大常委会视察城东水厂项目\n5月6日，县人大常委会视察城东水厂项目。"
+    assert not study_visit(nav, len(nav))
+    lead = "县人大常委会赴洛阳学习考察\n5月6日，县人大常委会学习考察后，听取了县政府关于水厂建设情况的汇报。"
+    assert not study_visit(lead, len(lead))

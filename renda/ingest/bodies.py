@@ -54,7 +54,7 @@ class Context:
     gaz: Gazetteer
     lead_area: str | None = None
     own_area: str | None = None  # the publisher's place (its outlet or source line): 我县 is it
-    study_visit: bool = False  # the article is a study visit: its visitors oversee nothing (visits.study_visit)
+    study_visit: bool = False  # the article is a study visit: no congress body in it oversees (visits.study_visit)
     place_end: dict[int, PlaceMention] = field(default_factory=dict)
     groups: int = 0
 

@@ -56,7 +56,8 @@ class Builder:
     def rel(self, type_: str, src: str, dst: str, rule: str, **props: Any) -> None:
         """Record ``src -[type_]-> dst`` with the current sentence as evidence, unless the pair
         cannot hold that relation whatever the sentence says (``self_supervision``,
-        ``outside_jurisdiction``), or a congress body would oversee what it sees on a study visit."""
+        ``outside_jurisdiction``), or a congress body would oversee in an article that is a study visit
+        (``Context.study_visit``: visitors and hosts exchange, no one oversees)."""
         if type_ == REL.SUPERVISES and (
             self_supervision(src, dst)
             or outside_jurisdiction(src, dst)
@@ -121,6 +122,7 @@ class Builder:
                 continue
             if r.source not in moved:
                 m = bare[r.source]
+                self.sentence = (r.start, r.end)  # the moved body's place is read where it acts
                 code = m.id.split(":")[2]
                 name = self.ctx.gaz.name(code) + "人大常委会"
                 moved[r.source] = self.body(BodyMention(m.end, m.end, KIND.standing_committee, code, name))
@@ -129,7 +131,9 @@ class Builder:
 
 _CONGRESS_SIDE = frozenset({KIND.congress, KIND.standing_committee, KIND.working_committee})
 # a bare 人大 before these is a session of the congress (县人大十七届三次会议, 县人大会议)
-_SESSION_AFTER = re.compile(r"(?:第?[一二三四五六七八九十\d]+届)?(?:第?[一二三四五六七八九十\d]+次)?(?:全体)?会议")
+_SESSION_AFTER = re.compile(
+    r"(?:第?[一二三四五六七八九十\d]+届)?(?:第?[一二三四五六七八九十\d]+次)?(?:全体)?会议(?![室厅中])"
+)
 
 
 def self_supervision(src: str, dst: str) -> bool:

@@ -23,7 +23,7 @@ its surest evidence; evidence from a record file has no rule and no confidence (
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -39,7 +39,9 @@ OFF_N = 10  # ... on at least this many judged relations (none right in six is t
 GOLD_MEASURED = frozenset({"MEMBER_OF", "LOCATED_IN"})
 
 
-def write_table(path: Path, rules: dict[str, dict[str, int]], types: dict[str, dict[str, int]], source: str) -> None:
+def write_table(
+    path: Path, rules: Mapping[str, Mapping[str, int]], types: Mapping[str, Mapping[str, int]], source: str
+) -> None:
     """Write the table of ``rules`` (rule -> {"n", "correct"}) and ``types`` (type -> same) measured on
     ``source`` (the command and corpus that measured them) as JSON, atomically."""
     table = make_table(rules, types, source)
@@ -48,11 +50,13 @@ def write_table(path: Path, rules: dict[str, dict[str, int]], types: dict[str, d
     tmp.replace(path)
 
 
-def make_table(rules: dict[str, dict[str, int]], types: dict[str, dict[str, int]], source: str) -> dict[str, Any]:
+def make_table(
+    rules: Mapping[str, Mapping[str, int]], types: Mapping[str, Mapping[str, int]], source: str
+) -> dict[str, Any]:
     """The table ``write_table`` writes (rules, their frames, types and all rules pooled), in memory:
     what ``confidence`` and ``switched_off`` read as ``tab``."""
 
-    def counts(d: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    def counts(d: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
         return {k: {"n": int(v.get("n", 0)), "correct": int(v.get("correct", 0))} for k, v in sorted(d.items())}
 
     frames: dict[str, dict[str, int]] = {}
@@ -128,8 +132,7 @@ def switched_off(
 ) -> bool:
     """Whether relations made by ``rule`` are not emitted: its measured precision (``confidence``,
     with its backoff) is below ``floor`` on ``OFF_N`` judged relations or more: none right in six is
-    too little evidence to switch a rule off (the support frame, 0 of 6 on the corpus, is what the seed
-    articles' SUPPORTS edges need). Relations with no rule (records) are never off, nor are those of
+    too little evidence to switch a rule off. Relations with no rule (records) are never off, nor are those of
     ``GOLD_MEASURED`` types, whose figures are only lower bounds.
 
     >>> t = {"rules": {"a@x": {"n": 10, "correct": 1}, "a@y": {"n": 6, "correct": 1}, "a@z": {"n": 6, "correct": 0}},

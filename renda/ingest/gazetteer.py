@@ -14,6 +14,7 @@ import hashlib
 import io
 import marshal
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -48,83 +49,33 @@ _SUFFIXES = (
     "镇",
     "乡",
 )
-# the 56 nationalities as division names write them (蒙古, 柯尔克孜 and 哈萨克 often without 族)
-_NATIONALITIES = [
-    "汉",
-    "蒙古",
-    "回",
-    "藏",
-    "维吾尔",
-    "苗",
-    "彝",
-    "壮",
-    "布依",
-    "朝鲜",
-    "满",
-    "侗",
-    "瑶",
-    "白",
-    "土家",
-    "哈尼",
-    "哈萨克",
-    "傣",
-    "黎",
-    "傈僳",
-    "佤",
-    "畲",
-    "高山",
-    "拉祜",
-    "水",
-    "东乡",
-    "纳西",
-    "景颇",
-    "柯尔克孜",
-    "土",
-    "达斡尔",
-    "仫佬",
-    "羌",
-    "布朗",
-    "撒拉",
-    "毛南",
-    "仡佬",
-    "锡伯",
-    "阿昌",
-    "普米",
-    "塔吉克",
-    "怒",
-    "乌孜别克",
-    "俄罗斯",
-    "鄂温克",
-    "德昂",
-    "保安",
-    "裕固",
-    "京",
-    "塔塔尔",
-    "独龙",
-    "鄂伦春",
-    "赫哲",
-    "门巴",
-    "珞巴",
-    "基诺",
-]
-_SELF_RULE = "(?:自治州|自治县|自治旗|乡|镇|苏木)"
-# 黔东南|苗族侗族|自治州, 博尔塔拉|蒙古|自治州: the place's own name, then its nationalities; else (东乡族自治县,
-# named after its nationality) the shortest name before a 族
-_ETHNIC_NAMED = re.compile(
-    rf"^(.{{2,}}?)(?:(?:{'|'.join(sorted(_NATIONALITIES, key=len, reverse=True))})族?)+{_SELF_RULE}$"
-)
-_ETHNIC_ANY = re.compile(rf"^(.{{2,}}?)(?:[\u4e00-\u9fff]{{0,5}}?族)+{_SELF_RULE}$")
 
 
-class _Ethnic:
-    """``match`` of the name of a division named for its nationalities (group 1: its own name)."""
+# a division named for its nationalities: its own name, then the nationalities (黔东南|苗族侗族|自治州,
+# 老竹|畲族|镇); 族 may be left out before 自治州/县/旗 only (博尔塔拉|蒙古|自治州); else (东乡族自治县, named
+# after its nationality) the shortest name before a 族. The nationalities are data/places.toml's.
+def _ethnic_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    raw = resources.files("renda.ingest").joinpath("data/places.toml").read_text("utf-8")
+    nations = "|".join(sorted(tomllib.loads(raw)["nationalities"].split(), key=len, reverse=True))
+    return (
+        re.compile(rf"^(.{{2,}}?)(?:(?:{nations})族?)+(?:自治州|自治县|自治旗)$"),
+        re.compile(rf"^(.{{2,}}?)(?:(?:{nations})族)+(?:乡|镇|苏木)$"),
+        re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{0,5}?族)+(?:自治州|自治县|自治旗|乡|镇|苏木)$"),
+    )
 
-    @staticmethod
-    def match(name: str) -> re.Match[str] | None:
-        return _ETHNIC_NAMED.match(name) or _ETHNIC_ANY.match(name)
+
+_ETHNIC_RES = _ethnic_res()
 
 
-_ETHNIC = _Ethnic()
+def _ethnic_match(name: str) -> re.Match[str] | None:
+    """The match of a division named for its nationalities (group 1: its own name), None for another."""
+    for pattern in _ETHNIC_RES:
+        m = pattern.match(name)
+        if m:
+            return m
+    return None
+
+
 _TOWNSHIP_SUFFIXES = ("镇", "乡", "街道", "苏木")
 SKIP_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
@@ -166,7 +117,7 @@ def _ethnic_plain(name: str) -> list[str]:
     >>> _ethnic_plain("黔东南苗族侗族自治州"), _ethnic_plain("博尔塔拉蒙古自治州"), _ethnic_plain("西双版纳傣族自治州")
     (['黔东南州'], ['博尔塔拉州'], ['西双版纳州'])
     """
-    m = _ETHNIC.match(name)
+    m = _ethnic_match(name)
     if m is None or not name.endswith(("自治县", "自治旗", "自治州")):
         return []
     return [m.group(1) + name[-1]]
@@ -178,7 +129,7 @@ def short_form(name: str) -> str | None:
     >>> short_form("武义县"), short_form("老竹畲族镇"), short_form("海虹街道"), short_form("东区")
     ('武义', '老竹', '海虹', None)
     """
-    m = _ETHNIC.match(name)
+    m = _ethnic_match(name)
     if m:
         return m.group(1)
     for suf in _SUFFIXES:
@@ -327,8 +278,10 @@ def shared_prefix(a: str, b: str) -> int:
 
 def _cache_name(raw: bytes) -> str:
     """The name the built gazetteer is kept under between processes (renda/cache.py): a hash of the
-    divisions table and of this module's code, so a change to either builds it anew."""
-    key = hashlib.sha256(raw + Path(__file__).read_bytes()).hexdigest()[:16]
+    divisions table, of this module's code and of places.toml (its nationalities), so a change to any
+    builds it anew."""
+    places = resources.files("renda.ingest").joinpath("data/places.toml").read_bytes()
+    key = hashlib.sha256(raw + Path(__file__).read_bytes() + places).hexdigest()[:16]
     return f"gazetteer-{key}.marshal"
 
 

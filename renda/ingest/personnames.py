@@ -10,10 +10,11 @@ from typing import NamedTuple
 
 from renda.ingest.gazetteer import gazetteer
 from renda.ingest.vocab import CJK, alternation, vocab
-from renda.ingest.words import follows_name
+from renda.ingest.words import follows_name, words
 
 _TERM = re.compile(r"第?([一二三四五六七八九十]{1,3})届")
 # a name transliterated from Uyghur, Tibetan, Mongolian… written with a middle dot (买买提明·阿不都艾尼)
+_DOTS = "·•‧・"
 _DOTTED = re.compile(rf"[{CJK}]{{1,8}}(?:[·•‧・][{CJK}]{{1,8}})*[·•‧・]([{CJK}]{{1,8}})")
 _CLAUSE_START = re.compile(r"[，。；;！？!?、\n（(]")
 BREAK = re.compile(r"[，。；;！？!?\n（()）]")
@@ -71,7 +72,8 @@ def name_end(text: str, i: int, until: int = -1, loose: bool = False) -> int:
     ('陈明', '王小明', '李娜', -1)
     """
     p = patterns()
-    if loose and until < 0 and (dotted := _DOTTED.match(text, i)):  # 人大代表买买提明·阿不都艾尼说
+    dotted = _DOTTED.match(text, i) if loose and until < 0 else None
+    if dotted and all(c in p.transliteration or c in _DOTS for c in text[i : dotted.start(1)]):  # 买买提明·阿不都艾尼说
         z = dotted.start(1)  # the last part: the transliterated characters, then a name's end
         while z < dotted.end() and text[z] in p.transliteration:
             z += 1
@@ -135,6 +137,8 @@ def listed_name_end(text: str, i: int) -> int:
     >>> t = "马福海、毛小兵、拜秀花、娘毛先参加了视察"
     >>> t[8:listed_name_end(t, 8)], t[12:listed_name_end(t, 12)], listed_name_end("参加了视察", 0)
     ('拜秀花', '娘毛先', -1)
+    >>> listed_name_end("专家学者、新闻媒体参加", 0)
+    -1
     """
     p = patterns()
     if follows_name(text, i, min_len=2):
@@ -145,7 +149,9 @@ def listed_name_end(text: str, i: int) -> int:
         if text[e : e + 1] == "、" or p.end.match(text, e):
             name = text[i:e]
             plain = not p.post.search(name) and not p.job.search(name) and not vocab().body_re.search(name)
-            return e if plain and _plausible(name) else -1
+            # common words the dictionary knows whole (企业, 部分群众, 专家学者) are no name
+            worded = all(b - a >= 2 for a, b, _ in words(name))
+            return e if plain and not worded and _plausible(name) else -1
     return -1
 
 

@@ -138,7 +138,14 @@ def _visited(text: str, m: PlaceMention) -> bool:
     before, after = _visit_res()
     if not any(len(c) <= 6 for c in m.codes) or text[m.start : m.end] in common_words():
         return False
-    return bool(before.search(text, max(0, m.start - 2), m.start) and after.match(text, m.end))
+    went = before.search(text, max(0, m.start - 2), m.start)
+    if went is None or not after.match(text, m.end):
+        return False
+    # 到, 来 glued to a word before them are no going (得到, 看到, 受到, 原来)
+    return went.end() - went.start() > 1 or text[went.start() - 1 : went.start()] not in _NOT_GOING_BEFORE
+
+
+_NOT_GOING_BEFORE = frozenset("得受达看感遇提想找收做办等报原未将从回")
 
 
 def _body_word_spans(text: str) -> bytearray:

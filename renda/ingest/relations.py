@@ -101,6 +101,18 @@ def _title_place(name: str, gaz: Gazetteer) -> str | None:
 # actors a clause does not name but carries on from before (the topic chain, the lead body, the
 # meeting): enough for "runs" or "takes part", not for "set up" (judged 3 of 39 right as ESTABLISHED)
 _CARRIED = frozenset({"chain", "lead", "meeting", "article", "deputies"})
+_VOTED = re.compile(r"(?<![未没不])(?<!没有)通过")  # 表决通过, 获得通过; not 未通过, 没有通过
+
+
+def _is_draft(name: str) -> bool:
+    """Whether a document's title is a draft: it ends in 草案, brackets aside (《某某条例（草案）》).
+
+    >>> _is_draft("某某条例（草案）"), _is_draft("某某条例草案"), _is_draft("关于预算草案审查情况的报告")
+    (True, True, False)
+    """
+    return name.rstrip("）)》」 ").endswith("草案")
+
+
 # the frame name of SUPERVISES reaching a Project: inspecting a site is right less often than overseeing a body
 # (on the seen corpus 0.6 against 0.9), so confidence measures it on its own
 _INSPECT = "inspect"
@@ -200,9 +212,10 @@ class _Sentence:
         b, ca, act, act_ids, how = self.b, c.a, c.act, c.ids, c.how
         if n.label in (LABEL.Mechanism, LABEL.Station, LABEL.Project) and self._wished(ca):
             return  # 某某强调，要完善…制度，建好…联络站: what is urged is not yet done
-        if n.label == LABEL.Document and n.name.endswith("草案") and not self._voted(ca, n):
-            return  # a draft heard or reviewed (听取…《某某条例（草案）》的说明) is not yet issued or adopted
-        if n.label == LABEL.Document:
+        # a draft heard or reviewed (听取…《某某条例（草案）》的说明) is not yet issued or adopted; one voted
+        # through is (表决通过《…（草案）》)
+        unissued = n.label == LABEL.Document and _is_draft(n.name) and not self._voted(c, n)
+        if n.label == LABEL.Document and not unissued:
             head = self._list_head(n)  # 县人民政府《A》、《B》及《C》: each title of the list is the issuer's
             issuer = next((x for x in self.bodies if x.end > x.start and issuer_of(self.s, x, head)), None)
             if issuer is not None:
@@ -213,6 +226,8 @@ class _Sentence:
                 b.rel(REL.ISSUED, b.body(local), nid, "issue@inner")
                 return
         found = self._frame(ca, n.start, n.label)
+        if unissued and found is not None and found[0].type == REL.ISSUED:
+            return
         if n.label == LABEL.Document and found is not None:  # A与B联合出台《…》: both issue it
             for x in self.bodies:
                 partner = x not in act and x.end > x.start and ca <= x.start < found[1] and self._partner(x)
@@ -220,7 +235,10 @@ class _Sentence:
                     b.rel(REL.ISSUED, b.body(x), nid, "issue@partner")
         if n.label == LABEL.Mechanism:
             if found is None or found[0].type == REL.PARTICIPATES_IN:  # 制定…机制: a document's verb sets it up
-                found = nearest_trigger(self.s, self.a, n.start, self.g.for_label(LABEL.Document)) or found
+                lo = ca if found is None else found[1]  # ... in its clause, after any verb of taking part
+                made = nearest_trigger(self.s, lo, n.start, self.g.for_label(LABEL.Document), self.inside)
+                if made is not None and not self.s.startswith("通过", made[1]):  # 通过某平台: by way of it
+                    found = made
             for d, did in ids_:
                 if d.label == LABEL.Document and d.start <= n.start < d.end:
                     b.rel(REL.IMPLEMENTS, nid, did, "mechanism_in_title")
@@ -228,7 +246,7 @@ class _Sentence:
                 return  # a mechanism no verb reaches is named, not set up or joined (墙上张贴着…制度)
             joined = found[0].type == REL.PARTICIPATES_IN
             rel, rule = (REL.PARTICIPATES_IN, "participate") if joined else (REL.ESTABLISHED, "establish")
-            if rel == REL.ESTABLISHED and self._carried(c) and not (found and self._adjacent(found[1], n)):
+            if rel == REL.ESTABLISHED and self._carried(c) and not self._adjacent(found[1], n):
                 # a carried actor far from the verb: it takes part, as far as we can tell
                 rel, rule = REL.PARTICIPATES_IN, "establish_take_part"
             for sid in act_ids:
@@ -372,10 +390,10 @@ class _Sentence:
             for _, sid in congress if supervised and x.kind != KIND.party_committee else []:
                 b.rel(REL.SUPERVISES, sid, xid, f"supervise@{how}")  # a congress supervises no party committee
 
-    def _voted(self, ca: int, n: NameMention) -> bool:
-        """Whether the clause at ``ca`` votes the title ``n`` through: 通过 before it in the clause
-        (表决通过《…（草案）》), or right after it (《…（草案）》获得通过)."""
-        return "通过" in self.s[ca : n.start] or "通过" in self.s[n.end : n.end + 6]
+    def _voted(self, c: _Clause, n: NameMention) -> bool:
+        """Whether the clause ``c`` votes the title ``n`` through: 通过 before it in the clause
+        (表决通过《…（草案）》), or after it in the clause (《…（草案）》获得通过), not denied (未通过)."""
+        return bool(_VOTED.search(self.s, c.a, n.start) or _VOTED.search(self.s, n.end, min(c.z, n.end + 8)))
 
     def _wished(self, ca: int) -> bool:
         """Whether the clause at ``ca`` states what someone urges or hopes (after 要求/强调/希望… in its

@@ -41,22 +41,29 @@ def _study_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def study_visit(s: str, lead_end: int) -> bool:
-    """Whether the article ``s`` is a study visit: its title (the first line) or its lead sentence
-    (up to ``lead_end``) says the trip is to study (``study`` of ``[visit]``: 学习考察, 考察团…) and its
-    title does not say the visitors oversee (``oversee``: 执法检查, 视察, 听取…). Visitors who study
-    oversee nothing they see: a study visit is co-operation (ANNOTATION.md), never supervision.
+    """Whether the article ``s`` is a study visit: its title (its first line of words, not a site's
+    navigation line) or its lead sentence (up to ``lead_end``) says the trip is to study (``study`` of
+    ``[visit]``: 学习考察, 考察团…) and neither says the visitors oversee (``oversee``: 执法检查, 视察…).
+    Visitors who study oversee nothing they see: a study visit is co-operation (ANNOTATION.md), never
+    supervision.
 
     >>> study_visit("某县人大常委会赴某区考察学习\\n正文。", 0), study_visit("某县人大常委会视察某区\\n正文。", 0)
     (True, False)
     >>> study_visit("市人大考察团开展执法检查\\n正文。", 0)
     False
+    >>> study_visit("首页 > 学习交流\\n县人大常委会视察某区\\n正文。", 0)
+    False
     """
     study, oversee = _study_words()
-    end = s.find("\n", 1)
-    title = s[: end if 0 < end <= 80 else 0]
-    if title and oversee.search(title):
+    title = next((line for line in s[:200].split("\n")[:3] if _TITLE_LINE.search(line)), "")
+    lead = s[:lead_end]
+    if oversee.search(title) or oversee.search(lead):
         return False
-    return bool(study.search(title) or study.search(s, 0, lead_end))
+    return bool(study.search(title) or study.search(lead))
+
+
+# a title: a line of words, not a site's navigation line (首页 > 学习交流) nor blanked
+_TITLE_LINE = re.compile(r"^(?!.*(?:[>＞»]|位置))\s*[\u4e00-\u9fff]")
 
 
 def visited(s: str, a: int, z: int, places: list[PlaceMention]) -> list[PlaceMention]:

@@ -103,12 +103,15 @@ def follows_name(text: str, e: int, min_len: int = 1) -> bool:
     (True, True, False)
     >>> follows_name("姜志刚任组长", 2, min_len=2), follows_name("王艳清高兴地说", 3), follows_name("王艳清高兴", 3)
     (False, True, False)
+    >>> follows_name("王艳清基层地方", 3)
+    False
     """
     segs = words(text[e : e + 6])
     if not segs or segs[0][1] - segs[0][0] < min_len:
         return False
     first, z = segs[0][2], e + segs[0][1]
-    return first in _AFTER_NAME or (len(segs) > 1 and text[z : z + 1] == "地")  # 王某高兴地说: how he says it
+    adverb = len(segs) > 1 and segs[1][1] - segs[1][0] == 1 and text[z : z + 1] == "地"  # the word 地, not 地方
+    return first in _AFTER_NAME or adverb  # 王某高兴地说: how he says it
 
 
 def name_start(text: str, start: int, stem_end: int, floor: int = 0, verbs: bool = True) -> int:

@@ -578,11 +578,11 @@ def test_a_bracketed_draft_made_or_not_voted_through_is_not_issued() -> None:
     assert not _typed(denied, "ISSUED")
 
 
-def test_a_mechanism_used_by_way_of_tong_guo_is_not_set_up() -> None:
-    text = "万载县人大常委会举行会议\n万载县人大常委会通过“代表通”平台收集群众意见。"
-    assert not _typed(text, "ESTABLISHED")
+def test_a_document_verb_sets_up_a_mechanism_only_after_a_verb_of_taking_part() -> None:
     made = "万载县人大常委会举行会议\n万载县人大常委会制定出台“代表通”工作机制。"
     assert _typed(made, "ESTABLISHED")
+    joined = "万载县人大常委会举行会议\n万载县人大常委会出台了意见，深入开展“代表进万家”活动。"
+    assert not _typed(joined, "ESTABLISHED") and _typed(joined, "PARTICIPATES_IN")
 
 
 def test_a_congress_named_bare_before_its_meeting_room_still_oversees_through_its_committee() -> None:

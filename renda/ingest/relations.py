@@ -236,9 +236,7 @@ class _Sentence:
         if n.label == LABEL.Mechanism:
             if found is None or found[0].type == REL.PARTICIPATES_IN:  # 制定…机制: a document's verb sets it up
                 lo = ca if found is None else found[1]  # ... in its clause, after any verb of taking part
-                made = nearest_trigger(self.s, lo, n.start, self.g.for_label(LABEL.Document), self.inside)
-                if made is not None and not self.s.startswith("通过", made[1]):  # 通过某平台: by way of it
-                    found = made
+                found = nearest_trigger(self.s, lo, n.start, self.g.for_label(LABEL.Document), self.inside) or found
             for d, did in ids_:
                 if d.label == LABEL.Document and d.start <= n.start < d.end:
                     b.rel(REL.IMPLEMENTS, nid, did, "mechanism_in_title")

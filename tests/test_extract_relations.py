@@ -591,3 +591,15 @@ def test_a_congress_named_bare_before_its_meeting_room_still_oversees_through_it
     x = extract_article(Article(text, "t", 0, [], ""), floor=0)
     placed = [r for r in x.relations if r.type == "LOCATED_IN" and r.source == "body:standing_committee:360922"]
     assert placed and all("专题询问" in text[r.start : r.end] for r in placed)  # read where it acts
+
+
+def test_a_project_a_city_inspects_in_one_of_its_counties_lies_in_the_county() -> None:
+    text = "天水市人大常委会视察甘谷县重点项目\n5月6日，天水市人大常委会到甘谷县视察了城区集中供热工程建设情况。"
+    projects = {t for _, t in _pairs(text, "SUPERVISES") if t.startswith("project:")}
+    assert projects == {"project:620523:城区集中供热工程"}
+
+
+def test_a_project_with_no_place_before_it_lies_in_its_body_s_area() -> None:
+    text = "天水市人大常委会视察重点项目\n5月6日，天水市人大常委会视察了城区集中供热工程建设情况。"
+    projects = {t for _, t in _pairs(text, "SUPERVISES") if t.startswith("project:")}
+    assert projects == {"project:6205:城区集中供热工程"}

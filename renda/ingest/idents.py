@@ -9,6 +9,7 @@ from renda.graph import ids
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import NO_CONGRESS, BodyMention, Context
 from renda.ingest.builder import Builder, Mention
+from renda.ingest.gazetteer import is_under
 from renda.ingest.names import NameMention
 from renda.ingest.vocab import vocab
 
@@ -42,6 +43,21 @@ def member_congresses(ctx: Context, a: int, z: int, bodies: list[BodyMention]) -
     return out if len(out) >= 2 else []
 
 
+def _visited_within(b: Builder, n: NameMention, code: str | None) -> str | None:
+    """Where a project the body of ``code`` speaks of lies: the nearest place named before it in its
+    sentence, or else the article's home, when that lies inside the body's area (市人大常委会…到甘谷县
+    视察…项目: 甘谷县's, not the city's); ``code`` itself otherwise. A village's project is its township's."""
+    if not code:
+        return code
+    a = b.sentence[0]
+    before = [p.code[:9] for p in b.ctx.places if a <= p.start and p.end <= n.start and p.code]
+    deeper = [c for c in before if c != code and is_under(c, code)]
+    if deeper:
+        return deeper[-1]
+    home = b.ctx.lead_area
+    return home if home and home != code and is_under(home, code) else code
+
+
 def name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
     """The id of a named thing (recording its mention); mechanisms, stations and projects take
     the area of the body that speaks of them (``near[0]``, else the lead body) where they are
@@ -69,7 +85,7 @@ def name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
         code = n.code or (inner[-1] if inner else before or code)
         nid = ids.station_id(code, n.name)
     elif n.label == LABEL.Project:
-        code = inner[-1] if inner else code
+        code = inner[-1] if inner else _visited_within(b, n, code)
         nid = ids.project_id(code, n.name)
     elif n.label == LABEL.Group:
         owner_id = ids.body_id(owner.kind, owner.id_area, owner.qualifier) if owner else ids.NO_AREA

@@ -1,6 +1,7 @@
-"""`renda resolve` on sqlite reads of the roster only what a match looks at (id, name, record_id,
-level and area; never a roster row's evidence, which holds the row), the mentions whole, and
-decides as before; ``iter_labelled`` with ``props`` reads those properties and no more."""
+"""`renda resolve` on sqlite reads of the roster only the entries a mention names, and of them only
+what a match looks at (id, name, record_id, level and area; never a roster row's evidence, which
+holds the row), the mentions whole, and decides as before; ``iter_labelled`` reads the properties,
+names and people without a record_id asked for, and no more."""
 
 from __future__ import annotations
 
@@ -81,8 +82,7 @@ def test_resolve_reads_no_deputy_that_no_mention_names(tmp_path: Path, monkeypat
     monkeypatch.setattr(sq, "iter_labelled", spy)
     stats = resolve(sq)
     assert stats["mentions"] and stats["linked"]
-    assert read.count("deputy:11:路人0") == 1  # its record_id, once: no mention is named 路人0
-    assert not {n.id for n in far} - set(read) and len(read) < 2 * len(set(read))
+    assert not {n.id for n in far} & set(read)  # a roster entry no mention names is never read, not even its record_id
 
 
 @pytest.mark.parametrize("record_id", ["", [], {}, 0, False, None])
@@ -114,3 +114,14 @@ def test_iter_labelled_reads_the_nodes_named(tmp_path: Path) -> None:
         (odd[2], {"record_id": 2}),
     ]
     assert list(store.iter_labelled(["Person"], names=[])) == []
+
+
+@pytest.mark.parametrize("key", ["record_id", 'a"b'])
+def test_iter_labelled_lacking_leaves_out_only_non_empty_strings(key: str, tmp_path: Path) -> None:
+    store = SqliteStore(str(tmp_path / "k.db"))
+    values: list[object] = ["r1", "", None, 0, 7, False, True, [], ["x"], {}, {"a": 1}]
+    store.upsert([Node(f"person:p{i}", "Person", "某", {key: v}) for i, v in enumerate(values)])
+    store.upsert([Node("person:none", "Person", "某", {})])
+    got = {n.id for n in store.iter_labelled(["Person"], props=(key,), evidence=False, lacking=key)}
+    assert "person:p0" not in got or key == 'a"b'  # a key no JSON path names is not filtered
+    assert got >= {f"person:p{i}" for i in range(1, len(values))} | {"person:none"}

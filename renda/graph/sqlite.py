@@ -315,11 +315,14 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         props: Iterable[str] | None = None,
         evidence: bool = True,
         names: Iterable[str] | None = None,
+        lacking: str | None = None,
     ) -> Iterator[Node]:
         """The nodes with any of ``labels`` (not Area: the ``nodes_label`` index leaves areas out), in
         id order, read through that index: people without reading millions of villages. ``props``:
         only these properties are read (those a node lacks, or holds as null, left out), and no
-        aliases; ``evidence`` False: none is read; ``names``: only the nodes named one of them. A
+        aliases; ``evidence`` False: none is read; ``names``: only the nodes named one of them;
+        ``lacking``: not the nodes whose property of that name is a string other than "" (the people
+        without a record_id, of millions with one: the caller tests what falsy means in Python). A
         node as much as the caller needs, and no more (the evidence of a roster row holds the row)."""
         self._indexes_back()  # a bulk load in this transaction may have dropped them
         labs = sorted(set(labels) - {LABEL.Area})
@@ -330,6 +333,9 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         if names is not None:
             where += " AND name IN (SELECT value FROM json_each(?))"
             args.append(orjson.dumps(sorted(set(names))).decode())
+        if lacking is not None and '"' not in lacking:  # a JSON path cannot name a key with a quote: all then
+            where += " AND coalesce(json_type(props, ?) = 'text' AND json_extract(props, ?) != '', 0) = 0"
+            args += [f'$."{lacking}"'] * 2
         where += " ORDER BY id"
         if props is None and evidence:
             yield from map(node_of, self._conn().execute(f"SELECT {NODE_COLS}{where}", args))

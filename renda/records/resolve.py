@@ -159,14 +159,15 @@ def _judged(store: GraphStore, ids: list[str]) -> set[str]:
 def _people(store: GraphStore) -> tuple[list[Node], list[Node]]:
     """The people named in articles (no ``record_id``), whole, and the people a match of them may
     pick (``RosterIndex`` keeps the roster deputies among them). On sqlite (``iter_labelled``, not
-    in the protocol) only what is needed is read: each person's ``record_id``, then the mentions,
+    in the protocol) only what is needed is read: the people without a ``record_id``, then the mentions,
     then of the deputies only those named as a mention is, and of them only what a match looks at
     (never a roster row's evidence, which holds the row)."""
     labelled = getattr(store, "iter_labelled", None)
     if labelled is None:
         people = [n for n in store.iter_nodes() if n.label in PEOPLE]
         return [n for n in people if not n.props.get("record_id")], people
-    ids = [n.id for n in labelled(PEOPLE, props=("record_id",), evidence=False) if not n.props.get("record_id")]
+    lean = labelled(PEOPLE, props=("record_id",), evidence=False, lacking="record_id")
+    ids = [n.id for n in lean if not n.props.get("record_id")]
     whole = store.get_nodes(ids)
     mentions = [whole[i] for i in ids if i in whole]
     return mentions, list(labelled([LABEL.Deputy], props=MATCHED, evidence=False, names={n.name for n in mentions}))

@@ -191,10 +191,11 @@ def test_only_henan_does_not_reconcile(roster: Conversion) -> None:
 def test_posts_mapped_and_not(roster: Conversion) -> None:
     posts = roster.stats["posts"]
     assert (
-        posts["mapped"] + posts["from_legend"] == len(roster.rows["memberships"]) == 1066
+        posts["mapped"] + posts["from_legend"] == len(roster.rows["memberships"]) == 1067
     )  # 天津市纪委, 上海市纪委, 上海市监察委员会, 上海市委: a municipality is its own 市; 7 原… posts, ended;
     # 自治区纪委, 自治区监委 (内蒙古): an autonomous region's bodies; 甘孜州州长, 阿坝州副州长, 黔南州州长: an
-    # autonomous prefecture by its plain suffix (the gazetteer reads 某某州 as 某某…自治州)
+    # autonomous prefecture by its plain suffix (the gazetteer reads 某某州 as 某某…自治州); 中共黔东南州委原书记:
+    # a prefecture named for two nationalities (黔东南苗族侗族自治州) by its plain suffix too
     assert posts["unmapped"] > 0 and posts["former"] > 0
     orgs = {m["org"] for m in roster.rows["memberships"]}
     assert {"standing_committee@CN", "government@33", "party_committee@33:党委"} <= orgs
@@ -242,7 +243,7 @@ def test_cli_writes_the_record_files(roster_html: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["convert", "npc-roster", str(ROSTER), "-o", str(out)])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout.strip().splitlines()[-1])
-    assert summary["files"] == {"terms.csv": 1, "deputies.csv": 3000, "memberships.csv": 1066, "judgements.csv": 18}
+    assert summary["files"] == {"terms.csv": 1, "deputies.csv": 3000, "memberships.csv": 1067, "judgements.csv": 18}
     assert summary["warnings"] == len(result.stderr.strip().splitlines())
     assert all(line.startswith("renda: warning: ") for line in result.stderr.strip().splitlines())
     header = (out / "deputies.csv").read_text(encoding="utf-8").splitlines()[0]

@@ -603,3 +603,13 @@ def test_a_project_with_no_place_before_it_lies_in_its_body_s_area() -> None:
     text = "天水市人大常委会视察重点项目\n5月6日，天水市人大常委会视察了城区集中供热工程建设情况。"
     projects = {t for _, t in _pairs(text, "SUPERVISES") if t.startswith("project:")}
     assert projects == {"project:6205:城区集中供热工程"}
+
+
+def test_a_special_committee_is_the_congress_s_and_a_working_committee_the_standing_committee_s() -> None:
+    text = (
+        "鸡泽县人大常委会举行会议\n鸡泽县第十八届人民代表大会第三次会议闭幕后，县人大常委会举行会议，"
+        "听取了县人大财经委关于财政决算的审查报告和县人大常委会预算工委关于预算执行的报告。"
+    )
+    parts = _pairs(text, "PART_OF")
+    assert ("body:working_committee:130431:财政经济", "body:congress:130431") in parts
+    assert any(s.endswith(":预算") and t == "body:standing_committee:130431" for s, t in parts), parts

@@ -12,16 +12,22 @@ from renda.ingest.builder import Builder, Mention
 from renda.ingest.gazetteer import is_under
 from renda.ingest.names import NameMention
 from renda.ingest.vocab import vocab
+from renda.text import to_simplified
 
 
 def part_of(b: Builder, wc: BodyMention, bodies: list[BodyMention]) -> None:
-    """PART_OF edges: a committee is part of its standing committee; a street's working committee
+    """PART_OF edges: a committee is part of its standing committee, a special committee (人大法制委员会)
+    of the congress when the article names it (rule ``special_committee_of``); a street's working committee
     (街道人大工委), of its district's, which sets it up by law (地方组织法): when the article does not
     name that standing committee, the edge names it (rule ``street_committee_of``)."""
     street = wc.qualifier == "人大工委" and wc.area_code and len(wc.area_code) == 9
     owner = wc.area_code[:6] if street else wc.area_code  # type: ignore[index]  # street implies a code
     if wc.area_code and len(wc.area_code) == 4 and b.ctx.gaz.name(wc.area_code).endswith(NO_CONGRESS):
         owner = wc.area_code[:2]  # 某某地区人大工委: an agency of the province's standing committee
+    congress = next((x for x in bodies if x.kind == KIND.congress and x.area_code == owner), None)
+    if not street and congress is not None and _special(b.ctx.text[wc.start : wc.end]):
+        b.rel(REL.PART_OF, b.body(wc), b.body(congress), "special_committee_of")  # the article names the congress
+        return
     sc = next((x for x in bodies if x.kind == KIND.standing_committee and x.area_code == owner), None)
     if sc is not None:
         b.rel(REL.PART_OF, b.body(wc), b.body(sc), "committee_of")
@@ -29,6 +35,22 @@ def part_of(b: Builder, wc: BodyMention, bodies: list[BodyMention]) -> None:
         name = b.ctx.gaz.name(owner) + vocab().canonical[KIND.standing_committee]
         unnamed = BodyMention(wc.start, wc.start, KIND.standing_committee, owner, name)
         b.rel(REL.PART_OF, b.body(wc), b.body(unnamed), "street_committee_of")
+
+
+def _special(surface: str) -> bool:
+    """Whether a committee named ``surface`` is a special committee of the congress itself (专门委员会:
+    人大法制委员会, 县人大财经委), not a working body of its standing committee (常委会…, 工委, 工作委员会,
+    办公室, 研究室; 代表资格审查委员会 is the standing committee's by law).
+
+    >>> _special("河北省人民代表大会法制委员会"), _special("县人大财经委"), _special("县人大常委会财经工委")
+    (True, True, False)
+    >>> _special("州人大常委会代表资格审查委员会"), _special("市人大预工委"), _special("市人大办公室")
+    (False, False, False)
+    """
+    s = to_simplified(surface).split("（")[0].split("(")[0]
+    if "常委会" in s or "常务委员会" in s or "代表资格审查" in s:
+        return False
+    return s.endswith(("委员会", "委")) and not s.endswith(("工委", "工作委员会", "工作委"))
 
 
 def member_congresses(ctx: Context, a: int, z: int, bodies: list[BodyMention]) -> list[BodyMention]:

@@ -11,6 +11,7 @@ from typing import Any
 from renda.graph import ids
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
+from renda.ingest.vocab import vocab
 
 
 @dataclass
@@ -124,7 +125,7 @@ class Builder:
                 m = bare[r.source]
                 self.sentence = (r.start, r.end)  # the moved body's place is read where it acts
                 code = m.id.split(":")[2]
-                name = self.ctx.gaz.name(code) + "人大常委会"
+                name = self.ctx.gaz.name(code) + vocab().canonical[KIND.standing_committee]
                 moved[r.source] = self.body(BodyMention(m.end, m.end, KIND.standing_committee, code, name))
             self.relations[i] = replace(r, source=moved[r.source])
 

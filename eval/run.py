@@ -84,8 +84,9 @@ def load_gold(split: str, batches: str = "") -> list[dict]:
     return out
 
 
-def extract(gold: list[dict], floor: float | None = None) -> list[dict]:
-    """``renda extract`` records for each gold article's cached text (one article per text)."""
+def extract(gold: list[dict], floor: float | None = None, urls: bool = True) -> list[dict]:
+    """``renda extract`` records for each gold article's cached text (one article per text), with the
+    article's address as a web record carries it (``urls`` False: the text alone, as a text file)."""
     from renda.ingest.extract import extract_article
     from renda.ingest.reader import Article, split_articles
     from renda.text import strip_glosses
@@ -99,7 +100,15 @@ def extract(gold: list[dict], floor: float | None = None) -> list[dict]:
         split = split_articles(text, g["file"])  # the reader's bylines give the authors; the text stays whole
         authors = list(dict.fromkeys(a for x in split for a in x.authors))
         title = split[0].title if split else ""
-        art = Article(text=text, path=g["file"], index=0, authors=authors, title=title, area=g.get("hint_area"))
+        art = Article(
+            text=text,
+            path=g["file"],
+            index=0,
+            authors=authors,
+            title=title,
+            area=g.get("hint_area"),
+            url=g.get("url", "") if urls else "",
+        )
         preds.append((extract_article(art) if floor is None else extract_article(art, floor=floor)).as_json())
     return preds
 
@@ -293,6 +302,7 @@ def main() -> int:
     ap.add_argument("--batches", default="", metavar="LETTERS", help="only these batch files (e.g. G)")
     ap.add_argument("--misses", action="store_true", help="list every miss and extra")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--no-url", action="store_true", help="extract from the text alone, without the article's address")
     ap.add_argument("--confidence", metavar="OUT", help="write per-rule precision on this split (dev or seen)")
     ap.add_argument("--every-rule", action="store_true", help="keep the relations of rules switched off too")
     ap.add_argument(
@@ -311,7 +321,7 @@ def main() -> int:
     if not gold:
         sys.exit(f"eval: no {a.split} articles in {CORPUS}")
     every = a.confidence or a.every_rule or a.leave_one_out
-    preds = extract(gold, 0.0 if every else None)  # a rule switched off is still measured
+    preds = extract(gold, 0.0 if every else None, urls=not a.no_url)  # a rule switched off is still measured
     res = evaluate(gold, preds, load_judged(a.judged))
     if a.pred:
         Path(a.pred).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")

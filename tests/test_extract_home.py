@@ -308,3 +308,37 @@ def test_a_footer_naming_the_site_owner_still_places_the_article() -> None:
         "主办：北京市房山区人民代表大会常务委员会  ICP备案号：京ICP备00000000号"
     )
     assert home(text)[0] == "110111"
+
+
+# The page's address: a host that spells one county in pinyin is the publisher's place (``domain``)
+VISIT = (
+    "市人大常委会督导组来我区督导检查\n8月31日，保定市人大常委会副主任韩某带领督导组一行，就节约用水条例"
+    "贯彻情况来我区督导检查。区政府副区长李某陪同。"
+)
+
+
+def url_home(text: str, url: str) -> tuple[str | None, str | None]:
+    x = extract_article(Article(text, "t", 0, [], "", None, url=url))
+    return x.home.code, x.home.rule
+
+
+def test_an_address_spelling_a_county_places_an_article_with_no_place() -> None:
+    assert url_home(BARE, "http://www.wanzai.gov.cn/xwzx/1.html") == (WANZAI, "domain")
+    assert url_home(BARE, "http://rd.wanzai.gov.cn/a/1.html") == (WANZAI, "domain")
+
+
+def test_an_address_spelling_nothing_or_two_places_decides_nothing() -> None:
+    assert url_home(BARE, "http://www.example.com/news/1.html") == (None, None)
+    assert url_home(BARE, "http://changning.gov.cn/1.html") == (None, None)  # 长宁区 and 常宁市
+    assert url_home(BARE, "") == (None, None)
+
+
+def test_an_address_beneath_a_visiting_lead_body_is_the_home() -> None:
+    # the city's committee leads, but the page is the district's: the district hosts the visit
+    assert url_home(VISIT, "http://www.mancheng.gov.cn/show-6533.html") == ("130607", "domain")
+    assert url_home(VISIT, "http://www.example.com/show-6533.html")[0] != "130607"
+
+
+def test_the_text_outlet_outranks_the_address() -> None:
+    text = "万载县融媒体中心讯 " + BARE
+    assert url_home(text, "http://www.tonggu.gov.cn/1.html")[0] == WANZAI  # not 铜鼓县 (360926)

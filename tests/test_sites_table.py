@@ -17,7 +17,7 @@ from renda.cli import main
 from renda.errors import RendaError
 from renda.ingest.gazetteer import gazetteer
 from renda.ingest.reader import Article
-from renda.ingest.sites import Sites, is_domain, load, named_place, parse, shipped, sites
+from renda.ingest.sites import Sites, domain_place, is_domain, load, named_place, parse, shipped, sites
 from renda.ingest.web.prepare import prepare
 from tests.web_fixtures import WEB, Sample, render, samples
 
@@ -173,3 +173,27 @@ def test_plain_text_is_untouched_by_the_table() -> None:
 )
 def test_a_publisher_named_after_its_division(publisher: str, hint: tuple[str, str] | None) -> None:
     assert named_place(publisher) == hint
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_an_address_spells_one_known_division_or_none(url: str) -> None:
+    hit = domain_place(url)
+    assert hit is None or (hit[0] in gazetteer().divisions and len(hit[0]) <= 6 and hit[1] in url.lower())
+
+
+def test_an_address_spells_a_county_by_its_name_with_or_without_its_level_word() -> None:
+    assert domain_place("https://www.liyang.gov.cn/a") == ("320481", "liyang")  # 溧阳市
+    assert domain_place("http://wanzaixian.gov.cn/") == ("360922", "wanzaixian")  # 万载县
+    assert domain_place("http://rd.sanya.gov.cn/x")[0] == "4602"
+    # a city and a county inside it: the county; two unrelated places: none
+    assert domain_place("http://wanzai.yichun.example.cn/")[0] == "360922"
+    assert domain_place("http://wanzai.linqu.example.cn/") is None
+    assert domain_place("http://news.example.gov.cn/") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_any_address_is_looked_up_without_an_error(url: str) -> None:
+    assert shipped().area_of(url) is None or shipped().area_of(url)[0] in gazetteer().divisions
+    assert shipped().area_of("http://[bad/x") is None

@@ -110,7 +110,7 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
     s = simplified(text)
     places = find_places(s, gaz, article.area)
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)]
-    pub = publisher(s, gaz, article.area)
+    pub = publisher(s, gaz, article.area, article.url)
     # the home is read without the photo captions (某某村参观。张三 摄): they come first on many pages
     ls, lplaces, lsentences = without_captions(s, places, sentences)
     early = lsentences[1][1] if len(lsentences) > 1 else len(s)

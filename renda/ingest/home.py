@@ -13,7 +13,8 @@ decides whether its edges exist at all. The evidence, strongest first:
 - ``hint``: a place given from outside the text (``renda ingest articles --area CODE``, the ``area``
   field of a JSONL record): the publisher a batch comes from;
 - ``outlet`` / ``source_line``: a local outlet (某某日报讯, 某某融媒记者) or a source line
-  (来源：某县人大) in the first or last lines;
+  (来源：某县人大) in the first or last lines; else ``domain``: the place the page's address spells
+  in pinyin (mancheng.gov.cn: 满城区);
 - ``visited``: the place a delegation comes to (来某地考察): 来 puts the writer there;
 - ``deixis``: 我市/本市 (and no 我县/我区) when every county-or-below place lies in one district: the
   district's city (a district is never 我市);
@@ -41,6 +42,7 @@ from renda.ingest.bodies import BodyMention
 from renda.ingest.frames import CONGRESS_KINDS
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, is_under
 from renda.ingest.places import common_words, find_places, places_data
+from renda.ingest.sites import domain_place
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,18 @@ class Home:
 NOWHERE = Home(None, None)
 
 
-def publisher(s: str, gaz: Gazetteer, hint: str | None = None) -> Home:
-    """The publisher's place: the hint, else the outlet or source line, else the place visited (来X考察)."""
+def publisher(s: str, gaz: Gazetteer, hint: str | None = None, url: str = "") -> Home:
+    """The publisher's place: the hint, else the outlet or source line, else the place the address's
+    host spells in pinyin (``domain``: mancheng.gov.cn, renda/ingest/sites.py), else the place
+    visited (来X考察)."""
     if hint:
         return Home(hint, "hint")
     found = outlet(s, gaz)
     if found.code:
         return found
+    spelled = domain_place(url) if url else None
+    if spelled and spelled[0] in gaz.divisions:
+        return Home(spelled[0], "domain")
     visited = visited_area(s, gaz)
     return Home(visited, "visited") if visited else NOWHERE
 
@@ -99,7 +106,11 @@ def _decide(
     if hosted:
         lead_body_area = None  # ... and without a publisher, the host is read from the other places
     beneath = pub.code and lead_body_area and pub.code != lead_body_area and is_under(pub.code, lead_body_area)
-    if beneath and pub.rule in ("outlet", "source_line"):  # 来源：哈尔滨市宾县政府, 市人大财经委…调研: the county hosts
+    if beneath and pub.rule in (
+        "outlet",
+        "source_line",
+        "domain",
+    ):  # 来源：哈尔滨市宾县政府, 市人大财经委…调研: the county hosts
         return pub
     if lead_body_area:  # a bare lead body (县人大常委会) placed by the publisher's place is that evidence
         deeper = title_place(s, places, lead_body_area) if lead_is_congress else None

@@ -86,6 +86,72 @@ def named_place(publisher: str) -> tuple[str, str] | None:
     return None
 
 
+# host labels that never spell a place: the web's own words
+_NOT_PLACE_LABELS = frozenset(
+    {"www", "gov", "com", "net", "org", "edu", "cn", "rd", "renda", "news", "app", "m", "wap"}
+)
+# what a congress's or a government's site adds after its place's name (linqurd.gov.cn, hzzf.gov.cn)
+_LABEL_ENDINGS = ("renda", "rd", "rmzf", "zf")
+
+
+def domain_place(url: str) -> tuple[str, str] | None:
+    """(division code, the host label) of the one province, city or county whose name, in pinyin, a
+    label of ``url``'s host spells: mancheng.gov.cn is 满城区's, rd.shangyu.gov.cn 上虞区's,
+    linqurd.gov.cn (a trailing rd: 人大) 临朐县's. A label is read whole, or without a trailing
+    ``rd``/``renda``/``zf``; the name with or without its level word (满城区, 满城). None when no label
+    spells a division, when one spells several (changning: 长宁区 and 常宁市), or when two labels
+    spell divisions neither of which lies in the other; of a city and a county in it, the county.
+
+    >>> domain_place("http://mancheng.gov.cn/show-6533.html"), domain_place("http://linqurd.gov.cn/")
+    (('130607', 'mancheng'), ('370724', 'linqurd'))
+    >>> domain_place("http://www.example.com/x") is None, domain_place("") is None
+    (True, True)
+    """
+    from renda.ingest.gazetteer import is_under
+
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower() if url else ""
+    except ValueError:  # not an address (an unclosed [ of an IPv6 host)
+        return None
+    index = _pinyin_index()
+    found: dict[str, str] = {}
+    for label in host.split("."):
+        if label in _NOT_PLACE_LABELS or not label.isalpha() or len(label) < 4:
+            continue
+        stems = [label] + [label[: -len(e)] for e in _LABEL_ENDINGS if label.endswith(e) and len(label) - len(e) >= 4]
+        for stem in stems:
+            codes = index.get(stem, ())
+            if len(codes) == 1:
+                found.setdefault(codes[0], label)
+                break
+    if not found:
+        return None
+    deepest = max(found, key=len)
+    if any(c != deepest and not is_under(deepest, c) for c in found):
+        return None  # two places, neither in the other
+    return deepest, found[deepest]
+
+
+@lru_cache(maxsize=1)
+def _pinyin_index() -> dict[str, tuple[str, ...]]:
+    """Pinyin (lower case, no tones, no spaces) of every province's, city's and county's name, whole
+    and without its level word -> the codes it spells."""
+    from pypinyin import lazy_pinyin
+
+    from renda.ingest.gazetteer import gazetteer, short_form
+
+    gaz = gazetteer()
+    out: dict[str, set[str]] = {}
+    for code, division in gaz.divisions.items():
+        if len(code) > 6 or gaz.is_pseudo(code):
+            continue
+        for name in {division.name, short_form(division.name) or division.name}:
+            key = "".join(lazy_pinyin(name)).lower().replace("ü", "v")
+            if key.isascii() and key.isalpha():
+                out.setdefault(key, set()).add(code)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
 def normal_name(name: str) -> str:
     """A publisher's name as the table keys it: simplified, no spaces, no trailing 网/官网/网站.
 
@@ -113,8 +179,11 @@ def _address_keys(url: str) -> list[str]:
     three leading path segments."""
     if not url:
         return []
-    parts = urlsplit(url if "//" in url else "//" + url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:  # not an address (an unclosed [ of an IPv6 host): no key
+        return []
     if not host:
         return []
     labels = host.split(".")

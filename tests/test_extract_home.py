@@ -208,6 +208,18 @@ def test_a_township_holding_its_congress_session_is_the_home() -> None:
     assert home(visit)[1] != "lead_township"
 
 
+def test_a_township_that_acts_as_the_lead_subject_is_the_home() -> None:
+    text = "万载县融媒体中心讯 1月7日，株潭镇组织部分县、镇人大代表对民生实事项目开展视察。县人大常委会副主任李某参加。"
+    assert home(text) == ("360922100", "lead_township")
+    meeting = "万载县融媒体中心讯 近日，株潭镇召开民生实事项目人大代表会商会议。县人大常委会副主任李某出席。"
+    assert home(meeting) == ("360922100", "lead_township")
+    # a township only named where the county acts, or one that does not act, is not the home
+    visited = "1月7日，万载县人大常委会组织代表到株潭镇视察民生实事项目。"
+    assert home(visited)[1] != "lead_township"
+    named = "万载县人大常委会视察组来到株潭镇，视察民生实事项目。"
+    assert home(named)[1] != "lead_township"
+
+
 def test_a_county_congress_in_the_site_navigation_does_not_outrank_the_township() -> None:
     text = (
         "您现在的位置：万载县人大 >> 镇街人大 >> 正文\n"

@@ -335,20 +335,26 @@ def prose_start(s: str, sentences: list[tuple[int, int]]) -> int:
 
 
 _SESSION = re.compile(r"(?:成功|隆重)?(?:召开|举行)了?(?:第[^，。；]{1,12}?届)?(?:人民代表大会|人代会|人大主席团|人大)")
+# a township that acts as the subject of the lead (某镇组织辖区人大代表…, 某街道召开…会议): its article
+_TOWNSHIP_ACTS = re.compile(r"(?:近日|日前|近期|今年以来|\d{1,2}月\d{1,2}日)?[，,]?(?:组织|召开|举行|开展|邀请|启动)")
 
 
 def township_lead(
     bodies: list[BodyMention], head: int, home: Home, s: str = "", places: list[PlaceMention] | None = None
 ) -> Home | None:
     """The township whose congress body leads the article (镇人大主席团, 街道人大工委 named before
-    ``head`` before any higher congress body, or 某镇召开第N届人民代表大会…, 某镇召开人大主席团会议),
+    ``head`` before any higher congress body, or 某镇召开第N届人民代表大会…, 某镇召开人大主席团会议,
+    or the township itself as the subject of the lead: 某镇组织辖区代表视察…, 某街道召开…会议),
     when it is one township and lies inside the home found so far (or none was): the article is the
     township's, published under its county's or city's name. None otherwise."""
     congress = [(b.start, b.area_code) for b in bodies if b.start < head and b.kind in CONGRESS_KINDS and b.area_code]
     congress += [
         (p.start, p.code)
         for p in places or []
-        if p.start < head and p.code and len(p.code) == 9 and _SESSION.match(s, p.end)
+        if p.start < head
+        and p.code
+        and len(p.code) == 9
+        and (_SESSION.match(s, p.end) or _TOWNSHIP_ACTS.match(s, p.end))
     ]
     congress.sort()
     codes = {c for _, c in congress if len(c) == 9}

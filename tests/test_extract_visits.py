@@ -99,3 +99,33 @@ def test_a_site_navigation_line_or_an_inspection_in_the_lead_is_no_study_visit()
     assert not study_visit(nav, len(nav))
     lead = "县人大常委会赴洛阳学习考察\n5月6日，县人大常委会学习考察后，听取了县政府关于水厂建设情况的汇报。"
     assert not study_visit(lead, len(lead))
+
+
+# Supervision read from visits (rule supervise@visit_below): a congress body that goes to a place beneath its
+# own to inspect supervises that place's congress body (congress work) or government (a county's, a city's)
+
+
+def below(text: str) -> set[tuple[str, str]]:
+    x = extract_article(Article(text, "t", 0, [], ""))
+    return {(r.source, r.target) for r in x.relations if r.rule == "supervise@visit_below"}
+
+
+def test_a_city_committee_inspecting_a_county_supervises_its_government() -> None:
+    found = below("6月19日，宜春市人大常委会副主任李某带领督查组来万载县，就农村供水审议意见落实情况进行跟踪督查。")
+    assert found == {("body:standing_committee:3609", "body:government:360922")}
+
+
+def test_inspecting_congress_work_supervises_the_places_congress_body() -> None:
+    county = below("3月24日，宜春市人大常委会副主任李某到万载县调研县乡人大制度建设情况。")
+    assert county == {("body:standing_committee:3609", "body:standing_committee:360922")}
+    township = below("7月5日，万载县人大常委会副主任李某到株潭镇调研乡镇人大主席团规范化建设工作。")
+    assert township == {("body:standing_committee:360922", "body:congress:360922100")}
+
+
+def test_no_supervision_by_a_visit_that_is_not_beneath_or_not_an_inspection() -> None:
+    assert below("宜阳县人大常委会组织考察团赴江苏省睢宁县视察代表联络站建设。") == set()  # not beneath
+    assert below("宜春市人大常委会副主任李某到万载县参加座谈会。") == set()  # no inspection word
+    # a county's inspection of a township's sites: the sites are its projects, not the township government's work
+    assert below("万载县人大常委会组织代表到株潭镇视察集中安置点建设。") == set()
+    # a study visit oversees nothing
+    assert below("宜春市人大常委会赴万载县考察学习\n近日，宜春市人大常委会赴万载县考察学习乡村振兴工作。") == set()

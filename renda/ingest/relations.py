@@ -32,7 +32,7 @@ from renda.ingest.owners import elsewhere, named_place_operators, topic_stations
 from renda.ingest.people import PersonMention
 from renda.ingest.places import find_places
 from renda.ingest.together import sentence_bodies
-from renda.ingest.visits import visit_cooperation
+from renda.ingest.visits import visit_cooperation, visit_supervision
 
 _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
 _INTO = re.compile(r"(?:深入到|深入|走进|来到|前往|赴)(?:[我本全][省市县区镇乡])?$")  # 深入X开展调研
@@ -192,6 +192,7 @@ class _Sentence:
                 self._name(c, n, nid, ids_)
             self._bodies(c, cb)
             visit_cooperation(self.s, ca, cz, act, act_ids, self.bodies, self.b.ctx.places, self.actors, self.b)
+            visit_supervision(self.s, ca, cz, act, act_ids, self.b.ctx.places, self.actors, self.b)
         self._operators(named)
         named_place_operators(self.b, self.actors, named)
         return named

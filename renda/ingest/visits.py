@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from renda.graph.schema import REL
+from renda.graph.schema import KIND, REL
 from renda.ingest.bodies import BodyMention
 from renda.ingest.builder import Builder
 from renda.ingest.frames import CONGRESS_KINDS, Actors, frames_data
@@ -121,3 +121,51 @@ def visit_cooperation(
             if not d.area_code or d.area_code == here or is_under(d.area_code, here) or is_under(here, d.area_code):
                 continue
             b.rel(REL.COOPERATES_WITH, sid, b.body(d), "cooperate@visit")
+
+
+# what a visit inspects: a place's congress work (县乡人大建设, 代表联络站) is its congress body's,
+# anything else the work of its government
+_OVERSEE = re.compile(r"执法检查|视察|检查|督查|督导|督办|调研")
+_CONGRESS_WORK = re.compile(
+    r"人大(?:工作|建设|制度|主席团|工委|代表之家)|(?:县乡|乡镇|基层|街道)人大|代表(?:工作|联络|之家|履职)|联络站|联系点"
+)
+
+
+def visit_supervision(
+    s: str,
+    a: int,
+    z: int,
+    act: list[BodyMention],
+    act_ids: list[str],
+    places: list[PlaceMention],
+    actors: Actors,
+    b: Builder,
+) -> None:
+    """SUPERVISES from each congress-body actor of the clause ``s[a:z]`` that goes to a place beneath
+    its own to inspect (视察, 检查, 督查, 调研… after a ``to`` word: 市人大常委会副主任某某到某县调研…,
+    来我区督导检查), rule ``supervise@visit_below``: of that place's congress body when the clause is
+    about congress work (县乡人大建设, 代表联络站), else of its government when the place is a county or
+    a city (the sites seen in a township are its projects: a township's government is not read from
+    them). A study visit oversees nothing (the Builder drops it)."""
+    congress = [(x, i) for x, i in zip(act, act_ids, strict=True) if x.kind in CONGRESS_KINDS and x.area_code]
+    if not congress or not _OVERSEE.search(s, a, z):
+        return
+    _, to, own = _words()
+    codes = [(p.code[:9], p.start) for p in visited(s, a, z, places) if p.code]
+    m = own.search(s, a, z)
+    if m and s[max(a, m.start() - 2) : m.start()].endswith(("来", "到", "赴")) and b.ctx.own_area:
+        codes.append((b.ctx.own_area, m.start()))
+    work = bool(_CONGRESS_WORK.search(s, a, z))
+    for x, sid in congress:
+        for code, pos in codes:
+            if not is_under(code, x.area_code or ""):
+                continue
+            if work:
+                target = actors.home_body(code, pos)
+            elif len(code) <= 6:  # a township's sites visited are its projects, not its government's work
+                name = b.ctx.gaz.name(code) + "人民政府"
+                target = BodyMention(pos, pos, KIND.government, code, name)
+            else:
+                target = None
+            if target is not None:
+                b.rel(REL.SUPERVISES, sid, b.body(target), "supervise@visit_below")

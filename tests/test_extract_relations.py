@@ -408,15 +408,14 @@ def test_an_official_who_attends_and_reports_is_a_reporter() -> None:
     assert any(r["rule"] == "supervise@reporter" and r["dst"] == "万载县人民政府" for r in rels(text))
 
 
-def test_a_carried_actor_far_from_the_verb_runs_or_takes_part_a_governing_verb_sets_up() -> None:
+def test_a_carried_actor_far_from_the_verb_runs_a_station_but_neither_sets_up_nor_joins_a_mechanism() -> None:
     said = rels(COUNTY + "县人大常委会建立和完善了针对全县各级人大代表的履职积分制度。")
     assert has(said, "ESTABLISHED", "丹棱县人大常委会", "积分制度")  # the subject is named
     carried = rels(
         COUNTY + "县人大常委会召开会议。今年以来，建立和完善了针对全县各级人大代表的履职积分制度，"
         "设立了首批（共三个）商贸服务业代表联络站。"
     )
-    assert not any(r["type"] == "ESTABLISHED" for r in carried)
-    assert has(carried, "PARTICIPATES_IN", "丹棱县人大常委会", "积分制度")
+    assert not any(r["type"] in ("ESTABLISHED", "PARTICIPATES_IN") for r in carried)  # 3 right of 15 measured
     assert has(carried, "OPERATES", "丹棱县人大常委会", "代表联络站")
     governed = rels(COUNTY + "县人大常委会召开会议。今年以来，创新打造“科创议事厅”代表活动平台。")
     assert has(governed, "ESTABLISHED", "丹棱县人大常委会", "科创议事厅")
@@ -613,3 +612,10 @@ def test_a_special_committee_is_the_congress_s_and_a_working_committee_the_stand
     parts = _pairs(text, "PART_OF")
     assert ("body:working_committee:130431:财政经济", "body:congress:130431") in parts
     assert any(s.endswith(":预算") and t == "body:standing_committee:130431" for s, t in parts), parts
+
+
+def test_a_body_joins_only_a_campaign_the_text_names_in_quotes() -> None:
+    quoted = rels(COUNTY + "县人大常委会深入开展“双联”活动，组织代表走访群众。")
+    assert has(quoted, "PARTICIPATES_IN", "丹棱县人大常委会", "双联")
+    plain = rels(COUNTY + "县人大常委会深入开展代表定期接待选民制度，组织代表走访群众。")
+    assert not any(r["type"] == "PARTICIPATES_IN" for r in plain)  # a practice named, no part said: 1 right of 8

@@ -40,6 +40,8 @@ _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
 _ADVERBS = re.compile(r"[正式已于今日前近期的也]*")  # 联络站日前正式揭牌成立
 _SUPERVISE_AFTER = ("意见", "建议", "监督", "督促", "整改", "报告", "工作", "评议", "询问", "测评")
 
+_OPEN_QUOTES = '“「‘"『'  # a name opened by one of these is quoted in the text
+
 
 def relate(
     sentences: list[tuple[int, int]],
@@ -244,10 +246,11 @@ class _Sentence:
             if found is None:
                 return  # a mechanism no verb reaches is named, not set up or joined (墙上张贴着…制度)
             joined = found[0].type == REL.PARTICIPATES_IN
+            if joined and self.s[n.start : n.start + 1] not in _OPEN_QUOTES:
+                return  # 开展“双联”活动 joins a campaign the text names; 坚持…制度 names a practice, no part taken
             rel, rule = (REL.PARTICIPATES_IN, "participate") if joined else (REL.ESTABLISHED, "establish")
             if rel == REL.ESTABLISHED and self._carried(c) and not self._adjacent(found[1], n):
-                # a carried actor far from the verb: it takes part, as far as we can tell
-                rel, rule = REL.PARTICIPATES_IN, "establish_take_part"
+                return  # a carried actor far from the verb: neither its set-up nor its part is said
             for sid in act_ids:
                 b.rel(rel, sid, nid, f"{rule}@{how}")
             for x in self.bodies:

@@ -129,3 +129,16 @@ def test_no_supervision_by_a_visit_that_is_not_beneath_or_not_an_inspection() ->
     assert below("万载县人大常委会组织代表到株潭镇视察集中安置点建设。") == set()
     # a study visit oversees nothing
     assert below("宜春市人大常委会赴万载县考察学习\n近日，宜春市人大常委会赴万载县考察学习乡村振兴工作。") == set()
+
+
+def test_projects_seen_after_a_visit_lie_where_the_visit_went() -> None:
+    text = (
+        "7月27日，宜春市人大常委会副主任李某带领检查组深入万载县，就代表建议办理工作进行检查。"
+        "检查组一行实地查看了城东污水处理厂项目。"
+    )
+    x = extract_article(Article(text, "t", 0, [], ""))
+    projects = {e.id for e in x.entities.values() if e.label == "Project"}
+    assert projects == {"project:360922:城东污水处理厂项目"}
+    home = "7月27日，宜春市人大常委会副主任李某带领检查组开展代表建议办理工作检查。检查组实地查看了城东污水处理厂项目。"
+    x = extract_article(Article(home, "t", 0, [], ""))
+    assert {e.id for e in x.entities.values() if e.label == "Project"} == {"project:3609:城东污水处理厂项目"}

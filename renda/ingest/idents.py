@@ -11,6 +11,7 @@ from renda.ingest.bodies import NO_CONGRESS, BodyMention, Context
 from renda.ingest.builder import Builder, Mention
 from renda.ingest.gazetteer import is_under
 from renda.ingest.names import NameMention
+from renda.ingest.visits import visited
 from renda.ingest.vocab import vocab
 from renda.text import to_simplified
 
@@ -67,8 +68,9 @@ def member_congresses(ctx: Context, a: int, z: int, bodies: list[BodyMention]) -
 
 def _visited_within(b: Builder, n: NameMention, code: str | None) -> str | None:
     """Where a project the body of ``code`` speaks of lies: the nearest place named before it in its
-    sentence, or else the article's home, when that lies inside the body's area (市人大常委会…到甘谷县
-    视察…项目: 甘谷县's, not the city's); ``code`` itself otherwise. A village's project is its township's."""
+    sentence, else the last place an earlier sentence says a visit went to (深入甘谷县…), else the
+    article's home, when that lies inside the body's area (市人大常委会…到甘谷县视察…项目: 甘谷县's,
+    not the city's); ``code`` itself otherwise. A village's project is its township's."""
     if not code:
         return code
     a = b.sentence[0]
@@ -76,6 +78,9 @@ def _visited_within(b: Builder, n: NameMention, code: str | None) -> str | None:
     deeper = [c for c in before if c != code and is_under(c, code)]
     if deeper:
         return deeper[-1]
+    went = [p.code[:9] for p in visited(b.ctx.text, 0, a, b.ctx.places) if p.code and is_under(p.code, code)]
+    if went:  # 市人大常委会副主任某某深入甘谷县…。检查组查看了…项目: the last place the visit went to
+        return went[-1]
     home = b.ctx.lead_area
     return home if home and home != code and is_under(home, code) else code
 

@@ -63,3 +63,19 @@ def test_a_body_of_another_area_escorting_the_inspection_is_not_supervised_by_it
     # a provincial committee's team; the city's vice-mayor escorts it: not the province's to supervise here
     text = "辽宁省人大常委会开展立法调研。\n调研组来到盘锦市，盘锦市副市长王晓明陪同调研。"
     assert not any(rule == "supervise@escort" for *_, rule in supervised(text))
+
+
+def test_a_body_that_reports_is_supervised_by_the_articles_congress_body() -> None:
+    done = supervised(INSPECTION + "座谈会上，县人民法院进行了工作情况汇报。")
+    assert ("丹棱县人大常委会", "丹棱县人民法院", "supervise@reporting_body") in done
+    title = supervised(INSPECTION + "会后，县人民检察院关于公益诉讼工作情况的报告印发全县。")
+    assert ("丹棱县人大常委会", "丹棱县人民检察院", "supervise@reporting_body") in title
+
+
+def test_a_body_that_does_not_report_or_lies_outside_is_not_supervised_as_a_reporter() -> None:
+    named = supervised(INSPECTION + "县人民法院负责同志参加座谈。")
+    assert not any(rule == "supervise@reporting_body" for *_, rule in named)
+    outside = supervised(INSPECTION + "座谈会上，眉山市人民政府进行了工作情况汇报。")  # the city is above the county
+    assert not any(rule == "supervise@reporting_body" for *_, rule in outside)
+    party = supervised(INSPECTION + "座谈会上，县委办进行了工作情况汇报。")
+    assert not any(rule == "supervise@reporting_body" for *_, rule in party)

@@ -17,6 +17,7 @@ from renda.graph.schema import KIND, REL, SCHEMA
 from renda.ingest.bodies import BodyMention
 from renda.ingest.builder import Builder
 from renda.ingest.frames import CONGRESS_KINDS, frames_data
+from renda.ingest.gazetteer import is_under
 from renda.ingest.members import implied_body
 from renda.ingest.people import PersonMention
 from renda.ingest.vocab import alternation, vocab
@@ -34,6 +35,7 @@ class Hosts:
     team_re: re.Pattern[str]  # an inspection team + what it says
     must_re: re.Pattern[str]
     report_re: re.Pattern[str]  # right after an official's name: 汇报了, 就…作了汇报
+    body_report_re: re.Pattern[str]  # right after a body: 进行了工作情况汇报, 关于…的报告
     government_report_re: re.Pattern[str]  # 听取…经济和社会发展情况报告
     kinds: frozenset[str]  # body kinds supervised in these patterns
 
@@ -52,6 +54,10 @@ def hosts() -> Hosts:
         re.compile(
             rf"\s*(?:[^，。；;、]{{1,12}}?并)?(?:首先|分别|先后|详细|简要|重点)?(?:就[^，。；;]{{1,30}}?|围绕[^，。；;]{{1,30}}?)?"
             rf"(?:作了?|做了?|进行了?)?(?:{alternation(raw['reports'])})"
+        ),
+        re.compile(
+            rf"\s*(?:关于[^，。；;《》]{{1,40}}?的|(?:首先|分别|先后|详细|简要|重点)?(?:就[^，。；;]{{1,30}}?|围绕[^，。；;]{{1,30}}?)?"
+            rf"(?:作了?|做了?|进行了?)[^，。；;、]{{0,8}}?)?(?:工作)?(?:{alternation(raw['reports'])})"
         ),
         re.compile(
             rf"(?:{alternation(raw['hears'])})[^。；;]{{0,60}}?(?:{alternation(raw['government_matters'])})"
@@ -138,3 +144,11 @@ def reporting_officials(
             b.sentence = next(((a, z) for a, z in sentences if a <= m.start() < z), (m.start(), m.end()))
             b.rel(REL.SUPERVISES, b.body(congress), b.body(owner), "supervise@reporter")
             break
+    # a body that reports itself (魏县政府进行了工作情况汇报, 县法院关于…的报告), of the congress's area or
+    # beneath it: the article's congress body hears it
+    here = congress.area_code or ""
+    for x in bodies:
+        placed = x.area_code and (x.area_code == here or is_under(x.area_code, here))
+        if x.kind in h.kinds and x.end > x.start and placed and h.body_report_re.match(s, x.end):
+            b.sentence = next(((a, z) for a, z in sentences if a <= x.start < z), (x.start, x.end))
+            b.rel(REL.SUPERVISES, b.body(congress), b.body(x), "supervise@reporting_body")

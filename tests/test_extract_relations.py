@@ -619,3 +619,17 @@ def test_a_body_joins_only_a_campaign_the_text_names_in_quotes() -> None:
     assert has(quoted, "PARTICIPATES_IN", "丹棱县人大常委会", "双联")
     plain = rels(COUNTY + "县人大常委会深入开展代表定期接待选民制度，组织代表走访群众。")
     assert not any(r["type"] == "PARTICIPATES_IN" for r in plain)  # a practice named, no part said: 1 right of 8
+
+
+def test_a_work_report_is_issued_by_the_body_its_title_names() -> None:
+    heard = rels(COUNTY + "县十八届人大三次会议召开，会议听取和审议了《政府工作报告》。")
+    assert has(heard, "ISSUED", "丹棱县人民政府", "政府工作报告")
+    placed = rels(COUNTY + "会议审议了《眉山市人民政府工作报告》。")
+    assert has(placed, "ISSUED", "眉山市人民政府", "眉山市人民政府工作报告")
+
+
+def test_a_report_that_is_no_bodys_work_report_has_no_issuer_read_from_its_title() -> None:
+    about = rels(COUNTY + "县人大常委会召开会议，审议了《关于全县民生实事项目进展的工作报告》。")
+    assert not any(r["rule"] == "issue@work_report" for r in about)
+    other = rels(COUNTY + "县人大常委会召开会议，审议了《全县国有资产管理情况报告》。")
+    assert not any(r["rule"] == "issue@work_report" for r in other)

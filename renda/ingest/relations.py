@@ -33,6 +33,7 @@ from renda.ingest.people import PersonMention
 from renda.ingest.places import find_places
 from renda.ingest.together import sentence_bodies
 from renda.ingest.visits import visit_cooperation, visit_supervision
+from renda.ingest.vocab import vocab
 
 _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
 _INTO = re.compile(r"(?:深入到|深入|走进|来到|前往|赴)(?:[我本全][省市县区镇乡])?$")  # 深入X开展调研
@@ -40,6 +41,9 @@ _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
 _ADVERBS = re.compile(r"[正式已于今日前近期的也]*")  # 联络站日前正式揭牌成立
 _SUPERVISE_AFTER = ("意见", "建议", "监督", "督促", "整改", "报告", "工作", "评议", "询问", "测评")
 
+# a work report (政府工作报告, 人民法院工作报告): the body named before 工作报告 made it
+_WORK_REPORT = re.compile(r"(人民政府|政府|人大常委会|常委会|人大|人民法院|法院|人民检察院|检察院)工作报告》?$")
+_REPORTERS = frozenset({KIND.government, KIND.standing_committee, KIND.congress, KIND.court, KIND.procuratorate})
 _OPEN_QUOTES = '“「‘"『'  # a name opened by one of these is quoted in the text
 
 
@@ -199,6 +203,26 @@ class _Sentence:
         named_place_operators(self.b, self.actors, named)
         return named
 
+    def _report_maker(self, c: _Clause, n: NameMention) -> BodyMention | None:
+        """The body whose work report a document is (《政府工作报告》, 《某县人民法院工作报告》, 《人大工作
+        报告》): the body its title names before 工作报告, after nothing but a place, of the place in the
+        title, else of the clause's congress body, else of the article's home. None otherwise."""
+        m = _WORK_REPORT.search(n.name)
+        if m is None:
+            return None
+        word = m.group(1)
+        kind = vocab().body_kind.get(word)
+        title = n.name.strip("《》")
+        prefix = title[: title.rfind(word)]
+        inner = [p for p in self.b.ctx.places if n.start <= p.start and p.end <= n.end and p.code]
+        if kind not in _REPORTERS or (prefix and "".join(self.s[p.start : p.end] for p in inner) != prefix):
+            return None  # 关于…的工作报告, 某某镇人大主席团工作报告 with more than a place before the body
+        congress = next((x.area_code for x in c.act if x.kind in CONGRESS_KINDS and x.area_code), None)
+        code = inner[-1].code if inner else congress or self.b.ctx.lead_area
+        if not code:
+            return None
+        return BodyMention(n.start, n.start, kind, code, self.b.ctx.gaz.name(code) + vocab().canonical[kind])
+
     def _frame(self, ca: int, pos: int, label: str) -> tuple[Frame, int] | None:
         """The frame reaching an object of ``label`` at ``pos``: the nearest trigger in its
         clause, else the nearest earlier in the sentence. Taking part (PARTICIPATES_IN) is the
@@ -224,6 +248,9 @@ class _Sentence:
             if issuer is not None:
                 b.rel(REL.ISSUED, b.body(issuer), nid, "issue@title")
                 return
+            maker = self._report_maker(c, n)
+            if maker is not None:  # 《政府工作报告》: the government of its place made it
+                b.rel(REL.ISSUED, b.body(maker), nid, "issue@work_report")
             local = self._local_actor(ca, n.start, "issue")
             if local is not None and not self._partner(local) and not self._foreign(n, local):
                 b.rel(REL.ISSUED, b.body(local), nid, "issue@inner")

@@ -215,7 +215,8 @@ class _Sentence:
         title = n.name.strip("《》")
         prefix = title[: title.rfind(word)]
         inner = [p for p in self.b.ctx.places if n.start <= p.start and p.end <= n.end and p.code]
-        if kind not in _REPORTERS or (prefix and "".join(self.s[p.start : p.end] for p in inner) != prefix):
+        placed = "".join(self.s[p.start : p.end] for p in inner)
+        if kind is None or kind not in _REPORTERS or (prefix and placed != prefix):
             return None  # 关于…的工作报告, 某某镇人大主席团工作报告 with more than a place before the body
         congress = next((x.area_code for x in c.act if x.kind in CONGRESS_KINDS and x.area_code), None)
         code = inner[-1].code if inner else congress or self.b.ctx.lead_area

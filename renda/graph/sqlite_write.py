@@ -131,8 +131,9 @@ class SqliteWrites:
         with self.transaction():  # the check reads the store: inside, so its errors are the store's
             check_batch(nodes, edges, self._labels)
             edges = gate(edges, latest(self._judgements_of({e.key for e in edges}))) if edges else edges
-            created = self._write_nodes(nodes)
-            self._write_edges(edges, created)
+            held: set[tuple[str, str]] = set()
+            created = self._write_nodes(nodes, held)
+            self._write_edges(edges, created, held)
 
     def upsert_new(self, nodes: Iterable[Node], edges: Iterable[Edge], maybe_stored: set[str]) -> bool:
         """``upsert``, for a caller that knows which nodes may be stored (``maybe_stored``): the
@@ -148,17 +149,19 @@ class SqliteWrites:
             batch: dict[str, Node] = {}
             for n in nodes:
                 batch[n.id] = merge_node(batch[n.id], n) if n.id in batch else n
-            created = self._create_nodes([n for i, n in batch.items() if i not in maybe_stored])
+            held: set[tuple[str, str]] = set()
+            created = self._create_nodes([n for i, n in batch.items() if i not in maybe_stored], held)
             if created is None:  # a node thought new is stored: the reading way
-                self._write_edges(edges, self._write_nodes(list(batch.values())))
+                self._write_edges(edges, self._write_nodes(list(batch.values()), held), held)
                 return False
-            created |= self._write_nodes([n for i, n in batch.items() if i in maybe_stored])
-            self._write_edges(edges, created)
+            created |= self._write_nodes([n for i, n in batch.items() if i in maybe_stored], held)
+            self._write_edges(edges, created, held)
         return True
 
-    def _create_nodes(self, nodes: list[Node]) -> set[str] | None:
-        """Insert ``nodes`` (merged by id) unread, with their provenance and search entries (unless
-        the bulk path defers those); None, with nothing written, when one of them is stored."""
+    def _create_nodes(self, nodes: list[Node], held: set[tuple[str, str]]) -> set[str] | None:
+        """Insert ``nodes`` (merged by id) unread, with their provenance (its rows added to ``held``)
+        and search entries (unless the bulk path defers those); None, with nothing written, when one
+        of them is stored."""
         if not nodes:
             return set()
         conn = self._conn()
@@ -173,8 +176,9 @@ class SqliteWrites:
         conn.execute("RELEASE create_first")
         if not self._go_bulk(len(rows)):
             sqlite_search.write_names(conn, nodes)
-        prov = sorted((e.source_id, n.id) for n in nodes for e in n.evidence)
+        prov = sorted({(e.source_id, n.id) for n in nodes for e in n.evidence})
         conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
+        held.update(prov)
         return {row[0] for row in rows}
 
     def add_support(self, ids: Iterable[str], ev: Evidence, skip: Iterable[str] = (LABEL.Area,)) -> dict[str, str]:
@@ -200,8 +204,10 @@ class SqliteWrites:
                     prov.append((ev.source_id, nid))
             conn.executemany("UPDATE nodes SET evidence=? WHERE id=?", updates)
             conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
-            # the write that follows (its edges name these nodes) checks their labels from here
+            # the write that follows (its edges name these nodes) checks their labels from here, and
+            # leaves out the provenance of its edges from these nodes with this evidence (``_write_edges``)
             self._tx()["labels"] = labels
+            self._tx()["supported"] = set(prov)
         return labels
 
     # -- judgements on edges (judged.py): an append-only log, read oldest first ------------------
@@ -298,8 +304,8 @@ class SqliteWrites:
                 self._bulk_begins()
         return bool(tx["deferred"])
 
-    def _write_nodes(self, nodes: list[Node]) -> set[str]:
-        """Write nodes; returns the ids that were new."""
+    def _write_nodes(self, nodes: list[Node], held: set[tuple[str, str]]) -> set[str]:
+        """Write nodes; returns the ids that were new. Their provenance rows are added to ``held``."""
         conn = self._conn()
         batch: dict[str, Node] = {}
         for n in nodes:  # the same id twice in one batch: merge first
@@ -334,10 +340,19 @@ class SqliteWrites:
             sqlite_search.forget_names(conn, renamed)
             sqlite_search.write_names(conn, named)
         conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
+        held.update(prov)
         return {row[0] for row in inserts}
 
-    def _write_edges(self, edges: list[Edge], created: set[str]) -> None:
+    def _write_edges(self, edges: list[Edge], created: set[str], held: set[tuple[str, str]]) -> None:
+        """Write edges (merged with the stored ones; none is read at a node in ``created``). An edge's
+        evidence has a provenance row unless its source node has one of the same source (in ``held``,
+        which the transaction's last ``add_support`` joins): ``remove_source`` finds it from there,
+        among the node's outgoing edges. A record file's rows write one provenance row each, not one
+        per node and edge they make."""
         conn = self._conn()
+        supported = self._tx().get("supported")
+        if supported:
+            held = held | supported
         batch: dict[tuple[str, str, str], Edge] = {}
         for e in edges:
             key = (e.source, e.type, e.target)
@@ -360,8 +375,9 @@ class SqliteWrites:
                 if merged != cur:
                     updates.append((*edge_row(merged), *key))
                     written.append(merged)
-            if e.evidence:
-                prov.extend((x.source_id, SEP.join(key)) for x in e.evidence)
+            for x in e.evidence:
+                if (x.source_id, key[0]) not in held:
+                    prov.append((x.source_id, SEP.join(key)))
         inserts.sort(key=itemgetter(0, 1, 2))  # in key order, as nodes are
         updates.sort(key=itemgetter(2, 3, 4))
         prov.sort()
@@ -408,9 +424,12 @@ class SqliteWrites:
         with self.transaction():
             self._indexes_back()  # edges are found by either end
             self._tx().pop("labels", None)  # some of those nodes may go
+            self._tx().pop("supported", None)  # and their provenance rows go now
             owners = [r[0] for r in conn.execute("SELECT owner FROM provenance WHERE source_id=?", (source_id,))]
             conn.execute("DELETE FROM provenance WHERE source_id=?", (source_id,))
             drop_nodes = {source_id}
+            # the source's id as its evidence items hold it (JSON), to find them among a node's edges
+            named = orjson.dumps(source_id).decode()
             for owner in owners:
                 if SEP in owner:
                     gone["edges"] += self._drop_edge_evidence(tuple(owner.split(SEP)), source_id)
@@ -423,8 +442,12 @@ class SqliteWrites:
                     conn.execute(
                         "UPDATE nodes SET evidence=? WHERE id=?", (dumps([list(x) for x in n.evidence]), owner)
                     )
+                    # its outgoing edges with this source's evidence have no row of their own (_write_edges)
+                    q = "SELECT type, dst FROM edges WHERE src=? AND instr(evidence, ?) > 0"
+                    for type_, dst in conn.execute(q, (owner, named)).fetchall():
+                        gone["edges"] += self._drop_edge_evidence((owner, type_, dst), source_id)
                 else:
-                    drop_nodes.add(owner)
+                    drop_nodes.add(owner)  # its edges go with it
             for chunk in chunks(sorted(drop_nodes)):
                 marks = ",".join("?" * len(chunk))
                 gone["edges"] += conn.execute(
@@ -441,7 +464,10 @@ class SqliteWrites:
         if e is None:
             return 0
         conn = self._conn()
-        e.evidence = [x for x in e.evidence if x.source_id != source_id]
+        kept = [x for x in e.evidence if x.source_id != source_id]
+        if len(kept) == len(e.evidence):  # none of its evidence is the source's
+            return 0
+        e.evidence = kept
         if e.evidence:
             conn.execute(
                 "UPDATE edges SET evidence=? WHERE src=? AND type=? AND dst=?",

@@ -170,3 +170,26 @@ def test_no_project_named_from_a_set_phrase_that_ends_in_a_verb() -> None:
 def test_a_project_named_from_a_nominal_set_phrase_keeps_it() -> None:
     text = "滨海新区人大常委会视察民心工程\n区人大常委会组织代表视察上半年20项民心工程项目进展情况。"
     assert any(n.startswith("民心工程") for n in names(text, "Project"))
+
+
+def supervised_projects(text: str) -> set[str]:
+    x = extract_article(Article(text, "t", 0, [], ""))
+    return {
+        x.entities[r.target].name for r in x.relations if r.type == "SUPERVISES" and r.target.startswith("project:")
+    }
+
+
+def test_a_kind_of_work_is_not_inspected_as_one_project() -> None:
+    text = "万载县人大常委会组织代表先后视察了定点屠宰场、老旧小区改造项目和百香果基地。"
+    assert supervised_projects(text) == set()
+
+
+def test_a_named_work_of_the_same_kind_is_inspected() -> None:
+    text = "万载县人大常委会组织代表先后视察了株潭镇百香果基地、城东污水处理厂和S21高速公路。"
+    found = supervised_projects(text)
+    assert "株潭镇百香果基地" in found and any(n.startswith("城东污水处理厂") for n in found), found
+
+
+def test_a_kind_of_work_is_still_a_project_spoken_of() -> None:
+    text = "万载县人大常委会召开会议。会议推动新建水厂项目列入县政府投资计划。"
+    assert any("水厂" in n for n in names(text, "Project"))

@@ -11,6 +11,7 @@ from typing import Any
 from renda.graph import ids
 from renda.graph.schema import KIND, LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
+from renda.ingest.names import kind_of_work
 from renda.ingest.vocab import vocab
 
 
@@ -57,12 +58,14 @@ class Builder:
     def rel(self, type_: str, src: str, dst: str, rule: str, **props: Any) -> None:
         """Record ``src -[type_]-> dst`` with the current sentence as evidence, unless the pair
         cannot hold that relation whatever the sentence says (``self_supervision``,
-        ``outside_jurisdiction``), or a congress body would oversee in an article that is a study visit
-        (``Context.study_visit``: visitors and hosts exchange, no one oversees)."""
+        ``outside_jurisdiction``), a congress body would oversee in an article that is a study visit
+        (``Context.study_visit``: visitors and hosts exchange, no one oversees), or the project
+        overseen names a kind of work, not one (``names.kind_of_work``: 定点屠宰场)."""
         if type_ == REL.SUPERVISES and (
             self_supervision(src, dst)
             or outside_jurisdiction(src, dst)
             or (self.ctx.study_visit and _congress_side(src))
+            or (dst.startswith("project:") and kind_of_work(dst.split(":", 2)[-1]))
         ):
             return
         self.relations.append(Relation(type_, src, dst, *self.sentence, rule, props))

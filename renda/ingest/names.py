@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from renda.graph.schema import LABEL
 from renda.ingest.vocab import CJK, alternation, stem_start, vocab
-from renda.ingest.words import after_first_verb, clause_start, name_start, words
+from renda.ingest.words import after_first_verb, clause_start, is_category, name_start, words
 
 _QUOTED = re.compile(r"[“「\"『]([^”」\"』\n]{1,30})[”」\"』]")
 TITLE_RE = re.compile(r"《([^》\n]{2,80})》")
@@ -122,6 +122,16 @@ def find_names(text: str, floors: list[int], place_ends: list[int] | None = None
     found = [n for n in found if not (n.label == LABEL.Mechanism and text[n.end : n.end + 1] == "化")]  # 制度化
     kept = _non_overlapping(found)
     return _non_overlapping(kept + _listed_with(text, kept, floors))
+
+
+def kind_of_work(name: str) -> bool:
+    """Whether a project's name names a kind of work, not one (定点屠宰场, 老旧小区改造项目, 百香果基地):
+    common words only (``words.is_category``) and no division's name in it (正阳…纪念馆 names one).
+    Such a project is spoken of (推动新建水厂项目), but not inspected as one work: of the hand-judged
+    supervision edges to such projects, 12 of 78 were right; to the others 223 of 372."""
+    from renda.ingest.gazetteer import gazetteer
+
+    return is_category(name) and not gazetteer().matches(name)
 
 
 _VISIT_REACH = 60  # characters after a visit verb within which its list of places is read

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import marshal
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -36,7 +37,9 @@ _LEVEL_ENDS = frozenset("省市县区镇乡村旗州盟")
 # words that may follow a person's name written with no name-ending context (人大代表李某正耐心地,
 # 高某知道后, 校长齐某进行座谈): verbs, adverbs, prepositions, conjunctions, particles
 _AFTER_NAME = frozenset({"v", "vd", "vn", "d", "ad", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud"})
-_TESTED = frozenset({*_NEVER_FIRST, *_NEVER_FIRST_CHAR, *_AFTER_NAME, "a", "l"})  # the tags this module looks at
+# jieba's tags of proper nouns: places, people, organisations, other proper names
+_PROPER = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})
+_TESTED = frozenset({*_NEVER_FIRST, *_NEVER_FIRST_CHAR, *_AFTER_NAME, *_PROPER, "a", "l"})  # the tags looked at
 
 
 @lru_cache(maxsize=1)
@@ -224,3 +227,22 @@ def after_first_verb(stem: str) -> str:
     """
     verbs = [b for a, b, tag in words(stem) if tag == "v"]
     return stem[verbs[0] :] if verbs and verbs[0] < len(stem) else stem
+
+
+_NOT_COMMON = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ“”「」\"'‘’]")
+
+
+def is_category(name: str) -> bool:
+    """Whether ``name`` is made of common words only, so names a kind of thing, not one thing: every
+    word of its cut is in jieba's dictionary and none is a proper noun (a place's, a person's, an
+    organisation's), and it holds no digit, Latin letter or quotation mark. The caller checks the
+    names of divisions (the gazetteer), which the dictionary does not all know.
+
+    >>> is_category("定点屠宰场"), is_category("老旧小区改造项目"), is_category("百香果基地")
+    (True, True, True)
+    >>> is_category("王窑水厂"), is_category("S21高速公路"), is_category("“零碳”智能装备项目")
+    (False, False, False)
+    """
+    if not name or _NOT_COMMON.search(name):
+        return False
+    return all(tag != "x" and tag not in _PROPER for _, _, tag in words(name))

@@ -137,7 +137,7 @@ def _csv(fh: IO[str], path: Path) -> Iterator[Row]:
     header = [h.strip() for h in next(csv.reader([header_line]))]
     if len(set(header)) != len(header) or not all(header):
         raise RendaError("the header has an empty or repeated column", where=f"{path}:1")
-    buf, start, width, strip = "", 2, len(header), str.strip
+    buf, start, width, strip, blank = "", 2, len(header), str.strip, ",; \t"
     for i, line in enumerate(fh, 2):
         if buf:
             buf += line
@@ -149,12 +149,17 @@ def _csv(fh: IO[str], path: Path) -> Iterator[Row]:
             continue
         else:
             raw, start = line.rstrip("\r\n"), i
-        if not raw.strip(",; \t"):
+        if not raw or raw[0] in blank and not raw.strip(blank):  # a blank line (or one of separators)
             continue
-        fields = split_csv(raw, path, start)
+        # most rows hold no quote: split_csv's own split, inline
+        fields = split_csv(raw, path, start) if '"' in raw or "\x00" in raw else raw.split(",")
         if len(fields) != width:
             raise RendaError(f"{len(fields)} fields, the header has {width}", where=f"{path}:{start}")
-        yield Row(dict(zip(header, map(strip, fields), strict=True)), start, raw)
+        # a row without spaces or other unprintable characters has nothing to strip (str.strip strips
+        # only whitespace: the space, and characters isprintable() refuses)
+        if " " in raw or not raw.isprintable():
+            fields = map(strip, fields)  # type: ignore[assignment]  # zipped once below
+        yield Row(dict(zip(header, fields, strict=True)), start, raw)
     if buf:
         raise RendaError("a quoted field is never closed", where=f"{path}:{start}")
 

@@ -193,3 +193,11 @@ def test_a_named_work_of_the_same_kind_is_inspected() -> None:
 def test_a_kind_of_work_is_still_a_project_spoken_of() -> None:
     text = "万载县人大常委会召开会议。会议推动新建水厂项目列入县政府投资计划。"
     assert any("水厂" in n for n in names(text, "Project"))
+
+
+def test_a_project_named_with_a_lists_tail_is_its_last_item() -> None:
+    text = "万载县人大常委会组织代表先后视察了城东污水处理厂和双港村上洲机米房等项目。"
+    found = names(text, "Project")
+    assert "双港村上洲机米房" in found and not any(n.endswith("等项目") for n in found), found
+    whole = names("万载县人大常委会组织代表视察了株潭镇民生实事等重点项目建设。", "Project")
+    assert not any(n == "" or n.endswith("等重点项目") for n in whole), whole

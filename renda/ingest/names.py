@@ -121,7 +121,20 @@ def find_names(text: str, floors: list[int], place_ends: list[int] | None = None
     found += _visited(text, floors)
     found = [n for n in found if not (n.label == LABEL.Mechanism and text[n.end : n.end + 1] == "化")]  # 制度化
     kept = _non_overlapping(found)
-    return _non_overlapping(kept + _listed_with(text, kept, floors))
+    return [_without_list_tail(n) for n in _non_overlapping(kept + _listed_with(text, kept, floors))]
+
+
+_LIST_TAIL = re.compile(r"等(?:重点|民生)?(?:项目|工程|基地|工作)$")
+
+
+def _without_list_tail(n: NameMention) -> NameMention:
+    """A project named with the tail of a list (云巴等项目, 双港村上洲机米房等项目): the last item, the
+    tail cut off, when two characters or more are left."""
+    m = _LIST_TAIL.search(n.name) if n.label == LABEL.Project else None
+    if m is None or m.start() < 2:
+        return n
+    cut = len(n.name) - m.start()
+    return NameMention(n.label, n.start, n.end - cut, n.name[: m.start()], n.antecedent, n.code)
 
 
 def kind_of_work(name: str) -> bool:

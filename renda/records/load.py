@@ -25,7 +25,7 @@ from renda.ingest.areas import country_node
 from renda.ingest.articles import hierarchy
 from renda.ingest.gazetteer import gazetteer
 from renda.progress import progress
-from renda.records import mapping
+from renda.records import collect, mapping
 from renda.records.build import Batch, FileLoad, org_node, source_node
 from renda.records.check import Checker, Problem, TermDates
 from renda.records.registry import RecordType, record_type
@@ -97,6 +97,13 @@ def ingest_records(
         rest = [p for p in paths if p not in on_edges]
         return {"edge_judgements": done, **(ingest_records(store, rest, skip_invalid, reject, quiet) if rest else {})}
     files = [read_file(p) for p in find_files(paths)]
+    with collect.paused():
+        return _ingest(store, files, skip_invalid, reject, quiet)
+
+
+def _ingest(
+    store: GraphStore, files: list[RecordFile], skip_invalid: bool, reject: Path | None, quiet: bool
+) -> dict[str, Any]:
     checked = check_files(files, quiet, store)
     report = Report(files=len(files), rows=sum(f.count for f in files))
     if checked.problems and not skip_invalid:
@@ -142,6 +149,8 @@ def check_files(files: list[RecordFile], quiet: bool = True, store: GraphStore |
         f.count = 0
         for row in f.rows():
             f.count += 1
+            if f.count % CHUNK == 0:
+                collect.between_chunks()
             errs = checker.row(rt, row)
             if not errs and together is not None:
                 errs = [e] if (e := together.check(row)) else []
@@ -280,6 +289,7 @@ def _flush(store: GraphStore, batch: Batch, src: Evidence, run: Run, present: se
     maybe_stored.add(src.source_id)
     run.create_first = upsert_new(list(batch.nodes.values()), list(batch.edges.values()), maybe_stored)
     written.update(map(hash, batch.nodes))
+    collect.between_chunks()
 
 
 def _stored_keys(store: GraphStore, keys: list[EdgeKey]) -> set[EdgeKey]:

@@ -202,6 +202,9 @@ def nearest_trigger(
     return best
 
 
+_TEAM_REACH = 40  # characters before a team's mention within which the body that formed it is named
+
+
 class Actors:
     """Who acts in each clause: explicit subjects, places in topic position, and the topic
     chain that carries them on. ``lead`` is the article's lead body, the actor of a
@@ -229,8 +232,9 @@ class Actors:
         s = self.ctx.text
         free = [x for x in bodies if x.end > x.start and not any(p <= x.start < q for p, q in taken)]
         lo = a + _opener_len(s, a, z)
-        if self.g.meeting_re.match(s, lo):
-            held = self._convener(lo)
+        met = self.g.meeting_re.match(s, lo)
+        if met:
+            held = self._team_former(met.group(), lo) or self._convener(lo)
             if held is not None:  # 会议听取了…, 视察组要求…: the body whose meeting or team it is
                 self.current, self.how = [held], "meeting"
                 return [held], "meeting"
@@ -262,6 +266,30 @@ class Actors:
             if home:
                 return home, "deputies"
         return self.current, "chain" if self.how != "lead" else "lead"
+
+    def _team_former(self, team: str, lo: int) -> BodyMention | None:
+        """The congress body that formed the team ``team`` (视察组, 调研组…) opening a clause at ``lo``:
+        the one named just before the team's last earlier mention, in its sentence (县人大常委会负责
+        同志某某带领视察组…。视察组一行…), not a committee of a standing committee (预工委主任某某带领调研组:
+        the standing committee's team, found as a meeting's is). None for a meeting (会议, 会上), or when no
+        such body is named."""
+        if not team.endswith(("组", "团")):
+            return None
+        s = self.ctx.text
+        at = s.rfind(team, 0, lo)
+        if at < 0:
+            return None
+        start = max(s.rfind("。", 0, at), s.rfind("\n", 0, at), at - _TEAM_REACH)
+        formers = [
+            x
+            for x in self.bodies
+            if start < x.start
+            and x.end <= at
+            and x.kind in CONGRESS_KINDS
+            and x.area_code
+            and not (x.kind == KIND.working_committee and len(x.area_code) <= 6)  # a committee's team is its SC's
+        ]
+        return formers[-1] if formers else None
 
     def _convener(self, lo: int) -> BodyMention | None:
         """The congress body a meeting or team at ``lo`` belongs to: the current actor's, else the

@@ -34,8 +34,8 @@ def spied(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[
     calls: dict[str, list[Any]] = {"created_first": [], "upsert": []}
     new, plain = store.upsert_new, store.upsert  # type: ignore[attr-defined]
 
-    def upsert_new(nodes, edges, maybe_stored):  # type: ignore[no-untyped-def]
-        calls["created_first"].append(out := new(nodes, edges, maybe_stored))
+    def upsert_new(nodes, edges, maybe_stored, **hints):  # type: ignore[no-untyped-def]
+        calls["created_first"].append(out := new(nodes, edges, maybe_stored, **hints))
         return out
 
     def upsert(nodes=(), edges=()):  # type: ignore[no-untyped-def]

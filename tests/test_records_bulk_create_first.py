@@ -136,10 +136,10 @@ def test_a_chunked_load_makes_each_body_once(tmp_path: Path, monkeypatch: pytest
     batches: list[list[str]] = []
     real = store.upsert_new
 
-    def spy(nodes, edges, maybe_stored):  # type: ignore[no-untyped-def]
+    def spy(nodes, edges, maybe_stored, **hints):  # type: ignore[no-untyped-def]
         nodes = list(nodes)
         batches.append([n.id for n in nodes if n.label == "Body"])
-        return real(nodes, edges, maybe_stored)
+        return real(nodes, edges, maybe_stored, **hints)
 
     monkeypatch.setattr(store, "upsert_new", spy)
     ingest_records(store, [str(EXAMPLE)], quiet=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from renda.errors import RendaError
@@ -121,14 +121,23 @@ class Neo4jWrites:
         except Exception as exc:  # the driver's errors: one line, not a traceback
             raise RendaError(f"cannot write to Neo4j: {exc}".splitlines()[0], where=self.url) from exc
 
-    def upsert_new(self, nodes: Iterable[Node], edges: Iterable[Edge], maybe_stored: set[str]) -> bool:
+    def upsert_new(
+        self,
+        nodes: Iterable[Node],
+        edges: Iterable[Edge],
+        maybe_stored: set[str],
+        new_edges: Collection[tuple[str, str, str]] = (),
+    ) -> bool:
         """``upsert``, for a caller that knows which nodes may be stored (``maybe_stored``): the
         others are created unread, as a first load's are (a load of record files into a store that
         holds the areas: every chunk names some stored areas and bodies, which would send the whole
         chunk the reading way); only ``maybe_stored`` are read and merged; an edge at a created node
         is created. One transaction. Should a node outside ``maybe_stored`` be stored after all (the
         constraint refuses it, nothing is written), the batch is written as ``upsert`` writes it.
-        Returns whether the batch went the create-first way."""
+        Returns whether the batch went the create-first way. ``new_edges`` (keys of edges the caller
+        knows are not stored) is sqlite's hint; here an edge at a created node is created and the
+        rest merged, as before."""
+        del new_edges
         nodes, edges = list(nodes), list(edges)
         neo4j = driver_module()
         if self._tx is None and any(n.id not in maybe_stored for n in nodes):

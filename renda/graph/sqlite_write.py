@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from operator import itemgetter
 from typing import Any
@@ -135,10 +135,14 @@ class SqliteWrites:
             created = self._write_nodes(nodes, held)
             self._write_edges(edges, created, held)
 
-    def upsert_new(self, nodes: Iterable[Node], edges: Iterable[Edge], maybe_stored: set[str]) -> bool:
+    def upsert_new(
+        self, nodes: Iterable[Node], edges: Iterable[Edge], maybe_stored: set[str], new_edges: Collection[EdgeKey] = ()
+    ) -> bool:
         """``upsert``, for a caller that knows which nodes may be stored (``maybe_stored``): the
         others are inserted unread (a load's new rows: no read before the write), only
-        ``maybe_stored`` are read and merged, and an edge at an inserted node is inserted unread.
+        ``maybe_stored`` are read and merged, and an edge at an inserted node is inserted unread, as
+        is one the caller knows is not stored (its key in ``new_edges``: a load into an empty store
+        knows the edges it has not written yet).
         Should a node outside ``maybe_stored`` be stored after all, nothing of the attempt stays
         (a savepoint) and the batch is written as ``upsert`` writes it. The store is the same
         either way. Returns whether the batch went the create-first way."""
@@ -155,7 +159,7 @@ class SqliteWrites:
                 self._write_edges(edges, self._write_nodes(list(batch.values()), held), held)
                 return False
             created |= self._write_nodes([n for i, n in batch.items() if i in maybe_stored], held)
-            self._write_edges(edges, created, held)
+            self._write_edges(edges, created, held, new_edges)
         return True
 
     def _create_nodes(self, nodes: list[Node], held: set[tuple[str, str]]) -> set[str] | None:
@@ -343,8 +347,11 @@ class SqliteWrites:
         held.update(prov)
         return {row[0] for row in inserts}
 
-    def _write_edges(self, edges: list[Edge], created: set[str], held: set[tuple[str, str]]) -> None:
-        """Write edges (merged with the stored ones; none is read at a node in ``created``). An edge's
+    def _write_edges(
+        self, edges: list[Edge], created: set[str], held: set[tuple[str, str]], new: Collection[EdgeKey] = ()
+    ) -> None:
+        """Write edges (merged with the stored ones; none is read at a node in ``created``, nor one
+        whose key is in ``new``). An edge's
         evidence has a provenance row unless its source node has one of the same source (in ``held``,
         which the transaction's last ``add_support`` joins): ``remove_source`` finds it from there,
         among the node's outgoing edges. A record file's rows write one provenance row each, not one
@@ -358,7 +365,7 @@ class SqliteWrites:
             key = (e.source, e.type, e.target)
             batch[key] = merge_edge(batch[key], e) if key in batch else e
         # a node created by this batch has no stored edges yet: no need to look
-        old = self._fetch_edges([k for k in batch if k[0] not in created and k[2] not in created])
+        old = self._fetch_edges([k for k in batch if k[0] not in created and k[2] not in created and k not in new])
         inserts, updates = [], []
         written: list[Edge] = []  # as stored now: the review queue's keys follow them
         prov: list[tuple[str, str]] = []

@@ -287,7 +287,9 @@ def _flush(store: GraphStore, batch: Batch, src: Evidence, run: Run, present: se
     written = run.written
     maybe_stored |= {i for i in batch.nodes if hash(i) in written}
     maybe_stored.add(src.source_id)
-    run.create_first = upsert_new(list(batch.nodes.values()), list(batch.edges.values()), maybe_stored)
+    # into a store that was empty, a posted edge this load has not written is not stored: not read
+    new = {"new_edges": {k for k in posted if k not in again}} if run.fresh and len(posted) > len(again) else {}
+    run.create_first = upsert_new(list(batch.nodes.values()), list(batch.edges.values()), maybe_stored, **new)
     written.update(map(hash, batch.nodes))
     collect.between_chunks()
 

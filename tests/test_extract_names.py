@@ -360,3 +360,26 @@ def test_a_mechanism_named_by_generic_words_only_is_a_kind() -> None:
     assert not any(n.label == "Mechanism" for n in find_names("建立健全代表工作机制，完善人大工作制度。", []))
     found = [n.name for n in find_names("建立代表履职积分制度和工作联系机制。", []) if n.label == "Mechanism"]
     assert found == ["代表履职积分制度", "工作联系机制"]
+
+
+def test_a_document_named_without_title_marks_after_an_issuing_verb() -> None:
+    from renda.ingest.extract import extract_article
+    from renda.ingest.reader import Article
+
+    x = extract_article(Article("万载县人大常委会制定了信访信息查询办法，规范来信来访工作。", "t", 0))
+    docs = {e.name for e in x.entities.values() if e.label == "Document"}
+    assert "信访信息查询办法" in docs
+    assert any(r.type == "ISSUED" and r.target.endswith("信访信息查询办法") for r in x.relations)
+
+
+def test_a_kind_of_document_after_an_issuing_verb_is_no_document() -> None:
+    from renda.ingest.extract import extract_article
+    from renda.ingest.reader import Article
+
+    for text in (
+        "万载县人大常委会出台了相关办法。",
+        "万载县人大常委会制定了工作方案，明确分工。",
+        "县政府印发了有关的规定。",
+    ):
+        x = extract_article(Article(text, "t", 0))
+        assert not any(e.label == "Document" for e in x.entities.values()), text

@@ -63,6 +63,12 @@ class _Rules:
             rf"([{CJK}A-Za-z0-9]{{2,14}}?(?:{alternation(v.words('visit_suffix'))}))(?:现场|建设现场|施工现场|项目部)?(?=[、和及与，,。；;等]|$)"
         )
         self.doc_re = re.compile(rf"关于[^，。,；;！？\n《》]{{2,40}}?的(?:{alternation(v.words('document_suffix'))})")
+        # a document written without its title marks, right after a verb that issues one (制定了请假规定,
+        # 出台满意度测评工作暂行办法): group 1 is its name
+        self.issued_re = re.compile(
+            rf"(?:{alternation(v.words('issue_verb'))})了?([{CJK}]{{2,18}}?(?:{alternation(v.words('issued_suffix'))}))"
+            rf"(?=[，,。；;、和及与并等\s]|$)"
+        )
         own = alternation([*v.levels, "村", "社区"])  # 我镇/本村 + generic head: the article's own place's
         modifiers = alternation(v.words("generic_station_modifier"))
         self.generic_station = re.compile(rf"(?:[我本](?:{own})?)?(?:{modifiers})*")
@@ -189,6 +195,11 @@ def _documents(text: str) -> list[NameMention]:
     for m in rules().doc_re.finditer(text):
         if not any(d.start <= m.start() < d.end for d in out):
             out.append(NameMention(LABEL.Document, m.start(), m.end(), m.group()))
+    for m in rules().issued_re.finditer(text):
+        name = m.group(1)
+        if any(d.start <= m.start(1) < d.end for d in out) or r.generic_title(name) or "的" in name:
+            continue  # in a title already; 工作方案, 相关办法, 有关的规定: a kind of document
+        out.append(NameMention(LABEL.Document, m.start(1), m.end(1), name))
     return out
 
 

@@ -142,3 +142,19 @@ def test_projects_seen_after_a_visit_lie_where_the_visit_went() -> None:
     home = "7月27日，宜春市人大常委会副主任李某带领检查组开展代表建议办理工作检查。检查组实地查看了城东污水处理厂项目。"
     x = extract_article(Article(home, "t", 0, [], ""))
     assert {e.id for e in x.entities.values() if e.label == "Project"} == {"project:3609:城东污水处理厂项目"}
+
+
+def test_every_place_of_a_visited_list_is_visited() -> None:
+    found = below("3月19日，宜春市人大常委会主任李某赴万载县、铜鼓县调研县乡人大工作开展情况。")
+    assert found == {
+        ("body:standing_committee:3609", "body:standing_committee:360922"),
+        ("body:standing_committee:3609", "body:standing_committee:360926"),
+    }
+    # a place after the list, not joined to it, is not visited
+    after = below("3月19日，宜春市人大常委会主任李某赴万载县调研县乡人大工作，铜鼓县人大常委会负责人参加。")
+    assert after == {("body:standing_committee:3609", "body:standing_committee:360922")}
+
+
+def test_a_visit_for_lawmaking_oversees_no_one() -> None:
+    text = "今年以来，宜春市人大常委会法工委先后赴万载县、铜鼓县开展立法调研，召开座谈会广泛征求意见。"
+    assert below(text) == set()

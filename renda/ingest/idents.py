@@ -78,8 +78,10 @@ def _visited_within(b: Builder, n: NameMention, code: str | None) -> str | None:
     deeper = [c for c in before if c != code and is_under(c, code)]
     if deeper:
         return deeper[-1]
-    went = [p.code[:9] for p in visited(b.ctx.text, 0, a, b.ctx.places) if p.code and is_under(p.code, code)]
-    if went:  # 市人大常委会副主任某某深入甘谷县…。检查组查看了…项目: the last place the visit went to
+    trip = visited(b.ctx.text, 0, a, b.ctx.places)
+    went = [p.code[:9] for p in trip if p.code and is_under(p.code, code)]
+    listed = len(trip) > 1 and trip[-1].start == trip[-2].end + 1  # 赴舞阳县、郾城区: which one is not said
+    if went and not listed:  # 市人大常委会副主任某某深入甘谷县…。检查组查看了…项目: the last place the visit went to
         return went[-1]
     home = b.ctx.lead_area
     return home if home and home != code and is_under(home, code) else code

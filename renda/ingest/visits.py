@@ -66,9 +66,12 @@ def study_visit(s: str, lead_end: int) -> bool:
 _TITLE_LINE = re.compile(r"^(?!.*(?:[>＞»]|位置))\s*[\u4e00-\u9fff]")
 
 
+_LIST_JOINERS = "、和及与"
+
+
 def visited(s: str, a: int, z: int, places: list[PlaceMention]) -> list[PlaceMention]:
     """The places a clause ``s[a:z]`` goes to: a place right after a ``to`` word, the deepest of a
-    chain of places (赴江苏睢宁县: 睢宁县)."""
+    chain of places (赴江苏睢宁县: 睢宁县), and the places listed right after it (前往陵水、保亭、乐东县)."""
     _, to, _ = _words()
     out: list[PlaceMention] = []
     chain_end = -1
@@ -79,6 +82,8 @@ def visited(s: str, a: int, z: int, places: list[PlaceMention]) -> list[PlaceMen
             out[-1] = p  # 江苏|睢宁县: the deeper place
         elif to.search(s, max(a, p.start - 2), p.start):
             out.append(p)
+        elif out and p.start == chain_end + 1 and s[chain_end] in _LIST_JOINERS:
+            out.append(p)  # 前往陵水、保亭、乐东县: every place of the list
         else:
             continue
         chain_end = p.end
@@ -126,6 +131,7 @@ def visit_cooperation(
 # what a visit inspects: a place's congress work (县乡人大建设, 代表联络站) is its congress body's,
 # anything else the work of its government
 _OVERSEE = re.compile(r"执法检查|视察|检查|督查|督导|督办|调研")
+_LAWMAKING = re.compile(r"立法|征求意见|草案")
 _CONGRESS_WORK = re.compile(
     r"人大(?:工作|建设|制度|主席团|工委|代表之家)|(?:县乡|乡镇|基层|街道)人大|代表(?:工作|联络|之家|履职)|联络站|联系点"
 )
@@ -148,8 +154,8 @@ def visit_supervision(
     a city (the sites seen in a township are its projects: a township's government is not read from
     them). A study visit oversees nothing (the Builder drops it)."""
     congress = [(x, i) for x, i in zip(act, act_ids, strict=True) if x.kind in CONGRESS_KINDS and x.area_code]
-    if not congress or not _OVERSEE.search(s, a, z):
-        return
+    if not congress or not _OVERSEE.search(s, a, z) or _LAWMAKING.search(s, a, z):
+        return  # 赴某区开展立法调研: it asks for views on a draft, it oversees no one
     _, to, own = _words()
     codes = [(p.code[:9], p.start) for p in visited(s, a, z, places) if p.code]
     m = own.search(s, a, z)

@@ -35,3 +35,14 @@ def test_transliterated_names_without_a_surname_name_in_the_list_are_not_read(te
 @pytest.mark.parametrize("item", ["人社等部门", "办公室全体", "市直各部门", "乡村振兴", "各位代表", "交通局", "城关镇"])
 def test_list_items_that_are_not_names_stay_out(item: str) -> None:
     assert officials(f"副县长王明、{item}参加会议。") == [("王明", "副县长")]
+
+
+def test_a_name_ends_before_the_next_post_of_a_list_written_without_commas() -> None:
+    found = officials("州人大常委会党组书记、主任姜虎权副主任王明、李强出席会议。")
+    assert [n for n, _ in found] == ["姜虎权", "王明", "李强"], found
+    assert officials("县人大常委会主任姜虎权主持会议。") == [("姜虎权", "主任")]  # a name before a verb, as before
+
+
+def test_a_responsible_official_is_read_with_the_body_and_an_unnamed_one_is_no_one() -> None:
+    assert officials("县人大常委会负责同志黄宗浩带领视察组开展视察。") == [("黄宗浩", "负责同志")]
+    assert officials("县人大常委会有关负责同志参加视察。") == []

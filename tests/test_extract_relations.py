@@ -652,3 +652,11 @@ def test_a_team_in_a_new_paragraph_acts_for_the_body_that_formed_it() -> None:
 def test_a_committees_team_is_its_standing_committees() -> None:
     text = COUNTY + "县人大常委会财经工委主任李某带领调研组开展调研。\n调研组一行先后来到城东污水处理厂项目。"
     assert has(rels(text), "SUPERVISES", "丹棱县人大常委会", "城东污水处理厂项目")
+
+
+def test_a_street_office_is_its_streets_government() -> None:
+    text = "青岛市市北区辽源路街道人大工委组织代表视察，街道办事处负责同志汇报了老旧街区改造情况。"
+    x = extract_article(Article(text, "t", 0))
+    assert "body:government:370203015" in x.entities
+    office = extract_article(Article("万载县人大常委会召开会议。县驻京办事处负责同志列席。", "t", 0))
+    assert not any(e.startswith("body:government") for e in office.entities)  # an office in Beijing is no government

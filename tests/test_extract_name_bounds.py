@@ -201,3 +201,10 @@ def test_a_project_named_with_a_lists_tail_is_its_last_item() -> None:
     assert "双港村上洲机米房" in found and not any(n.endswith("等项目") for n in found), found
     whole = names("万载县人大常委会组织代表视察了株潭镇民生实事等重点项目建设。", "Project")
     assert not any(n == "" or n.endswith("等重点项目") for n in whole), whole
+
+
+def test_a_name_never_starts_at_the_word_that_goes_to_it() -> None:
+    text = "兴宾区良江镇人大组织代表视察，随后到良江镇塘圩村千亩旱改水基地进行视察。"
+    assert "良江镇塘圩村千亩旱改水基地" in names(text, "Project")
+    company = "东营市人大常委会执法检查组先后到东营华泰化工集团有限公司进行检查。"
+    assert "东营华泰化工集团有限公司" in names(company, "Body")

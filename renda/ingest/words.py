@@ -30,7 +30,7 @@ _NEVER_FIRST_ADJ = frozenset("好")
 _OF = frozenset({"的", "地"})
 # one-character words no name starts with whatever their tag: function words, and the endings of a
 # word before the name (一站式, 规范化)
-_NEVER_FIRST_CHARS = frozenset("就对在把将被向从为与和及并要也都又再式型性化")
+_NEVER_FIRST_CHARS = frozenset("就对在把将被向从为与和及并要也都又再式型性化到赴")
 _LEVEL_ENDS = frozenset("省市县区镇乡村旗州盟")
 
 

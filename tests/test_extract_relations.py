@@ -660,3 +660,13 @@ def test_a_street_office_is_its_streets_government() -> None:
     assert "body:government:370203015" in x.entities
     office = extract_article(Article("万载县人大常委会召开会议。县驻京办事处负责同志列席。", "t", 0))
     assert not any(e.startswith("body:government") for e in office.entities)  # an office in Beijing is no government
+
+
+def test_a_local_body_never_issues_a_law() -> None:
+    law = rels(
+        COUNTY
+        + "县人大常委会组织执法检查组，对《食品安全法》贯彻实施情况开展执法检查，并通过了《食品安全法》执法检查报告。"
+    )
+    assert not any(r["type"] == "ISSUED" and r["dst"] == "食品安全法" for r in law)
+    rules_ = rels(COUNTY + "县人大常委会审议通过了《丹棱县人大常委会人事任免办法》。")
+    assert has(rules_, "ISSUED", "丹棱县人大常委会", "丹棱县人大常委会人事任免办法")

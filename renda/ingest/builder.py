@@ -60,7 +60,8 @@ class Builder:
         cannot hold that relation whatever the sentence says (``self_supervision``,
         ``outside_jurisdiction``), a congress body would oversee in an article that is a study visit
         (``Context.study_visit``: visitors and hosts exchange, no one oversees), or the project
-        overseen names a kind of work, not one (``names.kind_of_work``: 定点屠宰场)."""
+        overseen names a kind of work, not one (``names.kind_of_work``: 定点屠宰场), or a body that is not
+        national would issue a law (``is_law``: 《食品安全法》)."""
         if type_ == REL.SUPERVISES and (
             self_supervision(src, dst)
             or outside_jurisdiction(src, dst)
@@ -68,6 +69,8 @@ class Builder:
             or (dst.startswith("project:") and kind_of_work(dst.split(":", 2)[-1]))
         ):
             return
+        if type_ == REL.ISSUED and is_law(dst) and not src.endswith(":CN"):
+            return  # 食品安全法: a law is the national congress's; a county inspects it, it never issues it
         self.relations.append(Relation(type_, src, dst, *self.sentence, rule, props))
 
     def area(self, code: str, start: int = 0, end: int = 0) -> str:
@@ -138,6 +141,18 @@ _CONGRESS_SIDE = frozenset({KIND.congress, KIND.standing_committee, KIND.working
 _SESSION_AFTER = re.compile(
     r"(?:第?[一二三四五六七八九十\d]+届)?(?:第?[一二三四五六七八九十\d]+次)?(?:全体)?会议(?![室厅中])"
 )
+
+
+def is_law(doc_id: str) -> bool:
+    """Whether a document's id names a law (…法, not a 办法 or 方法): only the national congress and its
+    standing committee make laws.
+
+    >>> is_law("document:食品安全法"), is_law("document:某某县人事任免办法"), is_law("document:某某条例")
+    (True, False, False)
+    """
+    title = doc_id.removeprefix("document:").rstrip("》）) ")
+    title = re.sub(r"[（(](?:修正|修订|草案|试行)[）)]$", "", title)
+    return title.endswith("法") and not title.endswith(("办法", "方法", "做法", "手法", "工作法", "想法"))
 
 
 def self_supervision(src: str, dst: str) -> bool:

@@ -383,3 +383,12 @@ def test_a_kind_of_document_after_an_issuing_verb_is_no_document() -> None:
     ):
         x = extract_article(Article(text, "t", 0))
         assert not any(e.label == "Document" for e in x.entities.values()), text
+
+
+def test_counted_laws_are_no_mechanism_and_counted_practices_are() -> None:
+    from renda.ingest.names import find_names
+
+    for text in ("县人大常委会开展“一法一条例”执法检查。", "县人大常委会开展“一法两规定”贯彻实施情况检查。"):
+        assert not any(n.label == "Mechanism" for n in find_names(text, [])), text
+    assert [n.name for n in find_names("县人大常委会开展“三亮四访一晒”活动。", [])] == ["三亮四访一晒"]
+    assert [n.name for n in find_names("开展“每月一法”学法活动。", [])] == ["每月一法"]

@@ -208,6 +208,8 @@ def _quoted(text: str) -> list[NameMention]:
     out = []
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
+        if _LAWS.fullmatch(inner):
+            continue  # “一法一条例”执法检查: a law and a regulation, no mechanism
         if r.mech_end.search(inner):
             out.append(NameMention(LABEL.Mechanism, m.start(), m.end(), inner))
             continue
@@ -227,6 +229,8 @@ def _quoted(text: str) -> list[NameMention]:
 
 _COUNT_CHARS = "一二两三四五六七八九十双百千万"
 _NOT_SLOGANS = re.compile(r"^(?:一府一委两院|一府两院|一府一委|[十]?[一二三四五六七八九十]五)$")
+# counted laws and regulations (“一法一条例”, “一法两规定”): shorthand for the texts an inspection covers
+_LAWS = re.compile(r"(?:[一二两三四五六七八九十]+(?:法|条例|例|规定|办法|决定|决议)){2,}")
 
 
 def _slogan(inner: str) -> bool:

@@ -46,3 +46,20 @@ def test_a_name_ends_before_the_next_post_of_a_list_written_without_commas() -> 
 def test_a_responsible_official_is_read_with_the_body_and_an_unnamed_one_is_no_one() -> None:
     assert officials("县人大常委会负责同志黄宗浩带领视察组开展视察。") == [("黄宗浩", "负责同志")]
     assert officials("县人大常委会有关负责同志参加视察。") == []
+
+
+def test_a_name_before_the_post_it_was_elected_to() -> None:
+    found = officials("林启谋当选为鉴江镇人大主席，郑国忠当选为镇长。")
+    assert found == [("林启谋", "主席"), ("郑国忠", "镇长")]
+    assert officials("会议选举产生了新一届镇人大主席、镇长。") == []  # posts without a name
+
+
+def test_surnames_of_the_north_and_the_stage_of_a_meeting() -> None:
+    found = officials("副主任呼大鹏、王伟玲、台木礼及常委会组成人员出席会议。")
+    assert [n for n, _ in found] == ["呼大鹏", "王伟玲", "台木礼"]
+    assert officials("县人大常委会主任呼吁代表积极履职。") == []  # 呼吁 is a verb
+    assert officials("县人大常委会领导在主席台就座。") == []  # 主席台 is the stage, not a post
+
+
+def test_a_name_ends_before_on_behalf_of() -> None:
+    assert ("胡昌升", "主任") in officials("受省委书记、省人大常委会主任胡昌升委托，会议由副主任马廷礼主持。")

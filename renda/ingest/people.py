@@ -264,6 +264,19 @@ def _posts(text: str, add: _Add) -> None:
         i = name_before(text, m.start(), exact=True)  # 张某主任说
         if i != -1 and p.end.match(text, m.end()):
             add(PersonMention(i, m.start(), text[i : m.start()], None, None, m.group(), m.start(), "name_post"))
+            continue
+        ts = chain_start(text, m.start())
+        chosen = _ELECTED.search(text, max(0, ts - _ELECTED_REACH), ts)
+        if chosen is not None:  # 林某当选为某镇人大主席, 王某担任县人大常委会副主任
+            i = name_before(text, chosen.start(), exact=True)
+            if i != -1:
+                title = text[ts : m.end()]
+                add(PersonMention(i, chosen.start(), text[i : chosen.start()], None, None, title, ts, "elected"))
+
+
+# a name, one of these verbs, then the body and the post it was elected or appointed to
+_ELECTED = re.compile(r"(?:当选为|当选|担任|出任|被任命为|被选举为)[^，,。；;、：:\n]{0,24}$")
+_ELECTED_REACH = 30
 
 
 def _same_body(head: str, post: str) -> bool:

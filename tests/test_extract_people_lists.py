@@ -63,3 +63,8 @@ def test_surnames_of_the_north_and_the_stage_of_a_meeting() -> None:
 
 def test_a_name_ends_before_on_behalf_of() -> None:
     assert ("胡昌升", "主任") in officials("受省委书记、省人大常委会主任胡昌升委托，会议由副主任马廷礼主持。")
+
+
+def test_a_tibetan_name_opening_a_list_of_officials() -> None:
+    found = officials("州人大常委会副主任才让当智、李瑞平、杨志才，秘书长董燕青出席会议。")
+    assert [n for n, _ in found] == ["才让当智", "李瑞平", "杨志才", "董燕青"]

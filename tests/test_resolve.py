@@ -97,3 +97,13 @@ def test_cli_merge_unmerge_judgements_and_pending(tmp_path: Path) -> None:
     assert run("merge", "deputy:3306:林若溪", "body:congress:3306").exit_code == 2
     lines = [json.loads(line) for line in run("judgements", "deputy:3306:林若溪").output.splitlines()]
     assert {(j["right"], j["judgement"]) for j in lines} >= {(LINKED, "negative")}
+
+
+def test_a_deputy_of_the_place_written_before_the_word_whatever_the_home() -> None:
+    from renda.ingest.extract import extract_article
+    from renda.ingest.reader import Article
+
+    x = extract_article(Article("诸暨市暨阳街道近日召开座谈会。绍兴市人大代表林若溪在会上发言。", "t", 0))
+    assert "deputy:3306:林若溪" in x.entities  # 绍兴市's, though the article is 暨阳街道's
+    bare = extract_article(Article("诸暨市暨阳街道近日召开座谈会。市人大代表林若溪在会上发言。", "t", 0))
+    assert "deputy:330681:林若溪" in bare.entities  # 市 bare: the county-level city the street is in

@@ -130,10 +130,28 @@ def _sub_unit() -> re.Pattern[str]:
     return re.compile(f"(?:(?:{posts})、)?(?:{units})?(?:{acting})?")
 
 
+def _named_before(b: Builder, p: PersonMention, n: int) -> str | None:
+    """The place written right before a deputy's word, of the deputy's level (绍兴市人大代表某某: 绍兴市,
+    whatever the article's own place): a 市 may be a city or a county-level city."""
+    s = b.ctx.text
+    for m in reversed(b.ctx.places):
+        if m.end > p.start or not m.code:
+            continue
+        if p.start - m.end > _DEPUTY_WORD_REACH or _BREAK.search(s, m.end, p.start):
+            return None
+        city = p.level_word == "市" and len(m.code) in (4, 6) and b.ctx.gaz.name(m.code).endswith("市")
+        return m.code if len(m.code) == n or city else None
+    return None
+
+
+_DEPUTY_WORD_REACH = 8  # 人大代表, 十四届人大代表: the words between a place and a deputy's name
+_BREAK = re.compile(r"[，,。；;、：:\s（(]")
+
+
 def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) -> str:
     """Add deputy ``p`` with its congress and station memberships; its id."""
     n = LEVEL_LEN.get(p.deputy_level or "")
-    code = area_of_level(b.ctx.places, n, p.start, b.ctx.lead_area) if n else None
+    code = (_named_before(b, p, n) or area_of_level(b.ctx.places, n, p.start, b.ctx.lead_area)) if n else None
     did = ids.deputy_id(code, p.name)
     props: dict[str, Any] = {"level": p.deputy_level}
     if code:

@@ -79,3 +79,13 @@ def test_a_body_that_does_not_report_or_lies_outside_is_not_supervised_as_a_repo
     assert not any(rule == "supervise@reporting_body" for *_, rule in outside)
     party = supervised(INSPECTION + "座谈会上，县委办进行了工作情况汇报。")
     assert not any(rule == "supervise@reporting_body" for *_, rule in party)
+
+
+def test_a_report_heard_by_a_congress_session_is_the_congresss_to_supervise() -> None:
+    text = (
+        COUNTY + "12月26日，丹棱县第十九届人民代表大会第二次会议举行全体会议，"
+        "听取《县人大常委会工作报告》《县人民法院工作报告》，表决通过有关事项。"
+    )
+    found = supervised(text)
+    assert any(src == "丹棱县人民代表大会" and dst == "丹棱县人民法院" for src, dst, _ in found), found
+    assert not any(src == "丹棱县人大常委会" and dst == "丹棱县人民法院" for src, dst, _ in found), found

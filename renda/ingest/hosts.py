@@ -146,9 +146,15 @@ def reporting_officials(
             break
     # a body that reports itself (魏县政府进行了工作情况汇报, 县法院关于…的报告), of the congress's area or
     # beneath it: the article's congress body hears it
-    here = congress.area_code or ""
     for x in bodies:
-        placed = x.area_code and (x.area_code == here or is_under(x.area_code, here))
-        if x.kind in h.kinds and x.end > x.start and placed and h.body_report_re.match(s, x.end):
-            b.sentence = next(((a, z) for a, z in sentences if a <= x.start < z), (x.start, x.end))
-            b.rel(REL.SUPERVISES, b.body(congress), b.body(x), "supervise@reporting_body")
+        if x.kind not in h.kinds or x.end <= x.start or not h.body_report_re.match(s, x.end):
+            continue
+        a, z = next(((a, z) for a, z in sentences if a <= x.start < z), (x.start, x.end))
+        # the congress body that hears it: a congress its sentence names before it (某市人民代表大会第二次会议
+        # …听取《市人民法院工作报告》: the session, not the standing committee), else the article's
+        session = next((y for y in bodies if a <= y.start < x.start and y.kind == KIND.congress and y.area_code), None)
+        hearer = session or congress
+        here = hearer.area_code or ""
+        if x.area_code and (x.area_code == here or is_under(x.area_code, here)):
+            b.sentence = (a, z)
+            b.rel(REL.SUPERVISES, b.body(hearer), b.body(x), "supervise@reporting_body")

@@ -670,3 +670,13 @@ def test_a_local_body_never_issues_a_law() -> None:
     assert not any(r["type"] == "ISSUED" and r["dst"] == "食品安全法" for r in law)
     rules_ = rels(COUNTY + "县人大常委会审议通过了《丹棱县人大常委会人事任免办法》。")
     assert has(rules_, "ISSUED", "丹棱县人大常委会", "丹棱县人大常委会人事任免办法")
+
+
+def test_a_work_report_in_a_list_is_its_own_bodys_not_the_list_heads() -> None:
+    text = (
+        "万载县株潭镇第十八届人民代表大会第三次会议召开，会议审议通过了镇政府《政府工作报告》、《人大主席团工作报告》。"
+    )
+    found = rels(text)
+    assert has(found, "ISSUED", "株潭镇人大", "人大主席团工作报告")
+    assert not has(found, "ISSUED", "株潭镇人民政府", "人大主席团工作报告")
+    assert has(found, "ISSUED", "株潭镇人民政府", "政府工作报告")

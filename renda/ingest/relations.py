@@ -42,7 +42,10 @@ _ADVERBS = re.compile(r"[正式已于今日前近期的也]*")  # 联络站日�
 _SUPERVISE_AFTER = ("意见", "建议", "监督", "督促", "整改", "报告", "工作", "评议", "询问", "测评")
 
 # a work report (政府工作报告, 人民法院工作报告): the body named before 工作报告 made it
-_WORK_REPORT = re.compile(r"(人民政府|政府|人大常委会|常委会|人大|人民法院|法院|人民检察院|检察院)工作报告》?$")
+_WORK_REPORT = re.compile(
+    r"(人民政府|政府|人大常委会|常委会|人大主席团|主席团|人大|人民法院|法院|人民检察院|检察院)工作报告》?$"
+)
+_PRESIDIUM = ("人大主席团", "主席团")  # a township congress's presidium reports for its congress
 _REPORTERS = frozenset({KIND.government, KIND.standing_committee, KIND.congress, KIND.court, KIND.procuratorate})
 _OPEN_QUOTES = '“「‘"『'  # a name opened by one of these is quoted in the text
 
@@ -211,7 +214,7 @@ class _Sentence:
         if m is None:
             return None
         word = m.group(1)
-        kind = vocab().body_kind.get(word)
+        kind = KIND.congress if word in _PRESIDIUM else vocab().body_kind.get(word)
         title = n.name.strip("《》")
         prefix = title[: title.rfind(word)]
         inner = [p for p in self.b.ctx.places if n.start <= p.start and p.end <= n.end and p.code]
@@ -244,14 +247,18 @@ class _Sentence:
         # through is (表决通过《…（草案）》)
         unissued = n.label == LABEL.Document and _is_draft(n.name) and not self._voted(c, n)
         if n.label == LABEL.Document and not unissued:
+            maker = self._report_maker(c, n)
+            if maker is not None:  # 《政府工作报告》: the government of its place made it, whoever is named before
+                b.rel(REL.ISSUED, b.body(maker), nid, "issue@work_report")  # (a congress adopting it, below)
             head = self._list_head(n)  # 县人民政府《A》、《B》及《C》: each title of the list is the issuer's
-            issuer = next((x for x in self.bodies if x.end > x.start and issuer_of(self.s, x, head)), None)
+            issuer = (
+                None
+                if maker
+                else next((x for x in self.bodies if x.end > x.start and issuer_of(self.s, x, head)), None)
+            )
             if issuer is not None:
                 b.rel(REL.ISSUED, b.body(issuer), nid, "issue@title")
                 return
-            maker = self._report_maker(c, n)
-            if maker is not None:  # 《政府工作报告》: the government of its place made it
-                b.rel(REL.ISSUED, b.body(maker), nid, "issue@work_report")
             local = self._local_actor(ca, n.start, "issue")
             if local is not None and not self._partner(local) and not self._foreign(n, local):
                 b.rel(REL.ISSUED, b.body(local), nid, "issue@inner")

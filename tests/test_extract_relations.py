@@ -680,3 +680,16 @@ def test_a_work_report_in_a_list_is_its_own_bodys_not_the_list_heads() -> None:
     assert has(found, "ISSUED", "株潭镇人大", "人大主席团工作报告")
     assert not has(found, "ISSUED", "株潭镇人民政府", "人大主席团工作报告")
     assert has(found, "ISSUED", "株潭镇人民政府", "政府工作报告")
+
+
+def test_a_team_named_again_and_again_stays_the_body_that_formed_it() -> None:
+    text = (
+        "4月12日至13日，贵州省人大常委会调研组先后前往修文县、清镇市开展调研工作。省人大常委会副主任李某率队，"
+        "省人大农委主任委员张某参加。市人大常委会党组书记、主任聂某陪同。\n"
+        "贵阳市委常委、副市长张某，市人大常委会秘书长胡某陪同。\n"
+        "12日，调研组一行来到修文县六屯镇大木村，实地走访韭黄基地。在某某科技有限公司猕猴桃基地，详细了解种植技术。"
+        "13日，调研组一行来到清镇市红枫湖镇，相继走访了中华茶博园项目。"
+    )
+    found = rels(text)
+    assert has(found, "SUPERVISES", "贵州省人大常委会", "中华茶博园项目")
+    assert not has(found, "SUPERVISES", "贵阳市人大常委会", "中华茶博园项目")  # it only accompanied the team

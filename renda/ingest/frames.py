@@ -277,19 +277,21 @@ class Actors:
             return None
         s = self.ctx.text
         at = s.rfind(team, 0, lo)
-        if at < 0:
-            return None
-        start = max(s.rfind("。", 0, at), s.rfind("\n", 0, at), at - _TEAM_REACH)
-        formers = [
-            x
-            for x in self.bodies
-            if start < x.start
-            and x.end <= at
-            and x.kind in CONGRESS_KINDS
-            and x.area_code
-            and not (x.kind == KIND.working_committee and len(x.area_code) <= 6)  # a committee's team is its SC's
-        ]
-        return formers[-1] if formers else None
+        while at >= 0:  # the latest earlier mention whose sentence names the body that formed the team
+            start = max(s.rfind("。", 0, at), s.rfind("\n", 0, at), at - _TEAM_REACH)
+            formers = [
+                x
+                for x in self.bodies
+                if start < x.start
+                and x.end <= at
+                and x.kind in CONGRESS_KINDS
+                and x.area_code
+                and not (x.kind == KIND.working_committee and len(x.area_code) <= 6)  # a committee's team: its SC's
+            ]
+            if formers:
+                return formers[-1]
+            at = s.rfind(team, 0, at)
+        return None
 
     def _convener(self, lo: int) -> BodyMention | None:
         """The congress body a meeting or team at ``lo`` belongs to: the current actor's, else the

@@ -44,6 +44,16 @@ class BodyMention:
         return COUNTRY if self.national else self.area_code
 
 
+def implied_at(gaz: Gazetteer, kind: str, code: str, pos: int) -> BodyMention:
+    """The body of ``kind`` of division ``code`` that the text implies at ``pos`` without writing it (no
+    span): named as the vocabulary names its kind after the division's name (某县人民政府).
+
+    >>> implied_at(gazetteer(), "government", "360922", 5).name
+    '万载县人民政府'
+    """
+    return BodyMention(pos, pos, kind, code, gaz.name(code) + vocab().canonical[kind])
+
+
 @dataclass
 class Context:
     """What body detection reads: the simplified text, its resolved places, the gazetteer and the

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from renda.graph.schema import KIND, REL, SCHEMA
-from renda.ingest.bodies import BodyMention
+from renda.ingest.bodies import BodyMention, implied_at
 from renda.ingest.builder import Builder
 from renda.ingest.frames import CONGRESS_KINDS, frames_data
 from renda.ingest.gazetteer import is_under
 from renda.ingest.members import implied_body
 from renda.ingest.people import PersonMention
-from renda.ingest.vocab import alternation, vocab
+from renda.ingest.vocab import alternation
 
 _TEAM_REACH = 12  # characters from the sentence start within which the team must be named
 _MUST_REACH = 8  # characters after a body within which its "must" must stand (县政府及各单位要)
@@ -47,18 +47,15 @@ def hosts() -> Hosts:
     bad = [k for k in raw["kinds"] if k not in SCHEMA.kinds]
     if bad:
         raise ValueError(f"frames.toml: [hosts]: unknown body kind {bad[0]}")
+    # how and what a report is said to be made (首先就全县重点工程作了汇报): an official's and a body's
+    how = r"(?:首先|分别|先后|详细|简要|重点)?(?:就[^，。；;]{1,30}?|围绕[^，。；;]{1,30}?)?"
+    made, report = r"(?:作了?|做了?|进行了?)", f"(?:{alternation(raw['reports'])})"
     return Hosts(
         re.compile(f"(?:{alternation(raw['escort'])})(?:参加)?(?:{alternation(raw['inspections'])})"),
         re.compile(f"(?:{alternation(raw['teams'])})(?:一行|成员)?(?:{alternation(raw['says'])})"),
         re.compile(f"(?<![{raw['must_not_after']}])(?:{alternation(raw['must'])})(?![{raw['must_not_before']}])"),
-        re.compile(
-            rf"\s*(?:[^，。；;、]{{1,12}}?并)?(?:首先|分别|先后|详细|简要|重点)?(?:就[^，。；;]{{1,30}}?|围绕[^，。；;]{{1,30}}?)?"
-            rf"(?:作了?|做了?|进行了?)?(?:{alternation(raw['reports'])})"
-        ),
-        re.compile(
-            rf"\s*(?:关于[^，。；;《》]{{1,40}}?的|(?:首先|分别|先后|详细|简要|重点)?(?:就[^，。；;]{{1,30}}?|围绕[^，。；;]{{1,30}}?)?"
-            rf"(?:作了?|做了?|进行了?)[^，。；;、]{{0,8}}?)?(?:工作)?(?:{alternation(raw['reports'])})"
-        ),
+        re.compile(rf"\s*(?:[^，。；;、]{{1,12}}?并)?{how}{made}?{report}"),
+        re.compile(rf"\s*(?:关于[^，。；;《》]{{1,40}}?的|{how}{made}[^，。；;、]{{0,8}}?)?(?:工作)?{report}"),
         re.compile(
             rf"(?:{alternation(raw['hears'])})[^。；;]{{0,60}}?(?:{alternation(raw['government_matters'])})"
             r"[^。；;，,]{0,40}?(?:报告|汇报|说明)"
@@ -103,9 +100,7 @@ def hosted_supervision(
             if h.must_re.search(tail[: stop.start() if stop else None]):
                 hosted.append((x, "team"))
     if congress.area_code and h.government_report_re.search(s, a, z):  # 听取…经济和社会发展情况报告
-        code = congress.area_code
-        name = b.ctx.gaz.name(code) + vocab().canonical[KIND.government]
-        hosted.append((BodyMention(a, a, KIND.government, code, name), "government_report"))
+        hosted.append((implied_at(b.ctx.gaz, KIND.government, congress.area_code, a), "government_report"))
     # only the bodies of the congress's own area: a county's government hosting a provincial
     # team's research is not the provincial congress's to supervise here
     hosted = [(x, how) for x, how in hosted if x.kind in h.kinds and x.area_code == congress.area_code]

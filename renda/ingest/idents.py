@@ -11,7 +11,7 @@ from renda.ingest.bodies import NO_CONGRESS, BodyMention, Context
 from renda.ingest.builder import Builder, Mention
 from renda.ingest.gazetteer import is_under
 from renda.ingest.names import NameMention
-from renda.ingest.visits import visited
+from renda.ingest.visits import last_destination
 from renda.ingest.vocab import vocab
 from renda.text import to_simplified
 
@@ -78,11 +78,9 @@ def _visited_within(b: Builder, n: NameMention, code: str | None) -> str | None:
     deeper = [c for c in before if c != code and is_under(c, code)]
     if deeper:
         return deeper[-1]
-    trip = visited(b.ctx.text, 0, a, b.ctx.places)
-    went = [p.code[:9] for p in trip if p.code and is_under(p.code, code)]
-    listed = len(trip) > 1 and trip[-1].start == trip[-2].end + 1  # 赴舞阳县、郾城区: which one is not said
-    if went and not listed:  # 市人大常委会副主任某某深入甘谷县…。检查组查看了…项目: the last place the visit went to
-        return went[-1]
+    went = last_destination(b.ctx.text, a, b.ctx.places)
+    if went is not None and went.code and is_under(went.code, code):  # 深入甘谷县…。检查组查看了…项目
+        return went.code[:9]
     home = b.ctx.lead_area
     return home if home and home != code and is_under(home, code) else code
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from renda.graph import ids
 from renda.graph.schema import KIND, LABEL, REL
-from renda.ingest.bodies import LEVEL_LEN, BodyMention
+from renda.ingest.bodies import LEVEL_LEN, BodyMention, implied_at
 from renda.ingest.builder import Builder, Mention
 from renda.ingest.names import NameMention
 from renda.ingest.people import PersonMention
@@ -85,8 +85,7 @@ def implied_body(b: Builder, p: PersonMention) -> BodyMention | None:
     code = area_of_level(b.ctx.places, LEVEL_LEN[level], p.start, b.ctx.lead_area, own=b.ctx.own_area)
     if code is None:
         return None
-    name = b.ctx.gaz.name(code) + vocab().canonical[kind]
-    return BodyMention(p.start, p.start, kind, code, name)
+    return implied_at(b.ctx.gaz, kind, code, p.start)
 
 
 def _owner(

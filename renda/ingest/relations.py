@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from renda.graph.schema import KIND, LABEL, REL
-from renda.ingest.bodies import BodyMention, Context
+from renda.ingest.bodies import BodyMention, Context, implied_at
 from renda.ingest.builder import Builder, Mention, Relation
 from renda.ingest.frames import (
     CONGRESS_KINDS,
@@ -33,7 +34,7 @@ from renda.ingest.people import PersonMention
 from renda.ingest.places import find_places
 from renda.ingest.together import sentence_bodies
 from renda.ingest.visits import visit_cooperation, visit_supervision
-from renda.ingest.vocab import vocab
+from renda.ingest.vocab import alternation, vocab
 
 _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
 _INTO = re.compile(r"(?:深入到|深入|走进|来到|前往|赴)(?:[我本全][省市县区镇乡])?$")  # 深入X开展调研
@@ -42,11 +43,20 @@ _ADVERBS = re.compile(r"[正式已于今日前近期的也]*")  # 联络站日�
 _SUPERVISE_AFTER = ("意见", "建议", "监督", "督促", "整改", "报告", "工作", "评议", "询问", "测评")
 
 # a work report (政府工作报告, 人民法院工作报告): the body named before 工作报告 made it
-_WORK_REPORT = re.compile(
-    r"(人民政府|政府|人大常委会|常委会|人大主席团|主席团|人大|人民法院|法院|人民检察院|检察院)工作报告》?$"
-)
-_PRESIDIUM = ("人大主席团", "主席团")  # a township congress's presidium reports for its congress
 _REPORTERS = frozenset({KIND.government, KIND.standing_committee, KIND.congress, KIND.court, KIND.procuratorate})
+# words a work report's title names its body by besides the body words: a township congress's presidium
+# reports for its congress; 常委会 is its standing committee
+_REPORT_WORDS = {"人大主席团": KIND.congress, "主席团": KIND.congress, "常委会": KIND.standing_committee}
+
+
+@lru_cache(maxsize=1)
+def _work_report() -> re.Pattern[str]:
+    """A work report's title (政府工作报告, 某县人民法院工作报告): group 1 is the body word before 工作报告,
+    one of the body words of the kinds that report to a congress, or of ``_REPORT_WORDS``."""
+    words = [w for w, k in vocab().body_kind.items() if k in _REPORTERS] + list(_REPORT_WORDS)
+    return re.compile(f"({alternation(words)})工作报告》?$")
+
+
 _OPEN_QUOTES = '“「‘"『'  # a name opened by one of these is quoted in the text
 
 
@@ -210,11 +220,11 @@ class _Sentence:
         """The body whose work report a document is (《政府工作报告》, 《某县人民法院工作报告》, 《人大工作
         报告》): the body its title names before 工作报告, after nothing but a place, of the place in the
         title, else of the clause's congress body, else of the article's home. None otherwise."""
-        m = _WORK_REPORT.search(n.name)
+        m = _work_report().search(n.name)
         if m is None:
             return None
         word = m.group(1)
-        kind = KIND.congress if word in _PRESIDIUM else vocab().body_kind.get(word)
+        kind = _REPORT_WORDS.get(word) or vocab().body_kind.get(word)
         title = n.name.strip("《》")
         prefix = title[: title.rfind(word)]
         inner = [p for p in self.b.ctx.places if n.start <= p.start and p.end <= n.end and p.code]
@@ -225,7 +235,7 @@ class _Sentence:
         code = inner[-1].code if inner else congress or self.b.ctx.lead_area
         if not code:
             return None
-        return BodyMention(n.start, n.start, kind, code, self.b.ctx.gaz.name(code) + vocab().canonical[kind])
+        return implied_at(self.b.ctx.gaz, kind, code, n.start)
 
     def _frame(self, ca: int, pos: int, label: str) -> tuple[Frame, int] | None:
         """The frame reaching an object of ``label`` at ``pos``: the nearest trigger in its

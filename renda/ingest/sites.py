@@ -109,10 +109,7 @@ def domain_place(url: str) -> tuple[str, str] | None:
     """
     from renda.ingest.gazetteer import is_under
 
-    try:
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower() if url else ""
-    except ValueError:  # not an address (an unclosed [ of an IPv6 host)
-        return None
+    host, _ = _split(url)
     index = _pinyin_index()
     found: dict[str, str] = {}
     for label in host.split("."):
@@ -174,21 +171,28 @@ def is_domain(site: str) -> bool:
     return site.isascii() and "." in site.split("/", 1)[0]
 
 
+def _split(url: str) -> tuple[str, str]:
+    """An address's host (lower case) and path, with or without its scheme; ("", "") for no address
+    (empty, or one ``urlsplit`` refuses: an unclosed [ of an IPv6 host)."""
+    if not url:
+        return "", ""
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+        return (parts.hostname or "").lower(), parts.path
+    except ValueError:
+        return "", ""
+
+
 def _address_keys(url: str) -> list[str]:
     """Every table key an address could match, longest first: each parent of its host, with up to
     three leading path segments."""
-    if not url:
-        return []
-    try:
-        parts = urlsplit(url if "//" in url else "//" + url)
-        host = (parts.hostname or "").lower().removeprefix("www.")
-    except ValueError:  # not an address (an unclosed [ of an IPv6 host): no key
-        return []
+    host, path = _split(url)
+    host = host.removeprefix("www.")
     if not host:
         return []
     labels = host.split(".")
     hosts = [".".join(labels[i:]) for i in range(len(labels) - 1)]
-    segments = [s for s in parts.path.lower().split("/") if s][:3]
+    segments = [s for s in path.lower().split("/") if s][:3]
     keys = []
     for h in hosts:
         keys += [h + "/" + "/".join(segments[:n]) for n in range(len(segments), 0, -1)] + [h]

@@ -15,10 +15,11 @@ import re
 from functools import lru_cache
 
 from renda.graph.schema import KIND, REL
-from renda.ingest.bodies import BodyMention
+from renda.ingest.bodies import BodyMention, implied_at
 from renda.ingest.builder import Builder
 from renda.ingest.frames import CONGRESS_KINDS, Actors, frames_data
 from renda.ingest.gazetteer import PlaceMention, is_under
+from renda.ingest.vocab import alternation
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +30,14 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         return re.compile("|".join(map(re.escape, sorted(ws, key=len, reverse=True))))
 
     return alt(raw["triggers"]), re.compile(f"(?:{alt(raw['to']).pattern})$"), alt(raw["own"])
+
+
+@lru_cache(maxsize=1)
+def _inspect_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The ``inspect``, ``lawmaking`` and ``congress_work`` words of ``[visit]``, compiled."""
+    raw = frames_data()["visit"]
+    inspect, lawmaking, work = (re.compile(alternation(raw[k])) for k in ("inspect", "lawmaking", "congress_work"))
+    return inspect, lawmaking, work
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +99,21 @@ def visited(s: str, a: int, z: int, places: list[PlaceMention]) -> list[PlaceMen
     return out
 
 
+def _to_our_place(s: str, a: int, z: int) -> int | None:
+    """Where the clause ``s[a:z]`` says the visit comes to the article's own place (来我县, 到本区), or None."""
+    m = _words()[2].search(s, a, z)
+    return m.start() if m and s[max(a, m.start() - 2) : m.start()].endswith(("来", "到", "赴")) else None
+
+
+def last_destination(s: str, end: int, places: list[PlaceMention]) -> PlaceMention | None:
+    """The place the last visit written before ``end`` went to (深入甘谷县…), or None: none written, or
+    that visit went to a list of places (赴舞阳县、郾城区: which one a later mention is in is not said)."""
+    trip = visited(s, 0, end, places)
+    if not trip or (len(trip) > 1 and trip[-1].start == trip[-2].end + 1 and s[trip[-2].end] in _LIST_JOINERS):
+        return None
+    return trip[-1]
+
+
 def visit_cooperation(
     s: str,
     a: int,
@@ -104,7 +128,7 @@ def visit_cooperation(
     """COOPERATES_WITH from each congress-body actor of the clause ``s[a:z]`` to the congress body of
     each place it visits (rule ``cooperate@visit``), when the clause says it studies, inspects or
     exchanges there."""
-    trig, to, own = _words()
+    trig, to, _ = _words()
     congress = [(x, i) for x, i in zip(act, act_ids, strict=True) if x.kind in CONGRESS_KINDS and x.area_code]
     if not congress or not trig.search(s, a, z):
         return
@@ -115,26 +139,15 @@ def visit_cooperation(
         if to.search(s, max(a, x.start - 2), x.start)  # 赴某县人大常委会: a body visited, not a co-visitor
     ]
     dests += [d for p in visited(s, a, z, places) if (d := actors.home_body(p.code, p.start)) is not None]
-    m = own.search(s, a, z)
-    if m and s[max(a, m.start() - 2) : m.start()].endswith(("来", "到", "赴")) and b.ctx.own_area:
-        d = actors.home_body(b.ctx.own_area, m.start())
-        if d is not None:
-            dests.append(d)
+    ours = _to_our_place(s, a, z)
+    if ours is not None and b.ctx.own_area and (d := actors.home_body(b.ctx.own_area, ours)) is not None:
+        dests.append(d)
     for x, sid in congress:
         for d in dests:
             here = x.area_code or ""
             if not d.area_code or d.area_code == here or is_under(d.area_code, here) or is_under(here, d.area_code):
                 continue
             b.rel(REL.COOPERATES_WITH, sid, b.body(d), "cooperate@visit")
-
-
-# what a visit inspects: a place's congress work (县乡人大建设, 代表联络站) is its congress body's,
-# anything else the work of its government
-_OVERSEE = re.compile(r"执法检查|视察|检查|督查|督导|督办|调研")
-_LAWMAKING = re.compile(r"立法|征求意见|草案")
-_CONGRESS_WORK = re.compile(
-    r"人大(?:工作|建设|制度|主席团|工委|代表之家)|(?:县乡|乡镇|基层|街道)人大|代表(?:工作|联络|之家|履职)|联络站|联系点"
-)
 
 
 def visit_supervision(
@@ -153,15 +166,15 @@ def visit_supervision(
     about congress work (县乡人大建设, 代表联络站), else of its government when the place is a county or
     a city (the sites seen in a township are its projects: a township's government is not read from
     them). A study visit oversees nothing (the Builder drops it)."""
+    inspect, lawmaking, congress_work = _inspect_words()
     congress = [(x, i) for x, i in zip(act, act_ids, strict=True) if x.kind in CONGRESS_KINDS and x.area_code]
-    if not congress or not _OVERSEE.search(s, a, z) or _LAWMAKING.search(s, a, z):
+    if not congress or not inspect.search(s, a, z) or lawmaking.search(s, a, z):
         return  # 赴某区开展立法调研: it asks for views on a draft, it oversees no one
-    _, to, own = _words()
     codes = [(p.code[:9], p.start) for p in visited(s, a, z, places) if p.code]
-    m = own.search(s, a, z)
-    if m and s[max(a, m.start() - 2) : m.start()].endswith(("来", "到", "赴")) and b.ctx.own_area:
-        codes.append((b.ctx.own_area, m.start()))
-    work = bool(_CONGRESS_WORK.search(s, a, z))
+    ours = _to_our_place(s, a, z)
+    if ours is not None and b.ctx.own_area:
+        codes.append((b.ctx.own_area, ours))
+    work = bool(congress_work.search(s, a, z))
     for x, sid in congress:
         for code, pos in codes:
             if not is_under(code, x.area_code or ""):
@@ -169,8 +182,7 @@ def visit_supervision(
             if work:
                 target = actors.home_body(code, pos)
             elif len(code) <= 6:  # a township's sites visited are its projects, not its government's work
-                name = b.ctx.gaz.name(code) + "人民政府"
-                target = BodyMention(pos, pos, KIND.government, code, name)
+                target = implied_at(b.ctx.gaz, KIND.government, code, pos)
             else:
                 target = None
             if target is not None:

@@ -29,8 +29,8 @@ slows a run down; CPU time is the steadier figure on a busy machine), the ratio 
 (target >= 1.5) by wall and by CPU time, and by CPU time after start-up, renda's peak memory
 (target < 500 MiB), the load average before and after, and every command line.
 
---analyse adds the start-up's parts (importing renda and loading the gazetteer; jieba.posseg's
-dictionaries; jieba's default dictionary), each timed as a whole process, and, in this process
+--analyse adds the start-up's parts (importing renda and loading the gazetteer; renda's word
+lexicon; jieba's default dictionary), each timed as a whole process, and, in this process
 over the same articles, extract_article's time with and without jieba (as no-jieba);
 --profile N adds a cProfile of renda.ingest.extract.extract_article: own time by module, the
 share of renda/ingest/words.py, and the N costliest functions. Figures only.
@@ -200,7 +200,8 @@ STARTUP_PARTS = {
     "python itself": "pass",
     "import renda's extractor, load the gazetteer and villages": "from renda.ingest.extract import extract_article\n"
     "from renda.ingest.gazetteer import gazetteer\ngazetteer().villages('110101001')",
-    "jieba.posseg's dictionaries (renda's first words() call)": "from renda.ingest import words\nwords.words('测试')",
+    "renda's word lexicon, jieba's dictionary as a trie (its first words() call)": "from renda.ingest import words\n"
+    "words.words('测试')",
     "jieba's default dictionary (jieba.initialize)": "import logging, jieba\njieba.setLogLevel(logging.WARNING)\n"
     "jieba.initialize()",
 }

@@ -9,11 +9,11 @@ dictionary, no HMM): only candidates are segmented, never whole articles.
 
 from __future__ import annotations
 
-import logging
 import marshal
 import re
+from array import array
 from functools import lru_cache
-from typing import Any
+from math import log
 
 from renda.cache import read_cache, write_cache
 
@@ -42,37 +42,71 @@ _PROPER = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})
 _TESTED = frozenset({*_NEVER_FIRST, *_NEVER_FIRST_CHAR, *_AFTER_NAME, *_PROPER, "a", "l"})  # the tags looked at
 
 
+class _Lexicon:
+    """jieba's default dictionary as a static trie (marisa-trie): every word with its frequency and,
+    for the tags this module tests, its part of speech. jieba's own load builds a dict of some
+    580,000 entries in every process (most of a second); the trie is built once, kept as a cache
+    file (renda/cache.py), and read back in about a millisecond."""
+
+    def __init__(self, total: int, longest: int, trie: bytes, freqs: bytes, tags: bytes, names: tuple[str, ...]):
+        import marisa_trie
+
+        self.packed = (total, longest, trie, freqs, tags, names)
+        self.trie = marisa_trie.Trie().frombytes(trie)
+        self.freq = array("q")
+        self.freq.frombytes(freqs)
+        self.tag = tags  # one byte a word: an index into ``names``, 0 for a tag not tested
+        self.names = names
+        self.logtotal = log(total)
+        self.longest = longest  # characters of the longest word
+
+    @classmethod
+    def build(cls) -> _Lexicon:
+        """The lexicon of jieba's dictionary file, read as ``jieba.Tokenizer.gen_pfdict`` reads it
+        (a word's last line gives its frequency, every line counts in the total), with the last
+        tested tag (``_TESTED``) a word's lines give."""
+        import jieba
+        import marisa_trie
+
+        freq: dict[str, int] = {}
+        tags: dict[str, str] = {}
+        total = 0
+        with jieba.Tokenizer().get_dict_file() as fh:
+            for raw in fh:
+                parts = raw.strip().decode("utf-8").split(" ")
+                freq[parts[0]] = int(parts[1])
+                total += int(parts[1])
+                if len(parts) == 3 and parts[2] in _TESTED:
+                    tags[parts[0]] = parts[2]
+        trie = marisa_trie.Trie(list(freq))
+        names = ("", *sorted(_TESTED))
+        code = {t: i for i, t in enumerate(names)}
+        freqs, tagged = array("q", [0]) * len(trie), bytearray(len(trie))
+        for word, i in trie.iteritems():
+            freqs[i] = freq[word]
+            tagged[i] = code[tags.get(word, "")]
+        longest = max(map(len, freq), default=1)
+        return cls(total, longest, trie.tobytes(), freqs.tobytes(), bytes(tagged), names)
+
+    def tagged(self, word: str) -> str:
+        """The word's part of speech when it is one of the tags tested (``_TESTED``), else ``""``."""
+        i = self.trie.get(word)
+        return self.names[self.tag[i]] if i is not None else ""
+
+
 @lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    """jieba's default tokenizer, initialised (its dictionary cache is jieba's own)."""
+def _lexicon() -> _Lexicon:
+    """The dictionary this module segments with (``_Lexicon``), from the cache file when there is one."""
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)  # its dictionary load logs to stderr otherwise
-    jieba.dt.initialize()
-    return jieba.dt
-
-
-@lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
-    """Part-of-speech tags of jieba's dictionary words, for the tags this module tests only (the
-    rest are nouns to it). Read from jieba's own dictionary file once, then kept as a cache file
-    (renda/cache.py; a marshal of some 60,000 entries loads in a few milliseconds, where
-    ``jieba.posseg`` reads the whole tagged dictionary and its HMM tables in every process)."""
-    import jieba
-
-    name = f"jieba-tags-{jieba.__version__}-{''.join(sorted(_TESTED))}.marshal"
+    name = f"jieba-lexicon-{jieba.__version__}-{''.join(sorted(_TESTED))}.marshal"
     try:
-        return dict(marshal.loads(read_cache(name) or b""))
-    except (ValueError, EOFError, TypeError):
+        return _Lexicon(*marshal.loads(read_cache(name) or b""))
+    except (ValueError, EOFError, TypeError, RuntimeError):  # none, stale or damaged: built again
         pass
-    tags: dict[str, str] = {}
-    with _tokenizer().get_dict_file() as fh:
-        for raw in fh:
-            parts = raw.decode("utf-8").split()
-            if len(parts) == 3 and parts[2] in _TESTED:
-                tags[parts[0]] = parts[2]
-    write_cache(name, marshal.dumps(tags))
-    return tags
+    lex = _Lexicon.build()
+    write_cache(name, marshal.dumps(lex.packed))
+    return lex
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
@@ -81,18 +115,29 @@ def words(text: str) -> list[tuple[int, int, str]]:
     this module tests (verbs, adverbs, prepositions, particles, pronouns, adjectives), ``n`` for
     any other dictionary word, ``x`` for a span the dictionary lacks.
 
+    The cut is jieba's own (``Tokenizer.get_DAG`` and ``Tokenizer.calc``: the route of the largest
+    sum of log frequencies, ties to the longer last word) over the lexicon's trie.
+
     >>> words("详细了解")
     [(0, 2, 'ad'), (2, 4, 'v')]
     """
-    dt, tags = _tokenizer(), _tags()
-    dag = dt.get_DAG(text)
-    route: dict[int, tuple[float, int]] = {}
-    dt.calc(text, dag, route)
+    lex = _lexicon()
+    trie, freq, logtotal = lex.trie, lex.freq, lex.logtotal
+    n = len(text)
+    route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
+    for idx in range(n - 1, -1, -1):
+        ends = [(idx + len(w) - 1, freq[i]) for w, i in trie.iter_prefixes_with_ids(text[idx : idx + lex.longest])]
+        ends = [(x, f) for x, f in ends if f] or [(idx, 0)]
+        route[idx] = max((log(f or 1) - logtotal + route[x + 1][0], x) for x, f in ends)
     out, x = [], 0
-    while x < len(text):
+    while x < n:
         y = route[x][1] + 1
         w = text[x:y]
-        out.append((x, y, tags.get(w) or ("n" if dt.FREQ.get(w) else "x")))
+        i = trie.get(w)
+        if i is None:
+            out.append((x, y, "x"))
+        else:
+            out.append((x, y, lex.names[lex.tag[i]] or ("n" if freq[i] else "x")))
         x = y
     return out
 
@@ -213,7 +258,7 @@ def _never_first(text: str, seg: tuple[int, int, str]) -> bool:
     """Whether a name can never start with word ``seg`` of ``text``."""
     a, b, tag = seg
     if tag == "l":  # a set phrase that ends in a verb is one (高度重视, 积极争取); 民心工程 is a noun
-        return b - a >= 4 and _tags().get(text[b - 2 : b]) in ("v", "vd")
+        return b - a >= 4 and _lexicon().tagged(text[b - 2 : b]) in ("v", "vd")
     if b - a > 1:
         return tag in _NEVER_FIRST
     return tag in _NEVER_FIRST_CHAR or (tag == "a" and text[a] in _NEVER_FIRST_ADJ)

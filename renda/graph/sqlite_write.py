@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from operator import itemgetter
 from typing import Any
@@ -185,13 +185,21 @@ class SqliteWrites:
         held.update(prov)
         return {row[0] for row in rows}
 
-    def add_support(self, ids: Iterable[str], ev: Evidence, skip: Iterable[str] = (LABEL.Area,)) -> dict[str, str]:
+    def add_support(
+        self,
+        ids: Iterable[str],
+        ev: Evidence,
+        skip: Iterable[str] = (LABEL.Area,),
+        held: Mapping[str, str] | None = None,
+    ) -> dict[str, str]:
         """Add ``ev`` to the evidence of each of ``ids`` the store holds, bar those labelled one of
         ``skip``, as an upsert of the node with only that evidence would (evidence a node holds
-        already is not added twice), reading and writing the evidence column alone. Returns the
-        labels of the stored ones (those not stored are left out)."""
+        already is not added twice), reading and writing the evidence column alone. ``held``: nodes
+        the caller wrote with ``ev`` in their evidence (and its provenance row), by id with their
+        labels: neither read nor written, counted as stored and supported. Returns the labels of
+        the stored ones (those not stored are left out)."""
         conn = self._conn()
-        labels: dict[str, str] = {}
+        labels: dict[str, str] = dict(held) if held else {}
         updates, prov = [], []
         no = set(skip)
         item = list(ev)
@@ -202,16 +210,16 @@ class SqliteWrites:
                     labels[nid] = label
                     if label in no:
                         continue
-                    held = orjson.loads(evidence)
-                    if not any(Evidence(*x) == ev for x in held):
-                        updates.append((dumps([*held, item]), nid))
+                    have = orjson.loads(evidence)
+                    if not any(Evidence(*x) == ev for x in have):
+                        updates.append((dumps([*have, item]), nid))
                     prov.append((ev.source_id, nid))
             conn.executemany("UPDATE nodes SET evidence=? WHERE id=?", updates)
             conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
             # the write that follows (its edges name these nodes) checks their labels from here, and
             # leaves out the provenance of its edges from these nodes with this evidence (``_write_edges``)
             self._tx()["labels"] = labels
-            self._tx()["supported"] = set(prov)
+            self._tx()["supported"] = set(prov).union((ev.source_id, i) for i in held or ())
         return labels
 
     # -- judgements on edges (judged.py): an append-only log, read oldest first ------------------

@@ -26,7 +26,7 @@ from renda.ingest.articles import hierarchy
 from renda.ingest.gazetteer import gazetteer
 from renda.progress import progress
 from renda.records import collect, mapping
-from renda.records.build import Batch, FileLoad, org_node, source_node
+from renda.records.build import Batch, FileLoad, org_node, source_id_of, source_node
 from renda.records.check import Checker, Problem, TermDates
 from renda.records.registry import RecordType, record_type
 from renda.records.remove import retract
@@ -76,6 +76,10 @@ class Checked:
     undated: dict[Path, int] = field(default_factory=dict)  # rows with an end reason but no end date
     terms: TermDates = field(default_factory=dict)  # terms the files give, by congress
     checker: Checker | None = None  # the last file's: what the build reads terms from
+    # of the files asked (``named_by``): the graph ids their good rows name as people by a record_id
+    # of the files (a memberships file's deputies), and the ids more than one row defines
+    named: dict[Path, set[str]] = field(default_factory=dict)
+    twice: set[str] = field(default_factory=set)
 
 
 def ingest_records(
@@ -104,7 +108,10 @@ def ingest_records(
 def _ingest(
     store: GraphStore, files: list[RecordFile], skip_invalid: bool, reject: Path | None, quiet: bool
 ) -> dict[str, Any]:
-    checked = check_files(files, quiet, store)
+    # sqlite: the people a file new to the store names are given its support when they are written
+    # (add_support would rewrite each of them)
+    later = [f.path for f in files if store.get_node(source_node(f).id) is None] if _presupports(store) else []
+    checked = check_files(files, quiet, store, named_by=later)
     report = Report(files=len(files), rows=sum(f.count for f in files))
     if checked.problems and not skip_invalid:
         raise InvalidRecords(checked.problems)
@@ -115,7 +122,8 @@ def _ingest(
     with nullcontext() if chunked else store.transaction():
         if (expect := getattr(store, "expect_new_nodes", None)) is not None:  # sqlite's bulk hint
             expect(report.rows - report.rejected)
-        run = Run(fresh=next(iter(store.iter_nodes()), None) is None)
+        run = Run(fresh=next(iter(store.iter_nodes()), None) is None, named=checked.named, twice=checked.twice)
+        run.keys = {f.path: f.key for f in files}
         for f in progress(files, desc="record files", quiet=quiet):
             old = store.get_node(source_node(f).id)
             if old is not None and old.props.get("sha256") == f.sha256:
@@ -133,19 +141,31 @@ def _ingest(
     return report.as_dict()
 
 
-def check_files(files: list[RecordFile], quiet: bool = True, store: GraphStore | None = None) -> Checked:
+def _presupports(store: GraphStore) -> bool:
+    """Whether the load gives a later file's support to the people it names as it writes them (sqlite:
+    ``add_support`` would otherwise rewrite every one; elsewhere the support is merged as before)."""
+    return getattr(store, "add_support", None) is not None
+
+
+def check_files(
+    files: list[RecordFile], quiet: bool = True, store: GraphStore | None = None, named_by: Collection[Path] = ()
+) -> Checked:
     """First pass: every row's checks, in file order; counts each file's rows. With ``store``, the
-    graph ids rows name (people not defined by the files) must be in it."""
+    graph ids rows name (people not defined by the files) must be in it. For the files in
+    ``named_by``, ``Checked.named`` gathers the graph ids their good rows name as people by a
+    record_id of the files, and ``Checked.twice`` the graph ids several rows define."""
     out = Checked()
     terms: TermDates = out.terms
     refs: dict[str, tuple[RecordFile, Row]] = {}
     stored = _stored_terms(store)
+    defined: set[str] | None = set() if named_by else None
     for f in progress(files, desc="checking", quiet=quiet):
         file_refs: dict[str, Row] = {}
         checker = out.checker = Checker(out.known, terms, file_refs, stored)
         rt = record_type(f.rtype)
         together = rt.together(out.known) if rt.together else None
         bad = out.bad.setdefault(f.path, {})
+        named = out.named.setdefault(f.path, set()) if f.path in named_by and rt.people else None
         f.count = 0
         for row in f.rows():
             f.count += 1
@@ -160,7 +180,9 @@ def check_files(files: list[RecordFile], quiet: bool = True, store: GraphStore |
                 out.problems += [(f.where(row.line), e) for e in errs]
                 bad[row.line] = row
                 continue
-            _learn(rt, checker, row.values)
+            _learn(rt, checker, row.values, defined, out.twice)
+            if named is not None:
+                _named(rt, checker.known, row.values, named)
             if row.values.get("end_reason") and not row.values.get("end_date"):
                 out.undated[f.path] = out.undated.get(f.path, 0) + 1
         refs.update({gid: (f, row) for gid, row in file_refs.items() if gid not in refs})
@@ -204,12 +226,27 @@ def _missing(store: GraphStore | None, refs: dict[str, tuple[RecordFile, Row]], 
             out.bad.setdefault(f.path, {})[row.line] = row
 
 
-def _learn(rt: RecordType, checker: Checker, v: dict[str, str]) -> None:
-    """What a good row tells later rows: the graph id of its record_id, and the type's own."""
+def _learn(
+    rt: RecordType, checker: Checker, v: dict[str, str], defined: set[str] | None = None, twice: set[str] | None = None
+) -> None:
+    """What a good row tells later rows: the graph id of its record_id, and the type's own. With
+    ``defined``, the graph ids made so far, those made again go to ``twice``."""
     if v.get("record_id") and rt.graph_id:
-        checker.known[v["record_id"]] = rt.graph_id(v, checker.known)
+        gid = checker.known[v["record_id"]] = rt.graph_id(v, checker.known)
+        if defined is not None and twice is not None:
+            if gid in defined:
+                twice.add(gid)
+            defined.add(gid)
     if rt.learn:
         rt.learn(checker, v)
+
+
+def _named(rt: RecordType, known: dict[str, str], v: dict[str, str], named: set[str]) -> None:
+    """Add to ``named`` the graph ids of the people a good row names by a record_id of the files."""
+    for key in rt.people:
+        gid = known.get(v.get(key) or "")
+        if gid is not None:
+            named.add(gid)
 
 
 @dataclass
@@ -227,6 +264,14 @@ class Run:
     shared: dict[str, set[EdgeKey]] = field(default_factory=dict)
     written: set[int] = field(default_factory=set)
     create_first: bool = True  # until a chunk thought new meets stored nodes
+    # people a later file (new to the store) names, by its path (Checked.named); once a node is
+    # written with that file's support, its id moves to ``held`` (with its label), for that file's
+    # load not to read or rewrite it; ``twice``: ids several rows define, left to add_support (their
+    # evidence would come in another order)
+    named: dict[Path, set[str]] = field(default_factory=dict)
+    held: dict[Path, dict[str, str]] = field(default_factory=dict)
+    twice: set[str] = field(default_factory=set)
+    keys: dict[Path, str] = field(default_factory=dict)  # each file's key (RecordFile.key)
 
 
 def _load_file(store: GraphStore, f: RecordFile, checked: Checked, run: Run) -> int:
@@ -237,29 +282,51 @@ def _load_file(store: GraphStore, f: RecordFile, checked: Checked, run: Run) -> 
     load = FileLoad(f, src.id, checked.known, checked.checker.term_dates if checked.checker else None)
     support = Evidence(src.id, 0, 0, f.key)
     present: set[str] = set()  # nodes an earlier chunk of this file found or made: not read again
+    run.named.pop(f.path, None)  # written from here on: no earlier file's node takes its support now
+    later = [(p, Evidence(source_id_of(run.keys[p]), 0, 0, run.keys[p])) for p, names in run.named.items() if names]
+    held = run.held.pop(f.path, {})
     for row in f.rows():
         if row.line in bad:
             continue
         rt.build(batch, load, row)
         rows += 1
         if rows % CHUNK == 0:
-            _flush(store, batch, support, run, present)
+            _presupport(batch, run, later)
+            _flush(store, batch, support, run, present, held)
             batch = Batch()
     if rt.finish:
         rt.finish(batch, load)
     batch.node(src)  # last: a load that fails part-way leaves no checksum saying the file is loaded
-    _flush(store, batch, support, run, present)
+    _presupport(batch, run, later)
+    _flush(store, batch, support, run, present, held)
     return rows
 
 
-def _flush(store: GraphStore, batch: Batch, src: Evidence, run: Run, present: set[str]) -> None:
+def _presupport(batch: Batch, run: Run, later: list[tuple[Path, Evidence]]) -> None:
+    """Give each node of ``batch`` that a later file names (``run.named``) that file's support, in
+    the order of the files, as its ``add_support`` would have appended it; its id moves to
+    ``run.held`` for that file. A node several rows define is left to ``add_support``."""
+    twice = run.twice
+    for path, ev in later:
+        names, held = run.named[path], run.held.setdefault(path, {})
+        for n in batch.nodes.values():
+            if n.id in names and n.id not in twice and n.label != LABEL.Area:
+                n.evidence.append(ev)
+                held[n.id] = n.label
+                names.discard(n.id)
+
+
+def _flush(
+    store: GraphStore, batch: Batch, src: Evidence, run: Run, present: set[str], held: dict[str, str] | None = None
+) -> None:
     """Write a chunk. A write replaces an edge's properties, so an edge the store already holds
     (from an earlier chunk, an earlier load or another file) first takes in the posts stored on
     it: all of them when this load wrote it, else those of other files (this file's own older
     posts are what a corrected version replaces). An edge with posts of several files is noted
     in ``run.shared`` under each of them, for ``remove.retract``. Into a store that was empty,
-    only the edges this load wrote are read."""
-    maybe_stored = _complete(store, batch, src, present)
+    only the edges this load wrote are read. ``held``: nodes written with ``src`` already (and their
+    labels), by ``_presupport``."""
+    maybe_stored = _complete(store, batch, src, present, held or {})
     seen, shared = run.seen, run.shared
     posted = {k: e for k, e in batch.edges.items() if "history" in e.props}
     again = {k for k in posted if hash(k) in seen}  # written earlier in this load (or a shared hash)
@@ -318,14 +385,17 @@ def _keep_decisions(store: GraphStore, batch: Batch, src: Evidence, shared: dict
             shared.setdefault(src.text, set()).add(e.key)  # the support evidence names the file by its key
 
 
-def _complete(store: GraphStore, batch: Batch, src: Evidence, present: set[str]) -> set[str]:
+def _complete(
+    store: GraphStore, batch: Batch, src: Evidence, present: set[str], held: dict[str, str] | None = None
+) -> set[str]:
     """Add what the batch's edges point at but neither it nor the store holds: areas (with their
     parents, from the gazetteer) and bodies named as kind@area. Every node the edges name that the
     batch does not make, bar areas (reference data), takes ``src``: the file supports it, so it
     goes when the last file that names it does (a removed file leaves no empty body behind).
     ``present`` holds the nodes earlier chunks of the file found or made (so they hold ``src``
     already): they are not read again, and this chunk's are added to it. Returns the ids of the
-    nodes it added that may be stored (those it read, and areas: a parent may be)."""
+    nodes it added that may be stored (those it read, and areas: a parent may be). ``held``: ids
+    written with ``src`` already, and their labels (sqlite: not read)."""
     g = gazetteer()
     have = set(batch.nodes)
     wanted = {e.target for e in batch.edges.values()} | {e.source for e in batch.edges.values()}
@@ -333,7 +403,9 @@ def _complete(store: GraphStore, batch: Batch, src: Evidence, present: set[str])
     edges: list[Edge] = []
     support = getattr(store, "add_support", None)  # sqlite: adds src to stored nodes without reading them whole
     if support is not None:
-        stored: Collection[str] = support(wanted - have - present, src)
+        ask = wanted - have - present
+        known = {i: held[i] for i in ask if i in held} if held else {}
+        stored: Collection[str] = support(ask - known.keys() if known else ask, src, held=known)
     else:
         got = store.get_nodes(wanted - have - present)
         nodes += [Node(n.id, n.label, n.name, n.props, [], [src]) for n in got.values() if n.label != LABEL.Area]

@@ -121,6 +121,12 @@ def words(text: str) -> list[tuple[int, int, str]]:
     >>> words("详细了解")
     [(0, 2, 'ad'), (2, 4, 'v')]
     """
+    return list(_cut(text))
+
+
+@lru_cache(maxsize=8192)
+def _cut(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``words`` of ``text``, kept for the next call: the same windows recur (over half the calls)."""
     lex = _lexicon()
     trie, freq, logtotal = lex.trie, lex.freq, lex.logtotal
     n = len(text)
@@ -139,7 +145,7 @@ def words(text: str) -> list[tuple[int, int, str]]:
         else:
             out.append((x, y, lex.names[lex.tag[i]] or ("n" if freq[i] else "x")))
         x = y
-    return out
+    return tuple(out)
 
 
 def follows_name(text: str, e: int, min_len: int = 1) -> bool:

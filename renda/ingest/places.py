@@ -8,7 +8,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer, is_under, shared_prefix
+from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer, is_under
 from renda.ingest.vocab import vocab
 
 _JOIN = re.compile(r"[、与和及]$")
@@ -218,10 +218,13 @@ def _resolve(chosen: list[PlaceMention], hint: str | None = None) -> None:
                 m.code = None
     for _ in range(2):
         anchors = [m.code for m in chosen if m.code] + ([hint] if hint else [])
+        # the anchors' codes cut at each level: a code shares n levels' digits with some anchor when
+        # its first n digits are among them (``shared_prefix`` against every anchor, in one look-up)
+        cuts = [(n, {a[:n] for a in anchors if len(a) >= n}) for n in (12, 9, 6, 4, 2)]
         for m in chosen:
             if m.code or not anchors:
                 continue
-            scored = sorted(((max(shared_prefix(c, a) for a in anchors), c) for c in m.codes), reverse=True)
+            scored = sorted(((_shared(c, cuts), c) for c in m.codes), reverse=True)
             if scored[0][0] >= 2 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
                 m.code = scored[0][1]
             m.alternatives = [c for _, c in scored[1:]]
@@ -229,6 +232,12 @@ def _resolve(chosen: list[PlaceMention], hint: str | None = None) -> None:
         ups = [c for c in m.codes if len(c) <= 6]
         if not m.code and m.short and len(ups) == 1:
             m.code = ups[0]
+
+
+def _shared(code: str, cuts: list[tuple[int, set[str]]]) -> int:
+    """The most digits of whole levels ``code`` shares with any anchor (``cuts``: each level's length
+    with the anchors' codes cut to it, longest first); 0 for none."""
+    return next((n for n, cut in cuts if len(code) >= n and code[:n] in cut), 0)
 
 
 def _by_villages(text: str, chosen: list[PlaceMention], gaz: Gazetteer) -> bool:

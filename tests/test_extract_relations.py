@@ -408,6 +408,22 @@ def test_an_official_who_attends_and_reports_is_a_reporter() -> None:
     assert any(r["rule"] == "supervise@reporter" and r["dst"] == "万载县人民政府" for r in rels(text))
 
 
+def test_an_official_who_reports_to_the_session_is_supervised_by_the_congress() -> None:
+    text = (
+        "1月10日，万载县第十八届人民代表大会第三次会议开幕。大会由县人大常委会主任张建国主持，"
+        "县长李明远代表县人民政府向大会作政府工作报告。"
+    )
+    found = [r for r in rels(text) if r["rule"] == "supervise@reporter"]
+    assert [(r["source"], r["target"]) for r in found] == [("body:congress:360922", "body:government:360922")]
+    led = "近日，万载县人大常委会召开会议。县长李明远向大会作政府工作报告。"  # 向大会: the session's congress hears it
+    assert any(r["source"] == "body:congress:360922" for r in rels(led) if r["rule"] == "supervise@reporter")
+
+
+def test_an_official_who_speaks_to_the_session_without_a_report_is_no_reporter() -> None:
+    text = "1月10日，万载县第十八届人民代表大会第三次会议开幕。县长李明远在大会上作了讲话，向大会致辞。"
+    assert not any(r["rule"] == "supervise@reporter" for r in rels(text))
+
+
 def test_a_carried_actor_far_from_the_verb_runs_a_station_but_neither_sets_up_nor_joins_a_mechanism() -> None:
     said = rels(COUNTY + "县人大常委会建立和完善了针对全县各级人大代表的履职积分制度。")
     assert has(said, "ESTABLISHED", "丹棱县人大常委会", "积分制度")  # the subject is named

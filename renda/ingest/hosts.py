@@ -54,7 +54,11 @@ def hosts() -> Hosts:
         re.compile(f"(?:{alternation(raw['escort'])})(?:参加)?(?:{alternation(raw['inspections'])})"),
         re.compile(f"(?:{alternation(raw['teams'])})(?:一行|成员)?(?:{alternation(raw['says'])})"),
         re.compile(f"(?<![{raw['must_not_after']}])(?:{alternation(raw['must'])})(?![{raw['must_not_before']}])"),
-        re.compile(rf"\s*(?:[^，。；;、]{{1,12}}?并)?{how}{made}?{report}"),
+        # 县长某某(代表县人民政府)向大会作政府工作报告: whom it is made to, and the report's title before 报告
+        re.compile(
+            rf"\s*(?:[^，。；;、]{{1,12}}?并)?(?:代表[^，。；;、]{{2,12}}?)?(?:向(?P<session>大会)|向[^，。；;、]{{1,8}}?会议)?"
+            rf"{how}(?:{made}[^，。；;、]{{0,14}}?|{made}?){report}"
+        ),
         re.compile(rf"\s*(?:关于[^，。；;《》]{{1,40}}?的|{how}{made}[^，。；;、]{{0,8}}?)?(?:工作)?{report}"),
         re.compile(
             rf"(?:{alternation(raw['hears'])})[^。；;]{{0,60}}?(?:{alternation(raw['government_matters'])})"
@@ -134,10 +138,14 @@ def reporting_officials(
             owners[p.name] = owner
     for name, owner in owners.items():
         for m in re.finditer(re.escape(name), s):
-            if not h.report_re.match(s, m.end()):
+            r = h.report_re.match(s, m.end())
+            if r is None:
                 continue
             b.sentence = next(((a, z) for a, z in sentences if a <= m.start() < z), (m.start(), m.end()))
-            b.rel(REL.SUPERVISES, b.body(congress), b.body(owner), "supervise@reporter")
+            hearer = congress
+            if r.group("session") and congress.kind == KIND.standing_committee and congress.area_code:
+                hearer = implied_at(b.ctx.gaz, KIND.congress, congress.area_code, m.start())  # 向大会: the session's
+            b.rel(REL.SUPERVISES, b.body(hearer), b.body(owner), "supervise@reporter")
             break
     # a body that reports itself (魏县政府进行了工作情况汇报, 县法院关于…的报告), of the congress's area or
     # beneath it: the article's congress body hears it

@@ -38,8 +38,28 @@ def chunks(seq: list[T], n: int = CHUNK) -> Iterator[list[T]]:
         yield seq[i : i + n]
 
 
-def node_row(n: Node) -> tuple[str, str, str | None, str | None, str, str, str, str]:
-    """The ``nodes`` row of a node: id, label, kind, code (its own or its area's), name, JSON columns."""
+def evidence_json(evidence: list[Evidence], memo: dict[Evidence, str] | None = None) -> str:
+    """The evidence column of a node or edge (JSON); with ``memo``, a list of one item is written once
+    per item and kept there (a record row's node and edges share their evidence).
+
+    >>> memo: dict[Evidence, str] = {}
+    >>> evidence_json([Evidence("s", 1, 1, "a")], memo), evidence_json([], memo), len(memo)
+    ('[["s",1,1,"a",null]]', '[]', 1)
+    """
+    if memo is not None and len(evidence) == 1:
+        one = evidence[0]
+        got = memo.get(one)
+        if got is None:
+            got = memo[one] = orjson.dumps([list(one)]).decode()
+        return got
+    return dumps([list(e) for e in evidence]) if evidence else "[]"
+
+
+def node_row(
+    n: Node, memo: dict[Evidence, str] | None = None
+) -> tuple[str, str, str | None, str | None, str, str, str, str]:
+    """The ``nodes`` row of a node: id, label, kind, code (its own or its area's), name, JSON columns
+    (``memo``: see ``evidence_json``)."""
     props = n.props
     return (
         n.id,
@@ -49,10 +69,10 @@ def node_row(n: Node) -> tuple[str, str, str | None, str | None, str, str, str, 
         n.name,
         orjson.dumps(props).decode() if props else "{}",
         orjson.dumps(n.aliases).decode() if n.aliases else "[]",
-        dumps([list(e) for e in n.evidence]) if n.evidence else "[]",
+        evidence_json(n.evidence, memo),
     )
 
 
-def edge_row(e: Edge) -> tuple[str, str]:
-    """The (props, evidence) columns of an edge."""
-    return (dumps(e.props), dumps([list(x) for x in e.evidence]) if e.evidence else "[]")
+def edge_row(e: Edge, memo: dict[Evidence, str] | None = None) -> tuple[str, str]:
+    """The (props, evidence) columns of an edge (``memo``: see ``evidence_json``)."""
+    return (dumps(e.props), evidence_json(e.evidence, memo))

@@ -154,22 +154,27 @@ class SqliteWrites:
             for n in nodes:
                 batch[n.id] = merge_node(batch[n.id], n) if n.id in batch else n
             held: set[tuple[str, str]] = set()
-            created = self._create_nodes([n for i, n in batch.items() if i not in maybe_stored], held)
+            memo: dict[Evidence, str] = {}  # a row's node and edges share their evidence: written once
+            created = self._create_nodes([n for i, n in batch.items() if i not in maybe_stored], held, memo)
             if created is None:  # a node thought new is stored: the reading way
                 self._write_edges(edges, self._write_nodes(list(batch.values()), held), held)
                 return False
             created |= self._write_nodes([n for i, n in batch.items() if i in maybe_stored], held)
-            self._write_edges(edges, created, held, new_edges)
+            self._write_edges(edges, created, held, new_edges, memo)
         return True
 
-    def _create_nodes(self, nodes: list[Node], held: set[tuple[str, str]]) -> set[str] | None:
+    def _create_nodes(
+        self, nodes: list[Node], held: set[tuple[str, str]], memo: dict[Evidence, str] | None = None
+    ) -> set[str] | None:
         """Insert ``nodes`` (merged by id) unread, with their provenance (its rows added to ``held``)
         and search entries (unless the bulk path defers those); None, with nothing written, when one
         of them is stored."""
         if not nodes:
             return set()
         conn = self._conn()
-        rows = sorted(map(node_row, nodes), key=itemgetter(0))  # key order: b-tree pages one after another
+        rows = sorted(
+            (node_row(n, memo) for n in nodes), key=itemgetter(0)
+        )  # key order: b-tree pages one after another
         conn.execute("SAVEPOINT create_first")
         try:
             conn.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?)", rows)
@@ -356,7 +361,12 @@ class SqliteWrites:
         return {row[0] for row in inserts}
 
     def _write_edges(
-        self, edges: list[Edge], created: set[str], held: set[tuple[str, str]], new: Collection[EdgeKey] = ()
+        self,
+        edges: list[Edge],
+        created: set[str],
+        held: set[tuple[str, str]],
+        new: Collection[EdgeKey] = (),
+        memo: dict[Evidence, str] | None = None,
     ) -> None:
         """Write edges (merged with the stored ones; none is read at a node in ``created``, nor one
         whose key is in ``new``). An edge's
@@ -382,7 +392,7 @@ class SqliteWrites:
             if cur is None:
                 written.append(e)
                 if e.props or e.evidence:
-                    inserts.append((*key, *edge_row(e)))
+                    inserts.append((*key, *edge_row(e, memo)))
                 else:  # most edges (PART_OF from the area ingest): nothing but the key
                     inserts.append((*key, "{}", "[]"))
             else:

@@ -64,17 +64,6 @@ def reads(fn: Callable[P, R]) -> Callable[P, R]:
     return call
 
 
-def _json_value(kind: str, value: Any) -> Any:
-    """The Python value of what ``json_extract`` gave for a value of JSON type ``kind``.
-
-    >>> _json_value("true", 1), _json_value("array", "[]"), _json_value("text", "[]")
-    (True, [], '[]')
-    """
-    if kind in ("array", "object"):
-        return orjson.loads(value)
-    return {"true": True, "false": False}.get(kind, value)
-
-
 # both ends of each b-tree the API reads most: a damaged root or inner page shows at once
 PROBES = (
     "SELECT id FROM nodes ORDER BY id LIMIT 1",
@@ -334,7 +323,9 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
             where += " AND name IN (SELECT value FROM json_each(?))"
             args.append(orjson.dumps(sorted(set(names))).decode())
         if lacking is not None and '"' not in lacking:  # a JSON path cannot name a key with a quote: all then
-            where += " AND coalesce(json_type(props, ?) = 'text' AND json_extract(props, ?) != '', 0) = 0"
+            # one parse of the row's JSON: two paths give an array of the value twice, which starts with
+            # '["' and a character other than '"' exactly when the value is a string other than ""
+            where += """ AND json_extract(props, ?, ?) NOT GLOB '[[]"[^"]*'"""
             args += [f'$."{lacking}"'] * 2
         where += " ORDER BY id"
         if props is None and evidence:
@@ -342,9 +333,14 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
             return
         keys = list(props) if props is not None else []
         whole = props is None or any('"' in k for k in keys)  # a JSON path cannot name a key with a quote
-        paths = [] if whole else [p for k in keys for p in (f'$."{k}"',) * 2]  # a key as one step, dots and all
+        # a key as one step, dots and all; two paths or more give the values as one JSON array (one parse
+        # of the row's JSON, each value as stored: true, false, arrays and objects too)
+        paths = [] if whole else [f'$."{k}"' for k in (keys * 2 if len(keys) == 1 else keys)]
         parts = ["id", "label", "name", "evidence" if evidence else "'[]'"]
-        parts += ["props"] if whole else ["json_type(props, ?)", "json_extract(props, ?)"] * len(keys)
+        if whole:
+            parts.append("props")
+        elif keys:
+            parts.append(f"json_extract(props{', ?' * len(paths)})")
         for row in self._conn().execute(f"SELECT {', '.join(parts)}{where}", [*paths, *args]):
             if props is None:
                 kept = orjson.loads(row[4])
@@ -352,9 +348,8 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
                 got = orjson.loads(row[4])
                 kept = {k: got[k] for k in keys if got.get(k) is not None}
             else:
-                kept = {
-                    k: _json_value(t, v) for k, t, v in zip(keys, row[4::2], row[5::2], strict=True) if v is not None
-                }
+                values = orjson.loads(row[4]) if keys else []
+                kept = {k: v for k, v in zip(keys, values, strict=False) if v is not None}
             yield Node(row[0], row[1], row[2], kept, [], [Evidence(*e) for e in orjson.loads(row[3])])
 
     @reads

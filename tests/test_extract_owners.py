@@ -50,3 +50,26 @@ def test_a_station_named_right_after_its_township_lies_there_not_in_the_visitors
     assert stations == {"station:330624110:天姥人大代表联络站"}
     plain = extract_article(Article("永嘉县人大常委会设立天姥人大代表联络站。", "t", 0, []))
     assert {e.id for e in plain.entities.values() if e.label == "Station"} == {"station:330324:天姥人大代表联络站"}
+
+
+def placed(text: str) -> set[tuple[str, str]]:
+    """(operator, station) of every ``operate@placed`` edge of the article."""
+    x = extract_article(Article(text, "t", 0, [], ""))
+    names = {e.id: e.name for e in x.entities.values()}
+    return {(r.source, names[r.target]) for r in x.relations if r.rule == "operate@placed"}
+
+
+def test_a_station_of_a_township_whose_congress_the_article_names_is_run_by_it() -> None:
+    text = "7月1日，万载县株潭镇人大主席团组织五峰联络站、普济寺联络站20名人大代表视察民生实事项目。"
+    assert placed(text) == {("body:congress:360922100", "五峰联络站"), ("body:congress:360922100", "普济寺联络站")}
+
+
+def test_a_township_station_is_not_placed_on_a_congress_the_article_never_names() -> None:
+    text = "近日，万载县株潭镇召开民生实事项目推进会，{}五峰联络站的人大代表参加了会议。"
+    assert placed(text.format("")) == set()  # the station is the township's, its congress is never named
+    assert placed(text.format("镇人大主席团组织")) == {("body:congress:360922100", "五峰联络站")}
+
+
+def test_a_station_some_body_sets_up_gets_no_placed_operator() -> None:
+    text = "近日，万载县株潭镇人大主席团在五峰村设立五峰联络站，镇人大主席团组织代表进站接待群众。"
+    assert placed(text) == set()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from renda.graph import ids
 from renda.graph.schema import LABEL, REL
 from renda.ingest.bodies import BodyMention, Context
 from renda.ingest.builder import Builder
@@ -37,6 +38,28 @@ def named_place_operators(b: Builder, actors: Actors, named: list[tuple[NameMent
         body = actors.home_body(code, n.start)
         if body is not None:
             b.rel(REL.OPERATES, b.body(body), nid, "operate@named_place")
+
+
+def placed_operators(
+    b: Builder, actors: Actors, stations: list[tuple[NameMention, str]], sentences: list[tuple[int, int]]
+) -> None:
+    """OPERATES, rule ``operate@placed``, from the congress body of the division a station is placed
+    in (its id's area: the place its name or clause gives, else the article's home) to every station
+    no sentence gave a body that sets it up or runs it (城关镇人大主席团组织五峰联络站…: the town's
+    station, run by its congress). A village's station is its township's; a station of no place has
+    none."""
+    held = {r.target for r in b.relations if r.type in (REL.OPERATES, REL.ESTABLISHED)}
+    named = {m.id for m in b.mentions if m.label == LABEL.Body and m.end > m.start}
+    for n, nid in stations:
+        code = nid.split(":")[1]
+        if nid in held or not code.isdigit() or len(code) < 9:
+            continue
+        held.add(nid)
+        body = actors.home_body(code[:9], n.start)
+        if body is None or ids.body_id(body.kind, body.id_area, body.qualifier) not in named:
+            continue
+        b.sentence = next(((a, z) for a, z in sentences if a <= n.start < z), (n.start, n.end))
+        b.rel(REL.OPERATES, b.body(body), nid, "operate@placed")
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ from renda.ingest.hosts import hosted_supervision, reporting_officials
 from renda.ingest.idents import member_congresses, name_id
 from renda.ingest.members import person_relations
 from renda.ingest.names import NameMention
-from renda.ingest.owners import elsewhere, named_place_operators, topic_stations
+from renda.ingest.owners import elsewhere, named_place_operators, placed_operators, topic_stations
 from renda.ingest.people import PersonMention
 from renda.ingest.places import find_places
 from renda.ingest.together import sentence_bodies
@@ -103,6 +103,7 @@ def relate(
         )
         sentence_bodies(b, in_s, bodies)
     reporting_officials(b, lead if lead and lead.kind in CONGRESS_KINDS else None, sentences, bodies, people)
+    placed_operators(b, actors, stations, sentences)
     b.committee_for_bare_congress()
     return b.mentions, b.relations
 

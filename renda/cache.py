@@ -17,10 +17,15 @@ def cache_dir() -> Path:
     return Path(base) / "renda"
 
 
+def cache_file(name: str) -> Path:
+    """Where cache file ``name`` is kept (it may not exist), for a reader that maps it into memory."""
+    return cache_dir() / name
+
+
 def read_cache(name: str) -> bytes | None:
     """The bytes of cache file ``name``, None when there is none (or it cannot be read)."""
     try:
-        return (cache_dir() / name).read_bytes()
+        return cache_file(name).read_bytes()
     except OSError:
         return None
 

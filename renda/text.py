@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -100,6 +101,22 @@ def query_tokens(query: str) -> list[str]:
     """
     form = search_form(query)
     return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in form).split()
+
+
+def occurrences(needle: str, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each occurrence of ``needle`` in ``text``, left to right and not overlapping:
+    the spans ``re.finditer(re.escape(needle), text)`` gives, without compiling a pattern per needle.
+
+    >>> list(occurrences("甲乙", "甲乙甲乙乙")), list(occurrences("乙乙", "乙乙乙")), list(occurrences("", "甲"))
+    ([(0, 2), (2, 4)], [(0, 2)], [(0, 0), (1, 1)])
+    """
+    if not needle:  # an empty pattern matches at every position
+        yield from ((i, i) for i in range(len(text) + 1))
+        return
+    i = text.find(needle)
+    while i >= 0:
+        yield i, i + len(needle)
+        i = text.find(needle, i + len(needle))
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

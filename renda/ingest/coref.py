@@ -17,6 +17,7 @@ from renda.graph.schema import LABEL
 from renda.ingest.gazetteer import Gazetteer, PlaceMention
 from renda.ingest.names import TITLE_RE, NameMention, rules
 from renda.ingest.vocab import NUMERAL_MEASURE, alternation, vocab
+from renda.text import occurrences
 
 # the nearest earlier station of a bare head's kind counts when it is this close (characters)
 _NEAR = 200
@@ -289,7 +290,7 @@ def _project_stems(text: str, names: list[NameMention], taken: bytearray) -> lis
     for n in names:
         if n.label == LABEL.Project and n.name.endswith(("项目", "工程")) and len(n.name) >= 5:
             stem = n.name[:-2]
-            for m in re.finditer(re.escape(stem), text):
-                if not taken[m.start()]:
-                    out.append(_ref(LABEL.Project, m.start(), m.end(), n))
+            for a, z in occurrences(stem, text):
+                if not taken[a]:
+                    out.append(_ref(LABEL.Project, a, z, n))
     return out

@@ -15,14 +15,16 @@ import io
 import marshal
 import re
 import tomllib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ahocorasick_rs import AhoCorasick
 
-from renda.cache import read_cache, write_cache
+from renda.cache import cache_file, read_cache, write_cache
 from renda.graph.schema import SCHEMA
 
 # Suffixes prose drops ("武义县人大" is also "武义人大"); longest first.
@@ -102,12 +104,6 @@ class PlaceMention:
     prio: int = 0  # while places are chosen: 2 full name, 1 accepted short form, 0 not (yet) accepted
 
 
-def _add(forms: dict[str, list[tuple[str, bool]]], form: str, entry: tuple[str, bool]) -> None:
-    entries = forms.setdefault(form, [])
-    if entry not in entries:
-        entries.append(entry)
-
-
 def _ethnic_plain(name: str) -> list[str]:
     """An autonomous prefecture, county or banner as prose names it with its plain suffix: 东乡族自治县
     is 东乡县, 某某蒙古族自治旗 某某旗, 昌吉回族自治州 昌吉州 (never 吉州 of 吉州区 inside it).
@@ -138,57 +134,83 @@ def short_form(name: str) -> str | None:
     return None
 
 
+class Divisions(Mapping[str, Division]):
+    """Division code -> ``Division``, each object made when first asked for: a process reads a few
+    hundred of the 44,000, and making them all took a tenth of its start-up."""
+
+    __slots__ = ("_rows", "_made")
+
+    def __init__(self, rows: dict[str, tuple[str, str]]) -> None:
+        self._rows = rows  # code -> (name, level)
+        self._made: dict[str, Division] = {}
+
+    def __getitem__(self, code: str) -> Division:
+        d = self._made.get(code)
+        if d is None:
+            name, level = self._rows[code]
+            d = self._made[code] = Division(code, name, level)
+        return d
+
+    def get(self, code: str, default: Any = None) -> Any:
+        """The division of ``code``, ``default`` if there is none."""
+        return self[code] if code in self._rows else default
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
 class Gazetteer:
-    """Every division from province to township, and villages per township (lazily)."""
+    """Every division from province to township, and villages per township (lazily).
+
+    What the divisions table gives (``_build``) is kept as a cache file (renda/cache.py) in the form
+    the scan reads it in, so a process only reads it back and builds the automaton."""
 
     def __init__(self) -> None:
-        self.divisions: dict[str, Division] = {}
-        self.same_as: dict[str, str] = {}  # 441900 东莞市 -> 4419 东莞市: one division, two codes
         raw = resources.files("renda.ingest").joinpath("data/divisions.csv.gz").read_bytes()
         name = _cache_name(raw)
         try:
-            divisions, self.same_as, forms = marshal.loads(read_cache(name) or b"")
-            self.divisions = {c: Division(c, n, lv) for c, (n, lv) in divisions.items()}
+            rows, same_as, form_list, fulls, shorts, odd = marshal.loads(read_cache(name) or b"")
         except (OSError, ValueError, EOFError, TypeError):
-            forms = self._build(raw)
-            state = ({c: (d.name, d.level) for c, d in self.divisions.items()}, self.same_as, forms)
+            state = _build(raw)
             write_cache(name, marshal.dumps(state))
-        self.forms: dict[str, list[tuple[str, bool]]] = forms
+            rows, same_as, form_list, fulls, shorts, odd = state
+        self._rows: dict[str, tuple[str, str]] = rows
+        self.divisions: Mapping[str, Division] = Divisions(rows)
+        self.same_as: dict[str, str] = same_as  # 441900 东莞市 -> 4419 东莞市: one division, two codes
         # form -> (codes it names in full, codes it shortens), for the scan
-        self.split_forms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        for form, entries in forms.items():
-            self.split_forms[form] = (tuple(c for c, s in entries if not s), tuple(c for c, s in entries if s))
-        self._form_list = list(forms)
-        self._matcher = AhoCorasick(self._form_list)
-        self._villages: dict[str, str] | None = None
+        self.split_forms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = dict(
+            zip(form_list, zip(fulls, shorts, strict=True), strict=True)
+        )
+        self._odd: dict[str, list[tuple[str, bool]]] = odd  # forms whose shortened codes come first
+        self._entries: dict[str, list[tuple[str, bool]]] = {}  # lookup's answers, made on first use
+        self._form_list: list[str] = form_list
+        self._matcher = AhoCorasick(form_list)
+        self._villages: Any = None  # a marisa_trie.BytesTrie, township code -> its villages, packed
         self._village_lists: dict[str, list[tuple[str, str]]] = {}
 
-    def _build(self, raw: bytes) -> dict[str, list[tuple[str, bool]]]:
-        """Read the divisions table (``raw``, gzipped CSV) into ``divisions`` and ``same_as``;
-        returns every form prose may name a division by, with the codes it names."""
-        self.divisions, self.same_as = {}, {}
-        forms: dict[str, list[tuple[str, bool]]] = {}
-        for row in csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8"))):
-            code, name, parent = row["code"], row["name"], row.get("parent") or ""
-            level = SCHEMA.level_of(code) or ""
-            self.divisions[code] = Division(code, name, level)
-            if name in SKIP_NAMES:
-                continue
-            if parent in self.divisions and self.divisions[parent].name == name:
-                # a city without counties repeats itself one level down (东莞市 4419 and 441900):
-                # prose names the city, so the name resolves to the parent code alone
-                self.same_as[code] = parent
-                continue
-            for full in (name, *self._unprefixed(code, name, parent), *_ethnic_plain(name)):
-                _add(forms, full, (code, False))
-                short = short_form(full)
-                if short:
-                    _add(forms, short, (code, True))
-        return forms
+    @property
+    def forms(self) -> dict[str, list[tuple[str, bool]]]:
+        """Every form prose may name a division by -> (code, is_short_form) of each division it names."""
+        return {f: self.lookup(f) for f in self._form_list}
 
     def lookup(self, form: str) -> list[tuple[str, bool]]:
-        """(code, is_short_form) of every division ``form`` names; empty if none."""
-        return self.forms.get(form, [])
+        """(code, is_short_form) of every division ``form`` names, in the order the table gives
+        them; empty if none."""
+        hit = self._entries.get(form)
+        if hit is not None:
+            return hit
+        split = self.split_forms.get(form)
+        if split is None:
+            return []
+        hit = self._odd.get(form) or [(c, False) for c in split[0]] + [(c, True) for c in split[1]]
+        self._entries[form] = hit
+        return hit
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, form) of every form in ``text``, overlapping ones included, by end
@@ -196,37 +218,27 @@ class Gazetteer:
         forms = self._form_list
         return [(a, z, forms[i]) for i, a, z in self._matcher.find_matches_as_indexes(text, overlapping=True)]
 
-    def _unprefixed(self, code: str, name: str, parent: str) -> list[str]:
-        """A township the data names with its county in front (濮阳县庆祖镇) is 庆祖镇 in prose."""
-        if len(code) != 9 or parent not in self.divisions:
-            return []
-        head = self.divisions[parent].name
-        rest = name[len(head) :]
-        if name.startswith(head) and len(rest) >= 3 and rest.endswith(_TOWNSHIP_SUFFIXES):
-            return [rest]
-        return []
-
     def villages(self, township: str) -> list[tuple[str, str]]:
         """(code, short name) of a township's villages: 际下村, 多福巷社区."""
-        if self._villages is None:
-            raw = resources.files("renda.ingest").joinpath("data/villages.tsv.gz").read_bytes()
-            self._villages = dict(line.split("\t", 1) for line in gzip.decompress(raw).decode("utf-8").splitlines())
         cached = self._village_lists.get(township)
         if cached is not None:
             return cached
+        if self._villages is None:
+            self._villages = _village_trie()
         packed = self._villages.get(township)
-        if not packed:
+        text = packed[0].decode("utf-8") if packed else ""
+        if not text:
             return []
-        found = [(township + v[:3], v[3:]) for v in packed.split("|")]
+        found = [(township + v[:3], v[3:]) for v in text.split("|")]
         if len(self._village_lists) < 4096:
             self._village_lists[township] = found
         return found
 
     def name(self, code: str) -> str:
         """The official name of a division, a village's too; the code itself if unknown."""
-        d = self.divisions.get(code)
-        if d is not None:
-            return d.name
+        row = self._rows.get(code)
+        if row is not None:
+            return row[0]
         if len(code) == 12:
             return next((n for c, n in self.villages(code[:9]) if c == code), code)
         return code
@@ -237,8 +249,8 @@ class Gazetteer:
 
     def is_pseudo(self, code: str) -> bool:
         """Whether ``code`` is a grouping, not a division (省直辖县级行政区划, 市辖区)."""
-        d = self.divisions.get(code)
-        return d is not None and d.name in SKIP_NAMES
+        row = self._rows.get(code)
+        return row is not None and row[0] in SKIP_NAMES
 
     def own_city(self, code: str) -> str | None:
         """The nearest division at or above ``code`` (county level or up) that prose calls
@@ -252,10 +264,80 @@ class Gazetteer:
         """
         for n in (6, 4, 2):  # 2: a municipality (上海市) is its districts' 市
             c = code[:n]
-            d = self.divisions.get(c) if len(code) >= n else None
-            if d is not None and d.name.endswith("市") and c not in self.same_as:
+            row = self._rows.get(c) if len(code) >= n else None
+            if row is not None and row[0].endswith("市") and c not in self.same_as:
                 return c
         return None
+
+
+def _build(raw: bytes) -> tuple[Any, ...]:
+    """What the divisions table (``raw``, gzipped CSV) gives the gazetteer, as it is cached: the rows
+    (code -> (name, level)), ``same_as``, every form prose may name a division by (in the order
+    first met), per form the codes it names in full and those it shortens, and the entries (code,
+    is_short) of the few forms where a shortened code comes before a full one."""
+    rows: dict[str, tuple[str, str]] = {}
+    same_as: dict[str, str] = {}
+    forms: dict[str, list[tuple[str, bool]]] = {}
+    for row in csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8"))):
+        code, name, parent = row["code"], row["name"], row.get("parent") or ""
+        rows[code] = (name, SCHEMA.level_of(code) or "")
+        if name in SKIP_NAMES:
+            continue
+        if parent in rows and rows[parent][0] == name:
+            # a city without counties repeats itself one level down (东莞市 4419 and 441900):
+            # prose names the city, so the name resolves to the parent code alone
+            same_as[code] = parent
+            continue
+        for full in (name, *_unprefixed(rows, code, name, parent), *_ethnic_plain(name)):
+            _add(forms, full, (code, False))
+            short = short_form(full)
+            if short:
+                _add(forms, short, (code, True))
+    fulls = [tuple(c for c, s in entries if not s) for entries in forms.values()]
+    shorts = [tuple(c for c, s in entries if s) for entries in forms.values()]
+    odd = {f: entries for f, entries in forms.items() if [s for _, s in entries] != sorted(s for _, s in entries)}
+    return rows, same_as, list(forms), fulls, shorts, odd
+
+
+def _add(forms: dict[str, list[tuple[str, bool]]], form: str, entry: tuple[str, bool]) -> None:
+    entries = forms.setdefault(form, [])
+    if entry not in entries:
+        entries.append(entry)
+
+
+def _unprefixed(rows: dict[str, tuple[str, str]], code: str, name: str, parent: str) -> list[str]:
+    """A township the data names with its county in front (濮阳县庆祖镇) is 庆祖镇 in prose."""
+    if len(code) != 9 or parent not in rows:
+        return []
+    head = rows[parent][0]
+    rest = name[len(head) :]
+    if name.startswith(head) and len(rest) >= 3 and rest.endswith(_TOWNSHIP_SUFFIXES):
+        return [rest]
+    return []
+
+
+_VILLAGES_FORMAT = 1  # of the villages cache file: a change to how _village_trie packs it counts it up
+
+
+def _village_trie() -> Any:
+    """The villages table (township code -> its villages, packed ``NNNname|NNNname``) as a static
+    trie (marisa-trie) kept as a cache file and mapped into memory, not read: made once from
+    data/villages.tsv.gz (some 0.2 s of unpacking), then shared by every process, and by forked
+    workers, at no cost."""
+    import marisa_trie
+
+    raw = resources.files("renda.ingest").joinpath("data/villages.tsv.gz").read_bytes()
+    name = f"villages-{_VILLAGES_FORMAT}-{hashlib.sha256(raw).hexdigest()[:16]}.marisa"
+    trie = marisa_trie.BytesTrie()
+    try:
+        trie.mmap(str(cache_file(name)))
+        return trie
+    except RuntimeError:  # none yet, or unreadable: built (and kept for the next process)
+        pass
+    table = dict(line.split("\t", 1) for line in gzip.decompress(raw).decode("utf-8").splitlines())
+    trie = marisa_trie.BytesTrie((k, v.encode("utf-8")) for k, v in table.items())
+    write_cache(name, trie.tobytes())
+    return trie
 
 
 def is_under(code: str, ancestor: str) -> bool:

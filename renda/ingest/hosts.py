@@ -21,6 +21,7 @@ from renda.ingest.gazetteer import is_under
 from renda.ingest.members import implied_body
 from renda.ingest.people import PersonMention
 from renda.ingest.vocab import alternation
+from renda.text import occurrences
 
 _TEAM_REACH = 12  # characters from the sentence start within which the team must be named
 _MUST_REACH = 8  # characters after a body within which its "must" must stand (县政府及各单位要)
@@ -137,14 +138,14 @@ def reporting_officials(
         if owner is not None and owner.kind in h.kinds and owner.area_code == congress.area_code:
             owners[p.name] = owner
     for name, owner in owners.items():
-        for m in re.finditer(re.escape(name), s):
-            r = h.report_re.match(s, m.end())
+        for start, end in occurrences(name, s):
+            r = h.report_re.match(s, end)
             if r is None:
                 continue
-            b.sentence = next(((a, z) for a, z in sentences if a <= m.start() < z), (m.start(), m.end()))
+            b.sentence = next(((a, z) for a, z in sentences if a <= start < z), (start, end))
             hearer = congress
             if r.group("session") and congress.kind == KIND.standing_committee and congress.area_code:
-                hearer = implied_at(b.ctx.gaz, KIND.congress, congress.area_code, m.start())  # 向大会: the session's
+                hearer = implied_at(b.ctx.gaz, KIND.congress, congress.area_code, start)  # 向大会: the session's
             b.rel(REL.SUPERVISES, b.body(hearer), b.body(owner), "supervise@reporter")
             break
     # a body that reports itself (魏县政府进行了工作情况汇报, 县法院关于…的报告), of the congress's area or

@@ -21,9 +21,12 @@ temporary file and read, as a separate process each, by:
             renda (the output differs; it is timed, not compared)
 
 after one untimed warm-up of each on a one-article file (page cache, jieba's dictionary
-cache). Each runs --rounds times, the order rotating every round, and each round also runs
-each on the one-article file: its start-up. Per process: wall time, CPU time (user + system)
-and peak RSS of the command alone (RUSAGE_CHILDREN in a small wrapper process: see run()).
+cache, Python's compiled modules: warm-ups run with PYTHONDONTWRITEBYTECODE unset, so renda's
+modules are then read compiled, as an installed package's are, not compiled from source in every
+process where the environment sets it). Each runs --rounds times, the order rotating every
+round, and each round also runs each on the one-article file: its start-up. Per process: wall
+time, CPU time (user + system) and peak RSS of the command alone (RUSAGE_CHILDREN in a small
+wrapper process: see run()).
 Printed: MiB/s of each (best wall time, best CPU time: the machine's other work only ever
 slows a run down; CPU time is the steadier figure on a busy machine), the ratio renda/jieba
 (target >= 1.5) by wall and by CPU time, and by CPU time after start-up, renda's peak memory
@@ -104,18 +107,25 @@ sys.exit(rc)
 """
 
 
-def run(cmd: list[str]) -> Run:
-    """Run ``cmd`` with stdout to /dev/null; its wall time, CPU time (user + system) and peak RSS.
+def run(cmd: list[str], env: dict[str, str] | None = None) -> Run:
+    """Run ``cmd`` with stdout to /dev/null (in ``env``, this process's environment by default); its
+    wall time, CPU time (user + system) and peak RSS.
 
     Raises SystemExit with the command's stderr if it fails."""
     with tempfile.TemporaryDirectory(prefix="renda-bench-run-") as tmp:
         res, err = os.path.join(tmp, "rusage.json"), os.path.join(tmp, "stderr")
         with open(err, "wb") as errf:  # a file, not a pipe: a chatty child never blocks
-            rc = subprocess.call([sys.executable, "-c", MEASURE_CODE, res, *cmd], stderr=errf)
+            rc = subprocess.call([sys.executable, "-c", MEASURE_CODE, res, *cmd], stderr=errf, env=env)
         if rc:
             raise SystemExit(f"{shlex.join(cmd)} failed ({rc}):\n{Path(err).read_text('utf-8', 'replace')}")
         wall, cpu, rss = json.loads(Path(res).read_text())
     return Run(wall, cpu, rss)
+
+
+def warm_env() -> dict[str, str]:
+    """This process's environment without PYTHONDONTWRITEBYTECODE: a warm-up run in it leaves the
+    modules it imports compiled (__pycache__), for the timed runs to read."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def build_text(a: argparse.Namespace) -> tuple[str, str]:
@@ -153,7 +163,7 @@ def time_all(cmds: dict[str, list[str]], tiny: dict[str, list[str]], rounds: int
     each; every round also runs each on the one-article file (``tiny``: start-up, keyed
     "NAME start-up")."""
     for cmd in tiny.values():
-        run(cmd)
+        run(cmd, warm_env())
     names = list(cmds)
     runs: dict[str, list[Run]] = {k: [] for n in names for k in (n, n + " start-up")}
     for r in range(rounds):
@@ -211,7 +221,7 @@ def startup_parts() -> None:
     """The CPU time and peak RSS of each part of the start-up, as a whole process (best of 2)."""
     print("\n# start-up parts, each a whole process (best of 2)")
     for what, code in STARTUP_PARTS.items():
-        xs = [run([sys.executable, "-c", code]) for _ in range(2)]
+        xs = [run([sys.executable, "-c", code], env) for env in (warm_env(), None)]
         print(f"{min(x.cpu for x in xs):6.2f} s CPU {min(x.wall for x in xs):6.2f} s wall {xs[0].rss:5.0f} MiB  {what}")
 
 
@@ -321,6 +331,8 @@ def main() -> None:
         for n, cmd in cmds.items():
             print(f"{n}: {shlex.join(cmd)}" + (" > /dev/null" if n == "renda extract" else ""))
         if a.rounds > 0:
+            if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+                print("PYTHONDONTWRITEBYTECODE is set here: the warm-up runs without it, to compile the modules once")
             print("load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
             runs = time_all(cmds, tiny, a.rounds)
             print("load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))

@@ -354,3 +354,12 @@ def test_an_address_beneath_a_visiting_lead_body_is_the_home() -> None:
 def test_the_text_outlet_outranks_the_address() -> None:
     text = "万载县融媒体中心讯 " + BARE
     assert url_home(text, "http://www.tonggu.gov.cn/1.html")[0] == WANZAI  # not 铜鼓县 (360926)
+
+
+def test_the_place_an_address_spells_resolves_a_township_name_two_counties_share() -> None:
+    text = "5月24日，县人大常委会副主任马某一行到我镇督查工作，来到博望镇人大代表联络站查看建设情况。"
+    plain = extract_article(Article(text, "t", 0, []))
+    assert "area:411322102" not in plain.entities  # 博望镇: one in 方城县 (河南), one in 安徽
+    web = extract_article(Article(text, "t", 0, [], url="http://wsllz.henanrd.gov.cn/zgrd/news-detail-1.html"))
+    assert "area:411322102" in web.entities  # henanrd: 河南省, so 方城县's
+    assert "station:411322102:博望镇人大代表联络站" in web.entities

@@ -192,6 +192,21 @@ def test_an_address_spells_a_county_by_its_name_with_or_without_its_level_word()
     assert domain_place("http://news.example.gov.cn/") is None
 
 
+def test_an_address_spells_a_place_inside_a_place_by_initials_or_in_full() -> None:
+    assert domain_place("https://www.cztn.gov.cn/html/x") == ("320402", "cztn")  # 常州市天宁区
+    assert domain_place("http://www.bjft.gov.cn/a") == ("110106", "bjft")  # 北京市丰台区
+    assert domain_place("https://www.shcm.gov.cn/cmrd/") == ("310151", "shcm")  # 上海市崇明区
+    assert domain_place("http://rd.xh.sh.cn/rdweb/") == ("310104", "xh.sh")  # two labels: 徐汇 under 上海
+    assert domain_place("http://wsllz.henanrd.gov.cn/zgrd/") == ("41", "henanrd")  # 河南省, not 河南县
+    assert domain_place("https://www.sanyarb.com.cn/x")[0] == "4602"  # 三亚日报
+
+
+def test_initials_alone_or_an_ending_read_as_a_place_spell_nothing() -> None:
+    assert domain_place("http://thrd.gov.cn/") is None  # th: 太湖, 泰和, 通化…: a county's initials alone
+    assert domain_place("http://jssrd.gov.cn/Web/") is None  # rd is 人大, not 如东 (rudong)
+    assert domain_place("http://www.lunannews.com/x") is None  # a paper's name, not 路南区
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_any_address_is_looked_up_without_an_error(url: str) -> None:

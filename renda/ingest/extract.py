@@ -108,9 +108,10 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
     gaz = gaz or gazetteer()
     text = article.text
     s = simplified(text)
-    places = find_places(s, gaz, article.area)
-    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)]
     pub = publisher(s, gaz, article.area, article.url)
+    # the place the address spells places a name the text leaves ambiguous (博望镇 of henanrd.gov.cn)
+    places = find_places(s, gaz, article.area or (pub.code if pub.rule == "domain" else None))
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)]
     # the home is read without the photo captions (某某村参观。张三 摄): they come first on many pages
     ls, lplaces, lsentences = without_captions(s, places, sentences)
     early = lsentences[1][1] if len(lsentences) > 1 else len(s)

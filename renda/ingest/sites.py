@@ -90,36 +90,52 @@ def named_place(publisher: str) -> tuple[str, str] | None:
 _NOT_PLACE_LABELS = frozenset(
     {"www", "gov", "com", "net", "org", "edu", "cn", "rd", "renda", "news", "app", "m", "wap"}
 )
-# what a congress's or a government's site adds after its place's name (linqurd.gov.cn, hzzf.gov.cn)
-_LABEL_ENDINGS = ("renda", "rd", "rmzf", "zf")
+# what a congress's, a government's or a local paper's site adds after its place's name (linqurd.gov.cn,
+# hzzf.gov.cn, sanyarb.com.cn)
+_LABEL_ENDINGS = ("renda", "rd", "rmzf", "zf", "rb")
 
 
 def domain_place(url: str) -> tuple[str, str] | None:
     """(division code, the host label) of the one province, city or county whose name, in pinyin, a
     label of ``url``'s host spells: mancheng.gov.cn is 满城区's, rd.shangyu.gov.cn 上虞区's,
     linqurd.gov.cn (a trailing rd: 人大) 临朐县's. A label is read whole, or without a trailing
-    ``rd``/``renda``/``zf``; the name with or without its level word (满城区, 满城). None when no label
-    spells a division, when one spells several (changning: 长宁区 and 常宁市), or when two labels
-    spell divisions neither of which lies in the other; of a city and a county in it, the county.
+    ``rd``/``renda``/``zf``; the name with or without its level word (满城区, 满城). A name several
+    divisions share is the province's when one of them is a province (henanrd: 河南省, not 河南县).
+    A label may also spell a place and one inside it, each in full pinyin or by the initials of its
+    syllables (cztn: 常州市天宁区, bjft: 北京市丰台区, and xh.sh.cn: 上海市徐汇区), when exactly one
+    such pair fits. None when no label spells a division, when one spells several (changning: 长宁区
+    and 常宁市), or when two labels spell divisions neither of which lies in the other; of a city and
+    a county in it, the county.
 
     >>> domain_place("http://mancheng.gov.cn/show-6533.html"), domain_place("http://linqurd.gov.cn/")
     (('130607', 'mancheng'), ('370724', 'linqurd'))
-    >>> domain_place("http://www.example.com/x") is None, domain_place("") is None
-    (True, True)
+    >>> domain_place("http://www.cztn.gov.cn/x"), domain_place("http://rd.xh.sh.cn/"), domain_place("http://henanrd.gov.cn")
+    (('320402', 'cztn'), ('310104', 'xh.sh'), ('41', 'henanrd'))
+    >>> domain_place("http://www.example.com/x") is None, domain_place("") is None, domain_place("http://thrd.gov.cn")
+    (True, True, None)
     """
     from renda.ingest.gazetteer import is_under
 
     host, _ = _split(url)
     index = _pinyin_index()
+    labels = [x for x in host.split(".") if x not in _NOT_PLACE_LABELS and x.isalpha()]
     found: dict[str, str] = {}
-    for label in host.split("."):
-        if label in _NOT_PLACE_LABELS or not label.isalpha() or len(label) < 4:
+    for label in labels:
+        if len(label) < 4:
             continue
-        stems = [label] + [label[: -len(e)] for e in _LABEL_ENDINGS if label.endswith(e) and len(label) - len(e) >= 4]
-        for stem in stems:
-            codes = index.get(stem, ())
-            if len(codes) == 1:
-                found.setdefault(codes[0], label)
+        for stem in [x for x in _stems(label) if len(x) >= 4]:
+            codes = index.full.get(stem, ())
+            provinces = [c for c in codes if len(c) == 2]
+            if len(codes) == 1 or len(provinces) == 1:
+                found.setdefault(codes[0] if len(codes) == 1 else provinces[0], label)
+                break
+    if not found:  # a place inside a place, by initials: one label (cztn) or two (xh.sh)
+        spelled = [(lab, _stems(lab)[-1]) for lab in labels]  # without its ending: jssrd is no 如东 (rd)
+        spelled += [(f"{x}.{y}", y + x) for x, y in zip(labels, labels[1:], strict=False)]
+        for label, stem in spelled:
+            pairs = _nested(stem, index)
+            if len(pairs) == 1:
+                found.setdefault(pairs[0], label)
                 break
     if not found:
         return None
@@ -129,24 +145,55 @@ def domain_place(url: str) -> tuple[str, str] | None:
     return deepest, found[deepest]
 
 
+def _stems(label: str) -> list[str]:
+    """A host label read whole and without a congress's or government's ending (linqurd: linqu)."""
+    return [label] + [label[: -len(e)] for e in _LABEL_ENDINGS if label.endswith(e) and len(label) - len(e) >= 2]
+
+
+def _nested(stem: str, index: _Pinyin) -> list[str]:
+    """The codes of every division whose name (full pinyin or initials) ends ``stem`` right after the
+    name of a province or city it lies in (its parent or the parent's parent), which starts it."""
+    out: set[str] = set()
+    for cut in range(2, len(stem) - 1):
+        head, tail = stem[:cut], stem[cut:]
+        parents = [c for c in (*index.full.get(head, ()), *index.initials.get(head, ())) if len(c) <= 4]
+        if not parents:
+            continue
+        for child in (*index.full.get(tail, ()), *index.initials.get(tail, ())):
+            if any(len(child) > len(p) and child.startswith(p) for p in parents):
+                out.add(child)
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class _Pinyin:
+    """Pinyin spellings of the provinces', cities' and counties' names -> the codes they spell."""
+
+    full: dict[str, tuple[str, ...]]  # lower case, no tones or spaces: mancheng
+    initials: dict[str, tuple[str, ...]]  # the first letter of each syllable: mc
+
+
 @lru_cache(maxsize=1)
-def _pinyin_index() -> dict[str, tuple[str, ...]]:
+def _pinyin_index() -> _Pinyin:
     """Pinyin (lower case, no tones, no spaces) of every province's, city's and county's name, whole
-    and without its level word -> the codes it spells."""
+    and without its level word, and the initials of its syllables -> the codes it spells."""
     from pypinyin import lazy_pinyin
 
     from renda.ingest.gazetteer import gazetteer, short_form
 
     gaz = gazetteer()
-    out: dict[str, set[str]] = {}
+    full: dict[str, set[str]] = {}
+    initials: dict[str, set[str]] = {}
     for code, division in gaz.divisions.items():
         if len(code) > 6 or gaz.is_pseudo(code):
             continue
         for name in {division.name, short_form(division.name) or division.name}:
-            key = "".join(lazy_pinyin(name)).lower().replace("ü", "v")
+            syllables = [x.lower().replace("ü", "v") for x in lazy_pinyin(name)]
+            key = "".join(syllables)
             if key.isascii() and key.isalpha():
-                out.setdefault(key, set()).add(code)
-    return {k: tuple(sorted(v)) for k, v in out.items()}
+                full.setdefault(key, set()).add(code)
+                initials.setdefault("".join(x[0] for x in syllables), set()).add(code)
+    return _Pinyin({k: tuple(sorted(v)) for k, v in full.items()}, {k: tuple(sorted(v)) for k, v in initials.items()})
 
 
 def normal_name(name: str) -> str:

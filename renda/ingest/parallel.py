@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
@@ -45,16 +46,31 @@ def warm() -> None:
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
     """``fn`` of each item, in the items' order, computed by ``jobs`` worker processes (in this
-    process when ``jobs`` is 1 or fork is unavailable). ``fn`` must be a module-level function. The
-    items are read here: when reading fails (a bad line of input), every result of the items read
-    before it is yielded first, then the error is raised, as a plain ``map`` would; an exception in
-    ``fn`` is raised here, at its item."""
+    process when ``jobs`` is 1, fork is unavailable, or there are no more than ``CHUNK`` items: one
+    hand-over's worth, which workers would only wait for). ``fn`` must be a module-level function.
+    The items are read here: when reading fails (a bad line of input), every result of the items
+    read before it is yielded first, then the error is raised, as a plain ``map`` would; an
+    exception in ``fn`` is raised here, at its item."""
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(fn, items)
         return
-    warm()
     source = iter(items)
     failure: BaseException | None = None
+    head: list[T] = []
+    try:
+        for item in source:
+            head.append(item)
+            if len(head) > CHUNK:
+                break
+    except Exception as e:  # noqa: BLE001  # raised below, after the results before it
+        failure = e
+    if failure is not None or len(head) <= CHUNK:
+        yield from map(fn, head)
+        if failure is not None:
+            raise failure
+        return
+    warm()
+    source = chain(head, source)
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         window: deque[AsyncResult[list[R]]] = deque()
         while True:

@@ -365,6 +365,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
 
     @reads
     def iter_edges(self) -> Iterator[Edge]:
+        self._unstage()  # a bulk load in this transaction may hold edges back
         yield from map(
             edge_of, self._conn().execute("SELECT src, type, dst, props, evidence FROM edges ORDER BY src, type, dst")
         )

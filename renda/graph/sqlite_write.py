@@ -32,6 +32,16 @@ from renda.graph.validate import check_batch, check_label_change
 # its commit, or before a read in the transaction that wants them (``_indexes_back``)
 BULK_INDEXES = ("nodes_code", "nodes_label", "edges_in", "edges_ruled")
 BULK_CACHE_KIB = 262_144  # the page cache of a bulk load (256 MiB): fewer pages written out and read again
+# A bulk load's new edges (bar those a rule read: the review queue lists them) and provenance rows go
+# first to temp tables, in the order they come, then into their own tables in one pass sorted by key
+# (``_unstage``): before its commit, or before a read in the transaction that may want them (an edge
+# whose source a staged edge has, a read that wants the dropped indexes, every edge). A load's rows
+# come at random keys (a roster is not in id order): into b-trees larger than the page cache each
+# costs a page read and written again; sorted, they append.
+STAGE = (
+    "CREATE TEMP TABLE IF NOT EXISTS stage_edges (src TEXT, type TEXT, dst TEXT, props TEXT, evidence TEXT)",
+    "CREATE TEMP TABLE IF NOT EXISTS stage_prov (source_id TEXT, owner TEXT)",
+)
 
 
 class SqliteWrites:
@@ -41,6 +51,7 @@ class SqliteWrites:
     _local: threading.local
     bulk_min = 20_000  # new nodes in one transaction before the bulk path is considered
     auto_index = True  # build the search tables right after a bulk load's commit (``renda ingest --no-index``: later)
+    stage_bulk = True  # a bulk load's new edges and provenance rows go through temp tables (``STAGE``)
 
     def _conn(self) -> sqlite3.Connection:
         raise NotImplementedError
@@ -186,7 +197,7 @@ class SqliteWrites:
         if not self._go_bulk(len(rows)):
             sqlite_search.write_names(conn, nodes)
         prov = sorted({(e.source_id, n.id) for n in nodes for e in n.evidence})
-        conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
+        self._provenance(prov)
         held.update(prov)
         return {row[0] for row in rows}
 
@@ -220,7 +231,7 @@ class SqliteWrites:
                         updates.append((dumps([*have, item]), nid))
                     prov.append((ev.source_id, nid))
             conn.executemany("UPDATE nodes SET evidence=? WHERE id=?", updates)
-            conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
+            self._provenance(prov)
             # the write that follows (its edges name these nodes) checks their labels from here, and
             # leaves out the provenance of its edges from these nodes with this evidence (``_write_edges``)
             self._tx()["labels"] = labels
@@ -300,10 +311,55 @@ class SqliteWrites:
             conn.execute(f"DROP INDEX {name}")
         tx["cache"] = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute(f"PRAGMA cache_size=-{max(BULK_CACHE_KIB, -int(tx['cache']))}")
+        if self.stage_bulk:
+            for ddl in STAGE:
+                conn.execute(ddl)
+            tx["staged"] = set()  # hash() of the sources of the staged edges
+            tx["stage_rows"] = False  # whether rows wait in the temp tables
+
+    def _unstage(self) -> None:
+        """Move the rows a bulk load staged into ``edges`` and ``provenance``, sorted by key (one
+        pass: b-tree pages met in order), and empty the temp tables; staging goes on after."""
+        tx = getattr(self._local, "tx", None)
+        if not tx or not tx.get("stage_rows"):
+            return
+        conn = self._conn()
+        conn.execute("INSERT INTO edges SELECT * FROM temp.stage_edges ORDER BY src, type, dst")
+        conn.execute("INSERT OR IGNORE INTO provenance SELECT * FROM temp.stage_prov ORDER BY source_id, owner")
+        conn.execute("DELETE FROM temp.stage_edges")
+        conn.execute("DELETE FROM temp.stage_prov")
+        tx["staged"].clear()
+        tx["stage_rows"] = False
+
+    def _provenance(self, rows: list[tuple[str, str]]) -> None:
+        """Add provenance rows (those held already are left as they are): staged in a bulk load."""
+        if not rows:
+            return
+        tx = getattr(self._local, "tx", None)
+        if tx and tx.get("staged") is not None:
+            self._conn().executemany("INSERT INTO temp.stage_prov VALUES (?,?)", rows)
+            tx["stage_rows"] = True
+        else:
+            self._conn().executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", rows)
+
+    def _insert_edges(self, rows: list[tuple[str, str, str, str, str]]) -> None:
+        """Insert new edges (rows in key order): in a bulk load, those no rule read are staged."""
+        tx: dict[str, Any] | None = getattr(self._local, "tx", None)
+        staged = tx.get("staged") if tx else None
+        if tx is None or staged is None or not rows:
+            self._conn().executemany("INSERT INTO edges VALUES (?,?,?,?,?)", rows)
+            return
+        plain = [r for r in rows if '"]' not in r[4]]  # a rule closes an evidence item with a string
+        if len(plain) < len(rows):
+            self._conn().executemany("INSERT INTO edges VALUES (?,?,?,?,?)", [r for r in rows if '"]' in r[4]])
+        self._conn().executemany("INSERT INTO temp.stage_edges VALUES (?,?,?,?,?)", plain)
+        staged.update(hash(r[0]) for r in plain)
+        tx["stage_rows"] = True
 
     def _indexes_back(self) -> None:
         """Make the indexes a bulk load dropped again, if it did: before its commit, and before a
         read inside it that wants them (by destination, by label, the ruled edges)."""
+        self._unstage()  # the staged rows first: the indexes are then made over every row in one pass
         tx = getattr(self._local, "tx", None)
         if tx and tx.get("indexes"):
             for _, sql in tx.pop("indexes"):
@@ -356,7 +412,7 @@ class SqliteWrites:
         if not self._go_bulk(len(inserts)):
             sqlite_search.forget_names(conn, renamed)
             sqlite_search.write_names(conn, named)
-        conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
+        self._provenance(prov)
         held.update(prov)
         return {row[0] for row in inserts}
 
@@ -406,9 +462,9 @@ class SqliteWrites:
         inserts.sort(key=itemgetter(0, 1, 2))  # in key order, as nodes are
         updates.sort(key=itemgetter(2, 3, 4))
         prov.sort()
-        conn.executemany("INSERT INTO edges VALUES (?,?,?,?,?)", inserts)
+        self._insert_edges(inserts)
         conn.executemany("UPDATE edges SET props=?, evidence=? WHERE src=? AND type=? AND dst=?", updates)
-        conn.executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", prov)
+        self._provenance(prov)
         sqlite_review.write_keys(conn, written)
 
     def _fetch_nodes(self, ids: list[str]) -> dict[str, Node]:
@@ -420,6 +476,10 @@ class SqliteWrites:
         return out
 
     def _fetch_edges(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], Edge]:
+        tx = getattr(self._local, "tx", None)
+        staged = tx.get("staged") if tx else None
+        if staged and any(hash(k[0]) in staged for k in keys):  # one may wait in the temp table
+            self._unstage()
         out = {}
         for chunk in chunks(keys, 1000):
             # CROSS JOIN keeps the key list outermost, so each key is one primary-key probe

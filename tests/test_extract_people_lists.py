@@ -68,3 +68,60 @@ def test_a_name_ends_before_on_behalf_of() -> None:
 def test_a_tibetan_name_opening_a_list_of_officials() -> None:
     found = officials("州人大常委会副主任才让当智、李瑞平、杨志才，秘书长董燕青出席会议。")
     assert [n for n, _ in found] == ["才让当智", "李瑞平", "杨志才", "董燕青"]
+
+
+def test_an_item_the_list_bounds_is_a_whole_name_though_a_shorter_one_ends_in_a_joiner() -> None:
+    found = officials("副主任赵孝和、叶发伦、陈俊松、龚德祥、穆文俊及全体常委会委员出席会议。")
+    assert [n for n, _ in found] == ["赵孝和", "叶发伦", "陈俊松", "龚德祥", "穆文俊"]  # not 赵孝 (和: and)
+    assert officials("副主任金相镇、魏亚利、朴雄英，秘书长金璟琳出席。")[:3] == [
+        ("金相镇", "副主任"),
+        ("魏亚利", "副主任"),
+        ("朴雄英", "副主任"),
+    ]
+
+
+def test_a_list_bound_item_still_needs_a_surname_and_a_plausible_name() -> None:
+    assert officials("副县长王明、交通局长、城关镇参加会议。") == [("王明", "副县长")]
+    assert officials("副主任赵孝和李娜出席。") == [("赵孝", "副主任"), ("李娜", "副主任")]  # no 、: 和 joins
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("会议任命蒋锐为县人民政府副县长。", [("蒋锐", "副县长")]),
+        (
+            "决定任命吕靖、李保庚、李超群三位同志为永丰县监察委员会委员。",
+            [("吕靖", "委员"), ("李保庚", "委员"), ("李超群", "委员")],
+        ),
+        (
+            "任命艾海涛为洪湖市人大常委会滨湖街道工作委员会主任、王丽为洪湖市人大常委会滨湖街道工作委员会副主任。",
+            [("艾海涛", "主任"), ("王丽", "副主任")],
+        ),
+        (
+            "免去李启武洪湖市人大常委会滨湖街道工作委员会主任职务、兰涪钦洪湖市人大常委会滨湖街道工作委员会副主任职务。",
+            [("李启武", "主任"), ("兰涪钦", "副主任")],
+        ),
+        (
+            "会议通过了关于陈月洪、朱春龙两位同志辞去县人大常委会委员职务的请求。",
+            [("陈月洪", "委员"), ("朱春龙", "委员")],
+        ),
+    ],
+)
+def test_appointments_and_removals_name_the_officials_with_their_posts(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(p.name, p.title) for p in find_people(text) if p.rule == "appointed"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会议选举产生了石梁镇人民政府镇长1名。",  # no name
+        "任命为县人民政府副县长。",
+        "免去其县人民政府副县长职务。",  # a pronoun
+        "会议要求各单位选好配强为民服务的主任。",  # no appointment of anyone named
+        "免去张明同志的通知已经下发，县人民政府副县长出席。",  # the clause ends before the post
+    ],
+)
+def test_no_appointment_without_a_named_official_in_its_clause(text: str) -> None:
+    assert [p for p in find_people(text) if p.rule == "appointed"] == []

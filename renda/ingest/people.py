@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from renda.ingest.gazetteer import gazetteer
 from renda.ingest.personnames import (
     BREAK,
     PAREN,
@@ -21,6 +22,7 @@ from renda.ingest.personnames import (
     bare_name_end,
     chain_start,
     deputy_words,
+    item_end,
     listed_name_end,
     name_before,
     name_end,
@@ -84,6 +86,7 @@ def find_people(text: str) -> list[PersonMention]:
     _deputies(text, words, add)
     _parens(text, words, add)
     _posts(text, add)
+    _appointed(text, add)
     return sorted(out, key=lambda x: x.start)
 
 
@@ -93,7 +96,9 @@ def _list_after(text: str, e: int, seps: str = "、和及与", bare: bool = Fals
     three names, any item a name could be (``listed_name_end``)."""
     out: list[tuple[int, int]] = []
     while e < len(text) and text[e] in seps:
-        z = name_end(text, e + 1)
+        z = name_end(text, e + 1, loose=bare)  # after a post, names follow: 吴团英|分别代表
+        if text[e] == "、":
+            z = item_end(text, e + 1, z)  # 叶发伦、陈俊松: the 、 bounds the item
         if z == -1 and bare and text[e] == "、":
             z = bare_name_end(text, e + 1, True)
         if z == -1 and bare and text[e] == "、" and len(out) >= 2:  # a list of names: 拜秀花 is one too
@@ -241,7 +246,7 @@ def _posts(text: str, add: _Add) -> None:
     for m in p.post.finditer(text):
         if p.not_post.match(text, m.start()):
             continue
-        e = name_end(text, m.end(), loose=True)
+        e = item_end(text, m.end(), name_end(text, m.end(), loose=True))  # 副主任赵孝和、…: not 赵孝
         listed = _post_list(text, m.end()) if e == -1 else []
         if listed:  # 副主任萨仁托娅、王某: a list whose first name has no known surname
             e = listed[0][1]
@@ -272,6 +277,77 @@ def _posts(text: str, add: _Add) -> None:
             if i != -1:
                 title = text[ts : m.end()]
                 add(PersonMention(i, chosen.start(), text[i : chosen.start()], None, None, title, ts, "elected"))
+
+
+# appointments and removals (人事任免): the names, then the body and the post, which ends the match:
+# 任命蒋锐为县人民政府副县长, 决定任命吕靖、李保庚三位同志为某县监察委员会委员, (任命某某为…主任、)王丽为…副主任,
+# 免去李启武某某街道工作委员会主任职务, 陈月洪、朱春龙两位同志辞去县人大常委会委员
+_NAMES = r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[、和][\u4e00-\u9fff]{2,4}){0,12})"
+_COUNT = r"(?:等?[两一二三四五六七八九十\d]{1,3}(?:位|名))?(?:同志)?"
+_BODY = r"[^，,。；;、为\n]{0,30}$"
+_APPOINTED = (
+    re.compile(rf"(?:(?:决定|同意|提请|依法)?(?:任命|选举|补选|选举产生)|[、；;]){_NAMES}{_COUNT}为{_BODY}"),
+    re.compile(rf"(?:^|(?<=[，,。；;：:\n])|(?<=关于)){_NAMES}{_COUNT}辞去{_BODY}"),
+)
+_REMOVED = re.compile(r"免去(?P<rest>[^，,。；;为\n]{3,45})$")
+_REMOVED_NEXT = re.compile(r"、(?P<rest>[^，,。；;为、\n]{3,45})$")  # 免去A某…职务、B某…职务
+_BODY_START = "省市县区镇乡州旗街盟"  # a body written after a removed official's name starts with its place
+_APPOINTED_REACH = 60  # characters before a post within which its appointment's names stand
+
+
+def _appointed(text: str, add: _Add) -> None:
+    """Officials named in an appointment or a removal (``_APPOINTED``, ``_REMOVED``), each with the
+    post that ends it; rule ``appointed``. Every listed name must be a name (``name_end`` ending
+    exactly where the list's separator, the count or the verb starts)."""
+    p = patterns()
+    for m in p.post.finditer(text):
+        if p.not_post.match(text, m.start()) or text[m.end() : m.end() + 1] not in ("", *"、，,。；;职的"):
+            continue
+        ts = chain_start(text, m.start())
+        lo = max(0, ts - _APPOINTED_REACH)
+        lo = max(lo, *(text.rfind(c, lo, ts) + 1 for c in "，,。；;\n"))
+        hit = next((h for r in _APPOINTED if (h := r.search(text, lo, ts))), None)
+        if hit is not None:
+            items = _listed(text, hit.start("names"), hit.end("names"))
+        else:
+            after = text.rfind("职务、", lo, ts)  # 免去A某…职务、B某…职务: B's starts after the first
+            removed = _REMOVED.search(text, lo, ts) if after == -1 else _REMOVED_NEXT.search(text, after + 2, ts)
+            if removed is not None and "免去" not in text[lo:ts]:
+                removed = None
+            items = _removed(text, removed.start("rest"), ts) if removed else []
+        title = text[ts : m.end()]
+        for a, z in items:
+            add(PersonMention(a, z, text[a:z], None, None, title, ts, "appointed"))
+
+
+def _listed(text: str, a: int, z: int) -> list[tuple[int, int]]:
+    """The names of ``text[a:z]``, a list joined by 、 or 和, each a name that ends exactly at its
+    separator; [] when any is not."""
+    out = []
+    for part in re.split(r"[、和]", text[a:z]):
+        e = a + len(part)
+        if name_end(text, a, until=e) != e:
+            return []
+        out.append((a, e))
+        a = e + 1
+    return out
+
+
+def _removed(text: str, a: int, z: int) -> list[tuple[int, int]]:
+    """The names a removal lists before the body whose post it removes (免去李启武洪湖市…主任职务):
+    names joined by 、 or 和, the last followed by the body's place or level word; [] if none."""
+    out = []
+    while a < z:
+        e = next((a + n for n in (3, 2) if name_end(text, a, until=a + n) == a + n), -1)
+        if e == -1:
+            return []
+        out.append((a, e))
+        if text[e : e + 1] in ("、", "和"):
+            a = e + 1
+            continue
+        placed = text[e : e + 1] in _BODY_START or any(x[0] == 0 for x in gazetteer().matches(text[e : e + 8]))
+        return out if placed else []
+    return []
 
 
 # a name, one of these verbs, then the body and the post it was elected or appointed to

@@ -125,3 +125,9 @@ def test_appointments_and_removals_name_the_officials_with_their_posts(
 )
 def test_no_appointment_without_a_named_official_in_its_clause(text: str) -> None:
     assert [p for p in find_people(text) if p.rule == "appointed"] == []
+
+
+def test_surnames_that_are_also_common_characters_start_names_but_not_their_common_words() -> None:
+    assert officials("省人大常委会副主任、党组书记盖如垠带领部分全国人大代表视察。") == [("盖如垠", "副主任、党组书记")]
+    assert officials("镇人大副主席言建玉、副镇长单伟红参加。") == [("言建玉", "副主席"), ("单伟红", "副镇长")]
+    assert officials("县人大常委会主任单独听取了汇报，副主任问询了相关部门。") == []

@@ -1,6 +1,7 @@
-"""Files a process builds once and later processes read back (the gazetteer, jieba's tags): kept in
-the user's own cache folder, never in a shared temporary one, written atomically, and always
-optional: a missing, unreadable or stale file only costs the build again."""
+"""Files a process builds once and later processes read back (the gazetteer, its villages, jieba's
+lexicon): kept in the user's own cache folder, never in a shared temporary one, written atomically,
+and always optional: a missing, unreadable or stale file only costs the build again. A file is
+replaced, never rewritten in place, so one a process has mapped into memory stays as it was."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -194,9 +194,10 @@ class Gazetteer:
         self._villages: Any = None  # a marisa_trie.BytesTrie, township code -> its villages, packed
         self._village_lists: dict[str, list[tuple[str, str]]] = {}
 
-    @property
+    @cached_property
     def forms(self) -> dict[str, list[tuple[str, bool]]]:
-        """Every form prose may name a division by -> (code, is_short_form) of each division it names."""
+        """Every form prose may name a division by -> (code, is_short_form) of each division it names
+        (``lookup`` of each form: made on first use, the scan never needs it)."""
         return {f: self.lookup(f) for f in self._form_list}
 
     def lookup(self, form: str) -> list[tuple[str, bool]]:

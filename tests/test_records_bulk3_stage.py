@@ -101,7 +101,8 @@ def test_a_rollback_leaves_nothing_staged(tmp_path: Path) -> None:
     before = tables(store)
     with pytest.raises(RuntimeError), store.transaction():
         store.expect_new_nodes(100)
-        store.upsert([person(1, 0), person(2, 0)], [same(1, 2, 0)])
+        store.upsert([person(1, 0), person(2, 0), person(3, 0)], [same(2, 3, 0)])
+        store.upsert([], [same(1, 2, 0)])  # before the key written: staged
         assert store._conn().execute("SELECT count(*) FROM temp.stage_edges").fetchone()[0] == 1
         raise RuntimeError("the load fails")
     assert tables(store) == before
@@ -128,3 +129,26 @@ def test_a_records_load_stages_its_edges_and_writes_the_same_store(tmp_path: Pat
         out.append((tables(store), [[n.id for n in store.search(q)] for q in ("林", "诸暨", "人大")]))
         store.close()
     assert out[0] == out[1]
+
+
+def test_edges_after_every_key_written_are_not_staged(tmp_path: Path) -> None:
+    """Rows that append as they come (areas in code order) go straight to edges; rows before a key
+    written are staged."""
+    store = SqliteStore(str(tmp_path / "o.db"))
+    store.bulk_min, store.auto_index = 1, False
+    said: list[str] = []
+    store._conn().set_trace_callback(said.append)
+    with store.transaction():
+        store.expect_new_nodes(100)
+        for a, b in ((0, 1), (2, 3)):  # p0 -> p1, then p2 -> p3: each after the last
+            store.upsert([person(a, 0), person(b, 0)], [same(a, b, 0)])
+        assert not [q for q in said if q.startswith("INSERT INTO temp.stage_edges")]
+        store.upsert([person(1, 0), person(0, 0)], [same(1, 0, 0)])  # p1 -> p0 comes before p2 -> p3
+        assert [q for q in said if q.startswith("INSERT INTO temp.stage_edges")]
+    store._conn().set_trace_callback(None)
+    assert [e.key for e in store.iter_edges()] == [
+        ("person:p0", "SAME_AS", "person:p1"),
+        ("person:p1", "SAME_AS", "person:p0"),
+        ("person:p2", "SAME_AS", "person:p3"),
+    ]
+    store.close()

@@ -316,6 +316,8 @@ class SqliteWrites:
                 conn.execute(ddl)
             tx["staged"] = set()  # hash() of the sources of the staged edges
             tx["stage_rows"] = False  # whether rows wait in the temp tables
+            last = "SELECT src, type, dst FROM edges ORDER BY src DESC, type DESC, dst DESC LIMIT 1"
+            tx["edge_max"] = tuple(conn.execute(last).fetchone() or ())  # the last key of edges
 
     def _unstage(self) -> None:
         """Move the rows a bulk load staged into ``edges`` and ``provenance``, sorted by key (one
@@ -343,11 +345,16 @@ class SqliteWrites:
             self._conn().executemany("INSERT OR IGNORE INTO provenance VALUES (?,?)", rows)
 
     def _insert_edges(self, rows: list[tuple[str, str, str, str, str]]) -> None:
-        """Insert new edges (rows in key order): in a bulk load, those no rule read are staged."""
+        """Insert new edges (rows in key order): in a bulk load, those no rule read are staged, unless
+        they all come after every edge written so far (an areas load in code order: they append)."""
         tx: dict[str, Any] | None = getattr(self._local, "tx", None)
         staged = tx.get("staged") if tx else None
         if tx is None or staged is None or not rows:
             self._conn().executemany("INSERT INTO edges VALUES (?,?,?,?,?)", rows)
+            return
+        if tuple(rows[0][:3]) > tx["edge_max"]:  # rows after every key written: they append as they are
+            self._conn().executemany("INSERT INTO edges VALUES (?,?,?,?,?)", rows)
+            tx["edge_max"] = tuple(rows[-1][:3])
             return
         plain = [r for r in rows if '"]' not in r[4]]  # a rule closes an evidence item with a string
         if len(plain) < len(rows):
@@ -355,6 +362,7 @@ class SqliteWrites:
         self._conn().executemany("INSERT INTO temp.stage_edges VALUES (?,?,?,?,?)", plain)
         staged.update(hash(r[0]) for r in plain)
         tx["stage_rows"] = True
+        tx["edge_max"] = max(tx["edge_max"], tuple(rows[-1][:3]))
 
     def _indexes_back(self) -> None:
         """Make the indexes a bulk load dropped again, if it did: before its commit, and before a

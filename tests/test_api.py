@@ -90,10 +90,11 @@ def test_neighbors_pages_and_filters(client: TestClient) -> None:
     bodies = client.get(f"/entities/{SC}/neighbors", params={"label": "Body"}).json()
     assert bodies["items"] and all(s["node"]["label"] == "Body" for s in bodies["items"])
 
-    # SC has 8 edges; the 25 nodes within two steps of it have 45 among them, and depth 2 lists each once
+    # SC has 9 edges (its chair 陸建華 among them: 常委會主任, the committee the article leads with); the nodes
+    # within two steps of it have 46 among them, and depth 2 lists each once
     near = client.get(f"/entities/{SC}/neighbors").json()["items"]
     deep = client.get(f"/entities/{SC}/neighbors", params={"depth": 2, "limit": 200}).json()["items"]
-    assert (len(near), len(deep)) == (8, 45)
+    assert (len(near), len(deep)) == (9, 46)
     near_ids, deep_ids = {s["node"]["id"] for s in near}, {s["node"]["id"] for s in deep}
     assert near_ids < deep_ids
     # two steps out: over 绍兴市, 浙江省 and the city's congress seated there; over the article behind SC,

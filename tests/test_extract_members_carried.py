@@ -35,3 +35,39 @@ def test_city_deputies_in_a_municipality_district_are_the_municipal_congress_s()
 def test_city_deputies_in_a_county_are_the_city_s() -> None:
     found = members("宜春市万载县组织市人大代表视察。市人大代表张明参加了活动。")
     assert ("deputy:3609:张明", "body:congress:3609", "deputy_of_level") in found
+
+
+def test_a_post_opening_its_sentence_is_carried_from_the_sentence_before() -> None:
+    text = "万载县人大常委会召开第七次会议。县人大常委会主任张明主持会议。副主任李强、王海燕出席会议。"
+    assert {(s, t) for s, t, r in members(text) if r == "post_carried"} == {
+        ("person:李强", "body:standing_committee:360922"),
+        ("person:王海燕", "body:standing_committee:360922"),
+    }
+    later = "万载县人大常委会召开第七次会议。县人大常委会主任张明主持会议。会上，副主任李强作了说明。"
+    assert not any(s == "person:李强" for s, _, r in members(later) if r == "post_carried")  # not opening it
+    other = "万载县人民政府召开常务会议。县长张明主持会议。副主任李强出席会议。"
+    assert not any(s == "person:李强" for s, _, _ in members(other))  # no standing committee before
+
+
+def test_a_post_after_a_bare_standing_committee_is_the_lead_committee_s() -> None:
+    found = members("万载县人大常委会召开第七次会议。常委会副主任李强、王海燕出席会议。")
+    assert {(s, t) for s, t, r in found if r == "post_carried"} == {
+        ("person:李强", "body:standing_committee:360922"),
+        ("person:王海燕", "body:standing_committee:360922"),
+    }
+    led_by_government = members("万载县人民政府召开常务会议。常委会副主任李强出席会议。")
+    assert not any(s == "person:李强" for s, _, _ in led_by_government)
+
+
+def test_township_posts_imply_the_township_s_congress_and_party_committee() -> None:
+    text = (
+        "万载县株潭镇第十八届人民代表大会第三次会议召开。"
+        "会议由镇党委书记黄照星主持，党委委员、人大主席徐永雷作工作报告。"
+    )
+    found = {(s, t) for s, t, r in members(text) if r == "post_implies_body"}
+    assert found == {
+        ("person:黄照星", "body:party_committee:360922100:党委"),
+        ("person:徐永雷", "body:congress:360922100"),
+    }
+    plain = "万载县株潭镇召开会议。会议由公司党委书记黄照星主持。"  # a unit's party secretary: no implied body
+    assert not any(r == "post_implies_body" for _, _, r in members(plain))

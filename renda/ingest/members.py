@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from renda.graph import ids
-from renda.graph.schema import KIND, LABEL, REL
+from renda.graph.schema import KIND, LABEL, REL, SCHEMA
 from renda.ingest.bodies import LEVEL_LEN, BodyMention, implied_at
 from renda.ingest.builder import Builder, Mention
 from renda.ingest.names import NameMention
@@ -60,6 +60,22 @@ def person_relations(
         b.rel(REL.MEMBER_OF, pid, b.body(implied), "post_implies_body", **props)
     elif (carried := carried_owner(b, p, bodies)) is not None:  # 会议由主任某某主持: the body named before
         b.rel(REL.MEMBER_OF, pid, b.body(carried), "post_carried", **props)
+    elif (lead := _bare_committee(b, p)) is not None:  # 常委会副主任某某: the article's standing committee
+        b.rel(REL.MEMBER_OF, pid, b.body(lead), "post_carried", **props)
+
+
+def _bare_committee(b: Builder, p: PersonMention) -> BodyMention | None:
+    """The article's lead standing committee, for a post written after a bare 常委会 (常委会副主任某某,
+    no place before it) when the post is one a standing committee holds (``carried_posts``)."""
+    s, lead, at = b.ctx.text, b.lead, p.owner_end
+    kinds = vocab().raw["carried_posts"].get(re.split("[、，]", p.title or "")[-1]) or []
+    if lead is None or lead.kind != KIND.standing_committee or not lead.area_code:
+        return None
+    if KIND.standing_committee not in kinds:
+        return None
+    if s[at - 3 : at] != "常委会" or s[at - 5 : at - 3] == "人大" or s[at - 4 : at - 3] in vocab().levels:
+        return None  # 县人大常委会…: a body the scan reads (placed or not), not the bare word
+    return BodyMention(at - 3, at, KIND.standing_committee, lead.area_code, lead.name)
 
 
 def carried_owner(b: Builder, p: PersonMention, bodies: list[BodyMention]) -> BodyMention | None:
@@ -72,20 +88,30 @@ def carried_owner(b: Builder, p: PersonMention, bodies: list[BodyMention]) -> Bo
     if not kinds or (before_post and before_post not in _CARRY_AFTER):
         return None  # 办公室委员某某: a unit's post, not the body's
     before = [x for x in bodies if lo <= x.start and x.end <= p.start and x.end > x.start and x.kind in kinds]
+    if not before and p.owner_end - lo <= 1:  # 县人大常委会主任某某主持会议。副主任某某、某某出席: the sentence before
+        prev = b.ctx.text.rfind("。", 0, max(0, lo - 1)) + 1
+        before = [x for x in bodies if prev <= x.start and x.end <= lo and x.end > x.start and x.kind in kinds]
     return before[-1] if before and before[-1].area_code else None
 
 
 def implied_body(b: Builder, p: PersonMention) -> BodyMention | None:
     """The body a post names by itself (市长, 副县长, 镇长: the government of that level in
-    the article's area; data/people.toml [implied_posts]), when no body is written."""
-    spec = vocab().raw["implied_posts"].get((p.title or "").removeprefix("常务"))
+    the article's area; 人大主席: the township's congress; data/people.toml [implied_posts]), when no
+    body is written."""
+    posts, title, at = vocab().raw["implied_posts"], (p.title or "").removeprefix("常务"), p.owner_end
+    s = b.ctx.text
+    # the post alone (副县长), or with the word written right before it (人大主席, 镇党委书记)
+    spec = posts.get(title) or posts.get(s[at - 2 : at] + title) or posts.get(s[at - 1 : at] + title)
     if spec is None:
         return None
     kind, level = spec
     code = area_of_level(b.ctx.places, LEVEL_LEN[level], p.start, b.ctx.lead_area, own=b.ctx.own_area)
     if code is None:
         return None
-    return implied_at(b.ctx.gaz, kind, code, p.start)
+    body = implied_at(b.ctx.gaz, kind, code, p.start)
+    if SCHEMA.kinds[kind]["repeatable"]:  # 镇党委书记: the township's 党委, named by its word as a scan names it
+        body.qualifier = vocab().canonical[kind]
+    return body
 
 
 def _owner(

@@ -96,10 +96,12 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    """The dictionary this module segments with (``_Lexicon``), from the cache file when there is one."""
-    import jieba
+    """The dictionary this module segments with (``_Lexicon``), from the cache file when there is one
+    (named by jieba's version, read from its package metadata: importing jieba costs a tenth of a
+    second, and only a build needs it)."""
+    from importlib.metadata import version
 
-    name = f"jieba-lexicon-{jieba.__version__}-{''.join(sorted(_TESTED))}.marshal"
+    name = f"jieba-lexicon-{version('jieba')}-{''.join(sorted(_TESTED))}.marshal"
     try:
         return _Lexicon(*marshal.loads(read_cache(name) or b""))
     except (ValueError, EOFError, TypeError, RuntimeError):  # none, stale or damaged: built again

@@ -71,3 +71,23 @@ def test_township_posts_imply_the_township_s_congress_and_party_committee() -> N
     }
     plain = "万载县株潭镇召开会议。会议由公司党委书记黄照星主持。"  # a unit's party secretary: no implied body
     assert not any(r == "post_implies_body" for _, _, r in members(plain))
+
+
+def test_a_chain_of_posts_makes_its_holder_a_member_of_each_body_it_names() -> None:
+    text = "3月5日，天水市麦积区人大常委会组织视察。区委副书记、区长成少平参加视察。"
+    assert {(t, r) for s, t, r in members(text) if s == "person:成少平"} == {
+        ("body:party_committee:620503:党委", "post_after_body"),
+        ("body:government:620503", "post_chain"),  # 区长: the district's government too
+    }
+    text = "3月5日，银川市第十六届人民代表大会第一次会议开幕。银川市委书记、市人大常委会党组书记赵旭辉宣布开幕。"
+    assert {(t, r) for s, t, r in members(text) if s == "person:赵旭辉"} == {
+        ("body:standing_committee:6401", "post_after_body"),
+        ("body:party_committee:6401:党委", "post_chain"),  # the body and post written before the owner's
+    }
+
+
+def test_two_officials_or_a_list_after_a_chain_are_not_chained() -> None:
+    two = members("3月5日，万载县人大常委会组织视察。县人大常委会主任张三、县政府副县长李四参加。")
+    assert not any(r == "post_chain" for _, _, r in two)  # a name, not a post, stands before 县政府
+    listed = members("3月5日，万载县人大常委会组织视察。县委副书记、人大常委会主任张三，副主任李四参加。")
+    assert not any(s == "person:李四" and r == "post_chain" for s, _, r in listed)

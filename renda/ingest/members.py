@@ -14,6 +14,7 @@ from renda.ingest.bodies import LEVEL_LEN, BodyMention, implied_at
 from renda.ingest.builder import Builder, Mention
 from renda.ingest.names import NameMention
 from renda.ingest.people import PersonMention
+from renda.ingest.personnames import chain_start, patterns
 from renda.ingest.places import area_of_level
 from renda.ingest.vocab import alternation, vocab
 
@@ -62,6 +63,38 @@ def person_relations(
         b.rel(REL.MEMBER_OF, pid, b.body(carried), "post_carried", **props)
     elif (lead := _bare_committee(b, p)) is not None:  # 常委会副主任某某: the article's standing committee
         b.rel(REL.MEMBER_OF, pid, b.body(lead), "post_carried", **props)
+    held = {r.target for r in b.relations if r.type == REL.MEMBER_OF and r.source == pid}
+    for body, role in _chain_bodies(b, p, bodies):
+        bid = b.body(body)
+        if bid not in held:
+            held.add(bid)
+            b.rel(REL.MEMBER_OF, pid, bid, "post_chain", **{**props, "role": role})
+
+
+def _chain_bodies(b: Builder, p: PersonMention, bodies: list[BodyMention]) -> list[tuple[BodyMention, str]]:
+    """The other bodies a chain of posts names (the first post's owner aside), with each post: a later
+    post of the chain that names its body by itself (区委副书记、区长某某: the government too), and a body
+    with its post written before the owner's (银川市委书记、市人大常委会党组书记某某: the party committee too)."""
+    s, out = b.ctx.text, list[tuple[BodyMention, str]]()
+    if p.rule == "post_list":
+        return out  # 县委副书记、人大常委会主任某某，副主任某某: the chain is the head's, not the list's
+    at = p.owner_end
+    for i, post in enumerate((p.title or "").split("、")):
+        body = _implied(b, post, at, p.start) if i else None
+        if body is not None:
+            out.append((body, post))
+        at += len(post) + 1
+    first = next((x for x in bodies if x.end == p.owner_end and x.end > x.start), None)
+    pos = first.start if first is not None else -1
+    while pos > 1 and s[pos - 1] == "、":
+        before = next((m for m in patterns().post.finditer(s, max(0, pos - 9), pos - 1) if m.end() == pos - 1), None)
+        ts = chain_start(s, before.start()) if before is not None else -1
+        body = next((x for x in bodies if x.end == ts and x.end > x.start), None)
+        if before is None or body is None:
+            break
+        out.append((body, s[ts : before.end()]))
+        pos = body.start
+    return out
 
 
 def _bare_committee(b: Builder, p: PersonMention) -> BodyMention | None:
@@ -98,17 +131,21 @@ def implied_body(b: Builder, p: PersonMention) -> BodyMention | None:
     """The body a post names by itself (市长, 副县长, 镇长: the government of that level in
     the article's area; 人大主席: the township's congress; data/people.toml [implied_posts]), when no
     body is written."""
-    posts, title, at = vocab().raw["implied_posts"], (p.title or "").removeprefix("常务"), p.owner_end
-    s = b.ctx.text
+    return _implied(b, p.title or "", p.owner_end, p.start)
+
+
+def _implied(b: Builder, post: str, at: int, pos: int) -> BodyMention | None:
+    """``implied_body`` of the post ``post`` written at ``at``, for a person named at ``pos``."""
+    posts, title, s = vocab().raw["implied_posts"], post.removeprefix("常务"), b.ctx.text
     # the post alone (副县长), or with the word written right before it (人大主席, 镇党委书记)
     spec = posts.get(title) or posts.get(s[at - 2 : at] + title) or posts.get(s[at - 1 : at] + title)
     if spec is None:
         return None
     kind, level = spec
-    code = area_of_level(b.ctx.places, LEVEL_LEN[level], p.start, b.ctx.lead_area, own=b.ctx.own_area)
+    code = area_of_level(b.ctx.places, LEVEL_LEN[level], pos, b.ctx.lead_area, own=b.ctx.own_area)
     if code is None:
         return None
-    body = implied_at(b.ctx.gaz, kind, code, p.start)
+    body = implied_at(b.ctx.gaz, kind, code, pos)
     if SCHEMA.kinds[kind]["repeatable"]:  # 镇党委书记: the township's 党委, named by its word as a scan names it
         body.qualifier = vocab().canonical[kind]
     return body

@@ -91,3 +91,13 @@ def test_two_officials_or_a_list_after_a_chain_are_not_chained() -> None:
     assert not any(r == "post_chain" for _, _, r in two)  # a name, not a post, stands before 县政府
     listed = members("3月5日，万载县人大常委会组织视察。县委副书记、人大常委会主任张三，副主任李四参加。")
     assert not any(s == "person:李四" and r == "post_chain" for s, _, r in listed)
+
+
+def test_a_session_s_presidium_chairs_are_the_congress_s() -> None:
+    found = members("万载县第十八届人民代表大会第三次会议开幕。大会主席团常务主席何刚、彭均辉主持会议。")
+    assert {(s, t) for s, t, r in found if r == "post_implies_body"} == {
+        ("person:何刚", "body:congress:360922"),
+        ("person:彭均辉", "body:congress:360922"),
+    }
+    other = members("万载县政协召开常委会议，政协常务主席何刚主持。")  # no presidium: not the congress's
+    assert not any(t.startswith("body:congress") for _, t, _ in other)

@@ -142,7 +142,10 @@ def _implied(b: Builder, post: str, at: int, pos: int) -> BodyMention | None:
     if spec is None:
         return None
     kind, level = spec
-    code = area_of_level(b.ctx.places, LEVEL_LEN[level], pos, b.ctx.lead_area, own=b.ctx.own_area)
+    if level == "session":  # 大会主席团常务主席某某: the presidium of the session of the article's congress
+        code = b.ctx.lead_area if "主席团" in s[max(0, at - 5) : at] else None
+    else:
+        code = area_of_level(b.ctx.places, LEVEL_LEN[level], pos, b.ctx.lead_area, own=b.ctx.own_area)
     if code is None:
         return None
     body = implied_at(b.ctx.gaz, kind, code, pos)

@@ -131,3 +131,22 @@ def test_surnames_that_are_also_common_characters_start_names_but_not_their_comm
     assert officials("省人大常委会副主任、党组书记盖如垠带领部分全国人大代表视察。") == [("盖如垠", "副主任、党组书记")]
     assert officials("镇人大副主席言建玉、副镇长单伟红参加。") == [("言建玉", "副主席"), ("单伟红", "副镇长")]
     assert officials("县人大常委会主任单独听取了汇报，副主任问询了相关部门。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("“小区改造是民心工程。”王茂菱代表在座谈中强调。", "王茂菱"),
+        ("视察组就张明俊代表提出的《关于新医院建设的建议》进行视察。", "张明俊"),
+        ("县人大常委会主任陈需勤与周雪芳代表（左一）在拉沟乡交流。", "周雪芳"),
+    ],
+)
+def test_a_name_written_before_代表_and_what_a_deputy_does_is_a_deputy(text: str, name: str) -> None:
+    assert [p.name for p in find_people(text) if p.rule == "deputy_bare"] == [name]
+
+
+@pytest.mark.parametrize(
+    "text", ["镇人大及时将代表建议交给镇政府办理。", "会议期间，各代表在小组讨论。", "我们和人大代表在一起。"]
+)
+def test_words_before_代表_that_are_no_name_are_no_deputy(text: str) -> None:
+    assert [p for p in find_people(text) if p.rule == "deputy_bare"] == []

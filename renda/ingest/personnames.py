@@ -47,7 +47,10 @@ class _Patterns:
         self.deputy_head = re.compile(rf"({term})({alternation(list(self.levels))})?({term})$")
         self.bare_deputy = re.compile(r"(?:^|(?<=[，。；;！？!?、\n“”\"：:\s]))代表")
         verbs = alternation(p["deputy_after_name_verbs"])
-        self.deputy_after_name = re.compile(rf"(?:^|(?<=[，。；;！？!?、\n“”\"：:\s]))([{CJK}]{{2,4}}?)代表(?={verbs})")
+        # 张某代表提出, 就张某代表提出的, 与张某代表（左一）: after a clause start or a word that joins a name
+        self.deputy_after_name = re.compile(
+            rf"(?:^|(?<=[，。；;！？!?、\n“”\"：:\s与和就请]))([{CJK}]{{2,4}}?)代表(?={verbs})"
+        )
         self.reception = re.compile(rf"(?:{alternation(p['reception_heads'])})[：:]?\s*")
 
 

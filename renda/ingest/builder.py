@@ -54,6 +54,7 @@ class Builder:
         self.named: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}  # (label, name) -> id, props
         self._seen: set[tuple[Any, ...]] = set()  # mentions already recorded (ids are pure)
         self._body_ids: dict[tuple[str, str | None, str | None], str] = {}
+        self._area_ids: dict[str, str] = {}  # code -> area id (ids.area_id checks the code each time)
 
     def rel(self, type_: str, src: str, dst: str, rule: str, **props: Any) -> None:
         """Record ``src -[type_]-> dst`` with the current sentence as evidence, unless the pair
@@ -75,15 +76,18 @@ class Builder:
 
     def area(self, code: str, start: int = 0, end: int = 0) -> str:
         """The id of the division ``code``, mentioned at ``start:end``."""
+        aid = self._area_ids.get(code)
+        if aid is None:
+            aid = self._area_ids[code] = ids.area_id(code)
         key = ("area", code, start, end)
         if key in self._seen:
-            return ids.area_id(code)
+            return aid
         self._seen.add(key)
         d = self.ctx.gaz.divisions.get(code)
         name = d.name if d else self.ctx.gaz.name(code)
         level = self.ctx.gaz.level(code)
-        self.mentions.append(Mention(ids.area_id(code), LABEL.Area, name, start, end, {"code": code, "level": level}))
-        return ids.area_id(code)
+        self.mentions.append(Mention(aid, LABEL.Area, name, start, end, {"code": code, "level": level}))
+        return aid
 
     def body(self, b: BodyMention) -> str:
         """The id of body mention ``b``; a placed body is LOCATED_IN its area."""

@@ -123,7 +123,7 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
     head = sentences[min(3, len(sentences) - 1)][1] if sentences else len(s)  # site lines may come first
     head = max(head, prose_start(s, sentences))
     # 您现在的位置：某县人大 >> 镇街人大; 某省人大常委会主管 某杂志社主办
-    nav = [(a, z) for a, z in sentences if _NAV.search(s, a, z) or _SITE.search(s, a, z)]
+    nav = _lines_of(s, sentences, _NAV, _SITE)
     lead = [x for x in bodies if not any(a <= x.start < z for a, z in nav)]
     deeper = township_lead(lead, head, home, s, places)
     if deeper is not None:  # 大桥街道人大工委组织…: the township's congress body leads, not the county's
@@ -169,10 +169,12 @@ def without_captions(
     True
     """
     prose = prose_start(s, sentences)
+    credited, site = "摄" in s, _SITE.search(s) is not None  # both credit patterns need 摄
     blank = [
         (a, z)
         for a, z in sentences
-        if _CREDIT.match(s, z) or _IN_CAPTION.search(s, a, z) or (z <= prose and _SITE.search(s, a, z))
+        if (credited and (_CREDIT.match(s, z) or _IN_CAPTION.search(s, a, z)))
+        or (site and z <= prose and _SITE.search(s, a, z))
     ]
     if not blank:
         return s, places, sentences
@@ -181,6 +183,20 @@ def without_captions(
         chars[a:z] = " " * (z - a)
     kept = [p for p in places if not any(a <= p.start < z for a, z in blank)]
     return "".join(chars), kept, [x for x in sentences if x not in blank]
+
+
+def _lines_of(s: str, sentences: list[tuple[int, int]], *patterns: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The sentences of ``s`` in which one of ``patterns`` matches. A pattern without anchors or
+    look-arounds that matches within a sentence matches the whole text too, so one search of the
+    whole text rules a pattern out for every sentence at once (most articles have no site lines).
+
+    >>> _lines_of("首页 >> 新闻。近日，某县人大调研。", [(0, 8), (8, 17)], _NAV, _SITE)
+    [(0, 8)]
+    """
+    found = [p for p in patterns if p.search(s) is not None]
+    if not found:
+        return []
+    return [(a, z) for a, z in sentences if any(p.search(s, a, z) for p in found)]
 
 
 _NOT_ACTOR_BEFORE = re.compile(r"(?:按照|根据|依照|遵照|受|赴|前往|来到|走进|应)$")
@@ -229,7 +245,8 @@ def _scoped(mentions: list[Mention], found: list[Relation], sid: str) -> tuple[l
 
 def _assemble(article: Article, mentions: list[Mention], found: list[Relation], home: Home) -> Extraction:
     text = article.text
-    mentions, found = _scoped(mentions, found, ids.source_id(text))
+    sid = ids.source_id(text)
+    mentions, found = _scoped(mentions, found, sid)
     entities: dict[str, Entity] = {}
     for m in mentions:
         ent = entities.get(m.id)
@@ -256,7 +273,6 @@ def _assemble(article: Article, mentions: list[Mention], found: list[Relation], 
         seen.add(key)
         relations.append(r)
     authors = [to_simplified(a) for a in article.authors]
-    sid = ids.source_id(text)
     for a in authors:
         entities.setdefault(ids.person_id(a), Entity(ids.person_id(a), LABEL.Person, a, {}, [], []))
     return Extraction(article, sid, entities, relations, home)

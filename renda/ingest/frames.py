@@ -20,6 +20,7 @@ from typing import Any
 
 from renda.graph.schema import KIND, LABEL, REL, SCHEMA
 from renda.ingest.bodies import BodyMention, Context
+from renda.ingest.gazetteer import PlaceMention
 from renda.ingest.vocab import alternation
 
 _CLAUSE = re.compile(r"[^，,：:…]+[，,：:…]*")
@@ -217,6 +218,10 @@ class Actors:
         self.how = "lead"
         self.g = grammar()
         self.starts = {p.start: p for p in ctx.places}
+        self.coded_at: dict[int, PlaceMention] = {}  # start -> the first placed place there (_place_topic)
+        for p in ctx.places:
+            if p.code:
+                self.coded_at.setdefault(p.start, p)
         self.bodies = bodies or []  # the article's bodies, for 该院/该局
         self.deputies: list[BodyMention] = []  # the congress of the deputies last named with a level
 
@@ -354,8 +359,8 @@ class Actors:
     def _place_topic(self, lo: int, z: int, taken: list[tuple[int, int]]) -> BodyMention | None:
         """A place that opens the clause and is not part of a body or a name acts through its
         congress body (青石镇以自然村为单位，成立了…); see ``home_body``."""
-        s, ctx = self.ctx.text, self.ctx
-        place = next((p for p in ctx.places if p.start == lo and p.code), None)
+        s = self.ctx.text
+        place = self.coded_at.get(lo)
         if place is None or any(p <= place.start < q for p, q in taken):
             return None
         while place.end in self.starts and (nxt := self.starts[place.end]).code:  # 江西省婺源县: the last one

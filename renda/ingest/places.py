@@ -40,24 +40,26 @@ def find_places(text: str, gaz: Gazetteer, hint: str | None = None) -> list[Plac
     (the publisher's place, given from outside the text) resolves same-named divisions as a place the
     article names would."""
     v = vocab()
+    marker, follower = _marker_re(), v.follower_re
+    lowest, township_followers = _lowest_levels(), places_data()["township_followers"]
     cands = _all_matches(text, gaz)
     # priority 2: full names of three characters or more (not common words: 开发区); 1: short or
     # two-character names before a body word; 0: not (yet) accepted
     common = common_words()
     in_body = _body_word_spans(text)
     # a short form inside a body word (人民 in 人民政府) is never a place, not even in a chain
-    blocked = {id(m) for m in cands if (m.short or m.end - m.start < 3) and any(in_body[m.start : m.end])}
+    blocked = {id(m) for m in cands if (m.short or m.end - m.start < 3) and in_body.find(1, m.start, m.end) >= 0}
     for m in cands:
         if not m.short and m.end - m.start >= 3 and text[m.start : m.end] not in common:
             m.prio = 2
-        elif id(m) not in blocked and _marker_re().match(text, m.end):
+        elif id(m) not in blocked and marker.match(text, m.end):
             m.prio = 1  # 琼海、陵水等地
-        elif id(m) not in blocked and (f := v.follower_re.match(text, m.end)):
+        elif id(m) not in blocked and (f := follower.match(text, m.end)):
             m.prio = 1
-            floor = _lowest_levels().get(f.group())
+            floor = lowest.get(f.group())
             if floor and any(len(c) <= floor for c in m.codes):  # 仙桃人大常委会: not a 仙桃 township
                 m.codes = [c for c in m.codes if len(c) <= floor]
-            if f.group() in places_data()["township_followers"]:  # 凉城街道: a street, not 凉城县
+            if f.group() in township_followers:  # 凉城街道: a street, not 凉城县
                 m.codes = [c for c in m.codes if len(c) == 9]
                 if not m.codes:
                     m.prio = 0
@@ -87,7 +89,7 @@ def find_places(text: str, gaz: Gazetteer, hint: str | None = None) -> list[Plac
     chosen: list[PlaceMention] = []
     taken = bytearray(len(text) + 1)
     for m in sorted(cands, key=lambda m: (-m.prio, -(m.end - m.start), m.start)):
-        if m.prio and not any(taken[m.start : m.end]):
+        if m.prio and taken.find(1, m.start, m.end) < 0:
             chosen.append(m)
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     chosen.sort(key=lambda m: m.start)
@@ -136,10 +138,11 @@ def _visited(text: str, m: PlaceMention) -> bool:
     """Whether the form at ``m`` stands between a word of going and one of visiting (来长春考察交流,
     赴宁波学习): the place gone to, when it names a county or above."""
     before, after = _visit_res()
-    if not any(len(c) <= 6 for c in m.codes) or text[m.start : m.end] in common_words():
-        return False
+    # the two look-ups first: most forms stand between no such words (every test here is pure)
     went = before.search(text, max(0, m.start - 2), m.start)
     if went is None or not after.match(text, m.end):
+        return False
+    if not any(len(c) <= 6 for c in m.codes) or text[m.start : m.end] in common_words():
         return False
     # 到, 来 glued to a word before them are no going (得到, 看到, 受到, 原来)
     return went.end() - went.start() > 1 or text[went.start() - 1 : went.start()] not in _NOT_GOING_BEFORE

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -67,9 +68,20 @@ class Context:
     study_visit: bool = False  # the article is a study visit: no congress body in it oversees (visits.study_visit)
     place_end: dict[int, PlaceMention] = field(default_factory=dict)
     groups: int = 0
+    _starts: list[int] | None = field(default=None, init=False, repr=False)  # places_in's index
 
     def __post_init__(self) -> None:
         self.place_end = {m.end: m for m in self.places}
+
+    def places_in(self, a: int, z: int) -> list[PlaceMention]:
+        """The places that start within ``text[a:z]``, in the order of ``places`` (bisected when
+        ``places`` is sorted by start, as ``find_places`` gives them; scanned otherwise)."""
+        if self._starts is None:
+            starts = [p.start for p in self.places]
+            self._starts = starts if starts == sorted(starts) else []
+        if self.places and not self._starts:
+            return [p for p in self.places if a <= p.start < z]
+        return self.places[bisect_left(self._starts, a) : bisect_left(self._starts, z)]
 
     def new_group(self) -> int:
         """A fresh group number for bodies named together (A与B人大)."""

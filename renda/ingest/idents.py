@@ -58,8 +58,8 @@ def member_congresses(ctx: Context, a: int, z: int, bodies: list[BodyMention]) -
     """A congress group's sentence that lists townships names its member congresses."""
     covered = {(x.area_code) for x in bodies}
     out = []
-    for p in ctx.places:
-        if a <= p.start < z and p.code and len(p.code) == 9 and p.code not in covered:
+    for p in ctx.places_in(a, z):
+        if p.code and len(p.code) == 9 and p.code not in covered:
             covered.add(p.code)
             name = ctx.gaz.name(p.code) + vocab().canonical[KIND.congress]
             out.append(BodyMention(p.start, p.end, KIND.congress, p.code, name))
@@ -74,7 +74,7 @@ def _visited_within(b: Builder, n: NameMention, code: str | None) -> str | None:
     if not code:
         return code
     a = b.sentence[0]
-    before = [p.code[:9] for p in b.ctx.places if a <= p.start and p.end <= n.start and p.code]
+    before = [p.code[:9] for p in b.ctx.places_in(a, n.start) if p.end <= n.start and p.code]
     deeper = [c for c in before if c != code and is_under(c, code)]
     if deeper:
         return deeper[-1]
@@ -97,7 +97,7 @@ def name_id(b: Builder, n: NameMention, near: list[BodyMention]) -> str:
         b.mentions.append(Mention(nid, n.label, n.name, n.start, n.end, dict(seen)))
         return nid
     code = owner.area_code if owner else b.ctx.lead_area
-    inner = [p.code for p in b.ctx.places if n.start <= p.start and p.end <= n.end and p.code]
+    inner = [p.code for p in b.ctx.places_in(n.start, n.end) if p.end <= n.end and p.code]
     props: dict[str, Any] = {}
     bare = None
     if n.label == LABEL.Mechanism:

@@ -21,7 +21,7 @@ def named_institutions(ctx: Context, bodies: list[BodyMention]) -> list[BodyMent
         if m.start() - start < 2:
             continue
         name = s[start : m.end()]
-        inner = [p.code for p in ctx.places if start <= p.start and p.end <= m.end() and p.code]
+        inner = [p.code for p in ctx.places_in(start, m.end()) if p.end <= m.end() and p.code]
         code = inner[-1] if inner else ctx.lead_area
         out.append(BodyMention(start, m.end(), v.named_kind[m.group()], code, name, name))
     return out

@@ -228,7 +228,7 @@ class _Sentence:
         kind = _REPORT_WORDS.get(word) or vocab().body_kind.get(word)
         title = n.name.strip("《》")
         prefix = title[: title.rfind(word)]
-        inner = [p for p in self.b.ctx.places if n.start <= p.start and p.end <= n.end and p.code]
+        inner = [p for p in self.b.ctx.places_in(n.start, n.end) if p.end <= n.end and p.code]
         placed = "".join(self.s[p.start : p.end] for p in inner)
         if kind is None or kind not in _REPORTERS or (prefix and placed != prefix):
             return None  # 关于…的工作报告, 某某镇人大主席团工作报告 with more than a place before the body

@@ -248,11 +248,14 @@ def _assemble(article: Article, mentions: list[Mention], found: list[Relation], 
     sid = ids.source_id(text)
     mentions, found = _scoped(mentions, found, sid)
     entities: dict[str, Entity] = {}
+    spans: dict[str, set[tuple[int, int]]] = {}  # each entity's mentions, for the look-up (the list keeps the order)
     for m in mentions:
         ent = entities.get(m.id)
         if ent is None:
             ent = entities[m.id] = Entity(m.id, m.label, m.name, dict(m.props))
-        if m.end > m.start and (m.start, m.end) not in ent.mentions:
+            spans[m.id] = set()
+        if m.end > m.start and (m.start, m.end) not in spans[m.id]:
+            spans[m.id].add((m.start, m.end))
             ent.mentions.append((m.start, m.end))
             surface = text[m.start : m.end]
             if surface != ent.name and surface not in ent.aliases and m.label != LABEL.Area:

@@ -101,3 +101,14 @@ def test_a_session_s_presidium_chairs_are_the_congress_s() -> None:
     }
     other = members("万载县政协召开常委会议，政协常务主席何刚主持。")  # no presidium: not the congress's
     assert not any(t.startswith("body:congress") for _, t, _ in other)
+
+
+def test_a_deputy_whose_level_is_not_written_is_a_member_of_the_last_level_stated_or_the_county_s() -> None:
+    found = members("万载县人大常委会组织代表视察。在株潭镇，谭军、刘若涵两位代表和居民围坐在一起。")
+    assert {(s, t, r) for s, t, r in found if s.startswith("deputy:")} == {
+        ("deputy:360922:谭军", "body:congress:360922", "deputy_of_unstated_level"),
+        ("deputy:360922:刘若涵", "body:congress:360922", "deputy_of_unstated_level"),
+    }
+    stated = members("万载县组织代表视察。市人大代表张明参加，王强代表提出建议。")
+    assert ("deputy:3609:王强", "body:congress:3609", "deputy_of_unstated_level") in stated  # the last stated: 市
+    assert not any(s.startswith("deputy:") for s, _, _ in members("会议要求两位代表参加。"))  # no one named

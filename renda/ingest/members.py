@@ -228,14 +228,15 @@ def _deputy(b: Builder, p: PersonMention, named: list[tuple[NameMention, str]]) 
     b.mentions.append(Mention(did, LABEL.Deputy, p.name, p.start, p.end, props))
     term = {"term": p.term} if p.term else {}
     congress_body = None
-    if code and p.level_stated:
+    if code:  # a level the text does not state (李某代表提出, 张某等三位代表) is the last stated, else the county's
         name = b.ctx.gaz.name(code) + ("人大" if len(code) == 9 else "人民代表大会")
         congress_body = BodyMention(p.start, p.start, KIND.congress, code, name)
     elif p.deputy_level == "national":  # 全国人大代表: the national congress (no area)
         congress_body = BodyMention(p.start, p.start, KIND.congress, None, _national_congress(), national=True)
     if congress_body is not None:
         congress = b.body(congress_body)
-        b.rel(REL.MEMBER_OF, did, congress, _DEPUTY_RULE.get(p.rule, "deputy_of_level"), role="代表", **term)
+        rule = _DEPUTY_RULE.get(p.rule, "deputy_of_level") if p.level_stated else "deputy_of_unstated_level"
+        b.rel(REL.MEMBER_OF, did, congress, rule, role="代表", **term)
     if p.rule == "reception_list":  # 接待代表：王某、李某某 -> the station named before the list
         before = [(x.end, i) for x, i in named if x.label == LABEL.Station and x.end <= p.start]
         # a station named in an earlier sentence: the mentions recorded so far

@@ -212,3 +212,8 @@ def test_initials_alone_or_an_ending_read_as_a_place_spell_nothing() -> None:
 def test_any_address_is_looked_up_without_an_error(url: str) -> None:
     assert shipped().area_of(url) is None or shipped().area_of(url)[0] in gazetteer().divisions
     assert shipped().area_of("http://[bad/x") is None
+
+
+def test_a_label_s_hyphened_parts_are_read_alone() -> None:
+    assert domain_place("http://m-baokang.cjyun.org/p/6364.html") == ("420626", "baokang")  # 保康县
+    assert domain_place("http://news-center.example.com/") is None

@@ -119,8 +119,11 @@ def domain_place(url: str) -> tuple[str, str] | None:
     host, _ = _split(url)
     index = _pinyin_index()
     labels = [x for x in host.split(".") if x not in _NOT_PLACE_LABELS and x.isalpha()]
+    # and the parts of a label joined by hyphens (m-baokang.cjyun.org: baokang), read alone
+    hyphened = [x for x in re.split(r"[.-]", host) if x not in labels]
+    parts = labels + [x for x in hyphened if x not in _NOT_PLACE_LABELS and x.isalpha()]
     found: dict[str, str] = {}
-    for label in labels:
+    for label in parts:
         if len(label) < 4:
             continue
         for stem in [x for x in _stems(label) if len(x) >= 4]:
@@ -130,7 +133,7 @@ def domain_place(url: str) -> tuple[str, str] | None:
                 found.setdefault(codes[0] if len(codes) == 1 else provinces[0], label)
                 break
     if not found:  # a place inside a place, by initials: one label (cztn) or two (xh.sh)
-        spelled = [(lab, _stems(lab)[-1]) for lab in labels]  # without its ending: jssrd is no 如东 (rd)
+        spelled = [(lab, _stems(lab)[-1]) for lab in parts]  # without its ending: jssrd is no 如东 (rd)
         spelled += [(f"{x}.{y}", y + x) for x, y in zip(labels, labels[1:], strict=False)]
         for label, stem in spelled:
             pairs = _nested(stem, index)

@@ -112,3 +112,13 @@ def test_a_deputy_whose_level_is_not_written_is_a_member_of_the_last_level_state
     stated = members("万载县组织代表视察。市人大代表张明参加，王强代表提出建议。")
     assert ("deputy:3609:王强", "body:congress:3609", "deputy_of_unstated_level") in stated  # the last stated: 市
     assert not any(s.startswith("deputy:") for s, _, _ in members("会议要求两位代表参加。"))  # no one named
+
+
+def test_a_county_congress_written_before_a_standing_committee_post_is_the_committee() -> None:
+    found = members("万载县人大常委会组织调研。县人大副主任蔡立仁、石喜瑞参加调研。")
+    assert {(s, t) for s, t, _ in found} == {
+        ("person:蔡立仁", "body:standing_committee:360922"),
+        ("person:石喜瑞", "body:standing_committee:360922"),
+    }
+    township = members("万载县株潭镇人大召开会议，镇人大副主席林文烈主持。")  # a township's congress has its 主席
+    assert ("person:林文烈", "body:congress:360922100") in {(s, t) for s, t, _ in township}

@@ -172,11 +172,25 @@ def _owner(
             None,
         )
     if body is not None:
-        return b.body(body), LABEL.Body
+        return b.body(_committee_post(p, body)), LABEL.Body
     for n, nid in named:
         if n.label in (LABEL.Station, LABEL.Group) and n.end == p.owner_end and n.start >= floor:
             return nid, n.label
     return None
+
+
+def _committee_post(p: PersonMention, body: BodyMention) -> BodyMention:
+    """A county's or higher congress written before a post only its standing committee has (县人大副主任某某,
+    市人大秘书长某某: ``carried_posts`` of the standing committee, not the congress's 主席) is that standing
+    committee: between sessions the congress has no 主任. ``body`` otherwise."""
+    post = re.split("[、，]", p.title or "")[-1]
+    kinds = vocab().raw["carried_posts"].get(post) or []
+    if body.kind != KIND.congress or not body.area_code or len(body.area_code) > 6:
+        return body
+    if KIND.standing_committee not in kinds:
+        return body
+    name = body.name.removesuffix("人民代表大会").removesuffix("人大") + "人大常委会"
+    return BodyMention(body.start, body.end, KIND.standing_committee, body.area_code, name)
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,7 @@ from renda.graph.model import Edge, Evidence, Node
 from renda.graph.store import GraphStore, open_store
 from renda.judgements.decide import add_fact, judge
 from renda.judgements.files import COLUMNS, load, read_csv, write_csv
+from renda.judgements.queue import review_queue
 from tests.conftest import small_graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,18 +183,33 @@ def drive(argv: list[str], keys: list[bytes], timeout: float = 60) -> str:
 
 def test_review_on_a_terminal_confirms_rejects_skips_and_edits(tmp_path: Path) -> None:
     db = tmp_path / "r.db"
-    store_at(db).close()
-    keys = [b"c", b"looks right\r", b"r", b"\r", b"s", b"e", b"SUPERVISES\r", b"\r", b"fixed\r"]
+    store = store_at(db)
+    # the queue's order comes from the shipped confidence table, measured again as the corpus grows: the
+    # keys follow it (the co-operation is corrected to SUPERVISES, the others confirmed, rejected, skipped)
+    order = [item.edge.key for item in review_queue(store, 10)[0]]
+    store.close()
+    assert sorted(order) == sorted([COOP, JOIN, SET_UP, (PC, "PARTICIPATES_IN", MECH)])
+    plain = iter([("confirm", [b"c", b"looks right\r"]), ("reject", [b"r", b"\r"]), ("skip", [b"s"])])
+    keys: list[bytes] = []
+    decided: dict[tuple[str, str, str], str] = {}
+    for key in order:
+        decision, typed = ("correct", [b"e", b"SUPERVISES\r", b"\r", b"fixed\r"]) if key == COOP else next(plain)
+        keys += typed
+        decided[key] = decision
     shown = drive(["--db", str(db), "review", "--user", "lin"], keys)
     assert "[1/4]" in shown and "[4/4]" in shown and "rule" in shown and "confidence" in shown
     assert "【" in shown and "】" in shown
     assert "reviewed as lin: 1 confirm, 1 reject, 1 correct, 1 skip" in shown
     store = open_store(str(db))
     log = store.judgements()
-    assert [(j.decision, j.user) for j in log[:2]] == [("confirm", "lin"), ("reject", "lin")]
-    assert log[0].reason == "looks right" and log[1].reason == ""
-    assert [j.decision for j in log[2:]] == ["correct", "confirm"]  # a correction logs the new edge's confirm
-    assert log[2].correction is not None and log[2].correction["type"] == "SUPERVISES"
+    assert all(j.user == "lin" for j in log)
+    by_edge = {j.key: j for j in log if j.key != (SC, "SUPERVISES", PC)}
+    assert {k: j.decision for k, j in by_edge.items()} == {k: d for k, d in decided.items() if d != "skip"}
+    confirmed = next(j for j in log if j.decision == "confirm" and j.key != (SC, "SUPERVISES", PC))
+    assert confirmed.reason == "looks right" and next(j for j in log if j.decision == "reject").reason == ""
+    fixed = [j.decision for j in log if j.key in (COOP, (SC, "SUPERVISES", PC))]
+    assert fixed == ["correct", "confirm"]  # a correction logs the new edge's confirm
+    assert by_edge[COOP].correction is not None and by_edge[COOP].correction["type"] == "SUPERVISES"
     assert store.get_edge(SC, "SUPERVISES", PC) is not None and store.get_edge(*COOP) is None
 
 

@@ -5,6 +5,7 @@ official, of the body, station or group written right before their post."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -52,23 +53,33 @@ def person_relations(
             b.rel(REL.MEMBER_OF, pid, b.body(body), "body_name_post", **props)
         return
     owner = _owner(b, p, bodies, named)
+    found: tuple[str, str] | None = None  # the post's body and how it was found
     if owner is not None:
         rule = _POST_RULE.get(p.rule, "post_after_body")
         if owner[1] != LABEL.Body:
             rule = "station_post" if p.rule != "post_list" else "post_list"
-        b.rel(REL.MEMBER_OF, pid, owner[0], rule, **props)
+        found = owner[0], rule
     elif (implied := implied_body(b, p)) is not None:  # 副市长张某: the city's government
-        b.rel(REL.MEMBER_OF, pid, b.body(implied), "post_implies_body", **props)
+        found = b.body(implied), "post_implies_body"
     elif (carried := carried_owner(b, p, bodies)) is not None:  # 会议由主任某某主持: the body named before
-        b.rel(REL.MEMBER_OF, pid, b.body(carried), "post_carried", **props)
+        found = b.body(carried), "post_carried"
     elif (lead := _bare_committee(b, p)) is not None:  # 常委会副主任某某: the article's standing committee
-        b.rel(REL.MEMBER_OF, pid, b.body(lead), "post_carried", **props)
-    held = {r.target for r in b.relations if r.type == REL.MEMBER_OF and r.source == pid}
+        found = b.body(lead), "post_carried"
+    held = set()
+    if found is not None:
+        b.rel(REL.MEMBER_OF, pid, found[0], found[1], **props)
+        held.add(found[0])
     for body, role in _chain_bodies(b, p, bodies):
         bid = b.body(body)
         if bid not in held:
             held.add(bid)
             b.rel(REL.MEMBER_OF, pid, bid, "post_chain", **{**props, "role": role})
+
+
+def _post_kinds(p: PersonMention) -> list[str]:
+    """The kinds of body that hold ``p``'s (last) post by itself (data/people.toml [carried_posts]:
+    主任 a standing committee's, 院长 a court's); [] for any other post."""
+    return vocab().raw["carried_posts"].get(re.split("[、，]", p.title or "")[-1]) or []
 
 
 def _chain_bodies(b: Builder, p: PersonMention, bodies: list[BodyMention]) -> list[tuple[BodyMention, str]]:
@@ -101,10 +112,9 @@ def _bare_committee(b: Builder, p: PersonMention) -> BodyMention | None:
     """The article's lead standing committee, for a post written after a bare 常委会 (常委会副主任某某,
     no place before it) when the post is one a standing committee holds (``carried_posts``)."""
     s, lead, at = b.ctx.text, b.lead, p.owner_end
-    kinds = vocab().raw["carried_posts"].get(re.split("[、，]", p.title or "")[-1]) or []
     if lead is None or lead.kind != KIND.standing_committee or not lead.area_code:
         return None
-    if KIND.standing_committee not in kinds:
+    if KIND.standing_committee not in _post_kinds(p):
         return None
     if s[at - 3 : at] != "常委会" or s[at - 5 : at - 3] == "人大" or s[at - 4 : at - 3] in vocab().levels:
         return None  # 县人大常委会…: a body the scan reads (placed or not), not the bare word
@@ -115,7 +125,7 @@ def carried_owner(b: Builder, p: PersonMention, bodies: list[BodyMention]) -> Bo
     """The last body named earlier in ``p``'s sentence whose kind holds ``p``'s post by itself
     (data/people.toml [carried_posts]: 主任 a standing committee's, 院长 a court's): the owner of a
     post written with no body (大连市人大常委会召开主任会议，会议由主任某某主持，副主任某某出席)."""
-    kinds = vocab().raw["carried_posts"].get(re.split("[、，]", p.title or "")[-1])
+    kinds = _post_kinds(p)
     lo = b.sentence[0]
     before_post = b.ctx.text[p.owner_end - 1 : p.owner_end] if p.owner_end > lo else ""
     if not kinds or (before_post and before_post not in _CARRY_AFTER):
@@ -172,25 +182,23 @@ def _owner(
             None,
         )
     if body is not None:
-        return b.body(_committee_post(p, body)), LABEL.Body
+        return b.body(_committee_post(b, p, body)), LABEL.Body
     for n, nid in named:
         if n.label in (LABEL.Station, LABEL.Group) and n.end == p.owner_end and n.start >= floor:
             return nid, n.label
     return None
 
 
-def _committee_post(p: PersonMention, body: BodyMention) -> BodyMention:
+def _committee_post(b: Builder, p: PersonMention, body: BodyMention) -> BodyMention:
     """A county's or higher congress written before a post only its standing committee has (县人大副主任某某,
     市人大秘书长某某: ``carried_posts`` of the standing committee, not the congress's 主席) is that standing
-    committee: between sessions the congress has no 主任. ``body`` otherwise."""
-    post = re.split("[、，]", p.title or "")[-1]
-    kinds = vocab().raw["carried_posts"].get(post) or []
+    committee, at the congress's span: between sessions the congress has no 主任. ``body`` otherwise."""
     if body.kind != KIND.congress or not body.area_code or len(body.area_code) > 6:
         return body
-    if KIND.standing_committee not in kinds:
+    if KIND.standing_committee not in _post_kinds(p):
         return body
-    name = body.name.removesuffix("人民代表大会").removesuffix("人大") + "人大常委会"
-    return BodyMention(body.start, body.end, KIND.standing_committee, body.area_code, name)
+    committee = implied_at(b.ctx.gaz, KIND.standing_committee, body.area_code, body.start)
+    return replace(committee, end=body.end)
 
 
 @lru_cache(maxsize=1)

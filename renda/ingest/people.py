@@ -86,7 +86,6 @@ def find_people(text: str) -> list[PersonMention]:
     _deputies(text, words, add)
     _parens(text, words, add)
     _posts(text, add)
-    _appointed(text, add)
     return sorted(out, key=lambda x: x.start)
 
 
@@ -271,12 +270,15 @@ def _posts(text: str, add: _Add) -> None:
             add(PersonMention(i, m.start(), text[i : m.start()], None, None, m.group(), m.start(), "name_post"))
             continue
         ts = chain_start(text, m.start())
+        title = text[ts : m.end()]
         chosen = _ELECTED.search(text, max(0, ts - _ELECTED_REACH), ts)
         if chosen is not None:  # 林某当选为某镇人大主席, 王某担任县人大常委会副主任
             i = name_before(text, chosen.start(), exact=True)
             if i != -1:
-                title = text[ts : m.end()]
                 add(PersonMention(i, chosen.start(), text[i : chosen.start()], None, None, title, ts, "elected"))
+                continue
+        for a, z in _appointed(text, m.end(), ts):  # 任命某某为县人民政府副县长, 免去某某…主任职务
+            add(PersonMention(a, z, text[a:z], None, None, title, ts, "appointed"))
 
 
 # appointments and removals (人事任免): the names, then the body and the post, which ends the match:
@@ -295,29 +297,22 @@ _BODY_START = "省市县区镇乡州旗街盟"  # a body written after a removed
 _APPOINTED_REACH = 60  # characters before a post within which its appointment's names stand
 
 
-def _appointed(text: str, add: _Add) -> None:
-    """Officials named in an appointment or a removal (``_APPOINTED``, ``_REMOVED``), each with the
-    post that ends it; rule ``appointed``. Every listed name must be a name (``name_end`` ending
-    exactly where the list's separator, the count or the verb starts)."""
-    p = patterns()
-    for m in p.post.finditer(text):
-        if p.not_post.match(text, m.start()) or text[m.end() : m.end() + 1] not in ("", *"、，,。；;职的"):
-            continue
-        ts = chain_start(text, m.start())
-        lo = max(0, ts - _APPOINTED_REACH)
-        lo = max(lo, *(text.rfind(c, lo, ts) + 1 for c in "，,。；;\n"))
-        hit = next((h for r in _APPOINTED if (h := r.search(text, lo, ts))), None)
-        if hit is not None:
-            items = _listed(text, hit.start("names"), hit.end("names"))
-        else:
-            after = text.rfind("职务、", lo, ts)  # 免去A某…职务、B某…职务: B's starts after the first
-            removed = _REMOVED.search(text, lo, ts) if after == -1 else _REMOVED_NEXT.search(text, after + 2, ts)
-            if removed is not None and "免去" not in text[lo:ts]:
-                removed = None
-            items = _removed(text, removed.start("rest"), ts) if removed else []
-        title = text[ts : m.end()]
-        for a, z in items:
-            add(PersonMention(a, z, text[a:z], None, None, title, ts, "appointed"))
+def _appointed(text: str, end: int, ts: int) -> list[tuple[int, int]]:
+    """The officials an appointment or a removal names for the post that ends at ``end``, its chain
+    starting at ``ts`` (``_APPOINTED``, ``_REMOVED``): every listed name must be a name (``name_end``
+    ending exactly where the list's separator, the count or the verb starts); [] when there is none."""
+    if text[end : end + 1] not in ("", *"、，,。；;职的"):
+        return []
+    lo = max(0, ts - _APPOINTED_REACH)
+    lo = max(lo, *(text.rfind(c, lo, ts) + 1 for c in "，,。；;\n"))
+    hit = next((h for r in _APPOINTED if (h := r.search(text, lo, ts))), None)
+    if hit is not None:
+        return _listed(text, hit.start("names"), hit.end("names"))
+    if "免去" not in text[lo:ts]:
+        return []
+    after = text.rfind("职务、", lo, ts)  # 免去A某…职务、B某…职务: B's starts after the first
+    removed = _REMOVED.search(text, lo, ts) if after == -1 else _REMOVED_NEXT.search(text, after + 2, ts)
+    return _removed(text, removed.start("rest"), ts) if removed else []
 
 
 def _listed(text: str, a: int, z: int) -> list[tuple[int, int]]:

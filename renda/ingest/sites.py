@@ -119,9 +119,8 @@ def domain_place(url: str) -> tuple[str, str] | None:
     host, _ = _split(url)
     index = _pinyin_index()
     labels = [x for x in host.split(".") if x not in _NOT_PLACE_LABELS and x.isalpha()]
-    # and the parts of a label joined by hyphens (m-baokang.cjyun.org: baokang), read alone
-    hyphened = [x for x in re.split(r"[.-]", host) if x not in labels]
-    parts = labels + [x for x in hyphened if x not in _NOT_PLACE_LABELS and x.isalpha()]
+    # each label, and each part of a label joined by hyphens (m-baokang.cjyun.org: baokang), read alone
+    parts = [x for x in re.split(r"[.-]", host) if x not in _NOT_PLACE_LABELS and x.isalpha()]
     found: dict[str, str] = {}
     for label in parts:
         if len(label) < 4:

@@ -346,19 +346,6 @@ def is_under(code: str, ancestor: str) -> bool:
     return code.startswith(ancestor) and code != ancestor
 
 
-def shared_prefix(a: str, b: str) -> int:
-    """Length of the common code prefix, counted in whole levels (2, 4, 6, 9, 12).
-
-    >>> shared_prefix("330723107", "330723"), shared_prefix("3307", "3311")
-    (6, 2)
-    """
-    best = 0
-    for n in (2, 4, 6, 9, 12):
-        if len(a) >= n and len(b) >= n and a[:n] == b[:n]:
-            best = n
-    return best
-
-
 def _cache_name(raw: bytes) -> str:
     """The name the built gazetteer is kept under between processes (renda/cache.py): a hash of the
     divisions table, of this module's code and of places.toml (its nationalities), so a change to any

@@ -222,7 +222,7 @@ def _resolve(chosen: list[PlaceMention], hint: str | None = None) -> None:
     for _ in range(2):
         anchors = [m.code for m in chosen if m.code] + ([hint] if hint else [])
         # the anchors' codes cut at each level: a code shares n levels' digits with some anchor when
-        # its first n digits are among them (``shared_prefix`` against every anchor, in one look-up)
+        # its first n digits are among them (one look-up a level, not a comparison with every anchor)
         cuts = [(n, {a[:n] for a in anchors if len(a) >= n}) for n in (12, 9, 6, 4, 2)]
         for m in chosen:
             if m.code or not anchors:
@@ -238,8 +238,13 @@ def _resolve(chosen: list[PlaceMention], hint: str | None = None) -> None:
 
 
 def _shared(code: str, cuts: list[tuple[int, set[str]]]) -> int:
-    """The most digits of whole levels ``code`` shares with any anchor (``cuts``: each level's length
-    with the anchors' codes cut to it, longest first); 0 for none."""
+    """The most digits of whole levels (2, 4, 6, 9, 12) ``code`` shares with any anchor (``cuts``: each
+    level's length with the anchors' codes cut to it, longest first); 0 for none.
+
+    >>> cuts = [(n, {a[:n] for a in ["330723", "3311"] if len(a) >= n}) for n in (12, 9, 6, 4, 2)]
+    >>> _shared("330723107", cuts), _shared("3307", cuts), _shared("3511", cuts)
+    (6, 4, 0)
+    """
     return next((n for n, cut in cuts if len(code) >= n and code[:n] in cut), 0)
 
 

@@ -75,6 +75,28 @@ def test_bare_name_in_the_title() -> None:
     assert supervises(text) == {(f"body:standing_committee:{WANZAI}", f"body:government:{WANZAI}")}
 
 
+def test_a_city_written_as_one_character_under_the_home_refines_it() -> None:
+    text = "省人大常委会调研组来盘调研\n近日，省人大常委会调研组来盘调研基层人大工作，市人大常委会主任张明陪同。"
+    assert home(text, "21") == ("2111", "abbreviation")  # 辽宁: 盘锦市, not its 盘山县
+    x = extract_article(Article(text, "t", 0, [], "", "21"))
+    members = {r.target for r in x.relations if r.type == "MEMBER_OF"}
+    assert "body:standing_committee:2111" in members
+    assert home(text.replace("来盘", "来到"), "21") == ("21", "hint")  # no abbreviation: the province
+
+
+def test_a_province_written_as_one_character_without_any_home() -> None:
+    text = "在闽全国人大代表开展专题调研\n近日，在闽全国人大代表围绕乡村振兴开展专题调研。"
+    assert home(text) == ("35", "abbreviation")
+    assert home(text.replace("在闽", "在外")) == (None, None)
+
+
+def test_a_one_character_word_or_the_homes_own_name_is_no_abbreviation() -> None:
+    own = "驻宜市人大代表视察\n近日，驻宜市人大代表开展会前视察，视察了河道整治工作。"
+    assert home(own, "3609") == ("3609", "hint")  # 宜 is 宜春 itself, not 宜丰县 under it
+    word = "近日，在上级人大代表带领下，市人大代表视察河道整治工作。"
+    assert home(word, "3609") == ("3609", "hint")  # 上级 is a word, not 上高县
+
+
 def test_bare_name_once_in_the_body_is_not_enough() -> None:
     text = "人大代表视察河道整治\n近日，县人大常委会组织部分代表视察了河道整治工作，万载的代表参加。"
     assert home(text) == (None, None)

@@ -28,6 +28,10 @@ decides whether its edges exist at all. The evidence, strongest first:
   the title or at least twice.
 - ``places`` (last): the one province every place lies in, when the opening names a provincial body
   bare (自治区人大常委会执法检查组赴博州、塔城…);
+- ``abbreviation`` (over any of the above it refines): a division the title or the lead writes as one
+  character (来盘调研, 驻邢…人大代表, 在巢合肥市人大代表, 在闽全国人大代表): the one city or county
+  starting with it under the home found so far or the publisher's place (none when that place's own
+  name starts with it: 驻随 in 随州 is 随州), else with none found, the province of that short name.
 
 ``decide`` returns the code with the name of the evidence that chose it (``home_area_rule``).
 """
@@ -43,6 +47,7 @@ from renda.ingest.frames import CONGRESS_KINDS
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, is_under
 from renda.ingest.places import common_words, find_places, places_data
 from renda.ingest.sites import domain_place
+from renda.ingest.words import words
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,9 @@ def decide(
     whether the lead body is a congress body (only then does a deeper place in the title move the home).
     A grouping is never the home: 上海市's 市辖区 (3101) is the municipality (31)."""
     home = _decide(s, places, sentences, gaz, lead_body_area, pub, lead_is_congress)
+    short = abbreviation(s[: max(prose_start(s, sentences), min(len(s), 120))], places, gaz, home.code or pub.code)
+    if short and (home.code is None or (short != home.code and is_under(short, home.code))):
+        home = Home(short, "abbreviation")
     if home.code and gaz.is_pseudo(home.code):
         return Home(home.code[: len(home.code) - 2], home.rule)
     return home
@@ -326,6 +334,69 @@ def visited_area(s: str, gaz: Gazetteer) -> str | None:
     codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(m.group(1))}
     codes = {c for c in codes if len(c) <= 6 and not gaz.is_pseudo(c)}
     return codes.pop() if len(codes) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_re() -> re.Pattern[str]:
+    """One character (group 2) after a word of being or coming (group 1), before a visiting word or,
+    within a few characters, 人大代表."""
+    d = places_data()
+    before = "".join(d["abbreviation_before"])
+    after = "|".join(map(re.escape, d["visit_after"]))
+    return re.compile(f"([{before}])([\u4e00-\u9fff])(?=(?:{after})|[^，,。；;\n]{{0,10}}?人大代表)")
+
+
+@lru_cache(maxsize=1)
+def _province_short() -> dict[str, str]:
+    """A province's official one-character short name -> its code (闽 -> 35), from data/places.toml."""
+    return {x[0]: x[1:] for x in places_data()["province_short"].split()}
+
+
+@lru_cache(maxsize=4)
+def _by_first_character(gaz: Gazetteer) -> dict[str, list[str]]:
+    """First character of a city's or county's name -> their codes (made once, on the first use)."""
+    out: dict[str, list[str]] = {}
+    for code in gaz.divisions:
+        if len(code) in (4, 6) and not gaz.is_pseudo(code) and code not in gaz.same_as:
+            out.setdefault(gaz.name(code)[:1], []).append(code)
+    return out
+
+
+def abbreviation(head: str, places: list[PlaceMention], gaz: Gazetteer, within: str | None) -> str | None:
+    """The division ``head`` (the title and the lead) writes as one character after 来, 在 or 驻
+    (来盘调研, 驻邢全国和省、市三级人大代表, 在巢合肥市人大代表): the character stands alone (it begins no
+    word and no place's name: 在社区, 来宾市, 来自), and names, under ``within``, exactly one city or
+    county (the highest level first) starting with it; with no ``within``, the province of that official
+    short name (在闽全国人大代表). None otherwise.
+
+    >>> from renda.ingest.gazetteer import gazetteer
+    >>> g = gazetteer()
+    >>> abbreviation("省人大常委会调研组来盘调研", [], g, "21"), abbreviation("在闽全国人大代表调研", [], g, None)
+    ('2111', '35')
+    >>> abbreviation("在巢合肥市人大代表开展代表小组活动", [], g, "3401")
+    '340181'
+    >>> abbreviation("驻随省人大代表开展会前视察", [], g, "4213")  # 随州 itself, not its 随县
+    >>> abbreviation("在社区人大代表联络站", [], g, "3401"), abbreviation("考察团来我县考察", [], g, "3401")
+    (None, None)
+    """
+    d = places_data()
+    never = d["abbreviation_never"]
+    for m in _abbreviation_re().finditer(head):
+        ch, at = m.group(2), m.start(2)
+        if ch in never or any(p.start <= at < p.end or p.start <= m.start() < p.end for p in places):
+            continue
+        if words(head[m.start() : m.start() + 4])[0][1] > 1 or words(head[at : at + 4])[0][1] > 1:
+            continue  # 来自, 在于; 社区, 城市: a word, not a place
+        if within:
+            if any(gaz.name(within[:k]).startswith(ch) for k in (2, 4, 6, 9) if k <= len(within)):
+                return None  # 随州 and 驻随…: the home itself (随县 lies in it too)
+            under = [c for c in _by_first_character(gaz).get(ch, ()) if c != within and is_under(c, within)]
+            top = [c for c in under if len(c) == min(map(len, under))] if under else []
+            if len(top) == 1:
+                return top[0]
+        elif ch in _province_short():
+            return _province_short()[ch]
+    return None
 
 
 def prose_start(s: str, sentences: list[tuple[int, int]]) -> int:

@@ -97,6 +97,18 @@ def test_a_one_character_word_or_the_homes_own_name_is_no_abbreviation() -> None
     assert home(word, "3609") == ("3609", "hint")  # 上级 is a word, not 上高县
 
 
+def test_the_province_every_place_lies_in_when_the_opening_names_it_past_a_sites_lines() -> None:
+    nav = "您当前位置：首页 >> 新闻中心 >> 正文\n"
+    body = "近日，自治区人大常委会组织部分全国人大代表到阿克苏地区和塔城地区开展集中视察。"
+    assert home(nav + "自治区全国人大代表开展集中视察\n" + body) == ("65", "places")
+    unnamed = "近日，部分全国人大代表到阿克苏地区和塔城地区开展集中视察。"
+    assert home(nav + "全国人大代表开展集中视察\n" + unnamed) == (None, None)
+    named = "海南省全国人大代表开展专题调研\n近日，代表们先后到海口市秀英区、琼海市开展调研。"
+    assert home(nav + named) == ("46", "places")
+    late = "全国人大代表开展专题调研\n近日，代表们先后到海口市秀英区、琼海市开展调研。代表们将为海南省建言献策。"
+    assert home(nav + late) == (None, None)
+
+
 def test_bare_name_once_in_the_body_is_not_enough() -> None:
     text = "人大代表视察河道整治\n近日，县人大常委会组织部分代表视察了河道整治工作，万载的代表参加。"
     assert home(text) == (None, None)

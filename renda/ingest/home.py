@@ -26,8 +26,9 @@ decides whether its edges exist at all. The evidence, strongest first:
 - ``bare_name``: a county's short name (万载 for 万载县) that no accepted place explains, unique in
   the gazetteer (within the province of the article's other places, when it names any) and named in
   the title or at least twice.
-- ``places`` (last): the one province every place lies in, when the opening names a provincial body
-  bare (自治区人大常委会执法检查组赴博州、塔城…);
+- ``places`` (last): the one province every place lies in, when the opening (past a site's lines) names
+  a provincial body bare (自治区人大常委会执法检查组赴博州、塔城…, 自治区全国人大代表) or the province
+  itself (海南省十四届全国人大代表…);
 - ``abbreviation`` (over any of the above it refines): a division the title or the lead writes as one
   character (来盘调研, 驻邢…人大代表, 在巢合肥市人大代表, 在闽全国人大代表): the one city or county
   starting with it under the home found so far or the publisher's place (none when that place's own
@@ -150,13 +151,16 @@ def _decide(
     if named:
         return named
     provinces = {p.code[:2] for p in places if p.code}
-    if len(provinces) == 1 and _PROVINCIAL.search(s, 0, sentences[1][1] if len(sentences) > 1 else len(s)):
-        return Home(provinces.pop(), "places")  # 自治区人大常委会…赴阿克苏地区、塔城地区: the province
+    head = max(sentences[1][1] if len(sentences) > 1 else len(s), prose_start(s, sentences))  # past a site's lines
+    if len(provinces) == 1 and (
+        _PROVINCIAL.search(s, 0, head) or any(p.code in provinces and p.start < head for p in places)
+    ):
+        return Home(provinces.pop(), "places")  # 自治区人大常委会…赴阿克苏地区、塔城地区; 海南省…代表: the province
     return NOWHERE
 
 
 _FEATURE_AFTER = frozenset("路街巷桥涌溪河湾岛港渠堤西东南北村镇乡屯寨社组")  # a road, a river, a direction, a village
-_PROVINCIAL = re.compile(r"(?:省|自治区)(?:人大|人民代表大会|人民政府|政府|委)|(?:我|本|全)省")
+_PROVINCIAL = re.compile(r"(?:省|自治区)(?:全国)?(?:人大|人民代表大会|人民政府|政府|委)|(?:我|本|全)省")
 _OUR_CITY = re.compile(r"(?:我|本|全)市")
 _OUR_COUNTY = re.compile(r"(?:我|本|全)(?:县|区|旗)")
 _HOSTED = re.compile(r"(?:来|到|莅临|走进)(?:我|本)(?:县|区|市|旗|镇|乡)")

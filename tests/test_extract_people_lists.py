@@ -150,3 +150,16 @@ def test_a_name_written_before_代表_and_what_a_deputy_does_is_a_deputy(text: s
 )
 def test_words_before_代表_that_are_no_name_are_no_deputy(text: str) -> None:
     assert [p for p in find_people(text) if p.rule == "deputy_bare"] == []
+
+
+def test_a_name_starting_with_a_townships_short_name_is_read_but_not_a_countys() -> None:
+    # 杨文 is a street's short name (杨文街道) and a name's start: 杨文民 is read
+    assert ("杨文民", "副主任") in officials("县人大常委会副主任杨文民正耐心地接待群众。")
+    # 丰都 is a county's: no name starts there
+    assert not any(n.startswith("丰都") for n, _ in officials("副主任丰都联系组开展活动。"))
+
+
+def test_a_name_ends_before_as_a_deputy() -> None:
+    found = officials("县委书记王明、副县长李强以代表身份参加视察，副县长赵刚以普通代表身份参加。")
+    assert ("李强", "副县长") in found and ("赵刚", "副县长") in found, found
+    assert not any(n.endswith("以") for n, _ in found)

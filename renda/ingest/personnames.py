@@ -102,12 +102,18 @@ def name_end(text: str, i: int, until: int = -1, loose: bool = False) -> int:
         for given in (2, 1):
             e = i + sur + given
             given_ok = e < len(text) and all(_cjk(c) and c not in p.not_given for c in text[i + sur : e])
-            # and not a place's short name either (人大代表丰都联系组)
+            # and not a county's or a higher place's short name either (人大代表丰都联系组; a township's
+            # short name is as often a name's start: 杨文 of 杨文民, 杨文街道's too)
             # a two-character name before a one-character word is as likely a three-character name's start (姜志|刚任)
             after = follows_name(text, e, min_len=1 if given == 2 else 2)
-            if given_ok and after and _plausible(text[i:e]) and not gazetteer().lookup(text[i : i + 2]):
+            if given_ok and after and _plausible(text[i:e]) and not _county_form(text[i : i + 2]):
                 return e
     return -1
+
+
+def _county_form(form: str) -> bool:
+    """Whether ``form`` names a county or a higher division (丰都), not only townships (杨文)."""
+    return any(len(code) <= 6 for code, _ in gazetteer().lookup(form))
 
 
 def bare_name_end(text: str, i: int, last: bool) -> int:

@@ -71,5 +71,21 @@ def test_deputies_counted_in_persons_and_the_list_after_a_deputy_with_a_post() -
 
 
 def test_an_official_before_a_count_of_deputies_keeps_the_post() -> None:
-    assert _found("区人大常委会主任杜治中等19名代表参加。") == [("杜治中", None, "主任")]
+    assert _found("区人大常委会主任杜治中等19名代表参加。") == [("杜治中", "county", "主任")]  # and is one of them
     assert _found("王东华等20名市民参加会议。") == []  # 市民 are no deputies
+
+
+def test_officials_listed_before_a_count_of_deputies_or_as_deputies_are_deputies_with_their_posts() -> None:
+    text = "近日，万载县人大常委会组织代表视察。县委书记王明、副县长李强等3名代表参加。"
+    x = extract_article(Article(text, "t", 0, [], ""))
+    assert {e.id for e in x.entities.values() if e.label == "Deputy"} == {"deputy:360922:王明", "deputy:360922:李强"}
+    edges = {(r.source, r.target) for r in x.relations if r.type == "MEMBER_OF"}
+    assert ("deputy:360922:李强", "body:government:360922") in edges  # the post is kept
+    assert ("deputy:360922:李强", "body:congress:360922") in edges
+    seat = "近日，宜春市人大代表视察万载县。县人大常委会主任张兴涛、副主任杨文民以普通代表身份参加视察。"
+    assert {"deputy:3609:张兴涛", "deputy:3609:杨文民"} <= deputies(seat)  # the level stated before: the city's
+
+
+def test_officials_who_lead_deputies_or_stand_apart_from_the_count_are_not_deputies() -> None:
+    assert deputies("近日，万载县人大常委会副主任张明带领10名代表视察河道整治工作。") == set()
+    assert deputies("近日，万载县县长李强陪同，县人大常委会副主任张明等5名代表视察。") == {"deputy:360922:张明"}

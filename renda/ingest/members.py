@@ -35,6 +35,9 @@ def person_relations(
     list of receiving deputies makes them members of that station)."""
     if p.deputy_level is not None:
         did = _deputy(b, p, named)
+        if p.rule in ("post", "post_list"):  # 副县长李某等3名代表: an official found with the post, a deputy too
+            _post_edges(b, p, did, bodies, named)
+            return
         owner = _owner(b, p, bodies, named) if p.title else None
         if owner is not None:  # 县人大代表、县人大常委会副主任王某: a deputy with a post
             post: dict[str, Any] = {"role": p.title, **({"term": p.term} if p.term else {})}
@@ -42,6 +45,13 @@ def person_relations(
         return
     pid = ids.person_id(p.name)
     b.mentions.append(Mention(pid, LABEL.Person, p.name, p.start, p.end, {}))
+    _post_edges(b, p, pid, bodies, named)
+
+
+def _post_edges(
+    b: Builder, p: PersonMention, pid: str, bodies: list[BodyMention], named: list[tuple[NameMention, str]]
+) -> None:
+    """MEMBER_OF edges from ``pid`` (``p``'s Person or Deputy id) to the bodies of ``p``'s post."""
     if not p.title:
         return
     props: dict[str, Any] = {"role": p.title}

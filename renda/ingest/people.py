@@ -11,6 +11,7 @@ known place, an organisation fragment or a common word is not a name."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -86,6 +87,7 @@ def find_people(text: str) -> list[PersonMention]:
     _deputies(text, words, add)
     _parens(text, words, add)
     _posts(text, add)
+    _officials_as_deputies(text, out, [(m.start, m.level_word) for m in words if m.level_word])
     return sorted(out, key=lambda x: x.start)
 
 
@@ -189,6 +191,39 @@ def _counted(text: str, add: _Add) -> None:
             pos = i - 1
         for i, e in reversed(found):
             add(PersonMention(i, e, text[i:e], level, m.group(1), rule="deputy_counted", level_stated=bool(m.group(1))))
+
+
+# after the last official of a list: they are deputies (县委书记王某、副县长李某等3名代表; 以普通代表身份)
+_AS_DEPUTIES = re.compile(
+    r"(?:等?[两二三四五六七八九十几0-9]+[位名]|等)([省市州县区旗镇乡])?(?:级)?(?:人大)?代表"
+    r"|以(?:普通|一名)?([省市州县区旗镇乡])?(?:级)?(?:人大)?代表(?:的)?身份"
+)
+_POST_RULES = ("post", "post_list")
+_SEPARATORS = ("、", "，", ",")
+_LIST_GAP = 24  # characters of posts between two officials of one list (，副市长、市公安局党委书记、局长)
+_GAP_BREAK = re.compile(r"[。；;：:！？!?\n]|和|及|带领|率|陪同")
+
+
+def _officials_as_deputies(text: str, found: list[PersonMention], stated: list[tuple[int, str]]) -> None:
+    """Officials found with their posts whose list ends right before 等N名代表 or 以代表身份 (县委书记王某、
+    副县长李某等3名代表参加, 主任张某、副主任李某以普通代表身份参加) are deputies too, each keeping its
+    post: of the level written there, else of the last level ``stated`` before (市人大代表视察…，县委书记
+    王某以代表身份参加: the city's), else the county's, unstated."""
+    p = patterns()
+    ordered = sorted(found, key=lambda x: x.end)
+    ends = [x.end for x in ordered]
+    for m in _AS_DEPUTIES.finditer(text):
+        word = m.group(1) or m.group(2) or next((w for at, w in reversed(stated) if at < m.start()), None)
+        i = bisect_left(ends, m.start())
+        if i == len(ends) or ends[i] != m.start():
+            continue
+        while i >= 0 and (x := ordered[i]).rule in _POST_RULES and x.deputy_level is None:
+            x.deputy_level, x.level_word = p.levels.get(word or "", "county"), word
+            x.level_stated = bool(m.group(1) or m.group(2))
+            i -= 1  # the official before, when only a separator and the next one's posts stand between
+            gap = text[ordered[i].end : x.start] if i >= 0 else ""
+            if not (gap[:1] in _SEPARATORS and len(gap) <= _LIST_GAP and not _GAP_BREAK.search(gap)):
+                break
 
 
 def _receptions(text: str, add: _Add) -> None:

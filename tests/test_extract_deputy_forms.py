@@ -89,3 +89,17 @@ def test_officials_listed_before_a_count_of_deputies_or_as_deputies_are_deputies
 def test_officials_who_lead_deputies_or_stand_apart_from_the_count_are_not_deputies() -> None:
     assert deputies("近日，万载县人大常委会副主任张明带领10名代表视察河道整治工作。") == set()
     assert deputies("近日，万载县县长李强陪同，县人大常委会副主任张明等5名代表视察。") == {"deputy:360922:张明"}
+
+
+def test_deputies_named_before_the_word_in_more_forms() -> None:
+    assert _found("他说：“赵芳代表，我们社区需要帮助。”") == [("赵芳", "county", None)]  # called by name and seat
+    helped = _found("村里，郭士文代表帮助腰圩村修路；姜庆海代表帮助钱厦村安装路灯。")
+    assert [n for n, _, _ in helped] == ["郭士文", "姜庆海"]
+    assert _found("“各位代表，大家好。”会议听取了两名群众代表的发言。") == []  # no name; people who are no deputies
+
+
+def test_deputies_counted_with_a_job_or_several_levels_between() -> None:
+    assert [n for n, _, _ in _found("调研组走访了石剑舫、徐晓辉两位企业家人大代表。")] == ["石剑舫", "徐晓辉"]
+    several = _found("座谈会上，胡林、周先惠、陈小平等州、县、乡人大代表发言。")
+    assert [(n, lvl) for n, lvl, _ in several] == [("胡林", "county"), ("周先惠", "county"), ("陈小平", "county")]
+    assert _found("调研组走访了石剑舫、徐晓辉两位企业家代表。") == []  # 企业家代表 are no deputies

@@ -159,11 +159,12 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
                     break
     stated = [(m.start, m.level_word) for m in words if m.level_word]
     for d in p.deputy_after_name.finditer(text):  # 张某代表提出: the level of the last 某级人大代表 before it
-        a = d.start(1)
-        if name_end(text, a, until=d.end(1)) == d.end(1):
+        g = 1 if d.group(1) else 2
+        a, z = d.start(g), d.end(g)
+        if name_end(text, a, until=z) == z:
             word = next((w for s, w in reversed(stated) if s < a), None)
             level = p.levels.get(word or "", "county")
-            add(PersonMention(a, d.end(1), d.group(1), level, word, rule="deputy_bare", level_stated=False))
+            add(PersonMention(a, z, d.group(g), level, word, rule="deputy_bare", level_stated=False))
     for d in p.bare_deputy.finditer(text):  # 代表王某表示: the level of the last 某级人大代表 before it
         e = name_end(text, d.end())
         if e != -1:
@@ -172,7 +173,10 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
             add(PersonMention(d.end(), e, text[d.end() : e], level, word, rule="deputy_bare", level_stated=False))
 
 
-_COUNTED = re.compile(r"(?:等?[两二三四五六七八九十几0-9]+[位名]|等)([省市州县区旗镇乡])?(?:人大)?代表")
+_COUNTED = re.compile(
+    r"(?:等?[两二三四五六七八九十几0-9]+[位名]|等)([省市州县区旗镇乡])?(?P<more>(?:、[省市州县区旗镇乡])+)?(?:级)?(?:人大)?代表"
+    r"|[两二三四五六七八九十几0-9]+[位名][\u4e00-\u9fff]{1,4}?([省市州县区旗镇乡])?人大代表"  # 两位企业家人大代表
+)
 
 
 def _counted(text: str, add: _Add) -> None:
@@ -180,7 +184,8 @@ def _counted(text: str, add: _Add) -> None:
     written: 两位市人大代表)."""
     p = patterns()
     for m in _COUNTED.finditer(text):
-        level = p.levels.get(m.group(1) or "", "county")
+        word = None if m.group("more") else m.group(1) or m.group(3)  # 州、县、乡人大代表: which, unsaid
+        level = p.levels.get(word or "", "county")
         found, pos = [], m.start()
         while (i := name_before(text, pos, exact=True)) != -1:
             if p.post_tail.search(text, max(0, i - 8), i):
@@ -190,7 +195,7 @@ def _counted(text: str, add: _Add) -> None:
                 break
             pos = i - 1
         for i, e in reversed(found):
-            add(PersonMention(i, e, text[i:e], level, m.group(1), rule="deputy_counted", level_stated=bool(m.group(1))))
+            add(PersonMention(i, e, text[i:e], level, word, rule="deputy_counted", level_stated=bool(word)))
 
 
 # after the last official of a list: they are deputies (县委书记王某、副县长李某等3名代表; 以普通代表身份)

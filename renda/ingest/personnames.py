@@ -49,7 +49,8 @@ class _Patterns:
         verbs = alternation(p["deputy_after_name_verbs"])
         # 张某代表提出, 就张某代表提出的, 与张某代表（左一）: after a clause start or a word that joins a name
         self.deputy_after_name = re.compile(
-            rf"(?:^|(?<=[，。；;！？!?、\n“”\"：:\s与和就请]))([{CJK}]{{2,4}}?)代表(?={verbs})"
+            rf"(?:^|(?<=[，。；;！？!?、\n“”\"：:\s与和就请—]))([{CJK}]{{2,4}}?)(?:人大)?代表(?={verbs})"
+            rf"|(?<=“)([{CJK}]{{2,4}}?)代表(?=[，,])"  # “赵某代表，…”: called by name and seat
         )
         self.reception = re.compile(rf"(?:{alternation(p['reception_heads'])})[：:]?\s*")
 

@@ -163,3 +163,20 @@ def test_a_name_ends_before_as_a_deputy() -> None:
     found = officials("县委书记王明、副县长李强以代表身份参加视察，副县长赵刚以普通代表身份参加。")
     assert ("李强", "副县长") in found and ("赵刚", "副县长") in found, found
     assert not any(n.endswith("以") for n, _ in found)
+
+
+def test_surnames_fu_and_heng_and_a_leadership_team_is_no_one() -> None:
+    assert ("傅广远", "秘书长") in officials("副主任张利群，秘书长傅广远出席会议。")
+    assert ("衡永忠", "党组成员、副主任") in officials("县人大常委会党组成员、副主任衡永忠出席。")
+    assert officials("镇政府领导班子成员出席会议。") == []
+
+
+def test_a_list_of_two_names_takes_a_third_item_a_name_could_be() -> None:
+    found = officials("副主任吕久昌、张延龙、张保省，党组成员杜长磊出席。")
+    assert ("张保省", "副主任") in found, found  # 省 ends no name here: the list says it is one
+    assert [n for n, _ in officials("副主任吕久昌、专家学者参加视察。")] == ["吕久昌"]
+
+
+def test_a_joiner_before_punctuation_ends_the_name_it_belongs_to() -> None:
+    assert ("易忠和", "主席") in officials("镇人大主席易忠和，部分县、镇人大代表参加。")
+    assert [n for n, _ in officials("主任张明和副主任李强出席。")] == ["张明", "李强"]

@@ -94,7 +94,7 @@ def find_people(text: str) -> list[PersonMention]:
 def _list_after(text: str, e: int, seps: str = "、和及与", bare: bool = False) -> list[tuple[int, int]]:
     """Names listed after the name ending at ``e``: 王某、李某某和赵某. With ``bare``, an item
     after 、 may be a name with no known surname (``bare_name_end``), or, once the list holds
-    three names, any item a name could be (``listed_name_end``)."""
+    two names (the one ending at ``e`` and one after it), any item a name could be (``listed_name_end``)."""
     out: list[tuple[int, int]] = []
     while e < len(text) and text[e] in seps:
         z = name_end(text, e + 1, loose=bare)  # after a post, names follow: 吴团英|分别代表
@@ -102,7 +102,7 @@ def _list_after(text: str, e: int, seps: str = "、和及与", bare: bool = Fals
             z = item_end(text, e + 1, z)  # 叶发伦、陈俊松: the 、 bounds the item
         if z == -1 and bare and text[e] == "、":
             z = bare_name_end(text, e + 1, True)
-        if z == -1 and bare and text[e] == "、" and len(out) >= 2:  # a list of names: 拜秀花 is one too
+        if z == -1 and bare and text[e] == "、" and len(out) >= 1:  # a list of names: 拜秀花 is one too
             z = listed_name_end(text, e + 1)
         if z == -1 or patterns().post.match(text, z):
             break

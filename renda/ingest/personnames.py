@@ -97,7 +97,7 @@ def name_end(text: str, i: int, until: int = -1, loose: bool = False) -> int:
             return -1
         if text[e - 1] in p.not_given:
             return -1
-        if e == until or (until < 0 and p.end.match(text, e)):
+        if e == until or (until < 0 and p.end.match(text, e) and not _last_character(text, e)):
             return e if _plausible(text[i:e]) else -1
     if loose and until < 0:
         for given in (2, 1):
@@ -115,6 +115,20 @@ def name_end(text: str, i: int, until: int = -1, loose: bool = False) -> int:
 def _county_form(form: str) -> bool:
     """Whether ``form`` names a county or a higher division (丰都), not only townships (杨文)."""
     return any(len(code) <= 6 for code, _ in gazetteer().lookup(form))
+
+
+_JOINERS = frozenset("和与及同")
+_PUNCTUATION = frozenset("，,。；;、：:")
+
+
+def _last_character(text: str, e: int) -> bool:
+    """Whether the joiner at ``e`` (和, 与, 及, 同) is a name's last character, not a word after it:
+    a joiner never stands right before punctuation (镇人大主席易忠和，部分代表…).
+
+    >>> _last_character("易忠和，部分", 2), _last_character("易忠和部分代表", 2)
+    (True, False)
+    """
+    return text[e : e + 1] in _JOINERS and text[e + 1 : e + 2] in _PUNCTUATION
 
 
 def bare_name_end(text: str, i: int, last: bool) -> int:

@@ -180,3 +180,9 @@ def test_a_list_of_two_names_takes_a_third_item_a_name_could_be() -> None:
 def test_a_joiner_before_punctuation_ends_the_name_it_belongs_to() -> None:
     assert ("易忠和", "主席") in officials("镇人大主席易忠和，部分县、镇人大代表参加。")
     assert [n for n, _ in officials("主任张明和副主任李强出席。")] == ["张明", "李强"]
+
+
+def test_dai_inside_a_name_but_never_ending_one_and_quanchen_ends_a_name() -> None:
+    assert ("周代军", "副县长") in officials("县人民政府副县长周代军出席。")
+    assert officials("县人大常委会副主任周代表参加。") == []  # 周代 + 表: no name ends at 代
+    assert ("滕永忠", "副县长") in officials("县人民政府副县长滕永忠全程陪同视察活动。")

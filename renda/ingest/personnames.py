@@ -96,13 +96,18 @@ def name_end(text: str, i: int, until: int = -1, loose: bool = False) -> int:
         if e > len(text) or not _cjk(text[e - 1]):
             return -1
         if text[e - 1] in p.not_given:
+            if given == 1 and text[e - 1] in _MIDDLE_ONLY:
+                continue  # 周代军: 代 ends no name (张某代表) but may stand inside one
             return -1
         if e == until or (until < 0 and p.end.match(text, e) and not _last_character(text, e)):
             return e if _plausible(text[i:e]) else -1
     if loose and until < 0:
         for given in (2, 1):
             e = i + sur + given
-            given_ok = e < len(text) and all(_cjk(c) and c not in p.not_given for c in text[i + sur : e])
+            given_ok = e < len(text) and all(
+                _cjk(c) and (c not in p.not_given or (k == 0 and given == 2 and c in _MIDDLE_ONLY))
+                for k, c in enumerate(text[i + sur : e])
+            )
             # and not a county's or a higher place's short name either (人大代表丰都联系组; a township's
             # short name is as often a name's start: 杨文 of 杨文民, 杨文街道's too)
             # a two-character name before a one-character word is as likely a three-character name's start (姜志|刚任)
@@ -117,6 +122,7 @@ def _county_form(form: str) -> bool:
     return any(len(code) <= 6 for code, _ in gazetteer().lookup(form))
 
 
+_MIDDLE_ONLY = frozenset("代")  # characters of ``not_given`` a three-character name may hold in the middle
 _JOINERS = frozenset("和与及同")
 _PUNCTUATION = frozenset("，,。；;、：:")
 

@@ -709,3 +709,14 @@ def test_a_team_named_again_and_again_stays_the_body_that_formed_it() -> None:
     found = rels(text)
     assert has(found, "SUPERVISES", "贵州省人大常委会", "中华茶博园项目")
     assert not has(found, "SUPERVISES", "贵阳市人大常委会", "中华茶博园项目")  # it only accompanied the team
+
+
+@pytest.mark.parametrize("verb", ["启动", "开启", "试行", "首试", "首开"])
+def test_launching_a_mechanism_sets_it_up(verb: str) -> None:
+    found = rels(f"近日，万载县人大常委会{verb}“三问民生”工作机制，推动代表建议办理。")
+    assert has(found, "ESTABLISHED", "万载县人大常委会", "三问民生"), found
+
+
+def test_a_mechanism_only_spoken_of_is_not_set_up() -> None:
+    found = rels("近日，万载县人大常委会召开会议，总结“三问民生”工作机制运行情况。")
+    assert not any(r["type"] == "ESTABLISHED" for r in found), found

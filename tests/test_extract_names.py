@@ -8,9 +8,11 @@ from hypothesis import strategies as st
 
 from renda.ingest.bodies import Context, find_bodies
 from renda.ingest.coref import resolve_references
+from renda.ingest.extract import extract_article
 from renda.ingest.gazetteer import gazetteer
 from renda.ingest.names import NameMention, find_names
 from renda.ingest.places import find_places
+from renda.ingest.reader import Article
 
 
 def found(text: str) -> list[NameMention]:
@@ -392,3 +394,15 @@ def test_counted_laws_are_no_mechanism_and_counted_practices_are() -> None:
         assert not any(n.label == "Mechanism" for n in find_names(text, [])), text
     assert [n.name for n in find_names("县人大常委会开展“三亮四访一晒”活动。", [])] == ["三亮四访一晒"]
     assert [n.name for n in find_names("开展“每月一法”学法活动。", [])] == ["每月一法"]
+
+
+def test_a_kind_of_station_of_a_place_is_no_station() -> None:
+    def stations(text: str) -> set[str]:
+        x = extract_article(Article(text, "t", 0, [], ""))
+        return {e.name for e in x.entities.values() if e.label == "Station"}
+
+    assert stations("7月30日，河口镇村级人大联络站开展主题活动。") == set()  # the town's village stations
+    assert stations("新疆人大代表联络站：民众解忧的“万事屋”。") == set()  # a province's: a headline's category
+    one = "武陵山社区市级基层立法联系点"  # one station, of the city's rank
+    assert stations(f"近日，{one}揭牌。") == {one}
+    assert stations("7月30日，河口镇龙门村人大代表联络站开展主题活动。") == {"河口镇龙门村人大代表联络站"}

@@ -90,6 +90,30 @@ class _Rules:
         """Whether ``stem`` (what comes before a station word) is only generic modifiers."""
         return self.generic_station.fullmatch(stem) is not None
 
+    def kind_of_station(self, text: str, start: int, end: int) -> bool:
+        """Whether the stem ``text[start:end]`` (what comes before a station word) names a kind of
+        station of a place, not one station: a division's name (in the stem, or right before it),
+        then generic modifiers that say a level (河口镇|村级人大|联络站: the town's village stations)
+        or, after a province's name, any generic modifiers (新疆维吾尔自治区|人大代表|联络站: a
+        headline's category; provinces run no station by that name)."""
+        from renda.ingest.gazetteer import gazetteer
+
+        g = gazetteer()
+        stem = text[start:end]
+        lead = max((z for a, z, _ in g.matches(stem) if a == 0), default=0)
+        if lead:
+            place = stem[:lead]
+        else:  # the place written right before the stem: 河口镇|村级人大联络站
+            window = text[max(0, start - 9) : start]
+            place = max((window[a:z] for a, z, _ in g.matches(window) if z == len(window)), key=len, default="")
+        rest = stem[lead:]
+        if not place or not self.generic_stem(rest):
+            return False
+        codes = [code for code, _ in g.lookup(place)]
+        if any(len(code) == 2 for code in codes):  # 新疆, though a street shares it
+            return True
+        return any(lower_level(rest, code) for code in codes)
+
     def generic_title(self, title: str) -> re.Match[str] | None:
         """A match (group 1: the document suffix) when ``title`` is a generic head (办法)."""
         return self.generic_doc.fullmatch(title)
@@ -97,6 +121,26 @@ class _Rules:
     def station_label(self, text: str, end: int) -> bool:
         """Whether the station word ending at ``end`` is glued to a label (联络站码, 联络点位)."""
         return bool(self.label_after.match(text, end)) and not self.label_not.match(text, end)
+
+
+_LEVEL_OF_CODE = {2: 1, 4: 2, 6: 3, 9: 4, 12: 5}
+_GRADE = re.compile(r"(省|市|州|县|区|乡镇|乡|镇|街道|村|社区)级|村居")
+_GRADE_LEVEL = {"省": 1, "市": 2, "州": 2, "县": 3, "区": 3, "乡镇": 4, "乡": 4, "镇": 4, "街道": 4, "村": 5, "社区": 5}
+
+
+def lower_level(modifiers: str, code: str) -> bool:
+    """Whether ``modifiers`` say a level beneath that of the division ``code`` (村级 after a town:
+    the town's village stations, a kind), not its own or a higher rank (市级 after a community: one
+    station of the city's rank).
+
+    >>> lower_level("村级人大", "441781112"), lower_level("市级", "500114005002"), lower_level("人大代表", "4417")
+    (True, False, False)
+    """
+    own = _LEVEL_OF_CODE.get(len(code))
+    m = _GRADE.search(modifiers)
+    if own is None or m is None:
+        return False
+    return (5 if m.group() == "村居" else _GRADE_LEVEL[m.group(1)]) > own
 
 
 @lru_cache(maxsize=1)
@@ -345,6 +389,8 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
             continue  # 联络站码: a label of the station
         if label == LABEL.Station and r.generic_stem(text[start : m.start()]) and not (floor and start == floor):
             continue  # a generic head: coref.py resolves it; right after a body (镇人大代表联络站), that body's
+        if label == LABEL.Station and r.kind_of_station(text, start, m.start()):
+            continue  # 河口镇村级人大联络站, 新疆维吾尔自治区人大代表联络站: a kind of station
         if label == LABEL.Mechanism:
             if m.group() == "问政":
                 min_stem = 2

@@ -130,13 +130,22 @@ def words(text: str) -> list[tuple[int, int, str]]:
 def _cut(text: str) -> tuple[tuple[int, int, str], ...]:
     """``words`` of ``text``, kept for the next call: the same windows recur (over half the calls)."""
     lex = _lexicon()
-    trie, freq, logtotal = lex.trie, lex.freq, lex.logtotal
+    trie, freq, logtotal, longest = lex.trie, lex.freq, lex.logtotal, lex.longest
+    prefixes = trie.iter_prefixes_with_ids
     n = len(text)
     route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
     for idx in range(n - 1, -1, -1):
-        ends = [(idx + len(w) - 1, freq[i]) for w, i in trie.iter_prefixes_with_ids(text[idx : idx + lex.longest])]
-        ends = [(x, f) for x, f in ends if f] or [(idx, 0)]
-        route[idx] = max((log(f or 1) - logtotal + route[x + 1][0], x) for x, f in ends)
+        # jieba's max over (log frequency - log total + the rest's, last index), first of equals: the
+        # same floats, summed in the same order; a span no word with a frequency covers is one character
+        best: tuple[float, int] | None = None
+        for w, i in prefixes(text[idx : idx + longest]):
+            f = freq[i]
+            if f:
+                x = idx + len(w) - 1
+                cand = (log(f) - logtotal + route[x + 1][0], x)
+                if best is None or cand > best:
+                    best = cand
+        route[idx] = best if best is not None else (log(1) - logtotal + route[idx + 1][0], idx)
     out, x = [], 0
     while x < n:
         y = route[x][1] + 1

@@ -11,7 +11,7 @@ from importlib import resources
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer, is_under
 from renda.ingest.vocab import vocab
 
-_JOIN = re.compile(r"[、与和及]$")
+_JOINERS = frozenset("、与和及")  # a place listed before another: A、B人大
 _SUPPORT_MAX_CODES = 3  # a full name naming more divisions than this supports none of them
 
 
@@ -50,11 +50,12 @@ def find_places(text: str, gaz: Gazetteer, hint: str | None = None) -> list[Plac
     # a short form inside a body word (人民 in 人民政府) is never a place, not even in a chain
     blocked = {id(m) for m in cands if (m.short or m.end - m.start < 3) and in_body.find(1, m.start, m.end) >= 0}
     for m in cands:
+        free = id(m) not in blocked
         if not m.short and m.end - m.start >= 3 and text[m.start : m.end] not in common:
             m.prio = 2
-        elif id(m) not in blocked and marker.match(text, m.end):
+        elif free and marker.match(text, m.end):
             m.prio = 1  # 琼海、陵水等地
-        elif id(m) not in blocked and (f := follower.match(text, m.end)):
+        elif free and (f := follower.match(text, m.end)):
             m.prio = 1
             floor = lowest.get(f.group())
             if floor and any(len(c) <= floor for c in m.codes):  # 仙桃人大常委会: not a 仙桃 township
@@ -65,7 +66,7 @@ def find_places(text: str, gaz: Gazetteer, hint: str | None = None) -> list[Plac
                     m.prio = 0
         elif _county_alone(text, m, gaz):
             m.prio = 2  # 珙县, 沛县: a two-character county's full name after a clause's start or 在
-        elif id(m) not in blocked and _visited(text, m):
+        elif free and _visited(text, m):
             m.prio = 1  # 来长春考察: a short form gone to and visited is a place
             m.codes = [c for c in m.codes if len(c) <= 6]
         else:
@@ -81,10 +82,9 @@ def find_places(text: str, gaz: Gazetteer, hint: str | None = None) -> list[Plac
                     if not n.prio and id(n) not in blocked and any(is_under(c, p) for c in n.codes for p in m.codes):
                         n.prio = 1
         for m in reversed(cands):
-            if m.prio == 0:
-                nxt = by_start.get(m.end + 1, [])
-                listed = any(n.prio and n.short == m.short for n in nxt)
-                if listed and id(m) not in blocked and _JOIN.match(text[m.end : m.end + 1]):
+            # the joiner after it first: most candidates have none (the tests are pure, their order free)
+            if m.prio == 0 and text[m.end : m.end + 1] in _JOINERS and id(m) not in blocked:
+                if any(n.prio and n.short == m.short for n in by_start.get(m.end + 1, ())):
                     m.prio = 1
     chosen: list[PlaceMention] = []
     taken = bytearray(len(text) + 1)

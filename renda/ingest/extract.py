@@ -16,7 +16,7 @@ from renda.graph import ids
 from renda.graph.schema import LABEL, SCHEMA
 from renda.ingest.bodies import BodyMention, Context, find_bodies
 from renda.ingest.builder import Mention, Relation
-from renda.ingest.confidence import confidence, rule_floor, switched_off
+from renda.ingest.confidence import of_rule, rule_floor, switched_off
 from renda.ingest.coref import resolve_references
 from renda.ingest.frames import CONGRESS_KINDS
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
@@ -72,7 +72,7 @@ class Extraction:
         rels = []
         for r in self.relations:
             rel = {"type": r.type, "source": r.source, "target": r.target, **r.props, "rule": r.rule}
-            sure = confidence(r.rule, r.type)
+            sure = of_rule(r.rule, r.type)  # confidence(r.rule, r.type), remembered per (rule, type)
             if sure is not None:
                 rel["confidence"], rel["confidence_n"] = sure
             rel["evidence"] = {"start": r.start, "end": r.end, "text": text[r.start : r.end]}
@@ -142,7 +142,11 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
     people = find_people(s)
     mentions, relations = relate(sentences, bodies, names, people, ctx, lead_body)
     floor = rule_floor() if floor is None else floor
-    relations = [r for r in relations if not switched_off(r.rule, r.type, floor)]
+    off: dict[tuple[str, str], bool] = {}  # (rule, type) -> switched off: a few dozen pairs make the edges
+    for r in relations:
+        if (r.rule, r.type) not in off:
+            off[(r.rule, r.type)] = switched_off(r.rule, r.type, floor)
+    relations = [r for r in relations if not off[(r.rule, r.type)]]
     return _assemble(article, mentions, relations, home)
 
 

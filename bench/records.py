@@ -98,7 +98,7 @@ def resolve_mentions(store, n: int) -> None:  # type: ignore[no-untyped-def]
     print(
         f"resolve: {stats['mentions']:,} mentions in {spent:.1f} s = {stats['mentions'] / spent:,.0f} mentions/s "
         f"({stats['linked']:,} linked, {stats['unsure']:,} unsure, {stats['no_candidate']:,} without candidate); "
-        f"of that, reading the roster {stats['index_seconds']:.1f} s, "
+        f"of that, reading the mentions, their places and their namesakes {stats['index_seconds']:.1f} s, "
         f"then {stats['mentions'] / matching:,.0f} mentions/s; {stats['mentions'] / cpu:,.0f} mentions per CPU second"
     )
 

@@ -64,6 +64,47 @@ def reads(fn: Callable[P, R]) -> Callable[P, R]:
     return call
 
 
+# whether a node's record_id is a string other than "" (its JSON starts with a quote and another
+# character): the expression of the nodes_people index (sqlite_schema.sql), spelt here as it is there
+RECORDED = """(ifnull(props -> '$."record_id"', '') GLOB '"[^"]*')"""
+# the nodes that index holds: a query names them in these words, so the planner may use it
+PEOPLE_ROWS = "label IN ('Deputy', 'Person')"
+# the asks of ``namesakes``: a place per row (none: null), in a temp table, so that each read below
+# joins them row by row, a probe of the index each (parsing them from JSON cost more than the probes)
+NAMESAKE_ASKS = "CREATE TEMP TABLE IF NOT EXISTS namesake_asks (i INTEGER NOT NULL, name TEXT NOT NULL, place TEXT)"
+NAMESAKE_FILL = "INSERT INTO temp.namesake_asks SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)"
+NAMESAKES_OF = (
+    "SELECT q.i, n.id, n.name, json_extract(n.props, '$.\"record_id\"', '$.\"level\"', '$.\"area_code\"', "
+    "'$.\"code\"') FROM q CROSS JOIN nodes AS n INDEXED BY nodes_people "
+    f"ON {PEOPLE_ROWS} AND n.label = 'Deputy' AND {RECORDED} = 1 AND n.name = q.name"
+)
+NAMESAKE_READS = (
+    # every namesake of a mention whose articles name no place
+    "WITH q(i, name) AS (SELECT i, name FROM temp.namesake_asks WHERE place IS NULL) " + NAMESAKES_OF,
+    # placed in a place: its code starts with the place (:beyond, after every character)
+    "WITH q(i, name, lo) AS (SELECT i, name, place FROM temp.namesake_asks WHERE place IS NOT NULL) "
+    + NAMESAKES_OF
+    + " AND n.code >= q.lo AND n.code < q.lo || :beyond",
+    # in an area a place lies in: its code is a prefix of the place, of one of the lengths (:lengths)
+    # the deputies' codes have ("" among them: length 0)
+    "WITH q(i, name, code) AS (SELECT DISTINCT i, name, substr(place, 1, k.value) FROM temp.namesake_asks, "
+    "json_each(:lengths) AS k WHERE place IS NOT NULL AND k.value < length(place)) "
+    + NAMESAKES_OF
+    + " AND n.code = q.code",
+    # placed nowhere (null), once per name: q.i is -1, the caller gives them to each ask of the name
+    "WITH q(i, name) AS (SELECT DISTINCT -1, name FROM temp.namesake_asks WHERE place IS NOT NULL) "
+    + NAMESAKES_OF
+    + " AND n.code IS NULL",
+)
+# the lengths of the deputies' codes (a covering read of the index: no row is read)
+CODE_LENGTHS = (
+    f"SELECT DISTINCT length(code) FROM nodes INDEXED BY nodes_people WHERE {PEOPLE_ROWS} AND label = 'Deputy' "
+    "AND code IS NOT NULL"
+)
+BEYOND = "\U0010ffff"  # after every character: p + BEYOND is after every string that starts with p
+NAMESAKE_STEP = 20_000  # asks per read
+NO_PLACE: list[Any] = [None]  # the place of an ask that names none
+
 # both ends of each b-tree the API reads most: a damaged root or inner page shows at once
 PROBES = (
     "SELECT id FROM nodes ORDER BY id LIMIT 1",
@@ -322,7 +363,11 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         if names is not None:
             where += " AND name IN (SELECT value FROM json_each(?))"
             args.append(orjson.dumps(sorted(set(names))).decode())
-        if lacking is not None and '"' not in lacking:  # a JSON path cannot name a key with a quote: all then
+        if lacking == "record_id" and set(labs) <= {LABEL.Deputy, LABEL.Person}:
+            # the people without a record_id (the mentions, of millions of roster rows): the index holds it
+            where = where.replace(" FROM nodes WHERE", f" FROM nodes INDEXED BY nodes_people WHERE {PEOPLE_ROWS} AND")
+            where += f" AND {RECORDED} = 0"
+        elif lacking is not None and '"' not in lacking:  # a JSON path cannot name a key with a quote: all then
             # one parse of the row's JSON: two paths give an array of the value twice, which starts with
             # '["' and a character other than '"' exactly when the value is a string other than ""
             where += """ AND json_extract(props, ?, ?) NOT GLOB '[[]"[^"]*'"""
@@ -341,7 +386,10 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
             parts.append("props")
         elif keys:
             parts.append(f"json_extract(props{', ?' * len(paths)})")
+        memo = self._labels_read()
         for row in self._conn().execute(f"SELECT {', '.join(parts)}{where}", [*paths, *args]):
+            if memo is not None:
+                memo[row[0]] = row[1]
             if props is None:
                 kept = orjson.loads(row[4])
             elif whole:
@@ -351,6 +399,53 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
                 values = orjson.loads(row[4]) if keys else []
                 kept = {k: v for k, v in zip(keys, values, strict=False) if v is not None}
             yield Node(row[0], row[1], row[2], kept, [], [Evidence(*e) for e in orjson.loads(row[3])])
+
+    @reads
+    def namesakes(self, asks: Iterable[tuple[str, Iterable[str]]]) -> list[list[Node]]:
+        """For each ``(name, places)`` of ``asks``, the roster deputies of that name (label Deputy,
+        a ``record_id`` that is a string other than "") that may agree with ``places``: placed
+        (``code``, else ``area_code``, as ``placed`` reads a place) in one of them or in an area one
+        of them lies in, or placed nowhere; every one of that name when ``places`` is empty. Each
+        list in id order, each node with its ``record_id``, ``level``, ``area_code`` and ``code``
+        only (those it holds). Read through the ``nodes_people`` index, a probe per place and
+        per prefix of a place, all in a few statements: a mention's namesakes placed elsewhere in
+        the country are never read (the caller weighs those found, ``renda resolve``)."""
+        self._indexes_back()  # a bulk load in this transaction may have dropped them
+        wanted = [(name, sorted(places)) for name, places in asks]
+        conn = self._conn()
+        conn.execute(NAMESAKE_ASKS)
+        args = {"beyond": BEYOND, "lengths": orjson.dumps([r[0] for r in conn.execute(CODE_LENGTHS)]).decode()}
+        found: list[list[Node]] = [[] for _ in wanted]
+        nodes: dict[str, Node] = {}
+        for at in range(0, len(wanted), NAMESAKE_STEP):
+            end = min(at + NAMESAKE_STEP, len(wanted))
+            rows: list[list[Any]] = [[i, wanted[i][0], p] for i in range(at, end) for p in wanted[i][1] or NO_PLACE]
+            conn.execute("DELETE FROM temp.namesake_asks")
+            conn.execute(NAMESAKE_FILL, (orjson.dumps(rows).decode(),))  # one statement: one commit of the temp table
+            nowhere: dict[str, list[Node]] = {}
+            for q in NAMESAKE_READS:
+                for i, id_, name, values in conn.execute(q, args):
+                    n = nodes.get(id_)
+                    if n is None:
+                        got = zip(("record_id", "level", "area_code", "code"), orjson.loads(values), strict=True)
+                        n = nodes[id_] = Node(id_, LABEL.Deputy, name, {k: v for k, v in got if v is not None})
+                    if i < 0:
+                        nowhere.setdefault(name, []).append(n)
+                    else:
+                        found[i].append(n)
+            if nowhere:
+                for i in range(at, end):
+                    name, ps = wanted[i]
+                    if ps and name in nowhere:
+                        found[i].extend(nowhere[name])
+        conn.execute("DELETE FROM temp.namesake_asks")
+        memo = self._labels_read()
+        if memo is not None:
+            memo.update(dict.fromkeys(nodes, LABEL.Deputy))
+        for i, one in enumerate(found):
+            if len(one) > 1:
+                found[i] = sorted({n.id: n for n in one}.values(), key=_node_id)
+        return found
 
     @reads
     def ruled_edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:
@@ -405,3 +500,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+
+def _node_id(n: Node) -> str:
+    return n.id

@@ -30,7 +30,7 @@ from renda.graph.validate import check_batch, check_label_change
 
 # indexes no write of a bulk load reads: dropped when it begins, made again (sorted: one pass) before
 # its commit, or before a read in the transaction that wants them (``_indexes_back``)
-BULK_INDEXES = ("nodes_code", "nodes_label", "edges_in", "edges_ruled")
+BULK_INDEXES = ("nodes_code", "nodes_label", "nodes_people", "edges_in", "edges_ruled")
 BULK_CACHE_KIB = 262_144  # the page cache of a bulk load (256 MiB): fewer pages written out and read again
 # A bulk load's new edges (bar those a rule read: the review queue lists them) and provenance rows go
 # first to temp tables, in the order they come, then into their own tables in one pass sorted by key
@@ -500,10 +500,22 @@ class SqliteWrites:
                 out[e.key] = e
         return out
 
+    def _labels_read(self) -> dict[str, str] | None:
+        """Inside a write transaction, where a read puts the labels of the nodes it met, for the
+        checks of the transaction's later writes (``_labels``: a label never changes, no other
+        writer runs until the commit, and a removal forgets them); None outside one."""
+        if not self._conn().in_transaction:
+            return None
+        tx = self._tx()
+        memo = tx.get("labels")
+        if memo is None:
+            memo = tx["labels"] = {}
+        return memo
+
     def _labels(self, ids: set[str]) -> dict[str, str]:
         """The labels of those of ``ids`` the store holds; those the transaction's last
-        ``add_support`` read come from it (a label never changes, and a node removed since
-        takes that memory with it: ``remove_source``)."""
+        ``add_support`` read, or a read in it met since (``_labels_read``), come from there (a label
+        never changes, and a node removed since takes that memory with it: ``remove_source``)."""
         memo = self._tx().get("labels") or {}
         out = {i: memo[i] for i in ids if i in memo}
         for chunk in chunks(sorted(ids - out.keys())):

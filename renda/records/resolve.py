@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,7 +32,6 @@ from renda.records import collect
 from renda.records.mapping import judged
 
 PEOPLE = (LABEL.Deputy, LABEL.Person)
-MATCHED = ("record_id", "level", "area_code")  # the properties of a person a match looks at
 AREA_PREFIX: str = SCHEMA.labels[LABEL.Area]["prefix"]
 VERDICTS = ("positive", "negative", "unsure")
 
@@ -146,9 +146,21 @@ class RosterIndex:
         """The areas of ``name``'s entries in order, and where each entry is in ``by_name[name]``."""
         got = self._areas.get(name)
         if got is None:
-            pairs = sorted((n.props.get("area_code") or "", i) for i, n in enumerate(self.by_name[name]))
+            pairs = sorted((place(n), i) for i, n in enumerate(self.by_name[name]))
             got = self._areas[name] = ([a for a, _ in pairs], [i for _, i in pairs])
         return got
+
+
+def place(n: Node) -> str:
+    """Where a roster entry is placed: its ``code``, else its ``area_code`` (as every read by area
+    places a node), "" for nowhere.
+
+    >>> place(Node("deputy:_:王某", "Deputy", "王某", {"area_code": "3306"}))
+    '3306'
+    >>> place(Node("x", "Deputy", "王某", {"code": "33", "area_code": "3306"})), place(Node("y", "Deputy", "李某"))
+    ('33', '')
+    """
+    return n.props.get("code") or n.props.get("area_code") or ""
 
 
 def _weigh(entries: list[Node], level: str | None, places: set[str]) -> tuple[int, list[Node]]:
@@ -157,7 +169,7 @@ def _weigh(entries: list[Node], level: str | None, places: set[str]) -> tuple[in
     for n in entries:
         if level and n.props.get("level") not in (None, level):
             continue
-        area = n.props.get("area_code") or ""
+        area = place(n)
         score = sum(1 for p in places if area and (area.startswith(p) or p.startswith(area)))
         if places and area and not score:
             continue
@@ -201,21 +213,38 @@ def _judged(store: GraphStore, ids: list[str]) -> set[str]:
     return out
 
 
-def _people(store: GraphStore) -> tuple[list[Node], list[Node]]:
-    """The people named in articles (no ``record_id``), whole, and the people a match of them may
-    pick (``RosterIndex`` keeps the roster deputies among them). On sqlite (``iter_labelled``, not
-    in the protocol) only what is needed is read: the people without a ``record_id``, then the mentions,
-    then of the deputies only those named as a mention is, and of them only what a match looks at
-    (never a roster row's evidence, which holds the row)."""
+Fits = Callable[[list[tuple[str, str | None, set[str]]]], list[tuple[int, list[Node]]]]
+
+
+def _people(store: GraphStore) -> tuple[list[Node], Fits]:
+    """The people named in articles (no ``record_id``), and how the roster entries a mention may
+    pick are found: for each (name, level, places) of a list, ``RosterIndex.fits``. On sqlite
+    (``iter_labelled`` and ``namesakes``, not in the protocol) only what is needed is read: the
+    people without a ``record_id`` through an index (their ids, names, levels, areas and evidence),
+    and of the roster only the namesakes of each mention placed in or around the places of its
+    articles, or nowhere (``SqliteStore.namesakes``; every namesake of a mention whose articles
+    name no place), and of them only what a match looks at; then weighed as ``RosterIndex`` weighs
+    every namesake (those left unread agree with no place: it would drop them). Elsewhere every
+    person is read and indexed."""
     labelled = getattr(store, "iter_labelled", None)
-    if labelled is None:
+    namesakes = getattr(store, "namesakes", None)
+    if labelled is None or namesakes is None:
         people = [n for n in store.iter_nodes() if n.label in PEOPLE]
-        return [n for n in people if not n.props.get("record_id")], people
-    lean = labelled(PEOPLE, props=("record_id",), evidence=False, lacking="record_id")
-    ids = [n.id for n in lean if not n.props.get("record_id")]
-    whole = store.get_nodes(ids)
-    mentions = [whole[i] for i in ids if i in whole]
-    return mentions, list(labelled([LABEL.Deputy], props=MATCHED, evidence=False, names={n.name for n in mentions}))
+        index = RosterIndex(people)
+        return [n for n in people if not n.props.get("record_id")], lambda asks: [index.fits(*a) for a in asks]
+    unrecorded = list(labelled(PEOPLE, props=("record_id", "level", "area_code"), lacking="record_id"))
+    # a roster entry whose record_id is no string (a number, say) is among those read, not in the index
+    odd = RosterIndex(unrecorded).by_name
+
+    def fits(asks: list[tuple[str, str | None, set[str]]]) -> list[tuple[int, list[Node]]]:
+        out = []
+        for (name, level, places), found in zip(asks, namesakes([(a, p) for a, _, p in asks]), strict=True):
+            if name in odd:
+                found = sorted([*found, *odd[name]], key=lambda n: n.id)
+            out.append(_weigh(found, level, places))
+        return out
+
+    return [n for n in unrecorded if not n.props.get("record_id")], fits
 
 
 def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
@@ -225,52 +254,77 @@ def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
         return _resolve(store, quiet)
 
 
+STEP = 20_000  # judgements written at a time
+LINKED = "the only roster entry with this name and level that agrees best with the article's places"
+
+
 def _resolve(store: GraphStore, quiet: bool) -> dict[str, Any]:
-    from renda.progress import progress
-
     started = time.perf_counter()
-    mentions, roster = _people(store)
-    index = RosterIndex(roster)
-    indexed = time.perf_counter() - started
-    stats = {"mentions": 0, "linked": 0, "unsure": 0, "no_candidate": 0, "already_judged": 0}
-    made: list[Edge] = []
-    now = _now()
-
-    def decide(a: str, b: str, verdict: str, why: str) -> None:
-        decision = {"judgement": verdict, "user": "renda resolve", "reason": why, "created_at": now}
-        made.append(Edge(a, REL.SAME_AS, b, judged({}, decision)))
-
-    already = _judged(store, [n.id for n in mentions])
-    places: dict[str, set[str]] = {}
-    article_places(store, sorted({e.source_id for n in mentions for e in n.evidence}), places)
-    with store.transaction():  # all judgements of a run land together
-        for n in progress(mentions, desc="people", quiet=quiet):
-            stats["mentions"] += 1
-            if n.id in already:
-                stats["already_judged"] += 1
-                continue
-            where = mention_places(store, n, places)
-            score, found = index.fits(n.name, n.props.get("level"), where)
-            if len(found) == 1 and (score or not where):
-                decide(
-                    n.id,
-                    found[0].id,
-                    "positive",
-                    "the only roster entry with this name and level that agrees best with the article's places",
-                )
-                stats["linked"] += 1
-            elif found:
-                why = f"{len(found)} roster entries fit equally" if len(found) > 1 else "no place of the article agrees"
-                for c in found:
-                    decide(n.id, c.id, "unsure", why)
-                stats["unsure"] += 1
-            else:
-                stats["no_candidate"] += 1
-            if len(made) >= 10_000:
-                store.upsert((), made)
-                made.clear()
-                collect.between_chunks()
-        store.upsert((), made)
-    stats["index_seconds"] = round(indexed, 2)  # type: ignore[assignment]  # a figure among counts
+    # on sqlite the reads and the writes are one transaction: what it read still holds when it
+    # writes, so the labels of the people it links are not read again (``SqliteStore.namesakes``)
+    sqlite = getattr(store, "namesakes", None) is not None
+    with store.transaction() if sqlite else nullcontext():
+        mentions, fits = _people(store)
+        already = _judged(store, [n.id for n in mentions])
+        todo = [n for n in mentions if n.id not in already]
+        places: dict[str, set[str]] = {}
+        article_places(store, sorted({e.source_id for n in todo for e in n.evidence}), places)
+        wheres = [mention_places(store, n, places) for n in todo]
+        fitted = fits([(n.name, n.props.get("level"), w) for n, w in zip(todo, wheres, strict=True)])
+        read = time.perf_counter() - started
+        decided = _decide(store, list(zip(todo, wheres, fitted, strict=True)), quiet)
+    stats = {"mentions": len(mentions), **decided, "already_judged": len(already)}
+    stats["index_seconds"] = round(read, 2)  # type: ignore[assignment]  # a figure among counts
     stats["seconds"] = round(time.perf_counter() - started, 2)  # type: ignore[assignment]  # as above
     return stats
+
+
+def _decide(
+    store: GraphStore, matched: list[tuple[Node, set[str], tuple[int, list[Node]]]], quiet: bool
+) -> dict[str, Any]:
+    """Store the judgements of the mentions ``matched`` (each with its places and ``fits``), all in
+    one transaction; returns how many were linked, unsure and without a candidate."""
+    from renda.progress import progress
+
+    stats = {"linked": 0, "unsure": 0, "no_candidate": 0}
+    now = _now()
+    said: dict[tuple[str, str], dict[str, Any]] = {}  # the properties of each decision, shared by its edges
+    made: list[Edge] = []
+
+    def decide(a: str, b: str, verdict: str, why: str) -> None:
+        props = said.get((verdict, why))
+        if props is None:
+            decision = {"judgement": verdict, "user": "renda resolve", "reason": why, "created_at": now}
+            props = said[(verdict, why)] = judged({}, decision)
+        made.append(Edge(a, REL.SAME_AS, b, props))
+
+    with store.transaction():  # all judgements of a run land together
+        for at in progress(range(0, len(matched), STEP), desc="people", quiet=quiet):
+            for n, where, (score, found) in matched[at : at + STEP]:
+                if len(found) == 1 and (score or not where):
+                    decide(n.id, found[0].id, "positive", LINKED)
+                    stats["linked"] += 1
+                elif found:
+                    why = (
+                        f"{len(found)} roster entries fit equally"
+                        if len(found) > 1
+                        else "no place of the article agrees"
+                    )
+                    for c in found:
+                        decide(n.id, c.id, "unsure", why)
+                    stats["unsure"] += 1
+                else:
+                    stats["no_candidate"] += 1
+            _write(store, made)  # no cycle among these: freed as they go, with collection paused
+            made.clear()
+    return stats
+
+
+def _write(store: GraphStore, made: list[Edge]) -> None:
+    """Store new judgements: none of them is stored (each comes from a person no judgement leaves),
+    so where the store can, they are written unread (``upsert_new`` with their keys as new)."""
+    new = getattr(store, "upsert_new", None)
+    if new is None or getattr(store, "namesakes", None) is None:  # sqlite's; elsewhere as any write
+        store.upsert((), made)
+    else:
+        new((), made, set(), {e.key for e in made})

@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from renda.ingest.bodies import BodyMention
 from renda.ingest.frames import CONGRESS_KINDS
@@ -304,7 +305,8 @@ def outlet(s: str, gaz: Gazetteer) -> Home:
     lines = s.strip("\n").split("\n")
     outlets = (*lines[:2], lines[-1]) if len(lines) > 1 else lines  # the first line too: 某某网讯 may open the text
     sources = (*lines[:3], *lines[-2:]) if len(lines) > 1 else lines  # 发布时间… 来源：某县人大 in a head line
-    found = [_outlet().search(line, 0, 60) for line in outlets] + [_source_line().search(x) for x in sources]
+    # searched one line at a time, up to the first that names one division (the searches are pure)
+    found = chain((_outlet().search(line, 0, 60) for line in outlets), (_source_line().search(x) for x in sources))
     for m in found:
         if m is None:
             continue

@@ -188,6 +188,7 @@ def _without_list_tail(n: NameMention) -> NameMention:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # pure: a project is overseen in many sentences, and names recur across articles
 def kind_of_work(name: str) -> bool:
     """Whether a project's name names a kind of work, not one (定点屠宰场, 老旧小区改造项目, 百香果基地):
     common words only (``words.is_category``) and no division's name in it (正阳…纪念馆 names one).

@@ -16,7 +16,7 @@ from renda.graph.ids import COUNTRY
 from renda.graph.schema import KIND
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
 from renda.ingest.places import area_of_level
-from renda.ingest.vocab import CJK, alternation, boundary_end, vocab
+from renda.ingest.vocab import CJK, alternation, body_words, boundary_end, vocab
 
 LEVEL_LEN = {"province": 2, "city": 4, "county": 6, "township": 9}
 _JOINERS = "、与和及"
@@ -145,32 +145,32 @@ def find_bodies(ctx: Context) -> list[BodyMention]:
     s = ctx.text
     out: list[BodyMention] = []
     prev_end, prev = -1, list[BodyMention]()
-    for m in v.body_re.finditer(s):
-        word, kind = m.group(), v.body_kind[m.group()]
-        if word in v.body_not_after and s.startswith(v.body_not_after[word], m.end()):
+    for start, end, word in body_words(s):
+        kind = v.body_kind[word]
+        if word in v.body_not_after and s.startswith(v.body_not_after[word], end):
             continue  # 教育局面: 局面 (the situation), no bureau
-        if kind == KIND.congress and s.startswith("代表", m.end()) and _deputies_not_body(ctx, m.start(), m.end()):
+        if kind == KIND.congress and s.startswith("代表", end) and _deputies_not_body(ctx, start, end):
             continue  # 人大代表: deputies, not the congress itself (unless a place names it)
-        head = s[max(0, m.start() - 2) : m.start()]
+        head = s[max(0, start - 2) : start]
         if head in rules.national:
             name = rules.national[head].get(kind)
             if name:
                 qualifier = name if kind == KIND.other else None
-                out.append(BodyMention(m.start() - 2, m.end(), kind, None, name, qualifier, national=True))
+                out.append(BodyMention(start - 2, end, kind, None, name, qualifier, national=True))
             continue
-        if head in rules.generic_before or s.startswith(rules.media_after, m.end()):
+        if head in rules.generic_before or s.startswith(rules.media_after, end):
             continue  # 全省法院: a category; 人大网: a website
         if word in rules.level_words:  # 省委: 党委 placed by its level word; 市委员会 is no 市委
-            found = [] if s[m.end() : m.end() + 1] in "员会主" else _placed(ctx, m.start() + 1, m.end(), kind, "党委")
+            found = [] if s[end : end + 1] in "员会主" else _placed(ctx, start + 1, end, kind, "党委")
             if found and s[max(0, found[0].start - 4) : found[0].start].endswith(rules.other_parties):
                 found = []  # 民盟某某省委: another party's committee
         else:
-            found = _placed(ctx, m.start(), m.end(), kind, word)
-        if not found and m.start() == prev_end and kind != KIND.congress:
+            found = _placed(ctx, start, end, kind, word)
+        if not found and start == prev_end and kind != KIND.congress:
             # 县纪委监委: a body word right after a placed one shares its place
-            found = [_body(ctx, b.area_code, kind, word, m.start(), m.end(), None) for b in prev]
+            found = [_body(ctx, b.area_code, kind, word, start, end, None) for b in prev]
         out += found
-        prev_end, prev = m.end(), found
+        prev_end, prev = end, found
     for m in v.collective_re.finditer(s):
         for kind in v.collective_kinds:
             out += _placed(ctx, m.start(), m.end(), kind, v.canonical[kind], collective=True)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer, is_under
-from renda.ingest.vocab import vocab
+from renda.ingest.vocab import body_words, vocab
 
 _JOINERS = frozenset("、与和及")  # a place listed before another: A、B人大
 _SUPPORT_MAX_CODES = 3  # a full name naming more divisions than this supports none of them
@@ -83,9 +83,9 @@ def find_places(text: str, gaz: Gazetteer, hint: str | None = None) -> list[Plac
                         n.prio = 1
         for m in reversed(cands):
             # the joiner after it first: most candidates have none (the tests are pure, their order free)
-            if m.prio == 0 and text[m.end : m.end + 1] in _JOINERS and id(m) not in blocked:
-                if any(n.prio and n.short == m.short for n in by_start.get(m.end + 1, ())):
-                    m.prio = 1
+            joined = m.prio == 0 and text[m.end : m.end + 1] in _JOINERS and id(m) not in blocked
+            if joined and any(n.prio and n.short == m.short for n in by_start.get(m.end + 1, ())):
+                m.prio = 1
     chosen: list[PlaceMention] = []
     taken = bytearray(len(text) + 1)
     for m in sorted(cands, key=lambda m: (-m.prio, -(m.end - m.start), m.start)):
@@ -154,8 +154,8 @@ _NOT_GOING_BEFORE = frozenset("得受达看感遇提想找收做办等报原未�
 def _body_word_spans(text: str) -> bytearray:
     """1 at every character inside a body word: 人民 in 人民政府 is not a place."""
     marks = bytearray(len(text) + 1)
-    for m in vocab().body_re.finditer(text):
-        marks[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for a, z, _ in body_words(text):
+        marks[a:z] = b"\x01" * (z - a)
     return marks
 
 

@@ -99,6 +99,16 @@ def vocab() -> Vocab:
     )
 
 
+@lru_cache(maxsize=4)  # the article's text is read for body words by places and bodies, three times over
+def body_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) of each body word in ``text`` (``Vocab.body_re``), left to right, none overlapping.
+
+    >>> body_words("县人大常委会听取县政府报告")
+    ((1, 6, '人大常委会'), (9, 11, '政府'))
+    """
+    return tuple((m.start(), m.end(), m.group()) for m in vocab().body_re.finditer(text))
+
+
 @lru_cache(maxsize=1)
 def boundary_end() -> re.Pattern[str]:
     """A boundary word or a frame's verb ending where the search's ``endpos`` is."""

@@ -138,3 +138,21 @@ def test_a_store_from_before_the_index_gets_it_when_opened(tmp_path: Path) -> No
     found = store._conn().execute("SELECT name FROM sqlite_master WHERE name = 'nodes_people'").fetchall()
     assert found == [("nodes_people",)]
     assert resolve(store)["linked"] == 1
+
+
+def test_out_targets_reads_the_edges_out_of_the_ids_with_the_type_and_prefix(tmp_path: Path) -> None:
+    store = world(SqliteStore(str(tmp_path / "o.db")))
+    other = "source:00000000000000bb"
+    ev = [Evidence(other, 0, 1, "乙")]
+    store.upsert(
+        [
+            Node(other, "Source", "b", {"text": "乙"}),
+            Node("area:33", "Area", "浙江省", {"code": "33", "level": "province"}),
+        ],
+        [Edge(other, "MENTIONS", "area:33", {}, ev), Edge(other, "MENTIONS", "person:王伟", {}, ev)],
+    )
+    assert store.out_targets([SRC, "source:none"], "MENTIONS", "area:") == [(SRC, "area:3306")]
+    assert sorted(store.out_targets([other], "MENTIONS", "area:")) == [(other, "area:33")]
+    assert sorted(store.out_targets([other], "MENTIONS", "")) == [(other, "area:33"), (other, "person:王伟")]
+    assert store.out_targets(["area:33", "person:王伟"], "MENTIONS", "") == []  # edges into them are not read
+    assert store.out_targets([], "MENTIONS", "") == []

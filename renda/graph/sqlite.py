@@ -322,6 +322,21 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         return list(out)
 
     @reads
+    def out_targets(self, ids: Iterable[str], type_: str, prefix: str) -> list[tuple[str, str]]:
+        """(source, target) of each ``type_`` edge out of one of ``ids`` whose target id starts with
+        ``prefix`` (the areas an article MENTIONS): a range of the edges' primary key per id, and no
+        edge into them read (``adjacent`` reads both ways)."""
+        self._indexes_back()  # a bulk load in this transaction may hold edges back
+        q = (
+            "SELECT e.src, e.dst FROM json_each(?) AS q CROSS JOIN edges AS e "
+            "ON e.src = q.value AND e.type = ? AND e.dst >= ? AND e.dst < ?"
+        )
+        out: list[tuple[str, str]] = []
+        for chunk in chunks(sorted(set(ids)), 50_000):
+            out += self._conn().execute(q, (orjson.dumps(chunk).decode(), type_, prefix, prefix + BEYOND))
+        return out
+
+    @reads
     def counts(self) -> Counts:
         self._indexes_back()  # a bulk load in this transaction may have dropped them
         conn = self._conn()

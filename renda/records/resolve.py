@@ -185,7 +185,9 @@ def mention_places(store: GraphStore, node: Node, cache: dict[str, set[str]] | N
     cache = {} if cache is None else cache
     places = {node.props["area_code"]} if node.props.get("area_code") else set()
     sources = {e.source_id for e in node.evidence}
-    article_places(store, [s for s in sources if s not in cache], cache)
+    unread = [s for s in sources if s not in cache]
+    if unread:
+        article_places(store, unread, cache)
     for src in sources:
         places |= cache[src]
     return places
@@ -194,7 +196,16 @@ def mention_places(store: GraphStore, node: Node, cache: dict[str, set[str]] | N
 def article_places(store: GraphStore, sources: list[str], cache: dict[str, set[str]]) -> None:
     """Put in ``cache`` the area codes each of ``sources`` names (its MENTIONS of areas): one
     ``adjacent`` read per 2,000 sources. An area's id is its code behind the Area prefix, so no
-    area node is read."""
+    area node is read. On sqlite (``out_targets``, not in the protocol) the MENTIONS of areas only,
+    out of all of them at once."""
+    targets = getattr(store, "out_targets", None)
+    if targets is not None and sources:
+        for s in sources:
+            cache[s] = set()
+        for s, t in targets(sources, REL.MENTIONS, AREA_PREFIX):
+            if len(t) > len(AREA_PREFIX):
+                cache[s].add(t[len(AREA_PREFIX) :])
+        return
     for i in range(0, len(sources), 2000):
         chunk = set(sources[i : i + 2000])
         for s in chunk:
@@ -206,6 +217,9 @@ def article_places(store: GraphStore, sources: list[str], cache: dict[str, set[s
 
 def _judged(store: GraphStore, ids: list[str]) -> set[str]:
     """Those of ``ids`` that already carry a judgement of their own (SAME_AS out of them)."""
+    targets = getattr(store, "out_targets", None)
+    if targets is not None:  # sqlite: the edges out of them only
+        return {s for s, _ in targets(ids, REL.SAME_AS, "")}
     out: set[str] = set()
     for i in range(0, len(ids), 2000):
         chunk = set(ids[i : i + 2000])

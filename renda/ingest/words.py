@@ -126,6 +126,13 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return list(_cut(text))
 
 
+# a position's best route depends on the text from it to the window's end alone (jieba's route runs
+# right to left): windows that end at the same place (a name's stem cut from two starts) share their
+# tails' routes, kept here as (score, last index - position); emptied when full, the cut is the same
+_TAILS: dict[str, tuple[float, int]] = {}
+_TAILS_MAX = 200_000
+
+
 @lru_cache(maxsize=8192)
 def _cut(text: str) -> tuple[tuple[int, int, str], ...]:
     """``words`` of ``text``, kept for the next call: the same windows recur (over half the calls)."""
@@ -134,7 +141,15 @@ def _cut(text: str) -> tuple[tuple[int, int, str], ...]:
     prefixes = trie.iter_prefixes_with_ids
     n = len(text)
     route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
+    if len(_TAILS) >= _TAILS_MAX:
+        _TAILS.clear()
+    known = _TAILS
     for idx in range(n - 1, -1, -1):
+        tail = text[idx:]
+        seen = known.get(tail)
+        if seen is not None:
+            route[idx] = (seen[0], idx + seen[1])
+            continue
         # jieba's max over (log frequency - log total + the rest's, last index), first of equals: the
         # same floats, summed in the same order; a span no word with a frequency covers is one character
         best: tuple[float, int] | None = None
@@ -146,6 +161,7 @@ def _cut(text: str) -> tuple[tuple[int, int, str], ...]:
                 if best is None or cand > best:
                     best = cand
         route[idx] = best if best is not None else (log(1) - logtotal + route[idx + 1][0], idx)
+        known[tail] = (route[idx][0], route[idx][1] - idx)
     out, x = [], 0
     while x < n:
         y = route[x][1] + 1

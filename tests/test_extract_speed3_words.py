@@ -11,7 +11,10 @@ from hypothesis import strategies as st
 from renda.ingest import words as w
 
 # characters of local 人大 news, of dictionary words and of none, so words, prefixes and gaps mix
-POOL = "人大代表联络站常委会主任调研视察了解详细督促办理产业基地县乡镇村的和在对把工作重要农业生产项目建设情况一二ABC，、鬯"
+POOL = (
+    "人大代表联络站常委会主任调研视察了解详细督促办理产业基地县乡镇村的和在对把"
+    "工作重要农业生产项目建设情况一二ABC，、鬯"
+)
 
 
 @pytest.fixture(scope="module")

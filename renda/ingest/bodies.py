@@ -24,7 +24,7 @@ _MODIFIER_BEFORE = re.compile(rf"[{CJK}]")
 _REPEATABLE_BY_PLACE = {KIND.police_station, KIND.justice_office, KIND.tribunal, KIND.procuratorial_office}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class BodyMention:
     """A body named at ``start:end``: its kind, the division it belongs to (None if national or
     unplaced), its canonical name and the qualifier that tells repeatable bodies apart."""

@@ -15,7 +15,7 @@ from renda.ingest.names import kind_of_work
 from renda.ingest.vocab import vocab
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """An entity's id, label and name with one span of the text (``start == end`` for
     an entity the text implies without naming it, such as a deputy's congress)."""
@@ -28,7 +28,7 @@ class Mention:
     props: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """A typed edge ``source -> target`` whose evidence is ``text[start:end]``; ``rule``
     names the frame or pattern that produced it."""

@@ -22,7 +22,7 @@ TITLE_RE = re.compile(r"《([^》\n]{2,80})》")
 _CLOSE_QUOTES = '”」"』'
 
 
-@dataclass
+@dataclass(slots=True)
 class NameMention:
     """A named thing at ``start:end``. A reference (该机制, a generic head) carries the
     ``antecedent`` it names and takes its name; ``code`` is the division the name belongs

@@ -32,7 +32,7 @@ from renda.ingest.personnames import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonMention:
     """A person named at ``text[start:end]``.
 

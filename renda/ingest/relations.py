@@ -154,7 +154,7 @@ def issuer_of(s: str, x: BodyMention, doc: NameMention) -> bool:
 NATIONAL_PREFIXES = ("中华人民共和国", "全国人民代表大会", "全国人大")  # a law's title: no local body issued it
 
 
-@dataclass
+@dataclass(slots=True)
 class _Clause:
     """A clause ``text[a:z]`` with its actors, their ids, and how they were found."""
 

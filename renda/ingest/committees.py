@@ -78,8 +78,7 @@ def find_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention
     s = ctx.text
     out: list[BodyMention] = []
     covered: list[tuple[int, int]] = []
-    for i, wstart, wend in cv.words.find_matches_as_indexes(s):
-        word = cv.all_words[i]
+    for word, wstart, wend in _committee_words(s):
         office = word in cv.offices
         if office and s[wend : wend + 1] in cv.stop:
             continue
@@ -102,6 +101,13 @@ def find_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention
         out.append(BodyMention(start, wend, KIND.working_committee, code, name, domain))
     out += [w for w in _working_committees(ctx, bodies, out) if not any(a <= w.end - 1 < b for a, b in covered)]
     return out
+
+
+@lru_cache(maxsize=4)  # every find_bodies over the article's text scans it: once is enough
+def _committee_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(word, start, end) of each committee or office word in ``text``, leftmost-longest."""
+    cv = committee_vocab()
+    return tuple((cv.all_words[i], a, z) for i, a, z in cv.words.find_matches_as_indexes(text))
 
 
 def _free_start(ctx: Context, bodies: list[BodyMention], pos: int) -> bool:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -74,6 +75,12 @@ def grams(stext: str) -> str:
             out += [h[i : i + 16] for i in range(0, len(h) - 8, 8)]
             out.append(h[-8:])
     return " ".join(out)
+
+
+# names repeat (people, villages), in one build step and across them: each one's grams and pinyin
+# made once (a bounded memory: the names most recently met)
+_grams = lru_cache(maxsize=65_536)(grams)
+_pinyin = lru_cache(maxsize=65_536)(name_pinyin)
 
 
 def gram_query(token: str) -> str:
@@ -139,15 +146,20 @@ def names_rows(items: Iterable[tuple[str, str, str, list[str], Any]]) -> list[tu
     table = dict(zip(distinct, search_forms(distinct), strict=True))
     rows = []
     rowid = fts_rowid
+    made: dict[tuple[str, bool], str] = {}  # names repeat (people, villages): each one's forms made once
     for (nid, label, name, _, code), t in zip(items, texts, strict=True):
-        f = table[t]
-        rid = rowid(nid)
-        if wants_pinyin(label, code):
-            rows.append((rid, nid, "\n".join(dict.fromkeys((*f.split("\n"), name_pinyin(name))))))
-        elif "\n" in f:
-            rows.append((rid, nid, "\n".join(dict.fromkeys(f.split("\n")))))
-        else:  # most nodes (villages): one form, no pinyin
-            rows.append((rid, nid, f))
+        pinyin = wants_pinyin(label, code)
+        stext = made.get((t, pinyin))
+        if stext is None:  # the name is the first line of t, so (t, pinyin) decides the forms
+            f = table[t]
+            if pinyin:
+                stext = "\n".join(dict.fromkeys((*f.split("\n"), _pinyin(name))))
+            elif "\n" in f:
+                stext = "\n".join(dict.fromkeys(f.split("\n")))
+            else:  # most nodes (villages): one form, no pinyin
+                stext = f
+            made[(t, pinyin)] = stext
+        rows.append((rowid(nid), nid, stext))
     return rows
 
 
@@ -163,11 +175,7 @@ def _insert(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> None:
     conn.executemany("INSERT INTO name_rows(rowid, node_id, stext) VALUES (?,?,?)", rows)
     forms = sorted((form, nid) for _, nid, st in rows for form in st.split("\n"))
     conn.executemany("INSERT OR IGNORE INTO name_forms VALUES (?,?)", forms)
-    memo: dict[str, str] = {}  # names repeat (villages): each one's grams made once
-    conn.executemany(
-        "INSERT INTO name_grams(rowid, g) VALUES (?,?)",
-        [(r, memo[t] if t in memo else memo.setdefault(t, grams(t))) for r, _, t in rows],
-    )
+    conn.executemany("INSERT INTO name_grams(rowid, g) VALUES (?,?)", [(r, _grams(t)) for r, _, t in rows])
 
 
 def write_names(conn: sqlite3.Connection, nodes: list[Node]) -> None:

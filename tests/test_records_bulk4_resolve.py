@@ -134,6 +134,10 @@ def test_a_store_from_before_the_index_gets_it_when_opened(tmp_path: Path) -> No
     conn.execute("DROP INDEX nodes_people")
     conn.commit()
     conn.close()
+    reader = SqliteStore(path, read_only=True)  # opened to read, it stays without: people are read without it
+    lean = reader.iter_labelled(["Deputy", "Person"], props=("record_id",), evidence=False, lacking="record_id")
+    assert sorted(n.id for n in lean) == ["deputy:_:李勇:3", "person:李勇", "person:王伟"]
+    reader.close()
     store = SqliteStore(path)
     found = store._conn().execute("SELECT name FROM sqlite_master WHERE name = 'nodes_people'").fetchall()
     assert found == [("nodes_people",)]

@@ -378,7 +378,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         if names is not None:
             where += " AND name IN (SELECT value FROM json_each(?))"
             args.append(orjson.dumps(sorted(set(names))).decode())
-        if lacking == "record_id" and set(labs) <= {LABEL.Deputy, LABEL.Person}:
+        if lacking == "record_id" and set(labs) <= {LABEL.Deputy, LABEL.Person} and self._has_people_index():
             # the people without a record_id (the mentions, of millions of roster rows): the index holds it
             where = where.replace(" FROM nodes WHERE", f" FROM nodes INDEXED BY nodes_people WHERE {PEOPLE_ROWS} AND")
             where += f" AND {RECORDED} = 0"
@@ -415,6 +415,12 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
                 kept = {k: v for k, v in zip(keys, values, strict=False) if v is not None}
             yield Node(row[0], row[1], row[2], kept, [], [Evidence(*e) for e in orjson.loads(row[3])])
 
+    def _has_people_index(self) -> bool:
+        """Whether the file has the ``nodes_people`` index (a store opened for writing makes it; one
+        written before it and opened read-only lacks it)."""
+        q = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'nodes_people'"
+        return self._conn().execute(q).fetchone() is not None
+
     @reads
     def namesakes(self, asks: Iterable[tuple[str, Iterable[str]]]) -> list[list[Node]]:
         """For each ``(name, places)`` of ``asks``, the roster deputies of that name (label Deputy,
@@ -424,7 +430,9 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         list in id order, each node with its ``record_id``, ``level``, ``area_code`` and ``code``
         only (those it holds). Read through the ``nodes_people`` index, a probe per place and
         per prefix of a place, all in a few statements: a mention's namesakes placed elsewhere in
-        the country are never read (the caller weighs those found, ``renda resolve``)."""
+        the country are never read (the caller weighs those found, ``renda resolve``). A store
+        opened for writing has the index; a read-only one written before it raises the store's
+        error."""
         self._indexes_back()  # a bulk load in this transaction may have dropped them
         wanted = [(name, sorted(places)) for name, places in asks]
         conn = self._conn()

@@ -86,8 +86,9 @@ NAMESAKE_READS = (
     + NAMESAKES_OF
     + " AND n.code >= q.lo AND n.code < q.lo || :beyond",
     # in an area a place lies in: its code is a prefix of the place, of one of the lengths (:lengths)
-    # the deputies' codes have ("" among them: length 0)
-    "WITH q(i, name, code) AS (SELECT DISTINCT i, name, substr(place, 1, k.value) FROM temp.namesake_asks, "
+    # the deputies' codes have ("" among them: length 0); two places of an ask may share a prefix,
+    # so a namesake may come twice (the caller keeps it once)
+    "WITH q(i, name, code) AS (SELECT i, name, substr(place, 1, k.value) FROM temp.namesake_asks, "
     "json_each(:lengths) AS k WHERE place IS NOT NULL AND k.value < length(place)) "
     + NAMESAKES_OF
     + " AND n.code = q.code",
@@ -434,7 +435,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         opened for writing has the index; a read-only one written before it raises the store's
         error."""
         self._indexes_back()  # a bulk load in this transaction may have dropped them
-        wanted = [(name, sorted(places)) for name, places in asks]
+        wanted = [(name, list(places)) for name, places in asks]
         conn = self._conn()
         conn.execute(NAMESAKE_ASKS)
         args = {"beyond": BEYOND, "lengths": orjson.dumps([r[0] for r in conn.execute(CODE_LENGTHS)]).decode()}

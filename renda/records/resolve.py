@@ -167,12 +167,17 @@ def _weigh(entries: list[Node], level: str | None, places: set[str]) -> tuple[in
     """``RosterIndex.fits`` by weighing every entry."""
     scored = []
     for n in entries:
-        if level and n.props.get("level") not in (None, level):
+        props = n.props
+        if level and props.get("level") not in (None, level):
             continue
-        area = place(n)
-        score = sum(1 for p in places if area and (area.startswith(p) or p.startswith(area)))
-        if places and area and not score:
-            continue
+        area = props.get("code") or props.get("area_code") or ""  # ``place``, inline: once per namesake
+        score = 0
+        if area:
+            for p in places:
+                if area.startswith(p) or p.startswith(area):
+                    score += 1
+            if places and not score:
+                continue
         scored.append((score, n))
     best = max((s for s, _ in scored), default=0)
     return best, [n for s, n in scored if s == best]

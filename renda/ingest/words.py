@@ -128,9 +128,9 @@ def words(text: str) -> list[tuple[int, int, str]]:
 
 # a position's best route depends on the text from it to the window's end alone (jieba's route runs
 # right to left): windows that end at the same place (a name's stem cut from two starts) share their
-# tails' routes, kept here as (score, last index - position); emptied when full, the cut is the same
+# tails' routes, kept here as (score, last index - position); emptied when full (the cut is the same)
 _TAILS: dict[str, tuple[float, int]] = {}
-_TAILS_MAX = 200_000
+_TAILS_MAX = 50_000  # some 12 MiB at most: the windows that share ends are an article's own
 
 
 @lru_cache(maxsize=8192)

@@ -293,8 +293,8 @@ def _resolve(store: GraphStore, quiet: bool) -> dict[str, Any]:
         read = time.perf_counter() - started
         decided = _decide(store, list(zip(todo, wheres, fitted, strict=True)), quiet)
     stats = {"mentions": len(mentions), **decided, "already_judged": len(already)}
-    stats["index_seconds"] = round(read, 2)  # type: ignore[assignment]  # a figure among counts
-    stats["seconds"] = round(time.perf_counter() - started, 2)  # type: ignore[assignment]  # as above
+    stats["index_seconds"] = round(read, 2)  # a figure among counts
+    stats["seconds"] = round(time.perf_counter() - started, 2)
     return stats
 
 

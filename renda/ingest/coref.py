@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from renda.graph.schema import LABEL
 from renda.ingest.gazetteer import Gazetteer, PlaceMention
-from renda.ingest.names import TITLE_RE, NameMention, lower_level, rules
+from renda.ingest.names import TITLE_RE, NameMention, rules
 from renda.ingest.vocab import NUMERAL_MEASURE, alternation, vocab
 from renda.text import occurrences
 
@@ -117,16 +117,15 @@ def _place_name(text: str, p: PlaceMention, gaz: Gazetteer) -> str:
 
 def _owned_stations(text: str, places: list[PlaceMention], gaz: Gazetteer, taken: bytearray) -> list[NameMention]:
     """<place>[人大代表…]<station word>: the station of that place, named with it; none when the
-    modifiers say a level beneath the place's (河口镇村级人大联络站: the town's village stations;
-    武陵山社区市级基层立法联系点 is one, of the city's rank) or the place is a
-    province (新疆人大代表联络站: a headline's category; ``names._Rules.kind_of_station``)."""
+    place and its modifiers name a kind of station (``names._Rules.kind_of_station``: 河口镇村级人大联络站,
+    新疆人大代表联络站)."""
     by_end = {p.end: p for p in places if p.code}
     out = []
     for m in rules().station_re.finditer(text):
         if taken[m.start()] or rules().station_label(text, m.end()):
             continue
         p = _owner_place(text, m.start(), by_end)
-        if p is not None and (lower_level(text[p.end : m.start()], p.code or "") or len(p.code or "") == 2):
+        if p is not None and rules().kind_of_station(text, p.start, m.start()):
             _mark(taken, p.start, m.end())  # 河口镇村级人大联络站, 新疆人大代表联络站: a kind of station, none
             continue
         if p is not None:

@@ -112,7 +112,7 @@ class _Rules:
         codes = [code for code, _ in g.lookup(place)]
         if any(len(code) == 2 for code in codes):  # 新疆, though a street shares it
             return True
-        return any(lower_level(rest, code) for code in codes)
+        return any(_lower_level(rest, code) for code in codes)
 
     def generic_title(self, title: str) -> re.Match[str] | None:
         """A match (group 1: the document suffix) when ``title`` is a generic head (办法)."""
@@ -128,12 +128,12 @@ _GRADE = re.compile(r"(省|市|州|县|区|乡镇|乡|镇|街道|村|社区)级|
 _GRADE_LEVEL = {"省": 1, "市": 2, "州": 2, "县": 3, "区": 3, "乡镇": 4, "乡": 4, "镇": 4, "街道": 4, "村": 5, "社区": 5}
 
 
-def lower_level(modifiers: str, code: str) -> bool:
+def _lower_level(modifiers: str, code: str) -> bool:
     """Whether ``modifiers`` say a level beneath that of the division ``code`` (村级 after a town:
     the town's village stations, a kind), not its own or a higher rank (市级 after a community: one
     station of the city's rank).
 
-    >>> lower_level("村级人大", "441781112"), lower_level("市级", "500114005002"), lower_level("人大代表", "4417")
+    >>> _lower_level("村级人大", "441781112"), _lower_level("市级", "500114005002"), _lower_level("人大代表", "4417")
     (True, False, False)
     """
     own = _LEVEL_OF_CODE.get(len(code))
@@ -187,7 +187,6 @@ def _without_list_tail(n: NameMention) -> NameMention:
     return NameMention(n.label, n.start, n.end - cut, n.name[: m.start()], n.antecedent, n.code)
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=4096)  # pure: a project is overseen in many sentences, and names recur across articles
 def kind_of_work(name: str) -> bool:
     """Whether a project's name names a kind of work, not one (定点屠宰场, 老旧小区改造项目, 百香果基地):

@@ -173,9 +173,11 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
             add(PersonMention(d.end(), e, text[d.end() : e], level, word, rule="deputy_bare", level_stated=False))
 
 
+_HOW_MANY = r"[两二三四五六七八九十几0-9]+[位名]"  # 两位, 19名
+_LEVEL = r"([省市州县区旗镇乡])?"  # the level written, if any (group)
 _COUNTED = re.compile(
-    r"(?:等?[两二三四五六七八九十几0-9]+[位名]|等)([省市州县区旗镇乡])?(?P<more>(?:、[省市州县区旗镇乡])+)?(?:级)?(?:人大)?代表"
-    r"|[两二三四五六七八九十几0-9]+[位名][\u4e00-\u9fff]{1,4}?([省市州县区旗镇乡])?人大代表"  # 两位企业家人大代表
+    rf"(?:等?{_HOW_MANY}|等){_LEVEL}(?P<more>(?:、[省市州县区旗镇乡])+)?(?:级)?(?:人大)?代表"
+    rf"|{_HOW_MANY}[\u4e00-\u9fff]{{1,4}}?{_LEVEL}人大代表"  # 两位企业家人大代表
 )
 
 
@@ -200,8 +202,7 @@ def _counted(text: str, add: _Add) -> None:
 
 # after the last official of a list: they are deputies (县委书记王某、副县长李某等3名代表; 以普通代表身份)
 _AS_DEPUTIES = re.compile(
-    r"(?:等?[两二三四五六七八九十几0-9]+[位名]|等)([省市州县区旗镇乡])?(?:级)?(?:人大)?代表"
-    r"|以(?:普通|一名)?([省市州县区旗镇乡])?(?:级)?(?:人大)?代表(?:的)?身份"
+    rf"(?:等?{_HOW_MANY}|等){_LEVEL}(?:级)?(?:人大)?代表|以(?:普通|一名)?{_LEVEL}(?:级)?(?:人大)?代表(?:的)?身份"
 )
 _POST_RULES = ("post", "post_list")
 _SEPARATORS = ("、", "，", ",")

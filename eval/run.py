@@ -113,6 +113,33 @@ def extract(gold: list[dict], floor: float | None = None, urls: bool = True) -> 
     return preds
 
 
+def seed_articles(floor: float | None = None) -> tuple[list[dict], list[dict]]:
+    """The project's seed articles (``../shared/seeds``, never copied here) with their gold
+    (``../shared/eval/seed-gold.json``): each file read as ``renda extract`` reads it (the reader splits a
+    compilation into its articles), each article extracted alone and paired with its gold by author, as
+    score.py pairs them. Returns (gold, records) in gold order; gold ids are ``seed-<n>``, batch ``seed``.
+    Both lists are empty when the seeds are not there."""
+    from renda.ingest.extract import extract_article
+    from renda.ingest.reader import split_articles
+    from renda.text import strip_glosses
+
+    gold_path, seeds = SHARED_EVAL / "seed-gold.json", SHARED_EVAL.parent / "seeds"
+    if not gold_path.exists() or not seeds.is_dir():
+        return [], []
+    preds = []
+    for path in sorted(seeds.glob("*.txt")):
+        for art in split_articles(strip_glosses(path.read_text(encoding="utf-8")), path.name):
+            preds.append((extract_article(art) if floor is None else extract_article(art, floor=floor)).as_json())
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
+    pairs = _scorer().align(gold, preds)
+    out_gold = []
+    for i, (g, _) in enumerate(pairs):
+        g = dict(g, id=f"seed-{i}", batch="seed", file="")
+        g.setdefault("Group", {"required": [], "optional": []})
+        out_gold.append(g)
+    return out_gold, [rec for _, rec in pairs]
+
+
 def _scorer():
     sys.path.insert(0, str(SHARED_EVAL))
     import score  # the shared scorer: its matching is the evaluation's
@@ -304,6 +331,12 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--no-url", action="store_true", help="extract from the text alone, without the article's address")
     ap.add_argument("--confidence", metavar="OUT", help="write per-rule precision on this split (dev or seen)")
+    ap.add_argument(
+        "--seeds",
+        action="store_true",
+        help="add the project's seed articles (../shared/seeds, scored against ../shared/eval/seed-gold.json) "
+        "to the split: the rules were written on them, so they belong to what development may use",
+    )
     ap.add_argument("--every-rule", action="store_true", help="keep the relations of rules switched off too")
     ap.add_argument(
         "--judged", action="append", default=[], metavar="JSONL", help="hand judgements of emitted relations"
@@ -322,6 +355,13 @@ def main() -> int:
         sys.exit(f"eval: no {a.split} articles in {CORPUS}")
     every = a.confidence or a.every_rule or a.leave_one_out
     preds = extract(gold, 0.0 if every else None, urls=not a.no_url)  # a rule switched off is still measured
+    if a.seeds:
+        if a.split not in ("dev", "seen"):
+            sys.exit("eval: the seed articles are development text: --seeds goes with --split dev or seen")
+        seed_gold, seed_preds = seed_articles(0.0 if every else None)
+        if not seed_gold:
+            sys.exit(f"eval: --seeds: no seed articles or gold under {SHARED_EVAL.parent}")
+        gold, preds = gold + seed_gold, preds + seed_preds
     res = evaluate(gold, preds, load_judged(a.judged))
     if a.pred:
         Path(a.pred).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
@@ -353,7 +393,8 @@ def main() -> int:
         from renda.ingest.confidence import write_table
 
         judged = " ".join(f"--judged {Path(j).as_posix()}" for j in a.judged)
-        source = f"eval/run.py --split {a.split} {judged}".strip() + f": {len(gold)} articles"
+        seeds = " --seeds" if a.seeds else ""
+        source = f"eval/run.py --split {a.split}{seeds} {judged}".strip() + f": {len(gold)} articles"
         write_table(Path(a.confidence), res["rules"], res["types"], source)
     if a.leave_one_out:
         if a.split not in ("dev", "seen"):

@@ -1,8 +1,9 @@
 """How sure each extracted relation is: the measured precision of the rule that made it.
 
 The table ``data/confidence.json`` is generated from the annotated corpus development may use (the
-dev split and the held-out sets already scored, ``--split seen``) by ``eval/run.py --split seen
---judged eval/corpus/judged-*.jsonl --confidence renda/ingest/data/confidence.json``, never typed in.
+dev split and the held-out sets already scored, ``--split seen``, and the project's seed articles the
+rules were first written on, ``--seeds``) by ``eval/run.py --split seen --seeds --judged
+eval/corpus/judged-*.jsonl --confidence renda/ingest/data/confidence.json``, never typed in.
 For each rule it holds how many relations the rule emitted on that corpus (``n``) and how many were
 right (``correct``): judged correct by hand where a judgement exists (eval/corpus/judged-*.jsonl),
 else matching a gold relation (a lower bound: the gold lists what an analyst wants, not every true

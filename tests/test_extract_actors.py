@@ -51,3 +51,27 @@ def test_a_meeting_acts_for_the_body_that_holds_it() -> None:
 def test_a_party_committee_after_a_meeting_verb_is_no_actor() -> None:
     text = "8月21日，万载县人大常委会召开第二十七次会议。会议传达学习了中共江西省委全会精神。"
     assert not any(s.startswith("body:party_committee") for _, s, _, _ in rels(text))
+
+
+SESSION = "万载县第十九届人民代表大会第三次会议将于明年1月召开。\n"  # makes the county's congress the lead
+
+
+def test_the_body_that_organises_deputies_acts_for_them() -> None:
+    text = SESSION + "12月20日，株潭镇人大组织县人大代表开展集中视察活动。\n代表们先后视察了株潭镇污水处理厂改造项目。"
+    found = {(s, d) for t, s, d, _ in rels(text) if t == "SUPERVISES"}
+    assert found == {("body:congress:360922100", PROJECT)}  # the town's congress, not the lead's
+
+
+def test_a_team_of_organised_deputies_acts_for_the_organiser() -> None:
+    text = (
+        SESSION + "11月3日，株潭镇人大主席团组织部分县人大代表开展观摩视察。\n"
+        "代表团一行先后对株潭镇污水处理厂改造项目进行了实地视察。"
+    )
+    found = {(s, d) for t, s, d, _ in rels(text) if t == "SUPERVISES"}
+    assert found == {("body:congress:360922100", PROJECT)}
+
+
+def test_deputies_nobody_organised_act_for_the_lead() -> None:
+    text = SESSION + "12月20日，株潭镇人大组织召开座谈会。\n代表们先后视察了株潭镇污水处理厂改造项目。"
+    found = {(s, d) for t, s, d, _ in rels(text) if t == "SUPERVISES"}
+    assert found == {("body:congress:360922", PROJECT)}  # 组织召开座谈会 organises no deputies

@@ -86,6 +86,7 @@ class Grammar:
     meeting_re: re.Pattern[str]  # 会议/会上/视察组 opening a clause: the meeting's or team's body acts
     speech_re: re.Pattern[str]  # 要求，/强调： what follows in the sentence is urged, not done
     urge_re: re.Pattern[str]  # 要/应/进一步 opening a clause: urged, not done
+    organise_re: re.Pattern[str]  # 组织…代表: the clause's actor organises the deputies who act later
 
     def for_label(self, label: str) -> list[Frame]:
         """The frames whose objects include ``label``, in file order."""
@@ -161,6 +162,7 @@ def grammar() -> Grammar:
         re.compile(f"(?:{alternation(a['meetings'])})"),
         re.compile(f"(?:{alternation(a['speech'])})[，：:,]"),
         re.compile(f"(?:{alternation(a['urge'])})"),
+        re.compile(f"(?:{alternation(a['organise'])})[^，,。；;！？!?\n]{{0,12}}?(?:{alternation(a['organised'])})"),
     )
 
 
@@ -224,6 +226,7 @@ class Actors:
                 self.coded_at.setdefault(p.start, p)
         self.bodies = bodies or []  # the article's bodies, for 该院/该局
         self.deputies: list[BodyMention] = []  # the congress of the deputies last named with a level
+        self.organiser: list[BodyMention] = []  # the body that last organised deputies (组织代表视察)
 
     def paragraph(self) -> None:
         """A new paragraph starts from the lead body again."""
@@ -239,7 +242,7 @@ class Actors:
         lo = a + _opener_len(s, a, z)
         met = self.g.meeting_re.match(s, lo)
         if met:
-            held = self._team_former(met.group(), lo) or self._convener(lo)
+            held = self._team_former(met.group(), lo) or self._organiser_of(met.group()) or self._convener(lo)
             if held is not None:  # 会议听取了…, 视察组要求…: the body whose meeting or team it is
                 self.current, self.how = [held], "meeting"
                 return [held], "meeting"
@@ -250,10 +253,12 @@ class Actors:
                 group = [x for x in free if x.group == first.group] if first.group >= 0 else [first]
                 group += _listed(s, first, free)
                 self.current, self.how = group, "subject"
+                self._organises(group, first.end, z)
                 return group, "subject"
         place = self._place_topic(lo, z, taken)
         if place is not None:
             self.current, self.how = [place], "place_topic"
+            self._organises([place], place.end, z)
             return [place], "place_topic"
         for x in free:
             if self.g.agent_re.search(s, max(a, x.start - 2), x.start):
@@ -264,6 +269,8 @@ class Actors:
             return [this], "this"
         d = self.g.deputies_re.match(s, lo)
         if d and not any(p == lo for p, _ in taken):
+            if self.organiser:  # 镇人大组织县人大代表视察。代表们先后视察了…: the town's congress
+                return self.organiser, "deputies"
             level = _LEVEL_OF.get(d.group()[:1])
             home = self._congress_side(lo, level) if level or not self.deputies else self.deputies
             if level and home:  # 代表们 later on: the deputies last named with their level
@@ -297,6 +304,18 @@ class Actors:
                 return formers[-1]
             at = s.rfind(team, 0, at)
         return None
+
+    def _organises(self, actors: list[BodyMention], a: int, z: int) -> None:
+        """Note ``actors`` as the organiser of deputies when ``text[a:z]``, the rest of their clause,
+        says they organise or lead them (组织县人大代表, 带领视察组)."""
+        side = [x for x in actors if x.kind in CONGRESS_KINDS and x.area_code]
+        if side and self.g.organise_re.search(self.ctx.text, a, z):
+            self.organiser = side[:1]
+
+    def _organiser_of(self, team: str) -> BodyMention | None:
+        """The organiser of deputies named earlier, for a team of them opening a clause (代表团一行,
+        视察组); None for a meeting, or when no body organised deputies."""
+        return self.organiser[0] if self.organiser and team.endswith(("组", "团", "一行")) else None
 
     def _convener(self, lo: int) -> BodyMention | None:
         """The congress body a meeting or team at ``lo`` belongs to: the current actor's, else the

@@ -234,6 +234,22 @@ def test_dui_without_an_inspecting_verb_is_no_supervision() -> None:
     assert not has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民政府")
 
 
+def test_rating_a_list_after_dui_supervises_every_body_in_it() -> None:
+    found = rels(
+        COUNTY + "今年，县人大常委会对县人民政府2名副县长、县人民政府8名工作部门主要负责人、"
+        "县人民法院1名副院长、县人民检察院1名副检察长进行了履职评议。"
+    )
+    for body in ("丹棱县人民政府", "丹棱县人民法院", "丹棱县人民检察院"):
+        assert has(found, "SUPERVISES", "丹棱县人大常委会", body)
+
+
+def test_a_list_after_dui_without_an_inspecting_verb_is_no_supervision() -> None:
+    found = rels(
+        COUNTY + "县人大常委会对县人民政府2名副县长、县人民法院1名副院长、县人民检察院1名副检察长的支持表示感谢。"
+    )
+    assert not any(r["type"] == "SUPERVISES" for r in found)
+
+
 def test_a_committee_of_a_standing_committee_acts_itself() -> None:
     found = rels(COUNTY + "县人大常委会法工委制定了《代表建议督办办法》。")
     assert has(found, "ISSUED", "法制工作委员会", "代表建议督办办法")

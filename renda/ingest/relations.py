@@ -39,6 +39,18 @@ from renda.ingest.vocab import alternation, vocab
 _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
 _INTO = re.compile(r"(?:深入到|深入|走进|来到|前往|赴)(?:[我本全][省市县区镇乡])?$")  # 深入X开展调研
 _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
+_LIST_REACH = 90  # characters after an item of a 、 list within which the verb after the list is read
+
+
+def _dui_list(s: str, ca: int, start: int) -> bool:
+    """Whether the body at ``start`` is a later item of a list that 对 opens in its clause (对县人民政府
+    2名副县长、县人民法院1名副院长…进行了评议): it follows 、 and the 对 is within the list's reach."""
+    if s[start - 1 : start] != "、":
+        return False
+    d = s.rfind("对", max(ca, start - _LIST_REACH), start)
+    return d >= 0 and bool(_DUI.search(s, ca, d + 1)) and not _CLAUSE_END.search(s, d, start)
+
+
 _ADVERBS = re.compile(r"[正式已于今日前近期的也]*")  # 联络站日前正式揭牌成立
 _SUPERVISE_AFTER = ("意见", "建议", "监督", "督促", "整改", "报告", "工作", "评议", "询问", "测评")
 
@@ -480,11 +492,12 @@ class _Sentence:
         """对X…进行视察 / 对X提出意见建议 / 深入X开展调研: X (at ``start:end``) is what the
         actor inspects."""
         s = self.s
-        dui = _DUI.search(s, ca, start)
+        dui = _DUI.search(s, ca, start) or _dui_list(s, ca, start)
         if not dui and not _INTO.search(s, ca, start):
             return False
-        stop = _CLAUSE_END.search(s, end, end + 30)
-        tail = s[end : stop.start() if stop else end + 30]
+        reach = _LIST_REACH if "、" in s[end : end + 30] else 30  # 对A…、B…、C…进行评议: the verb ends the list
+        stop = _CLAUSE_END.search(s, end, end + reach)
+        tail = s[end : stop.start() if stop else end + reach]
         after = self.g.of_type(REL.SUPERVISES).after_re
         said = bool(dui) and any(w in tail[:14] for w in _SUPERVISE_AFTER)  # 对X提出意见 (not 走进X工作)
         return bool(after and after.search(tail)) or said

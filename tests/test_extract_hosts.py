@@ -81,6 +81,19 @@ def test_a_body_that_does_not_report_or_lies_outside_is_not_supervised_as_a_repo
     assert not any(rule == "supervise@reporting_body" for *_, rule in party)
 
 
+def test_every_body_of_a_list_that_reports_is_supervised() -> None:
+    found = supervised(
+        COUNTY + "接待会上，县人大常委会通报了代表建议办理情况，县政府、县法院、县检察院分别通报了上半年工作情况。"
+    )
+    for body in ("丹棱县人民政府", "丹棱县人民法院", "丹棱县人民检察院"):
+        assert ("丹棱县人大常委会", body, "supervise@reporting_body") in found
+
+
+def test_a_list_of_bodies_that_does_not_report_is_not_supervised_as_reporters() -> None:
+    found = supervised(COUNTY + "接待会上，县政府、县法院、县检察院分别派员参加。")
+    assert not any(rule == "supervise@reporting_body" for *_, rule in found)
+
+
 def test_a_report_heard_by_a_congress_session_is_the_congresss_to_supervise() -> None:
     text = (
         COUNTY + "12月26日，丹棱县第十九届人民代表大会第二次会议举行全体会议，"

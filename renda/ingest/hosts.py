@@ -60,7 +60,7 @@ def hosts() -> Hosts:
             rf"\s*(?:[^，。；;、]{{1,12}}?并)?(?:代表[^，。；;、]{{2,12}}?)?(?:向(?P<session>大会)|向[^，。；;、]{{1,8}}?会议)?"
             rf"{how}(?:{made}[^，。；;、]{{0,14}}?|{made}?){report}"
         ),
-        re.compile(rf"\s*(?:关于[^，。；;《》]{{1,40}}?的|{how}{made}[^，。；;、]{{0,8}}?)?(?:工作)?{report}"),
+        re.compile(rf"\s*(?:关于[^，。；;《》]{{1,40}}?的|{how}{made}[^，。；;、]{{0,8}}?|{how})?(?:工作)?{report}"),
         re.compile(
             rf"(?:{alternation(raw['hears'])})[^。；;]{{0,60}}?(?:{alternation(raw['government_matters'])})"
             r"[^。；;，,]{0,40}?(?:报告|汇报|说明)"
@@ -151,7 +151,7 @@ def reporting_officials(
     # a body that reports itself (魏县政府进行了工作情况汇报, 县法院关于…的报告), of the congress's area or
     # beneath it: the article's congress body hears it
     for x in bodies:
-        if x.kind not in h.kinds or x.end <= x.start or not h.body_report_re.match(s, x.end):
+        if x.kind not in h.kinds or x.end <= x.start or not h.body_report_re.match(s, _list_end(x, bodies, s)):
             continue
         a, z = next(((a, z) for a, z in sentences if a <= x.start < z), (x.start, x.end))
         # the congress body that hears it: a congress its sentence names before it (某市人民代表大会第二次会议
@@ -162,3 +162,13 @@ def reporting_officials(
         if x.area_code and (x.area_code == here or is_under(x.area_code, here)):
             b.sentence = (a, z)
             b.rel(REL.SUPERVISES, b.body(hearer), b.body(x), "supervise@reporting_body")
+
+
+def _list_end(x: BodyMention, bodies: list[BodyMention], s: str) -> int:
+    """Where the list of bodies that ``x`` opens or is in ends (县政府、县法院、县检察院|分别汇报了…): the end
+    of the last body joined to it by 、 和 及 与; ``x.end`` when nothing follows it so."""
+    starts = {y.start: y for y in bodies if y.end > y.start}
+    end = x.end
+    while s[end : end + 1] in ("、", "和", "及", "与") and (nxt := starts.get(end + 1)) is not None:
+        end = nxt.end
+    return end

@@ -20,14 +20,14 @@ def found(text: str) -> list[NameMention]:
     gaz = gazetteer()
     places = find_places(text, gaz)
     bodies = find_bodies(Context(text, places, gaz))
-    return find_names(text, [b.end for b in bodies], [p.end for p in places])
+    return find_names(text, [b.end for b in bodies], [(p.start, p.end) for p in places])
 
 
 def resolved(text: str) -> list[NameMention]:
     gaz = gazetteer()
     places = find_places(text, gaz)
     bodies = find_bodies(Context(text, places, gaz))
-    names = find_names(text, [b.end for b in bodies], [p.end for p in places])
+    names = find_names(text, [b.end for b in bodies], [(p.start, p.end) for p in places])
     return resolve_references(text, names, places, gaz)
 
 
@@ -406,3 +406,14 @@ def test_a_kind_of_station_of_a_place_is_no_station() -> None:
     one = "武陵山社区市级基层立法联系点"  # one station, of the city's rank
     assert stations(f"近日，{one}揭牌。") == {one}
     assert stations("7月30日，河口镇龙门村人大代表联络站开展主题活动。") == {"河口镇龙门村人大代表联络站"}
+
+
+def test_a_station_with_a_distinctive_stem_after_its_place_is_named_with_the_place() -> None:
+    text = "方里镇第一代表联络站位于方里村，番禺区大龙街人大代表中心联络站日前揭牌。"
+    stations = {n.name for n in resolved(text) if n.label == "Station"}
+    assert {"方里镇第一代表联络站", "大龙街人大代表中心联络站"} <= stations
+
+
+def test_a_station_with_a_generic_stem_after_its_place_is_left_to_coref() -> None:
+    text = "长兴县泗安镇人大代表联络站日前揭牌。"
+    assert [n.name for n in resolved(text) if n.label == "Station"] == ["泗安镇人大代表联络站"]

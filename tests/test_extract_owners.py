@@ -47,7 +47,7 @@ def test_a_station_named_right_after_its_township_lies_there_not_in_the_visitors
     text = "永嘉县人大常委会考察团赴新昌县学习。考察团先后来到儒岙镇天姥人大代表联络站，了解做法。"
     x = extract_article(Article(text, "t", 0, []))
     stations = {e.id for e in x.entities.values() if e.label == "Station"}
-    assert stations == {"station:330624110:天姥人大代表联络站"}
+    assert stations == {"station:330624110:儒岙镇天姥人大代表联络站"}  # the township starts its name
     plain = extract_article(Article("永嘉县人大常委会设立天姥人大代表联络站。", "t", 0, []))
     assert {e.id for e in plain.entities.values() if e.label == "Station"} == {"station:330324:天姥人大代表联络站"}
 

@@ -149,19 +149,22 @@ def rules() -> _Rules:
     return _Rules()
 
 
-def find_names(text: str, floors: list[int], place_ends: list[int] | None = None) -> list[NameMention]:
+def find_names(text: str, floors: list[int], places: list[tuple[int, int]] | None = None) -> list[NameMention]:
     """Every named mechanism, station, group, project and document in ``text`` (simplified).
 
     ``floors`` are the ends of body mentions: a name never runs back over a body.
-    ``place_ends`` are the ends of place mentions: a station's name never runs back over
-    its place (泗安镇|人大代表联络站 is the place's station, named by ``coref``).
+    ``places`` are the spans of place mentions: a station's name runs back over its place only
+    when what stands between them names one station (方里镇第一代表联络站, 大龙街人大代表中心联络站);
+    after a generic head (泗安镇|人大代表联络站) the station is the place's, named by ``coref``.
     """
     floors = sorted(floors)
     found: list[NameMention] = []
     found += _documents(text)
     found += _quoted(text)
-    station_floors = sorted({*floors, *(place_ends or [])})
-    found += _suffixed(text, station_floors, LABEL.Station, rules().station_re, min_stem=0)
+    spans = places or []
+    station_floors = sorted({*floors, *(z for _, z in spans)})
+    stations = _suffixed(text, station_floors, LABEL.Station, rules().station_re, min_stem=0)
+    found += [_with_place(text, n, spans, floors) for n in stations]
     found += _suffixed(text, floors, LABEL.Group, rules().group_re, min_stem=0)
     found += _suffixed(text, floors, LABEL.Project, rules().project_re, min_stem=3)
     found += _suffixed(text, floors, LABEL.Project, rules().infra_re, min_stem=2)
@@ -172,6 +175,20 @@ def find_names(text: str, floors: list[int], place_ends: list[int] | None = None
     found = [n for n in found if not (n.label == LABEL.Mechanism and text[n.end : n.end + 1] == "化")]  # 制度化
     kept = _non_overlapping(found)
     return [_without_list_tail(n) for n in _non_overlapping(kept + _listed_with(text, kept, floors))]
+
+
+def _with_place(text: str, n: NameMention, places: list[tuple[int, int]], floors: list[int]) -> NameMention:
+    """A station named with a distinctive stem right after its place (方里镇|第一代表联络站, 大龙街|人大代表中心
+    联络站): the place starts its name. A generic stem (泗安镇|人大代表联络站) is left to ``coref``, which
+    names the place's station; never over a body (a floor)."""
+    place = next((a for a, z in places if z == n.start and a < z), None)
+    if place is None or _floor(floors, n.start) == n.start:
+        return n
+    suffix = [m for m in rules().station_re.finditer(n.name) if m.end() == len(n.name)]
+    stem = n.name[: suffix[0].start()] if suffix else ""
+    if not stem or rules().generic_stem(stem):
+        return n
+    return NameMention(n.label, place, n.end, text[place : n.end], n.antecedent, n.code)
 
 
 _LIST_TAIL = re.compile(r"等(?:重点|民生)?(?:项目|工程|基地|工作)$")

@@ -41,7 +41,9 @@ def members_with_named(text: str) -> set[tuple[str, str, str, str | None]]:
     gaz = gazetteer()
     ctx = Context(s, find_places(s, gaz), gaz)
     bodies = find_bodies(ctx)
-    names = resolve_references(s, find_names(s, [x.end for x in bodies], [(p.start, p.end) for p in ctx.places]), ctx.places, gaz)
+    names = resolve_references(
+        s, find_names(s, [x.end for x in bodies], [(p.start, p.end) for p in ctx.places]), ctx.places, gaz
+    )
     named = [(n, f"{n.label}:{n.name}") for n in names]
     b = Builder(ctx, None)
     for p in find_people(s):

@@ -149,6 +149,21 @@ def test_issuer_written_before_the_title() -> None:
     assert any(r["rule"] == "issue@title" for r in found)
 
 
+def test_each_title_of_a_list_is_issued_by_the_body_that_opens_it() -> None:
+    found = rels(
+        "四川省眉山市丹棱县第九届人民代表大会第二次会议举行全体会议，听取《县人大常委会工作报告》"
+        "《县人民法院工作报告》和《县人民检察院工作报告》。"
+    )
+    issued = {(r["src"], r["dst"]) for r in found if r["type"] == "ISSUED"}
+    assert ("丹棱县人民检察院", "县人民检察院工作报告") in issued
+    assert ("丹棱县人民法院", "县人民检察院工作报告") not in issued  # not the list's first opener
+
+
+def test_a_body_before_a_list_of_titles_issues_each_one() -> None:
+    found = rels(COUNTY + "会议传达了县人民政府《关于城乡供水一体化的实施意见》、《关于农村公路养护的通知》。")
+    assert has(found, "ISSUED", "丹棱县人民政府", "农村公路养护")
+
+
 def test_a_title_without_an_issuing_verb_or_issuer_has_no_issuer() -> None:
     found = rels(COUNTY + "代表们认真学习了《关于城乡供水一体化的实施意见》。")
     assert not any(r["type"] == "ISSUED" for r in found)

@@ -158,9 +158,12 @@ def starts(items: list[Any]) -> list[int]:
     return [x.start for x in items]
 
 
-def issuer_of(s: str, x: BodyMention, doc: NameMention) -> bool:
-    """县人大常委会《…》, 县人大常委会的《…》, 《县人大常委会关于…》: the body issued the title."""
-    return x.end == doc.start or (x.end == doc.start - 1 and s[x.end] == "的") or x.start == doc.start + 1
+def issuer_of(s: str, x: BodyMention, doc: NameMention, title: NameMention | None = None) -> bool:
+    """县人大常委会《…》, 县人大常委会的《…》, 《县人大常委会关于…》: the body issued the title. ``doc`` is
+    where the list of titles starts (县人民政府《A》、《B》: the body before it issued each); ``title``, when
+    given, the title itself, which its own opening body issued (《A》《县人民检察院工作报告》), not ``doc``'s."""
+    opens = title or doc
+    return x.end == doc.start or (x.end == doc.start - 1 and s[x.end] == "的") or x.start == opens.start + 1
 
 
 NATIONAL_PREFIXES = ("中华人民共和国", "全国人民代表大会", "全国人大")  # a law's title: no local body issued it
@@ -277,7 +280,7 @@ class _Sentence:
             issuer = (
                 None
                 if maker
-                else next((x for x in self.bodies if x.end > x.start and issuer_of(self.s, x, head)), None)
+                else next((x for x in self.bodies if x.end > x.start and issuer_of(self.s, x, head, n)), None)
             )
             if issuer is not None:
                 b.rel(REL.ISSUED, b.body(issuer), nid, "issue@title")

@@ -397,3 +397,22 @@ def test_the_place_an_address_spells_resolves_a_township_name_two_counties_share
     web = extract_article(Article(text, "t", 0, [], url="http://wsllz.henanrd.gov.cn/zgrd/news-detail-1.html"))
     assert "area:411322102" in web.entities  # henanrd: 河南省, so 方城县's
     assert "station:411322102:博望镇人大代表联络站" in web.entities
+
+
+def test_a_township_whose_deputies_lead_is_the_home_past_a_sites_banner_and_a_guide() -> None:
+    banner = (
+        "万载县人民代表大会常务委员会欢迎您！\n当前位置：首页 > 乡镇人大\n"
+        "株潭镇：各级人大代表投身防汛一线\n近日，株潭镇各级人大代表积极投身防汛一线。"
+    )
+    assert home(banner) == ("360922100", "lead_township")
+    guided = "在万载县人大常委会的指导下，株潭镇第十八届人民代表大会第三次会议近日顺利召开。"
+    assert home(guided) == ("360922100", "lead_township")
+    source = "来源：万载人大 点击次数：12\n近日，株潭镇各级人大代表积极投身防汛一线，万载县人大常委会予以肯定。"
+    assert home(source) == ("360922100", "lead_township")
+
+
+def test_a_township_after_a_preposition_or_a_county_body_that_acts_is_not_the_home() -> None:
+    met = "近日，万载县人大常委会走进株潭镇人大代表联络站，与株潭镇各级人大代表座谈交流。"
+    assert home(met)[1] != "lead_township"
+    acting = "万载县人大常委会：近日，万载县人大常委会组织株潭镇人大代表视察民生实事项目。"
+    assert home(acting)[1] != "lead_township"

@@ -413,7 +413,17 @@ def prose_start(s: str, sentences: list[tuple[int, int]]) -> int:
 
 _SESSION = re.compile(r"(?:成功|隆重)?(?:召开|举行)了?(?:第[^，。；]{1,12}?届)?(?:人民代表大会|人代会|人大主席团|人大)")
 # a township that acts as the subject of the lead (某镇组织辖区人大代表…, 某街道召开…会议): its article
-_TOWNSHIP_ACTS = re.compile(r"(?:近日|日前|近期|今年以来|\d{1,2}月\d{1,2}日)?[，,]?(?:组织|召开|举行|开展|邀请|启动)")
+_TOWNSHIP_ACTS = re.compile(
+    r"(?:近日|日前|近期|今年以来|\d{1,2}月\d{1,2}日)?[，,]?(?:组织|召开|举行|开展|邀请|启动|积极|充分|创新|探索|持续|坚持)"
+    r"|(?:各级|全体|部分|广大)?(?:人大代表|镇人大代表|乡人大代表)(?!联络站|之家|工作站)|[:：]"  # 某镇人大代表…, 某镇：…
+)
+_NOT_SUBJECT_AFTER = frozenset("与和同在到进赴对向给及")  # a place after one of these is no subject
+# a congress body that does not act in the lead: a publication's name (《怀柔人大》), a site's banner
+# (某区人民代表大会常务委员会欢迎您), a guide (在常州市人大的指导下)
+_NOT_ACTING = re.compile(
+    r"(?:[^《》\n]*》|[^，。；]{0,2}欢迎您|[^，。；]{0,6}指导下|(?:月刊|杂志|期刊|数字报|报|网|微信|公众号)|\s*[|｜]|\s+点击)"
+)
+_SOURCE_BEFORE = re.compile(r"(?:来源|出处|稿源|主办|承办)[：:]\s*$")  # 来源：汉滨人大: a source line names no actor
 
 
 def township_lead(
@@ -424,7 +434,15 @@ def township_lead(
     or the township itself as the subject of the lead: 某镇组织辖区代表视察…, 某街道召开…会议),
     when it is one township and lies inside the home found so far (or none was): the article is the
     township's, published under its county's or city's name. None otherwise."""
-    congress = [(b.start, b.area_code) for b in bodies if b.start < head and b.kind in CONGRESS_KINDS and b.area_code]
+    congress = [
+        (b.start, b.area_code)
+        for b in bodies
+        if b.start < head
+        and b.kind in CONGRESS_KINDS
+        and b.area_code
+        and not _NOT_ACTING.match(s, b.end)
+        and not _SOURCE_BEFORE.search(s, max(0, b.start - 8), b.start)
+    ]
     congress += [
         (p.start, p.code)
         for p in places or []
@@ -432,6 +450,7 @@ def township_lead(
         and p.code
         and len(p.code) == 9
         and (_SESSION.match(s, p.end) or _TOWNSHIP_ACTS.match(s, p.end))
+        and s[p.start - 1 : p.start] not in _NOT_SUBJECT_AFTER  # 走进丰惠镇人大代表联络站, 与某镇人大代表: an object
     ]
     congress.sort()
     codes = {c for _, c in congress if len(c) == 9}

@@ -359,6 +359,17 @@ def test_a_dotted_phrase_after_no_name_context_is_no_name() -> None:
     assert not [e.name for e in x.entities.values() if e.label in ("Deputy", "Person")]
 
 
+def test_officials_with_uyghur_and_kazakh_dotted_names_are_read_in_a_list() -> None:
+    text = "自治区人大常委会副主任李某平、托乎提·亚克夫、沙恒别克·贾那提别克，秘书长穆塔里甫·肉孜出席会议。"
+    names = {p.name for p in find_people(text)}
+    assert {"托乎提·亚克夫", "沙恒别克·贾那提别克", "穆塔里甫·肉孜"} <= names
+
+
+def test_a_dotted_slogan_after_a_post_is_no_name() -> None:
+    text = "县人大常委会主任李某平出席“一带一路·人大行”活动。"
+    assert [p.name for p in find_people(text)] == ["李某平"]
+
+
 def test_a_deputy_named_before_an_adverb_made_with_di() -> None:
     text = "新疆开展调研\n全国人大代表王艳清高兴地说，新疆农业种植面积扩大了。"
     x = extract_article(Article(text, "t", 0, [], ""))

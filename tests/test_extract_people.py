@@ -370,6 +370,25 @@ def test_a_dotted_slogan_after_a_post_is_no_name() -> None:
     assert [p.name for p in find_people(text)] == ["李某平"]
 
 
+def test_a_list_of_deputies_opened_by_a_transliterated_name_or_spaced_is_read_whole() -> None:
+    text = "在青的全国人大代表昂旺索南、 邓晓辉、尼玛卓玛、毕生忠参加视察。"
+    assert [p.name for p in find_people(text)] == ["昂旺索南", "邓晓辉", "尼玛卓玛", "毕生忠"]
+
+
+def test_a_transliterated_word_after_deputies_without_a_name_in_its_list_is_no_name() -> None:
+    assert find_people("全国人大代表扎拉、吐玛参加视察。") == []  # no known surname anywhere: not a list of names
+
+
+def test_deputies_named_before_their_count_include_an_item_without_a_known_surname() -> None:
+    text = "市人大常委会副主任郑某走访了俞复玲、石国强、可祥、朱苗芳和华惠萍等市人大代表。"
+    assert {"俞复玲", "石国强", "可祥", "朱苗芳", "华惠萍"} <= {p.name for p in find_people(text)}
+
+
+def test_a_phrase_before_deputies_counted_is_no_name() -> None:
+    text = "市人大常委会走访了部分企业、专家学者、朱苗芳和华惠萍等市人大代表。"
+    assert {p.name for p in find_people(text)} == {"朱苗芳", "华惠萍"}
+
+
 def test_a_deputy_named_before_an_adverb_made_with_di() -> None:
     text = "新疆开展调研\n全国人大代表王艳清高兴地说，新疆农业种植面积扩大了。"
     x = extract_article(Article(text, "t", 0, [], ""))

@@ -97,16 +97,19 @@ def _list_after(text: str, e: int, seps: str = "、和及与", bare: bool = Fals
     two names (the one ending at ``e`` and one after it), any item a name could be (``listed_name_end``)."""
     out: list[tuple[int, int]] = []
     while e < len(text) and text[e] in seps:
-        z = name_end(text, e + 1, loose=bare)  # after a post, names follow: 吴团英|分别代表
+        a = e + 1
+        while a < len(text) and text[a] in " \u3000":  # 李某、 王某: a space the page left after 、
+            a += 1
+        z = name_end(text, a, loose=bare)  # after a post, names follow: 吴团英|分别代表
         if text[e] == "、":
-            z = item_end(text, e + 1, z)  # 叶发伦、陈俊松: the 、 bounds the item
+            z = item_end(text, a, z)  # 叶发伦、陈俊松: the 、 bounds the item
         if z == -1 and bare and text[e] == "、":
-            z = bare_name_end(text, e + 1, True)
+            z = bare_name_end(text, a, True)
         if z == -1 and bare and text[e] == "、" and len(out) >= 1:  # a list of names: 拜秀花 is one too
-            z = listed_name_end(text, e + 1)
+            z = listed_name_end(text, a)
         if z == -1 or patterns().post.match(text, z):
             break
-        out.append((e + 1, z))
+        out.append((a, z))
         e = z
     return out
 
@@ -136,6 +139,11 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
             if add(PersonMention(i, e, text[i:e], level, word, rule="deputy", term=term)):
                 for a, z in _list_after(text, e, bare=True):
                     add(PersonMention(a, z, text[a:z], level, word, rule="deputy_list", term=term))
+            continue
+        listed = _post_list(text, i)  # 全国人大代表昂旺索南、邓某、尼玛卓玛: a transliterated name opens the list
+        if listed:
+            for k, (a, z) in enumerate(listed):
+                add(PersonMention(a, z, text[a:z], level, word, rule="deputy_list" if k else "deputy", term=term))
             continue
         if i < len(text) and text[i] in "、兼":  # 市人大代表、某村党支部书记王某某 / 人大代表兼站长王某
             for j in p.job.finditer(text, i + 1, min(len(text), i + 32)):
@@ -189,7 +197,11 @@ def _counted(text: str, add: _Add) -> None:
         word = None if m.group("more") else m.group(1) or m.group(3)  # 州、县、乡人大代表: which, unsaid
         level = p.levels.get(word or "", "county")
         found, pos = [], m.start()
-        while (i := name_before(text, pos, exact=True)) != -1:
+        while (i := name_before(text, pos, exact=True)) != -1 or (len(found) >= 2 and text[pos : pos + 1] == "、"):
+            if i == -1:  # 王某、可祥、朱某和华某等代表: a list holding names says that 可祥 is one too
+                i = next((j for j in (pos - 2, pos - 3) if j > 0 and listed_name_end(text, j) == pos), -1)
+                if i == -1 or text[i - 1 : i] != "、":
+                    break
             if p.post_tail.search(text, max(0, i - 8), i):
                 break  # 区人大常委会主任杜某等19名代表: an official, found with the post
             found.append((i, pos))

@@ -196,7 +196,8 @@ def _counted(text: str, add: _Add) -> None:
     for m in _COUNTED.finditer(text):
         word = None if m.group("more") else m.group(1) or m.group(3)  # 州、县、乡人大代表: which, unsaid
         level = p.levels.get(word or "", "county")
-        found, pos = [], m.start()
+        found: list[tuple[int, int]] = []
+        pos = m.start()
         while (i := name_before(text, pos, exact=True)) != -1 or (len(found) >= 2 and text[pos : pos + 1] == "、"):
             if i == -1:  # 王某、可祥、朱某和华某等代表: a list holding names says that 可祥 is one too
                 i = next((j for j in (pos - 2, pos - 3) if j > 0 and listed_name_end(text, j) == pos), -1)

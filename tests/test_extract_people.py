@@ -389,6 +389,15 @@ def test_a_phrase_before_deputies_counted_is_no_name() -> None:
     assert {p.name for p in find_people(text)} == {"朱苗芳", "华惠萍"}
 
 
+def test_a_post_that_introduces_a_list_after_a_colon_names_each_one() -> None:
+    text = "本次会议的执行主席是：王龙强、赵百祥、孙德银。"
+    assert [p.name for p in find_people(text)] == ["王龙强", "赵百祥", "孙德银"]
+
+
+def test_a_post_and_one_name_after_a_colon_is_no_official() -> None:
+    assert find_people("主任：王龙强") == []  # a caption's or a byline's label, not a list of officials
+
+
 def test_a_deputy_named_before_an_adverb_made_with_di() -> None:
     text = "新疆开展调研\n全国人大代表王艳清高兴地说，新疆农业种植面积扩大了。"
     x = extract_article(Article(text, "t", 0, [], ""))

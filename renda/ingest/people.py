@@ -293,20 +293,27 @@ def _parens(text: str, words: list[DeputyWord], add: _Add) -> None:
         )
 
 
+_POST_COLON = re.compile(r"(?:是|为|有)?[：:]\s*")  # a post that introduces a list of names after a colon
+
+
 def _posts(text: str, add: _Add) -> None:
     p = patterns()
     by_end: dict[int, PersonMention] = {}  # officials found so far, by the end of their name
     for m in p.post.finditer(text):
         if p.not_post.match(text, m.start()):
             continue
-        e = item_end(text, m.end(), name_end(text, m.end(), loose=True))  # 副主任赵孝和、…: not 赵孝
-        listed = _post_list(text, m.end()) if e == -1 else []
+        colon = _POST_COLON.match(text, m.end())  # 执行主席是：王某、李某 / 副主任：王某
+        at = colon.end() if colon else m.end()
+        e = item_end(text, at, name_end(text, at, loose=True))  # 副主任赵孝和、…: not 赵孝
+        listed = _post_list(text, at) if e == -1 else []
         if listed:  # 副主任萨仁托娅、王某: a list whose first name has no known surname
             e = listed[0][1]
+        if colon and e != -1 and not _list_after(text, e, "、"):
+            e = -1  # 主任：王某 alone is as often a caption's or a byline's label; a list of names is not
         if e != -1:  # 县人大常委会副主任张某 / 副主任张某、李某某
             ts = chain_start(text, m.start())
             title, term = text[ts : m.end()], term_before(text, max(0, ts - 20), ts)
-            head = PersonMention(m.end(), e, text[m.end() : e], None, None, title, ts, "post", term)
+            head = PersonMention(at, e, text[at:e], None, None, title, ts, "post", term)
             prev = by_end.get(ts - 1) if text[ts - 1 : ts] in ("、", "，", ",", "和", "及") else None
             if prev is not None and _same_body(prev.title or "", title):  # 主任张某，副主任李某、委员赵某
                 head.rule, head.owner_end, head.owner_floor = "post_list", prev.owner_end, prev.owner_floor

@@ -416,3 +416,22 @@ def test_a_township_after_a_preposition_or_a_county_body_that_acts_is_not_the_ho
     assert home(met)[1] != "lead_township"
     acting = "万载县人大常委会：近日，万载县人大常委会组织株潭镇人大代表视察民生实事项目。"
     assert home(acting)[1] != "lead_township"
+
+
+def test_a_domain_spelled_by_initials_is_chosen_by_the_articles_places() -> None:
+    from renda.ingest.gazetteer import gazetteer
+    from renda.ingest.home import initials_place
+
+    url = "http://pbxrd.gov.cn/onews.asp?id=788"  # pbx: 浦北县 and no other county
+    assert initials_place("乐民镇人大代表当好五大员，助力疫情防控。", gazetteer(), url) == "450722"
+    x = extract_article(Article("乐民镇人大代表当好五大员，助力疫情防控。", "t", 0, [], "", None, url))
+    assert (x.home.code or "").startswith("450722")
+
+
+def test_a_domain_spelled_by_initials_without_places_of_its_own_places_nothing() -> None:
+    from renda.ingest.gazetteer import gazetteer
+    from renda.ingest.home import initials_place
+
+    url = "https://www.yzrdw.gov.cn/content/1.html"  # yz: 永州, 扬州, 玉州…: the text must choose
+    assert initials_place("代表们当好五大员，助力疫情防控。", gazetteer(), url) is None
+    assert initials_place("江西省万载县株潭镇人大代表视察。", gazetteer(), url) is None  # no yz place named

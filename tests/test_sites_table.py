@@ -217,3 +217,11 @@ def test_any_address_is_looked_up_without_an_error(url: str) -> None:
 def test_a_label_s_hyphened_parts_are_read_alone() -> None:
     assert domain_place("http://m-baokang.cjyun.org/p/6364.html") == ("420626", "baokang")  # 保康县
     assert domain_place("http://news-center.example.com/") is None
+
+
+def test_domain_initials_are_the_divisions_a_labels_initials_spell() -> None:
+    from renda.ingest.sites import domain_initials
+
+    assert "450722" in domain_initials("http://pbxrd.gov.cn/onews.asp?id=788")  # 浦北县: p-b-x, then rd
+    assert "4311" in domain_initials("https://www.yzrdw.gov.cn/content/1.html")  # 永州市 among the yz
+    assert domain_initials("http://www.example.com/x") == [] and domain_initials("") == []

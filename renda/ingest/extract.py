@@ -20,7 +20,7 @@ from renda.ingest.confidence import of_rule, rule_floor, switched_off
 from renda.ingest.coref import resolve_references
 from renda.ingest.frames import CONGRESS_KINDS
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
-from renda.ingest.home import NOWHERE, Home, decide, prose_start, publisher, township_lead
+from renda.ingest.home import NOWHERE, Home, decide, initials_place, prose_start, publisher, township_lead
 from renda.ingest.names import find_names
 from renda.ingest.people import find_people
 from renda.ingest.places import find_places
@@ -110,7 +110,8 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
     s = simplified(text)
     pub = publisher(s, gaz, article.area, article.url)
     # the place the address spells places a name the text leaves ambiguous (博望镇 of henanrd.gov.cn)
-    places = find_places(s, gaz, article.area or (pub.code if pub.rule == "domain" else None))
+    initials = initials_place(s, gaz, article.url) if not pub.code else None  # yzrd.gov.cn: 永州, by the places
+    places = find_places(s, gaz, article.area or (pub.code if pub.rule == "domain" else initials))
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)]
     # the home is read without the photo captions (某某村参观。张三 摄): they come first on many pages
     ls, lplaces, lsentences = without_captions(s, places, sentences)
@@ -118,6 +119,8 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
     lead_body = _lead_body(Context(ls, lplaces, gaz, lead_area=pub.code), early)
     lead_area = lead_body.area_code if lead_body else None
     home = decide(ls, lplaces, lsentences, gaz, lead_area, pub, bool(lead_body and lead_body.kind in CONGRESS_KINDS))
+    if home.code is None and initials:
+        home = Home(initials, "domain_initials")
     ctx = Context(s, places, gaz, lead_area=home.code, own_area=pub.code or _deixis_home(home))
     bodies = find_bodies(ctx)
     head = sentences[min(3, len(sentences) - 1)][1] if sentences else len(s)  # site lines may come first

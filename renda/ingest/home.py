@@ -48,7 +48,7 @@ from renda.ingest.bodies import BodyMention
 from renda.ingest.frames import CONGRESS_KINDS
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, is_under
 from renda.ingest.places import common_words, find_places, places_data
-from renda.ingest.sites import domain_place
+from renda.ingest.sites import domain_initials, domain_place
 from renda.ingest.words import words
 
 
@@ -77,6 +77,26 @@ def publisher(s: str, gaz: Gazetteer, hint: str | None = None, url: str = "") ->
         return Home(spelled[0], "domain")
     visited = visited_area(s, gaz)
     return Home(visited, "visited") if visited else NOWHERE
+
+
+def initials_place(s: str, gaz: Gazetteer, url: str) -> str | None:
+    """Of the divisions the initials of ``url``'s host spell (``sites.domain_initials``: yzrd.gov.cn,
+    pbxrd.gov.cn), the one the article's places lie in: the candidate under which the most distinct
+    place names of the text (in full, a county's or a township's) can lie, when exactly one has the
+    most; None otherwise. Weak evidence: it resolves the text's ambiguous place names, and is the home
+    only when nothing else gives one (``domain_initials``)."""
+    candidates = domain_initials(url) if url else []
+    if not candidates:
+        return None
+    names: dict[str, list[str]] = {}
+    for _, _, form in gaz.matches(s):
+        hits = [c for c, short in gaz.lookup(form) if not short and len(c) >= 6]
+        if hits:
+            names.setdefault(form, hits)
+    score = {c: sum(any(h.startswith(c) for h in hits) for hits in names.values()) for c in candidates}
+    best = max(score.values(), default=0)
+    top = [c for c, n in score.items() if n == best]
+    return top[0] if best and len(top) == 1 else None
 
 
 def decide(

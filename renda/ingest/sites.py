@@ -147,6 +147,23 @@ def domain_place(url: str) -> tuple[str, str] | None:
     return deepest, found[deepest]
 
 
+def domain_initials(url: str) -> list[str]:
+    """The provinces, cities and counties whose names the initials of a label of ``url``'s host spell
+    (yzrdw.gov.cn: yz, 永州市 and every other 'yz'; pbxrd.gov.cn: pbx, 浦北县), read whole or without a
+    congress's or government's ending: too many to choose from alone, the article's places choose
+    (``home.publisher``). [] when no label of two letters or more spells one."""
+    host, _ = _split(url)
+    parts = [x for x in re.split(r"[.-]", host) if x not in _NOT_PLACE_LABELS and x.isalpha()]
+    index = _pinyin_index()
+    out: dict[str, None] = {}
+    for label in parts:
+        webless = [label[:-1]] if label.endswith("w") and len(label) >= 4 else []  # yzrdw: 人大网
+        for stem in [x for lab in [label, *webless] for x in _stems(lab)]:
+            for code in index.initials.get(stem, ()) if len(stem) >= 2 else ():
+                out.setdefault(code)
+    return list(out)
+
+
 def _stems(label: str) -> list[str]:
     """A host label read whole and without a congress's or government's ending (linqurd: linqu)."""
     return [label] + [label[: -len(e)] for e in _LABEL_ENDINGS if label.endswith(e) and len(label) - len(e) >= 2]

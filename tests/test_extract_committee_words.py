@@ -37,5 +37,20 @@ def test_a_street_working_committee_is_part_of_its_districts_standing_committee_
 
 def test_a_committee_of_no_street_gets_no_unnamed_standing_committee() -> None:
     # only a street's working committee has its standing committee named for it; no edge made up otherwise
-    assert part_of("万载县人大法制委员会召开会议。") == set()
+    assert part_of("万载县人大常委会法工委召开会议。") == {
+        ("body:working_committee:360922:法制", "body:standing_committee:360922")
+    }
+    assert part_of("万载县法制工作委员会召开会议。") == set()
+
+
+def test_a_special_committee_named_with_its_congress_is_the_congresss() -> None:
+    # 县人大法制委员会, 县人大农委: the name holds the congress (人大), whose special committee it is
+    assert part_of("万载县人大法制委员会召开会议。") == {
+        ("body:working_committee:360922:法制委员会", "body:congress:360922")
+    }
+    assert part_of("万载县人大农委召开会议。") == {("body:working_committee:360922:农业农村", "body:congress:360922")}
+
+
+def test_a_governments_agriculture_commission_is_no_committee_of_the_congress() -> None:
+    assert part_of("万载县农委召开会议。") == set()
     assert part_of("塘沽街道召开居民代表会议。") == set()

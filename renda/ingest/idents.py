@@ -26,7 +26,11 @@ def part_of(b: Builder, wc: BodyMention, bodies: list[BodyMention]) -> None:
     if wc.area_code and len(wc.area_code) == 4 and b.ctx.gaz.name(wc.area_code).endswith(NO_CONGRESS):
         owner = wc.area_code[:2]  # 某某地区人大工委: an agency of the province's standing committee
     congress = next((x for x in bodies if x.kind == KIND.congress and x.area_code == owner), None)
-    if not street and congress is not None and _special(b.ctx.text[wc.start : wc.end]):
+    surface = b.ctx.text[wc.start : wc.end]
+    if congress is None and owner and _special(surface) and "人大" in surface and b.ctx.gaz.name(owner) != owner:
+        name = b.ctx.gaz.name(owner) + vocab().canonical[KIND.congress]  # 省人大农委: its name names the congress
+        congress = BodyMention(wc.start, wc.start, KIND.congress, owner, name)
+    if not street and congress is not None and _special(surface):
         b.rel(REL.PART_OF, b.body(wc), b.body(congress), "special_committee_of")  # the article names the congress
         return
     sc = next((x for x in bodies if x.kind == KIND.standing_committee and x.area_code == owner), None)

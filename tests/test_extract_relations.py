@@ -164,6 +164,28 @@ def test_a_body_before_a_list_of_titles_issues_each_one() -> None:
     assert has(found, "ISSUED", "丹棱县人民政府", "农村公路养护")
 
 
+def test_a_title_acted_under_is_not_issued_there() -> None:
+    found = rels(COUNTY + "根据《丹棱县人民代表大会议事规则》，大会议案审查委员会对代表提出的议案进行了审查。")
+    assert not any(r["type"] == "ISSUED" for r in found)
+
+
+def test_a_title_acted_under_whose_issuer_is_named_before_it_is_still_its_issuers() -> None:
+    found = rels(COUNTY + "县人大代表工委根据县人大常委会《关于规范代表联络站建设的指导意见》，建立了联络站。")
+    assert has(found, "ISSUED", "丹棱县人大常委会", "规范代表联络站建设")
+
+
+def test_a_periodicals_name_is_no_document() -> None:
+    found = rels(COUNTY + "《丹棱人大》数字报刊发了县人大常委会的调研报告。")
+    assert not any("丹棱人大" in r["dst"] for r in found)
+
+
+def test_a_sentence_that_opens_urging_sets_nothing_up() -> None:
+    urged = rels(COUNTY + "要坚持以人民为中心，建立“党委领导、人大监督、政府实施”机制，把好事办好。")
+    assert not any(r["type"] == "ESTABLISHED" for r in urged)
+    done = rels(COUNTY + "县人大常委会坚持以人民为中心，建立了“党委领导、人大监督、政府实施”机制。")
+    assert any(r["type"] == "ESTABLISHED" for r in done)
+
+
 def test_a_title_without_an_issuing_verb_or_issuer_has_no_issuer() -> None:
     found = rels(COUNTY + "代表们认真学习了《关于城乡供水一体化的实施意见》。")
     assert not any(r["type"] == "ISSUED" for r in found)

@@ -250,9 +250,20 @@ def _visited(text: str, floors: list[int]) -> list[NameMention]:
     return out
 
 
+# a periodical's or a paper's name in 《》 (《怀柔人大》数字报, 《人民之声》杂志, 《某某日报》): a masthead, no document
+_MEDIUM_AFTER = re.compile(r"\s*(?:数字报|电子报|杂志|月刊|期刊|周刊|报社|编辑部|微信公众号|公众号)")
+_MEDIUM_NAME = re.compile(r"(?:人大|日报|晚报|时报|早报|商报|月刊|杂志|周刊|之声|之友|导刊|通讯)$")
+
+
 def _documents(text: str) -> list[NameMention]:
     r = rules()
-    titles = (m for m in TITLE_RE.finditer(text) if not r.generic_title(m.group(1).strip()))
+    titles = (
+        m
+        for m in TITLE_RE.finditer(text)
+        if not r.generic_title(m.group(1).strip())
+        and not _MEDIUM_AFTER.match(text, m.end())
+        and not _MEDIUM_NAME.search(m.group(1).strip())
+    )
     out = [NameMention(LABEL.Document, m.start(), m.end(), m.group(1)) for m in titles]
     for m in rules().doc_re.finditer(text):
         if not any(d.start <= m.start() < d.end for d in out):

@@ -39,6 +39,7 @@ from renda.ingest.vocab import alternation, vocab
 _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: the object follows
 _INTO = re.compile(r"(?:深入到|深入|走进|来到|前往|赴)(?:[我本全][省市县区镇乡])?$")  # 深入X开展调研
 _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
+_APPLIED = re.compile(r"(?:根据|按照|依据|依照|遵照|对照)$")  # a title acted under, not issued here
 _LIST_REACH = 90  # characters after an item of a 、 list within which the verb after the list is read
 
 
@@ -272,6 +273,10 @@ class _Sentence:
         # a draft heard or reviewed (听取…《某某条例（草案）》的说明) is not yet issued or adopted; one voted
         # through is (表决通过《…（草案）》)
         unissued = n.label == LABEL.Document and _is_draft(n.name) and not self._voted(c, n)
+        # 根据《某市人大议事规则》，…: a title acted under is not said to be issued here (its issuer may be named in it)
+        unissued = unissued or (
+            n.label == LABEL.Document and bool(_APPLIED.search(self.s, max(c.a, n.start - 6), n.start))
+        )
         if n.label == LABEL.Document and not unissued:
             maker = self._report_maker(c, n)
             if maker is not None:  # 《政府工作报告》: the government of its place made it, whoever is named before
@@ -462,8 +467,8 @@ class _Sentence:
         """Whether the clause at ``ca`` states what someone urges or hopes (after 要求/强调/希望… in its
         sentence, or opening with 要/应/进一步…), not what was done."""
         speech = self.g.speech_re.search(self.s, self.a, ca + 4)
-        if speech or self.g.urge_re.match(self.s, ca):
-            return True
+        if speech or self.g.urge_re.match(self.s, ca) or self.g.urge_re.match(self.s, self.a):
+            return True  # 要坚持…，建立…机制: a sentence that opens urging urges each of its clauses
         subjects = [x.end for x in self.bodies if ca <= x.start and x.end > x.start]  # 某某人大常委会要…
         return any(self.g.urge_re.match(self.s, e) for e in subjects[:1])
 

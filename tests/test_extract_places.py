@@ -316,3 +316,14 @@ def test_an_ordinary_town_keeps_its_short_name_beside_the_nationality_rule() -> 
 
 def test_a_word_that_ends_in_dao_is_no_going() -> None:
     assert "2201" not in codes("他们在工作中得到长春学习的机会。")
+
+
+def test_a_two_character_county_that_starts_inside_a_word_is_no_place() -> None:
+    # 提高|县人大常委会: not 高县 (四川); 召开|州人大常委会: not 开州 (重庆)
+    assert "area:511525" not in ids("会议要求，进一步提高县人大常委会依法履职水平。", "Area")
+    assert "area:500154" not in ids("延边州十五届人大常委会第二十次会议在延吉召开州人大常委会党组书记出席。", "Area")
+
+
+def test_a_two_character_county_after_a_word_is_a_place() -> None:
+    assert "area:320322" in ids("在沛县人大常委会的支持下，代表联络站建成。", "Area")
+    assert "area:511525" in ids("四川省宜宾市高县人大常委会召开会议。", "Area")

@@ -35,6 +35,15 @@ def _marker_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alts})(?![方址位点])")  # 等地方: no marker
 
 
+def inside_word(text: str, start: int) -> bool:
+    """Whether a two-character place name starting at ``start`` starts inside a word the dictionary
+    knows (提高|县, 加强|区…): its first character ends a word that begins before it."""
+    from renda.ingest.words import words
+
+    lo = max(0, start - 3)
+    return any(lo + a < start < lo + b for a, b, _ in words(text[lo : start + 2]))
+
+
 def find_places(text: str, gaz: Gazetteer, hint: str | None = None) -> list[PlaceMention]:
     """Resolved place mentions in ``text`` (simplified script), in order, villages included. ``hint``
     (the publisher's place, given from outside the text) resolves same-named divisions as a place the
@@ -71,6 +80,8 @@ def find_places(text: str, gaz: Gazetteer, hint: str | None = None) -> list[Plac
             m.codes = [c for c in m.codes if len(c) <= 6]
         else:
             m.prio = 0
+        if m.prio and m.end - m.start == 2 and inside_word(text, m.start):
+            m.prio = 0  # 提高县人大常委会…: 提高|县, not 高县
     _need_support(text, cands)
     by_start: dict[int, list[PlaceMention]] = {}
     for m in cands:

@@ -75,3 +75,23 @@ def test_deputies_nobody_organised_act_for_the_lead() -> None:
     text = SESSION + "12月20日，株潭镇人大组织召开座谈会。\n代表们先后视察了株潭镇污水处理厂改造项目。"
     found = {(s, d) for t, s, d, _ in rels(text) if t == "SUPERVISES"}
     assert found == {("body:congress:360922", PROJECT)}  # 组织召开座谈会 organises no deputies
+
+
+def test_deputies_at_a_procuratorates_open_day_are_its_guests() -> None:
+    text = (
+        "万载县人民检察院举办检察开放日活动。\n万载县人民检察院邀请部分人大代表走进检察院。"
+        "代表们参观了检察服务中心，听取了检察工作情况介绍，监督检察工作。检察院认真接受监督意见。"
+    )
+    assert not any(t == "SUPERVISES" for t, *_ in rels(text))
+
+
+def test_deputies_named_with_their_level_inspect_a_court_for_their_congress() -> None:
+    text = (
+        "万载县人民法院工作获代表肯定。\n近日，县人大代表株潭镇小组对万载县人民法院日常工作进行视察监督。"
+        "县人大代表对万载县人民法院工作进行了视察。"
+    )
+    sups = {(s, d) for t, s, d, _ in rels(text) if t == "SUPERVISES"}
+    assert any(
+        d == "body:court:360922" and s.startswith(("body:standing_committee:360922", "body:congress:360922"))
+        for s, d in sups
+    )

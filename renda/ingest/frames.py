@@ -26,6 +26,20 @@ from renda.ingest.vocab import alternation
 _CLAUSE = re.compile(r"[^，,：:…]+[，,：:…]*")
 _LEVEL_OF = {"省": 2, "市": 4, "县": 6, "区": 6}  # 市人大代表: the deputies of the article's city
 CONGRESS_KINDS = frozenset({KIND.standing_committee, KIND.congress, KIND.working_committee, KIND.congress_group})
+# bodies that invite deputies to their own open days, hearings and trials: an article such a body leads
+# (某县检察院举办检察开放日，邀请人大代表…) tells what it does, not what a congress body supervises
+HOST_KINDS = frozenset(
+    {
+        KIND.court,
+        KIND.tribunal,
+        KIND.procuratorate,
+        KIND.procuratorial_office,
+        KIND.public_security,
+        KIND.police_station,
+        KIND.justice_bureau,
+        KIND.justice_office,
+    }
+)
 # the relations a frame may give a Body object (relations.py relates bodies by co-operation and supervision)
 BODY_OBJECT_TYPES = frozenset({REL.COOPERATES_WITH, REL.SUPERVISES})
 
@@ -268,10 +282,10 @@ class Actors:
             self.current, self.how = [this], "this"
             return [this], "this"
         d = self.g.deputies_re.match(s, lo)
-        if d and not any(p == lo for p, _ in taken):
+        level = _LEVEL_OF.get(d.group()[:1]) if d else None
+        if d and not any(p == lo for p, _ in taken) and not (self.hosted() and level is None):
             if self.organiser:  # 镇人大组织县人大代表视察。代表们先后视察了…: the town's congress
-                return self.organiser, "deputies"
-            level = _LEVEL_OF.get(d.group()[:1])
+                return self.organiser, "deputies"  # (代表们 at a court's open day: its guests, no one's act)
             home = self._congress_side(lo, level) if level or not self.deputies else self.deputies
             if level and home:  # 代表们 later on: the deputies last named with their level
                 self.deputies = home
@@ -304,6 +318,11 @@ class Actors:
                 return formers[-1]
             at = s.rfind(team, 0, at)
         return None
+
+    def hosted(self) -> bool:
+        """Whether a court, procuratorate or police body leads the article (its open day, its hearing):
+        deputies and teams there act as its guests, not for a congress body."""
+        return bool(self.lead) and self.lead[0].kind in HOST_KINDS
 
     def _organises(self, actors: list[BodyMention], a: int, z: int) -> None:
         """Note ``actors`` as the organiser of deputies when ``text[a:z]``, the rest of their clause,

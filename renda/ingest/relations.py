@@ -479,6 +479,8 @@ class _Sentence:
         sup = self.g.of_type(REL.SUPERVISES)
         if not sup.trigger_re.search(self.s, ca, cz) and not (sup.after_re and sup.after_re.search(self.s, ca, cz)):
             return None
+        if self.actors.hosted():
+            return None  # 检察院举办开放日，代表们视察了…: the host's guests, no congress body's act
         lead = self.actors.lead[0] if self.actors.lead else None
         return lead if lead and lead.kind in CONGRESS_KINDS else self.actors.home_body(self.b.ctx.lead_area, ca)
 
@@ -488,6 +490,8 @@ class _Sentence:
         sup = self.g.of_type(REL.SUPERVISES)
         if c.how not in ("subject", "chain") or sup.passive_re is None or not sup.passive_re.search(self.s, c.a, c.z):
             return  # 县政府将…，自觉接受人大监督: the subject carried along the chain accepts it too
+        if self.actors.hosted() and not any(x.kind in CONGRESS_KINDS and x.end > x.start for x in self.actors.bodies):
+            return  # 某县检察院…认真接受监督意见, in its own story that names no congress body: no one to name
         lead = self.actors.lead[0] if self.actors.lead else None
         congress = lead if lead and lead.kind in CONGRESS_KINDS else self.actors.home_body(self.b.ctx.lead_area, c.a)
         if congress is None:

@@ -54,3 +54,13 @@ def test_a_special_committee_named_with_its_congress_is_the_congresss() -> None:
 def test_a_governments_agriculture_commission_is_no_committee_of_the_congress() -> None:
     assert part_of("万载县农委召开会议。") == set()
     assert part_of("塘沽街道召开居民代表会议。") == set()
+
+
+def test_a_committee_right_after_a_national_body_is_the_national_bodys() -> None:
+    found = part_of("全国人大常委会办公厅研究室处长王某带领调研组来万载县调研，万载县人大常委会副主任李某陪同。")
+    assert found == {("body:working_committee:CN:办公室", "body:standing_committee:CN")}
+
+
+def test_a_committee_after_a_local_body_stays_the_local_ones() -> None:
+    found = part_of("全国人大常委会委员来万载县调研，万载县人大常委会办公室负责人陪同。")
+    assert found == {("body:working_committee:360922:办公室", "body:standing_committee:360922")}

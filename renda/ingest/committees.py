@@ -88,6 +88,16 @@ def find_committees(ctx: Context, bodies: list[BodyMention]) -> list[BodyMention
         start = pre.start() if pre else wstart
         if start == wstart and not _free_start(ctx, bodies, wstart):
             continue  # 司法工委: the tail of a longer committee name
+        nat = next((b for b in bodies if b.national and b.kind in _OWNERS and b.end in (start, wstart)), None)
+        if nat is not None:  # 全国人大常委会办公厅: the national standing committee's, not the article's
+            covered.append((nat.start, wend))
+            domain = cv.domain[word]
+            out.append(
+                BodyMention(
+                    nat.start, wend, KIND.working_committee, None, nat.name + cv.name[domain], domain, national=True
+                )
+            )
+            continue
         owner = _owner(ctx, bodies, start, wstart)
         if owner is None:
             continue

@@ -417,3 +417,13 @@ def test_a_station_with_a_distinctive_stem_after_its_place_is_named_with_the_pla
 def test_a_station_with_a_generic_stem_after_its_place_is_left_to_coref() -> None:
     text = "长兴县泗安镇人大代表联络站日前揭牌。"
     assert [n.name for n in resolved(text) if n.label == "Station"] == ["泗安镇人大代表联络站"]
+
+
+def test_mechanisms_counted_or_listed_are_no_named_mechanism() -> None:
+    text = "县人大常委会建立了代表参与办理、日常对接联络等机制，完善了审议意见交办、督办等一整套工作机制。"
+    assert not [n.name for n in found(text) if n.label == "Mechanism"]
+
+
+def test_a_mechanism_whose_name_starts_with_a_number_is_still_named() -> None:
+    text = "县人大常委会建立三联三知三促机制。"
+    assert [n.name for n in found(text) if n.label == "Mechanism"] == ["三联三知三促机制"]

@@ -191,6 +191,10 @@ def _with_place(text: str, n: NameMention, places: list[tuple[int, int]], floors
     return NameMention(n.label, place, n.end, text[place : n.end], n.antecedent, n.code)
 
 
+# before a mechanism's suffix: a list's 等, or a count of kinds (一整套, 一系列, 三大): mechanisms spoken of, not named
+_COUNTED_KIND = re.compile(r"一整套|一系列|一套|一批|多项|各项|[一二三四五六七八九十两几]大")
+
+
 _LIST_TAIL = re.compile(r"等(?:重点|民生)?(?:项目|工程|基地|工作)$")
 
 
@@ -428,6 +432,8 @@ def _suffixed(text: str, floors: list[int], label: str, pattern: re.Pattern[str]
                 continue  # 代表工作机制, 人大工作制度: a kind of mechanism, not one
             if text.startswith(r.not_mechanism_after, m.end()):
                 continue  # 诉讼制度改革: what a reform changes, not a mechanism
+            if text[m.start() - 1 : m.start()] == "等" or _COUNTED_KIND.match(text, start, m.start()):
+                continue  # 参与办理、日常对接联络等机制, 一整套工作机制, 三大改革机制: kinds counted, not one named
         if label == LABEL.Project and m.start() > start and r.generic_project.fullmatch(after_first_verb(name[:stem])):
             continue  # 重点项目, 新县重点项目, 票决民生实事候选项目: a kind of project, not one
         if stem < min_stem and not (label == LABEL.Project and r.infra_re.fullmatch(text, start, m.start())):

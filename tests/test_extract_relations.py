@@ -287,6 +287,16 @@ def test_a_list_after_dui_without_an_inspecting_verb_is_no_supervision() -> None
     assert not any(r["type"] == "SUPERVISES" for r in found)
 
 
+def test_a_personnel_motion_heard_is_no_oversight_of_the_body_that_brings_it() -> None:
+    found = rels(COUNTY + "会议听取审议并表决通过了县人民政府、县人民法院提出的人事议案。")
+    assert not any(r["type"] == "SUPERVISES" for r in found)
+
+
+def test_a_work_report_heard_is_still_oversight() -> None:
+    found = rels(COUNTY + "会议听取审议了县人民法院关于行政审判工作情况的报告。")
+    assert has(found, "SUPERVISES", "丹棱县人大常委会", "丹棱县人民法院")
+
+
 def test_a_committee_of_a_standing_committee_acts_itself() -> None:
     found = rels(COUNTY + "县人大常委会法工委制定了《代表建议督办办法》。")
     assert has(found, "ISSUED", "法制工作委员会", "代表建议督办办法")

@@ -40,6 +40,9 @@ _DUI = re.compile(r"对(?:[我本全][省市县区镇乡])?$")  # 对我县…: 
 _INTO = re.compile(r"(?:深入到|深入|走进|来到|前往|赴)(?:[我本全][省市县区镇乡])?$")  # 深入X开展调研
 _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
 _APPLIED = re.compile(r"(?:根据|按照|依据|依照|遵照|对照)$")  # a title acted under, not issued here
+_PERSONNEL = re.compile(
+    r"人事(?:任免)?(?:议案|事项)|(?:任免|任命|免职|免去|提名|辞职)[^，。；]{0,20}?(?:议案|说明|报告|请求)"
+)
 _LIST_REACH = 90  # characters after an item of a 、 list within which the verb after the list is read
 
 
@@ -452,6 +455,8 @@ class _Sentence:
             sup = frame is not None and frame[0].type == REL.SUPERVISES
             sup = sup and (self._near(frame[1], x, ca) or heard_report(s, frame[1], x))  # type: ignore[index]
             supervised = judged or sup or (listed and supervised)
+            if supervised and self._personnel(x, c.z):
+                supervised = False  # 听取了市人民法院提出的人事议案: a motion to appoint, not oversight of the court
             xid = b.body(x)
             for sid in act_ids if cooperating else []:
                 b.rel(REL.COOPERATES_WITH, sid, xid, f"cooperate@{how}")
@@ -513,6 +518,11 @@ class _Sentence:
         after = self.g.of_type(REL.SUPERVISES).after_re
         said = bool(dui) and any(w in tail[:14] for w in _SUPERVISE_AFTER)  # 对X提出意见 (not 走进X工作)
         return bool(after and after.search(tail)) or said
+
+    def _personnel(self, x: BodyMention, cz: int) -> bool:
+        """Whether what body ``x`` brings in its clause is a personnel matter (提出的人事议案, 关于提请干部免职
+        议案的说明, 提请任免…的审议报告): the motion of an appointment, which no one oversees by hearing it."""
+        return bool(_PERSONNEL.search(self.s, x.end, min(cz, x.end + 40)))
 
     def _near(self, trig: int, x: BodyMention, ca: int) -> bool:
         """A supervision trigger reaches a body when no other verb stands between them."""

@@ -44,7 +44,7 @@ TEST_SHARE = 4  # one article in four (by id) is test
 def split_of(article_id: str) -> str:
     """``test`` for a quarter of the ids, ``dev`` for the rest: fixed by the id alone.
 
-    >>> split_of("0000000000000000"), split_of("0000000000000001")
+    >>> split_of("0000000000000000"), split_of("0000000100000000")
     ('test', 'dev')
     """
     return "test" if int(article_id[:8], 16) % TEST_SHARE == 0 else "dev"
@@ -53,6 +53,16 @@ def split_of(article_id: str) -> str:
 def cache_dir() -> Path:
     """Where the article texts are kept (outside the repository)."""
     return Path(os.environ.get("RENDA_CORPUS_CACHE", "~/.cache/renda-corpus")).expanduser()
+
+
+def _batch_names(batches: str) -> set[str]:
+    """The batch names ``--batches`` asks for: comma-separated names (``AA,AB``: sets past Z have two
+    letters), else one letter each (``XY``: X and Y).
+
+    >>> sorted(_batch_names("XY")), sorted(_batch_names("AA,Z"))
+    (['X', 'Y'], ['AA', 'Z'])
+    """
+    return {b.strip() for b in batches.split(",") if b.strip()} if "," in batches else set(batches)
 
 
 def load_gold(split: str, batches: str = "") -> list[dict]:
@@ -66,7 +76,7 @@ def load_gold(split: str, batches: str = "") -> list[dict]:
     seen = set((CORPUS / "SEEN").read_text().split()) if split == "seen" else set()
     for path in sorted(CORPUS.glob(pattern)):
         letter = path.stem.rsplit("-", 1)[-1]
-        if batches and letter not in batches:
+        if batches and letter not in _batch_names(batches):
             continue
         if split == "seen" and path.stem.startswith("heldout-") and letter not in seen:
             continue  # a held-out set not yet scored: never developed on
@@ -326,7 +336,7 @@ def leave_one_out(gold: list[dict], preds: list[dict], judged: dict, floors: lis
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=["dev", "test", "all", "heldout", "seen"], default="dev")
-    ap.add_argument("--batches", default="", metavar="LETTERS", help="only these batch files (e.g. G)")
+    ap.add_argument("--batches", default="", metavar="LETTERS", help="only these batch files (G, XY; AA,AB past Z)")
     ap.add_argument("--misses", action="store_true", help="list every miss and extra")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--no-url", action="store_true", help="extract from the text alone, without the article's address")

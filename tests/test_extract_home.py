@@ -435,3 +435,13 @@ def test_a_domain_spelled_by_initials_without_places_of_its_own_places_nothing()
     url = "https://www.yzrdw.gov.cn/content/1.html"  # yz: 永州, 扬州, 玉州…: the text must choose
     assert initials_place("代表们当好五大员，助力疫情防控。", gazetteer(), url) is None
     assert initials_place("江西省万载县株潭镇人大代表视察。", gazetteer(), url) is None  # no yz place named
+
+
+def test_an_outlet_named_after_its_city_with_china_before_it_places_the_article() -> None:
+    text = "中国宜春网消息 9月11日，市人大常委会副主任李某带队到万载县调研。"
+    assert home(text)[0] in ("3609", "360922")  # the outlet's city, or the county visited inside it
+    assert home("中国宜春网消息 9月11日，市人大常委会召开会议。") == ("3609", "outlet")
+
+
+def test_news_without_an_outlet_word_names_no_outlet() -> None:
+    assert home("宜春消息 9月11日，市人大常委会召开会议。")[1] != "outlet"

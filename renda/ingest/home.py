@@ -333,6 +333,7 @@ def outlet(s: str, gaz: Gazetteer) -> Home:
         if m is None:
             continue
         name = m.group(1) or m.group(2)
+        name = name[2:] if name.startswith("中国") and len(name) > 3 else name  # 中国菏泽网: 菏泽's outlet
         codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(name)}
         if not codes:  # 哈尔滨市宾县: the last division named
             codes = {p.code for p in find_places(name, gaz)[-1:] if p.code}

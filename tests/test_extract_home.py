@@ -445,3 +445,15 @@ def test_an_outlet_named_after_its_city_with_china_before_it_places_the_article(
 
 def test_news_without_an_outlet_word_names_no_outlet() -> None:
     assert home("宜春消息 9月11日，市人大常委会召开会议。")[1] != "outlet"
+
+
+def test_a_government_site_whose_initials_spell_one_county_places_the_article() -> None:
+    from renda.ingest.gazetteer import gazetteer
+    from renda.ingest.home import initials_place
+    from renda.ingest.sites import domain_initials
+
+    url = "https://lqyrd.gov.cn/archives/zhyw/1.html"  # lqy: 龙泉驿区 alone
+    assert domain_initials(url) == ["510112"]
+    assert initials_place("区人大常委会召开会议。", gazetteer(), url) == "510112"
+    other = "https://lqyrd.example.com/archives/1.html"  # not a government site: the text must choose
+    assert initials_place("区人大常委会召开会议。", gazetteer(), other) is None

@@ -225,3 +225,10 @@ def test_domain_initials_are_the_divisions_a_labels_initials_spell() -> None:
     assert "450722" in domain_initials("http://pbxrd.gov.cn/onews.asp?id=788")  # 浦北县: p-b-x, then rd
     assert "4311" in domain_initials("https://www.yzrdw.gov.cn/content/1.html")  # 永州市 among the yz
     assert domain_initials("http://www.example.com/x") == [] and domain_initials("") == []
+
+
+def test_domain_initials_read_a_label_ending_in_net() -> None:
+    from renda.ingest.sites import domain_initials
+
+    assert "440106" in domain_initials("http://renda.thnet.gov.cn/renda/xinghua/1.html")  # th: 天河区 among them
+    assert domain_initials("http://www.net.cn/") == []  # net alone spells nothing

@@ -43,6 +43,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from urllib.parse import urlsplit
 
 from renda.ingest.bodies import BodyMention
 from renda.ingest.frames import CONGRESS_KINDS
@@ -88,6 +89,9 @@ def initials_place(s: str, gaz: Gazetteer, url: str) -> str | None:
     candidates = domain_initials(url) if url else []
     if not candidates:
         return None
+    host = urlsplit(url).hostname or ""
+    if len(candidates) == 1 and len(candidates[0]) == 6 and host.endswith(".gov.cn"):
+        return candidates[0]  # lqyrd.gov.cn: a government site of the one county whose initials are lqy (龙泉驿区)
     names: dict[str, list[str]] = {}
     for _, _, form in gaz.matches(s):
         hits = [c for c, short in gaz.lookup(form) if not short and len(c) >= 6]

@@ -158,6 +158,7 @@ def domain_initials(url: str) -> list[str]:
     out: dict[str, None] = {}
     for label in parts:
         webless = [label[:-1]] if label.endswith("w") and len(label) >= 4 else []  # yzrdw: 人大网
+        webless += [label[:-3]] if label.endswith("net") and len(label) >= 5 else []  # thnet: 天河网
         for stem in [x for lab in [label, *webless] for x in _stems(lab)]:
             for code in index.initials.get(stem, ()) if len(stem) >= 2 else ():
                 out.setdefault(code)

@@ -427,3 +427,8 @@ def test_mechanisms_counted_or_listed_are_no_named_mechanism() -> None:
 def test_a_mechanism_whose_name_starts_with_a_number_is_still_named() -> None:
     text = "县人大常委会建立三联三知三促机制。"
     assert [n.name for n in found(text) if n.label == "Mechanism"] == ["三联三知三促机制"]
+
+
+def test_a_procuratorates_premises_shown_to_visitors_are_no_project() -> None:
+    text = "代表们参观了县检察院12309检察服务中心和清正园检察文化广场，视察了城东污水处理厂改造项目。"
+    assert [n.name for n in found(text) if n.label == "Project"] == ["城东污水处理厂改造项目"]

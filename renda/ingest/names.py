@@ -173,6 +173,7 @@ def find_names(text: str, floors: list[int], places: list[tuple[int, int]] | Non
     found += _combined(text, floors)
     found += _visited(text, floors)
     found = [n for n in found if not (n.label == LABEL.Mechanism and text[n.end : n.end + 1] == "化")]  # 制度化
+    found = [n for n in found if not (n.label == LABEL.Project and _PREMISES.search(n.name))]
     kept = _non_overlapping(found)
     return [_without_list_tail(n) for n in _non_overlapping(kept + _listed_with(text, kept, floors))]
 
@@ -193,6 +194,11 @@ def _with_place(text: str, n: NameMention, places: list[tuple[int, int]], floors
 
 # before a mechanism's suffix: a list's 等, or a count of kinds (一整套, 一系列, 三大): mechanisms spoken of, not named
 _COUNTED_KIND = re.compile(r"一整套|一系列|一套|一批|多项|各项|[一二三四五六七八九十两几]大")
+
+
+# a court's or procuratorate's own premises, shown to visitors (12309检察服务中心, 检察文化广场, 诉讼服务中心,
+# 警示教育基地): no project anyone builds or oversees
+_PREMISES = re.compile(r"检察|法院|法庭|审判|诉讼服务|警示教育|12309|12368")
 
 
 _LIST_TAIL = re.compile(r"等(?:重点|民生)?(?:项目|工程|基地|工作)$")

@@ -283,9 +283,10 @@ class Actors:
             return [this], "this"
         d = self.g.deputies_re.match(s, lo)
         level = _LEVEL_OF.get(d.group()[:1]) if d else None
+        # 代表们 at a court's open day are its guests and act for no one; 县人大代表 there still do
         if d and not any(p == lo for p, _ in taken) and not (self.hosted() and level is None):
             if self.organiser:  # 镇人大组织县人大代表视察。代表们先后视察了…: the town's congress
-                return self.organiser, "deputies"  # (代表们 at a court's open day: its guests, no one's act)
+                return self.organiser, "deputies"
             home = self._congress_side(lo, level) if level or not self.deputies else self.deputies
             if level and home:  # 代表们 later on: the deputies last named with their level
                 self.deputies = home
@@ -321,7 +322,8 @@ class Actors:
 
     def hosted(self) -> bool:
         """Whether a court, procuratorate or police body leads the article (its open day, its hearing):
-        deputies and teams there act as its guests, not for a congress body."""
+        deputies named without a level, and clauses with no actor of their own, are then its guests'
+        doings, not a congress body's (see ``clause`` and ``relations._Sentence._supervisor``)."""
         return bool(self.lead) and self.lead[0].kind in HOST_KINDS
 
     def _organises(self, actors: list[BodyMention], a: int, z: int) -> None:

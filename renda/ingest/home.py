@@ -48,9 +48,9 @@ from urllib.parse import urlsplit
 from renda.ingest.bodies import BodyMention
 from renda.ingest.frames import CONGRESS_KINDS
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, is_under
-from renda.ingest.places import common_words, find_places, inside_word, places_data
+from renda.ingest.places import common_words, find_places, places_data
 from renda.ingest.sites import domain_initials, domain_place
-from renda.ingest.words import words
+from renda.ingest.words import starts_inside_word, words
 
 
 @dataclass(frozen=True)
@@ -282,7 +282,7 @@ def bare_name(s: str, places: list[PlaceMention], gaz: Gazetteer) -> Home | None
             continue  # 康乐 in 康乐街道: part of a longer name, not a county's short form
         if s[end : end + 1] in _FEATURE_AFTER:
             continue  # 沙河涌, 青龙西路: a river, a road
-        if end - start == 2 and inside_word(s, start):
+        if end - start == 2 and starts_inside_word(s, start):
             continue  # 提高|县: 高县 only in appearance
         codes = {gaz.same_as.get(c, c) for c, _ in gaz.lookup(form)}
         codes = {c for c in codes if len(c) in (4, 6) and not gaz.is_pseudo(c)}

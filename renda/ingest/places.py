@@ -10,6 +10,7 @@ from importlib import resources
 
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer, is_under
 from renda.ingest.vocab import body_words, vocab
+from renda.ingest.words import starts_inside_word
 
 _JOINERS = frozenset("、与和及")  # a place listed before another: A、B人大
 _SUPPORT_MAX_CODES = 3  # a full name naming more divisions than this supports none of them
@@ -33,15 +34,6 @@ def _marker_re() -> re.Pattern[str]:
     count = "(?:[0-9０-９一二两三四五六七八九十]+个)?"  # 丰都、璧山等5个区县
     alts = "|".join(f"等{count}{re.escape(w[1:])}" if w.startswith("等") else re.escape(w) for w in words)
     return re.compile(f"(?:{alts})(?![方址位点])")  # 等地方: no marker
-
-
-def inside_word(text: str, start: int) -> bool:
-    """Whether a two-character place name starting at ``start`` starts inside a word the dictionary
-    knows (提高|县, 加强|区…): its first character ends a word that begins before it."""
-    from renda.ingest.words import words
-
-    lo = max(0, start - 3)
-    return any(lo + a < start < lo + b for a, b, _ in words(text[lo : start + 2]))
 
 
 def find_places(text: str, gaz: Gazetteer, hint: str | None = None) -> list[PlaceMention]:
@@ -80,7 +72,7 @@ def find_places(text: str, gaz: Gazetteer, hint: str | None = None) -> list[Plac
             m.codes = [c for c in m.codes if len(c) <= 6]
         else:
             m.prio = 0
-        if m.prio and m.end - m.start == 2 and inside_word(text, m.start):
+        if m.prio and m.end - m.start == 2 and starts_inside_word(text, m.start):
             m.prio = 0  # 提高县人大常委会…: 提高|县, not 高县
     _need_support(text, cands)
     by_start: dict[int, list[PlaceMention]] = {}

@@ -195,6 +195,17 @@ def follows_name(text: str, e: int, min_len: int = 1) -> bool:
     return first in _AFTER_NAME or adverb  # 王某高兴地说: how he says it
 
 
+def starts_inside_word(text: str, start: int) -> bool:
+    """Whether ``text[start]`` is not the first character of a word the dictionary knows: a word that
+    begins before it (the ``WINDOW`` characters before are read) runs into it (提高|县: 高县 in appearance).
+
+    >>> starts_inside_word("进一步提高县人大常委会", 4), starts_inside_word("在沛县人大常委会", 1)
+    (True, False)
+    """
+    lo = max(0, start - WINDOW)
+    return any(lo + a < start < lo + b for a, b, _ in words(text[lo : start + 2]))
+
+
 def name_start(text: str, start: int, stem_end: int, floor: int = 0, verbs: bool = True) -> int:
     """Where a name whose stem is ``text[start:stem_end]`` can start: not inside a word (unless
     ``start`` is ``floor``, the end of a body or place right before it), not at a verb, adverb,

@@ -265,7 +265,7 @@ class Actors:
             head = s[lo : first.start]
             if not self._blocked(head):
                 group = [x for x in free if x.group == first.group] if first.group >= 0 else [first]
-                group += _listed(s, first, free)
+                group += listed_after(s, first, free)
                 self.current, self.how = group, "subject"
                 self._organises(group, first.end, z)
                 return group, "subject"
@@ -420,13 +420,14 @@ def _opener_len(s: str, a: int, z: int) -> int:
     return n + 1 if s[a + n : a + n + 1] in ("，", ",") else n
 
 
-def _listed(s: str, first: BodyMention, free: list[BodyMention]) -> list[BodyMention]:
-    """县人大常委会、县政府…: bodies listed right after the subject with 、 act with it."""
+def listed_after(s: str, first: BodyMention, free: list[BodyMention], joiners: str = "、") -> list[BodyMention]:
+    """The bodies of ``free`` (in text order) listed right after ``first``, each joined to the one
+    before by one of ``joiners`` (县人大常委会、县政府…: they act with it; 县政府、县法院和县检察院分别汇报…)."""
     out, end = [], first.end
     for x in free:
         if x.start <= first.start or x.group == first.group and first.group >= 0:
             continue
-        if x.start == end + 1 and s[end] == "、":
+        if x.start == end + 1 and s[end] in joiners:
             out.append(x)
             end = x.end
         elif x.start > end:

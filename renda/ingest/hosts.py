@@ -16,7 +16,7 @@ from functools import lru_cache
 from renda.graph.schema import KIND, REL, SCHEMA
 from renda.ingest.bodies import BodyMention, implied_at
 from renda.ingest.builder import Builder
-from renda.ingest.frames import CONGRESS_KINDS, frames_data
+from renda.ingest.frames import CONGRESS_KINDS, frames_data, listed_after
 from renda.ingest.gazetteer import is_under
 from renda.ingest.members import implied_body
 from renda.ingest.people import PersonMention
@@ -151,7 +151,7 @@ def reporting_officials(
     # a body that reports itself (魏县政府进行了工作情况汇报, 县法院关于…的报告), of the congress's area or
     # beneath it: the article's congress body hears it
     for x in bodies:
-        if x.kind not in h.kinds or x.end <= x.start or not h.body_report_re.match(s, _list_end(x, bodies, s)):
+        if x.kind not in h.kinds or x.end <= x.start or not h.body_report_re.match(s, _list_end(s, x, bodies)):
             continue
         a, z = next(((a, z) for a, z in sentences if a <= x.start < z), (x.start, x.end))
         # the congress body that hears it: a congress its sentence names before it (某市人民代表大会第二次会议
@@ -164,11 +164,7 @@ def reporting_officials(
             b.rel(REL.SUPERVISES, b.body(hearer), b.body(x), "supervise@reporting_body")
 
 
-def _list_end(x: BodyMention, bodies: list[BodyMention], s: str) -> int:
-    """Where the list of bodies that ``x`` opens or is in ends (县政府、县法院、县检察院|分别汇报了…): the end
-    of the last body joined to it by 、 和 及 与; ``x.end`` when nothing follows it so."""
-    starts = {y.start: y for y in bodies if y.end > y.start}
-    end = x.end
-    while s[end : end + 1] in ("、", "和", "及", "与") and (nxt := starts.get(end + 1)) is not None:
-        end = nxt.end
-    return end
+def _list_end(s: str, x: BodyMention, bodies: list[BodyMention]) -> int:
+    """Where the list of bodies ``x`` opens ends (县政府、县法院、县检察院|分别汇报了…)."""
+    listed = listed_after(s, x, [y for y in bodies if y.end > y.start], "、和及与")
+    return listed[-1].end if listed else x.end

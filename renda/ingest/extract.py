@@ -156,7 +156,8 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
 _CREDIT = re.compile(
     r"\s*[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*\s*[/／]?\s*摄(?:影)?(?![\u4e00-\u9fff])"
 )
-_NAV = re.compile(r"您(?:现在)?的?(?:当前)?位置|当前(?:所在)?位置|首页\s*[>＞»]|[>＞»]{2}|\s[>＞»]\s")
+# a site's navigation: where the page sits, its menu (全国人大 | 省人大), its banner (某某人大常委会欢迎您)
+_NAV = re.compile(r"您(?:现在)?的?(?:当前)?位置|当前(?:所在)?位置|首页\s*[>＞»]|[>＞»]{2}|\s[>＞»|｜]\s|欢迎您")
 # a site's own lines: who runs it (某省人大常委会主管 某杂志社主办), its licence, its contacts
 _SITE = re.compile(r"主管\s*[^，。,]{0,20}主办|(?:主管|主办|承办|版权所有|技术支持)\s*[:：]|ICP备|投稿信箱|举报电话")
 _IN_CAPTION = re.compile(r"[（(][^）)]{0,16}[/／]?摄[）)]")

@@ -445,11 +445,9 @@ _TOWNSHIP_ACTS = re.compile(
     r"|(?:各级|全体|部分|广大)?(?:人大代表|镇人大代表|乡人大代表)(?!联络站|之家|工作站)|[:：]"  # 某镇人大代表…, 某镇：…
 )
 _NOT_SUBJECT_AFTER = frozenset("与和同在到进赴对向给及")  # a place after one of these is no subject
-# a congress body that does not act in the lead: a publication's name (《怀柔人大》), a site's banner
-# (某区人民代表大会常务委员会欢迎您), a guide (在常州市人大的指导下)
-_NOT_ACTING = re.compile(
-    r"(?:[^《》\n]*》|[^，。；]{0,2}欢迎您|[^，。；]{0,6}指导下|(?:月刊|杂志|期刊|数字报|报|网|微信|公众号)|\s*[|｜]|\s+点击)"
-)
+# a congress body that does not act in the lead: a publication's name (《怀柔人大》, 某某人大月刊), a guide
+# (在常州市人大的指导下); a site's banner and nav lines are left out before (extract._SITE, _NAV)
+_NOT_ACTING = re.compile(r"(?:[^《》\n]*》|[^，。；]{0,6}指导下|(?:月刊|杂志|期刊|数字报|报|网|微信|公众号)|\s+点击)")
 _SOURCE_BEFORE = re.compile(r"(?:来源|出处|稿源|主办|承办)[：:]\s*$")  # 来源：汉滨人大: a source line names no actor
 
 

@@ -4,6 +4,8 @@
     .venv/bin/python eval/run.py --split dev                      # figures, as score.py and relrecall.py give them
     .venv/bin/python eval/run.py --split dev --misses             # ... and every miss and extra, per article
     .venv/bin/python eval/run.py --split dev --confidence renda/ingest/data/confidence.json
+    .venv/bin/python eval/run.py --split seen --home-weights renda/ingest/data/home_weights.json  # fit the home
+                                                  # ranking (ingest/home_rank.py), leave-one-batch-out figures
     .venv/bin/python eval/run.py --split test --acts acts.jsonl   # every emitted act, to judge by hand
     .venv/bin/python eval/run.py --split seen --judged eval/corpus/judged-I.jsonl --leave-one-out 0,0.2,0.5  # a floor's
                                                   # worth on text its table was not measured on (name every judged file)
@@ -94,9 +96,12 @@ def load_gold(split: str, batches: str = "") -> list[dict]:
     return out
 
 
-def extract(gold: list[dict], floor: float | None = None, urls: bool = True) -> list[dict]:
+def extract(
+    gold: list[dict], floor: float | None = None, urls: bool = True, evidence: list | None = None
+) -> list[dict]:
     """``renda extract`` records for each gold article's cached text (one article per text), with the
-    article's address as a web record carries it (``urls`` False: the text alone, as a text file)."""
+    article's address as a web record carries it (``urls`` False: the text alone, as a text file);
+    each article's home evidence (``home_rank.Evidence``) appended to ``evidence`` when given."""
     from renda.ingest.extract import extract_article
     from renda.ingest.reader import Article, split_articles
     from renda.text import strip_glosses
@@ -119,8 +124,60 @@ def extract(gold: list[dict], floor: float | None = None, urls: bool = True) -> 
             area=g.get("hint_area"),
             url=g.get("url", "") if urls else "",
         )
-        preds.append((extract_article(art) if floor is None else extract_article(art, floor=floor)).as_json())
+        done = extract_article(art) if floor is None else extract_article(art, floor=floor)
+        if evidence is not None:
+            evidence.append(done.home_evidence)
+        preds.append(done.as_json())
     return preds
+
+
+def home_weights(gold: list[dict], evidence: list, out: Path, source: str) -> dict:
+    """Fit the home ranking's weights (renda/ingest/home_rank.py) on the articles whose annotated home is
+    among their candidates, write them to ``out`` with what they do: the home right by the rules, by the
+    ranking in sample, and by the ranking of each batch with weights fitted on the other batches only
+    (leave one batch out: what a fresh set meets). Returns those figures."""
+    from tqdm import tqdm
+
+    from renda.ingest import home_rank
+
+    def examples(idx: list[int]) -> list[tuple[list[dict[str, float]], int]]:
+        out = []
+        for i in idx:
+            ev, want = evidence[i], gold[i].get("home_area")
+            cands = home_rank.candidates(ev) if ev else []
+            if want in cands:
+                out.append(([home_rank.features(ev, c) for c in cands], cands.index(want)))
+        return out
+
+    def right(idx: list[int], weights: dict[str, float]) -> int:
+        return sum(
+            bool(evidence[i]) and home_rank.rank(evidence[i], weights).code == gold[i].get("home_area") for i in idx
+        )
+
+    every = list(range(len(gold)))
+    weights = home_rank.fit(examples(every))
+    batches: dict[str, list[int]] = {}
+    for i, g in enumerate(gold):
+        batches.setdefault(g.get("batch", "?"), []).append(i)
+    held = 0
+    for letter, idx in tqdm(sorted(batches.items()), desc="leave one batch out", unit="batch", file=sys.stderr):
+        rest = [i for i in every if gold[i].get("batch", "?") != letter]
+        held += right(idx, home_rank.fit(examples(rest)))
+    covered = sum(
+        bool(e) and g.get("home_area") in home_rank.candidates(e) for g, e in zip(gold, evidence, strict=True)
+    )
+    measured = {
+        "articles": len(gold),
+        "batches": len(batches),
+        "home_among_candidates": covered,
+        "right_by_rules": sum(
+            bool(e) and e.rules.code == g.get("home_area") for g, e in zip(gold, evidence, strict=True)
+        ),
+        "right_ranked_in_sample": right(every, weights),
+        "right_ranked_leave_one_batch_out": held,
+    }
+    home_rank.write_weights(out, weights, source, measured)
+    return measured
 
 
 def seed_articles(floor: float | None = None) -> tuple[list[dict], list[dict]]:
@@ -347,6 +404,11 @@ def main() -> int:
         help="add the project's seed articles (../shared/seeds, scored against ../shared/eval/seed-gold.json) "
         "to the split: the rules were written on them, so they belong to what development may use",
     )
+    ap.add_argument(
+        "--home-weights",
+        metavar="OUT",
+        help="fit the home ranking's weights on this split (dev or seen) and write them, with what they do",
+    )
     ap.add_argument("--every-rule", action="store_true", help="keep the relations of rules switched off too")
     ap.add_argument(
         "--judged", action="append", default=[], metavar="JSONL", help="hand judgements of emitted relations"
@@ -364,7 +426,15 @@ def main() -> int:
     if not gold:
         sys.exit(f"eval: no {a.split} articles in {CORPUS}")
     every = a.confidence or a.every_rule or a.leave_one_out
-    preds = extract(gold, 0.0 if every else None, urls=not a.no_url)  # a rule switched off is still measured
+    evidence: list = []
+    preds = extract(gold, 0.0 if every else None, urls=not a.no_url, evidence=evidence)  # a rule off is measured
+    if a.home_weights:
+        if a.split not in ("dev", "seen") or a.seeds:
+            sys.exit("eval: the home is fitted on what development may use: --split dev or seen (without --seeds)")
+        source = f"eval/run.py --split {a.split}{' --no-url' if a.no_url else ''} --home-weights"
+        measured = home_weights(gold, evidence, Path(a.home_weights), f"{source}: {len(gold)} articles")
+        print(json.dumps(measured, indent=1))
+        return 0
     if a.seeds:
         if a.split not in ("dev", "seen"):
             sys.exit("eval: the seed articles are development text: --seeds goes with --split dev or seen")

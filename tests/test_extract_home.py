@@ -1,5 +1,8 @@
 """The article's home area is decided as a step of its own, from each kind of evidence (home.py), with the
-evidence named in ``home_area_rule``; bare bodies are placed there. Sentences are invented; places are real."""
+evidence named in ``home_area_rule``; bare bodies are placed there. Sentences are invented; places are real.
+
+``home`` and ``url_home`` give the rules' pick (what home.py decides, before the ranking of
+home_rank.py weighs it with the other evidence: tests/test_extract_home_rank.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +21,8 @@ BARE = "近日，县人大常委会组织视察组视察了县政府河道整治
 
 def home(text: str, area: str | None = None) -> tuple[str | None, str | None]:
     x = extract_article(Article(text, "t", 0, [], "", area))
-    return x.home.code, x.home.rule
+    assert x.home_evidence is not None
+    return x.home_evidence.rules.code, x.home_evidence.rules.rule
 
 
 def supervises(text: str, area: str | None = None) -> set[tuple[str, str]]:
@@ -365,7 +369,8 @@ VISIT = (
 
 def url_home(text: str, url: str) -> tuple[str | None, str | None]:
     x = extract_article(Article(text, "t", 0, [], "", None, url=url))
-    return x.home.code, x.home.rule
+    assert x.home_evidence is not None
+    return x.home_evidence.rules.code, x.home_evidence.rules.rule
 
 
 def test_an_address_spelling_a_county_places_an_article_with_no_place() -> None:

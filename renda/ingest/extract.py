@@ -21,6 +21,7 @@ from renda.ingest.coref import resolve_references
 from renda.ingest.frames import CONGRESS_KINDS
 from renda.ingest.gazetteer import Gazetteer, PlaceMention, gazetteer
 from renda.ingest.home import NOWHERE, Home, decide, initials_place, prose_start, publisher, township_lead
+from renda.ingest.home_rank import Evidence, rank
 from renda.ingest.names import find_names
 from renda.ingest.people import find_people
 from renda.ingest.places import find_places
@@ -55,6 +56,7 @@ class Extraction:
     entities: dict[str, Entity]
     relations: list[Relation]
     home: Home = NOWHERE
+    home_evidence: Evidence | None = None  # what the home was ranked from (eval/run.py fits the weights on it)
 
     def as_json(self) -> dict[str, Any]:
         """The ``renda extract --format jsonl`` record (DESIGN.md, "Extraction output")."""
@@ -128,11 +130,26 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
     # 您现在的位置：某县人大 >> 镇街人大; 某省人大常委会主管 某杂志社主办
     nav = _lines_of(s, sentences, _NAV, _SITE)
     lead = [x for x in bodies if not any(a <= x.start < z for a, z in nav)]
-    deeper = township_lead(lead, head, home, s, places)
-    if deeper is not None:  # 大桥街道人大工委组织…: the township's congress body leads, not the county's
-        home = deeper
-        ctx = Context(s, places, gaz, lead_area=home.code, own_area=pub.code or _deixis_home(home))
+    deeper = township_lead(lead, head, home, s, places)  # 大桥街道人大工委组织…: the township's, not the county's
+    evidence = Evidence(
+        s,
+        places,
+        lsentences[0][1] if lsentences else len(s),
+        head,
+        pub,
+        initials,
+        lead_area,
+        deeper.code if deeper else None,
+        lead,
+        deeper or home,
+        bool(article.url),
+        gaz,
+    )
+    ranked = rank(evidence)  # every piece of evidence weighed at once (home_rank.py)
+    if ranked.code != home.code:  # the bare bodies are placed again, at the home ranked
+        ctx = Context(s, places, gaz, lead_area=ranked.code, own_area=pub.code or _deixis_home(ranked))
         bodies = find_bodies(ctx)
+    home = ranked
     if lead_body is None or lead_body.kind not in CONGRESS_KINDS:
         # placed only now, by the article's home area (区人大常委会…《朝阳区…》); a congress body
         # named early leads before any other (a site's 某市政府门户网站 line is no lead)
@@ -150,7 +167,9 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
         if (r.rule, r.type) not in off:
             off[(r.rule, r.type)] = switched_off(r.rule, r.type, floor)
     relations = [r for r in relations if not off[(r.rule, r.type)]]
-    return _assemble(article, mentions, relations, home)
+    out = _assemble(article, mentions, relations, home)
+    out.home_evidence = evidence
+    return out
 
 
 _CREDIT = re.compile(

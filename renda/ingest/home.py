@@ -191,6 +191,11 @@ _OUR_COUNTY = re.compile(r"(?:我|本|全)(?:县|区|旗)")
 _HOSTED = re.compile(r"(?:来|到|莅临|走进)(?:我|本)(?:县|区|市|旗|镇|乡)")
 
 
+def hosted(s: str, end: int) -> bool:
+    """Whether ``s`` says before ``end`` that someone comes to us (来我县, 莅临我区): the writer hosts."""
+    return _HOSTED.search(s, 0, end) is not None
+
+
 def title_place(s: str, places: list[PlaceMention], within: str) -> str | None:
     """The one deepest place the title (the first line) names strictly inside ``within``, if exactly
     one: where the event of an article led by a higher body happens.

@@ -80,3 +80,16 @@ def test_every_title_of_a_list_after_its_issuer_is_the_issuer_s() -> None:
     assert issued == {"关于财政决算情况的报告", "关于审计工作情况的报告", "关于普法工作情况的报告"}
     apart = rels("万载县人民政府《关于财政决算情况的报告》已印发。代表们学习了《万载县代表工作手册》。")
     assert ("ISSUED", "body:government:360922", "万载县代表工作手册") not in apart
+
+
+def test_an_agreement_signed_or_a_rule_published_is_issued() -> None:
+    # eval/triggers.py: 签订, 签署 and 公布 stood in gold ISSUED acts the frames did not list
+    signed = rels("近日，万载县人大常委会与铜鼓县人大常委会签订《人大工作交流合作协议》。")
+    assert ("ISSUED", SC, "人大工作交流合作协议") in signed
+    published = rels("5月8日，万载县人大常委会公布施行《万载县农村生活垃圾管理办法》。")
+    assert ("ISSUED", SC, "万载县农村生活垃圾管理办法") in published
+
+
+def test_a_signing_without_a_named_document_issues_nothing() -> None:
+    found = rels("万载县人大常委会主任张明出席签约仪式，见证双方签署协议，并公布了联系电话。")
+    assert not any(t == "ISSUED" for t, *_ in found)

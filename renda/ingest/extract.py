@@ -144,6 +144,7 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
         deeper or home,
         bool(article.url),
         gaz,
+        lsentences,
     )
     ranked = rank(evidence)  # every piece of evidence weighed at once (home_rank.py)
     if ranked.code != home.code:  # the bare bodies are placed again, at the home ranked

@@ -14,11 +14,13 @@ evidence at once instead, with weights fitted on the corpus, never typed in:
   county). Ranked among every candidate, a division off that line was the annotators' home less often
   than the rules' pick, and where the rules find no home a ranked guess was right one time in eight;
 - each candidate's **features** (``features``) say how it stands to that evidence: whether it is
-  the rules' pick (and by which rule), above or below it; the publisher's place (by which evidence),
-  above or below it; how often the text names it and the places inside it, where first (title, first
-  sentence, the lead), before a body word, a verb of the lead (某镇组织…) or deputies; how many of its
-  divisions the text names; the bare body words of its level (县人大, 我镇) in the text and the lead;
-  the bodies placed there;
+  the rules' pick (and by which rule), above or below it; which of home.py's readings of the text
+  name it, whichever the rules' order chose (the first sentence's deepest place, deixis, a bare
+  county name, the one county or city every place lies in, the title's deepest place); the
+  publisher's place (by which evidence), above or below it; how often the text names it and the
+  places inside it, where first (title, first sentence, the lead), before a body word, a verb of the
+  lead (某镇组织…) or deputies; how many of its divisions the text names; the bare body words of its
+  level (县人大, 我镇) in the text and the lead; the bodies placed there;
 - the **weights** (``data/home_weights.json``) are a conditional logit: a candidate's score is the
   sum of its features' weights, fitted (``fit``) to give the annotated home the highest score, by
   ``eval/run.py --split seen --home-weights renda/ingest/data/home_weights.json``.
@@ -42,7 +44,7 @@ from typing import Any
 from renda.ingest.bodies import BodyMention
 from renda.ingest.frames import CONGRESS_KINDS
 from renda.ingest.gazetteer import Gazetteer, PlaceMention
-from renda.ingest.home import Home, hosted
+from renda.ingest.home import Home, bare_name, deixis, hosted, lead_place
 
 LEVELS = {2: "province", 4: "city", 6: "county", 9: "township", 12: "village"}
 # a division's bare body words and deixis, by the length of its code: 县人大常委会, 我镇, 人大主席团
@@ -67,7 +69,7 @@ class Evidence:
     """What ``rank`` reads of an article: its simplified text ``s``, the places it names, where its
     first sentence and its lead end, the publisher's place, the place the address's initials spell,
     the lead body's area, the township that leads, the bodies named in the lead, the rules' pick,
-    whether the article came with an address, and the gazetteer."""
+    whether the article came with an address, the gazetteer and the sentences (without captions)."""
 
     s: str
     places: list[PlaceMention]
@@ -81,6 +83,32 @@ class Evidence:
     rules: Home
     has_url: bool
     gaz: Gazetteer = field(repr=False, compare=False)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    @cached_property
+    def opinions(self) -> dict[str, str]:
+        """What each of home.py's readings of the text alone says, whichever the rules' order chose:
+        the first sentence's deepest place, deixis, a bare county name, the one county (city) every
+        county-or-below (city-or-below) place lies in, the title's deepest place."""
+        out: dict[str, str] = {}
+        first = lead_place(self.places, self.sentences)
+        if first:
+            out["lead_place"] = first
+        for name, home in (
+            ("deixis", deixis(self.s, self.places)),
+            ("bare_name", bare_name(self.s, self.places, self.gaz)),
+        ):
+            if home and home.code:
+                out[name] = home.code
+        for name, n in (("one_county", 6), ("one_city", 4)):
+            under = {p.code[:n] for p in self.places if p.code and len(p.code) >= n}
+            if len(under) == 1:
+                out[name] = under.pop()
+        end = self.s.find("\n", 1)
+        titled = [p.code[:9] for p in self.places if p.code and 0 <= p.start < end <= 60]
+        if titled:
+            out["title_deepest"] = max(titled, key=len)
+        return out
 
     @cached_property
     def level_words(self) -> dict[int, tuple[int, bool]]:
@@ -150,6 +178,9 @@ def features(ev: Evidence, code: str) -> dict[str, float]:
             f["below_lead_body"] = 1.0
     if code == ev.township:
         f["township_lead"] = 1.0
+    for name, reading in ev.opinions.items():
+        if code == reading:
+            f["says:" + name] = 1.0
     _named(ev, code, f)
     said = ev.level_words.get(len(code))
     if said:

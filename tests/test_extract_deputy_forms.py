@@ -103,3 +103,15 @@ def test_deputies_counted_with_a_job_or_several_levels_between() -> None:
     several = _found("座谈会上，胡林、周先惠、陈小平等州、县、乡人大代表发言。")
     assert [(n, lvl) for n, lvl, _ in several] == [("胡林", "county"), ("周先惠", "county"), ("陈小平", "county")]
     assert _found("调研组走访了石剑舫、徐晓辉两位企业家代表。") == []  # 企业家代表 are no deputies
+
+
+def test_deputies_named_before_the_word_who_take_part_or_are_listed() -> None:
+    # 某某代表参加… and 甲代表、乙代表、丙代表… (a list of names, each with the word)
+    listed = deputies("万载县人大常委会组织县人大代表开展活动。张艳娟代表、葛霖代表、韩蓓代表参加株潭镇接待日活动。")
+    assert {"deputy:360922:张艳娟", "deputy:360922:葛霖", "deputy:360922:韩蓓"} <= listed
+    assert "deputy:360922:李明" in deputies("万载县人大常委会组织县人大代表视察。李明代表参加视察。")
+
+
+def test_a_group_of_deputies_taking_part_names_no_one() -> None:
+    text = "万载县人大常委会召开会议。全体代表参加会议，与会代表参加表决，双方代表参加签约，各位代表、同志们出席。"
+    assert deputies(text) == set()

@@ -115,3 +115,16 @@ def test_deputies_named_before_the_word_who_take_part_or_are_listed() -> None:
 def test_a_group_of_deputies_taking_part_names_no_one() -> None:
     text = "万载县人大常委会召开会议。全体代表参加会议，与会代表参加表决，双方代表参加签约，各位代表、同志们出席。"
     assert deputies(text) == set()
+
+
+def test_a_deputy_whose_job_runs_long_before_the_name() -> None:
+    text = (
+        "万载县人大常委会组织代表视察。全国人大代表、江西省万载县株潭镇某某农业发展股份有限公司"
+        "生产技术部经理助理兼质量监督组组长李红梅表示，将提出建议。"
+    )
+    assert any(d.endswith(":李红梅") or ":李红梅:" in d for d in deputies(text))
+
+
+def test_a_name_past_the_clause_after_the_deputy_word_is_no_deputy() -> None:
+    text = "市人大代表、政协委员和各界群众代表共计五十余人参加了本次活动，会议由县人大常委会主任王强主持。"
+    assert deputies(text) == set()

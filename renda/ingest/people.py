@@ -126,6 +126,11 @@ def _post_list(text: str, i: int) -> list[tuple[int, int]]:
     return items if regular else []
 
 
+# characters after 人大代表、 within which a job ends before the name (全国人大代表、某港股份有限公司某分公司
+# 安全环保部经理助理兼安全监督组组长周某: a company, its branch, a department and two posts)
+_JOB_REACH = 48
+
+
 def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
     p = patterns()
     for m in words:
@@ -146,7 +151,7 @@ def _deputies(text: str, words: list[DeputyWord], add: _Add) -> None:
                 add(PersonMention(a, z, text[a:z], level, word, rule="deputy_list" if k else "deputy", term=term))
             continue
         if i < len(text) and text[i] in "、兼":  # 市人大代表、某村党支部书记王某某 / 人大代表兼站长王某
-            for j in p.job.finditer(text, i + 1, min(len(text), i + 32)):
+            for j in p.job.finditer(text, i + 1, min(len(text), i + _JOB_REACH)):
                 if BREAK.search(text, i + 1, j.start()):
                     break
                 e = name_end(text, j.end(), loose=True)

@@ -144,6 +144,27 @@ def test_projects_seen_after_a_visit_lie_where_the_visit_went() -> None:
     assert {e.id for e in x.entities.values() if e.label == "Project"} == {"project:3609:城东污水处理厂项目"}
 
 
+def test_sites_seen_on_a_visit_to_another_county_are_the_hosts_and_no_one_oversees_them() -> None:
+    text = (
+        "万载县人大常委会赴袁州区考察学习\n近日，万载县人大常委会主任张明带队赴袁州区考察学习。"
+        "考察组先后参观了城北安置房项目、城东污水处理厂项目。"
+    )
+    x = extract_article(Article(text, "t", 0, [], ""))
+    projects = {e.id for e in x.entities.values() if e.label == "Project"}
+    assert projects == {"project:360902:城北安置房项目", "project:360902:城东污水处理厂项目"}  # 袁州区's
+    assert not any(r.type == "SUPERVISES" for r in x.relations)
+
+
+def test_sites_seen_after_a_trip_to_the_committees_own_parent_stay_at_home() -> None:
+    # a visit up (to the city the county lies in) is no host's area for the county's own sites
+    text = (
+        "万载县人大常委会到宜春市汇报工作\n近日，万载县人大常委会主任张明到宜春市汇报工作。"
+        "张明一行随后视察了城北安置房项目。"
+    )
+    x = extract_article(Article(text, "t", 0, [], ""))
+    assert {e.id for e in x.entities.values() if e.label == "Project"} == {"project:360922:城北安置房项目"}
+
+
 def test_every_place_of_a_visited_list_is_visited() -> None:
     found = below("3月19日，宜春市人大常委会主任李某赴万载县、铜鼓县调研县乡人大工作开展情况。")
     assert found == {

@@ -72,9 +72,11 @@ def member_congresses(ctx: Context, a: int, z: int, bodies: list[BodyMention]) -
 
 def _visited_within(b: Builder, n: NameMention, code: str | None) -> str | None:
     """Where a project the body of ``code`` speaks of lies: the nearest place named before it in its
-    sentence, else the last place an earlier sentence says a visit went to (深入甘谷县…), else the
-    article's home, when that lies inside the body's area (市人大常委会…到甘谷县视察…项目: 甘谷县's,
-    not the city's); ``code`` itself otherwise. A village's project is its township's."""
+    sentence, inside the body's area; else the last place an earlier sentence says a visit went to,
+    inside the body's area (深入甘谷县…) or outside it (西华县人大常委会赴项城市考察学习: the sites
+    seen are 项城市's, the host's), not above it; else the article's home, when that lies inside the
+    body's area (市人大常委会…到甘谷县视察…项目: 甘谷县's, not the city's); ``code`` itself otherwise. A
+    village's project is its township's."""
     if not code:
         return code
     a = b.sentence[0]
@@ -83,8 +85,8 @@ def _visited_within(b: Builder, n: NameMention, code: str | None) -> str | None:
     if deeper:
         return deeper[-1]
     went = last_destination(b.ctx.text, a, b.ctx.places)
-    if went is not None and went.code and is_under(went.code, code):  # 深入甘谷县…。检查组查看了…项目
-        return went.code[:9]
+    if went is not None and went.code and went.code != code and not is_under(code, went.code):
+        return went.code[:9]  # 深入甘谷县…。检查组查看了…项目 / 赴项城市考察学习…，参观了…项目: the host's
     home = b.ctx.lead_area
     return home if home and home != code and is_under(home, code) else code
 

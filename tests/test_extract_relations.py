@@ -626,6 +626,22 @@ def test_a_county_congress_named_bare_oversees_through_its_standing_committee() 
     assert sources == {"body:standing_committee:130224"}
 
 
+def test_a_county_congress_named_bare_issues_and_sets_up_through_its_standing_committee() -> None:
+    issued = "万载县人大出台代表履职管理办法\n近日，万载县人大印发《万载县人大代表履职管理办法》。"
+    assert {s for s, _ in _pairs(issued, "ISSUED")} == {"body:standing_committee:360922"}
+    made = "万载县人大建立新机制\n近日，万载县人大建立“代表通”工作机制。"
+    assert {s for s, _ in _pairs(made, "ESTABLISHED")} == {"body:standing_committee:360922"}
+
+
+def test_a_session_issues_as_the_congress() -> None:
+    session = (
+        "万载县第十七届人民代表大会第三次会议闭幕\n"
+        "万载县第十七届人民代表大会第三次会议表决通过了《万载县第十七届人民代表大会第三次会议选举办法》。"
+    )
+    sources = {s for s, _ in _pairs(session, "ISSUED")}
+    assert sources and all(s == "body:congress:360922" for s in sources)
+
+
 def test_a_session_or_a_township_congress_oversees_as_the_congress() -> None:
     session = "万载县第十七届人民代表大会第三次会议开幕\n会议听取和审议了县人民政府工作报告。"
     assert {s for s, _ in _pairs(session, "SUPERVISES")} == {"body:congress:360922"}

@@ -108,10 +108,11 @@ class Builder:
         return bid
 
     def committee_for_bare_congress(self) -> None:
-        """SUPERVISES from a county's or higher congress named only bare (县人大, never 县人民代表大会
-        or a session: 县十七届人大三次会议) is its standing committee's: between sessions the standing
-        committee oversees, and prose calls it 县人大 (滦南县人大召开联组会议…专题询问). ANNOTATION.md:
-        a meeting, a leader or a team acts for the standing committee, not for the congress."""
+        """SUPERVISES, ISSUED, ESTABLISHED and PARTICIPATES_IN from a county's or higher congress named
+        only bare (县人大, never 县人民代表大会 or a session: 县十七届人大三次会议) are its standing
+        committee's: between sessions the standing committee oversees, adopts, sets up and takes part,
+        and prose calls it 县人大 (滦南县人大召开联组会议…专题询问, 某县人大印发《…办法》). ANNOTATION.md: a
+        meeting, a leader or a team acts for the standing committee, not for the congress."""
         text = self.ctx.text
         bare: dict[str, Mention] = {}
         session: set[str] = set()
@@ -129,7 +130,7 @@ class Builder:
                 session.add(m.id)
         moved: dict[str, str] = {}
         for i, r in enumerate(self.relations):
-            if r.type != REL.SUPERVISES or r.source not in bare or r.source in session:
+            if r.type not in _MOVED or r.source not in bare or r.source in session:
                 continue
             if r.source not in moved:
                 m = bare[r.source]
@@ -141,6 +142,7 @@ class Builder:
 
 
 _CONGRESS_SIDE = frozenset({KIND.congress, KIND.standing_committee, KIND.working_committee})
+_MOVED = frozenset({REL.SUPERVISES, REL.ISSUED, REL.ESTABLISHED, REL.PARTICIPATES_IN})  # a bare 县人大's acts
 # a bare 人大 before these is a session of the congress (县人大十七届三次会议, 县人大会议)
 _SESSION_AFTER = re.compile(
     r"(?:第?[一二三四五六七八九十\d]+届)?(?:第?[一二三四五六七八九十\d]+次)?(?:全体)?会议(?![室厅中])"

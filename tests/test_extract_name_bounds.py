@@ -52,6 +52,20 @@ def test_a_kind_of_project_is_no_project() -> None:
         assert names(text, "Project") == set(), text
 
 
+def test_a_sector_or_a_grade_of_projects_is_no_project() -> None:
+    for text in (
+        "万载县人大常委会视察了株潭镇水利重点工程。",
+        "万载县人大常委会视察了全县工业重点项目和基础设施工程。",
+        "株潭镇人大主席团视察了街道级民生实事项目。",
+    ):
+        assert names(text, "Project") == set(), text
+
+
+def test_a_named_water_or_road_project_stays() -> None:
+    found = names("万载县人大常委会视察了株潭镇锦江水利枢纽工程和320国道改建工程。", "Project")
+    assert any("锦江水利枢纽" in n for n in found), found
+
+
 def test_a_named_project_after_a_place_stays() -> None:
     assert any("株潭污水处理" in n for n in names("万载县人大常委会视察了株潭污水处理项目。", "Project"))
 

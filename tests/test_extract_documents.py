@@ -93,3 +93,22 @@ def test_an_agreement_signed_or_a_rule_published_is_issued() -> None:
 def test_a_signing_without_a_named_document_issues_nothing() -> None:
     found = rels("万载县人大常委会主任张明出席签约仪式，见证双方签署协议，并公布了联系电话。")
     assert not any(t == "ISSUED" for t, *_ in found)
+
+
+def test_a_title_naming_the_congress_adopted_at_its_standing_committee_meeting_is_the_committees() -> None:
+    # ANNOTATION.md: rules a standing committee's meeting adopts are the standing committee's, whatever body
+    # their title names (drafts for the coming session, a deputies' code)
+    found = rels(
+        "万载县十七届人大常委会第二十四次会议召开\n"
+        "会议审议通过了《万载县第十八届人民代表大会第一次会议议程（草案）》和《万载县人民代表大会代表守则》。"
+    )
+    issuers = {s for t, s, _ in found if t == "ISSUED"}
+    assert issuers == {SC}
+
+
+def test_a_title_naming_the_congress_adopted_at_its_own_session_is_the_congresss() -> None:
+    found = rels(
+        "万载县第十七届人民代表大会第三次会议闭幕\n"
+        "大会表决通过了《万载县第十七届人民代表大会第三次会议关于政府工作报告的决议》。"
+    )
+    assert {s for t, s, _ in found if t == "ISSUED"} == {"body:congress:360922"}

@@ -137,6 +137,8 @@ def _title_place(name: str, gaz: Gazetteer) -> str | None:
 # actors a clause does not name but carries on from before (the topic chain, the lead body, the
 # meeting): enough for "runs" or "takes part", not for "set up" (judged 3 of 39 right as ESTABLISHED)
 _CARRIED = frozenset({"chain", "lead", "meeting", "article", "deputies"})
+# a standing committee's meeting named after it: 某县人大常委会第二十四次会议, 常委会主任会议
+_COMMITTEE_MEETING = re.compile(r"(?:第?[一二三四五六七八九十百\d]+次)?(?:主任|全体|扩大)?会议")
 _VOTED = re.compile(r"(?<![未没不])(?<!没有)通过")  # 表决通过, 获得通过; not 未通过, 没有通过
 
 
@@ -291,7 +293,7 @@ class _Sentence:
                 else next((x for x in self.bodies if x.end > x.start and issuer_of(self.s, x, head, n)), None)
             )
             if issuer is not None:
-                b.rel(REL.ISSUED, b.body(issuer), nid, "issue@title")
+                b.rel(REL.ISSUED, b.body(self._meeting_committee(c, issuer)), nid, "issue@title")
                 return
             local = self._local_actor(ca, n.start, "issue")
             if local is not None and not self._partner(local) and not self._foreign(n, local):
@@ -518,6 +520,33 @@ class _Sentence:
         after = self.g.of_type(REL.SUPERVISES).after_re
         said = bool(dui) and any(w in tail[:14] for w in _SUPERVISE_AFTER)  # 对X提出意见 (not 走进X工作)
         return bool(after and after.search(tail)) or said
+
+    def _meeting_committee(self, c: _Clause, issuer: BodyMention) -> BodyMention:
+        """The standing committee that adopts a document whose title names its congress (《某县第N届人民代表大会
+        第N次会议议程（草案）》, 《某县人民代表大会代表守则》) when the clause's actor, or else the article's lead,
+        is that standing committee, or the clause opens with a meeting (会议审议通过…) and the article names that
+        committee's meeting (某县人大常委会第N次会议): ANNOTATION.md, rules a standing committee's meeting
+        adopts are the standing committee's, whatever body their title names. ``issuer`` otherwise (a congress
+        at its own session, a township's congress: it has no standing committee)."""
+        if issuer.kind != KIND.congress or not issuer.area_code or len(issuer.area_code) > 6:
+            return issuer
+        acting = c.act or self.actors.lead[:1]
+        committee = next(
+            (x for x in acting if x.kind == KIND.standing_committee and x.area_code == issuer.area_code), None
+        )
+        if committee is None and c.how == "meeting":  # 会议审议通过…, in an article on that committee's meeting
+            committee = next(
+                (
+                    x
+                    for x in self.actors.bodies
+                    if x.kind == KIND.standing_committee
+                    and x.area_code == issuer.area_code
+                    and x.end > x.start
+                    and _COMMITTEE_MEETING.match(self.s, x.end)
+                ),
+                None,
+            )
+        return committee or issuer
 
     def _personnel(self, x: BodyMention, cz: int) -> bool:
         """Whether what body ``x`` brings in its clause is a personnel matter (提出的人事议案, 关于提请干部免职

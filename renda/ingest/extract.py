@@ -134,7 +134,6 @@ def extract_article(article: Article, gaz: Gazetteer | None = None, floor: float
     evidence = Evidence(
         s,
         places,
-        lsentences[0][1] if lsentences else len(s),
         head,
         pub,
         initials,

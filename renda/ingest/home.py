@@ -134,7 +134,7 @@ def _decide(
     pub: Home,
     lead_is_congress: bool,
 ) -> Home:
-    hosted = _HOSTED.search(s, 0, sentences[1][1] if len(sentences) > 1 else len(s))
+    hosted = visited_by(s, sentences[1][1] if len(sentences) > 1 else len(s))
     if pub.code and hosted:
         return pub  # 某区人大考察团来我县: the lead body is the visitor, the publisher the host
     if hosted:
@@ -157,21 +157,24 @@ def _decide(
         return Home(first, "lead_place")
     if pub.code:
         return pub
-    counties = {p.code[:6] for p in places if p.code and len(p.code) >= 6}
-    if len(counties) == 1 and _OUR_CITY.search(s) and not _OUR_COUNTY.search(s):
-        county = next(iter(counties))
-        if gaz.name(county).endswith("区") and not gaz.is_pseudo(
-            county[:4]
-        ):  # 我市 with places in one of its districts: the city (全市 in 重庆江津区 is the district's)
-            return Home(county[:4], "deixis")
-    if len(counties) == 1:
-        return Home(counties.pop(), "places")
+    county = one_division(places, 6)
+    # 我市 with places in one of its districts: the city (全市 in 重庆江津区 is the district's)
+    if (
+        county
+        and _OUR_CITY.search(s)
+        and not _OUR_COUNTY.search(s)
+        and gaz.name(county).endswith("区")
+        and not gaz.is_pseudo(county[:4])
+    ):
+        return Home(county[:4], "deixis")
+    if county:
+        return Home(county, "places")
     told = deixis(s, places)  # before the city: 我县 with one county named is that county
     if told:
         return told
-    cities = {p.code[:4] for p in places if p.code and len(p.code) >= 4}
-    if len(cities) == 1:
-        return Home(cities.pop(), "places")
+    city = one_division(places, 4)
+    if city:
+        return Home(city, "places")
     named = bare_name(s, places, gaz)
     if named:
         return named
@@ -191,9 +194,16 @@ _OUR_COUNTY = re.compile(r"(?:我|本|全)(?:县|区|旗)")
 _HOSTED = re.compile(r"(?:来|到|莅临|走进)(?:我|本)(?:县|区|市|旗|镇|乡)")
 
 
-def hosted(s: str, end: int) -> bool:
+def visited_by(s: str, end: int) -> bool:
     """Whether ``s`` says before ``end`` that someone comes to us (来我县, 莅临我区): the writer hosts."""
     return _HOSTED.search(s, 0, end) is not None
+
+
+def one_division(places: list[PlaceMention], n: int) -> str | None:
+    """The one division of code length ``n`` (6: a county, 4: a city) that every place of that level or
+    below lies in, or None (none named, or places in two of them)."""
+    found = {p.code[:n] for p in places if p.code and len(p.code) >= n}
+    return found.pop() if len(found) == 1 else None
 
 
 def title_place(s: str, places: list[PlaceMention], within: str) -> str | None:

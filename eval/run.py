@@ -140,14 +140,14 @@ def home_weights(gold: list[dict], evidence: list, out: Path, source: str) -> di
 
     from renda.ingest import home_rank
 
+    each: list[tuple[list[dict[str, float]], int] | None] = []  # an article's example, made once for every fit
+    for ev, g in zip(evidence, gold, strict=True):
+        cands = home_rank.candidates(ev) if ev else []
+        want = g.get("home_area")
+        each.append(([home_rank.features(ev, c) for c in cands], cands.index(want)) if want in cands else None)
+
     def examples(idx: list[int]) -> list[tuple[list[dict[str, float]], int]]:
-        out = []
-        for i in idx:
-            ev, want = evidence[i], gold[i].get("home_area")
-            cands = home_rank.candidates(ev) if ev else []
-            if want in cands:
-                out.append(([home_rank.features(ev, c) for c in cands], cands.index(want)))
-        return out
+        return [x for i in idx if (x := each[i]) is not None]
 
     def right(idx: list[int], weights: dict[str, float]) -> int:
         return sum(
@@ -163,9 +163,7 @@ def home_weights(gold: list[dict], evidence: list, out: Path, source: str) -> di
     for letter, idx in tqdm(sorted(batches.items()), desc="leave one batch out", unit="batch", file=sys.stderr):
         rest = [i for i in every if gold[i].get("batch", "?") != letter]
         held += right(idx, home_rank.fit(examples(rest)))
-    covered = sum(
-        bool(e) and g.get("home_area") in home_rank.candidates(e) for g, e in zip(gold, evidence, strict=True)
-    )
+    covered = sum(x is not None for x in each)
     measured = {
         "articles": len(gold),
         "batches": len(batches),

@@ -20,6 +20,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check renda tests bench scripts
 	$(VENV)/bin/mypy renda
+	$(VENV)/bin/deptry --no-ansi renda
 
 bench: $(STAMP)
 	$(PY) bench/ingest_areas.py

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from renda.errors import RendaError
@@ -64,6 +64,33 @@ class Settings(BaseSettings):
         return self
 
 
+SECRETS = frozenset({"token", "neo4j_password"})  # their values are never repeated in an error
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings().check()
+    """The settings the environment gives, checked (``Settings.check``). A variable whose value does
+    not fit its setting is a RendaError of one line naming the variable (``env_error``)."""
+    try:
+        return Settings().check()
+    except ValidationError as exc:
+        raise RendaError(env_error(exc)) from None
+
+
+def env_error(exc: ValidationError) -> str:
+    """One line for what is wrong with the environment's values: each variable, why, and the value it
+    has (not a secret's).
+
+    >>> try:
+    ...     Settings(port="abc")
+    ... except ValidationError as e:
+    ...     print(env_error(e))
+    RENDA_PORT='abc': Input should be a valid integer, unable to parse string as an integer
+    """
+    parts = []
+    for err in exc.errors():
+        field = str(err["loc"][0]) if err["loc"] else ""
+        name = "RENDA_" + field.upper() if field else "RENDA_*"
+        shown = "" if field in SECRETS else f"={err.get('input')!r}"
+        parts.append(f"{name}{shown}: {err['msg']}")
+    return "; ".join(parts)

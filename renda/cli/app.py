@@ -10,13 +10,14 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from renda.errors import RendaError
-from renda.graph.store import GraphStore, open_store
-from renda.settings import get_settings
+
+if TYPE_CHECKING:
+    from renda.graph.store import GraphStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,12 +53,23 @@ def emit(obj: Any) -> None:
 
 class Ctx:
     """What every command gets (``@click.pass_obj``): the store URL ``--db`` names (or the
-    settings' default), whether ``-q`` silenced progress, and the store, opened on first use."""
+    settings' default, read when a command first asks: inside the command, so that an environment
+    that does not fit the settings fails as one line), whether ``-q`` silenced progress, and the
+    store, opened on first use."""
 
     def __init__(self, db: str | None, quiet: bool) -> None:
-        self.db_url = db or get_settings().db
+        self._db = db
         self.quiet = quiet
         self._store: GraphStore | None = None
+
+    @property
+    def db_url(self) -> str:
+        """The store URL: ``--db``, else ``RENDA_DB`` (the settings)."""
+        if self._db is None:
+            from renda.settings import get_settings
+
+            self._db = get_settings().db
+        return self._db
 
     def store(self, read_only: bool = False, verify: bool = False) -> GraphStore:
         """The store ``--db`` names, opened once. ``read_only``: the command only reads, so a
@@ -68,6 +80,8 @@ class Ctx:
             self._store.close()
             self._store = None
         if self._store is None:
+            from renda.graph.store import open_store
+
             self._store = open_store(self.db_url, read_only=read_only)
         if verify:
             from renda.graph.sqlite import SqliteStore

@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     db: str = Field("./renda.db", description="store URL: a path, sqlite:///path, memory:, neo4j:// or bolt://")
     env: Literal["development", "production"] = Field("development", description="production refuses unsafe values")
     host: str = Field("127.0.0.1", description="address `renda serve` binds")
-    port: int = Field(8000, description="port `renda serve` binds")
+    port: int = Field(8000, ge=1, le=65535, description="port `renda serve` binds")
     token: str | None = Field(None, description="bearer token of the one user who may write (none: see tokens_file)")
     token_user: str = Field("analyst", description="the name RENDA_TOKEN writes as (judgements record it)")
     tokens_file: Path | None = Field(

@@ -79,6 +79,14 @@ def test_bad_province_filter(empty_store: GraphStore) -> None:
         ingest_areas(empty_store, ["3306"], quiet=True)
 
 
+def test_a_province_code_no_province_has_is_refused(empty_store: GraphStore) -> None:
+    with pytest.raises(RendaError, match=r"--province 99: no province has this code \(the tables list 11, 12,"):
+        ingest_areas(empty_store, ["33", "99"], quiet=True)  # a typo would have loaded the country alone
+    assert empty_store.counts().nodes == 0
+    ingest_areas(empty_store, ["65"], quiet=True)  # the last code the tables list loads
+    assert empty_store.counts().nodes > 100
+
+
 @pytest.mark.skipif(not SHARED_VILLAGES.is_file(), reason="the shared village table is not beside the project")
 def test_real_village_table_for_one_province(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "v.db"))
@@ -116,6 +124,7 @@ def test_cli_ingest_then_stats(tmp_path: Path) -> None:
     [
         (["ingest", "areas", "--villages", "/nonexistent/v.csv"], "renda: error: /nonexistent/v.csv: cannot read"),
         (["ingest", "areas", "--province", "3x"], "renda: error: --province takes a 2-digit"),
+        (["ingest", "areas", "--province", "99"], "renda: error: --province 99: no province has this code"),
     ],
 )
 def test_cli_errors_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:

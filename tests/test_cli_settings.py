@@ -35,6 +35,14 @@ def test_a_port_that_is_no_number_fails_a_command_as_one_line() -> None:
     ]
 
 
+@pytest.mark.parametrize("value", ["0", "65536", "99999"])
+def test_a_port_no_socket_has_is_refused_as_one_line(value: str) -> None:
+    code, out = invoke(["serve"], RENDA_PORT=value)
+    assert code == 2 and f"RENDA_PORT='{value}'" in out and len(out.strip().splitlines()) == 1
+    code, out = invoke(["serve", "--port", value])  # the option: click's own one-line refusal
+    assert code == 2 and "is not in the range 1<=x<=65535" in out and "Traceback" not in out
+
+
 def test_a_rule_floor_above_one_fails_extraction_as_one_line(tmp_path: Path) -> None:
     art = tmp_path / "a.txt"
     art.write_text(

@@ -9,6 +9,12 @@ from renda.cli.app import Ctx, emit, handles_errors
 from renda.errors import RendaError
 
 
+PORT = click.option(
+    "--port", type=click.IntRange(1, 65535), default=None, help="Port to bind (default 8000, or RENDA_PORT)."
+)
+"""``--port N``: where ``serve`` and ``demo`` listen; a number no port has is refused before anything loads."""
+
+
 def check_port(host: str, port: int) -> None:
     """RendaError unless ``host:port`` can be bound now (another server on it fails here, before
     anything is loaded or a URL printed)."""
@@ -43,7 +49,7 @@ def _serve(obj: Ctx, host: str | None, port: int | None) -> None:
 
 @click.command()
 @click.option("--host", default=None, help="Address to bind (default 127.0.0.1, or RENDA_HOST).")
-@click.option("--port", type=int, default=None, help="Port to bind (default 8000, or RENDA_PORT).")
+@PORT
 @click.pass_obj
 @handles_errors
 def serve(obj: Ctx, host: str | None, port: int | None) -> None:
@@ -59,7 +65,7 @@ def serve(obj: Ctx, host: str | None, port: int | None) -> None:
 
 @click.command()
 @click.option("--host", default=None, help="Address to bind (default 127.0.0.1).")
-@click.option("--port", type=int, default=None, help="Port to bind (default 8000).")
+@PORT
 @click.option("--no-serve", is_flag=True, help="Load the data and stop.")
 @click.pass_obj
 @handles_errors

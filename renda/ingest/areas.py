@@ -146,6 +146,13 @@ def ingest_areas(
     for p in wanted:
         if SCHEMA.level_of(p) != "province":
             raise RendaError(f"--province takes a 2-digit province code, not {p!r}")
+    if wanted:
+        from renda.ingest.gazetteer import gazetteer
+
+        listed = sorted(c for c in gazetteer().divisions if SCHEMA.level_of(c) == "province")
+        for p in wanted:
+            if p not in listed:  # a typo would load nothing but the country
+                raise RendaError(f"--province {p}: no province has this code (the tables list {', '.join(listed)})")
 
     def records(stats: dict[str, int], show: bool) -> Iterator[tuple[Node, Edge | None]]:
         """The nodes and edges of the division rows: Areas with PART_OF their parent."""

@@ -8,7 +8,6 @@ import click
 from renda.cli.app import Ctx, emit, handles_errors
 from renda.errors import RendaError
 
-
 PORT = click.option(
     "--port", type=click.IntRange(1, 65535), default=None, help="Port to bind (default 8000, or RENDA_PORT)."
 )

@@ -71,9 +71,11 @@ class Ctx:
             self._db = get_settings().db
         return self._db
 
-    def store(self, read_only: bool = False, verify: bool = False) -> GraphStore:
+    def store(self, read_only: bool = False, verify: bool = False, existing: bool = False) -> GraphStore:
         """The store ``--db`` names, opened once. ``read_only``: the command only reads, so a
-        file is opened read-only and must already be a store (``open_store``). ``verify``: read
+        file is opened read-only and must already be a store (``open_store``). ``existing``: the
+        command changes a store it expects to find (index, remove, resolve, review): a path with
+        no file is refused, not made a new empty store. ``verify``: read
         every page of a store file first (``SqliteStore.verify``), for commands whose answer
         should not rest on a damaged file (``stats``, ``serve``)."""
         if self._store is not None and not read_only and getattr(self._store, "read_only", False):
@@ -82,7 +84,7 @@ class Ctx:
         if self._store is None:
             from renda.graph.store import open_store
 
-            self._store = open_store(self.db_url, read_only=read_only)
+            self._store = open_store(self.db_url, read_only=read_only, create=not existing)
         if verify:
             from renda.graph.sqlite import SqliteStore
 

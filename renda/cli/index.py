@@ -32,4 +32,4 @@ def index_cmd(obj: Ctx) -> None:
       renda ingest records --no-index roster/ && renda index
       renda --db sqlite:///big.db index
     """
-    emit({**run_index(obj.store()), "db": obj.db_url})
+    emit({**run_index(obj.store(existing=True)), "db": obj.db_url})

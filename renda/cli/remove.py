@@ -28,7 +28,7 @@ def remove_source_cmd(obj: Ctx, source_id: str) -> None:
     Example:
       renda remove source source:3f2a9c1e0b7d4a65
     """
-    store = obj.store()
+    store = obj.store(existing=True)
     node = store.get_node(source_id)
     if node is None or node.label != LABEL.Source:
         raise RendaError(f"no source {source_id!r} in the store (ids look like source:3f2a9c1e0b7d4a65)")
@@ -53,5 +53,5 @@ def remove_records_cmd(obj: Ctx, refs: tuple[str, ...]) -> None:
     """
     from renda.records.remove import remove_records
 
-    for report in remove_records(obj.store(), list(refs)):
+    for report in remove_records(obj.store(existing=True), list(refs)):
         emit({**report, "db": obj.db_url})

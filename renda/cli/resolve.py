@@ -24,7 +24,7 @@ def resolve_cmd(obj: Ctx, pending: bool) -> None:
     """
     from renda.records.resolve import canonical, judgements, resolve
 
-    store = obj.store(read_only=pending)
+    store = obj.store(read_only=pending, existing=True)
     if not pending:
         emit(resolve(store, quiet=obj.quiet))
         return
@@ -46,7 +46,7 @@ def _judgement_command(name: str, verdict: str, doc: str) -> click.Command:
     def command(obj: Ctx, a: str, b: str, reason: str, user: str) -> None:
         from renda.records.resolve import judge
 
-        emit(judge(obj.store(), a, b, verdict, user, reason).props | {"left": a, "right": b})
+        emit(judge(obj.store(existing=True), a, b, verdict, user, reason).props | {"left": a, "right": b})
 
     return command
 

@@ -91,7 +91,7 @@ def review(
     from renda.judgements.queue import review_queue
 
     obj: Ctx = ctx.obj
-    store = obj.store()
+    store = obj.store(existing=True)
     who = user or os_user()
     items, total = review_queue(store, limit, area, type_, rule, source)
     if not items:
@@ -145,7 +145,7 @@ def load_cmd(obj: Ctx, path: Path) -> None:
     """
     from renda.judgements.files import load, read_csv
 
-    report = load(obj.store(), read_csv(path))
+    report = load(obj.store(existing=True), read_csv(path))
     emit(report)
     if report["missing"]:
         print(f"{len(report['missing'])} decision(s) name an edge not in the store: kept", file=sys.stderr)

@@ -121,8 +121,8 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
     """GraphStore in one sqlite file. One connection per thread; writes in explicit transactions.
 
     ``read_only``: the file is opened for reading only (``sqlite_file.connect``), and it must
-    already be a store; otherwise a new path becomes one. Either way a file that is not a store
-    is refused (``sqlite_file.refuse_foreign``) with a ``RendaError`` naming it."""
+    already be a store; otherwise a new path becomes one, unless ``create`` is False. Either way a
+    file that is not a store is refused (``sqlite_file.refuse_foreign``) with a ``RendaError`` naming it."""
 
     # run on every new connection; tests add e.g. PRAGMA max_page_count to make a disk "full"
     pragmas: tuple[str, ...] = (
@@ -131,7 +131,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         "PRAGMA mmap_size=4294967296",
     )
 
-    def __init__(self, path: str, read_only: bool = False) -> None:
+    def __init__(self, path: str, read_only: bool = False, create: bool = True) -> None:
         self.path = path
         self.url = f"sqlite:///{path}"
         self.read_only = read_only
@@ -139,7 +139,7 @@ class SqliteStore(SqliteWrites, SqliteReview, Traversals):
         self._depth = 0
         self._damaged = False  # a read met damaged pages: check() reads the whole file again
         if path != ":memory:":
-            sqlite_file.refuse_foreign(path, read_only)
+            sqlite_file.refuse_foreign(path, read_only, create)
         try:
             conn = self._conn()
             if not read_only:

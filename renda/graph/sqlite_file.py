@@ -22,9 +22,10 @@ BUSY_SECONDS = 30.0  # how long a writer waits for another to finish before it g
 RETRY_SECONDS = 30
 
 
-def refuse_foreign(path: str, read_only: bool) -> None:
+def refuse_foreign(path: str, read_only: bool, create: bool = True) -> None:
     """RendaError (naming ``path``) unless it can be opened as a store: for a read, an existing
-    sqlite file; for a write, that or a new file in an existing folder.
+    sqlite file; for a write, that or (unless ``create`` is False: a command that changes a store
+    it expects to find) a new file in an existing folder.
 
     >>> refuse_foreign("/nonexistent-folder/x.db", read_only=False)
     Traceback (most recent call last):
@@ -39,7 +40,7 @@ def refuse_foreign(path: str, read_only: bool) -> None:
         with open(p, "rb") as fh:
             header = fh.read(len(MAGIC))
     except FileNotFoundError:
-        if read_only:
+        if read_only or not create:
             raise RendaError(
                 "cannot open the database: no such file (`renda ingest` creates a store)", where=path
             ) from None

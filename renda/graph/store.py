@@ -14,13 +14,14 @@ from renda.graph.protocol import GraphStore
 __all__ = ["GraphStore", "open_store"]
 
 
-def open_store(url: str, read_only: bool = False) -> GraphStore:
+def open_store(url: str, read_only: bool = False, create: bool = True) -> GraphStore:
     """The store a URL names: ``memory:``, a path or ``sqlite:///path``, ``neo4j://`` / ``bolt://``.
 
     ``read_only``: the caller only reads. A sqlite file is then opened read-only (it works on
     media the process cannot write) and must already be a store: a missing, empty or foreign
-    file is refused (RendaError) instead of being opened as an empty store. Either way a file
-    that is not a store is refused. The other backends open as before.
+    file is refused (RendaError) instead of being opened as an empty store; so is a missing one
+    when ``create`` is False (a command that changes a store it expects: ``renda index``, ``remove``).
+    Either way a file that is not a store is refused. The other backends open as before.
 
     >>> open_store("memory:").url
     'memory:'
@@ -40,4 +41,5 @@ def open_store(url: str, read_only: bool = False) -> GraphStore:
     from renda.graph.sqlite import SqliteStore
 
     # As in SQLAlchemy: sqlite:///rel.db is relative, sqlite:////abs.db absolute.
-    return SqliteStore(url[len("sqlite:///") :] if url.startswith("sqlite:///") else url, read_only=read_only)
+    path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else url
+    return SqliteStore(path, read_only=read_only, create=create)

@@ -60,6 +60,8 @@ def test_articles_stay_picklable_for_the_workers(tmp_path: Path) -> None:
         (lambda b: gzip.decompress(b)[:7000], "@"),  # uncompressed, cut off in a record's headers
         (lambda b: b"WARC/1.0\r\nthis is not a header\r\n\r\n" + b, "@0"),
         (lambda b: b"not a warc at all" * 10, "@0"),
+        # a response record without WARC-Target-URI: warcio's parser fails inside (AttributeError)
+        (lambda b: b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nshort\r\n\r\n" + b, "@0"),
     ],
 )
 def test_a_damaged_warc_is_one_line_with_its_offset_and_nothing_is_written(tmp_path: Path, damage, where) -> None:  # type: ignore[no-untyped-def]

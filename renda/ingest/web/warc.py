@@ -18,7 +18,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from renda.errors import RendaError
 
@@ -59,7 +59,7 @@ def responses(stream: BinaryIO, name: str) -> Iterator[Response]:
     counted = 0  # input bytes accounted for by the pages yielded so far (the progress bar's)
     earlier = _Earlier()
     try:
-        for record in it:
+        for record in _parsed(it):
             if record.format != "warc" or not record.rec_type:  # warcio reads any text as an ARC record
                 raise ValueError("no WARC-Type: not a WARC file" if record.format == "warc" else "not a WARC file")
             page = _page(record)  # before the offset: asking for it reads the record to its end
@@ -162,3 +162,16 @@ def _page(record: object) -> tuple[str, str, str, bytes] | None:
     charset = ctype.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in ctype else ""
     headers = rec.rec_headers  # type: ignore[attr-defined]
     return headers.get_header("WARC-Target-URI") or "", headers.get_header("WARC-Date") or "", charset, body
+
+
+def _parsed(it: Iterator[Any]) -> Iterator[Any]:
+    """The records of warcio's iterator ``it``; where its parser trips over a record (a response
+    without WARC-Target-URI: an AttributeError inside warcio), a ValueError that says so."""
+    while True:
+        try:
+            record = next(it)
+        except StopIteration:
+            return
+        except (AttributeError, TypeError) as exc:
+            raise ValueError(f"a record warcio cannot parse: a response without WARC-Target-URI? ({exc})") from None
+        yield record

@@ -147,3 +147,12 @@ def test_every_layout_gives_every_article_its_body(template: str, sample: Sample
     got = read_page(render(sample, template=template, encoding="utf-8").decode("utf-8"), sample.url)
     assert got.text == sample.body
     assert [w for w in BOILERPLATE if w in got.text] == []
+
+
+def test_a_control_character_where_the_pruning_joins_texts_is_dropped() -> None:
+    # a byte a damaged crawl left (\x0b) after a navigation block the pruning drops: lxml refused the
+    # joined text (ValueError); the page reads as if the byte were not there
+    body = "5月6日，县人大常委会副主任带领部分代表视察了城东污水处理厂改造工程，听取了情况汇报。"
+    html = f"<html><head><title>视察</title></head><body><nav>导航</nav>\x0b尾<article><p>{body}</p></article>"
+    assert read_page(html).text == read_page(html.replace("\x0b", "")).text == body
+    assert read_page("<html><body><p>\x00\x01</p></body></html>").text == ""

@@ -62,10 +62,18 @@ def warm() -> None:
     )
 
 
+# the control characters no XML text may hold (NULL, C0 but tab and line ends): lxml parses them leniently,
+# then refuses them where the pruning joins texts; they carry nothing in a page's prose
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def read_page(html: str, url: str = "") -> Page:
-    """The main text and metadata of the page ``html`` served at ``url`` (may be ""); pure."""
+    """The main text and metadata of the page ``html`` served at ``url`` (may be ""); pure. Control
+    characters no XML text may hold are dropped first (``_NOT_XML``)."""
     import lxml.html
     import trafilatura
+
+    html = _NOT_XML.sub("", html)
 
     try:
         tree = lxml.html.fromstring(html)

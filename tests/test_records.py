@@ -107,6 +107,20 @@ def test_each_check_refuses_the_file_and_leaves_the_store_unchanged(
     assert snapshot(loaded) == before
 
 
+def test_a_body_of_a_kind_the_schema_lacks_is_refused(empty_store: GraphStore, tmp_path: Path) -> None:
+    # the kind named the body's id; one the schema lacks ended the check in a KeyError (found by mutating rows)
+    head = "record_id,kind,name,area,parent,aliases,source_url,source_date"
+    good, bad = "b1,court,诸暨市人民法院,330681,,,u,2022", "b2,courts,某法院,330681,,,u,2022"
+    path = write(tmp_path, "bodies.csv", head, good, bad)
+    with pytest.raises(InvalidRecords) as err:
+        ingest_records(empty_store, [str(tmp_path)], quiet=True)
+    assert f"{path}:3: kind: 'courts' is not a body kind of the schema (one of congress," in str(err.value)
+    assert f"{path}:2" not in str(err.value) and empty_store.counts().nodes == 0
+    write(tmp_path, "bodies.csv", head, good)
+    ingest_records(empty_store, [str(tmp_path)], quiet=True)
+    assert empty_store.get_node("body:court:330681") is not None
+
+
 def test_same_name_twice_needs_a_disambiguator(empty_store: GraphStore, tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -15,6 +15,7 @@ from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from renda.errors import RendaError
+from renda.graph.schema import SCHEMA
 from renda.records.refs import area_code, before, org_id, person_ref, term_number
 from renda.records.rows import Row
 from renda.records.schemas import errors as schema_errors
@@ -149,6 +150,17 @@ def deputy_term(checker: Checker, v: dict[str, str]) -> list[str]:
     """A deputy's term must be one its congress's terms list, when they list any."""
     congress = org_id("congress@CN", {}) if v["congress_area"] == "CN" else _congress(v["congress_area"])
     return checker.term(congress, v.get("term", ""))
+
+
+def body_kind(checker: Checker, v: dict[str, str]) -> list[str]:
+    """A body's kind must be one of the schema's (congress, standing_committee, court…).
+
+    >>> body_kind(None, {"kind": "court"}), body_kind(None, {"kind": "courts"})[0][:47]  # type: ignore[arg-type]
+    ([], "kind: 'courts' is not a body kind of the schema")
+    """
+    if v["kind"] in SCHEMA.kinds:
+        return []
+    return [f"kind: {v['kind']!r} is not a body kind of the schema (one of {', '.join(SCHEMA.kinds)})"]
 
 
 def has_person(checker: Checker, v: dict[str, str]) -> list[str]:

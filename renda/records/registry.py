@@ -74,7 +74,14 @@ def _learn_term(checker: Checker, v: dict[str, str]) -> None:
 TYPES: dict[str, RecordType] = {
     t.name: t
     for t in (
-        RecordType("bodies", build.build_body, areas=("area",), orgs=("parent",), graph_id=build.body_graph_id),
+        RecordType(
+            "bodies",
+            build.build_body,
+            areas=("area",),
+            orgs=("parent",),
+            graph_id=build.body_graph_id,
+            checks=(check.body_kind,),
+        ),
         RecordType("terms", build.gather_term, orgs=("body",), learn=_learn_term, finish=build.finish_terms),
         RecordType(
             "deputies",

@@ -58,13 +58,15 @@ def name_key(name: str) -> str:
 
 
 def search_forms(texts: list[str]) -> list[str]:
-    """``search_form`` of many texts with one OpenCC call (the per-call cost dominates short names).
+    r"""``search_form`` of many texts with one OpenCC call (the per-call cost dominates short names).
 
-    >>> search_forms(["紹興", "ＲＤ"])
-    ['绍兴', 'rd']
+    >>> search_forms(["紹興", "ＲＤ"]), search_forms(["a\x00b", "臺"])
+    (['绍兴', 'rd'], ['a\x00b', '台'])
     """
     if not texts:
         return []
+    if any("\x00" in t for t in texts):  # the separator in a text (a stray NUL an import kept): one call each
+        return [search_form(t) for t in texts]
     nfkc, done = unicodedata.normalize, unicodedata.is_normalized  # the quick check spares most names
     joined = "\x00".join(t if done("NFKC", t) else nfkc("NFKC", t) for t in texts)
     return to_simplified(joined).lower().split("\x00")

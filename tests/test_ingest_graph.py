@@ -36,6 +36,8 @@ BAD_LINES = {
     "unknown label": (b'{"id": "party:1", "label": "Party", "name": "x"}', "unknown label 'Party'"),
     "missing id": (b'{"label": "Body", "name": "x", "kind": "court"}', "id must be a non-empty string"),
     "bad kind": (b'{"id": "body:x:1", "label": "Body", "name": "x", "kind": "x"}', "unknown body kind"),
+    # a list is no kind: it ended the check in a TypeError (unhashable), found by mutating an export
+    "kind a list": (b'{"id": "body:x:1", "label": "Body", "name": "x", "kind": ["court"]}', "kind ['court']"),
     "edge to a missing node": (
         json.dumps({"source": "body:court:330602", "type": "SUPERVISES", "target": "body:court:9"}).encode(),
         "no node body:court:9 in the file or the store",
@@ -106,6 +108,17 @@ def test_the_command_exits_2_with_one_line_and_writes_nothing(tmp_path: Path) ->
     path.write_text("\ufeff" + "\n".join(json.dumps(x) for x in GOOD) + "\n\n", encoding="utf-8")
     r = runner.invoke(main, ["--db", db, "ingest", "graph", str(path)])
     assert r.exit_code == 0 and json.loads(r.stdout)["nodes"] == 1 and json.loads(r.stdout)["edges"] == 2
+
+
+def test_a_name_holding_a_nul_loads_and_is_found(tmp_path: Path) -> None:
+    # the batched script conversion joins names with NUL: a name holding one split into two (a ValueError)
+    store = open_store(str(tmp_path / "g.db"))
+    path = tmp_path / "g.jsonl"
+    node = {"id": "body:court:330602", "label": "Body", "name": "越城\u0000法院", "kind": "court"}
+    path.write_text(json.dumps(node) + "\n", encoding="utf-8")
+    load_graph(store, str(path), quiet=True)
+    assert store.get_node("body:court:330602").name == "越城\x00法院"  # type: ignore[union-attr]
+    assert [h.id for h in store.search("越城")] == ["body:court:330602"]
 
 
 def test_edges_may_come_before_their_nodes(empty_store: GraphStore, tmp_path: Path) -> None:

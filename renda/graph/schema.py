@@ -48,8 +48,9 @@ class Schema:
         for p in spec["required"]:
             if props.get(p) in (None, ""):
                 raise SchemaError(f"{node_id}: {label} lacks required {p}")
-        if label == LABEL.Body and props.get("kind") not in self.kinds:
-            raise SchemaError(f"{node_id}: unknown body kind {props.get('kind')!r}")
+        kind = props.get("kind")
+        if label == LABEL.Body and (not isinstance(kind, str) or kind not in self.kinds):  # a list is no kind
+            raise SchemaError(f"{node_id}: unknown body kind {kind!r}"[:200])
 
     def check_edge(self, rel: str, src_label: str, dst_label: str, where: str) -> None:
         """Raise SchemaError when ``rel`` may not join these labels."""

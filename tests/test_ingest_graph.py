@@ -261,3 +261,35 @@ def _bytes(part: select.Part) -> bytes:
     buf = io.BytesIO()
     jsonl.write_jsonl(part, buf)
     return buf.getvalue()
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    line=st.integers(0, len(GOOD) - 1),
+    key=st.sampled_from(
+        ["id", "label", "name", "kind", "aliases", "evidence", "source", "type", "target", "area_code", "confidence"]
+    ),
+    value=_JSON,
+)
+def test_any_value_in_an_export_line_loads_or_is_refused_with_its_line(
+    tmp_path: Path, line: int, key: str, value
+) -> None:  # type: ignore[no-untyped-def]
+    # a mutation fuzzer found a kind that was a list (TypeError) and a name holding a NUL (ValueError)
+    records = [dict(r) for r in GOOD]
+    records[line][key] = value
+    path = tmp_path / "g.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    store = open_store(str(tmp_path / f"g{line}{key}.db"))
+    try:
+        load_graph(store, str(path), quiet=True)
+    except RendaError as exc:
+        assert str(exc).startswith(f"{path}:") and "\n" not in str(exc)
+    finally:
+        store.close()

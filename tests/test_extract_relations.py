@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from renda.errors import RendaError
 from renda.ingest.extract import extract_article
 from renda.ingest.frames import clauses, grammar
 from renda.ingest.reader import Article
@@ -544,8 +545,8 @@ def test_the_rule_floor_is_a_setting_defaulting_to_the_documented_one(monkeypatc
         assert len(extract_article(Article(text, "t", 0)).relations) < len(every.relations)
         monkeypatch.setenv("RENDA_RULE_FLOOR", "2")
         get_settings.cache_clear()
-        with pytest.raises(ValueError):
-            rule_floor()
+        with pytest.raises(RendaError, match="RENDA_RULE_FLOOR='2': Input should be less than or equal to 1"):
+            rule_floor()  # the settings' one line, naming the variable
     finally:
         monkeypatch.delenv("RENDA_RULE_FLOOR")
         get_settings.cache_clear()

@@ -146,10 +146,9 @@ def ingest_areas(
     for p in wanted:
         if SCHEMA.level_of(p) != "province":
             raise RendaError(f"--province takes a 2-digit province code, not {p!r}")
+    shipped = list(shipped_rows())  # read once: the provinces a filter may name, then the load
     if wanted:
-        from renda.ingest.gazetteer import gazetteer
-
-        listed = sorted(c for c in gazetteer().divisions if SCHEMA.level_of(c) == "province")
+        listed = [r.code for r in shipped if len(r.code) == 2]
         for p in wanted:
             if p not in listed:  # a typo would load nothing but the country
                 raise RendaError(f"--province {p}: no province has this code (the tables list {', '.join(listed)})")
@@ -158,7 +157,7 @@ def ingest_areas(
         """The nodes and edges of the division rows: Areas with PART_OF their parent."""
         known: set[str] = set()
         yield country_node(), None
-        yield from _checked(progress(shipped_rows(), desc="divisions", quiet=not show), wanted, known, stats)
+        yield from _checked(progress(shipped, desc="divisions", quiet=not show), wanted, known, stats)
         if villages is not None:
             total = count_lines(villages) if villages.is_file() else None
             with open_csv(villages) as fh:

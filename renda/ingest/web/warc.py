@@ -172,6 +172,6 @@ def _parsed(it: Iterator[Any]) -> Iterator[Any]:
             record = next(it)
         except StopIteration:
             return
-        except (AttributeError, TypeError) as exc:
+        except AttributeError as exc:
             raise ValueError(f"a record warcio cannot parse: a response without WARC-Target-URI? ({exc})") from None
         yield record

@@ -65,11 +65,11 @@ def search_forms(texts: list[str]) -> list[str]:
     """
     if not texts:
         return []
-    if any("\x00" in t for t in texts):  # the separator in a text (a stray NUL an import kept): one call each
-        return [search_form(t) for t in texts]
     nfkc, done = unicodedata.normalize, unicodedata.is_normalized  # the quick check spares most names
     joined = "\x00".join(t if done("NFKC", t) else nfkc("NFKC", t) for t in texts)
-    return to_simplified(joined).lower().split("\x00")
+    out = to_simplified(joined).lower().split("\x00")
+    # a text holding the separator (a stray NUL an import kept) splits in more: then one call each
+    return out if len(out) == len(texts) else [search_form(t) for t in texts]
 
 
 @lru_cache(maxsize=200_000)  # ranking search hits asks for the same names again and again

@@ -1,6 +1,6 @@
 """The package as a user installs it: `pip install renda-graph` into a new virtual environment, with the
 pip that Python's venv brings (not upgraded) and no extras, then the commands that need a dependency of
-their own: record files (their JSON Schemas), a web page (trafilatura and its HTML cleaner), the areas.
+their own: record files (their JSON Schemas) and a web page (trafilatura and its HTML cleaner).
 
 Two installs of this kind once broke while every other test passed, since the dev extras brought what
 was missing: jsonschema-rs came only with schemathesis, and a pip older than PEP 685 read jusText's

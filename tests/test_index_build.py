@@ -8,12 +8,16 @@ import random
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from renda.api.app import create_app
 from renda.cli import main
@@ -110,15 +114,15 @@ from renda.graph import sqlite_search
 from renda.graph.sqlite import SqliteStore
 from tests.test_index_build import load, people
 
-real, steps = sqlite_search.build_step, []
+real, steps = sqlite_search.write_step, []
 
-def dying(conn, step=sqlite_search.STEP):
+def dying(conn, step):
     steps.append(step)
     if len(steps) == 3:  # two steps committed; die inside the third
         os.kill(os.getpid(), signal.SIGKILL)
     return real(conn, step)
 
-sqlite_search.build_step = dying
+sqlite_search.write_step = dying
 store = load(sys.argv[1], people(), bulk=True, auto_index=False)
 store.build_search(step=400)
 """
@@ -183,3 +187,82 @@ def test_a_store_with_the_old_search_tables_is_rebuilt(row_by_row: Path, tmp_pat
 def test_help_has_an_example() -> None:
     out = CliRunner().invoke(main, ["index", "--help"])
     assert out.exit_code == 0 and "Example:" in out.output and "renda index" in out.output
+
+
+def test_a_step_made_ahead_is_read_again_when_another_connection_commits(tmp_path: Path) -> None:
+    """The build makes the next step's rows on a thread while it writes this one; a rename that
+    another connection commits in between (to a node of that step) is what gets indexed."""
+    nodes = people()
+    store = load(tmp_path / "bulk.db", nodes, bulk=True, auto_index=False)
+    conn = store._conn()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with store.transaction():
+            n, ahead = sqlite_search.step_ahead(conn, 500, None, pool)
+        assert n == 500 and ahead is not None and ahead[2].result() is not None  # the next 500, made
+        cursor = sqlite_search.build_cursor(conn)
+        assert cursor is not None
+        other = SqliteStore(str(tmp_path / "bulk.db"))  # another connection: renames one node of that step
+        renamed = [n for n in sorted(nodes, key=lambda n: n.id) if n.id > cursor][7]
+        other.upsert([Node(renamed.id, renamed.label, "欧阳修远", renamed.props)])
+        other.close()
+        while n:
+            with store.transaction():
+                n, ahead = sqlite_search.step_ahead(conn, 500, ahead, pool)
+    assert store.search_status() == "ready"
+    assert [x.id for x in store.search("欧阳修远")] == [renamed.id]
+    reference = SqliteStore(str(tmp_path / "ref.db"))
+    reference.upsert(nodes)
+    reference.upsert([Node(renamed.id, renamed.label, "欧阳修远", renamed.props)])
+    assert search_tables(tmp_path / "bulk.db") == search_tables(tmp_path / "ref.db")
+
+
+def test_a_step_made_ahead_is_used_when_nothing_else_was_committed(tmp_path: Path) -> None:
+    store = load(tmp_path / "bulk.db", people(), bulk=True, auto_index=False)
+    conn = store._conn()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with store.transaction():
+            _, ahead = sqlite_search.step_ahead(conn, 500, None, pool)
+        assert ahead is not None
+        made = ahead[2].result()
+        read = []
+        real = sqlite_search.read_step
+        sqlite_search.read_step = lambda *a: read.append(a[1:]) or real(*a)  # type: ignore[assignment]
+        try:
+            with store.transaction():
+                n, _ = sqlite_search.step_ahead(conn, 500, ahead, None)
+        finally:
+            sqlite_search.read_step = real  # type: ignore[assignment]
+    assert made is not None and n == len(made.rows) == 500
+    assert read == []  # written as made: not read again
+
+
+def test_a_name_holding_a_nul_is_indexed_by_the_build(tmp_path: Path) -> None:
+    """sqlite's JSON ends a text at a NUL: a step holding one writes its rows one by one instead."""
+    nodes = [*people(300), Node("source:nul", "Source", "绍兴\x00市人大", {"text": "x"})]
+    batch = [(n.id, n.label, n.name, None, "") for n in nodes]
+    made = sqlite_search.prepare("", batch)
+    assert made is not None and made.payload is None
+    plain = sqlite_search.prepare("", batch[:-1])
+    assert plain is not None and plain.payload is not None
+    store = load(tmp_path / "bulk.db", nodes, bulk=True)
+    assert store.search_status() == "ready"
+    assert [n.id for n in store.search("人大") if n.id == "source:nul"] == ["source:nul"]
+    load(tmp_path / "rows.db", nodes, bulk=False).close()
+    assert search_tables(tmp_path / "bulk.db") == search_tables(tmp_path / "rows.db")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=40))
+def test_the_build_writes_what_row_by_row_writes_for_any_names(tmp_path: Path, names: list[str]) -> None:
+    """Any names (control characters, NUL, quotes, any script): the build's JSON statements give
+    the rows that writing them one by one gives."""
+    nodes = [Node(f"source:{i:04d}", "Source", name, {"text": "x"}, aliases=names[-2:]) for i, name in enumerate(names)]
+    with tempfile.TemporaryDirectory(dir=tmp_path) as tmp:
+        bulk, rows = Path(tmp) / "bulk.db", Path(tmp) / "rows.db"
+        store = SqliteStore(str(bulk))
+        store.bulk_min = 1
+        with store.transaction():
+            store.upsert(nodes)
+        store.close()
+        load(rows, nodes, bulk=False).close()
+        assert search_tables(bulk) == search_tables(rows)

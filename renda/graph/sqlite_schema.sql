@@ -5,7 +5,7 @@
 -- an entry is found without a scan (or, for a node whose hash another node's entry holds,
 -- a negative rowid kept in name_rowids). Nothing ranks by bm25, so the gram index keeps
 -- no column sizes (columnsize=0). Small writes add search rows as they go; after a bulk
--- load a build phase of its own fills them from nodes (sqlite_search.build_step, `renda index`).
+-- load a build phase of its own fills them from nodes (sqlite_search.step_ahead, `renda index`).
 CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY,
     label TEXT NOT NULL,

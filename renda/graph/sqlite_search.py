@@ -1,7 +1,7 @@
 """The sqlite backend's search tables: ``name_rows`` (each node's search forms, by rowid),
 ``name_grams`` (FTS5, contentless: the forms' two-character grams) and ``name_forms`` (exact
 and prefix). Small batches write them row by row; after a bulk load they are built in a phase
-of their own (``start_build``, then ``build_step`` until done, ``finish_build``: ``renda
+of their own (``start_build``, then ``step_ahead`` until done, ``finish_build``: ``renda
 index``), one transaction a step, so the store is readable meanwhile and a build killed
 part-way goes on from its last step. Both ways give the same rows.
 
@@ -26,7 +26,10 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterable
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -215,7 +218,7 @@ def status(conn: sqlite3.Connection) -> str:
 
 def start_build(conn: sqlite3.Connection) -> None:
     """Empty the search tables and mark a build to run, from the first node, inside the caller's
-    transaction (the commit of a bulk load; ``build_step`` then fills them)."""
+    transaction (the commit of a bulk load; ``step_ahead`` then fills them)."""
     for table in _OLD_TABLES:  # a store written before the gram index: its indexes go
         conn.execute(f"DROP TABLE IF EXISTS {table}")
     ddl = conn.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='name_grams'").fetchone()[0]
@@ -234,35 +237,116 @@ def needs_build(conn: sqlite3.Connection) -> bool:
     return conn.execute(q).fetchone() is not None
 
 
-def build_step(conn: sqlite3.Connection, step: int = STEP) -> int:
-    """Index the next ``step`` nodes (in id order) of a running build, inside the caller's
-    transaction, and move its cursor past them; returns how many (0: every node is indexed)."""
-    cursor = build_cursor(conn)
-    if cursor is None:
-        return 0
-    # The code matters only to areas (pinyin or not, by its length). The ``code`` column holds
-    # props.code, or props.area_code when that is falsy: read the JSON only if area_code is there.
-    batch = conn.execute(
-        "SELECT id, label, name, NULLIF(aliases, '[]'), CASE WHEN label != 'Area' THEN ''"
-        " WHEN instr(props, '\"area_code\"') = 0 THEN code"
-        " WHEN json_type(props, '$.code') IS NULL THEN '' ELSE json_extract(props, '$.code') END"
-        " FROM nodes WHERE id > ? ORDER BY id LIMIT ?",
-        (cursor, step),
-    ).fetchall()
+# a build step's nodes, in id order after its cursor: the code matters only to areas (pinyin or not,
+# by its length); the ``code`` column holds props.code, or props.area_code when that is falsy: the
+# JSON is read only if area_code is there; aliases come back NULL when there are none (most nodes)
+_READ = (
+    "SELECT id, label, name, NULLIF(aliases, '[]'), CASE WHEN label != 'Area' THEN ''"
+    " WHEN instr(props, '\"area_code\"') = 0 THEN code"
+    " WHEN json_type(props, '$.code') IS NULL THEN '' ELSE json_extract(props, '$.code') END"
+    " FROM nodes WHERE id > ? ORDER BY id LIMIT ?"
+)
+# A step's rows go in as JSON, one statement a table: sqlite runs each whole without Python's lock,
+# so the next step's rows are made meanwhile (``SqliteWrites.build_search``). name_forms takes each
+# one-form entry's forms as they are and the others' from ?2; both sorted by key, as they append.
+_ROWS_SQL = (
+    "INSERT INTO name_rows(rowid, node_id, stext) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)"
+)
+_FORMS_SQL = (
+    "INSERT OR IGNORE INTO name_forms SELECT f, n FROM ("
+    "SELECT value ->> 2 AS f, value ->> 1 AS n FROM json_each(?1) WHERE instr(value ->> 2, char(10)) = 0"
+    " UNION ALL SELECT value ->> 0, value ->> 1 FROM json_each(?2)) ORDER BY f, n"
+)
+_GRAMS_SQL = "INSERT INTO name_grams(rowid, g) SELECT value ->> 0, value ->> 1 FROM json_each(?)"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One build step: the nodes after ``after`` up to ``last`` (in id order), and their search
+    rows (``prepare``): (hash rowid, node id, forms), in rowid order, and the JSON that
+    ``write_step`` inserts (None when a text holds a NUL, where sqlite's JSON would end it: then
+    the rows go in one by one)."""
+
+    after: str
+    last: str
+    rows: list[tuple[int, str, str]]
+    payload: tuple[str, ...] | None
+
+
+def read_step(conn: sqlite3.Connection, cursor: str, step: int) -> list[tuple[Any, ...]]:
+    """The next ``step`` nodes after ``cursor`` (in id order) as ``prepare`` takes them."""
+    return conn.execute(_READ, (cursor, step)).fetchall()
+
+
+def prepare(cursor: str, batch: list[tuple[Any, ...]]) -> Step | None:
+    """The search rows of ``read_step``'s nodes after ``cursor`` (None when there are none: every
+    node is indexed). Python only, no sqlite: safe on a thread of its own while the connection
+    writes another step."""
     if not batch:
-        return 0
-    # aliases come back NULL when there are none (most nodes): only the others are decoded
+        return None
     rows = names_rows([r if r[3] is None else (*r[:3], orjson.loads(r[3]), r[4]) for r in batch])
+    rows.sort(key=itemgetter(0))  # FTS5 flushes its pending terms whenever a rowid goes down
+    multi = [(f, nid) for _, nid, st in rows if "\n" in st for f in st.split("\n")]
+    # as text: sqlite 3.45 and later read a blob as its binary JSON
+    payload = tuple(orjson.dumps(x).decode() for x in (rows, multi, [(r, _grams(t)) for r, _, t in rows]))
+    return Step(cursor, batch[-1][0], rows, None if any("\\u0000" in p for p in payload) else payload)
+
+
+def write_step(conn: sqlite3.Connection, step: Step) -> int:
+    """Write a prepared step's rows inside the caller's transaction and move the build's cursor
+    past its last node; returns its nodes. Two hash rowids that collide move the later nodes (in
+    id order) to spare rowids (``free_rowids``)."""
     try:
         conn.execute("SAVEPOINT step")
-        _insert(conn, list(rows))
+        if step.payload is None:
+            _insert(conn, list(step.rows))
+        else:
+            rows, multi, grams_ = step.payload
+            conn.execute(_ROWS_SQL, (rows,))
+            conn.execute(_FORMS_SQL, (rows, multi))
+            conn.execute(_GRAMS_SQL, (grams_,))
         conn.execute("RELEASE step")
-    except sqlite3.IntegrityError:  # two hash rowids collide: the later nodes (in id order) move
+    except sqlite3.IntegrityError:
         conn.execute("ROLLBACK TO step")
         conn.execute("RELEASE step")
-        _insert(conn, free_rowids(conn, rows))
-    conn.execute("UPDATE meta SET value=? WHERE key=?", (batch[-1][0], CURSOR))
-    return len(batch)
+        _insert(conn, free_rowids(conn, sorted(step.rows, key=lambda r: r[1])))
+    conn.execute("UPDATE meta SET value=? WHERE key=?", (step.last, CURSOR))
+    return len(step.rows)
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """sqlite's count that changes whenever another connection commits to the store (never for
+    this connection's own commits)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+# a step made ahead: the data_version of the transaction that read it, the cursor it starts after,
+# and its rows being made
+Ahead = tuple[int, str, "Future[Step | None]"]
+
+
+def step_ahead(
+    conn: sqlite3.Connection, step: int, ahead: Ahead | None, pool: Executor | None
+) -> tuple[int, Ahead | None]:
+    """Index the next ``step`` nodes (in id order) of a running build inside the caller's
+    transaction and move its cursor past them, with the rows ``ahead`` made if that step is still current: read at this
+    cursor, with no commit by another connection since (``data_version``); else it is read
+    again. With ``pool``, the step after this one is read now and made there while this one is
+    written. Returns the nodes indexed (0: none left; the build is then finished) and that step."""
+    cursor = build_cursor(conn)
+    if cursor is None:
+        return 0, None
+    if ahead is not None and ahead[:2] == (data_version(conn), cursor):
+        now = ahead[2].result()
+    else:
+        now = prepare(cursor, read_step(conn, cursor, step))
+    if now is None:
+        finish_build(conn)
+        return 0, None
+    nxt = None
+    if pool is not None:
+        nxt = (data_version(conn), now.last, pool.submit(prepare, now.last, read_step(conn, now.last, step)))
+    return write_step(conn, now), nxt
 
 
 def finish_build(conn: sqlite3.Connection) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from operator import itemgetter
 from typing import Any
@@ -105,20 +106,25 @@ class SqliteWrites:
         """Run the search tables' build phase (``renda index``) until every node is indexed, one
         transaction per ``step`` nodes (``steps``: at most that many, then stop: the rest waits for
         the next run). A build that was never started needs nothing (a store written before the gram
-        index starts one first). Returns the nodes indexed by this run and the search status."""
+        index starts one first). Returns the nodes indexed by this run and the search status.
+
+        Two steps at once: while sqlite writes one step's rows (each table one statement, run
+        without Python's lock), a thread makes the next one's, read in the same transaction. They
+        are written only if no other connection has committed since (``data_version``); else that
+        step is read again."""
         conn = self._conn()
         if sqlite_search.needs_build(conn):
             with self.transaction():
                 sqlite_search.start_build(conn)
-        done, ran = 0, 0
-        while steps is None or ran < steps:
-            with self.transaction():
-                n = sqlite_search.build_step(conn, step)
-                if n == 0 and sqlite_search.build_cursor(conn) is not None:
-                    sqlite_search.finish_build(conn)
-            if n == 0:
-                break
-            done, ran = done + n, ran + 1
+        done, ran, ahead = 0, 0, None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="renda-index") as pool:
+            while steps is None or ran < steps:
+                more = steps is None or ran + 1 < steps  # the next step is made ahead unless this is the last asked for
+                with self.transaction():
+                    n, ahead = sqlite_search.step_ahead(conn, step, ahead, pool if more else None)
+                if n == 0:
+                    break
+                done, ran = done + n, ran + 1
         return {"indexed": done, "search": self.search_status()}
 
     def search_status(self) -> str:

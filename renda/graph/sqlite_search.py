@@ -329,10 +329,11 @@ def step_ahead(
     conn: sqlite3.Connection, step: int, ahead: Ahead | None, pool: Executor | None
 ) -> tuple[int, Ahead | None]:
     """Index the next ``step`` nodes (in id order) of a running build inside the caller's
-    transaction and move its cursor past them, with the rows ``ahead`` made if that step is still current: read at this
-    cursor, with no commit by another connection since (``data_version``); else it is read
-    again. With ``pool``, the step after this one is read now and made there while this one is
-    written. Returns the nodes indexed (0: none left; the build is then finished) and that step."""
+    transaction and move its cursor past them, with the rows ``ahead`` made if that step is still
+    current: read at this cursor, with no commit by another connection since (``data_version``);
+    else it is read again. With ``pool``, the step after this one is read now and made there
+    while this one is written. Returns the nodes indexed (0: none left; the build is then
+    finished) and that step."""
     cursor = build_cursor(conn)
     if cursor is None:
         return 0, None

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from hypothesis import strategies as st
 
 from renda.api.app import create_app
 from renda.cli import main
+from renda.errors import RendaError
 from renda.graph import sqlite_search
 from renda.graph.model import Node
 from renda.graph.sqlite import SqliteStore
@@ -266,3 +269,41 @@ def test_the_build_writes_what_row_by_row_writes_for_any_names(tmp_path: Path, n
         store.close()
         load(rows, nodes, bulk=False).close()
         assert search_tables(bulk) == search_tables(rows)
+
+
+def test_a_bulk_load_makes_the_first_index_step_before_it_commits(
+    row_by_row: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index phase's first step is read inside the load's transaction (before the build is
+    marked) and made while the indexes come back and the load commits: not read again after."""
+    reads: list[tuple[str, str | None]] = []
+    real = sqlite_search.read_step
+
+    def read_step(conn: sqlite3.Connection, cursor: str, step: int) -> list:
+        reads.append((cursor, sqlite_search.build_cursor(conn)))
+        return real(conn, cursor, step)
+
+    monkeypatch.setattr(sqlite_search, "read_step", read_step)
+    store = load(tmp_path / "bulk.db", people(), bulk=True)
+    assert store.search_status() == "ready"
+    assert [r for r in reads if r[0] == ""] == [("", None)]  # once, before start_build marked the build
+    assert search_tables(tmp_path / "bulk.db") == search_tables(row_by_row)
+
+
+def test_a_bulk_load_that_fails_at_its_commit_drops_the_step_made_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(conn: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(sqlite_search, "start_build", broken)
+    store = SqliteStore(str(tmp_path / "bulk.db"))
+    store.bulk_min = 100
+    with pytest.raises(RendaError, match="bulk.db"), store.transaction():
+        store.upsert(people())
+    assert store.counts().nodes == 0  # rolled back, nothing written
+    for _ in range(100):  # the thread ends once its step is made (shut down, not waited for)
+        if not any(t.name.startswith("renda-index") for t in threading.enumerate()):
+            break
+        time.sleep(0.1)
+    assert not any(t.name.startswith("renda-index") for t in threading.enumerate())

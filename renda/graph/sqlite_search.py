@@ -325,6 +325,12 @@ def data_version(conn: sqlite3.Connection) -> int:
 Ahead = tuple[int, str, "Future[Step | None]"]
 
 
+def first_ahead(conn: sqlite3.Connection, step: int, pool: Executor) -> Ahead:
+    """A build's first step, read inside the caller's transaction (a bulk load's, before its commit
+    marks the build with ``start_build``) and made on ``pool`` meanwhile: for ``step_ahead``."""
+    return (data_version(conn), "", pool.submit(prepare, "", read_step(conn, "", step)))
+
+
 def step_ahead(
     conn: sqlite3.Connection, step: int, ahead: Ahead | None, pool: Executor | None
 ) -> tuple[int, Ahead | None]:

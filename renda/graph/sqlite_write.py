@@ -79,19 +79,22 @@ class SqliteWrites:
         except sqlite3.Error as exc:
             raise sqlite_file.store_error(exc, self.path, writing=True) from None
         self._local.tx = None
-        bulk = False
+        bulk, pool, ahead = False, None, None
         try:
             yield
             bulk = bool(self._tx()["deferred"])
             if bulk:
+                if self.auto_index:  # the index phase's first step is made while the indexes come back and it commits
+                    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="renda-index")
+                    ahead = sqlite_search.first_ahead(conn, sqlite_search.STEP, pool)
                 self._indexes_back()
                 sqlite_search.start_build(conn)
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            self._rollback(conn)
+            self._rollback(conn, pool)
             raise sqlite_file.store_error(exc, self.path, writing=True) from None
         except BaseException:
-            self._rollback(conn)  # the dropped indexes come back with it
+            self._rollback(conn, pool)  # the dropped indexes come back with it
             raise
         finally:
             cache = self._tx().get("cache")
@@ -100,24 +103,33 @@ class SqliteWrites:
                 with suppress(sqlite3.Error):  # the page cache as it was; a failure here costs only memory
                     conn.execute(f"PRAGMA cache_size={int(cache)}")
         if bulk and self.auto_index:
-            self.build_search()
+            self.build_search(ahead=ahead, pool=pool)
 
-    def build_search(self, step: int = sqlite_search.STEP, steps: int | None = None) -> dict[str, Any]:
+    def build_search(
+        self,
+        step: int = sqlite_search.STEP,
+        steps: int | None = None,
+        *,
+        ahead: sqlite_search.Ahead | None = None,
+        pool: ThreadPoolExecutor | None = None,
+    ) -> dict[str, Any]:
         """Run the search tables' build phase (``renda index``) until every node is indexed, one
         transaction per ``step`` nodes (``steps``: at most that many, then stop: the rest waits for
         the next run). A build that was never started needs nothing (a store written before the gram
         index starts one first). Returns the nodes indexed by this run and the search status.
 
         Two steps at once: while sqlite writes one step's rows (each table one statement, run
-        without Python's lock), a thread makes the next one's, read in the same transaction. They
+        without Python's lock), a thread (``pool``, whose shutdown this is) makes the next one's,
+        read in the same transaction (``ahead``: the first, made while a bulk load committed). They
         are written only if no other connection has committed since (``data_version``); else that
         step is read again."""
         conn = self._conn()
-        if sqlite_search.needs_build(conn):
-            with self.transaction():
-                sqlite_search.start_build(conn)
-        done, ran, ahead = 0, 0, None
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="renda-index") as pool:
+        pool = pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="renda-index")
+        done, ran = 0, 0
+        with pool:
+            if sqlite_search.needs_build(conn):
+                with self.transaction():
+                    sqlite_search.start_build(conn)
             while steps is None or ran < steps:
                 more = steps is None or ran + 1 < steps  # the next step is made ahead unless this is the last asked for
                 with self.transaction():
@@ -136,8 +148,11 @@ class SqliteWrites:
             raise sqlite_file.store_error(exc, self.path) from None
 
     @staticmethod
-    def _rollback(conn: sqlite3.Connection) -> None:
-        """Roll back the open transaction, if sqlite has not already done so."""
+    def _rollback(conn: sqlite3.Connection, pool: ThreadPoolExecutor | None = None) -> None:
+        """Roll back the open transaction, if sqlite has not already done so (and drop the index
+        step ``pool`` makes ahead of its commit, if any)."""
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
         if conn.in_transaction:
             # the error being raised says more than a failed rollback; the next open recovers the log
             with suppress(sqlite3.Error):

@@ -235,7 +235,7 @@ def test_a_step_made_ahead_is_used_when_nothing_else_was_committed(tmp_path: Pat
                 n, _ = sqlite_search.step_ahead(conn, 500, ahead, None)
         finally:
             sqlite_search.read_step = real  # type: ignore[assignment]
-    assert made is not None and n == len(made.rows) == 500
+    assert made is not None and n == made.count == len(made.rows()) == 500
     assert read == []  # written as made: not read again
 
 
@@ -244,9 +244,10 @@ def test_a_name_holding_a_nul_is_indexed_by_the_build(tmp_path: Path) -> None:
     nodes = [*people(300), Node("source:nul", "Source", "绍兴\x00市人大", {"text": "x"})]
     batch = [(n.id, n.label, n.name, None, "") for n in nodes]
     made = sqlite_search.prepare("", batch)
-    assert made is not None and made.payload is None
+    assert made is not None and isinstance(made.payload, list)  # the rows themselves
     plain = sqlite_search.prepare("", batch[:-1])
-    assert plain is not None and plain.payload is not None
+    assert plain is not None and isinstance(plain.payload, tuple)  # JSON
+    assert set(plain.rows()) == {r for r in made.rows() if r[1] != "source:nul"}  # the JSON's rows, read back
     store = load(tmp_path / "bulk.db", nodes, bulk=True)
     assert store.search_status() == "ready"
     assert [n.id for n in store.search("人大") if n.id == "source:nul"] == ["source:nul"]

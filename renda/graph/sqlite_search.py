@@ -249,28 +249,37 @@ _READ = (
 # A step's rows go in as JSON, one statement a table: sqlite runs each whole without Python's lock,
 # so the next step's rows are made meanwhile (``SqliteWrites.build_search``). name_forms takes each
 # one-form entry's forms as they are and the others' from ?2; both sorted by key, as they append.
+# The JSON comes as UTF-8 bytes, read as text (sqlite 3.45 and later would read a blob as binary JSON):
+# no str of it is made, nor its UTF-8 copy for binding.
 _ROWS_SQL = (
-    "INSERT INTO name_rows(rowid, node_id, stext) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)"
+    "INSERT INTO name_rows(rowid, node_id, stext)"
+    " SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(CAST(? AS TEXT))"
 )
 _FORMS_SQL = (
-    "INSERT OR IGNORE INTO name_forms SELECT f, n FROM ("
-    "SELECT value ->> 2 AS f, value ->> 1 AS n FROM json_each(?1) WHERE instr(value ->> 2, char(10)) = 0"
-    " UNION ALL SELECT value ->> 0, value ->> 1 FROM json_each(?2)) ORDER BY f, n"
+    "INSERT OR IGNORE INTO name_forms SELECT f, n FROM (SELECT value ->> 2 AS f, value ->> 1 AS n"
+    " FROM json_each(CAST(?1 AS TEXT)) WHERE instr(value ->> 2, char(10)) = 0"
+    " UNION ALL SELECT value ->> 0, value ->> 1 FROM json_each(CAST(?2 AS TEXT))) ORDER BY f, n"
 )
-_GRAMS_SQL = "INSERT INTO name_grams(rowid, g) SELECT value ->> 0, value ->> 1 FROM json_each(?)"
+_GRAMS_SQL = "INSERT INTO name_grams(rowid, g) SELECT value ->> 0, value ->> 1 FROM json_each(CAST(? AS TEXT))"
 
 
 @dataclass(frozen=True)
 class Step:
-    """One build step: the nodes after ``after`` up to ``last`` (in id order), and their search
-    rows (``prepare``): (hash rowid, node id, forms), in rowid order, and the JSON that
-    ``write_step`` inserts (None when a text holds a NUL, where sqlite's JSON would end it: then
-    the rows go in one by one)."""
+    """One build step: its ``count`` nodes after ``after`` up to ``last`` (in id order), and their
+    search rows (``prepare``): the JSON that ``write_step`` inserts, as UTF-8 (rows of (hash rowid,
+    node id, forms) in rowid order, the forms of rows of several, the grams), or, when a text holds
+    a NUL, where sqlite's JSON would end it, the rows themselves, to go in one by one."""
 
     after: str
     last: str
-    rows: list[tuple[int, str, str]]
-    payload: tuple[str, ...] | None
+    count: int
+    payload: tuple[bytes, bytes, bytes] | list[tuple[int, str, str]]
+
+    def rows(self) -> list[tuple[int, str, str]]:
+        """The search rows, in rowid order."""
+        if isinstance(self.payload, list):
+            return list(self.payload)
+        return [(r, n, t) for r, n, t in orjson.loads(self.payload[0])]
 
 
 def read_step(conn: sqlite3.Connection, cursor: str, step: int) -> list[tuple[Any, ...]]:
@@ -287,9 +296,8 @@ def prepare(cursor: str, batch: list[tuple[Any, ...]]) -> Step | None:
     rows = names_rows([r if r[3] is None else (*r[:3], orjson.loads(r[3]), r[4]) for r in batch])
     rows.sort(key=itemgetter(0))  # FTS5 flushes its pending terms whenever a rowid goes down
     multi = [(f, nid) for _, nid, st in rows if "\n" in st for f in st.split("\n")]
-    # as text: sqlite 3.45 and later read a blob as its binary JSON
-    payload = tuple(orjson.dumps(x).decode() for x in (rows, multi, [(r, _grams(t)) for r, _, t in rows]))
-    return Step(cursor, batch[-1][0], rows, None if any("\\u0000" in p for p in payload) else payload)
+    a, b, c = (orjson.dumps(x) for x in (rows, multi, [(r, _grams(t)) for r, _, t in rows]))
+    return Step(cursor, batch[-1][0], len(rows), rows if any(b"\\u0000" in p for p in (a, b, c)) else (a, b, c))
 
 
 def write_step(conn: sqlite3.Connection, step: Step) -> int:
@@ -298,20 +306,20 @@ def write_step(conn: sqlite3.Connection, step: Step) -> int:
     id order) to spare rowids (``free_rowids``)."""
     try:
         conn.execute("SAVEPOINT step")
-        if step.payload is None:
-            _insert(conn, list(step.rows))
+        if isinstance(step.payload, list):
+            _insert(conn, step.rows())
         else:
             rows, multi, grams_ = step.payload
             conn.execute(_ROWS_SQL, (rows,))
             conn.execute(_FORMS_SQL, (rows, multi))
             conn.execute(_GRAMS_SQL, (grams_,))
         conn.execute("RELEASE step")
-    except sqlite3.IntegrityError:
+    except sqlite3.IntegrityError:  # two hash rowids collide: the later nodes (in id order) move
         conn.execute("ROLLBACK TO step")
         conn.execute("RELEASE step")
-        _insert(conn, free_rowids(conn, sorted(step.rows, key=lambda r: r[1])))
+        _insert(conn, free_rowids(conn, sorted(step.rows(), key=itemgetter(1))))
     conn.execute("UPDATE meta SET value=? WHERE key=?", (step.last, CURSOR))
-    return len(step.rows)
+    return step.count
 
 
 def data_version(conn: sqlite3.Connection) -> int:

@@ -30,7 +30,7 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -328,15 +328,20 @@ def data_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
-# a step made ahead: the data_version of the transaction that read it, the cursor it starts after,
-# and its rows being made
-Ahead = tuple[int, str, "Future[Step | None]"]
+class Ahead(NamedTuple):
+    """A step made ahead: the ``data_version`` of the transaction that read it, the cursor it
+    starts after, and its rows being made."""
+
+    version: int
+    cursor: str
+    made: Future[Step | None]
 
 
-def first_ahead(conn: sqlite3.Connection, step: int, pool: Executor) -> Ahead:
-    """A build's first step, read inside the caller's transaction (a bulk load's, before its commit
-    marks the build with ``start_build``) and made on ``pool`` meanwhile: for ``step_ahead``."""
-    return (data_version(conn), "", pool.submit(prepare, "", read_step(conn, "", step)))
+def read_ahead(conn: sqlite3.Connection, cursor: str, step: int, pool: Executor) -> Ahead:
+    """The ``step`` nodes after ``cursor``, read inside the caller's transaction and made on
+    ``pool`` meanwhile, for ``step_ahead`` in the next transaction (a build's first step: read in
+    a bulk load's transaction, before its commit marks the build with ``start_build``)."""
+    return Ahead(data_version(conn), cursor, pool.submit(prepare, cursor, read_step(conn, cursor, step)))
 
 
 def step_ahead(
@@ -351,16 +356,14 @@ def step_ahead(
     cursor = build_cursor(conn)
     if cursor is None:
         return 0, None
-    if ahead is not None and ahead[:2] == (data_version(conn), cursor):
-        now = ahead[2].result()
+    if ahead is not None and (ahead.version, ahead.cursor) == (data_version(conn), cursor):
+        now = ahead.made.result()
     else:
         now = prepare(cursor, read_step(conn, cursor, step))
     if now is None:
         finish_build(conn)
         return 0, None
-    nxt = None
-    if pool is not None:
-        nxt = (data_version(conn), now.last, pool.submit(prepare, now.last, read_step(conn, now.last, step)))
+    nxt = read_ahead(conn, now.last, step, pool) if pool is not None else None
     return write_step(conn, now), nxt
 
 

@@ -86,7 +86,7 @@ class SqliteWrites:
             if bulk:
                 if self.auto_index:  # the index phase's first step is made while the indexes come back and it commits
                     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="renda-index")
-                    ahead = sqlite_search.first_ahead(conn, sqlite_search.STEP, pool)
+                    ahead = sqlite_search.read_ahead(conn, "", sqlite_search.STEP, pool)
                 self._indexes_back()
                 sqlite_search.start_build(conn)
             conn.execute("COMMIT")

@@ -147,14 +147,19 @@ def test_a_store_with_a_transaction_limit_is_loaded_in_batches_after_the_check(t
 
 def test_remove_source_keeps_what_another_source_supports(seed_graph: GraphStore) -> None:
     gone = seed_graph.remove_source(SRC_A)
-    assert gone == {"nodes": 3, "edges": 6}
+    assert gone == {"nodes": 2, "edges": 5}
     assert seed_graph.get_node(SRC_A) is None
-    assert seed_graph.get_node(SC) is None and seed_graph.get_node("body:court:3306") is None
+    assert seed_graph.get_node("body:court:3306") is None  # only A named it
+    # A alone gave the Shaoxing committee evidence, but B's edge names it: it stays, and B's edge with it
+    sc = seed_graph.get_node(SC)
+    assert sc is not None and sc.evidence == []
+    assert seed_graph.get_edge(SC, REL.COOPERATES_WITH, "body:standing_committee:350722") is not None
+    assert seed_graph.get_edge(SC, REL.ESTABLISHED, MECH) is None  # A's own edge goes
     mech = seed_graph.get_node(MECH)
     assert mech is not None and {e.source_id for e in mech.evidence} == {SRC_B}
     assert seed_graph.get_edge("body:standing_committee:350722", REL.PARTICIPATES_IN, MECH) is not None
     assert seed_graph.get_node("area:3306") is not None  # areas are reference data
-    assert seed_graph.counts().nodes == 9 and seed_graph.counts().edges == 7
+    assert seed_graph.counts().nodes == 10 and seed_graph.counts().edges == 8
 
 
 def test_remove_source_on_the_command_line(tmp_path: Path) -> None:

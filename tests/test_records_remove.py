@@ -103,3 +103,22 @@ def test_a_file_removed_or_corrected_takes_its_posts_off_an_edge_another_file_sh
     ingest_records(empty_store, [str(folder)], quiet=True)
     remove_records(empty_store, ["court/a-memberships.csv"])
     assert empty_store.get_edge(*key) is None and empty_store.get_node("person:王某") is not None
+
+
+def test_removing_a_dataset_keeps_what_an_article_says_of_the_bodies_it_also_named(areas: GraphStore) -> None:
+    """An article's body the roster also supports (绍兴市人民代表大会: the article's edges name it, it
+    holds no evidence of its own) stays, with the article's edges, when the roster goes."""
+    from renda.ingest.articles import ingest_articles
+
+    ingest_articles(areas, [str(ROOT / "renda" / "samples")], quiet=True)
+    nodes, edges = snapshot(areas)
+    named = [e for e in edges if "body:congress:3306" in (e["source"], e["target"]) and e["evidence"]]
+    assert named, "the sample articles name the Shaoxing congress"
+    ingest_records(areas, [str(EXAMPLE)], quiet=True)
+    remove_records(areas, ["roster"])
+    after_nodes, after_edges = snapshot(areas)
+    assert after_edges == edges
+    # the terms file's terms stay on the body that stays (a node keeps no record of who gave a property)
+    assert [n["id"] for n in after_nodes] == [n["id"] for n in nodes]
+    kept = areas.get_node("body:congress:3306")
+    assert kept is not None and kept.evidence == []

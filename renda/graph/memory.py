@@ -126,6 +126,14 @@ class MemoryStore(Traversals):
     def _labels(self, ids: set[str]) -> dict[str, str]:
         return {i: self.graph.nodes[i]["node"].label for i in ids if i in self.graph}
 
+    def _held(self, nid: str) -> bool:
+        """Whether an edge from or to ``nid`` holds any evidence (``remove_source`` has taken the removed
+        source's out of every edge by then)."""
+        g = self.graph
+        return any(d["edge"].evidence for *_, d in g.in_edges(nid, keys=True, data=True)) or any(
+            d["edge"].evidence for *_, d in g.out_edges(nid, keys=True, data=True)
+        )
+
     def remove_source(self, source_id: str) -> dict[str, int]:
         gone_nodes, gone_edges = [], []
         with self.transaction():
@@ -141,7 +149,8 @@ class MemoryStore(Traversals):
                 if nid == source_id or any(ev.source_id == source_id for ev in n.evidence):
                     self._remember(("n", nid), n)
                     n.evidence = [ev for ev in n.evidence if ev.source_id != source_id]
-                    if nid == source_id or (not n.evidence and n.label != LABEL.Area):  # areas are reference data
+                    # areas are reference data; a node another source's edge names stays (its evidence empty)
+                    if nid == source_id or (not n.evidence and n.label != LABEL.Area and not self._held(nid)):
                         gone_nodes.append(nid)
             for s, d, t in gone_edges:
                 self.graph.remove_edge(s, d, key=t)

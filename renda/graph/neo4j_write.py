@@ -17,6 +17,9 @@ from renda.graph.neo4j_rows import JUDGEMENT, N_COLS, R_COLS, driver_module, edg
 from renda.graph.schema import LABEL
 from renda.graph.validate import check_batch, check_label_change
 
+# whether an edge from or to a node holds evidence (an edge's ``sources`` is null when it holds none)
+HELD = "MATCH (n:Entity {id: $id}) RETURN EXISTS { (n)-[r]-() WHERE r.sources IS NOT NULL } AS held"
+
 
 class Neo4jWrites:
     """The writes of ``Neo4jStore`` (which supplies ``_write``, ``_labels``, ``url``, ``_tx``)."""
@@ -269,13 +272,15 @@ class Neo4jWrites:
             for r in list(tx.run(f"MATCH (n:Entity) WHERE $sid IN n.sources RETURN {N_COLS}", sid=source_id)):
                 n = to_node(r)
                 n.evidence = [x for x in n.evidence if x.source_id != source_id]
-                if n.evidence or n.label == LABEL.Area:  # areas are reference data: never dropped
-                    row = node_row(n)
+                # areas are reference data: never dropped; a node another source's edge names stays
+                held = not n.evidence and n.label != LABEL.Area and tx.run(HELD, id=n.id).single()["held"]
+                if n.evidence or n.label == LABEL.Area or held:
+                    row = node_row(n)  # no evidence left: both properties go (null), as a node written without
                     tx.run(
                         "MATCH (n:Entity {id: $id}) SET n.evidence = $ev, n.sources = $src",
                         id=n.id,
-                        ev=row["evidence"],
-                        src=row["sources"],
+                        ev=row.get("evidence"),
+                        src=row.get("sources"),
                     )
                 else:
                     drop.append(n.id)

@@ -572,6 +572,11 @@ class SqliteWrites:
                     q = "SELECT type, dst FROM edges WHERE src=? AND instr(evidence, ?) > 0"
                     for type_, dst in conn.execute(q, (owner, named)).fetchall():
                         gone["edges"] += self._drop_edge_evidence((owner, type_, dst), source_id)
+                elif self._held_by_others(owner, source_id):  # another source's edge names it: it stays
+                    conn.execute("UPDATE nodes SET evidence='[]' WHERE id=?", (owner,))
+                    q = "SELECT type, dst FROM edges WHERE src=? AND instr(evidence, ?) > 0"
+                    for type_, dst in conn.execute(q, (owner, named)).fetchall():
+                        gone["edges"] += self._drop_edge_evidence((owner, type_, dst), source_id)
                 else:
                     drop_nodes.add(owner)  # its edges go with it
             for chunk in chunks(sorted(drop_nodes)):
@@ -583,6 +588,17 @@ class SqliteWrites:
                 if not self._tx()["deferred"]:
                     sqlite_search.forget_names(conn, chunk)
         return gone
+
+    def _held_by_others(self, node_id: str, source_id: str) -> bool:
+        """Whether an edge from or to ``node_id`` holds evidence of a source other than ``source_id``
+        (a node that loses its last evidence stays while another source's edge names it: an article's
+        body a roster file also supported)."""
+        q = (
+            "SELECT 1 FROM edges WHERE src=:n AND EXISTS (SELECT 1 FROM json_each(evidence) WHERE value ->> 0 != :s) "
+            "UNION ALL SELECT 1 FROM edges WHERE dst=:n AND EXISTS "
+            "(SELECT 1 FROM json_each(evidence) WHERE value ->> 0 != :s) LIMIT 1"
+        )
+        return self._conn().execute(q, {"n": node_id, "s": source_id}).fetchone() is not None
 
     def _drop_edge_evidence(self, key: tuple[str, str, str], source_id: str) -> int:
         """Remove one source's evidence from an edge; returns 1 if the edge went with it."""

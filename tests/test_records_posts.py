@@ -26,7 +26,23 @@ POSTS = {
         False,
     ),
     ("北京市高级人民法院院长", "11"): ("court@11", "院长", "北京市高级人民法院", "", False),
-    ("浙江省委书记", "33"): ("party_committee@33:党委", "书记", "中共浙江省委", "", False),
+    # a place's party committee: no name of the post's own, the kind's rule names it (中共浙江省委, below)
+    ("浙江省委书记", "33"): ("party_committee@33:党委", "书记", "", "", False),
+    ("中共内蒙古自治区党委常委", "15"): ("party_committee@15:党委", "常委", "", "", False),
+    # a level word stands for the row's place
+    ("市纪委书记", "12"): ("party_committee@12:纪委", "书记", "中共天津市纪委", "", False),
+    ("自治区纪委书记", "15"): ("party_committee@15:纪委", "书记", "中共内蒙古自治区纪委", "", False),
+    ("省人大常委会主任", "43"): ("standing_committee@43", "主任", "湖南省人大常委会", "", False),
+    # ... not a word that only starts like one (市场监督管理局 is no 天津市场监督管理局)
+    ("市场监督管理局局长", "12"): ("other@12:市场监督管理局", "局长", "市场监督管理局", "", False),
+    # an NPC committee takes its full name, however the post shortens it
+    ("教科文卫委员会委员", "12"): (
+        "working_committee@CN:教育科学文化卫生",
+        "委员",
+        "全国人民代表大会教育科学文化卫生委员会",
+        "congress@CN",
+        False,
+    ),
     ("财政经济委员会副主任委员", "12"): (
         "working_committee@CN:财政经济",
         "副主任委员",
@@ -51,6 +67,23 @@ def test_each_post_reads_to_its_body_name_parent_and_end(post: tuple[str, str]) 
     assert (p.org, p.role, p.body, p.parent, p.ended) == POSTS[post]
 
 
+# a title that borrows the body of the post before it: ended when that post is (原 governs the list)
+LISTS = {
+    "广东省卫生健康委员会原党组书记、主任": [("党组书记", True), ("主任", True)],
+    "清华大学原校长兼党委副书记": [("校长", True), ("党委副书记", True)],
+    "原中共吉林省委副书记、省长": [("副书记", True), ("省长", True)],
+    "上海市人大常委会党组书记、主任": [("党组书记", False), ("主任", False)],
+    "中共吉林省委副书记、省长": [("副书记", False), ("省长", False)],
+}
+
+
+@pytest.mark.parametrize("text", sorted(LISTS))
+def test_a_title_carried_from_a_former_post_is_ended_too(text: str) -> None:
+    reading = read_posts(text, None)
+    assert [(p.role, p.ended) for p in reading.posts] == LISTS[text]
+    assert len(reading.former) == sum(ended for _, ended in LISTS[text])
+
+
 def test_bodies_named_by_kind_and_area_take_their_official_names() -> None:
     ev = Evidence("", 0, 0, "")
     names = {b: org_node(b, ev).name for b in ("body:court:11", "body:court:3306", "body:court:330681")}
@@ -60,6 +93,8 @@ def test_bodies_named_by_kind_and_area_take_their_official_names() -> None:
         "body:court:330681": "诸暨市人民法院",
     }
     assert org_node("body:party_committee:33:党委", ev).name == "中共浙江省委"
+    assert org_node("body:party_committee:15:党委", ev).name == "中共内蒙古自治区委员会"  # not 自治区委
+    assert org_node("body:party_committee:522601:党委", ev).name == "中共凯里市委"
     assert org_node("body:party_committee:33:政法委", ev).name == "政法委"  # a name of its own is kept
 
 

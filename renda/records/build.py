@@ -49,9 +49,10 @@ def org_node(body: str, ev: Evidence, official: str = "") -> Node | None:
     elif national and "national" in names:
         name = names["national"]
     elif code and not national and "suffix" in names:
-        level = SCHEMA.level_of(code) or ""
+        level, place = SCHEMA.level_of(code) or "", gazetteer().name(code)
         suffix = names.get("by_level", {}).get(level, names["suffix"])
-        name = names.get("prefix", "") + gazetteer().name(code) + suffix
+        suffix = next((v for k, v in names.get("by_name_end", {}).items() if place.endswith(k)), suffix)
+        name = names.get("prefix", "") + place + suffix
     else:
         return None
     props = {"kind": kind, **({"area_code": code} if code else {})}

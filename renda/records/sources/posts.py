@@ -25,6 +25,8 @@ NATIONAL = "CN"
 UNPLACED = "_"
 _FORMER_TITLE_LENGTH = 6  # 原一级巡视员; a longer tail is a name (太原机场…), not a title
 _PLACE_BODIES = ("government", "party_committee")  # a bare title after these keeps the place
+_LEVEL_WORDS = ("自治区", "自治州", "自治县", "省", "市", "州", "县", "区", "盟", "旗")  # 市纪委: the lead area's
+_BODY_HEADS = frozenset("纪委人政监公检法司党")  # what starts a body after a level word (市纪委, not 市场监督管理局)
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ def read_posts(text: str, lead_area: str | None = None, committee_area: str = NA
     ``committee_area`` places a congress committee named alone (民族委员会委员). A part
     that is only a title holds it in the previous part's body (中共某省委常委、秘书长) or,
     after a place's party committee or government, in that place's body of the title's
-    kind (中共吉林省委副书记、省长).
+    kind (中共吉林省委副书记、省长). A title that borrows the body of a former post (原…) was held
+    before too: 主任 in 某委原党组书记、主任.
     """
     out = PostReading()
     prev: Post | None = None
@@ -94,7 +97,11 @@ def read_posts(text: str, lead_area: str | None = None, committee_area: str = NA
         ended = is_former(simplified(published))
         part = unmarked(published) if ended else published
         s = simplified(part)
-        post = _read_part(part, s, lead_area, committee_area) or _carried(part, s, prev)
+        post = _read_part(part, s, lead_area, committee_area)
+        if post is None and (post := _carried(part, s, prev)) is not None and prev is not None and prev.ended:
+            # 原 before titles that share a body marks each: 某委原党组书记、主任, 某大学原校长兼党委副书记
+            post = replace(post, ended=True)
+            out.former.append(published)
         if ended:
             out.former.append(published)
             post = replace(post, text=published, ended=True) if post is not None else None
@@ -123,12 +130,30 @@ def _published(part: str, kind: str, area: str | None, role: str) -> str:
     names only a place (浙江省省长) or a national body (its name comes from the vocabulary)."""
     s = simplified(part)
     body = s[: -len(role)] if role and s.endswith(role) else ""
-    if not area or area in (NATIONAL, UNPLACED) or body == gazetteer().name(area) or not body:
+    place = gazetteer().name(area) if area and area not in (NATIONAL, UNPLACED) else ""
+    if not place or body == place or not body:
         return ""
     pv = post_vocab()
+    for level in _LEVEL_WORDS:  # 市纪委 in a Tianjin row: 天津市纪委
+        at = len(pv.name_prefixes[0]) if body.startswith(pv.name_prefixes[0]) else 0
+        head = body[at + len(level) : at + len(level) + 1]
+        if body.startswith(level, at) and place.endswith(level) and head in _BODY_HEADS:
+            body = body[:at] + place + body[at + len(level) :]
+            break
+    if body.removeprefix(pv.name_prefixes[0]) in (place + "委", place + "党委"):  # the kind's rule names it
+        return ""
     if kind in pv.prefixed and not body.startswith(pv.name_prefixes):  # 北京市委 -> 中共北京市委
         body = pv.name_prefixes[0] + body
     return body
+
+
+def _national_committee(domain: str) -> str:
+    """The full name of an NPC committee of ``domain``, however the post shortens it (教科文卫委员会).
+
+    >>> _national_committee("教育科学文化卫生")
+    '全国人民代表大会教育科学文化卫生委员会'
+    """
+    return f"{post_vocab().national_committee_prefix}{domain}委员会"
 
 
 def _read_part(part: str, s: str, lead_area: str | None, committee_area: str) -> Post | None:
@@ -140,13 +165,13 @@ def _read_part(part: str, s: str, lead_area: str | None, committee_area: str) ->
         committee = _committee(s, committee_area)
         if committee is None:
             return None
-        name = pv.national_committee_prefix + s[: -len(committee[3])] if committee_area == NATIONAL else ""
+        name = _national_committee(committee[2]) if committee_area == NATIONAL else ""
         return _post(part, committee, name, org_ref(pv.committee_parent, committee_area))
     kind, area, _, role = found
     if kind in pv.committee_of:
         committee = _committee(role, area)
         if committee is not None:
-            name = pv.national_committee_prefix + role[: -len(committee[3])] if area == NATIONAL else ""
+            name = _national_committee(committee[2]) if area == NATIONAL else ""
             return _post(part, committee, name, org_ref(kind, area))
     if not role_ok(role):
         return None

@@ -297,3 +297,39 @@ def test_posts_from_other_files_and_runs_stay_and_a_corrected_file_replaces_its_
     ingest_records(empty_store, [str(tmp_path)], quiet=True)
     history = empty_store.get_edge(*key).props["history"]
     assert [(p["term"], p["start_date"]) for p in history] == [(8, "2016"), (9, "2021-02")]
+
+
+MEMBERSHIPS = "membership_id,person,org,role,term,start_date,source_url"
+# a memberships file's checks, each on line 3 of the file (line 2 is a good row): what the row gets wrong
+BAD_MEMBERSHIPS = {
+    "org of no division": ("m2,ok1,court@3399,审判员,9,2022,u", "org: no division with code '3399'"),
+    "org of no kind": ("m2,ok1,tribunal@3306,审判员,9,2022,u", "org: a tribunal body"),
+    "a required column left blank": ("m2,ok1,,审判员,9,2022,u", "org"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_MEMBERSHIPS))
+def test_each_org_and_schema_check_refuses_the_file(empty_store: GraphStore, tmp_path: Path, case: str) -> None:
+    row, named = BAD_MEMBERSHIPS[case]
+    write(tmp_path, "terms.csv", "body,term", "congress@3306,9")
+    write(tmp_path, "deputies.csv", HEAD, "ok1,赵某,男,3306,9,,,,,,,u")
+    path = write(tmp_path, "memberships.csv", MEMBERSHIPS, "m1,ok1,court@3306,审判员,9,2022,u", row)
+    with pytest.raises(InvalidRecords) as err:
+        ingest_records(empty_store, [str(tmp_path)], quiet=True)
+    lines = str(err.value).splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{path}:3: ") and named in lines[0], lines
+    assert empty_store.counts().nodes == 0
+    write(tmp_path, "memberships.csv", MEMBERSHIPS, "m1,ok1,court@3306,审判员,9,2022,u")  # without it: loads
+    assert ingest_records(empty_store, [str(tmp_path)], quiet=True)["loaded"] == 3
+
+
+def test_a_column_the_schema_lacks_and_a_required_one_missing_are_refused(
+    empty_store: GraphStore, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "deputies.csv", HEAD + ",shoe_size", "ok1,赵某,男,3306,9,,,,,,,u,42")
+    with pytest.raises(InvalidRecords, match=rf"{path}:2: .*shoe_size"):
+        ingest_records(empty_store, [str(tmp_path)], quiet=True)
+    path = write(tmp_path, "deputies.csv", HEAD.replace("name,", ""), "ok1,男,3306,9,,,,,,,u")
+    with pytest.raises(InvalidRecords, match=rf'{path}:2: "name" is a required property'):
+        ingest_records(empty_store, [str(tmp_path)], quiet=True)
+    assert empty_store.counts().nodes == 0

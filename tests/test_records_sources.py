@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from renda.cli import main
+from renda.errors import RendaError
 from renda.graph.store import GraphStore, open_store
 from renda.records.load import ingest_records
 from renda.records.remove import remove_records
@@ -114,3 +115,23 @@ def test_the_readme_walkthrough_two_datasets_remove_one_the_other_intact(tmp_pat
     store = open_store(db)
     assert nodes_and_edges(store) == roster_only
     store.close()
+
+
+def test_two_files_of_one_load_with_one_identity_are_refused_naming_both(
+    empty_store: GraphStore, tmp_path: Path
+) -> None:
+    """Two years' deputies.csv whose meta files name one dataset: the second would replace the first."""
+    years = []
+    for year, (rid, name) in (("2023", ("y1", "甲某")), ("2024", ("y2", "乙某"))):
+        folder = tmp_path / year
+        folder.mkdir()
+        (folder / "deputies.csv").write_text(f"{HEAD}\n{rid},{name},男,3306,9,330602,u\n", encoding="utf-8")
+        (folder / "deputies.csv.meta.json").write_text(json.dumps({"dataset": "shaoxing"}), encoding="utf-8")
+        years.append(str(folder))
+    with pytest.raises(
+        RendaError, match=r"2023.*deputies\.csv and .*2024.*deputies\.csv are both shaoxing/deputies\.csv"
+    ):
+        ingest_records(empty_store, years, quiet=True)
+    assert next(iter(empty_store.iter_nodes()), None) is None  # nothing written
+    (tmp_path / "2024" / "deputies.csv.meta.json").write_text(json.dumps({"dataset": "shaoxing-2024"}), "utf-8")
+    assert ingest_records(empty_store, years, quiet=True)["loaded"] == 2  # a dataset each: both load

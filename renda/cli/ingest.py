@@ -157,8 +157,8 @@ def ingest_records_cmd(
     obj: Ctx, paths: tuple[str, ...], skip_invalid: bool, reject: Path | None, no_index: bool
 ) -> None:
     """Load record files (CSV or JSONL, one record type per file: bodies, terms, deputies,
-    stations, groups, memberships) or folders of them. Every row is checked before anything
-    is written; an invalid file is refused whole, with file:line: reason for each bad row.
+    stations, groups, memberships, judgements) or folders of them. Every row is checked before
+    anything is written; an invalid file is refused whole, with file:line: reason for each bad row.
 
     \b
     Example:

@@ -101,8 +101,24 @@ def ingest_records(
         rest = [p for p in paths if p not in on_edges]
         return {"edge_judgements": done, **(ingest_records(store, rest, skip_invalid, reject, quiet) if rest else {})}
     files = [read_file(p) for p in find_files(paths)]
+    _one_file_per_key(files)
     with collect.paused():
         return _ingest(store, files, skip_invalid, reject, quiet)
+
+
+def _one_file_per_key(files: list[RecordFile]) -> None:
+    """RendaError when two files of one load have the same identity (dataset and file name): the
+    second would replace the first as a corrected version of it (two years' ``deputies.csv`` whose
+    meta files name one dataset)."""
+    seen: dict[str, RecordFile] = {}
+    for f in files:
+        other = seen.setdefault(f.key, f)
+        if other is not f:
+            raise RendaError(
+                f"{other.path} and {f.path} are both {f.key}: one would replace the other; give one of them "
+                "a dataset of its own (its .meta.json's dataset, or another folder)",
+                where=str(f.path),
+            )
 
 
 def _ingest(

@@ -3,6 +3,7 @@ not list is refused, and so is a date the calendar does not have; their neighbou
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,28 @@ def test_dates_the_calendar_does_not_have_are_refused(
         ingest_records(empty_store, [str(folder)], quiet=True)
     assert str(err.value) == f"{folder / 'deputies.csv'}:3: {bad} is not a day of the calendar"
     assert empty_store.counts().nodes == 0
+
+
+def test_a_row_the_format_refuses_is_one_bad_row_among_the_others(empty_store: GraphStore, tmp_path: Path) -> None:
+    """A wrong number of fields or a stray quote does not hide the file's other bad rows: every one is
+    listed, nothing is written; --skip-invalid loads the rest and rejects each with its line as written."""
+    folder = dataset(
+        tmp_path,
+        "roster",
+        "a1,王某,男,3306,9,330602,,,u",
+        "a2,李某,男,3306,9",  # five fields
+        "a3,张某,男,3306,9,330602,2023-02-30,,u",  # no such day
+        'a4,赵"某,男,3306,9,330602,,,u',  # a stray quote opens a field that is never closed
+    )
+    with pytest.raises(InvalidRecords) as err:
+        ingest_records(empty_store, [str(folder)], quiet=True)
+    lines = str(err.value).splitlines()
+    assert [x.split(": ", 1)[0].rsplit(":", 1)[1] for x in lines] == ["3", "4", "5"], lines
+    assert "5 fields, the header has 9" in lines[0] and "a quoted field is never closed" in lines[2]
+    assert empty_store.counts().nodes == 0
+    rejects = tmp_path / "rejects.jsonl"
+    report = ingest_records(empty_store, [str(folder)], skip_invalid=True, reject=rejects, quiet=True)
+    assert report["loaded"] == 1 and report["rejected"] == 3
+    refused = [json.loads(x) for x in rejects.read_text("utf-8").splitlines()]
+    assert [r["line"] for r in refused] == [3, 4, 5]
+    assert refused[0]["raw"] == "a2,李某,男,3306,9" and "raw" not in refused[1]

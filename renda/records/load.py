@@ -187,7 +187,7 @@ def check_files(
             f.count += 1
             if f.count % CHUNK == 0:
                 collect.between_chunks()
-            errs = checker.row(rt, row)
+            errs = [row.problem] if row.problem else checker.row(rt, row)
             if not errs and together is not None:
                 errs = [e] if (e := together.check(row)) else []
             if not errs:
@@ -465,7 +465,7 @@ def _rejects(out: IO[str], checked: Checked, reasons: dict[str, list[str]]) -> N
     for file, rows in checked.bad.items():
         for line, row in sorted(rows.items()):
             msgs = reasons.get(f"{file}:{line}", [])
-            out.write(
-                json.dumps({"file": str(file), "line": line, "reasons": msgs, "row": row.values}, ensure_ascii=False)
-                + "\n"
-            )
+            bad = {"file": str(file), "line": line, "reasons": msgs, "row": row.values}
+            if row.problem:  # the format refused it: no values, the line as it is
+                bad["raw"] = row.raw
+            out.write(json.dumps(bad, ensure_ascii=False) + "\n")

@@ -30,11 +30,14 @@ SUFFIXES = (".csv", ".jsonl")
 
 @dataclass(slots=True)
 class Row:
-    """One record: its values (all strings, blanks as ``""``) and where it was read."""
+    """One record: its values (all strings, blanks as ``""``) and where it was read. A row the file's
+    format refuses (a wrong number of fields, a stray quote) has no values and says why in ``problem``,
+    so that reading goes on and every bad row of the file is reported."""
 
     values: dict[str, Any]
     line: int
     raw: str
+    problem: str = ""
 
 
 @dataclass(slots=True)
@@ -59,7 +62,8 @@ class RecordFile:
         return f"{self.path}:{line}"
 
     def rows(self) -> Iterator[Row]:
-        """The rows in file order; RendaError (file:line) on undecodable bytes, a bad header or bad JSON."""
+        """The rows in file order, those the format refuses with their ``problem``; RendaError (file:line)
+        on undecodable bytes, a bad header or bad JSON."""
         try:
             with self.path.open(encoding="utf-8-sig", newline="") as fh:
                 yield from (_jsonl(fh, self.path) if self.path.suffix == ".jsonl" else _csv(fh, self.path))
@@ -152,16 +156,21 @@ def _csv(fh: IO[str], path: Path) -> Iterator[Row]:
         if not raw or raw[0] in blank and not raw.strip(blank):  # a blank line (or one of separators)
             continue
         # most rows hold no quote: split_csv's own split, inline
-        fields = split_csv(raw, path, start) if '"' in raw or "\x00" in raw else raw.split(",")
+        try:
+            fields = split_csv(raw, path, start) if '"' in raw or "\x00" in raw else raw.split(",")
+        except RendaError as exc:
+            yield Row({}, start, raw, exc.message)
+            continue
         if len(fields) != width:
-            raise RendaError(f"{len(fields)} fields, the header has {width}", where=f"{path}:{start}")
+            yield Row({}, start, raw, f"{len(fields)} fields, the header has {width}")
+            continue
         # a row without spaces or other unprintable characters has nothing to strip (str.strip strips
         # only whitespace: the space, and characters isprintable() refuses)
         if " " in raw or not raw.isprintable():
             fields = map(strip, fields)  # type: ignore[assignment]  # zipped once below
         yield Row(dict(zip(header, fields, strict=True)), start, raw)
     if buf:
-        raise RendaError("a quoted field is never closed", where=f"{path}:{start}")
+        yield Row({}, start, buf.rstrip("\r\n"), "a quoted field is never closed")
 
 
 def split_csv(raw: str, path: Path, line: int) -> list[str]:

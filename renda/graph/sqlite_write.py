@@ -564,16 +564,12 @@ class SqliteWrites:
                 if n is None:
                     continue
                 n.evidence = [x for x in n.evidence if x.source_id != source_id]
-                if n.evidence or n.label == LABEL.Area:  # areas are reference data: never dropped
+                # areas are reference data: never dropped; a node another source's edge names stays
+                if n.evidence or n.label == LABEL.Area or self._held_by_others(owner, source_id):
                     conn.execute(
                         "UPDATE nodes SET evidence=? WHERE id=?", (dumps([list(x) for x in n.evidence]), owner)
                     )
                     # its outgoing edges with this source's evidence have no row of their own (_write_edges)
-                    q = "SELECT type, dst FROM edges WHERE src=? AND instr(evidence, ?) > 0"
-                    for type_, dst in conn.execute(q, (owner, named)).fetchall():
-                        gone["edges"] += self._drop_edge_evidence((owner, type_, dst), source_id)
-                elif self._held_by_others(owner, source_id):  # another source's edge names it: it stays
-                    conn.execute("UPDATE nodes SET evidence='[]' WHERE id=?", (owner,))
                     q = "SELECT type, dst FROM edges WHERE src=? AND instr(evidence, ?) > 0"
                     for type_, dst in conn.execute(q, (owner, named)).fetchall():
                         gone["edges"] += self._drop_edge_evidence((owner, type_, dst), source_id)

@@ -98,10 +98,12 @@ def read_posts(text: str, lead_area: str | None = None, committee_area: str = NA
         part = unmarked(published) if ended else published
         s = simplified(part)
         post = _read_part(part, s, lead_area, committee_area)
-        if post is None and (post := _carried(part, s, prev)) is not None and prev is not None and prev.ended:
-            # 原 before titles that share a body marks each: 某委原党组书记、主任, 某大学原校长兼党委副书记
-            post = replace(post, ended=True)
-            out.former.append(published)
+        if post is None:
+            post = _carried(part, s, prev)
+            if post is not None and prev is not None and prev.ended and not ended:
+                # 原 before titles that share a body marks each: 某委原党组书记、主任, 某大学原校长兼党委副书记
+                post = replace(post, ended=True)
+                out.former.append(published)
         if ended:
             out.former.append(published)
             post = replace(post, text=published, ended=True) if post is not None else None

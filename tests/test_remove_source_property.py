@@ -47,14 +47,17 @@ def state(store: GraphStore) -> tuple[dict[str, list[str]], dict[tuple[str, str]
     return nodes, edges
 
 
-def expected(nodes: list[Node], edges: list[Edge]) -> tuple[dict[str, list[str]], dict[tuple[str, str], list[str]]]:
-    """What the contract says is left: the rule written out, independently of any store."""
+def expected(
+    nodes: list[Node], edges: list[Edge], keep_named: bool = True
+) -> tuple[dict[str, list[str]], dict[tuple[str, str], list[str]]]:
+    """What the contract says is left: the rule written out, independently of any store (without
+    ``keep_named``, a node judged wrong: no edge keeps it)."""
     left_edges = {}
     for e in edges:
         kept = sorted(x.source_id for x in e.evidence if x.source_id != GONE)
         if kept or not any(x.source_id == GONE for x in e.evidence):
             left_edges[(e.source, e.target)] = kept
-    held = {end for (s, t), ev in left_edges.items() if ev for end in (s, t)}
+    held = {end for (s, t), ev in left_edges.items() if ev for end in (s, t)} if keep_named else set()
     left_nodes = {}
     for n in nodes:
         if n.label == "Source":
@@ -66,13 +69,13 @@ def expected(nodes: list[Node], edges: list[Edge]) -> tuple[dict[str, list[str]]
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(GRAPHS)
-def test_removing_a_source_leaves_exactly_what_other_sources_support(tmp_path_factory, graph) -> None:  # type: ignore[no-untyped-def]
+@given(GRAPHS, st.booleans())
+def test_removing_a_source_leaves_exactly_what_other_sources_support(tmp_path_factory, graph, keep_named) -> None:  # type: ignore[no-untyped-def]
     nodes, edges = build(graph)
-    want = expected(nodes, edges)
+    want = expected(nodes, edges, keep_named)
     for url in ("memory:", str(tmp_path_factory.mktemp("rm") / "g.db")):
         store = open_store(url)
         store.upsert(nodes, edges)
-        store.remove_source(GONE)
+        store.remove_source(GONE, keep_named=keep_named)
         assert state(store) == want, url
         store.close()

@@ -134,7 +134,7 @@ class MemoryStore(Traversals):
             d["edge"].evidence for *_, d in g.out_edges(nid, keys=True, data=True)
         )
 
-    def remove_source(self, source_id: str) -> dict[str, int]:
+    def remove_source(self, source_id: str, keep_named: bool = True) -> dict[str, int]:
         gone_nodes, gone_edges = [], []
         with self.transaction():
             for s, d, t, data in list(self.graph.edges(keys=True, data=True)):
@@ -150,7 +150,9 @@ class MemoryStore(Traversals):
                     self._remember(("n", nid), n)
                     n.evidence = [ev for ev in n.evidence if ev.source_id != source_id]
                     # areas are reference data; a node another source's edge names stays (its evidence empty)
-                    if nid == source_id or (not n.evidence and n.label != LABEL.Area and not self._held(nid)):
+                    if nid == source_id or (
+                        not n.evidence and n.label != LABEL.Area and not (keep_named and self._held(nid))
+                    ):
                         gone_nodes.append(nid)
             for s, d, t in gone_edges:
                 self.graph.remove_edge(s, d, key=t)

@@ -244,7 +244,7 @@ class Neo4jWrites:
         for type_, rows in echanged.items():
             tx.run(f"{ends_}MERGE (a)-[r:{type_}]->(b) {props}", rows=rows)
 
-    def remove_source(self, source_id: str) -> dict[str, int]:
+    def remove_source(self, source_id: str, keep_named: bool = True) -> dict[str, int]:
         gone = {"nodes": 0, "edges": 0}
 
         def work(tx: Any) -> None:
@@ -273,7 +273,9 @@ class Neo4jWrites:
                 n = to_node(r)
                 n.evidence = [x for x in n.evidence if x.source_id != source_id]
                 # areas are reference data: never dropped; a node another source's edge names stays
-                held = not n.evidence and n.label != LABEL.Area and tx.run(HELD, id=n.id).single()["held"]
+                held = (
+                    keep_named and not n.evidence and n.label != LABEL.Area and tx.run(HELD, id=n.id).single()["held"]
+                )
                 if n.evidence or n.label == LABEL.Area or held:
                     row = node_row(n)  # no evidence left: both properties go (null), as a node written without
                     tx.run(

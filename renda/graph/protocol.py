@@ -173,8 +173,11 @@ class GraphStore(Protocol):
 
     def counts(self) -> Counts: ...
 
-    def remove_source(self, source_id: str) -> dict[str, int]:
-        """Drop a source's evidence, the source node, and every node and edge only it supported."""
+    def remove_source(self, source_id: str, keep_named: bool = True) -> dict[str, int]:
+        """Drop a source's evidence, the source node, and every node and edge only it supported. A node
+        left without evidence stays while an edge holding another source's evidence names it (an
+        article's body a roster also supported), unless not ``keep_named`` (a node judged wrong goes
+        with every edge that names it)."""
 
     def add_judgements(self, judgements: Iterable[Judgement]) -> None:
         """Append judgements on edges to the store's log (``judged.py``); nothing in the log is

@@ -544,7 +544,7 @@ class SqliteWrites:
             out.update(self._conn().execute(q, chunk).fetchall())
         return out
 
-    def remove_source(self, source_id: str) -> dict[str, int]:
+    def remove_source(self, source_id: str, keep_named: bool = True) -> dict[str, int]:
         conn = self._conn()
         gone = {"nodes": 0, "edges": 0}
         with self.transaction():
@@ -565,7 +565,7 @@ class SqliteWrites:
                     continue
                 n.evidence = [x for x in n.evidence if x.source_id != source_id]
                 # areas are reference data: never dropped; a node another source's edge names stays
-                if n.evidence or n.label == LABEL.Area or self._held_by_others(owner, source_id):
+                if n.evidence or n.label == LABEL.Area or (keep_named and self._held_by_others(owner, source_id)):
                     conn.execute(
                         "UPDATE nodes SET evidence=? WHERE id=?", (dumps([list(x) for x in n.evidence]), owner)
                     )

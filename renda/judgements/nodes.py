@@ -131,7 +131,7 @@ def reject_node(store: GraphStore, node_id: str, user: str, reason: str = "") ->
 def _retract(store: GraphStore, node_id: str) -> None:
     cites = [j for j in store.judgements([node_key(node_id)]) if j.decision == "add" and j.cite is not None]
     for sid in dict.fromkeys(cited_source(j.cite, j.user, about=node_id)[0].id for j in cites if j.cite):
-        store.remove_source(sid)
+        store.remove_source(sid, keep_named=False)  # judged wrong: no edge keeps it
 
 
 def apply_node(store: GraphStore, j: Judgement) -> bool:

@@ -113,7 +113,7 @@ def resolve_mentions(store, n: int, db: str) -> None:  # type: ignore[no-untyped
         f"{stats['mentions'] / spent:,.0f} mentions/s ({stats['linked']:,} linked, {stats['unsure']:,} unsure, "
         f"{stats['no_candidate']:,} without candidate); of that, reading the mentions, their places and their "
         f"namesakes {stats['index_seconds']:.1f} s; {stats['mentions'] / cpu:,.0f} mentions per CPU second; "
-        f"peak {after.ru_maxrss / 1024:,.0f} MiB (the largest child's)"
+        f"peak {after.ru_maxrss / 1024:,.0f} MiB (the command's; it counts the store's pages sqlite maps into memory)"
     )
 
 

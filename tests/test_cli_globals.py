@@ -53,37 +53,3 @@ def test_a_command_that_changes_a_store_works_on_one_that_is_there(tmp_path: Pat
     assert CliRunner().invoke(main, ["--db", str(db), "-q", "ingest", "areas", "--province", "33"]).exit_code == 0
     r = CliRunner().invoke(main, ["--db", str(db), "index"])
     assert r.exit_code == 0 and json.loads(r.output)["search"] == "ready"
-
-
-BAD_DATE = (
-    "record_id,name,gender,congress_area,term,start_date,source_url\n"
-    "a1,王某,男,3306,9,,u\n"
-    "a2,李某,男,3306,9,2023-02-30,u\n"  # no such day
-)
-
-
-@pytest.mark.parametrize("command", [["ingest", "records"], ["ingest", "graph"]])
-def test_a_refused_load_into_a_new_path_leaves_no_store_file(tmp_path: Path, command: list[str]) -> None:
-    bad = tmp_path / "in"
-    bad.mkdir()
-    (bad / "deputies.csv").write_text(BAD_DATE, encoding="utf-8")
-    (tmp_path / "g.jsonl").write_text("not JSON\n", encoding="utf-8")
-    target = str(bad) if command[1] == "records" else str(tmp_path / "g.jsonl")
-    db = tmp_path / "new.db"
-    r = CliRunner().invoke(main, ["--db", str(db), *command, target])
-    assert r.exit_code == 2 and "renda: error: " in r.stderr, r.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.jsonl", "in"]  # no new.db, nor its -wal or -shm
-
-
-def test_a_refused_load_leaves_a_store_file_that_was_there(tmp_path: Path) -> None:
-    bad = tmp_path / "in"
-    bad.mkdir()
-    (bad / "deputies.csv").write_text(BAD_DATE, encoding="utf-8")
-    db = tmp_path / "there.db"
-    CliRunner().invoke(main, ["--db", str(db), "ingest", "areas", "--province", "33"])
-    assert db.exists()
-    before = db.stat().st_size
-    r = CliRunner().invoke(main, ["--db", str(db), "ingest", "records", str(bad)])
-    assert r.exit_code == 2 and db.exists() and db.stat().st_size >= before
-    r = CliRunner().invoke(main, ["--db", str(db), "stats"])
-    assert r.exit_code == 0 and json.loads(r.stdout)["nodes"] > 0

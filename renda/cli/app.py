@@ -5,9 +5,7 @@ The command groups live in the sibling modules; ``renda.cli`` adds them to ``mai
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -38,9 +36,6 @@ def handles_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except RendaError as exc:
-            obj = click.get_current_context().find_object(Ctx)
-            if obj is not None:
-                obj.drop_if_made_empty()
             fail(str(exc))
         except sqlite3.Error as exc:  # a store error no store method translated: still one line
             from renda.graph.sqlite_file import store_error
@@ -66,7 +61,6 @@ class Ctx:
         self._db = db
         self.quiet = quiet
         self._store: GraphStore | None = None
-        self._made: str | None = None  # the store file this command made (none was there)
 
     @property
     def db_url(self) -> str:
@@ -88,31 +82,15 @@ class Ctx:
             self._store.close()
             self._store = None
         if self._store is None:
-            from renda.graph.store import open_store, sqlite_path
+            from renda.graph.store import open_store
 
-            path = sqlite_path(self.db_url)
-            new = path is not None and not read_only and not existing and not os.path.exists(path)
             self._store = open_store(self.db_url, read_only=read_only, create=not existing)
-            self._made = path if new else None
         if verify:
             from renda.graph.sqlite import SqliteStore
 
             if isinstance(self._store, SqliteStore):
                 self._store.verify()
         return self._store
-
-    def drop_if_made_empty(self) -> None:
-        """After a command failed: the store file it made itself, if it holds no node, is closed and
-        removed with its journal files (a refused load into a new path leaves no empty store behind).
-        A file that was there before the command, or that holds anything, is never touched."""
-        store, path = self._store, self._made
-        if store is None or path is None or next(iter(store.iter_nodes()), None) is not None:
-            return
-        store.close()
-        self._store = self._made = None
-        for name in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(name)
 
 
 class GlobalOptionsAnywhere(click.Group):

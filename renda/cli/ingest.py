@@ -172,7 +172,6 @@ def ingest_records_cmd(
     try:
         emit({**ingest_records(store, list(paths), skip_invalid, reject, quiet=obj.quiet), **indexed(store, no_index)})
     except InvalidRecords as exc:
-        obj.drop_if_made_empty()
         for line in str(exc).splitlines():
             click.echo(f"renda: error: {line}", err=True)
         sys.exit(2)

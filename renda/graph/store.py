@@ -14,17 +14,6 @@ from renda.graph.protocol import GraphStore
 __all__ = ["GraphStore", "open_store"]
 
 
-def sqlite_path(url: str) -> str | None:
-    """The file a store URL names, when it names a sqlite store (else None).
-
-    >>> sqlite_path("sqlite:///data/r.db"), sqlite_path("r.db"), sqlite_path("memory:"), sqlite_path("bolt://h")
-    ('data/r.db', 'r.db', None, None)
-    """
-    if url in ("memory:", "memory://") or ("://" in url and not url.startswith("sqlite:///")):
-        return None
-    return url[len("sqlite:///") :] if url.startswith("sqlite:///") else url
-
-
 def open_store(url: str, read_only: bool = False, create: bool = True) -> GraphStore:
     """The store a URL names: ``memory:``, a path or ``sqlite:///path``, ``neo4j://`` / ``bolt://``.
 
@@ -52,4 +41,5 @@ def open_store(url: str, read_only: bool = False, create: bool = True) -> GraphS
     from renda.graph.sqlite import SqliteStore
 
     # As in SQLAlchemy: sqlite:///rel.db is relative, sqlite:////abs.db absolute.
-    return SqliteStore(sqlite_path(url) or url, read_only=read_only, create=create)
+    path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else url
+    return SqliteStore(path, read_only=read_only, create=create)

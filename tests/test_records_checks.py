@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from renda.errors import RendaError
 from renda.graph.store import GraphStore
 from renda.records.load import InvalidRecords, ingest_records
 
@@ -61,25 +62,45 @@ def test_dates_the_calendar_does_not_have_are_refused(
 
 
 def test_a_row_the_format_refuses_is_one_bad_row_among_the_others(empty_store: GraphStore, tmp_path: Path) -> None:
-    """A wrong number of fields or a stray quote does not hide the file's other bad rows: every one is
-    listed, nothing is written; --skip-invalid loads the rest and rejects each with its line as written."""
+    """A wrong number of fields does not hide the file's other bad rows: every one is listed, nothing
+    is written; --skip-invalid loads the rest and rejects each with its line as written."""
     folder = dataset(
         tmp_path,
         "roster",
         "a1,王某,男,3306,9,330602,,,u",
         "a2,李某,男,3306,9",  # five fields
         "a3,张某,男,3306,9,330602,2023-02-30,,u",  # no such day
-        'a4,赵"某,男,3306,9,330602,,,u',  # a stray quote opens a field that is never closed
+        "a4,赵某,男,3306,9,330602,,,u",
     )
     with pytest.raises(InvalidRecords) as err:
         ingest_records(empty_store, [str(folder)], quiet=True)
     lines = str(err.value).splitlines()
-    assert [x.split(": ", 1)[0].rsplit(":", 1)[1] for x in lines] == ["3", "4", "5"], lines
-    assert "5 fields, the header has 9" in lines[0] and "a quoted field is never closed" in lines[2]
+    assert [x.split(": ", 1)[0].rsplit(":", 1)[1] for x in lines] == ["3", "4"], lines
+    assert "5 fields, the header has 9" in lines[0] and "2023-02-30" in lines[1]
     assert empty_store.counts().nodes == 0
     rejects = tmp_path / "rejects.jsonl"
     report = ingest_records(empty_store, [str(folder)], skip_invalid=True, reject=rejects, quiet=True)
-    assert report["loaded"] == 1 and report["rejected"] == 3
+    assert report["loaded"] == 2 and report["rejected"] == 2
     refused = [json.loads(x) for x in rejects.read_text("utf-8").splitlines()]
-    assert [r["line"] for r in refused] == [3, 4, 5]
+    assert [r["line"] for r in refused] == [3, 4]
     assert refused[0]["raw"] == "a2,李某,男,3306,9" and "raw" not in refused[1]
+
+
+def test_a_quote_never_closed_refuses_the_file_even_when_skipping_invalid_rows(
+    empty_store: GraphStore, tmp_path: Path
+) -> None:
+    """The rest of the file after a stray quote is one field: no row of it can be read, so the file is
+    refused whole, naming the quote's line, rather than loading the rows before it alone."""
+    folder = dataset(
+        tmp_path, "roster", "a1,王某,男,3306,9,330602,,,u", 'a2,李"某,男,3306,9,330602,,,u', "a3,赵某,男,3306,9,,,,u"
+    )
+    for skip in (False, True):
+        with pytest.raises(RendaError, match=r"deputies.csv:3: a quoted field is never closed"):
+            ingest_records(empty_store, [str(folder)], skip_invalid=skip, reject=tmp_path / "r.jsonl", quiet=True)
+    assert empty_store.counts().nodes == 0
+
+
+def test_a_file_named_twice_is_loaded_once(empty_store: GraphStore, tmp_path: Path) -> None:
+    folder = dataset(tmp_path, "roster", "a1,王某,男,3306,9,330602,,,u")
+    twice = [str(folder), str(folder / "deputies.csv"), str(folder / ".." / "roster" / "deputies.csv")]
+    assert ingest_records(empty_store, twice, quiet=True)["loaded"] == 1

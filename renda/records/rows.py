@@ -31,8 +31,8 @@ SUFFIXES = (".csv", ".jsonl")
 @dataclass(slots=True)
 class Row:
     """One record: its values (all strings, blanks as ``""``) and where it was read. A row the file's
-    format refuses (a wrong number of fields, a stray quote) has no values and says why in ``problem``,
-    so that reading goes on and every bad row of the file is reported."""
+    format refuses (a wrong number of fields, a stray quote inside a field) has no values and says why
+    in ``problem``, so that reading goes on and every bad row of the file is reported."""
 
     values: dict[str, Any]
     line: int
@@ -63,7 +63,7 @@ class RecordFile:
 
     def rows(self) -> Iterator[Row]:
         """The rows in file order, those the format refuses with their ``problem``; RendaError (file:line)
-        on undecodable bytes, a bad header or bad JSON."""
+        on undecodable bytes, a bad header, a quoted field never closed (the rest of the file) or bad JSON."""
         try:
             with self.path.open(encoding="utf-8-sig", newline="") as fh:
                 yield from (_jsonl(fh, self.path) if self.path.suffix == ".jsonl" else _csv(fh, self.path))
@@ -85,7 +85,8 @@ def record_type(path: Path) -> str | None:
 
 
 def find_files(paths: list[str]) -> list[Path]:
-    """Record files under ``paths`` (files or folders), in the order types load (bodies first)."""
+    """Record files under ``paths`` (files or folders), in the order types load (bodies first); a file
+    named twice (a folder and a file in it, two spellings of one path) once."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -101,7 +102,8 @@ def find_files(paths: list[str]) -> list[Path]:
             found.append(p)
     if not found:
         raise RendaError(f"no record files in {', '.join(paths)}")
-    return sorted(dict.fromkeys(found), key=lambda x: (RECORD_TYPES.index(record_type(x) or ""), str(x)))
+    once = {p.resolve(): p for p in reversed(found)}  # a file named twice (a/f.csv, ./a/f.csv) is read once
+    return sorted(once.values(), key=lambda x: (RECORD_TYPES.index(record_type(x) or ""), str(x)))
 
 
 def read_file(path: Path) -> RecordFile:
@@ -169,8 +171,8 @@ def _csv(fh: IO[str], path: Path) -> Iterator[Row]:
         if " " in raw or not raw.isprintable():
             fields = map(strip, fields)  # type: ignore[assignment]  # zipped once below
         yield Row(dict(zip(header, fields, strict=True)), start, raw)
-    if buf:
-        yield Row({}, start, buf.rstrip("\r\n"), "a quoted field is never closed")
+    if buf:  # the rest of the file is one field: no row after the quote can be read, so none is
+        raise RendaError("a quoted field is never closed", where=f"{path}:{start}")
 
 
 def split_csv(raw: str, path: Path, line: int) -> list[str]:

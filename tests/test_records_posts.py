@@ -33,6 +33,8 @@ POSTS = {
     ("市纪委书记", "12"): ("party_committee@12:纪委", "书记", "中共天津市纪委", "", False),
     ("自治区纪委书记", "15"): ("party_committee@15:纪委", "书记", "中共内蒙古自治区纪委", "", False),
     ("省人大常委会主任", "43"): ("standing_committee@43", "主任", "湖南省人大常委会", "", False),
+    ("市中级人民法院院长", "3306"): ("court@3306", "院长", "绍兴市中级人民法院", "", False),
+    ("市民政局局长", "3306"): ("other@3306:民政局", "局长", "绍兴市民政局", "", False),
     # ... not a word that only starts like one (市场监督管理局 is no 天津市场监督管理局)
     ("市场监督管理局局长", "12"): ("other@12:市场监督管理局", "局长", "市场监督管理局", "", False),
     # an NPC committee takes its full name, however the post shortens it
@@ -95,6 +97,7 @@ def test_bodies_named_by_kind_and_area_take_their_official_names() -> None:
     assert org_node("body:party_committee:33:党委", ev).name == "中共浙江省委"
     assert org_node("body:party_committee:15:党委", ev).name == "中共内蒙古自治区委员会"  # not 自治区委
     assert org_node("body:party_committee:522601:党委", ev).name == "中共凯里市委"
+    assert org_node("body:party_committee:150723:党委", ev).name == "中共鄂伦春自治旗委员会"
     assert org_node("body:party_committee:33:政法委", ev).name == "政法委"  # a name of its own is kept
 
 

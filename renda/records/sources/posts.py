@@ -25,8 +25,6 @@ NATIONAL = "CN"
 UNPLACED = "_"
 _FORMER_TITLE_LENGTH = 6  # 原一级巡视员; a longer tail is a name (太原机场…), not a title
 _PLACE_BODIES = ("government", "party_committee")  # a bare title after these keeps the place
-_LEVEL_WORDS = ("自治区", "自治州", "自治县", "省", "市", "州", "县", "区", "盟", "旗")  # 市纪委: the lead area's
-_BODY_HEADS = frozenset("纪委人政监公检法司党")  # what starts a body after a level word (市纪委, not 市场监督管理局)
 
 
 @dataclass(frozen=True)
@@ -129,17 +127,18 @@ def _post(part: str, found: Found, official: str = "", parent: str = "") -> Post
 
 def _published(part: str, kind: str, area: str | None, role: str) -> str:
     """The body as the post names it (北京市高级人民法院 in 北京市高级人民法院院长), or "" when the post
-    names only a place (浙江省省长) or a national body (its name comes from the vocabulary)."""
+    names only a place (浙江省省长), the place's party committee (浙江省委: its kind's rule names it) or a
+    national body (its name comes from the vocabulary). A level word that starts it stands for the
+    place (市纪委 in a Tianjin row: 中共天津市纪委; not 市场监督管理局, ``level_not_place``)."""
     s = simplified(part)
     body = s[: -len(role)] if role and s.endswith(role) else ""
     place = gazetteer().name(area) if area and area not in (NATIONAL, UNPLACED) else ""
     if not place or body == place or not body:
         return ""
     pv = post_vocab()
-    for level in _LEVEL_WORDS:  # 市纪委 in a Tianjin row: 天津市纪委
-        at = len(pv.name_prefixes[0]) if body.startswith(pv.name_prefixes[0]) else 0
-        head = body[at + len(level) : at + len(level) + 1]
-        if body.startswith(level, at) and place.endswith(level) and head in _BODY_HEADS:
+    at = len(pv.name_prefixes[0]) if body.startswith(pv.name_prefixes[0]) else 0
+    for level in sorted(vocab().levels, key=len, reverse=True):  # 市纪委 in a Tianjin row: 天津市纪委
+        if body.startswith(level, at) and place.endswith(level) and not body.startswith(pv.level_not_place, at):
             body = body[:at] + place + body[at + len(level) :]
             break
     if body.removeprefix(pv.name_prefixes[0]) in (place + "委", place + "党委"):  # the kind's rule names it

@@ -54,6 +54,7 @@ class PostVocab:
     committee_parent: str  # the kind a committee named alone belongs to (the NPC)
     national_committee_prefix: str  # its name's beginning (全国人民代表大会)
     prefixed: frozenset[str]  # kinds whose name takes the first name prefix (中共北京市委)
+    level_not_place: tuple[str, ...]  # words a level word starts that are no place (市场)
     titles: tuple[tuple[str, str, BodyWord], ...]  # (between, title), longest title first
 
 
@@ -99,5 +100,6 @@ def post_vocab() -> PostVocab:
         committee_parent=_kind(com["parent"], "committees"),
         national_committee_prefix=com["national_prefix"],
         prefixed=frozenset(_kind(k, "prefixed") for k in raw["prefixed"]),
+        level_not_place=tuple(raw["level_not_place"]),
         titles=tuple(sorted(titles, key=lambda t: -len(t[1]))),
     )

@@ -1,7 +1,5 @@
-"""``remove_source`` takes out one source's evidence and what only it supported, and never another
-source's: for any small graph whose nodes and edges hold evidence of up to three sources, on every
-store, an edge holding another source's evidence stays (with that evidence alone), a node that holds
-another source's evidence or that such an edge names stays, and everything else the source supported goes."""
+"""remove_source on memory and sqlite, for any small graph of three sources' evidence, leaves exactly
+what the rule written out here says (Neo4j runs the example tests of test_records_remove, test_ingest_graph)."""
 
 from __future__ import annotations
 
@@ -70,7 +68,7 @@ def expected(
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(GRAPHS, st.booleans())
-def test_removing_a_source_leaves_exactly_what_other_sources_support(tmp_path_factory, graph, keep_named) -> None:  # type: ignore[no-untyped-def]
+def test_removing_a_source_leaves_exactly_what_other_sources_support(tmp_path_factory, graph, keep_named) -> None:  # type: ignore[no-untyped-def]  # pytest's and Hypothesis's arguments
     nodes, edges = build(graph)
     want = expected(nodes, edges, keep_named)
     for url in ("memory:", str(tmp_path_factory.mktemp("rm") / "g.db")):

@@ -17,8 +17,12 @@ from renda.graph.neo4j_rows import JUDGEMENT, N_COLS, R_COLS, driver_module, edg
 from renda.graph.schema import LABEL
 from renda.graph.validate import check_batch, check_label_change
 
-# whether an edge from or to a node holds evidence (an edge's ``sources`` is null when it holds none)
-HELD = "MATCH (n:Entity {id: $id}) RETURN EXISTS { (n)-[r]-() WHERE r.sources IS NOT NULL } AS held"
+# those of the nodes $ids that an edge holding evidence starts or ends at (an edge's ``sources`` is null
+# when it holds none)
+HELD = (
+    "UNWIND $ids AS id MATCH (n:Entity {id: id}) "
+    "WHERE EXISTS { (n)-[r]-() WHERE size(coalesce(r.sources, [])) > 0 } RETURN n.id AS id"
+)
 
 
 class Neo4jWrites:
@@ -269,23 +273,23 @@ class Neo4jWrites:
                     tx.run(q + "DELETE r", s=e.source, t=e.target, type=e.type)
                     gone["edges"] += 1
             drop = [source_id]
+            kept: list[Node] = []
+            bare: list[Node] = []  # left without evidence: they go unless another source's edge names them
             for r in list(tx.run(f"MATCH (n:Entity) WHERE $sid IN n.sources RETURN {N_COLS}", sid=source_id)):
                 n = to_node(r)
                 n.evidence = [x for x in n.evidence if x.source_id != source_id]
-                # areas are reference data: never dropped; a node another source's edge names stays
-                held = (
-                    keep_named and not n.evidence and n.label != LABEL.Area and tx.run(HELD, id=n.id).single()["held"]
+                # areas are reference data: never dropped
+                (kept if n.evidence or n.label == LABEL.Area else bare).append(n)
+            held = {r["id"] for r in tx.run(HELD, ids=[n.id for n in bare])} if keep_named and bare else set()
+            for n in kept + [n for n in bare if n.id in held]:
+                row = node_row(n)  # no evidence left: both properties go (null), as a node written without
+                tx.run(
+                    "MATCH (n:Entity {id: $id}) SET n.evidence = $ev, n.sources = $src",
+                    id=n.id,
+                    ev=row.get("evidence"),
+                    src=row.get("sources"),
                 )
-                if n.evidence or n.label == LABEL.Area or held:
-                    row = node_row(n)  # no evidence left: both properties go (null), as a node written without
-                    tx.run(
-                        "MATCH (n:Entity {id: $id}) SET n.evidence = $ev, n.sources = $src",
-                        id=n.id,
-                        ev=row.get("evidence"),
-                        src=row.get("sources"),
-                    )
-                else:
-                    drop.append(n.id)
+            drop += [n.id for n in bare if n.id not in held]
             res = tx.run(
                 "MATCH (n:Entity) WHERE n.id IN $ids OPTIONAL MATCH (n)-[r]-() "
                 "WITH n, count(r) AS deg DETACH DELETE n RETURN count(n) AS n, sum(deg) AS e",

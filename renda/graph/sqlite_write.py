@@ -556,6 +556,7 @@ class SqliteWrites:
             drop_nodes = {source_id}
             # the source's id as its evidence items hold it (JSON), to find them among a node's edges
             named = orjson.dumps(source_id).decode()
+            bare = []  # nodes left without evidence: they go unless another source's edge names them
             for owner in owners:
                 if SEP in owner:
                     gone["edges"] += self._drop_edge_evidence(tuple(owner.split(SEP)), source_id)
@@ -564,17 +565,16 @@ class SqliteWrites:
                 if n is None:
                     continue
                 n.evidence = [x for x in n.evidence if x.source_id != source_id]
-                # areas are reference data: never dropped; a node another source's edge names stays
-                if n.evidence or n.label == LABEL.Area or (keep_named and self._held_by_others(owner, source_id)):
-                    conn.execute(
-                        "UPDATE nodes SET evidence=? WHERE id=?", (dumps([list(x) for x in n.evidence]), owner)
-                    )
-                    # its outgoing edges with this source's evidence have no row of their own (_write_edges)
-                    q = "SELECT type, dst FROM edges WHERE src=? AND instr(evidence, ?) > 0"
-                    for type_, dst in conn.execute(q, (owner, named)).fetchall():
-                        gone["edges"] += self._drop_edge_evidence((owner, type_, dst), source_id)
+                if n.evidence or n.label == LABEL.Area:  # areas are reference data: never dropped
+                    gone["edges"] += self._keep_node(n, source_id, named)
                 else:
-                    drop_nodes.add(owner)  # its edges go with it
+                    bare.append(n)
+            held = self._held_by_others([n.id for n in bare], source_id) if keep_named and bare else set()
+            for n in bare:
+                if n.id in held:
+                    gone["edges"] += self._keep_node(n, source_id, named)
+                else:
+                    drop_nodes.add(n.id)  # its edges go with it
             for chunk in chunks(sorted(drop_nodes)):
                 marks = ",".join("?" * len(chunk))
                 gone["edges"] += conn.execute(
@@ -585,16 +585,32 @@ class SqliteWrites:
                     sqlite_search.forget_names(conn, chunk)
         return gone
 
-    def _held_by_others(self, node_id: str, source_id: str) -> bool:
-        """Whether an edge from or to ``node_id`` holds evidence of a source other than ``source_id``
-        (a node that loses its last evidence stays while another source's edge names it: an article's
-        body a roster file also supported)."""
-        q = (
-            "SELECT 1 FROM edges WHERE src=:n AND EXISTS (SELECT 1 FROM json_each(evidence) WHERE value ->> 0 != :s) "
-            "UNION ALL SELECT 1 FROM edges WHERE dst=:n AND EXISTS "
-            "(SELECT 1 FROM json_each(evidence) WHERE value ->> 0 != :s) LIMIT 1"
+    def _keep_node(self, n: Node, source_id: str, named: str) -> int:
+        """Write ``n``'s evidence (the source's taken out) and take the source's evidence off its
+        outgoing edges, which have no provenance row of their own (``_write_edges``); ``named`` is the
+        source's id as JSON. Returns how many of those edges went with it."""
+        conn = self._conn()
+        conn.execute("UPDATE nodes SET evidence=? WHERE id=?", (dumps([list(x) for x in n.evidence]), n.id))
+        q = "SELECT type, dst FROM edges WHERE src=? AND instr(evidence, ?) > 0"
+        return sum(
+            self._drop_edge_evidence((n.id, type_, dst), source_id)
+            for type_, dst in conn.execute(q, (n.id, named)).fetchall()
         )
-        return self._conn().execute(q, {"n": node_id, "s": source_id}).fetchone() is not None
+
+    def _held_by_others(self, ids: list[str], source_id: str) -> set[str]:
+        """Those of ``ids`` that an edge holding evidence of a source other than ``source_id`` starts
+        or ends at (a node that loses its last evidence stays while another source's edge names it: an
+        article's body a roster file also supported); a statement per 5,000 ids."""
+        other = "EXISTS (SELECT 1 FROM json_each(evidence) WHERE value ->> 0 != ?)"
+        out: set[str] = set()
+        for chunk in chunks(sorted(ids)):
+            marks = ",".join("?" * len(chunk))
+            q = (
+                f"SELECT src FROM edges WHERE src IN ({marks}) AND {other} "
+                f"UNION SELECT dst FROM edges WHERE dst IN ({marks}) AND {other}"
+            )
+            out.update(r[0] for r in self._conn().execute(q, [*chunk, source_id, *chunk, source_id]))
+        return out
 
     def _drop_edge_evidence(self, key: tuple[str, str, str], source_id: str) -> int:
         """Remove one source's evidence from an edge; returns 1 if the edge went with it."""

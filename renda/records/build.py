@@ -28,6 +28,15 @@ def _org_names() -> dict[str, dict[str, Any]]:
     return tomllib.loads(resources.files("renda.records").joinpath("data/orgs.toml").read_text("utf-8"))["kinds"]
 
 
+def is_generic(kind: str, word: str) -> bool:
+    """Whether ``word`` is only the generic word of bodies of ``kind`` (``data/orgs.toml``): no name.
+
+    >>> is_generic("party_committee", "党委"), is_generic("party_committee", "纪委")
+    (True, False)
+    """
+    return word in _org_names().get(kind, {}).get("generic", ())
+
+
 def org_node(body: str, ev: Evidence, official: str = "") -> Node | None:
     """A Body node for a body id that a file names only as ``kind@area[:name]``, or None
     when its name cannot be told (a kind without a naming rule and no name in the id). The
@@ -44,7 +53,7 @@ def org_node(body: str, ev: Evidence, official: str = "") -> Node | None:
     national = code == ids.COUNTRY
     if official:
         name = official
-    elif rest and rest[0] not in names.get("generic", ()):
+    elif rest and not is_generic(kind, rest[0]):
         name = rest[0]
     elif national and "national" in names:
         name = names["national"]

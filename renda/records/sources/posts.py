@@ -10,6 +10,7 @@ and body names are in simplified script (the recogniser's); ``Post.text`` is as 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from renda.graph.ids import body_id
 from renda.graph.schema import KIND, SCHEMA
@@ -18,6 +19,7 @@ from renda.ingest.extract import simplified
 from renda.ingest.gazetteer import PlaceMention, gazetteer
 from renda.ingest.places import find_places
 from renda.ingest.vocab import vocab
+from renda.records.build import is_generic
 from renda.records.sources.cells import split_posts
 from renda.records.sources.vocab import BodyWord, post_vocab
 
@@ -137,15 +139,21 @@ def _published(part: str, kind: str, area: str | None, role: str) -> str:
         return ""
     pv = post_vocab()
     at = len(pv.name_prefixes[0]) if body.startswith(pv.name_prefixes[0]) else 0
-    for level in sorted(vocab().levels, key=len, reverse=True):  # 市纪委 in a Tianjin row: 天津市纪委
+    for level in _levels():  # 市纪委 in a Tianjin row: 天津市纪委
         if body.startswith(level, at) and place.endswith(level) and not body.startswith(pv.level_not_place, at):
             body = body[:at] + place + body[at + len(level) :]
             break
-    if body.removeprefix(pv.name_prefixes[0]) in (place + "委", place + "党委"):  # the kind's rule names it
+    if body.startswith(place, at) and is_generic(kind, body[at + len(place) :]):  # 浙江省委: the kind's rule names it
         return ""
     if kind in pv.prefixed and not body.startswith(pv.name_prefixes):  # 北京市委 -> 中共北京市委
         body = pv.name_prefixes[0] + body
     return body
+
+
+@lru_cache(maxsize=1)
+def _levels() -> tuple[str, ...]:
+    """The extractor's level words, longest first (自治区 before 区)."""
+    return tuple(sorted(vocab().levels, key=len, reverse=True))
 
 
 def _national_committee(domain: str) -> str:

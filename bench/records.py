@@ -111,8 +111,8 @@ def resolve_mentions(store, n: int, db: str) -> None:  # type: ignore[no-untyped
     print(
         f"resolve (`renda --db <store> resolve`, its own process): {stats['mentions']:,} mentions in {spent:.1f} s = "
         f"{stats['mentions'] / spent:,.0f} mentions/s ({stats['linked']:,} linked, {stats['unsure']:,} unsure, "
-        f"{stats['no_candidate']:,} without candidate); of that, reading the mentions, their places and their "
-        f"namesakes {stats['index_seconds']:.1f} s; {stats['mentions'] / cpu:,.0f} mentions per CPU second; "
+        f"{stats['no_candidate']:,} without candidate); of that, waiting for the reads of the mentions, their places "
+        f"and their namesakes {stats['index_seconds']:.1f} s; {stats['mentions'] / cpu:,.0f} mentions per CPU second; "
         f"peak {after.ru_maxrss / 1024:,.0f} MiB (the command's; it counts the store's pages sqlite maps into memory)"
     )
 

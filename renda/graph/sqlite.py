@@ -23,8 +23,9 @@ from renda.graph.paging import decode_cursor, directions, encode_cursor
 from renda.graph.protocol import Counts, Direction, Lookup, Neighbor, Page
 from renda.graph.schema import LABEL
 from renda.graph.search import node_filter, rank
+from renda.graph.sqlite_resolve import SqliteResolve
 from renda.graph.sqlite_review import SqliteReview
-from renda.graph.sqlite_rows import NODE_COLS, chunks, edge_of, node_of
+from renda.graph.sqlite_rows import BEYOND, CODE_LENGTHS, NODE_COLS, PEOPLE_ROWS, RECORDED, chunks, edge_of, node_of
 from renda.graph.sqlite_search import name_tests
 from renda.graph.sqlite_write import SqliteWrites
 from renda.graph.traverse import Traversals
@@ -64,11 +65,6 @@ def reads(fn: Callable[P, R]) -> Callable[P, R]:
     return call
 
 
-# whether a node's record_id is a string other than "" (its JSON starts with a quote and another
-# character): the expression of the nodes_people index (sqlite_schema.sql), spelt here as it is there
-RECORDED = """(ifnull(props -> '$."record_id"', '') GLOB '"[^"]*')"""
-# the nodes that index holds: a query names them in these words, so the planner may use it
-PEOPLE_ROWS = "label IN ('Deputy', 'Person')"
 # the asks of ``namesakes``: a place per row (none: null), in a temp table, so that each read below
 # joins them row by row, a probe of the index each (parsing them from JSON cost more than the probes)
 NAMESAKE_ASKS = "CREATE TEMP TABLE IF NOT EXISTS namesake_asks (i INTEGER NOT NULL, name TEXT NOT NULL, place TEXT)"
@@ -97,12 +93,6 @@ NAMESAKE_READS = (
     + NAMESAKES_OF
     + " AND n.code IS NULL",
 )
-# the lengths of the deputies' codes (a covering read of the index: no row is read)
-CODE_LENGTHS = (
-    f"SELECT DISTINCT length(code) FROM nodes INDEXED BY nodes_people WHERE {PEOPLE_ROWS} AND label = 'Deputy' "
-    "AND code IS NOT NULL"
-)
-BEYOND = "\U0010ffff"  # after every character: p + BEYOND is after every string that starts with p
 NAMESAKE_STEP = 20_000  # asks per read
 NO_PLACE: list[Any] = [None]  # the place of an ask that names none
 
@@ -117,7 +107,7 @@ PROBES = (
 )
 
 
-class SqliteStore(SqliteWrites, SqliteReview, Traversals):
+class SqliteStore(SqliteWrites, SqliteReview, SqliteResolve, Traversals):
     """GraphStore in one sqlite file. One connection per thread; writes in explicit transactions.
 
     ``read_only``: the file is opened for reading only (``sqlite_file.connect``), and it must

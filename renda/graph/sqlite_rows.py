@@ -14,6 +14,18 @@ NODE_COLS = "id, label, name, props, aliases, evidence"
 SEP = "\x1f"  # parts of an edge's key in provenance.owner
 T = TypeVar("T")
 
+# whether a node's record_id is a string other than "" (its JSON starts with a quote and another
+# character): the expression of the nodes_people index (sqlite_schema.sql), spelt here as it is there
+RECORDED = """(ifnull(props -> '$."record_id"', '') GLOB '"[^"]*')"""
+# the nodes that index holds: a query names them in these words, so the planner may use it
+PEOPLE_ROWS = "label IN ('Deputy', 'Person')"
+# the lengths of the deputies' codes (a covering read of the index: no row is read)
+CODE_LENGTHS = (
+    f"SELECT DISTINCT length(code) FROM nodes INDEXED BY nodes_people WHERE {PEOPLE_ROWS} AND label = 'Deputy' "
+    "AND code IS NOT NULL"
+)
+BEYOND = "\U0010ffff"  # after every character: p + BEYOND is after every string that starts with p
+
 
 def dumps(v: Any) -> str:
     """Compact JSON (orjson: several times faster than json on the hot ingest path); ``{}``/``[]`` when empty."""

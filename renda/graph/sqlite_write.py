@@ -79,6 +79,7 @@ class SqliteWrites:
         except sqlite3.Error as exc:
             raise sqlite_file.store_error(exc, self.path, writing=True) from None
         self._local.tx = None
+        self._local.began = conn.total_changes  # ``_unwritten``
         bulk, pool, ahead = False, None, None
         try:
             yield
@@ -99,6 +100,7 @@ class SqliteWrites:
         finally:
             cache = self._tx().get("cache")
             self._local.tx = None
+            self._local.began = None
             if cache is not None:
                 with suppress(sqlite3.Error):  # the page cache as it was; a failure here costs only memory
                     conn.execute(f"PRAGMA cache_size={int(cache)}")
@@ -393,6 +395,11 @@ class SqliteWrites:
         if tx and tx.get("indexes"):
             for _, sql in tx.pop("indexes"):
                 self._conn().execute(sql)
+
+    def _unwritten(self, conn: sqlite3.Connection) -> bool:
+        """Whether ``conn`` is in a transaction ``transaction`` began that has changed no row yet (what
+        another connection reads is then what this one reads)."""
+        return conn.in_transaction and getattr(self._local, "began", None) == conn.total_changes
 
     def _go_bulk(self, new: int) -> bool:
         """Whether search entries are left to the build after the commit, after ``new`` more new nodes."""

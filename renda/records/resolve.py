@@ -27,6 +27,7 @@ from typing import Any
 from renda.errors import NotFound, RendaError
 from renda.graph.model import Edge, Node
 from renda.graph.schema import LABEL, REL, SCHEMA
+from renda.graph.sqlite_resolve import Fits
 from renda.graph.store import GraphStore
 from renda.records import collect
 from renda.records.mapping import judged
@@ -232,10 +233,10 @@ def _judged(store: GraphStore, ids: list[str]) -> set[str]:
     return out
 
 
-Fits = Callable[[list[tuple[str, str | None, set[str]]]], list[tuple[int, list[Node]]]]
+Weigh = Callable[[list[tuple[str, str | None, set[str]]]], list[tuple[int, list[Node]]]]
 
 
-def _people(store: GraphStore) -> tuple[list[Node], Fits]:
+def _people(store: GraphStore) -> tuple[list[Node], Weigh]:
     """The people named in articles (no ``record_id``), and how the roster entries a mention may
     pick are found: for each (name, level, places) of a list, ``RosterIndex.fits``. On sqlite
     (``iter_labelled`` and ``namesakes``, not in the protocol) only what is needed is read: the
@@ -273,39 +274,48 @@ def resolve(store: GraphStore, quiet: bool = True) -> dict[str, Any]:
         return _resolve(store, quiet)
 
 
-STEP = 20_000  # judgements written at a time
+STEP = 20_000  # mentions decided, and their judgements written, at a time
 LINKED = "the only roster entry with this name and level that agrees best with the article's places"
 
 
 def _resolve(store: GraphStore, quiet: bool) -> dict[str, Any]:
     started = time.perf_counter()
-    # on sqlite the reads and the writes are one transaction: what it read still holds when it
-    # writes, so the labels of the people it links are not read again (``SqliteStore.namesakes``)
-    sqlite = getattr(store, "namesakes", None) is not None
-    with store.transaction() if sqlite else nullcontext():
-        mentions, fits = _people(store)
-        already = _judged(store, [n.id for n in mentions])
-        todo = [n for n in mentions if n.id not in already]
-        places: dict[str, set[str]] = {}
-        article_places(store, sorted({e.source_id for n in todo for e in n.evidence}), places)
-        wheres = [mention_places(store, n, places) for n in todo]
-        fitted = fits([(n.name, n.props.get("level"), w) for n, w in zip(todo, wheres, strict=True)])
-        read = time.perf_counter() - started
-        decided = _decide(store, list(zip(todo, wheres, fitted, strict=True)), quiet)
-    stats = {"mentions": len(mentions), **decided, "already_judged": len(already)}
-    stats["index_seconds"] = round(read, 2)  # a figure among counts
+    # on sqlite the reads and the writes are one transaction: what it read still holds when it writes
+    fitting = getattr(store, "mention_fits", None)
+    with store.transaction() if fitting is not None else nullcontext():
+        fits = fitting(STEP) if fitting is not None else None
+        if fits is None:  # elsewhere, or a roster entry sqlite cannot tell from a mention
+            fits = _weighed(store)
+        decided = _decide(store, fits, quiet)
+    read = decided.pop("read_seconds")
+    stats = {"mentions": fits.mentions, **decided, "already_judged": fits.mentions - fits.todo}
+    stats["index_seconds"] = read  # a figure among counts: finding the fits
     stats["seconds"] = round(time.perf_counter() - started, 2)
     return stats
 
 
-def _decide(
-    store: GraphStore, matched: list[tuple[Node, set[str], tuple[int, list[Node]]]], quiet: bool
-) -> dict[str, Any]:
-    """Store the judgements of the mentions ``matched`` (each with its places and ``fits``), all in
-    one transaction; returns how many were linked, unsure and without a candidate."""
+def _weighed(store: GraphStore) -> Fits:
+    """``Fits`` weighed in Python (``RosterIndex.fits``, or on sqlite its namesakes read as ``_people``
+    reads them): every mention in one step."""
+    mentions, fits = _people(store)
+    already = _judged(store, [n.id for n in mentions])
+    todo = [n for n in mentions if n.id not in already]
+    places: dict[str, set[str]] = {}
+    article_places(store, sorted({e.source_id for n in todo for e in n.evidence}), places)
+    wheres = [mention_places(store, n, places) for n in todo]
+    fitted = fits([(n.name, n.props.get("level"), w) for n, w in zip(todo, wheres, strict=True)])
+    step = [
+        (n.id, bool(w), score, [c.id for c in found]) for n, w, (score, found) in zip(todo, wheres, fitted, strict=True)
+    ]
+    return Fits(len(mentions), len(todo), (s for s in [step]))
+
+
+def _decide(store: GraphStore, fits: Fits, quiet: bool) -> dict[str, Any]:
+    """Store the judgements of the mentions ``fits`` found, all in one transaction; returns how
+    many were linked, unsure and without a candidate, and the seconds spent finding the fits."""
     from renda.progress import progress
 
-    stats = {"linked": 0, "unsure": 0, "no_candidate": 0}
+    stats: dict[str, Any] = {"linked": 0, "unsure": 0, "no_candidate": 0}
     now = _now()
     said: dict[tuple[str, str], dict[str, Any]] = {}  # the properties of each decision, shared by its edges
     made: list[Edge] = []
@@ -317,11 +327,18 @@ def _decide(
             props = said[(verdict, why)] = judged({}, decision)
         made.append(Edge(a, REL.SAME_AS, b, props))
 
+    read = 0.0
     with store.transaction():  # all judgements of a run land together
-        for at in progress(range(0, len(matched), STEP), desc="people", quiet=quiet):
-            for n, where, (score, found) in matched[at : at + STEP]:
-                if len(found) == 1 and (score or not where):
-                    decide(n.id, found[0].id, "positive", LINKED)
+        steps = progress(fits.steps, total=-(-fits.todo // STEP), desc="people (steps)", quiet=quiet)
+        while True:
+            began = time.perf_counter()
+            fitted = next(steps, None)
+            read += time.perf_counter() - began
+            if fitted is None:
+                break
+            for mention, placed, score, found in fitted:
+                if len(found) == 1 and (score or not placed):
+                    decide(mention, found[0], "positive", LINKED)
                     stats["linked"] += 1
                 elif found:
                     why = (
@@ -330,20 +347,21 @@ def _decide(
                         else "no place of the article agrees"
                     )
                     for c in found:
-                        decide(n.id, c.id, "unsure", why)
+                        decide(mention, c, "unsure", why)
                     stats["unsure"] += 1
                 else:
                     stats["no_candidate"] += 1
             _write(store, made)  # no cycle among these: freed as they go, with collection paused
             made.clear()
+    stats["read_seconds"] = round(read, 2)
     return stats
 
 
 def _write(store: GraphStore, made: list[Edge]) -> None:
     """Store new judgements: none of them is stored (each comes from a person no judgement leaves),
-    so where the store can, they are written unread (``upsert_new`` with their keys as new)."""
-    new = getattr(store, "upsert_new", None)
-    if new is None or getattr(store, "namesakes", None) is None:  # sqlite's; elsewhere as any write
-        store.upsert((), made)
-    else:
-        new((), made, set(), {e.key for e in made})
+    so where the store can, they are inserted unread (sqlite's ``add_unstored_edges``; one an edge
+    judgement decided about is written as any write, so the decision holds)."""
+    unstored = getattr(store, "add_unstored_edges", None)
+    left = made if unstored is None else unstored(made)
+    if left:
+        store.upsert((), left)

@@ -1,0 +1,313 @@
+"""Resolution on sqlite: the roster entries that fit each person named in an article, found and
+scored by sqlite's own statements, and the judgements written unread.
+
+``renda resolve`` (``renda.records.resolve``) decides from what a mention fits: the roster deputies
+of its name (label Deputy, a ``record_id`` that is a string other than ""), of its level when it
+gives one, that agree with the most of its places (its own area and the areas its articles
+MENTION): placed in one of them or in an area one of them lies in, or placed nowhere. Elsewhere that
+is weighed in Python (``RosterIndex``); here the people, their places, their namesakes and the
+scores are temp tables filled by a few statements per step of mentions, through the
+``nodes_people`` index, so no node is made in Python and a namesake placed elsewhere in the country
+is never read. The Python weighing and this agree on every graph (a property test holds it).
+"""
+
+from __future__ import annotations
+
+import queue
+import sqlite3
+import threading
+from collections.abc import Generator, Iterable
+from contextlib import closing, suppress
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from renda.graph import sqlite_file
+from renda.graph.model import Edge
+from renda.graph.schema import LABEL, REL, SCHEMA
+from renda.graph.sqlite_rows import BEYOND, CODE_LENGTHS, PEOPLE_ROWS, RECORDED, dumps
+
+DONE = object()  # the last of the steps a reader thread queues
+AREA: str = SCHEMA.labels[LABEL.Area]["prefix"]  # an area's id is its code behind it
+# what a mention fits: its id, whether its articles or its own area name a place, how many places
+# the best of its namesakes agree with, and their ids in order (none, one or several)
+Fit = tuple[str, bool, int, list[str]]
+# the mentions to resolve: the people without a record_id (by the index), not judged yet (no SAME_AS
+# out of them), in id order: ``i`` numbers them, so a step is a range of it and its judgements come
+# in key order. ``rid`` holds a record_id that is no string, to tell a roster entry the index leaves
+# among the mentions (a number: the caller weighs those in Python)
+MENTIONS = (
+    "CREATE TEMP TABLE IF NOT EXISTS resolve_people (i INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL,"
+    " level, area, evidence TEXT NOT NULL, rid, done INTEGER NOT NULL)",
+    # a mention and a place (null: none) per row
+    "CREATE TEMP TABLE IF NOT EXISTS resolve_asks (i INTEGER NOT NULL, name TEXT NOT NULL, level, place TEXT)",
+    # a namesake that may fit a mention, and the place it agrees with (null: none)
+    "CREATE TEMP TABLE IF NOT EXISTS resolve_hits (i INTEGER NOT NULL, id TEXT NOT NULL, place TEXT)",
+)
+EMPTY = ("DELETE FROM temp.resolve_people", "DELETE FROM temp.resolve_asks", "DELETE FROM temp.resolve_hits")
+FILL_PEOPLE = (
+    "INSERT INTO temp.resolve_people (id, name, level, area, evidence, rid, done) "
+    "SELECT id, name, props ->> '$.\"level\"', props ->> '$.\"area_code\"', evidence, props -> '$.\"record_id\"', "
+    f"EXISTS (SELECT 1 FROM edges AS e WHERE e.src = nodes.id AND e.type = '{REL.SAME_AS}') "
+    f"FROM nodes INDEXED BY nodes_people WHERE {PEOPLE_ROWS} AND {RECORDED} = 0 ORDER BY id"
+)
+# the places of the mentions i in [lo, hi): its own area, and the areas its articles MENTION (an area's
+# id is its code behind the prefix); UNION keeps each place of a mention once. Then a row of no place
+# for each mention that has none
+FILL_ASKS = (
+    "INSERT INTO temp.resolve_asks SELECT i, name, level, area FROM temp.resolve_people "
+    "WHERE i >= :lo AND i < :hi AND NOT done AND area IS NOT NULL AND area NOT IN ('', 0) "
+    "UNION SELECT m.i, m.name, m.level, substr(e.dst, :cut) FROM temp.resolve_people AS m, "
+    f"json_each(m.evidence) AS ev CROSS JOIN edges AS e ON e.src = ev.value ->> 0 AND e.type = '{REL.MENTIONS}' "
+    "AND e.dst > :area AND e.dst < :area || :beyond WHERE m.i >= :lo AND m.i < :hi AND NOT m.done",
+    "INSERT INTO temp.resolve_asks SELECT i, name, level, NULL FROM temp.resolve_people "
+    "WHERE i >= :lo AND i < :hi AND NOT done AND i NOT IN (SELECT i FROM temp.resolve_asks)",
+)
+# a namesake of the mention's name in the roster, of its level when it gives one (the mention's level
+# null or falsy: any; the namesake's null: any)
+OF = (
+    "SELECT q.i, n.id, q.p FROM q CROSS JOIN nodes AS n INDEXED BY nodes_people "
+    f"ON {PEOPLE_ROWS} AND n.label = '{LABEL.Deputy}' AND {RECORDED} = 1 AND n.name = q.name "
+    "AND (q.level IS NULL OR q.level IN ('', 0) OR n.props ->> '$.\"level\"' IS NULL "
+    "OR n.props ->> '$.\"level\"' = q.level)"
+)
+# each namesake with the place it agrees with; a namesake's place is its code column (its code, else
+# its area_code; null or "": nowhere). No (mention, namesake, place) comes twice: a code that starts
+# with a place is found by the second, a shorter code a place starts with by the third
+FILL_HITS = (
+    # every namesake of a mention with no place, agreeing with none
+    "INSERT INTO temp.resolve_hits WITH q(i, name, level, p) AS "
+    "(SELECT i, name, level, NULL FROM temp.resolve_asks WHERE place IS NULL) " + OF,
+    # placed in a place: its code starts with it (:beyond, after every character)
+    "INSERT INTO temp.resolve_hits WITH q(i, name, level, lo, p) AS "
+    "(SELECT i, name, level, place, place FROM temp.resolve_asks WHERE place IS NOT NULL) "
+    + OF
+    + " AND n.code >= q.lo AND n.code < q.lo || :beyond",
+    # in an area a place lies in: its code is a shorter prefix of the place, of one of the lengths
+    # (:lengths) the deputies' codes have
+    "INSERT INTO temp.resolve_hits WITH q(i, name, level, code, p) AS "
+    "(SELECT i, name, level, substr(place, 1, k.value), place FROM temp.resolve_asks, json_each(:lengths) AS k "
+    "WHERE place IS NOT NULL AND k.value < length(place)) " + OF + " AND n.code = q.code",
+    # placed nowhere: once per mention with places, agreeing with none
+    "INSERT INTO temp.resolve_hits WITH q(i, name, level, p) AS "
+    "(SELECT DISTINCT i, name, level, NULL FROM temp.resolve_asks WHERE place IS NOT NULL) "
+    + OF
+    + " AND n.code IS NULL",
+)
+# placed nowhere, the code column "" (an area_code ""): read only when a deputy's code is "" (one
+# statement with the one above would probe every namesake of the name, not the index's null codes)
+NOWHERE_EMPTY = FILL_HITS[-1].replace("n.code IS NULL", "n.code = ''")
+# how many places each namesake agrees with, by mention and namesake in order
+SCORES = "SELECT i, id, count(place) FROM temp.resolve_hits GROUP BY i, id ORDER BY i, id"
+PLACED = "SELECT DISTINCT i FROM temp.resolve_asks WHERE place IS NOT NULL"
+ODD = "SELECT rid FROM temp.resolve_people WHERE rid IS NOT NULL"
+
+
+@dataclass
+class Fits:
+    """What ``SqliteResolve.mention_fits`` found: ``mentions``, the people named in articles (no
+    ``record_id``); ``todo``, those of them not judged yet; ``steps``, one list per step of them (in
+    id order) with a ``Fit`` per mention."""
+
+    mentions: int
+    todo: int
+    steps: Generator[list[Fit], None, None]
+
+
+class SqliteResolve:
+    """The resolution half of SqliteStore (a mixin: needs ``_conn``, ``_indexes_back`` and
+    ``_insert_edges``)."""
+
+    path: str
+    _local: threading.local
+
+    def _conn(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def _indexes_back(self) -> None:
+        raise NotImplementedError
+
+    def _insert_edges(self, rows: list[tuple[str, str, str, str, str]]) -> None:
+        raise NotImplementedError
+
+    def mention_fits(self, step: int) -> Fits | None:
+        """The roster entries each person named in an article fits (see the module), ``step``
+        mentions at a time; inside the caller's write transaction, so that the judgements it writes
+        rest on what was read. None, with nothing read, when a roster entry's ``record_id`` is
+        truthy and no string (the index counts it a mention: the caller weighs every namesake in
+        Python then).
+
+        When the transaction has written nothing yet, the reads run on a connection of their own in
+        a thread of their own (``_fits_beside``), a step or two ahead of the caller, which writes
+        the judgements meanwhile: sqlite's statements give up the interpreter, so the reads and the
+        writes take a core each. That connection's snapshot begins while the caller holds the write
+        lock and before it writes, so it reads what the caller's connection would. Otherwise (a
+        transaction that wrote, a store in memory) they run on the caller's connection, one step
+        at a time."""
+        conn = self._conn()
+        if not conn.in_transaction:
+            raise RuntimeError("mention_fits reads inside the write transaction of its judgements")
+        self._indexes_back()  # a bulk load in this transaction may have dropped them
+        if self._unwritten(conn) and self.path != ":memory:":
+            return self._fits_beside(step)
+        return _fits_on(conn, step)
+
+    def _unwritten(self, conn: sqlite3.Connection) -> bool:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def _fits_beside(self, step: int) -> Fits | None:
+        """``mention_fits`` read by a thread of its own, on its own connection, in a read transaction
+        that begins before this returns; the steps wait in a queue of two. Its errors are raised
+        here, as the store's; the caller leaving the steps early stops it."""
+        out: queue.Queue[Any] = queue.Queue(maxsize=2)
+        stop = threading.Event()
+
+        def put(item: Any) -> bool:
+            while not stop.is_set():
+                with suppress(queue.Full):
+                    out.put(item, timeout=0.05)
+                    return True
+            return False
+
+        def read() -> None:
+            try:
+                conn = self._conn()  # this thread's own
+                conn.execute("BEGIN")
+                try:
+                    fits = _fits_on(conn, step)
+                    if put(None if fits is None else (fits.mentions, fits.todo)) and fits is not None:
+                        with closing(fits.steps):  # its temp tables emptied while the connection is open
+                            for fitted in fits.steps:
+                                if not put(fitted):
+                                    break
+                            else:
+                                put(DONE)
+                finally:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")  # a read only: its temp tables go with the connection
+            except BaseException as exc:  # to the caller, which raises it
+                put(exc)
+            finally:
+                self.close()  # this thread's connection
+
+        def take() -> Any:
+            item = out.get()
+            if isinstance(item, sqlite3.Error):
+                raise sqlite_file.store_error(item, self.path) from None
+            if isinstance(item, BaseException):
+                raise item
+            return item
+
+        def steps() -> Generator[list[Fit], None, None]:
+            try:
+                while (fitted := take()) is not DONE:
+                    yield fitted
+            finally:
+                stop.set()
+                thread.join()
+
+        thread = threading.Thread(target=read, name="renda-resolve", daemon=True)
+        thread.start()
+        try:
+            head = take()
+        except BaseException:
+            stop.set()
+            thread.join()
+            raise
+        if head is None:
+            thread.join()
+            return None
+        return Fits(head[0], head[1], steps())
+
+    def add_unstored_edges(self, edges: Iterable[Edge]) -> list[Edge]:
+        """Insert ``edges`` unread, in the caller's transaction: edges without evidence (no provenance,
+        no review row) whose keys the caller knows are not stored, between nodes it knows are stored
+        with labels the schema lets the type join (``renda resolve``'s judgements, from the people it
+        read). An edge whose key the edge judgements have a decision about is not written: it is
+        returned, for the caller to write as any write (``upsert`` applies the decision). A props
+        dict shared by several edges is encoded once."""
+        conn = self._conn()
+        edges = list(edges)
+        decided: set[tuple[str, str, str]] = set()
+        if edges and self._has_edge_judgements():
+            types = sorted({e.type for e in edges})
+            q = f"SELECT src, type, dst FROM judgements WHERE type IN ({','.join('?' * len(types))})"
+            decided = set(conn.execute(q, types))
+        encoded: dict[int, str] = {}  # id of a props dict -> its JSON
+        rows, left = [], []
+        for e in edges:
+            if e.key in decided:
+                left.append(e)
+                continue
+            props = encoded.get(id(e.props))
+            if props is None:
+                props = encoded[id(e.props)] = dumps(e.props)
+            rows.append((e.source, e.type, e.target, props, "[]"))
+        rows.sort()
+        self._insert_edges(rows)
+        return left
+
+    def _has_edge_judgements(self) -> bool:
+        """Whether the store has the edge judgements' table and a row in it."""
+        conn = self._conn()
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='judgements'").fetchone() is None:
+            return False
+        return conn.execute("SELECT 1 FROM judgements LIMIT 1").fetchone() is not None
+
+
+def _fits_on(conn: sqlite3.Connection, step: int) -> Fits | None:
+    """``mention_fits`` on ``conn``, in its transaction (its temp tables hold the mentions until the
+    last step is read)."""
+    for sql in (*MENTIONS, *EMPTY):
+        conn.execute(sql)
+    conn.execute(FILL_PEOPLE)
+    if any(orjson.loads(r[0]) for r in conn.execute(ODD)):
+        conn.execute(EMPTY[0])
+        return None
+    mentions, todo = conn.execute("SELECT count(*), count(*) - sum(done) FROM temp.resolve_people").fetchone()
+    return Fits(mentions, todo or 0, _fit_steps(conn, mentions, step))
+
+
+def _fit_steps(conn: sqlite3.Connection, mentions: int, step: int) -> Generator[list[Fit], None, None]:
+    """``Fits.steps`` of the ``mentions`` in ``resolve_people``; the temp tables emptied after the last."""
+    lengths = [r[0] for r in conn.execute(CODE_LENGTHS)]
+    fills = (*FILL_ASKS, *FILL_HITS, *([NOWHERE_EMPTY] if 0 in lengths else []))
+    lengths = [k for k in lengths if k]  # "" is nowhere, not a prefix of every place
+    args: dict[str, Any] = {"beyond": BEYOND, "area": AREA, "cut": len(AREA) + 1}
+    args["lengths"] = orjson.dumps(lengths).decode()
+    try:
+        for lo in range(1, mentions + 1, step):  # a step of mentions, those judged among them
+            conn.execute(EMPTY[1])
+            conn.execute(EMPTY[2])
+            span = {**args, "lo": lo, "hi": lo + step}
+            for sql in fills:
+                conn.execute(sql, span)
+            placed = {r[0] for r in conn.execute(PLACED)}
+            yield _best(conn.execute(SCORES).fetchall(), placed, conn, lo, lo + step)
+    finally:
+        for sql in EMPTY:
+            conn.execute(sql)
+
+
+def _best(rows: list[tuple[int, str, int]], placed: set[int], conn: sqlite3.Connection, lo: int, hi: int) -> list[Fit]:
+    """A ``Fit`` for each mention i in [lo, hi): of its namesakes' ``rows`` (i, namesake id, how many
+    places it agrees with; by i and namesake), those that agree with the most."""
+    out: list[Fit] = []
+    k, end = 0, len(rows)
+    for i, mention in conn.execute(
+        "SELECT i, id FROM temp.resolve_people WHERE i >= ? AND i < ? AND NOT done ORDER BY i", (lo, hi)
+    ):
+        best, found = 0, []
+        while k < end and rows[k][0] == i:
+            score = rows[k][2]
+            if score > best:
+                best, found = score, [rows[k][1]]
+            elif score == best:
+                found.append(rows[k][1])
+            k += 1
+        out.append((mention, i in placed, best, found))
+    return out

@@ -126,13 +126,13 @@ def test_the_reads_run_on_a_thread_of_their_own_beside_the_writes(
 ) -> None:
     store = small(SqliteStore(str(tmp_path / "t.db")))
     readers: list[str] = []
-    real = sqlite_resolve._fits_on
+    real = sqlite_resolve._people_on
 
-    def spy(conn: Any, step: int) -> Any:
+    def spy(conn: Any) -> Any:
         readers.append(threading.current_thread().name)
-        return real(conn, step)
+        return real(conn)
 
-    monkeypatch.setattr(sqlite_resolve, "_fits_on", spy)
+    monkeypatch.setattr(sqlite_resolve, "_people_on", spy)
     got = resolve(store)
     assert (got["linked"], got["unsure"]) == (2, 0)
     assert readers == ["renda-resolve"]

@@ -101,6 +101,7 @@ NOWHERE_EMPTY = FILL_HITS[-1].replace("n.code IS NULL", "n.code = ''")
 # how many places each namesake agrees with, by mention and namesake in order
 SCORES = "SELECT i, id, count(place) FROM temp.resolve_hits GROUP BY i, id ORDER BY i, id"
 PLACED = "SELECT DISTINCT i FROM temp.resolve_asks WHERE place IS NOT NULL"
+STEP_PEOPLE = "SELECT i, id FROM temp.resolve_people WHERE i >= :lo AND i < :hi AND NOT done ORDER BY i"
 ODD = "SELECT rid FROM temp.resolve_people WHERE rid IS NOT NULL"
 
 
@@ -173,16 +174,16 @@ class SqliteResolve:
                     return True
             return False
 
-        def read() -> None:
+        def reader() -> None:
             try:
                 conn = self._conn()  # this thread's own
                 conn.execute("BEGIN")
                 try:
-                    fits = _fits_on(conn, step)
-                    if put(None if fits is None else (fits.mentions, fits.todo)) and fits is not None:
-                        with closing(fits.steps):  # its temp tables emptied while the connection is open
-                            for fitted in fits.steps:
-                                if not put(fitted):
+                    head = _people_on(conn)
+                    if put(head) and head is not None:
+                        with closing(_read_steps(conn, head[0], step)) as reads:
+                            for read in reads:
+                                if not put(read):
                                     break
                             else:
                                 put(DONE)
@@ -204,13 +205,13 @@ class SqliteResolve:
 
         def steps() -> Generator[list[Fit], None, None]:
             try:
-                while (fitted := take()) is not DONE:
-                    yield fitted
+                while (read := take()) is not DONE:
+                    yield _best(read)
             finally:
                 stop.set()
                 thread.join()
 
-        thread = threading.Thread(target=read, name="renda-resolve", daemon=True)
+        thread = threading.Thread(target=reader, name="renda-resolve", daemon=True)
         thread.start()
         try:
             head = take()
@@ -262,6 +263,15 @@ class SqliteResolve:
 def _fits_on(conn: sqlite3.Connection, step: int) -> Fits | None:
     """``mention_fits`` on ``conn``, in its transaction (its temp tables hold the mentions until the
     last step is read)."""
+    head = _people_on(conn)
+    if head is None:
+        return None
+    return Fits(head[0], head[1], _fitted(_read_steps(conn, head[0], step)))
+
+
+def _people_on(conn: sqlite3.Connection) -> tuple[int, int] | None:
+    """Fill ``resolve_people`` on ``conn``; how many mentions it holds and how many of them are not
+    judged yet, or None (and it empty) when a roster entry's ``record_id`` is truthy and no string."""
     for sql in (*MENTIONS, *EMPTY):
         conn.execute(sql)
     conn.execute(FILL_PEOPLE)
@@ -269,11 +279,24 @@ def _fits_on(conn: sqlite3.Connection, step: int) -> Fits | None:
         conn.execute(EMPTY[0])
         return None
     mentions, todo = conn.execute("SELECT count(*), count(*) - sum(done) FROM temp.resolve_people").fetchone()
-    return Fits(mentions, todo or 0, _fit_steps(conn, mentions, step))
+    return mentions, todo or 0
 
 
-def _fit_steps(conn: sqlite3.Connection, mentions: int, step: int) -> Generator[list[Fit], None, None]:
-    """``Fits.steps`` of the ``mentions`` in ``resolve_people``; the temp tables emptied after the last."""
+def _fitted(reads: Generator[Read, None, None]) -> Generator[list[Fit], None, None]:
+    """The ``Fit``s of each step ``reads`` reads (closing it when closed)."""
+    with closing(reads):
+        for read in reads:
+            yield _best(read)
+
+
+Read = tuple[list[tuple[int, str]], set[int], list[tuple[int, str, int]]]  # what ``_best`` makes a step of
+
+
+def _read_steps(conn: sqlite3.Connection, mentions: int, step: int) -> Generator[Read, None, None]:
+    """What each step of the ``mentions`` in ``resolve_people`` reads, as sqlite gives it: the
+    mentions to decide (i, id), those of them with a place, and the namesakes' scores (``_best``
+    makes the ``Fit``s of it: on the caller's thread, so that a reader thread runs sqlite's
+    statements alone); the temp tables emptied after the last."""
     lengths = [r[0] for r in conn.execute(CODE_LENGTHS)]
     fills = (*FILL_ASKS, *FILL_HITS, *([NOWHERE_EMPTY] if 0 in lengths else []))
     lengths = [k for k in lengths if k]  # "" is nowhere, not a prefix of every place
@@ -286,21 +309,20 @@ def _fit_steps(conn: sqlite3.Connection, mentions: int, step: int) -> Generator[
             span = {**args, "lo": lo, "hi": lo + step}
             for sql in fills:
                 conn.execute(sql, span)
-            placed = {r[0] for r in conn.execute(PLACED)}
-            yield _best(conn.execute(SCORES).fetchall(), placed, conn, lo, lo + step)
+            people = conn.execute(STEP_PEOPLE, span).fetchall()
+            yield people, {r[0] for r in conn.execute(PLACED)}, conn.execute(SCORES).fetchall()
     finally:
         for sql in EMPTY:
             conn.execute(sql)
 
 
-def _best(rows: list[tuple[int, str, int]], placed: set[int], conn: sqlite3.Connection, lo: int, hi: int) -> list[Fit]:
-    """A ``Fit`` for each mention i in [lo, hi): of its namesakes' ``rows`` (i, namesake id, how many
+def _best(read: Read) -> list[Fit]:
+    """A ``Fit`` for each mention (i, id) of a step: of its namesakes' rows (i, namesake id, how many
     places it agrees with; by i and namesake), those that agree with the most."""
+    people, placed, rows = read
     out: list[Fit] = []
     k, end = 0, len(rows)
-    for i, mention in conn.execute(
-        "SELECT i, id FROM temp.resolve_people WHERE i >= ? AND i < ? AND NOT done ORDER BY i", (lo, hi)
-    ):
+    for i, mention in people:
         best, found = 0, []
         while k < end and rows[k][0] == i:
             score = rows[k][2]

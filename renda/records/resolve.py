@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -328,7 +328,8 @@ def _decide(store: GraphStore, fits: Fits, quiet: bool) -> dict[str, Any]:
         made.append(Edge(a, REL.SAME_AS, b, props))
 
     read = 0.0
-    with store.transaction():  # all judgements of a run land together
+    # all judgements of a run land together; the steps closed first (a reader thread stopped) if one fails
+    with store.transaction(), closing(fits.steps):
         steps = progress(fits.steps, total=-(-fits.todo // STEP), desc="people (steps)", quiet=quiet)
         while True:
             began = time.perf_counter()

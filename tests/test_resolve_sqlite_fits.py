@@ -4,6 +4,7 @@ the Python weighing does (``RosterIndex``, the memory store) on every graph."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from renda.errors import RendaError
-from renda.graph import sqlite_resolve
+from renda.graph import sqlite_file, sqlite_resolve
 from renda.graph.judged import Judgement
 from renda.graph.memory import MemoryStore
 from renda.graph.model import Edge, Evidence, Node
@@ -198,3 +199,87 @@ def test_a_rejected_judgement_edge_is_not_written_again(path: str, tmp_path: Pat
     assert ("person:李:001", "deputy:r:李:002") in decided
     assert got["linked"] == 2  # decided, but the analyst's rejection holds
     store.close()
+
+
+def test_closing_the_fits_before_a_step_is_read_stops_the_reader(tmp_path: Path) -> None:
+    store = small(SqliteStore(str(tmp_path / "c.db")))
+    with store.transaction():
+        fits = store.mention_fits(1)  # a step per mention: more than the queue holds
+        assert fits is not None and (fits.mentions, fits.todo, fits.count) == (2, 2, 2)
+        fits.close()  # no step read
+        assert not [t for t in threading.enumerate() if t.name == "renda-resolve"]
+    store.close()
+
+
+def test_the_steps_counted_are_the_steps_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step covers judged mentions too: the count (the progress bar's total) says so."""
+    store = small(SqliteStore(str(tmp_path / "n.db")))
+    store.upsert((), [Edge("person:王:000", "SAME_AS", "deputy:r:王:000", {"judgement": "negative", "user": "u"})])
+    with store.transaction():
+        fits = store.mention_fits(1)
+        assert fits is not None and (fits.todo, fits.count) == (1, 2)
+        assert len(list(fits.steps)) == fits.count
+        fits.close()
+    store.close()
+
+
+class NoWal(sqlite3.Connection):
+    """A connection whose ``journal_mode=WAL`` has no effect (a file system without shared memory)."""
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]  # one signature of several
+        return super().execute("PRAGMA journal_mode" if sql == "PRAGMA journal_mode=WAL" else sql, *args)
+
+
+def test_a_store_without_wal_reads_on_its_own_connection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader beside a writer in a rollback journal would wait on the writer's lock while the writer
+    waits on it (a cache spill wants the file to itself): the reads stay on the caller's connection."""
+
+    def connect(path: str, read_only: bool) -> sqlite3.Connection:
+        return sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=3, factory=NoWal)
+
+    monkeypatch.setattr(sqlite_file, "connect", connect)
+    store = small(SqliteStore(str(tmp_path / "j.db")))
+    assert store._conn().execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    threads: list[str] = []
+    real = sqlite_resolve._people_on
+
+    def spy(conn: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(conn)
+
+    monkeypatch.setattr(sqlite_resolve, "_people_on", spy)
+    assert resolve(store)["linked"] == 2
+    assert threads == [threading.current_thread().name]
+    store.close()
+
+
+def test_a_full_disk_is_the_error_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """sqlite rolls a transaction back on a full disk, temp tables and all: the error is the full disk."""
+    store = SqliteStore(":memory:")
+    n = 3000
+    ev = [Evidence("source:a", 0, 1, "x")]
+    nodes = [Node("source:a", "Source", "a", {"text": "x"})]
+    nodes += [
+        Node(f"deputy:r:{i:05d}", "Deputy", f"名{i}", {"record_id": f"r{i}", "level": "county"}) for i in range(n)
+    ]
+    nodes += [Node(f"person:{i:05d}", "Person", f"名{i}", {}, [], ev) for i in range(n)]
+    store.upsert(nodes)
+    conn = store._conn()
+    conn.execute(f"PRAGMA max_page_count={conn.execute('PRAGMA page_count').fetchone()[0] + 2}")
+    monkeypatch.setattr(resolving, "STEP", 500)
+    with pytest.raises(RendaError, match="full"):
+        resolve(store)
+    store.close()
+
+
+@pytest.mark.parametrize("level", [[], {}, 0.0, False, ""])
+def test_a_falsy_level_of_any_json_type_asks_no_level(level: Any, tmp_path: Path) -> None:
+    ev = [Evidence("source:a", 0, 1, "甲")]
+    nodes = [
+        Node("source:a", "Source", "a", {"text": "甲"}),
+        Node("deputy:r:1", "Deputy", "王", {"record_id": "r1", "level": "county", "area_code": "3306"}),
+        Node("person:1", "Person", "王", {"level": level}, [], ev),
+    ]
+    for store in (MemoryStore(), SqliteStore(":memory:"), SqliteStore(str(tmp_path / "l.db"))):
+        store.upsert(nodes)
+        assert resolve(store)["linked"] == 1

@@ -6,7 +6,7 @@ The API, ingest and viz use only this protocol (``renda.graph.store.open_store``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
@@ -77,6 +77,31 @@ class Lookup:
             last = items[limit - 1]
             nxt = encode_cursor((last.edge.type, last.direction, last.node.id))
         return Page(items[:limit], nxt)
+
+
+# what a person named in an article fits in a roster: its id, whether its articles or its own area
+# name a place, how many places the best of its namesakes agree with, and their ids in order (none,
+# one or several); ``renda resolve`` decides from it
+Fit = tuple[str, bool, int, list[str]]
+
+
+@dataclass(slots=True)
+class Fits:
+    """The fits of the people named in articles, as ``renda resolve`` weighs them or a store finds
+    them itself (``SqliteStore.mention_fits``, not in the protocol): ``mentions``, the people
+    without a ``record_id``; ``todo``, those of them not judged yet; ``count`` steps, each a list
+    with a ``Fit`` per mention in id order. ``close`` (``stop``) ends the reading, read to the end
+    or not: the caller always calls it."""
+
+    mentions: int
+    todo: int
+    count: int
+    steps: Iterator[list[Fit]]
+    stop: Callable[[], None]
+
+    def close(self) -> None:
+        """Stop reading (a reader thread stopped and waited for); nothing is read after."""
+        self.stop()
 
 
 @dataclass(slots=True)

@@ -16,23 +16,21 @@ from __future__ import annotations
 import queue
 import sqlite3
 import threading
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing, suppress
-from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
 from renda.graph import sqlite_file
+from renda.graph.judged import EdgeKey, Judgement
 from renda.graph.model import Edge
+from renda.graph.protocol import Fit, Fits
 from renda.graph.schema import LABEL, REL, SCHEMA
 from renda.graph.sqlite_rows import BEYOND, CODE_LENGTHS, PEOPLE_ROWS, RECORDED, dumps
 
 DONE = object()  # the last of the steps a reader thread queues
 AREA: str = SCHEMA.labels[LABEL.Area]["prefix"]  # an area's id is its code behind it
-# what a mention fits: its id, whether its articles or its own area name a place, how many places
-# the best of its namesakes agree with, and their ids in order (none, one or several)
-Fit = tuple[str, bool, int, list[str]]
 # the mentions to resolve: the people without a record_id (by the index), not judged yet (no SAME_AS
 # out of them), in id order: ``i`` numbers them, so a step is a range of it and its judgements come
 # in key order. ``rid`` holds a record_id that is no string, to tell a roster entry the index leaves
@@ -57,7 +55,7 @@ FILL_PEOPLE = (
 # for each mention that has none
 FILL_ASKS = (
     "INSERT INTO temp.resolve_asks SELECT i, name, level, area FROM temp.resolve_people "
-    "WHERE i >= :lo AND i < :hi AND NOT done AND area IS NOT NULL AND area NOT IN ('', 0) "
+    "WHERE i >= :lo AND i < :hi AND NOT done AND area IS NOT NULL AND area NOT IN ('', 0, '[]', '{}') "
     "UNION SELECT m.i, m.name, m.level, substr(e.dst, :cut) FROM temp.resolve_people AS m, "
     f"json_each(m.evidence) AS ev CROSS JOIN edges AS e ON e.src = ev.value ->> 0 AND e.type = '{REL.MENTIONS}' "
     "AND e.dst > :area AND e.dst < :area || :beyond WHERE m.i >= :lo AND m.i < :hi AND NOT m.done",
@@ -65,11 +63,11 @@ FILL_ASKS = (
     "WHERE i >= :lo AND i < :hi AND NOT done AND i NOT IN (SELECT i FROM temp.resolve_asks)",
 )
 # a namesake of the mention's name in the roster, of its level when it gives one (the mention's level
-# null or falsy: any; the namesake's null: any)
+# null or falsy as Python tests it, "", 0, false, [], {}: any; the namesake's null: any)
 OF = (
     "SELECT q.i, n.id, q.p FROM q CROSS JOIN nodes AS n INDEXED BY nodes_people "
     f"ON {PEOPLE_ROWS} AND n.label = '{LABEL.Deputy}' AND {RECORDED} = 1 AND n.name = q.name "
-    "AND (q.level IS NULL OR q.level IN ('', 0) OR n.props ->> '$.\"level\"' IS NULL "
+    "AND (q.level IS NULL OR q.level IN ('', 0, '[]', '{}') OR n.props ->> '$.\"level\"' IS NULL "
     "OR n.props ->> '$.\"level\"' = q.level)"
 )
 # each namesake with the place it agrees with; a namesake's place is its code column (its code, else
@@ -105,23 +103,13 @@ STEP_PEOPLE = "SELECT i, id FROM temp.resolve_people WHERE i >= :lo AND i < :hi 
 ODD = "SELECT rid FROM temp.resolve_people WHERE rid IS NOT NULL"
 
 
-@dataclass
-class Fits:
-    """What ``SqliteResolve.mention_fits`` found: ``mentions``, the people named in articles (no
-    ``record_id``); ``todo``, those of them not judged yet; ``steps``, one list per step of them (in
-    id order) with a ``Fit`` per mention."""
-
-    mentions: int
-    todo: int
-    steps: Generator[list[Fit], None, None]
-
-
 class SqliteResolve:
-    """The resolution half of SqliteStore (a mixin: needs ``_conn``, ``_indexes_back`` and
-    ``_insert_edges``)."""
+    """The resolution half of SqliteStore (a mixin: needs ``path``, ``_damaged``, ``_conn``, ``close``,
+    ``_indexes_back``, ``_insert_edges``, ``_unwritten`` and ``_judgements_of``)."""
 
     path: str
     _local: threading.local
+    _damaged: bool
 
     def _conn(self) -> sqlite3.Connection:
         raise NotImplementedError
@@ -132,40 +120,52 @@ class SqliteResolve:
     def _insert_edges(self, rows: list[tuple[str, str, str, str, str]]) -> None:
         raise NotImplementedError
 
-    def mention_fits(self, step: int) -> Fits | None:
-        """The roster entries each person named in an article fits (see the module), ``step``
-        mentions at a time; inside the caller's write transaction, so that the judgements it writes
-        rest on what was read. None, with nothing read, when a roster entry's ``record_id`` is
-        truthy and no string (the index counts it a mention: the caller weighs every namesake in
-        Python then).
-
-        When the transaction has written nothing yet, the reads run on a connection of their own in
-        a thread of their own (``_fits_beside``), a step or two ahead of the caller, which writes
-        the judgements meanwhile: sqlite's statements give up the interpreter, so the reads and the
-        writes take a core each. That connection's snapshot begins while the caller holds the write
-        lock and before it writes, so it reads what the caller's connection would. Otherwise (a
-        transaction that wrote, a store in memory) they run on the caller's connection, one step
-        at a time."""
-        conn = self._conn()
-        if not conn.in_transaction:
-            raise RuntimeError("mention_fits reads inside the write transaction of its judgements")
-        self._indexes_back()  # a bulk load in this transaction may have dropped them
-        if self._unwritten(conn) and self.path != ":memory:":
-            return self._fits_beside(step)
-        return _fits_on(conn, step)
-
     def _unwritten(self, conn: sqlite3.Connection) -> bool:
+        raise NotImplementedError
+
+    def _judgements_of(self, keys: set[EdgeKey]) -> list[Judgement]:
         raise NotImplementedError
 
     def close(self) -> None:
         raise NotImplementedError
 
+    def mention_fits(self, step: int) -> Fits | None:
+        """The roster entries each person named in an article fits (see the module), ``step``
+        mentions at a time; inside the caller's write transaction, so that the judgements it writes
+        rest on what was read. None, with nothing read, when a roster entry's ``record_id`` is
+        truthy and no string (the index counts it a mention: the caller weighs every namesake in
+        Python then). The caller closes what it gets (``Fits.close``), read to the end or not.
+
+        When the transaction has written nothing yet and the file is in WAL mode, the reads run on
+        a connection of their own in a thread of their own (``_fits_beside``), a step or two ahead
+        of the caller, which writes the judgements meanwhile: sqlite's statements give up the
+        interpreter, so the reads and the writes take a core each. That connection's snapshot
+        begins while the caller holds the write lock and before it writes, so it reads what the
+        caller's connection would (a rollback journal would make the two wait on each other's
+        locks). Otherwise (a transaction that wrote, a store in memory, no WAL) they run on the
+        caller's connection, one step at a time."""
+        conn = self._conn()
+        if not conn.in_transaction:
+            raise RuntimeError("mention_fits reads inside the write transaction of its judgements")
+        self._indexes_back()  # a bulk load in this transaction may have dropped them
+        beside = self._unwritten(conn) and self.path != ":memory:"
+        if beside and str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+            return self._fits_beside(step)
+        head = _people_on(conn)
+        if head is None:
+            return None
+        steps = _fitted(_read_steps(conn, head[0], step))
+        return Fits(head[0], head[1], -(-head[0] // step), steps, steps.close)
+
     def _fits_beside(self, step: int) -> Fits | None:
         """``mention_fits`` read by a thread of its own, on its own connection, in a read transaction
         that begins before this returns; the steps wait in a queue of two. Its errors are raised
-        here, as the store's; the caller leaving the steps early stops it."""
+        here, as the store's; closing the ``Fits`` stops it (its statement interrupted) and waits
+        for it, read to the end or not."""
         out: queue.Queue[Any] = queue.Queue(maxsize=2)
         stop = threading.Event()
+        live: list[sqlite3.Connection] = []  # the reader's connection while it is open
+        lock = threading.Lock()  # ``live`` and interrupting it: never a connection being closed
 
         def put(item: Any) -> bool:
             while not stop.is_set():
@@ -177,6 +177,8 @@ class SqliteResolve:
         def reader() -> None:
             try:
                 conn = self._conn()  # this thread's own
+                with lock:
+                    live.append(conn)
                 conn.execute("BEGIN")
                 try:
                     head = _people_on(conn)
@@ -190,39 +192,45 @@ class SqliteResolve:
                 finally:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")  # a read only: its temp tables go with the connection
-            except BaseException as exc:  # to the caller, which raises it
+            except BaseException as exc:  # to the caller, which raises it (unless it stopped)
                 put(exc)
             finally:
-                self.close()  # this thread's connection
+                with lock:
+                    live.clear()
+                    self.close()  # this thread's connection
 
         def take() -> Any:
             item = out.get()
             if isinstance(item, sqlite3.Error):
+                if sqlite_file.is_damage(item):
+                    self._damaged = True  # as a read on the caller's connection marks it
                 raise sqlite_file.store_error(item, self.path) from None
             if isinstance(item, BaseException):
                 raise item
             return item
 
-        def steps() -> Generator[list[Fit], None, None]:
-            try:
-                while (read := take()) is not DONE:
-                    yield _best(read)
-            finally:
-                stop.set()
-                thread.join()
+        def steps() -> Iterator[list[Fit]]:
+            while (read := take()) is not DONE:
+                yield _best(read)
+
+        def stopped() -> None:
+            stop.set()
+            with lock:
+                for conn in live:
+                    conn.interrupt()  # a step's statements need not run to their end
+            thread.join()
 
         thread = threading.Thread(target=reader, name="renda-resolve", daemon=True)
         thread.start()
         try:
             head = take()
         except BaseException:
-            stop.set()
-            thread.join()
+            stopped()
             raise
         if head is None:
             thread.join()
             return None
-        return Fits(head[0], head[1], steps())
+        return Fits(head[0], head[1], -(-head[0] // step), steps(), stopped)
 
     def add_unstored_edges(self, edges: Iterable[Edge]) -> list[Edge]:
         """Insert ``edges`` unread, in the caller's transaction: edges without evidence (no provenance,
@@ -231,13 +239,8 @@ class SqliteResolve:
         read). An edge whose key the edge judgements have a decision about is not written: it is
         returned, for the caller to write as any write (``upsert`` applies the decision). A props
         dict shared by several edges is encoded once."""
-        conn = self._conn()
         edges = list(edges)
-        decided: set[tuple[str, str, str]] = set()
-        if edges and self._has_edge_judgements():
-            types = sorted({e.type for e in edges})
-            q = f"SELECT src, type, dst FROM judgements WHERE type IN ({','.join('?' * len(types))})"
-            decided = set(conn.execute(q, types))
+        decided = {j.key for j in self._judgements_of({e.key for e in edges})}
         encoded: dict[int, str] = {}  # id of a props dict -> its JSON
         rows, left = [], []
         for e in edges:
@@ -251,22 +254,6 @@ class SqliteResolve:
         rows.sort()
         self._insert_edges(rows)
         return left
-
-    def _has_edge_judgements(self) -> bool:
-        """Whether the store has the edge judgements' table and a row in it."""
-        conn = self._conn()
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='judgements'").fetchone() is None:
-            return False
-        return conn.execute("SELECT 1 FROM judgements LIMIT 1").fetchone() is not None
-
-
-def _fits_on(conn: sqlite3.Connection, step: int) -> Fits | None:
-    """``mention_fits`` on ``conn``, in its transaction (its temp tables hold the mentions until the
-    last step is read)."""
-    head = _people_on(conn)
-    if head is None:
-        return None
-    return Fits(head[0], head[1], _fitted(_read_steps(conn, head[0], step)))
 
 
 def _people_on(conn: sqlite3.Connection) -> tuple[int, int] | None:
@@ -312,8 +299,10 @@ def _read_steps(conn: sqlite3.Connection, mentions: int, step: int) -> Generator
             people = conn.execute(STEP_PEOPLE, span).fetchall()
             yield people, {r[0] for r in conn.execute(PLACED)}, conn.execute(SCORES).fetchall()
     finally:
-        for sql in EMPTY:
-            conn.execute(sql)
+        if conn.in_transaction:  # a full disk rolls the transaction back, and the temp tables made in it
+            with suppress(sqlite3.Error):
+                for sql in EMPTY:
+                    conn.execute(sql)
 
 
 def _best(read: Read) -> list[Fit]:

@@ -1,4 +1,5 @@
-"""Row encoding of the sqlite backend: nodes and edges to and from table rows."""
+"""Row encoding of the sqlite backend (nodes and edges to and from table rows), and the query
+fragments its modules share."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ CREATE INDEX IF NOT EXISTS nodes_code ON nodes(code) WHERE label != 'Area';
 CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, kind) WHERE label != 'Area';
 -- deputies and people by whether they hold a record_id (a string other than ""), name and place:
 -- `renda resolve` reads the people without one (the mentions) and, of the roster, only the namesakes
--- of a mention placed in or around the article's places (sqlite.RECORDED holds the same expression)
+-- of a mention placed in or around the article's places (sqlite_rows.RECORDED holds the same expression)
 CREATE INDEX IF NOT EXISTS nodes_people ON nodes(label, (ifnull(props -> '$."record_id"', '') GLOB '"[^"]*'), name, code)
     WHERE label IN ('Deputy', 'Person');
 CREATE TABLE IF NOT EXISTS edges (

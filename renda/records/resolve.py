@@ -26,8 +26,8 @@ from typing import Any
 
 from renda.errors import NotFound, RendaError
 from renda.graph.model import Edge, Node
+from renda.graph.protocol import Fits
 from renda.graph.schema import LABEL, REL, SCHEMA
-from renda.graph.sqlite_resolve import Fits
 from renda.graph.store import GraphStore
 from renda.records import collect
 from renda.records.mapping import judged
@@ -238,8 +238,9 @@ Weigh = Callable[[list[tuple[str, str | None, set[str]]]], list[tuple[int, list[
 
 def _people(store: GraphStore) -> tuple[list[Node], Weigh]:
     """The people named in articles (no ``record_id``), and how the roster entries a mention may
-    pick are found: for each (name, level, places) of a list, ``RosterIndex.fits``. On sqlite
-    (``iter_labelled`` and ``namesakes``, not in the protocol) only what is needed is read: the
+    pick are found: for each (name, level, places) of a list, ``RosterIndex.fits``. On sqlite (when
+    its own ``mention_fits`` cannot tell a roster entry from a mention: a ``record_id`` truthy and
+    no string; ``iter_labelled`` and ``namesakes``, not in the protocol) only what is needed is read: the
     people without a ``record_id`` through an index (their ids, names, levels, areas and evidence),
     and of the roster only the namesakes of each mention placed in or around the places of its
     articles, or nowhere (``SqliteStore.namesakes``; every namesake of a mention whose articles
@@ -307,7 +308,7 @@ def _weighed(store: GraphStore) -> Fits:
     step = [
         (n.id, bool(w), score, [c.id for c in found]) for n, w, (score, found) in zip(todo, wheres, fitted, strict=True)
     ]
-    return Fits(len(mentions), len(todo), (s for s in [step]))
+    return Fits(len(mentions), len(todo), 1, iter([step]), lambda: None)
 
 
 def _decide(store: GraphStore, fits: Fits, quiet: bool) -> dict[str, Any]:
@@ -329,8 +330,8 @@ def _decide(store: GraphStore, fits: Fits, quiet: bool) -> dict[str, Any]:
 
     read = 0.0
     # all judgements of a run land together; the steps closed first (a reader thread stopped) if one fails
-    with store.transaction(), closing(fits.steps):
-        steps = progress(fits.steps, total=-(-fits.todo // STEP), desc="people (steps)", quiet=quiet)
+    with store.transaction(), closing(fits):
+        steps = progress(fits.steps, total=fits.count, desc="people (steps)", quiet=quiet)
         while True:
             began = time.perf_counter()
             fitted = next(steps, None)

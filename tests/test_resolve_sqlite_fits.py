@@ -122,18 +122,24 @@ def small(store: Any) -> Any:
     return store
 
 
+def reading_threads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the threads that read the mentions, as they read them."""
+    names: list[str] = []
+    real = sqlite_resolve._people_on
+
+    def spy(conn: Any) -> Any:
+        names.append(threading.current_thread().name)
+        return real(conn)
+
+    monkeypatch.setattr(sqlite_resolve, "_people_on", spy)
+    return names
+
+
 def test_the_reads_run_on_a_thread_of_their_own_beside_the_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = small(SqliteStore(str(tmp_path / "t.db")))
-    readers: list[str] = []
-    real = sqlite_resolve._people_on
-
-    def spy(conn: Any) -> Any:
-        readers.append(threading.current_thread().name)
-        return real(conn)
-
-    monkeypatch.setattr(sqlite_resolve, "_people_on", spy)
+    readers = reading_threads(monkeypatch)
     got = resolve(store)
     assert (got["linked"], got["unsure"]) == (2, 0)
     assert readers == ["renda-resolve"]
@@ -240,14 +246,7 @@ def test_a_store_without_wal_reads_on_its_own_connection(tmp_path: Path, monkeyp
     monkeypatch.setattr(sqlite_file, "connect", connect)
     store = small(SqliteStore(str(tmp_path / "j.db")))
     assert store._conn().execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-    threads: list[str] = []
-    real = sqlite_resolve._people_on
-
-    def spy(conn: Any) -> Any:
-        threads.append(threading.current_thread().name)
-        return real(conn)
-
-    monkeypatch.setattr(sqlite_resolve, "_people_on", spy)
+    threads = reading_threads(monkeypatch)
     assert resolve(store)["linked"] == 2
     assert threads == [threading.current_thread().name]
     store.close()

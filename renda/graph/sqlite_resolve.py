@@ -31,6 +31,9 @@ from renda.graph.sqlite_rows import BEYOND, CODE_LENGTHS, PEOPLE_ROWS, RECORDED,
 
 DONE = object()  # the last of the steps a reader thread queues
 AREA: str = SCHEMA.labels[LABEL.Area]["prefix"]  # an area's id is its code behind it
+# a non-null value ``->>`` reads from JSON that Python's truth test calls false ("", 0, 0.0, false, [], {}):
+# a mention's level or area_code that gives none, as ``RosterIndex`` and ``mention_places`` read it
+FALSY = "('', 0, '[]', '{}')"
 # the mentions to resolve: the people without a record_id (by the index), not judged yet (no SAME_AS
 # out of them), in id order: ``i`` numbers them, so a step is a range of it and its judgements come
 # in key order. ``rid`` holds a record_id that is no string, to tell a roster entry the index leaves
@@ -55,7 +58,7 @@ FILL_PEOPLE = (
 # for each mention that has none
 FILL_ASKS = (
     "INSERT INTO temp.resolve_asks SELECT i, name, level, area FROM temp.resolve_people "
-    "WHERE i >= :lo AND i < :hi AND NOT done AND area IS NOT NULL AND area NOT IN ('', 0, '[]', '{}') "
+    f"WHERE i >= :lo AND i < :hi AND NOT done AND area IS NOT NULL AND area NOT IN {FALSY} "
     "UNION SELECT m.i, m.name, m.level, substr(e.dst, :cut) FROM temp.resolve_people AS m, "
     f"json_each(m.evidence) AS ev CROSS JOIN edges AS e ON e.src = ev.value ->> 0 AND e.type = '{REL.MENTIONS}' "
     "AND e.dst > :area AND e.dst < :area || :beyond WHERE m.i >= :lo AND m.i < :hi AND NOT m.done",
@@ -63,11 +66,11 @@ FILL_ASKS = (
     "WHERE i >= :lo AND i < :hi AND NOT done AND i NOT IN (SELECT i FROM temp.resolve_asks)",
 )
 # a namesake of the mention's name in the roster, of its level when it gives one (the mention's level
-# null or falsy as Python tests it, "", 0, false, [], {}: any; the namesake's null: any)
+# null or ``FALSY``: any; the namesake's null: any)
 OF = (
     "SELECT q.i, n.id, q.p FROM q CROSS JOIN nodes AS n INDEXED BY nodes_people "
     f"ON {PEOPLE_ROWS} AND n.label = '{LABEL.Deputy}' AND {RECORDED} = 1 AND n.name = q.name "
-    "AND (q.level IS NULL OR q.level IN ('', 0, '[]', '{}') OR n.props ->> '$.\"level\"' IS NULL "
+    f"AND (q.level IS NULL OR q.level IN {FALSY} OR n.props ->> '$.\"level\"' IS NULL "
     "OR n.props ->> '$.\"level\"' = q.level)"
 )
 # each namesake with the place it agrees with; a namesake's place is its code column (its code, else

@@ -30,15 +30,17 @@ NAMES = st.sampled_from("王李张")
 ROSTER = st.tuples(
     NAMES, CODES, st.sampled_from([None, None, "", "33", "1101"]), LEVELS.filter(bool), st.sampled_from(["r", "r", ""])
 )
-# a mention: name, its own area_code, level, the article it is in, whether it is judged already
-MENTION = st.tuples(NAMES, st.sampled_from([None, "", "3306", "110101"]), LEVELS, st.integers(0, 3), st.booleans())
+# a mention: name, its own area_code, level, the articles it is in (none, one, or two: its evidence;
+# the same one twice too), whether it is judged already
+ARTICLES = st.one_of(st.integers(0, 3), st.lists(st.integers(0, 3), max_size=2))
+MENTION = st.tuples(NAMES, st.sampled_from([None, "", "3306", "110101"]), LEVELS, ARTICLES, st.booleans())
 ARTICLE_PLACES = st.lists(st.sets(st.sampled_from(AREAS), max_size=3), min_size=4, max_size=4)
 NOW = "2026-01-01T00:00:00Z"
 
 
 def graph(roster: list[Any], mentions: list[Any], places: list[set[str]]) -> tuple[list[Node], list[Edge]]:
     """Nodes and edges of a world: the areas, roster deputies, four articles that MENTION some areas,
-    and people named in them."""
+    and people named in them (a mention's article: one, or a list of them)."""
     level = {2: "province", 4: "city", 6: "county", 9: "township"}
     nodes: list[Node] = [Node(f"area:{c}", "Area", c, {"code": c, "level": level[len(c)]}) for c in AREAS]
     edges: list[Edge] = []
@@ -56,7 +58,7 @@ def graph(roster: list[Any], mentions: list[Any], places: list[set[str]]) -> tup
         edges += [Edge(src, "MENTIONS", f"area:{c}", {}, ev) for c in sorted(codes)]
     for i, (name, area, level, article, _) in enumerate(mentions):
         props = {k: v for k, v in (("area_code", area), ("level", level)) if v is not None}
-        ev = [Evidence(f"source:{article:016x}", 0, 1, "甲")]
+        ev = [Evidence(f"source:{a:016x}", 0, 1, "甲") for a in ([article] if isinstance(article, int) else article)]
         nodes.append(Node(f"person:{name}:{i:03d}", "Person", name, props, [], ev))
     return nodes, edges
 

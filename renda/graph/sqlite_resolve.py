@@ -37,10 +37,11 @@ FALSY = "('', 0, '[]', '{}')"
 # the mentions to resolve: the people without a record_id (by the index), not judged yet (no SAME_AS
 # out of them), in id order: ``i`` numbers them, so a step is a range of it and its judgements come
 # in key order. ``rid`` holds a record_id that is no string, to tell a roster entry the index leaves
-# among the mentions (a number: the caller weighs those in Python)
+# among the mentions (a number: the caller weighs those in Python); ``src`` the article of a mention
+# one article names (most: its places are then read without json_each), null for any other
 MENTIONS = (
     "CREATE TEMP TABLE IF NOT EXISTS resolve_people (i INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL,"
-    " level, area, evidence TEXT NOT NULL, rid, done INTEGER NOT NULL)",
+    " level, area, evidence TEXT NOT NULL, src, rid, done INTEGER NOT NULL)",
     # a mention and a place (null: none) per row
     "CREATE TEMP TABLE IF NOT EXISTS resolve_asks (i INTEGER NOT NULL, name TEXT NOT NULL, level, place TEXT)",
     # a namesake that may fit a mention, and the place it agrees with (null: none)
@@ -48,20 +49,27 @@ MENTIONS = (
 )
 EMPTY = ("DELETE FROM temp.resolve_people", "DELETE FROM temp.resolve_asks", "DELETE FROM temp.resolve_hits")
 FILL_PEOPLE = (
-    "INSERT INTO temp.resolve_people (id, name, level, area, evidence, rid, done) "
-    "SELECT id, name, props ->> '$.\"level\"', props ->> '$.\"area_code\"', evidence, props -> '$.\"record_id\"', "
+    "INSERT INTO temp.resolve_people (id, name, level, area, evidence, src, rid, done) "
+    "SELECT id, name, props ->> '$.\"level\"', props ->> '$.\"area_code\"', evidence, "
+    "CASE json_array_length(evidence) WHEN 1 THEN evidence ->> '$[0][0]' END, props -> '$.\"record_id\"', "
     f"EXISTS (SELECT 1 FROM edges AS e WHERE e.src = nodes.id AND e.type = '{REL.SAME_AS}') "
     f"FROM nodes INDEXED BY nodes_people WHERE {PEOPLE_ROWS} AND {RECORDED} = 0 ORDER BY id"
 )
 # the places of the mentions i in [lo, hi): its own area, and the areas its articles MENTION (an area's
-# id is its code behind the prefix); UNION keeps each place of a mention once. Then a row of no place
-# for each mention that has none
+# id is its code behind the prefix): the article of a mention one article names is ``src``, the others'
+# are read out of their evidence (json_each costs about as much as the rest of the statement). UNION
+# keeps each place of a mention once. Then a row of no place for each mention that has none
+ARTICLE_AREAS = (
+    f"edges AS e ON e.src = {{}} AND e.type = '{REL.MENTIONS}' AND e.dst > :area AND e.dst < :area || :beyond "
+    "WHERE m.i >= :lo AND m.i < :hi AND NOT m.done"
+)
 FILL_ASKS = (
     "INSERT INTO temp.resolve_asks SELECT i, name, level, area FROM temp.resolve_people "
     f"WHERE i >= :lo AND i < :hi AND NOT done AND area IS NOT NULL AND area NOT IN {FALSY} "
-    "UNION SELECT m.i, m.name, m.level, substr(e.dst, :cut) FROM temp.resolve_people AS m, "
-    f"json_each(m.evidence) AS ev CROSS JOIN edges AS e ON e.src = ev.value ->> 0 AND e.type = '{REL.MENTIONS}' "
-    "AND e.dst > :area AND e.dst < :area || :beyond WHERE m.i >= :lo AND m.i < :hi AND NOT m.done",
+    "UNION SELECT m.i, m.name, m.level, substr(e.dst, :cut) FROM temp.resolve_people AS m CROSS JOIN "
+    + ARTICLE_AREAS.format("m.src")
+    + " UNION SELECT m.i, m.name, m.level, substr(e.dst, :cut) FROM temp.resolve_people AS m, "
+    "json_each(m.evidence) AS ev CROSS JOIN " + ARTICLE_AREAS.format("ev.value ->> 0") + " AND m.src IS NULL",
     "INSERT INTO temp.resolve_asks SELECT i, name, level, NULL FROM temp.resolve_people "
     "WHERE i >= :lo AND i < :hi AND NOT done AND i NOT IN (SELECT i FROM temp.resolve_asks)",
 )

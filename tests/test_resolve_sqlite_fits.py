@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -178,38 +177,6 @@ def test_a_failing_read_is_the_store_s_error_and_writes_nothing(
         resolve(store)
     assert not [t for t in threading.enumerate() if t.name == "renda-resolve"]
     assert list(judgements(store)) == []
-    store.close()
-
-
-def test_a_failing_read_of_the_codes_beside_the_reader_stops_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # the caller reads the deputies' codes while the reader reads the mentions; the reader waits for
-    # them before the first namesakes: a read that fails once it waits must not leave it waiting
-    store = small(SqliteStore(str(tmp_path / "c.db")))
-
-    def failing(conn: sqlite3.Connection) -> list[int | None]:
-        time.sleep(0.5)  # the reader is at its first namesakes by then
-        raise sqlite3.OperationalError("no such column: no_such_code")
-
-    monkeypatch.setattr(sqlite_resolve, "_codes", failing)
-    raised: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            resolve(store)
-        except BaseException as exc:
-            raised.append(exc)
-
-    caller = threading.Thread(target=run)
-    caller.start()
-    caller.join(30)
-    assert not caller.is_alive(), "resolve waits on its reader"
-    assert isinstance(raised[0], RendaError) and "no_such_code" in str(raised[0])
-    assert not [t for t in threading.enumerate() if t.name == "renda-resolve"]
-    assert list(judgements(store)) == []
-    monkeypatch.undo()
-    assert resolve(store)["linked"] == 2  # the store is usable after it
     store.close()
 
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 import queue
 import sqlite3
 import threading
-from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing, suppress
 from typing import Any
 
@@ -172,17 +171,16 @@ class SqliteResolve:
         head = _people_on(conn)
         if head is None:
             return None
-        steps = _fitted(_read_steps(conn, head[0], step, lambda: _codes(conn)))
+        steps = _fitted(_read_steps(conn, head[0], step))
         return Fits(head[0], head[1], -(-head[0] // step), steps, steps.close)
 
     def _fits_beside(self, step: int) -> Fits | None:
         """``mention_fits`` read by a thread of its own, on its own connection, in a read transaction
-        that begins before this returns; the steps wait in a queue of two. Meanwhile the caller's
-        connection reads the deputies' codes (``_codes``), which the first step needs after the
-        mentions are read. Its errors are raised here, as the store's; closing the ``Fits`` stops it
-        (its statement interrupted) and waits for it, read to the end or not."""
+        that begins before this returns; the steps wait in a queue of two. Its errors are raised
+        here, as the store's; closing the ``Fits`` stops it (its statement interrupted) and waits
+        for it, read to the end or not. (The caller's connection reads nothing meanwhile: two
+        connections reading at once here took longer than one after the other.)"""
         out: queue.Queue[Any] = queue.Queue(maxsize=2)
-        codes: Future[list[int | None]] = Future()  # the caller's read; cancelled if it fails
         stop = threading.Event()
         live: list[sqlite3.Connection] = []  # the reader's connection while it is open
         lock = threading.Lock()  # ``live`` and interrupting it: never a connection being closed
@@ -203,7 +201,7 @@ class SqliteResolve:
                 try:
                     head = _people_on(conn)
                     if put(head) and head is not None:
-                        with closing(_read_steps(conn, head[0], step, codes.result)) as reads:
+                        with closing(_read_steps(conn, head[0], step)) as reads:
                             for read in reads:
                                 if not put(read):
                                     break
@@ -243,11 +241,6 @@ class SqliteResolve:
         thread = threading.Thread(target=reader, name="renda-resolve", daemon=True)
         thread.start()
         try:
-            try:
-                codes.set_result(_codes(self._conn()))
-            except BaseException:
-                codes.cancel()  # the reader waiting on it stops
-                raise
             head = take()
         except BaseException:
             stopped()
@@ -304,38 +297,25 @@ def _fitted(reads: Generator[Read, None, None]) -> Generator[list[Fit], None, No
 Read = tuple[list[tuple[int, str]], set[int], list[tuple[int, str, int]]]  # what ``_best`` makes a step of
 
 
-def _codes(conn: sqlite3.Connection) -> list[int | None]:
-    """The lengths of the deputies' codes (``DEPUTY_CODES``), None among them when a deputy has none."""
-    return [r[0] for r in conn.execute(DEPUTY_CODES)]
-
-
-def _read_steps(
-    conn: sqlite3.Connection, mentions: int, step: int, codes: Callable[[], list[int | None]]
-) -> Generator[Read, None, None]:
+def _read_steps(conn: sqlite3.Connection, mentions: int, step: int) -> Generator[Read, None, None]:
     """What each step of the ``mentions`` in ``resolve_people`` reads, as sqlite gives it: the
     mentions to decide (i, id), those of them with a place, and the namesakes' scores (``_best``
     makes the ``Fit``s of it: on the caller's thread, so that a reader thread runs sqlite's
-    statements alone); the temp tables emptied after the last. ``codes`` gives the lengths of the
-    deputies' codes (``_codes``; called once, before the first step's namesakes are read)."""
-    lengths: list[int | None] | None = None  # read before the first step's namesakes
-    fills: tuple[str, ...] = ()
+    statements alone); the temp tables emptied after the last."""
+    lengths = [r[0] for r in conn.execute(DEPUTY_CODES)]
+    fills = (
+        *FILL_ASKS,
+        *FILL_HITS[:-1],  # the namesakes placed nowhere: only when a deputy has no code, or ""
+        *([FILL_HITS[-1]] if None in lengths else []),
+        *([NOWHERE_EMPTY] if 0 in lengths else []),
+    )
     args: dict[str, Any] = {"beyond": BEYOND, "area": AREA, "cut": len(AREA) + 1}
+    args["lengths"] = orjson.dumps([k for k in lengths if k]).decode()  # "" is nowhere, not a prefix of every place
     try:
         for lo in range(1, mentions + 1, step):  # a step of mentions, those judged among them
             conn.execute(EMPTY[1])
             conn.execute(EMPTY[2])
             span = {**args, "lo": lo, "hi": lo + step}
-            for sql in FILL_ASKS:
-                conn.execute(sql, span)
-            if lengths is None:  # the first step: after the mentions and their places (the caller's read meanwhile)
-                lengths = codes()
-                fills = (
-                    *FILL_HITS[:-1],  # the namesakes placed nowhere: only when a deputy has no code, or ""
-                    *([FILL_HITS[-1]] if None in lengths else []),
-                    *([NOWHERE_EMPTY] if 0 in lengths else []),
-                )
-                # "" is nowhere, not a prefix of every place
-                args["lengths"] = span["lengths"] = orjson.dumps([k for k in lengths if k]).decode()
             for sql in fills:
                 conn.execute(sql, span)
             people = conn.execute(STEP_PEOPLE, span).fetchall()

@@ -428,7 +428,8 @@ class SqliteStore(SqliteWrites, SqliteReview, SqliteResolve, Traversals):
         wanted = [(name, list(places)) for name, places in asks]
         conn = self._conn()
         conn.execute(NAMESAKE_ASKS)
-        args = {"beyond": BEYOND, "lengths": orjson.dumps([r[0] for r in conn.execute(CODE_LENGTHS)]).decode()}
+        lengths = [r[0] for r in conn.execute(CODE_LENGTHS) if r[0] is not None]
+        args = {"beyond": BEYOND, "lengths": orjson.dumps(lengths).decode()}
         found: list[list[Node]] = [[] for _ in wanted]
         nodes: dict[str, Node] = {}
         for at in range(0, len(wanted), NAMESAKE_STEP):

@@ -27,7 +27,7 @@ from renda.graph.judged import EdgeKey, Judgement
 from renda.graph.model import Edge
 from renda.graph.protocol import Fit, Fits
 from renda.graph.schema import LABEL, REL, SCHEMA
-from renda.graph.sqlite_rows import BEYOND, PEOPLE_ROWS, RECORDED, dumps
+from renda.graph.sqlite_rows import BEYOND, CODE_LENGTHS, PEOPLE_ROWS, RECORDED, dumps
 
 DONE = object()  # the last of the steps a reader thread queues
 AREA: str = SCHEMA.labels[LABEL.Area]["prefix"]  # an area's id is its code behind it
@@ -107,12 +107,6 @@ FILL_HITS = (
 # placed nowhere, the code column "" (an area_code ""): read only when a deputy's code is "" (one
 # statement with the one above would probe every namesake of the name, not the index's null codes)
 NOWHERE_EMPTY = FILL_HITS[-1].replace("n.code IS NULL", "n.code = ''")
-# the lengths of the deputies' codes, null among them when a deputy has none: a covering read of the
-# index (a scan of every deputy's entry, about 0.2 s a million); the probes of a code no deputy has
-# (null, "", or of a length none has) are left out
-DEPUTY_CODES = (
-    f"SELECT DISTINCT length(code) FROM nodes INDEXED BY nodes_people WHERE {PEOPLE_ROWS} AND label = 'Deputy'"
-)
 # how many places each namesake agrees with, by mention and namesake in order
 SCORES = "SELECT i, id, count(place) FROM temp.resolve_hits GROUP BY i, id ORDER BY i, id"
 PLACED = "SELECT DISTINCT i FROM temp.resolve_asks WHERE place IS NOT NULL"
@@ -302,7 +296,7 @@ def _read_steps(conn: sqlite3.Connection, mentions: int, step: int) -> Generator
     mentions to decide (i, id), those of them with a place, and the namesakes' scores (``_best``
     makes the ``Fit``s of it: on the caller's thread, so that a reader thread runs sqlite's
     statements alone); the temp tables emptied after the last."""
-    lengths = [r[0] for r in conn.execute(DEPUTY_CODES)]
+    lengths = [r[0] for r in conn.execute(CODE_LENGTHS)]  # the probes of a code no deputy has are left out
     fills = (
         *FILL_ASKS,
         *FILL_HITS[:-1],  # the namesakes placed nowhere: only when a deputy has no code, or ""

@@ -20,10 +20,10 @@ T = TypeVar("T")
 RECORDED = """(ifnull(props -> '$."record_id"', '') GLOB '"[^"]*')"""
 # the nodes that index holds: a query names them in these words, so the planner may use it
 PEOPLE_ROWS = "label IN ('Deputy', 'Person')"
-# the lengths of the deputies' codes (a covering read of the index: no row is read)
+# the lengths of the deputies' codes, null among them when a deputy has none (a covering read of the
+# index: no row is read; a scan of every deputy's entry, about 0.2 s a million)
 CODE_LENGTHS = (
-    f"SELECT DISTINCT length(code) FROM nodes INDEXED BY nodes_people WHERE {PEOPLE_ROWS} AND label = 'Deputy' "
-    "AND code IS NOT NULL"
+    f"SELECT DISTINCT length(code) FROM nodes INDEXED BY nodes_people WHERE {PEOPLE_ROWS} AND label = 'Deputy'"
 )
 BEYOND = "\U0010ffff"  # after every character: p + BEYOND is after every string that starts with p
 

@@ -170,7 +170,7 @@ def test_a_failing_read_is_the_store_s_error_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = small(SqliteStore(str(tmp_path / "f.db")))
-    fills = sqlite_resolve.FILL_HITS  # the second (placed in a place) runs on every store
+    fills = sqlite_resolve.FILL_HITS  # each runs on every store; the second: placed in a place
     broken = (fills[0], "INSERT INTO temp.resolve_hits SELECT no_such_column FROM nodes", *fills[2:])
     monkeypatch.setattr(sqlite_resolve, "FILL_HITS", broken)
     with pytest.raises(RendaError, match="no_such_column"):

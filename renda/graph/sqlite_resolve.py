@@ -98,15 +98,17 @@ FILL_HITS = (
     "INSERT INTO temp.resolve_hits WITH q(i, name, level, code, p) AS "
     "(SELECT i, name, level, substr(place, 1, k.value), place FROM temp.resolve_asks, json_each(:lengths) AS k "
     "WHERE place IS NOT NULL AND k.value < length(place)) " + OF + " AND n.code = q.code",
-    # placed nowhere: once per mention with places, agreeing with none
+)
+# placed nowhere: once per mention with places, agreeing with none; read only when a deputy has no code
+NOWHERE = (
     "INSERT INTO temp.resolve_hits WITH q(i, name, level, p) AS "
     "(SELECT DISTINCT i, name, level, NULL FROM temp.resolve_asks WHERE place IS NOT NULL) "
     + OF
-    + " AND n.code IS NULL",
+    + " AND n.code IS NULL"
 )
 # placed nowhere, the code column "" (an area_code ""): read only when a deputy's code is "" (one
 # statement with the one above would probe every namesake of the name, not the index's null codes)
-NOWHERE_EMPTY = FILL_HITS[-1].replace("n.code IS NULL", "n.code = ''")
+NOWHERE_EMPTY = NOWHERE.replace("n.code IS NULL", "n.code = ''")
 # how many places each namesake agrees with, by mention and namesake in order
 SCORES = "SELECT i, id, count(place) FROM temp.resolve_hits GROUP BY i, id ORDER BY i, id"
 PLACED = "SELECT DISTINCT i FROM temp.resolve_asks WHERE place IS NOT NULL"
@@ -299,8 +301,8 @@ def _read_steps(conn: sqlite3.Connection, mentions: int, step: int) -> Generator
     lengths = [r[0] for r in conn.execute(CODE_LENGTHS)]  # the probes of a code no deputy has are left out
     fills = (
         *FILL_ASKS,
-        *FILL_HITS[:-1],  # the namesakes placed nowhere: only when a deputy has no code, or ""
-        *([FILL_HITS[-1]] if None in lengths else []),
+        *FILL_HITS,
+        *([NOWHERE] if None in lengths else []),
         *([NOWHERE_EMPTY] if 0 in lengths else []),
     )
     args: dict[str, Any] = {"beyond": BEYOND, "area": AREA, "cut": len(AREA) + 1}
